@@ -1,0 +1,67 @@
+// buildApp(deps): the one place where plugins and feature routes are wired.
+// main.ts and the tests both build the app through here.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config.js';
+import type { Database } from './db/connect.js';
+import { sessions } from './web/session.js';
+import { registerErrorHandling } from './web/error-handler.js';
+import { lifecycleRoutes, type Lifecycle } from './web/lifecycle.js';
+import { accountRoutes } from './features/accounts/routes.js';
+import { storeRoutes } from './features/stores/routes.js';
+import { menuRoutes } from './features/menu/routes.js';
+import { basketRoutes } from './features/basket/routes.js';
+import { checkoutRoutes } from './features/checkout/routes.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  /** The time; tests pass a fixed clock. */
+  clock: () => Date;
+  lifecycle: Lifecycle;
+}
+
+const staticDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web', 'static');
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    trustProxy: true,
+    bodyLimit: 256 * 1024,
+    keepAliveTimeout: deps.config.keepAliveTimeoutMs,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  registerErrorHandling(app);
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Alpaca Cafe API', version: '1.0.0', description: 'Order ahead, collect in store.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    hideUntagged: true,
+  });
+  await app.register(fastifyStatic, { root: staticDir, prefix: '/static/', maxAge: '1h' });
+
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+  });
+
+  await app.register(lifecycleRoutes, { lifecycle: deps.lifecycle });
+  await app.register(sessions, { deps });
+  for (const feature of [accountRoutes, storeRoutes, menuRoutes, basketRoutes, checkoutRoutes]) {
+    await app.register(feature, { deps });
+  }
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

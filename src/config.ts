@@ -1,0 +1,122 @@
+// Every environment variable the app reads, parsed and validated once at boot.
+// A bad value stops the process with a message naming the variable.
+import path from 'node:path';
+
+export class ConfigError extends Error {
+  constructor(variable: string, problem: string) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function str(env: Env, name: string, fallback?: string): string {
+  const value = env[name];
+  if (value === undefined || value === '') {
+    if (fallback === undefined) throw new ConfigError(name, 'is required');
+    return fallback;
+  }
+  return value;
+}
+
+function optional(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function url(env: Env, name: string, protocols: readonly string[]): string | undefined {
+  const raw = optional(env, name);
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'must be a URL');
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.join(' or ')}, got ${parsed.protocol}`);
+  }
+  return raw;
+}
+
+/** Durations are written like `12h`, `30m`, `45s` or `1500ms`; returns milliseconds. */
+function duration(env: Env, name: string, fallback: string): number {
+  const raw = str(env, name, fallback);
+  const match = /^(\d+)(ms|s|m|h)$/.exec(raw);
+  if (!match) throw new ConfigError(name, `must be a duration like 12h, 30m, 45s or 500ms, got "${raw}"`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] as 'ms' | 's' | 'm' | 'h'];
+  return Number(match[1]) * unit;
+}
+
+export function loadConfig(env: Env = process.env) {
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const production = nodeEnv === 'production';
+  const dataDir = path.resolve(str(env, 'DATA_DIR', './data'));
+  const port = int(env, 'PORT', 3000, 0, 65535);
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const databaseReadUrl = url(env, 'DATABASE_READ_URL', ['postgres:', 'postgresql:']);
+  if (databaseReadUrl && !databaseUrl) throw new ConfigError('DATABASE_READ_URL', 'needs DATABASE_URL as well');
+
+  const sessionSecret = production
+    ? str(env, 'SESSION_SECRET')
+    : str(env, 'SESSION_SECRET', 'development-only-secret-change-me-0123456789');
+  if (sessionSecret.length < 32) throw new ConfigError('SESSION_SECRET', 'must be at least 32 characters');
+
+  const checkinWindowMs = duration(env, 'CHECKIN_WINDOW', '12h');
+  if (checkinWindowMs >= 7 * 24 * 3_600_000) {
+    throw new ConfigError('CHECKIN_WINDOW', 'must be shorter than the 7-day card hold');
+  }
+
+  return {
+    nodeEnv,
+    production,
+    host: str(env, 'HOST', '0.0.0.0'),
+    port,
+    publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`,
+    dataDir,
+    databaseUrl,
+    databaseReadUrl,
+    databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
+    sessionSecret,
+    sessionTtlMs: duration(env, 'SESSION_TTL', '720h'),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    seedDemoData: oneOf(env, 'SEED_DEMO_DATA', ['true', 'false'] as const, production ? 'false' : 'true') === 'true',
+    paymentGateway: oneOf(env, 'PAYMENT_GATEWAY', ['simulated', 'stripe'] as const, 'simulated'),
+    stripeSecretKey: optional(env, 'STRIPE_SECRET_KEY'),
+    stripePublishableKey: optional(env, 'STRIPE_PUBLISHABLE_KEY'),
+    stripeWebhookSecret: optional(env, 'STRIPE_WEBHOOK_SECRET'),
+    stripeApiBase: url(env, 'STRIPE_API_BASE', ['http:', 'https:']),
+    checkinWindowMs,
+    mqttUrl: url(env, 'MQTT_URL', ['mqtt:', 'mqtts:', 'ws:', 'wss:']),
+    smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom: str(env, 'MAIL_FROM', 'Alpaca Cafe <orders@alpaca.cafe>'),
+    outboxMaxAttempts: int(env, 'OUTBOX_MAX_ATTEMPTS', 8, 1, 100),
+    outboxPollMs: int(env, 'OUTBOX_POLL_MS', 1000, 50, 60_000),
+    // How long /readyz answers 404 before the server stops accepting: HAProxy
+    // must see two failed checks (fall 2, inter 1s) before we close.
+    drainDelayMs: int(env, 'DRAIN_DELAY_MS', production ? 3000 : 0, 0, 60_000),
+    // Above HAProxy's `timeout http-keep-alive` so the proxy, not us, closes idle sockets.
+    keepAliveTimeoutMs: int(env, 'KEEP_ALIVE_TIMEOUT_MS', 65_000, 1000, 600_000),
+  };
+}
+
+export type Config = ReturnType<typeof loadConfig>;

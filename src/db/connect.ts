@@ -1,0 +1,94 @@
+// Opens the database: embedded PGlite in DATA_DIR, or PostgreSQL through
+// postgres.js with a writer pool and an optional reader pool.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { Kysely, PGliteDialect } from 'kysely';
+import { PostgresJSDialect } from 'kysely-postgres-js';
+import postgres from 'postgres';
+import type { DB } from './schema.js';
+
+export type Unlisten = () => Promise<void>;
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  /** Writes, and every read that must see the caller's own writes. */
+  writer: Kysely<DB>;
+  /** Menu and catalogue reads; may lag the writer by up to a second. */
+  reader: Kysely<DB>;
+  /** LISTEN on the writer; postgres.js re-subscribes by itself after a reconnect. */
+  listen(channel: string, onMessage: (payload: string) => void, onListen?: () => void): Promise<Unlisten>;
+  poolStats(): { pool: 'writer' | 'reader'; max: number }[];
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  dataDir: string;
+  databaseUrl?: string | undefined;
+  databaseReadUrl?: string | undefined;
+  poolSize: number;
+}
+
+export async function connectDatabase(options: ConnectOptions): Promise<Database> {
+  return options.databaseUrl ? connectPostgres(options, options.databaseUrl) : connectPglite(options.dataDir);
+}
+
+async function connectPglite(dataDir: string): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const dir = path.join(dataDir, 'pglite');
+  await fs.mkdir(dir, { recursive: true });
+  const pglite = await PGlite.create(dir);
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+  return {
+    kind: 'pglite',
+    writer: db,
+    reader: db,
+    async listen(channel, onMessage, onListen) {
+      const unlisten = await pglite.listen(channel, onMessage);
+      onListen?.();
+      return unlisten;
+    },
+    poolStats: () => [{ pool: 'writer', max: 1 }],
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+function postgresOptions(poolSize: number) {
+  return {
+    max: poolSize,
+    idle_timeout: 30,
+    connect_timeout: 5,
+    // 'primary', never 'read-write': PostgreSQL 14+ hot standbys report read-write sessions.
+    target_session_attrs: 'primary' as const,
+    onnotice: () => {},
+    // bigint (int8) as string is postgres.js's default; keep it, money is int4 pence.
+    connection: { application_name: 'alpaca-cafe' },
+  };
+}
+
+async function connectPostgres(options: ConnectOptions, databaseUrl: string): Promise<Database> {
+  const writerSql = postgres(databaseUrl, postgresOptions(options.poolSize));
+  const readerSql = options.databaseReadUrl
+    ? postgres(options.databaseReadUrl, { ...postgresOptions(options.poolSize), target_session_attrs: undefined })
+    : undefined;
+  const writer = new Kysely<DB>({ dialect: new PostgresJSDialect({ postgres: writerSql }) });
+  const reader = readerSql ? new Kysely<DB>({ dialect: new PostgresJSDialect({ postgres: readerSql }) }) : writer;
+  return {
+    kind: 'postgres',
+    writer,
+    reader,
+    async listen(channel, onMessage, onListen) {
+      const subscription = await writerSql.listen(channel, onMessage, onListen);
+      return () => subscription.unlisten();
+    },
+    poolStats: () => [
+      { pool: 'writer', max: options.poolSize },
+      ...(readerSql ? [{ pool: 'reader' as const, max: options.poolSize }] : []),
+    ],
+    async close() {
+      await writer.destroy();
+      if (reader !== writer) await reader.destroy();
+    },
+  };
+}

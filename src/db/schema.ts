@@ -1,0 +1,172 @@
+// The database's shape, declared once. These are row types, not API types:
+// features map rows to their own result shapes.
+import type { ColumnType, Generated, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export interface StoresTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  address_line1: string;
+  address_line2: string | null;
+  town: string;
+  postcode: string;
+  phone: Generated<string>;
+  timezone: Generated<string>;
+  paused: Generated<boolean>;
+  paused_until: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface StoreHoursTable {
+  store_id: number;
+  iso_day: number;
+  opens: string; // 'HH:MM:SS' local to the store
+  closes: string;
+}
+
+export interface CategoriesTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: Generated<string>;
+  position: Generated<number>;
+}
+
+export interface ProductsTable {
+  id: Generated<number>;
+  slug: string;
+  category_id: number;
+  name: string;
+  description: Generated<string>;
+  price_pence: number;
+  image_url: string | null;
+  position: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface OptionGroupsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  selection: 'single' | 'multi';
+  required: boolean;
+  max_choices: number;
+  position: Generated<number>;
+}
+
+export interface OptionsTable {
+  id: Generated<number>;
+  group_id: number;
+  slug: string;
+  name: string;
+  price_delta_pence: Generated<number>;
+  is_default: Generated<boolean>;
+  position: Generated<number>;
+}
+
+export interface ProductOptionGroupsTable {
+  product_id: number;
+  group_id: number;
+  position: Generated<number>;
+}
+
+export interface StoreProductsTable {
+  store_id: number;
+  product_id: number;
+  available: Generated<boolean>;
+}
+
+export interface StoreOptionsTable {
+  store_id: number;
+  option_id: number;
+  available: Generated<boolean>;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  first_name: string;
+  last_name: string;
+  password_hash: string;
+  disabled_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface RolesTable {
+  slug: string;
+  name: string;
+  store_scoped: boolean;
+}
+
+export interface UserRolesTable {
+  id: Generated<number>;
+  user_id: number;
+  role: string;
+  store_id: number | null;
+  granted_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  kind: 'web' | 'api';
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+}
+
+export interface BasketsTable {
+  id: Generated<number>;
+  user_id: number | null;
+  visitor_id: string | null;
+  store_id: number | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface BasketLinesTable {
+  id: Generated<number>;
+  basket_id: number;
+  product_id: number;
+  option_ids: ColumnType<number[], number[] | undefined, number[]>;
+  options_key: Generated<string>;
+  quantity: number;
+  created_at: CreatedAt;
+}
+
+export interface OutboxTable {
+  id: Generated<string>; // bigserial comes back as a string
+  kind: string;
+  payload: ColumnType<unknown, string, string>;
+  dedupe_key: string | null;
+  attempts: Generated<number>;
+  available_at: Generated<Timestamp>;
+  last_error: string | null;
+  delivered_at: Timestamp | null;
+  parked_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface DB {
+  stores: StoresTable;
+  store_hours: StoreHoursTable;
+  categories: CategoriesTable;
+  products: ProductsTable;
+  option_groups: OptionGroupsTable;
+  options: OptionsTable;
+  product_option_groups: ProductOptionGroupsTable;
+  store_products: StoreProductsTable;
+  store_options: StoreOptionsTable;
+  users: UsersTable;
+  roles: RolesTable;
+  user_roles: UserRolesTable;
+  sessions: SessionsTable;
+  baskets: BasketsTable;
+  basket_lines: BasketLinesTable;
+  outbox: OutboxTable;
+}
+
+export type StoreRow = Selectable<StoresTable>;
+export type UserRow = Selectable<UsersTable>;

@@ -1,0 +1,52 @@
+// JSON API: create an account; log in for a bearer token; log out.
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import type { AppDeps } from '../../app.js';
+import { errors, UserJson } from '../../web/schemas.js';
+import { requireUser } from '../../web/session.js';
+import { authenticate, register } from './service.js';
+import { createSession, deleteSession, loadGrants, type Grant } from './sessions.js';
+
+export function userJson(user: { id: number; email: string; firstName: string; lastName: string }, grants: Grant[]) {
+  return { ...user, roles: grants.map((g) => ({ role: g.role, store: g.storeSlug })) };
+}
+
+export async function accountApi(root: FastifyInstance, { deps }: { deps: AppDeps }) {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const db = deps.db.writer;
+
+  app.post('/api/v1/accounts', {
+    schema: {
+      tags: ['accounts'], summary: 'Register a customer account',
+      body: Type.Object({
+        firstName: Type.String({ maxLength: 200 }), lastName: Type.String({ maxLength: 200 }),
+        email: Type.String({ maxLength: 300 }), password: Type.String({ maxLength: 1000 }),
+      }, { additionalProperties: false }),
+      response: { 201: Type.Object({ user: UserJson }), ...errors(400) },
+    },
+  }, async (request, reply) => {
+    const user = await register(db, request.body);
+    return reply.code(201).send({ user: userJson(user, []) });
+  });
+
+  app.post('/api/v1/sessions', {
+    schema: {
+      tags: ['accounts'], summary: 'Log in and receive a bearer token',
+      body: Type.Object({ email: Type.String({ maxLength: 300 }), password: Type.String({ maxLength: 1000 }) }, { additionalProperties: false }),
+      response: { 201: Type.Object({ token: Type.String(), user: UserJson }), ...errors(400, 401, 403) },
+    },
+  }, async (request, reply) => {
+    const user = await authenticate(db, request.body.email, request.body.password);
+    const token = await createSession(db, user.id, 'api', deps.config.sessionTtlMs, deps.clock());
+    return reply.code(201).send({ token, user: userJson(user, await loadGrants(db, user.id)) });
+  });
+
+  app.delete('/api/v1/sessions/current', {
+    schema: { tags: ['accounts'], summary: 'Log out (revoke this token or session)', security: [{ bearer: [] }], response: { 204: Type.Null(), ...errors(401) } },
+  }, async (request, reply) => {
+    requireUser(request);
+    await deleteSession(db, request.sessionSecret!);
+    return reply.code(204).send(null);
+  });
+}

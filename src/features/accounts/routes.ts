@@ -1,0 +1,9 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../app.js';
+import { accountApi } from './api.js';
+import { accountPages } from './pages.js';
+
+export async function accountRoutes(app: FastifyInstance, options: { deps: AppDeps }) {
+  await app.register(accountApi, options);
+  await app.register(accountPages, options);
+}

@@ -1,0 +1,244 @@
+// The basket: one per customer (or per anonymous visitor until they log in),
+// bound to one store, every line re-checked against that store when read.
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import {
+  MAX_QUANTITY, optionsKey, quantityProblem, resolveCustomisation, toChoice,
+  type MenuProduct, type OptionChoice,
+} from '../../domain/customisation.js';
+import { NotFoundError, ValidationError } from '../../domain/errors.js';
+import { loadMenuProducts } from '../menu/queries.js';
+import { findStore, getStoreById, type Store } from '../stores/queries.js';
+
+export type BasketOwner = { userId: number } | { visitorId: string };
+
+export interface BasketLineView {
+  id: number;
+  productId: number;
+  product: string;
+  name: string;
+  options: Record<string, string | string[]>;
+  optionNames: string[];
+  optionIds: number[];
+  quantity: number;
+  unitPence: number;
+  totalPence: number;
+  problems: string[];
+}
+
+export interface BasketView {
+  store: Store | null;
+  lines: BasketLineView[];
+  totalPence: number;
+  itemCount: number;
+  hasProblems: boolean;
+}
+
+export interface AddLineInput {
+  store?: string | undefined;
+  product: string;
+  options: OptionChoice;
+  quantity: number;
+}
+
+function ownerColumn(owner: BasketOwner) {
+  return 'userId' in owner
+    ? { column: 'user_id' as const, value: owner.userId }
+    : { column: 'visitor_id' as const, value: owner.visitorId };
+}
+
+export async function findBasket(db: Kysely<DB>, owner: BasketOwner) {
+  const { column, value } = ownerColumn(owner);
+  return db.selectFrom('baskets').selectAll().where(column, '=', value as never).executeTakeFirst();
+}
+
+async function ensureBasket(db: Kysely<DB>, owner: BasketOwner) {
+  const { column, value } = ownerColumn(owner);
+  await db.insertInto('baskets').values({ [column]: value }).onConflict((oc) => oc.column(column).doNothing()).execute();
+  return db.selectFrom('baskets').selectAll().where(column, '=', value as never).forUpdate().executeTakeFirstOrThrow();
+}
+
+/** Turns stored lines into priced lines with any problems at the basket's store. */
+function describeLine(
+  line: { id: number; product_id: number; option_ids: number[]; quantity: number },
+  product: MenuProduct | undefined,
+): BasketLineView {
+  if (!product) {
+    return {
+      id: line.id, productId: line.product_id, product: '', name: 'Unknown item', options: {}, optionNames: [],
+      optionIds: line.option_ids, quantity: line.quantity, unitPence: 0, totalPence: 0,
+      problems: ['This item is no longer on the menu.'],
+    };
+  }
+  const groupOf = new Map(product.groups.flatMap((g) => g.options.map((o) => [o.id, g] as const)));
+  const choice: Record<string, string[]> = {};
+  const problems: string[] = [];
+  for (const id of line.option_ids) {
+    const group = groupOf.get(id);
+    const option = group?.options.find((o) => o.id === id);
+    if (!group || !option) {
+      problems.push('One of the chosen options is no longer offered.');
+      continue;
+    }
+    (choice[group.slug] ??= []).push(option.slug);
+  }
+  const result = resolveCustomisation(product, choice);
+  if (!result.ok) problems.push(...Object.values(result.fields));
+  const chosen = result.ok ? result.chosen : [];
+  const unitPence = result.ok
+    ? result.unitPence
+    : product.pricePence + product.groups.flatMap((g) => g.options).filter((o) => line.option_ids.includes(o.id))
+      .reduce((sum, o) => sum + o.priceDeltaPence, 0);
+  return {
+    id: line.id, productId: product.id, product: product.slug, name: product.name,
+    options: result.ok ? toChoice(chosen, product.groups) : choice,
+    optionNames: result.ok ? chosen.map((c) => c.option.name) : [],
+    optionIds: line.option_ids, quantity: line.quantity, unitPence, totalPence: unitPence * line.quantity,
+    problems: [...new Set(problems)],
+  };
+}
+
+export async function viewBasket(db: Kysely<DB>, owner: BasketOwner): Promise<BasketView> {
+  const basket = await findBasket(db, owner);
+  const store = basket?.store_id ? (await getStoreById(db, basket.store_id)) ?? null : null;
+  const rows = basket
+    ? await db.selectFrom('basket_lines').select(['id', 'product_id', 'option_ids', 'quantity'])
+      .where('basket_id', '=', basket.id).orderBy('id').execute()
+    : [];
+  const products = store
+    ? await loadMenuProducts(db, store.id, { productIds: [...new Set(rows.map((r) => r.product_id))] })
+    : [];
+  const lines = rows.map((row) => {
+    const line = describeLine(row, products.find((p) => p.id === row.product_id));
+    if (!store) line.problems.push('Choose a store for your order.');
+    return line;
+  });
+  return {
+    store,
+    lines,
+    totalPence: lines.reduce((sum, l) => sum + l.totalPence, 0),
+    itemCount: lines.reduce((sum, l) => sum + l.quantity, 0),
+    hasProblems: !store || lines.some((l) => l.problems.length > 0),
+  };
+}
+
+/** Header summary: chosen store and item count, without pricing every line. */
+export async function basketSummary(db: Kysely<DB>, owner: BasketOwner) {
+  const { column, value } = ownerColumn(owner);
+  const row = await db
+    .selectFrom('baskets as b')
+    .leftJoin('stores as s', 's.id', 'b.store_id')
+    .select((eb) => [
+      's.slug', 's.name',
+      eb.selectFrom('basket_lines').select(sql<number>`coalesce(sum(quantity), 0)::int`.as('n'))
+        .whereRef('basket_lines.basket_id', '=', 'b.id').as('count'),
+    ])
+    .where(`b.${column}`, '=', value as never)
+    .executeTakeFirst();
+  return {
+    store: row?.slug && row.name ? { slug: row.slug, name: row.name } : null,
+    count: Number(row?.count ?? 0),
+  };
+}
+
+export async function chooseStore(db: Kysely<DB>, owner: BasketOwner, storeSlug: string): Promise<Store> {
+  const store = await findStore(db, storeSlug);
+  if (!store) throw new ValidationError({ store: `There is no store called "${storeSlug}".` });
+  await db.transaction().execute(async (trx) => {
+    const basket = await ensureBasket(trx, owner);
+    await trx.updateTable('baskets').set({ store_id: store.id, updated_at: new Date() }).where('id', '=', basket.id).execute();
+  });
+  return store;
+}
+
+export async function addLine(db: Kysely<DB>, owner: BasketOwner, input: AddLineInput): Promise<void> {
+  const fields: Record<string, string> = {};
+  const qtyProblem = quantityProblem(input.quantity);
+  if (qtyProblem) fields['quantity'] = qtyProblem;
+
+  await db.transaction().execute(async (trx) => {
+    const basket = await ensureBasket(trx, owner);
+    let storeId = basket.store_id;
+    if (input.store) {
+      const store = await findStore(trx, input.store);
+      if (!store) throw new ValidationError({ ...fields, store: `There is no store called "${input.store}".` });
+      storeId = store.id;
+    }
+    if (!storeId) throw new ValidationError({ ...fields, store: 'Choose a store first.' });
+
+    const [product] = await loadMenuProducts(trx, storeId, { productSlugs: [input.product] });
+    if (!product) throw new ValidationError({ ...fields, product: `There is no product called "${input.product}".` });
+    const result = resolveCustomisation(product, input.options);
+    if (!result.ok) Object.assign(fields, result.fields);
+    if (Object.keys(fields).length > 0 || !result.ok) throw new ValidationError(fields);
+
+    if (storeId !== basket.store_id) {
+      await trx.updateTable('baskets').set({ store_id: storeId }).where('id', '=', basket.id).execute();
+    }
+    const optionIds = result.chosen.map((c) => c.option.id);
+    const merged = await trx
+      .insertInto('basket_lines')
+      .values({ basket_id: basket.id, product_id: product.id, option_ids: optionIds, options_key: optionsKey(optionIds), quantity: input.quantity })
+      .onConflict((oc) => oc
+        .columns(['basket_id', 'product_id', 'options_key'])
+        .doUpdateSet({ quantity: sql`basket_lines.quantity + excluded.quantity` })
+        .where(sql<boolean>`basket_lines.quantity + excluded.quantity <= ${MAX_QUANTITY}`))
+      .returning('id')
+      .executeTakeFirst();
+    if (!merged) {
+      throw new ValidationError({ quantity: `You can order at most ${MAX_QUANTITY} of the same item; this one is already in your basket.` });
+    }
+    await trx.updateTable('baskets').set({ updated_at: new Date() }).where('id', '=', basket.id).execute();
+  });
+}
+
+async function ownedLine(db: Kysely<DB>, owner: BasketOwner, lineId: number) {
+  const basket = await findBasket(db, owner);
+  const line = basket && Number.isSafeInteger(lineId)
+    ? await db.selectFrom('basket_lines').select(['id']).where('id', '=', lineId).where('basket_id', '=', basket.id).executeTakeFirst()
+    : undefined;
+  if (!basket || !line) throw new NotFoundError('Basket line');
+  return line;
+}
+
+export async function setLineQuantity(db: Kysely<DB>, owner: BasketOwner, lineId: number, quantity: number): Promise<void> {
+  const problem = quantityProblem(quantity);
+  if (problem) throw new ValidationError({ quantity: problem });
+  const line = await ownedLine(db, owner, lineId);
+  await db.updateTable('basket_lines').set({ quantity }).where('id', '=', line.id).execute();
+}
+
+export async function removeLine(db: Kysely<DB>, owner: BasketOwner, lineId: number): Promise<void> {
+  const line = await ownedLine(db, owner, lineId);
+  await db.deleteFrom('basket_lines').where('id', '=', line.id).execute();
+}
+
+/**
+ * At login a guest's basket joins the account's: adopted whole when the account
+ * has none, otherwise merged line by line (quantities capped at the maximum).
+ */
+export async function mergeVisitorBasket(db: Kysely<DB>, visitorId: string, userId: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const guest = await trx.selectFrom('baskets').selectAll().where('visitor_id', '=', visitorId).forUpdate().executeTakeFirst();
+    if (!guest) return;
+    const mine = await trx.selectFrom('baskets').selectAll().where('user_id', '=', userId).forUpdate().executeTakeFirst();
+    if (!mine) {
+      await trx.updateTable('baskets').set({ user_id: userId, visitor_id: null }).where('id', '=', guest.id).execute();
+      return;
+    }
+    await sql`
+      INSERT INTO basket_lines (basket_id, product_id, option_ids, options_key, quantity)
+      SELECT ${mine.id}, product_id, option_ids, options_key, quantity FROM basket_lines WHERE basket_id = ${guest.id}
+      ON CONFLICT (basket_id, product_id, options_key)
+      DO UPDATE SET quantity = LEAST(basket_lines.quantity + excluded.quantity, ${MAX_QUANTITY})`.execute(trx);
+    // The store chosen while browsing is the most recent intent.
+    if (guest.store_id) {
+      await trx.updateTable('baskets').set({ store_id: guest.store_id }).where('id', '=', mine.id).execute();
+    }
+    await trx.deleteFrom('baskets').where('id', '=', guest.id).execute();
+  });
+}
+
+export function ownerOf(request: { user: { id: number } | null; visitorId: string }): BasketOwner {
+  return request.user ? { userId: request.user.id } : { visitorId: request.visitorId };
+}

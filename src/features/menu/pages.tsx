@@ -1,0 +1,61 @@
+// The menu page and the product page. A product opened without a store asks
+// for one first, then comes back to the product.
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../app.js';
+import { NotFoundError } from '../../domain/errors.js';
+import { quantityProblem, resolveCustomisation } from '../../domain/customisation.js';
+import { pageContext } from '../../web/page-context.js';
+import { sendPage } from '../../web/render.js';
+import { getStore, isOpen, isPaused } from '../stores/queries.js';
+import { basketSummary, ownerOf } from '../basket/service.js';
+import { listCategories, loadMenuProducts } from './queries.js';
+import { MenuPage, ProductPage } from './views.js';
+import { choiceFromForm, quantityFromForm, selectedFor } from './form-choice.js';
+
+type StoreParams = { store: string };
+type ProductParams = { store: string; product: string };
+
+export async function menuPages(app: FastifyInstance, { deps }: { deps: AppDeps }) {
+  app.get<{ Params: StoreParams }>('/stores/:store', async (request, reply) => {
+    const db = deps.db.reader;
+    const store = await getStore(db, request.params.store);
+    const [ctx, categories, products] = await Promise.all([
+      pageContext(deps, request, reply), listCategories(db), loadMenuProducts(db, store.id),
+    ]);
+    const now = deps.clock();
+    const notice = isPaused(store, now)
+      ? 'This store is very busy and is not taking new orders just now. You can still browse.'
+      : !isOpen(store, now) ? 'This store is closed right now. You can build a basket and order when it opens.' : null;
+    return sendPage(reply, <MenuPage ctx={ctx} store={store} categories={categories} products={products} notice={notice} />);
+  });
+
+  app.get<{ Params: ProductParams; Querystring: Record<string, unknown> }>('/stores/:store/products/:product', async (request, reply) => {
+    const db = deps.db.reader;
+    const store = await getStore(db, request.params.store);
+    const [product] = await loadMenuProducts(db, store.id, { productSlugs: [request.params.product] });
+    if (!product) throw new NotFoundError('Product');
+    const ctx = await pageContext(deps, request, reply);
+
+    // "Update total" without JavaScript submits the form here with GET: the server prices it.
+    const submitted = 'quantity' in request.query;
+    const choice = choiceFromForm(request.query);
+    const quantity = submitted ? quantityFromForm(request.query) : 1;
+    const result = resolveCustomisation(product, choice);
+    const qtyProblem = quantityProblem(quantity);
+    const errors = submitted
+      ? { ...(result.ok ? {} : result.fields), ...(qtyProblem ? { quantity: qtyProblem } : {}) }
+      : undefined;
+    const linePence = result.ok && !qtyProblem ? result.unitPence * quantity : null;
+    return sendPage(reply, <ProductPage ctx={ctx} store={store} product={product} state={{
+      selected: selectedFor(product, choice, !submitted), quantity: submitted ? String(request.query['quantity'] ?? '') : '1',
+      linePence, errors: errors && Object.keys(errors).length > 0 ? errors : undefined,
+    }} />);
+  });
+
+  app.get<{ Params: { product: string } }>('/products/:product', async (request, reply) => {
+    const { store } = await basketSummary(deps.db.writer, ownerOf(request));
+    const slug = encodeURIComponent(request.params.product);
+    if (store) return reply.redirect(`/stores/${store.slug}/products/${slug}`, 303);
+    return reply.redirect(`/stores?returnTo=${encodeURIComponent(`/products/${slug}`)}`, 303);
+  });
+}

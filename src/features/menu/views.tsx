@@ -1,0 +1,145 @@
+// The store's menu and the product page with its customisation form.
+import type { FieldErrors } from '../../domain/errors.js';
+import { formatDelta, formatPence } from '../../domain/money.js';
+import { isProductAvailable, MAX_QUANTITY, type MenuGroup, type MenuProduct } from '../../domain/customisation.js';
+import { Csrf, FieldError, Layout, type PageContext } from '../../web/layout.js';
+import type { MenuCategory } from './queries.js';
+import type { Store } from '../stores/queries.js';
+
+function shortName(store: Store): string {
+  return store.name.replace(/^Alpaca Cafe /, '');
+}
+
+function ProductImage({ product }: { product: MenuProduct }) {
+  const src = product.imageUrl ?? `/static/icons/${product.categorySlug}.svg`;
+  return <img class="product-image" src={src} alt="" width="96" height="96" loading="lazy" />;
+}
+
+export function MenuPage({ ctx, store, categories, products, notice }: {
+  ctx: PageContext; store: Store; categories: MenuCategory[]; products: MenuProduct[]; notice: string | null;
+}) {
+  const sections = categories
+    .map((c) => ({ category: c, items: products.filter((p) => p.categorySlug === c.slug) }))
+    .filter((s) => s.items.length > 0);
+  return (
+    <Layout ctx={ctx} title={`${shortName(store)} menu`} wide>
+      <header class="menu-header">
+        <h1>{shortName(store)} menu</h1>
+        <p class="muted">{store.addressLine1}, {store.town} · <a href={`/stores?returnTo=${encodeURIComponent(ctx.path)}`}>Change store</a></p>
+        {notice && <p class="notice" role="status">{notice}</p>}
+      </header>
+      <nav class="category-nav" aria-label="Menu categories">
+        {sections.map((s) => <a href={`#${s.category.slug}`}>{s.category.name}</a>)}
+      </nav>
+      {sections.map(({ category, items }) => (
+        <section class="menu-section" id={category.slug} aria-labelledby={`${category.slug}-heading`}>
+          <h2 id={`${category.slug}-heading`}>{category.name}</h2>
+          <p class="muted">{category.description}</p>
+          <ul class="product-grid">
+            {items.map((p) => {
+              const available = isProductAvailable(p);
+              return (
+                <li class={available ? 'product-card' : 'product-card product-card--unavailable'}>
+                  <a href={`/stores/${store.slug}/products/${p.slug}`} class="product-card__link">
+                    <ProductImage product={p} />
+                    <span class="product-card__body">
+                      <span class="product-card__name">{p.name}</span>
+                      <span class="product-card__desc">{p.description}</span>
+                      <span class="product-card__price">
+                        {p.groups.length > 0 ? 'from ' : ''}{formatPence(p.pricePence)}
+                        {!available && <span class="tag tag--unavailable">Unavailable here today</span>}
+                      </span>
+                    </span>
+                  </a>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ))}
+    </Layout>
+  );
+}
+
+function groupHint(group: MenuGroup): string {
+  if (group.selection === 'single') return group.required ? 'Choose 1' : 'Optional, choose 1';
+  return group.required ? `Choose up to ${group.maxChoices}` : `Optional, up to ${group.maxChoices}`;
+}
+
+function OptionGroupField({ group, selected, error }: { group: MenuGroup; selected: Set<string>; error?: string | undefined }) {
+  const name = `options.${group.slug}`;
+  const errorId = `${group.slug}-error`;
+  return (
+    <fieldset class={error ? 'option-group field--invalid' : 'option-group'} data-group={group.slug}
+      data-selection={group.selection} data-max={group.maxChoices} aria-describedby={error ? errorId : undefined}>
+      <legend>{group.name} <span class="muted">{groupHint(group)}</span></legend>
+      <div class="option-list">
+        {group.options.map((o) => {
+          const id = `opt-${o.slug}`;
+          return (
+            <label class={o.available ? 'option' : 'option option--unavailable'} for={id}>
+              <input
+                id={id} type={group.selection === 'single' ? 'radio' : 'checkbox'} name={name} value={o.slug}
+                checked={selected.has(o.slug)} disabled={!o.available} data-delta={o.priceDeltaPence}
+              />
+              <span class="option__name">{o.name}</span>
+              <span class="option__price">{o.available ? formatDelta(o.priceDeltaPence) : 'Unavailable'}</span>
+            </label>
+          );
+        })}
+      </div>
+      <FieldError id={errorId} message={error} />
+    </fieldset>
+  );
+}
+
+export interface ProductFormState {
+  selected: Record<string, Set<string>>;
+  quantity: string;
+  linePence: number | null;
+  errors?: FieldErrors | undefined;
+}
+
+export function ProductPage({ ctx, store, product, state }: { ctx: PageContext; store: Store; product: MenuProduct; state: ProductFormState }) {
+  const available = isProductAvailable(product);
+  const action = `/stores/${store.slug}/products/${product.slug}`;
+  const errors = state.errors ?? {};
+  return (
+    <Layout ctx={ctx} title={product.name}>
+      <p class="breadcrumb"><a href={`/stores/${store.slug}#${product.categorySlug}`}>← {shortName(store)} menu</a></p>
+      <article class="panel product">
+        <div class="product__head">
+          <ProductImage product={product} />
+          <div>
+            <h1>{product.name}</h1>
+            <p class="product__price">{formatPence(product.pricePence)}</p>
+            <p>{product.description}</p>
+            {!available && <p class="notice notice--warn" role="status">{product.name} is not available at {shortName(store)} right now.</p>}
+          </div>
+        </div>
+        <form method="post" action="/basket/lines" class="product-form stack" data-base-price={product.pricePence} novalidate>
+          <Csrf ctx={ctx} />
+          <input type="hidden" name="store" value={store.slug} />
+          <input type="hidden" name="product" value={product.slug} />
+          {errors['product'] && <FieldError id="product-error" message={errors['product']} />}
+          {product.groups.map((g) => (
+            <OptionGroupField group={g} selected={state.selected[g.slug] ?? new Set()} error={errors[`options.${g.slug}`]} />
+          ))}
+          <div class={errors['quantity'] ? 'field field--invalid quantity-field' : 'field quantity-field'}>
+            <label for="quantity">Quantity</label>
+            <input id="quantity" name="quantity" type="number" inputMode="numeric" min={1} max={MAX_QUANTITY} value={state.quantity}
+              aria-invalid={errors['quantity'] ? 'true' : undefined} aria-describedby={errors['quantity'] ? 'quantity-error' : undefined} />
+            <FieldError id="quantity-error" message={errors['quantity']} />
+          </div>
+          <p class="line-total">
+            Total <output data-line-total aria-live="polite">{state.linePence === null ? '—' : formatPence(state.linePence)}</output>
+          </p>
+          <div class="actions">
+            <button class="button js-hidden" type="submit" formmethod="get" formaction={action} formnovalidate>Update total</button>
+            <button class="button button--primary" type="submit" disabled={!available}>Add to basket</button>
+          </div>
+        </form>
+      </article>
+    </Layout>
+  );
+}

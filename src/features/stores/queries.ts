@@ -1,0 +1,72 @@
+// Stores, their opening hours, and whether they take orders right now.
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { isOpenAt, type OpeningHours } from '../../domain/opening-hours.js';
+import { NotFoundError } from '../../domain/errors.js';
+
+export interface Store {
+  id: number;
+  slug: string;
+  name: string;
+  addressLine1: string;
+  addressLine2: string | null;
+  town: string;
+  postcode: string;
+  phone: string;
+  timezone: string;
+  paused: boolean;
+  pausedUntil: Date | null;
+  hours: OpeningHours[];
+}
+
+export function formatAddress(store: Pick<Store, 'addressLine1' | 'addressLine2' | 'town' | 'postcode'>): string {
+  return [store.addressLine1, store.addressLine2, store.town, store.postcode].filter(Boolean).join(', ');
+}
+
+/** Busy mode ends by itself at its resume time. */
+export function isPaused(store: Pick<Store, 'paused' | 'pausedUntil'>, now: Date): boolean {
+  return store.paused && (store.pausedUntil === null || store.pausedUntil > now);
+}
+
+export function isOpen(store: Store, now: Date): boolean {
+  return isOpenAt(store.hours, store.timezone, now);
+}
+
+async function loadStores(db: Kysely<DB>, slug?: string): Promise<Store[]> {
+  let query = db.selectFrom('stores').selectAll().orderBy('name');
+  if (slug !== undefined) query = query.where('slug', '=', slug);
+  const rows = await query.execute();
+  if (rows.length === 0) return [];
+  const hours = await db
+    .selectFrom('store_hours')
+    .selectAll()
+    .where('store_id', 'in', rows.map((r) => r.id))
+    .orderBy('iso_day')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id, slug: r.slug, name: r.name, addressLine1: r.address_line1, addressLine2: r.address_line2,
+    town: r.town, postcode: r.postcode, phone: r.phone, timezone: r.timezone, paused: r.paused,
+    pausedUntil: r.paused_until,
+    hours: hours.filter((h) => h.store_id === r.id).map((h) => ({ isoDay: h.iso_day, opens: h.opens, closes: h.closes })),
+  }));
+}
+
+export function listStores(db: Kysely<DB>): Promise<Store[]> {
+  return loadStores(db);
+}
+
+export async function findStore(db: Kysely<DB>, slug: string): Promise<Store | undefined> {
+  if (!/^[a-z0-9-]{1,80}$/.test(slug)) return undefined;
+  return (await loadStores(db, slug))[0];
+}
+
+export async function getStore(db: Kysely<DB>, slug: string): Promise<Store> {
+  const store = await findStore(db, slug);
+  if (!store) throw new NotFoundError('Store');
+  return store;
+}
+
+export async function getStoreById(db: Kysely<DB>, id: number): Promise<Store | undefined> {
+  const row = await db.selectFrom('stores').select('slug').where('id', '=', id).executeTakeFirst();
+  return row ? findStore(db, row.slug) : undefined;
+}

@@ -1,0 +1,52 @@
+// The process shell: config → database → app → listen → drain on SIGTERM.
+import { loadConfig, ConfigError } from './config.js';
+import { connectDatabase } from './db/connect.js';
+import { migrateToLatest } from './db/migrate.js';
+import { seedDemoData } from './db/seed/seed.js';
+import { demoAccounts } from './db/seed/demo-accounts.js';
+import { buildApp } from './app.js';
+import { Lifecycle } from './web/lifecycle.js';
+
+function configOrExit() {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+const config = configOrExit();
+
+const db = await connectDatabase({ ...config, poolSize: config.databasePoolSize });
+await migrateToLatest(db.writer);
+if (config.seedDemoData) {
+  const created = await seedDemoData(db.writer);
+  if (created) console.log('Seeded the demo catalogue.');
+}
+
+const lifecycle = new Lifecycle();
+const app = await buildApp({ config, db, clock: () => new Date(), lifecycle });
+await app.listen({ host: config.host, port: config.port });
+
+if (!config.production && config.seedDemoData) {
+  console.log(`\nAlpaca Cafe is open at ${config.publicUrl} (${db.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`);
+  console.log('Demo accounts (development only):');
+  for (const account of demoAccounts) console.log(`  ${account.what.padEnd(20)} ${account.email.padEnd(34)} ${account.password}`);
+}
+
+let stopping = false;
+async function drain(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  app.log.info({ signal }, 'draining');
+  lifecycle.draining = true; // /readyz → 404: HAProxy stops sending new requests
+  await new Promise((resolve) => setTimeout(resolve, config.drainDelayMs));
+  await app.close(); // finishes in-flight requests, runs onClose hooks
+  await db.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void drain('SIGTERM'));
+process.on('SIGINT', () => void drain('SIGINT'));

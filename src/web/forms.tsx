@@ -1,0 +1,58 @@
+// Form building blocks: a labelled input with its error beside it.
+import type { FieldErrors } from '../domain/errors.js';
+import { FieldError } from './layout.js';
+
+interface TextFieldProps {
+  name: string;
+  label: string;
+  type?: 'text' | 'email' | 'password' | 'number' | 'tel';
+  value?: string | undefined;
+  errors?: FieldErrors | undefined;
+  autocomplete?: string;
+  required?: boolean;
+  hint?: string;
+  minLength?: number;
+  maxLength?: number;
+}
+
+export function TextField({ name, label, type = 'text', value, errors, autocomplete, required = true, hint, minLength, maxLength }: TextFieldProps) {
+  const error = errors?.[name];
+  const errorId = `${name}-error`;
+  const hintId = `${name}-hint`;
+  const describedBy = [hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={error ? 'field field--invalid' : 'field'}>
+      <label for={name}>{label}</label>
+      {hint && <p class="hint" id={hintId}>{hint}</p>}
+      <input
+        id={name} name={name} type={type as 'text'} value={value ?? ''} autocomplete={autocomplete} required={required}
+        minLength={minLength} maxLength={maxLength} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy}
+      />
+      <FieldError id={errorId} message={error} />
+    </div>
+  );
+}
+
+/** A form-level error summary that links to each bad field. */
+export function ErrorSummary({ errors, message }: { errors?: FieldErrors | undefined; message?: string | undefined }) {
+  if (!message && (!errors || Object.keys(errors).length === 0)) return null;
+  return (
+    <div class="error-summary" role="alert" tabIndex={-1}>
+      <p>{message ?? 'Please check the details below.'}</p>
+    </div>
+  );
+}
+
+/** Reads one string field from a urlencoded body (repeated fields: the first). */
+export function formString(body: unknown, name: string): string {
+  const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
+  if (Array.isArray(value)) return typeof value[0] === 'string' ? value[0] : '';
+  return typeof value === 'string' ? value : '';
+}
+
+/** Reads a field that may repeat (checkboxes) as a list of strings. */
+export function formList(body: unknown, name: string): string[] {
+  const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  return typeof value === 'string' ? [value] : [];
+}

@@ -1,0 +1,98 @@
+// The page frame every screen shares: header with store, basket and account; main; footer.
+import type { ComponentChildren } from 'preact';
+import type { CurrentUser } from '../features/accounts/sessions.js';
+
+export interface PageContext {
+  user: CurrentUser | null;
+  csrfToken: string;
+  flash: string | null;
+  store: { slug: string; name: string } | null;
+  basketCount: number;
+  path: string;
+}
+
+interface LayoutProps {
+  ctx: PageContext;
+  title: string;
+  children: ComponentChildren;
+  /** Extra <head> content, e.g. a meta refresh fallback for live pages. */
+  head?: ComponentChildren;
+  wide?: boolean;
+}
+
+export function Layout({ ctx, title, children, head, wide }: LayoutProps) {
+  const staff = ctx.user?.grants ?? [];
+  const staffStores = [...new Set(staff.filter((g) => g.storeSlug).map((g) => g.storeSlug!))];
+  const isAdmin = staff.some((g) => g.role === 'admin');
+  return (
+    <html lang="en-GB">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="csrf-token" content={ctx.csrfToken} />
+        <title>{`${title} · Alpaca Cafe`}</title>
+        <link rel="stylesheet" href="/static/styles.css" />
+        <link rel="icon" href="/static/alpaca.svg" type="image/svg+xml" />
+        {head}
+        <script src="/static/app.js" defer />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">Skip to content</a>
+        <header class="site-header">
+          <div class="site-header__inner">
+            <a class="brand" href="/">
+              <img src="/static/alpaca.svg" alt="" width="32" height="32" />
+              <span>Alpaca Cafe</span>
+            </a>
+            <nav aria-label="Main" class="site-nav">
+              {ctx.store ? (
+                <a href={`/stores/${ctx.store.slug}`} class="nav-store" title="Your store">
+                  <span class="nav-store__label">Store</span> {ctx.store.name.replace(/^Alpaca Cafe /, '')}
+                </a>
+              ) : (
+                <a href="/stores">Choose a store</a>
+              )}
+              {staffStores.map((slug) => (
+                <a href={`/staff/${slug}/queue`}>Queue · {slug}</a>
+              ))}
+              {isAdmin && <a href="/admin">Admin</a>}
+              {ctx.user ? (
+                <a href="/account" aria-label={`Your account, ${ctx.user.firstName}`}>Account</a>
+              ) : (
+                <a href={`/login?returnTo=${encodeURIComponent(ctx.path)}`}>Log in</a>
+              )}
+              <a href="/basket" class="nav-basket" aria-label={`Basket, ${ctx.basketCount} items`}>
+                Basket <span class="badge" data-basket-count>{ctx.basketCount}</span>
+              </a>
+            </nav>
+          </div>
+        </header>
+        <main id="main" class={wide ? 'page page--wide' : 'page'}>
+          {ctx.flash && (
+            <p class="flash" role="status">
+              {ctx.flash}
+            </p>
+          )}
+          {children}
+        </main>
+        <footer class="site-footer">
+          <p>Alpaca Cafe · order ahead, collect in store · prices include VAT</p>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/** A hidden CSRF field for every form. */
+export function Csrf({ ctx }: { ctx: PageContext }) {
+  return <input type="hidden" name="_csrf" value={ctx.csrfToken} />;
+}
+
+export function FieldError({ message, id }: { message: string | undefined; id: string }) {
+  if (!message) return null;
+  return (
+    <p class="field-error" id={id} role="alert">
+      {message}
+    </p>
+  );
+}

@@ -1,0 +1,15 @@
+// /healthz says the process is alive; /readyz says it wants traffic. Neither
+// touches the database: a database failover must not take every app out of HAProxy.
+import type { FastifyInstance } from 'fastify';
+
+export class Lifecycle {
+  draining = false;
+}
+
+export async function lifecycleRoutes(app: FastifyInstance, { lifecycle }: { lifecycle: Lifecycle }) {
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    if (lifecycle.draining) return reply.code(404).send({ status: 'draining' });
+    return { status: 'ready' };
+  });
+}

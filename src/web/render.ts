@@ -1,0 +1,38 @@
+// Pages are JSX rendered on the server; preact escapes every interpolated string.
+import type { FastifyReply } from 'fastify';
+import type { VNode } from 'preact';
+import { render } from 'preact-render-to-string';
+
+export function sendPage(reply: FastifyReply, page: VNode, status = 200): FastifyReply {
+  return reply
+    .code(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(`<!doctype html>${render(page)}`);
+}
+
+const FLASH_COOKIE = 'flash';
+
+/** Post/Redirect/Get: remember a one-line message for the next page. */
+export function redirectWithFlash(reply: FastifyReply, to: string, message: string): FastifyReply {
+  reply.setCookie(FLASH_COOKIE, encodeURIComponent(message.slice(0, 300)), { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 60 });
+  return reply.redirect(to, 303);
+}
+
+export function takeFlash(cookies: Record<string, string | undefined>, reply: FastifyReply): string | null {
+  const raw = cookies[FLASH_COOKIE];
+  if (!raw) return null;
+  reply.clearCookie(FLASH_COOKIE, { path: '/' });
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}
+
+/** Only same-site relative paths may be redirected to (no open redirects). */
+export function safeReturnTo(value: unknown, fallback = '/'): string {
+  if (typeof value !== 'string') return fallback;
+  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
+  return value.slice(0, 500);
+}

@@ -1,0 +1,25 @@
+// Shared JSON schema pieces for the API: the error envelope and common params.
+import Type from 'typebox';
+
+export const ErrorResponse = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    fields: Type.Optional(Type.Record(Type.String(), Type.String())),
+  }),
+});
+
+/** Response schemas for the errors a route can answer with. */
+export function errors(...statuses: number[]) {
+  return Object.fromEntries(statuses.map((s) => [s, ErrorResponse]));
+}
+
+export const Slug = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 80 });
+
+export const UserJson = Type.Object({
+  id: Type.Integer(),
+  email: Type.String(),
+  firstName: Type.String(),
+  lastName: Type.String(),
+  roles: Type.Array(Type.Object({ role: Type.String(), store: Type.Union([Type.String(), Type.Null()]) })),
+});

@@ -1,0 +1,121 @@
+// Who is asking: the signed-in user (web cookie or API bearer token) and an
+// anonymous visitor id that keeps a guest's basket and anchors CSRF tokens.
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { AppDeps } from '../app.js';
+import { findSessionUser, type CurrentUser } from '../features/accounts/sessions.js';
+import { AppError, UnauthorizedError } from '../domain/errors.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: CurrentUser | null;
+    authVia: 'cookie' | 'bearer' | null;
+    sessionSecret: string | null;
+    visitorId: string;
+    csrfToken: string;
+  }
+}
+
+export const SESSION_COOKIE = 'sid';
+export const VISITOR_COOKIE = 'vid';
+const CSRF_FIELD = '_csrf';
+const CSRF_HEADER = 'x-csrf-token';
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function cookieOptions(deps: AppDeps, maxAgeMs: number) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: deps.config.publicUrl.startsWith('https:'),
+    maxAge: Math.floor(maxAgeMs / 1000),
+  };
+}
+
+function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (!header) return null;
+  const match = /^Bearer\s+([A-Za-z0-9_-]{20,100})$/.exec(header);
+  if (!match) throw new UnauthorizedError('The Authorization header must be "Bearer <token>".');
+  return match[1]!;
+}
+
+function csrfFor(secret: string, visitorId: string): string {
+  return createHmac('sha256', secret).update(`csrf:${visitorId}`).digest('base64url');
+}
+
+function sameToken(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+function submittedCsrf(request: FastifyRequest): string | undefined {
+  const header = request.headers[CSRF_HEADER];
+  if (typeof header === 'string') return header;
+  const body = request.body as Record<string, unknown> | undefined;
+  const field = body && typeof body === 'object' ? body[CSRF_FIELD] : undefined;
+  return typeof field === 'string' ? field : undefined;
+}
+
+async function sessionPlugin(app: FastifyInstance, { deps }: { deps: AppDeps }) {
+  app.decorateRequest('user', null);
+  app.decorateRequest('authVia', null);
+  app.decorateRequest('sessionSecret', null);
+  app.decorateRequest('visitorId', '');
+  app.decorateRequest('csrfToken', '');
+
+  app.addHook('onRequest', async (request, reply) => {
+    const bearer = bearerToken(request);
+    const cookieSecret = request.cookies[SESSION_COOKIE];
+    const secret = bearer ?? cookieSecret ?? null;
+    if (secret) {
+      const user = await findSessionUser(deps.db.writer, secret, deps.clock());
+      if (user) {
+        request.user = user;
+        request.authVia = bearer ? 'bearer' : 'cookie';
+        request.sessionSecret = secret;
+      } else if (bearer) {
+        throw new UnauthorizedError('That token is not valid or has expired. Log in again.');
+      } else {
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      }
+    }
+
+    let visitorId = request.cookies[VISITOR_COOKIE];
+    if (!visitorId || !/^[A-Za-z0-9_-]{32}$/.test(visitorId)) {
+      visitorId = randomBytes(24).toString('base64url');
+      if (!bearer) reply.setCookie(VISITOR_COOKIE, visitorId, cookieOptions(deps, 365 * 24 * 3_600_000));
+    }
+    request.visitorId = visitorId;
+    request.csrfToken = csrfFor(deps.config.sessionSecret, visitorId);
+  });
+
+  // Forms always carry a token. API calls carry one in X-CSRF-Token when they
+  // ride on browser cookies; bearer-token and cookie-less clients have no
+  // ambient credentials for another site to borrow.
+  app.addHook('preHandler', async (request) => {
+    if (!UNSAFE_METHODS.has(request.method) || request.authVia === 'bearer') return;
+    const isApi = request.url.startsWith('/api/') || request.url.startsWith('/webhooks/');
+    const hasCookies = Boolean(request.cookies[VISITOR_COOKIE] || request.cookies[SESSION_COOKIE]);
+    if (isApi && !hasCookies) return;
+    const submitted = submittedCsrf(request);
+    const expected = request.cookies[VISITOR_COOKIE] ? request.csrfToken : undefined;
+    if (!submitted || !expected || !sameToken(submitted, expected)) {
+      throw new AppError(403, 'csrf', 'This form has expired. Please reload the page and try again.');
+    }
+  });
+}
+
+export const sessions = fp(sessionPlugin, { name: 'sessions' });
+
+/** The signed-in user, or a 401 (pages turn that into a redirect to log in). */
+export function requireUser(request: FastifyRequest): CurrentUser {
+  if (!request.user) throw new UnauthorizedError();
+  return request.user;
+}
+
+export function startWebSession(deps: AppDeps, reply: FastifyReply, secret: string): void {
+  reply.setCookie(SESSION_COOKIE, secret, cookieOptions(deps, deps.config.sessionTtlMs));
+}
