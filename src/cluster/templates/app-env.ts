@@ -1,0 +1,34 @@
+// The environment of one app instance: where its databases, broker and listen address are.
+export interface AppEnvOptions {
+  host: string;
+  port: number;
+  /** Host (VIP on real hosts) of HAProxy's PostgreSQL write and read ports. */
+  dbHost: string;
+  writePort: number;
+  readPort: number;
+  database: { name: string; user: string };
+  password: string;
+  mqtt: { host: string; port: number };
+  sessionSecret: string;
+  nodeEnv: 'development' | 'production';
+}
+
+export function appEnv(o: AppEnvOptions): Record<string, string> {
+  const pw = encodeURIComponent(o.password);
+  const user = encodeURIComponent(o.database.user);
+  const db = (port: number) => `postgres://${user}:${pw}@${o.dbHost}:${port}/${o.database.name}`;
+  return {
+    NODE_ENV: o.nodeEnv,
+    HOST: o.host,
+    PORT: String(o.port),
+    DATABASE_URL: db(o.writePort),
+    DATABASE_READ_URL: db(o.readPort),
+    MQTT_URL: `mqtt://${o.mqtt.host}:${o.mqtt.port}`,
+    SESSION_SECRET: o.sessionSecret,
+  };
+}
+
+export const envFile = (vars: Record<string, string>, comment: string): string =>
+  `# ${comment}\n${Object.entries(vars)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('\n')}\n`;
