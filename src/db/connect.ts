@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Kysely, PGliteDialect } from 'kysely';
 import { PostgresJSDialect } from 'kysely-postgres-js';
 import postgres from 'postgres';
+import type { PGlite } from '@electric-sql/pglite';
 import type { DB } from './schema.js';
 
 export type Unlisten = () => Promise<void>;
@@ -36,7 +37,11 @@ async function connectPglite(dataDir: string): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const dir = path.join(dataDir, 'pglite');
   await fs.mkdir(dir, { recursive: true });
-  const pglite = await PGlite.create(dir);
+  return wrapPglite(await PGlite.create(dir));
+}
+
+/** A Database over an open PGlite instance (the tests open theirs from a template image). */
+export function wrapPglite(pglite: PGlite): Database {
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
   return {
     kind: 'pglite',

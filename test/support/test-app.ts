@@ -1,0 +1,89 @@
+// Builds the real app on a fresh database for one test file or test.
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp, type AppDeps } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { Lifecycle } from '../../src/web/lifecycle.js';
+import { freshDatabase, type TestDatabase } from './database.js';
+
+/** Wednesday 25 November 2026, 12:00 in London: both demo stores are open. */
+export const OPEN_HOURS = new Date('2026-11-25T12:00:00Z');
+
+export interface TestApp {
+  app: FastifyInstance;
+  deps: AppDeps;
+  database: TestDatabase;
+  /** Move the test clock. */
+  setNow(now: Date): void;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await freshDatabase();
+  let now = OPEN_HOURS;
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: '.test-tmp/data', ...env });
+  const deps: AppDeps = { config, db: database.db, clock: () => now, lifecycle: new Lifecycle() };
+  const app = await buildApp(deps);
+  await app.ready();
+  return {
+    app,
+    deps,
+    database,
+    setNow(next) {
+      now = next;
+    },
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+/** A browser-like client: keeps cookies between requests and fills in CSRF tokens. */
+export class Browser {
+  private cookies = new Map<string, string>();
+  csrf = '';
+
+  constructor(private readonly app: FastifyInstance) {}
+
+  async request(options: InjectOptions): Promise<LightMyRequestResponse> {
+    const headers = { ...(options.headers ?? {}) } as Record<string, string>;
+    if (this.cookies.size > 0) headers['cookie'] = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const response = await this.app.inject({ ...options, headers });
+    for (const cookie of response.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      const expired = cookie.maxAge === 0 || (cookie.expires && cookie.expires.getTime() < Date.now()) || cookie.value === '';
+      if (expired) this.cookies.delete(cookie.name);
+      else this.cookies.set(cookie.name, cookie.value);
+    }
+    const token = /name="csrf-token" content="([^"]+)"/.exec(response.body)?.[1];
+    if (token) this.csrf = token;
+    return response;
+  }
+
+  get(url: string) {
+    return this.request({ method: 'GET', url });
+  }
+
+  /** Submits a form the way a browser does (urlencoded, with the page's CSRF token). */
+  async post(url: string, fields: Record<string, string | string[]> = {}) {
+    if (!this.csrf) await this.get('/');
+    const body = new URLSearchParams();
+    body.append('_csrf', this.csrf);
+    for (const [key, value] of Object.entries(fields)) {
+      for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
+    }
+    return this.request({ method: 'POST', url, payload: body.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  }
+
+  async login(email: string, password = 'alpaca-demo-password') {
+    const response = await this.post('/login', { email, password, returnTo: '/' });
+    if (response.statusCode !== 303) throw new Error(`login failed: ${response.statusCode}`);
+    return response;
+  }
+}
+
+/** Logs in over the API and returns an Authorization header. */
+export async function apiLogin(app: FastifyInstance, email: string, password = 'alpaca-demo-password') {
+  const response = await app.inject({ method: 'POST', url: '/api/v1/sessions', payload: { email, password } });
+  if (response.statusCode !== 201) throw new Error(`API login failed: ${response.statusCode} ${response.body}`);
+  return { authorization: `Bearer ${response.json().token}` };
+}
