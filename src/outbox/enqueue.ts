@@ -1,0 +1,31 @@
+// Writing a side effect to the outbox, inside the caller's transaction, so the
+// effect is recorded if and only if the state change commits.
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+
+export type EmailTemplate =
+  | 'order-placed' | 'payment-receipt' | 'payment-failed' | 'order-ready'
+  | 'order-expired' | 'order-cancelled' | 'password-reset';
+
+export type OutboxMessage =
+  /** An email; order emails carry { orderId }, password reset carries { resetUrl, firstName }. */
+  | { kind: 'email'; template: EmailTemplate; to: string; data: Record<string, unknown> }
+  /** The printer ticket for a paid order, published to the store's MQTT topic (or the in-app feed). */
+  | { kind: 'ticket'; orderId: string }
+  /** Release a card hold (order expired or cancelled). */
+  | { kind: 'payment-void'; orderId: string };
+
+export type OutboxKind = OutboxMessage['kind'];
+
+/**
+ * Adds a message to the outbox. `dedupeKey` makes the enqueue idempotent
+ * (a retried transition enqueues nothing new), e.g. `ticket:<orderId>`.
+ */
+export async function enqueue(db: Kysely<DB>, message: OutboxMessage, dedupeKey?: string): Promise<void> {
+  const { kind, ...payload } = message;
+  await db
+    .insertInto('outbox')
+    .values({ kind, payload: JSON.stringify(payload), dedupe_key: dedupeKey ?? null })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .execute();
+}
