@@ -222,7 +222,7 @@ function appComponents(t: Topology): Component[] {
       cwd: t.repoDir,
       logFile: paths.logFile(app.name),
       pidFile: paths.pidFile(app.name),
-      identity: t.appEntry,
+      identity: '--import tsx',
     },
     prepare: () => {},
   }));

@@ -94,9 +94,11 @@ function postgres(o: HaproxyOptions): string {
   ];
   return [
     // Writes: only the node Patroni says holds the leader lock and runs as primary answers 200.
+    // OPTIONS, not GET: same status codes, no body, so HAProxy closing the check connection right
+    // after the status line does not fill Patroni's log with ConnectionResetError tracebacks.
     'listen postgres_write',
     `  bind ${addr(o.write)}`,
-    '  option httpchk GET /primary',
+    '  option httpchk OPTIONS /primary',
     ...pgDefaults,
     ...o.db.map((n) => pgServer(n)),
     '',
@@ -104,7 +106,7 @@ function postgres(o: HaproxyOptions): string {
     // (each "-leader" backup tracks the node's /primary check in postgres_write).
     'listen postgres_read',
     `  bind ${addr(o.read)}`,
-    '  option httpchk GET /replica?lag=16MB',
+    '  option httpchk OPTIONS /replica?lag=16MB',
     ...pgDefaults,
     ...o.db.map((n) => pgServer(n)),
     ...o.db.map((n) => `  server ${n.name}-leader ${n.host}:${n.pgPort} backup track postgres_write/${n.name}`),
