@@ -149,6 +149,18 @@ export interface OutboxTable {
   created_at: CreatedAt;
 }
 
+export interface AuditLogTable {
+  id: Generated<string>;
+  actor_id: number | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  store_id: number | null;
+  before: ColumnType<unknown, string | null, never>;
+  after: ColumnType<unknown, string | null, never>;
+  at: Generated<Timestamp>;
+}
+
 export interface DB {
   stores: StoresTable;
   store_hours: StoreHoursTable;
@@ -166,6 +178,7 @@ export interface DB {
   baskets: BasketsTable;
   basket_lines: BasketLinesTable;
   outbox: OutboxTable;
+  audit_log: AuditLogTable;
 }
 
 export type StoreRow = Selectable<StoresTable>;

@@ -1,7 +1,9 @@
 // The ordered list of migrations. Add new files at the end; never rename or edit a shipped one.
 import type { Migration } from 'kysely/migration';
 import * as m001 from './001-foundation.js';
+import * as m002 from './002-audit-log.js';
 
 export const migrations: Record<string, Migration> = {
   '001-foundation': m001,
+  '002-audit-log': m002,
 };
