@@ -216,6 +216,8 @@ function appComponents(t: Topology): Component[] {
           mqtt: t.mqtt,
           sessionSecret: t.secrets.sessionSecret,
           nodeEnv: 'development',
+          publicUrl: `http://localhost:${t.lb.http.port}`,
+          drainDelayMs: 3000,
         }),
         INSTANCE_NAME: app.name,
       },

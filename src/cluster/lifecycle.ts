@@ -85,8 +85,8 @@ async function upApps(t: Topology): Promise<void> {
     say(`apps      SKIPPED: ${t.appEntry} does not exist yet`);
     return;
   }
-  apps.forEach(start);
   const ready = async (c: Component) => {
+    if (!componentPid(c.name)) throw new Error('process exited');
     try {
       const res = await fetch(`http://${c.listen.host}:${c.listen.port}/readyz`, { signal: AbortSignal.timeout(1000) });
       await res.body?.cancel();
@@ -95,7 +95,14 @@ async function upApps(t: Topology): Promise<void> {
       return undefined;
     }
   };
-  await Promise.all(apps.map((c) => expect(c, () => waitFor(`${c.name} /readyz`, () => (componentPid(c.name) ? ready(c) : Promise.reject(new Error('process exited'))), { timeoutMs: 45_000 }))));
+  const startAndWait = async (cs: Component[]) => {
+    cs.forEach(start);
+    await Promise.all(cs.map((c) => expect(c, () => waitFor(`${c.name} /readyz`, () => ready(c), { timeoutMs: 45_000 }))));
+  };
+  // The first instance migrates and seeds an empty database alone; the others then start together.
+  const [first, ...rest] = apps;
+  if (first) await startAndWait([first]);
+  await startAndWait(rest);
   const socket = runPaths(t).haproxySocket;
   const routed = async () => {
     const states = await serverStates(socket).catch(() => []);

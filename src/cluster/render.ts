@@ -151,6 +151,8 @@ export function renderHosts(plan: HostPlan, outDir: string, env: Record<string, 
       mqtt: { host: plan.mqtt, port: P.mqtt },
       sessionSecret: secrets.sessionSecret,
       nodeEnv: 'production',
+      publicUrl: env.CLUSTER_PUBLIC_URL ?? `http://${plan.vip}`,
+      drainDelayMs: 3000,
     });
     write(app.host, 'alpaca/alpaca.env', envFile(vars, `Alpaca Cafe app ${app.name} on ${app.host}`), '/etc/alpaca/alpaca.env (EnvironmentFile of the app unit)');
   }

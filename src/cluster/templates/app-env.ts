@@ -11,6 +11,10 @@ export interface AppEnvOptions {
   mqtt: { host: string; port: number };
   sessionSecret: string;
   nodeEnv: 'development' | 'production';
+  /** The address customers use: HAProxy's front door (or the VIP / domain on real hosts). */
+  publicUrl: string;
+  /** How long /readyz says 404 before the app stops listening: > HAProxy's fall 2 x inter 1s. */
+  drainDelayMs: number;
 }
 
 export function appEnv(o: AppEnvOptions): Record<string, string> {
@@ -25,6 +29,8 @@ export function appEnv(o: AppEnvOptions): Record<string, string> {
     DATABASE_READ_URL: db(o.readPort),
     MQTT_URL: `mqtt://${o.mqtt.host}:${o.mqtt.port}`,
     SESSION_SECRET: o.sessionSecret,
+    PUBLIC_URL: o.publicUrl,
+    DRAIN_DELAY_MS: String(o.drainDelayMs),
   };
 }
 

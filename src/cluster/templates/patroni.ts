@@ -87,6 +87,9 @@ export function patroniConfig(o: PatroniOptions): YamlValue {
             wal_receiver_status_interval: '1s',
             wal_sender_timeout: '10s',
             wal_receiver_timeout: '10s',
+            // A standby retries its WAL stream every second (default 5 s), so after a bootstrap or
+            // a failover it is streaming, and can be the sync standby, that much sooner.
+            wal_retrieve_retry_interval: '1s',
             log_min_duration_statement: 1000,
             log_connections: 'off',
           },
