@@ -161,6 +161,82 @@ export interface AuditLogTable {
   at: Generated<Timestamp>;
 }
 
+export type OrderState =
+  | 'authorising' | 'authorised' | 'capturing' | 'paid' | 'ready' | 'completed'
+  | 'payment_failed' | 'expired' | 'cancelled';
+
+export interface OrdersTable {
+  id: Generated<string>; // uuid
+  number: Generated<number>; // short, human: called out at the counter
+  store_id: number;
+  user_id: number;
+  state: OrderState;
+  total_pence: number;
+  currency: Generated<string>;
+  customer_first_name: string;
+  customer_last_initial: string;
+  card_brand: string | null;
+  card_last4: string | null;
+  payment_gateway: 'simulated' | 'stripe';
+  payment_reference: string | null;
+  /** Why authorisation or capture was refused, in words a customer can read. */
+  payment_failure: string | null;
+  idempotency_key: string;
+  created_at: CreatedAt;
+  authorised_at: Timestamp | null;
+  checked_in_at: Timestamp | null;
+  paid_at: Timestamp | null;
+  ready_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  /** When the order reached a final state other than completed (failed, expired, cancelled). */
+  closed_at: Timestamp | null;
+  /** Check-in deadline; set when authorised. */
+  expires_at: Timestamp | null;
+  updated_at: Generated<Timestamp>;
+}
+
+/** One chosen option, as snapshotted into an order line. */
+export interface OrderLineOption {
+  group: string;
+  groupName: string;
+  slug: string;
+  name: string;
+  priceDeltaPence: number;
+}
+
+export interface OrderLinesTable {
+  id: Generated<number>;
+  order_id: string;
+  position: number;
+  product_id: number | null;
+  product_slug: string;
+  product_name: string;
+  options: ColumnType<OrderLineOption[], string, never>;
+  quantity: number;
+  unit_pence: number;
+  total_pence: number;
+}
+
+export interface OrderEventsTable {
+  id: Generated<string>; // bigserial: string from postgres.js, number from PGlite — normalise with String()
+  order_id: string;
+  from_state: OrderState | null;
+  to_state: OrderState;
+  at: Generated<Timestamp>;
+  /** 'customer:<userId>', 'staff:<userId>', 'system' or 'stripe'. */
+  actor: string;
+  detail: string | null;
+}
+
+export interface StripeWebhookEventsTable {
+  event_id: string;
+  type: string;
+  payload: ColumnType<unknown, string, never>;
+  received_at: Generated<Timestamp>;
+  processed_at: Timestamp | null;
+  result: string | null;
+}
+
 export interface DB {
   stores: StoresTable;
   store_hours: StoreHoursTable;
@@ -179,7 +255,14 @@ export interface DB {
   basket_lines: BasketLinesTable;
   outbox: OutboxTable;
   audit_log: AuditLogTable;
+  orders: OrdersTable;
+  order_lines: OrderLinesTable;
+  order_events: OrderEventsTable;
+  stripe_webhook_events: StripeWebhookEventsTable;
 }
 
 export type StoreRow = Selectable<StoresTable>;
 export type UserRow = Selectable<UsersTable>;
+export type OrderRow = Selectable<OrdersTable>;
+export type OrderLineRow = Selectable<OrderLinesTable>;
+export type OrderEventRow = Selectable<OrderEventsTable>;

@@ -2,8 +2,10 @@
 import type { Migration } from 'kysely/migration';
 import * as m001 from './001-foundation.js';
 import * as m002 from './002-audit-log.js';
+import * as m003 from './003-orders.js';
 
 export const migrations: Record<string, Migration> = {
   '001-foundation': m001,
   '002-audit-log': m002,
+  '003-orders': m003,
 };
