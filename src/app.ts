@@ -13,6 +13,7 @@ import type { Database } from './db/connect.js';
 import { sessions } from './web/session.js';
 import { registerErrorHandling } from './web/error-handler.js';
 import { lifecycleRoutes, type Lifecycle } from './web/lifecycle.js';
+import { recordRoutes } from './web/route-catalogue.js';
 import { accountRoutes } from './features/accounts/routes.js';
 import { storeRoutes } from './features/stores/routes.js';
 import { menuRoutes } from './features/menu/routes.js';
@@ -38,6 +39,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  recordRoutes(app);
   registerErrorHandling(app);
   await app.register(cookie);
   await app.register(formbody);
