@@ -19,6 +19,7 @@ import { storeRoutes } from './features/stores/routes.js';
 import { menuRoutes } from './features/menu/routes.js';
 import { basketRoutes } from './features/basket/routes.js';
 import { checkoutRoutes } from './features/checkout/routes.js';
+import { adminRoutes } from './features/admin/routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -60,7 +61,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(lifecycleRoutes, { lifecycle: deps.lifecycle });
   await app.register(sessions, { deps });
-  for (const feature of [accountRoutes, storeRoutes, menuRoutes, basketRoutes, checkoutRoutes]) {
+  for (const feature of [accountRoutes, storeRoutes, menuRoutes, basketRoutes, checkoutRoutes, adminRoutes]) {
     await app.register(feature, { deps });
   }
 

@@ -1,0 +1,23 @@
+// The admin area. Every route registered inside `guarded` passes requireAdmin
+// first (an encapsulated hook, so it covers each route added here — and only these).
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../app.js';
+import { requireAdmin } from './guard.js';
+import { adminHome } from './home.js';
+import { adminStorePages } from './stores/pages.js';
+
+type Options = { deps: AppDeps };
+
+async function guarded(app: FastifyInstance, options: Options) {
+  // onRequest: before the body is read, so a non-admin's upload is never parsed.
+  app.addHook('onRequest', async (request) => {
+    requireAdmin(request);
+  });
+  for (const feature of [adminHome, adminStorePages]) {
+    await app.register(feature, options);
+  }
+}
+
+export async function adminRoutes(app: FastifyInstance, options: Options) {
+  await app.register(guarded, options);
+}
