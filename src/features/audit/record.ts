@@ -1,5 +1,5 @@
 // Every admin and manager action writes one audit row in the same transaction as the change.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
 export interface AuditEntry {
@@ -13,6 +13,12 @@ export interface AuditEntry {
   after?: unknown;
 }
 
+// A text parameter cast in SQL: postgres.js would JSON-encode a string bound
+// straight to a jsonb column a second time (a jsonb string, not an object).
+function jsonb(value: unknown): RawBuilder<string> | null {
+  return value === undefined ? null : sql<string>`cast(${JSON.stringify(value)} as text)::jsonb`;
+}
+
 export async function recordAudit(db: Kysely<DB>, entry: AuditEntry): Promise<void> {
   await db
     .insertInto('audit_log')
@@ -22,8 +28,8 @@ export async function recordAudit(db: Kysely<DB>, entry: AuditEntry): Promise<vo
       entity: entry.entity,
       entity_id: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
       store_id: entry.storeId ?? null,
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      before: jsonb(entry.before),
+      after: jsonb(entry.after),
     })
     .execute();
 }
