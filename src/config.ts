@@ -64,6 +64,8 @@ function duration(env: Env, name: string, fallback: string): number {
   const match = /^(\d+)(ms|s|m|h)$/.exec(raw);
   if (!match) throw new ConfigError(name, `must be a duration like 12h, 30m, 45s or 500ms, got "${raw}"`);
   const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] as 'ms' | 's' | 'm' | 'h'];
+  // A zero window or lifetime would expire every order or session at once.
+  if (Number(match[1]) === 0) throw new ConfigError(name, `must be longer than zero, got "${raw}"`);
   return Number(match[1]) * unit;
 }
 
