@@ -48,10 +48,11 @@ export async function retryTransient<T>(work: () => Promise<T>, options: RetryOp
     try {
       return await work();
     } catch (error) {
-      const elapsed = Date.now() - started;
-      if (!isTransientDbError(error) || elapsed + delay > budgetMs) throw error;
+      // Jitter first, then check the budget against the real wait, so we never sleep past it.
+      const wait = delay * (0.5 + Math.random());
+      if (!isTransientDbError(error) || Date.now() - started + wait > budgetMs) throw error;
       options.onRetry?.(error, attempt);
-      await sleep(delay * (0.5 + Math.random()));
+      await sleep(wait);
       delay = Math.min(delay * 2, options.maxDelayMs ?? 2_000);
     }
   }
