@@ -237,6 +237,11 @@ export interface StripeWebhookEventsTable {
   result: string | null;
 }
 
+export interface CatalogueVersionTable {
+  id: Generated<boolean>;
+  version: ColumnType<string | number, never, never>;
+}
+
 export interface DB {
   stores: StoresTable;
   store_hours: StoreHoursTable;
@@ -255,6 +260,7 @@ export interface DB {
   basket_lines: BasketLinesTable;
   outbox: OutboxTable;
   audit_log: AuditLogTable;
+  catalogue_version: CatalogueVersionTable;
   orders: OrdersTable;
   order_lines: OrderLinesTable;
   order_events: OrderEventsTable;

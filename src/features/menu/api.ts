@@ -7,7 +7,8 @@ import { isProductAvailable, type MenuProduct } from '../../domain/customisation
 import { errors, Slug } from '../../web/schemas.js';
 import { getStore } from '../stores/queries.js';
 import { StoreJson, storeJson } from '../stores/api.js';
-import { listCategories, loadMenuProducts } from './queries.js';
+import { listCategories } from './queries.js';
+import type { MenuCache } from './menu-cache.js';
 
 const OptionJson = Type.Object({
   slug: Type.String(), name: Type.String(), priceDeltaPence: Type.Integer(), default: Type.Boolean(), available: Type.Boolean(),
@@ -35,7 +36,7 @@ export function productJson(p: MenuProduct) {
   };
 }
 
-export async function menuApi(root: FastifyInstance, { deps }: { deps: AppDeps }) {
+export async function menuApi(root: FastifyInstance, { deps, menuCache }: { deps: AppDeps; menuCache: MenuCache }) {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   app.get('/api/v1/stores/:store/menu', {
     schema: {
@@ -45,7 +46,7 @@ export async function menuApi(root: FastifyInstance, { deps }: { deps: AppDeps }
   }, async (request) => {
     const db = deps.db.reader;
     const store = await getStore(db, request.params.store);
-    const [categories, products] = await Promise.all([listCategories(db), loadMenuProducts(db, store.id)]);
+    const [categories, products] = await Promise.all([listCategories(db), menuCache.storeMenu(db, store.id)]);
     return {
       store: storeJson(store, deps.clock()),
       categories: categories.map((c) => ({

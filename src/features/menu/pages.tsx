@@ -8,19 +8,20 @@ import { pageContext } from '../../web/page-context.js';
 import { sendPage } from '../../web/render.js';
 import { getStore, isOpen, isPaused } from '../stores/queries.js';
 import { basketSummary, ownerOf } from '../basket/service.js';
-import { listCategories, loadMenuProducts } from './queries.js';
+import { listCategories } from './queries.js';
+import type { MenuCache } from './menu-cache.js';
 import { MenuPage, ProductPage } from './views.js';
 import { choiceFromForm, quantityFromForm, selectedFor } from './form-choice.js';
 
 type StoreParams = { store: string };
 type ProductParams = { store: string; product: string };
 
-export async function menuPages(app: FastifyInstance, { deps }: { deps: AppDeps }) {
+export async function menuPages(app: FastifyInstance, { deps, menuCache }: { deps: AppDeps; menuCache: MenuCache }) {
   app.get<{ Params: StoreParams }>('/stores/:store', async (request, reply) => {
     const db = deps.db.reader;
     const store = await getStore(db, request.params.store);
     const [ctx, categories, products] = await Promise.all([
-      pageContext(deps, request, reply), listCategories(db), loadMenuProducts(db, store.id),
+      pageContext(deps, request, reply), listCategories(db), menuCache.storeMenu(db, store.id),
     ]);
     const now = deps.clock();
     const notice = isPaused(store, now)
@@ -32,7 +33,7 @@ export async function menuPages(app: FastifyInstance, { deps }: { deps: AppDeps 
   app.get<{ Params: ProductParams; Querystring: Record<string, unknown> }>('/stores/:store/products/:product', async (request, reply) => {
     const db = deps.db.reader;
     const store = await getStore(db, request.params.store);
-    const [product] = await loadMenuProducts(db, store.id, { productSlugs: [request.params.product] });
+    const product = (await menuCache.storeMenu(db, store.id)).find((p) => p.slug === request.params.product);
     if (!product) throw new NotFoundError('Product');
     const ctx = await pageContext(deps, request, reply);
 

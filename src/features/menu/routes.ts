@@ -2,8 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app.js';
 import { menuApi } from './api.js';
 import { menuPages } from './pages.js';
+import { MenuCache } from './menu-cache.js';
 
-export async function menuRoutes(app: FastifyInstance, options: { deps: AppDeps }) {
-  await app.register(menuApi, options);
-  await app.register(menuPages, options);
+export async function menuRoutes(app: FastifyInstance, { deps }: { deps: AppDeps }) {
+  const menuCache = new MenuCache();
+  await app.register(menuApi, { deps, menuCache });
+  await app.register(menuPages, { deps, menuCache });
 }
