@@ -12,6 +12,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/connect.js';
 import { sessions } from './web/session.js';
 import { registerErrorHandling } from './web/error-handler.js';
+import { retryReadHandlers } from './web/retry-reads.js';
 import { lifecycleRoutes, type Lifecycle } from './web/lifecycle.js';
 import { recordRoutes } from './web/route-catalogue.js';
 import { accountRoutes } from './features/accounts/routes.js';
@@ -42,6 +43,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   recordRoutes(app);
   registerErrorHandling(app);
+  retryReadHandlers(app);
   await app.register(cookie);
   await app.register(formbody);
   await app.register(swagger, {

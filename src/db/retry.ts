@@ -18,6 +18,7 @@ const TRANSIENT_NODE_CODES = new Set([
 
 export function isTransientDbError(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false;
+  if ((error as { code?: unknown }).code === 'commit_unknown') return false; // never retried blindly
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && (TRANSIENT_SQLSTATES.has(code) || TRANSIENT_NODE_CODES.has(code))) return true;
   const cause = (error as { cause?: unknown }).cause;
