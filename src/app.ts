@@ -21,6 +21,7 @@ import { menuRoutes } from './features/menu/routes.js';
 import { basketRoutes } from './features/basket/routes.js';
 import { checkoutRoutes } from './features/checkout/routes.js';
 import { adminRoutes } from './features/admin/routes.js';
+import { managerRoutes } from './features/manager/routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -63,7 +64,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(lifecycleRoutes, { lifecycle: deps.lifecycle });
   await app.register(sessions, { deps });
-  for (const feature of [accountRoutes, storeRoutes, menuRoutes, basketRoutes, checkoutRoutes, adminRoutes]) {
+  for (const feature of [accountRoutes, storeRoutes, menuRoutes, basketRoutes, checkoutRoutes, adminRoutes, managerRoutes]) {
     await app.register(feature, { deps });
   }
 

@@ -1,5 +1,7 @@
 // Route-level permission checks: put the requirement on the route
-// (`{ preHandler: storeGuard('queue.view') }`), decided by src/domain/permissions.ts.
+// (`{ preValidation: storeGuard('queue.view') }`), decided by src/domain/permissions.ts.
+// preValidation runs before the body schema is checked, so a caller without the
+// right gets 401/403 rather than learning what a valid body looks like.
 import type { FastifyRequest } from 'fastify';
 import { authorize, type AdminAction, type StoreManagerAction, type StoreStaffAction } from '../domain/permissions.js';
 

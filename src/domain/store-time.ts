@@ -1,0 +1,56 @@
+// Wall-clock times at a store, turned into instants and back. Stores keep local
+// time (Europe/London shifts by an hour twice a year); the database keeps UTC.
+
+const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** Minutes east of UTC that `timeZone` is at the instant `at`. */
+function offsetMinutes(at: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  }).formatToParts(at);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
+}
+
+/** The local calendar date (y, m, d) at the store at an instant. */
+function localDate(at: Date, timeZone: string): { year: number; month: number; day: number } {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return { year: get('year'), month: get('month'), day: get('day') };
+}
+
+/** The instant a local wall-clock time happens on a local date (DST-safe to the minute). */
+export function localToInstant(date: { year: number; month: number; day: number }, hhmm: string, timeZone: string): Date {
+  const match = TIME.exec(hhmm);
+  if (!match) throw new RangeError(`not a time: ${hhmm}`);
+  const naive = Date.UTC(date.year, date.month - 1, date.day, Number(match[1]), Number(match[2]));
+  // Two passes settle the offset even when the guess lands on the other side of a DST change.
+  let instant = naive - offsetMinutes(new Date(naive), timeZone) * 60_000;
+  instant = naive - offsetMinutes(new Date(instant), timeZone) * 60_000;
+  return new Date(instant);
+}
+
+/** The next time the store's clock shows `hhmm` after `now` (today, or tomorrow if that has passed). */
+export function nextLocalTime(now: Date, hhmm: string, timeZone: string): Date {
+  const today = localToInstant(localDate(now, timeZone), hhmm, timeZone);
+  if (today > now) return today;
+  const tomorrow = localDate(new Date(now.getTime() + 24 * 3_600_000), timeZone);
+  return localToInstant(tomorrow, hhmm, timeZone);
+}
+
+/** 'HH:MM' on the store's clock. */
+export function formatLocalTime(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+}
+
+/** 'Wed 25 Nov, 14:30' on the store's clock. */
+export function formatLocalDateTime(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).format(at);
+}
+
+export function isTimeOfDay(value: string): boolean {
+  return TIME.test(value);
+}

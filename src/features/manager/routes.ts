@@ -1,0 +1,9 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../app.js';
+import { managerApi } from './api.js';
+import { managerPages } from './pages.js';
+
+export async function managerRoutes(app: FastifyInstance, options: { deps: AppDeps }) {
+  await app.register(managerApi, options);
+  await app.register(managerPages, options);
+}

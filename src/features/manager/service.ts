@@ -1,0 +1,119 @@
+// Use cases for running one store. Each opens its transaction, checks the
+// caller may act at that store, changes the row and writes the audit entry in
+// the same transaction.
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { authorize, type Actor } from '../../domain/permissions.js';
+import { ValidationError } from '../../domain/errors.js';
+import { validateWeekHours, type DayInput } from '../../domain/week-hours.js';
+import type { OpeningHours } from '../../domain/opening-hours.js';
+import { recordAudit } from '../audit/record.js';
+import { getStore, type Store } from '../stores/queries.js';
+import { lockPauseState, replaceWeekHours, setOptionAvailable, setPauseState, setProductAvailable } from './queries.js';
+
+type StaffActor = NonNullable<Actor>;
+
+/** Busy mode may be set for at most a week; longer closures are opening-hours changes. */
+export const MAX_PAUSE_MS = 7 * 24 * 3_600_000;
+
+async function storeFor(db: Kysely<DB>, actor: StaffActor, slug: string, action: 'store.availability' | 'store.pause' | 'store.hours'): Promise<Store> {
+  const store = await getStore(db, slug);
+  authorize(actor, action, { storeId: store.id, storeSlug: store.slug });
+  return store;
+}
+
+export interface SwitchResult {
+  store: Store;
+  slug: string;
+  name: string;
+  available: boolean;
+  changed: boolean;
+}
+
+export async function switchProduct(
+  db: Kysely<DB>, actor: StaffActor, storeSlug: string, productSlug: string, available: boolean,
+): Promise<SwitchResult> {
+  const store = await storeFor(db, actor, storeSlug, 'store.availability');
+  return db.transaction().execute(async (trx) => {
+    const { product, before } = await setProductAvailable(trx, store.id, productSlug, available);
+    if (before !== available) {
+      await recordAudit(trx, {
+        actorId: actor.id, action: 'store.availability', entity: 'product', entityId: productSlug,
+        storeId: store.id, before: { available: before }, after: { available },
+      });
+    }
+    return { store, slug: productSlug, name: product.name, available, changed: before !== available };
+  });
+}
+
+export async function switchOption(
+  db: Kysely<DB>, actor: StaffActor, storeSlug: string, optionSlug: string, available: boolean,
+): Promise<SwitchResult> {
+  const store = await storeFor(db, actor, storeSlug, 'store.availability');
+  return db.transaction().execute(async (trx) => {
+    const { option, before } = await setOptionAvailable(trx, store.id, optionSlug, available);
+    if (before !== available) {
+      await recordAudit(trx, {
+        actorId: actor.id, action: 'store.availability', entity: 'option', entityId: optionSlug,
+        storeId: store.id, before: { available: before }, after: { available },
+      });
+    }
+    return { store, slug: optionSlug, name: option.name, available, changed: before !== available };
+  });
+}
+
+/** Busy mode: stop taking new orders, until `until` or until resumed. Orders already placed carry on. */
+export async function pauseOrdering(
+  db: Kysely<DB>, actor: StaffActor, storeSlug: string, until: Date | null, now: Date,
+): Promise<Store> {
+  const store = await storeFor(db, actor, storeSlug, 'store.pause');
+  if (until !== null && until <= now) throw new ValidationError({ resumeAt: 'The resume time must be in the future.' });
+  if (until !== null && until.getTime() - now.getTime() > MAX_PAUSE_MS) {
+    throw new ValidationError({ resumeAt: 'Busy mode lasts at most 7 days; change the opening hours for longer closures.' });
+  }
+  await db.transaction().execute(async (trx) => {
+    const before = await lockPauseState(trx, store.id);
+    const after = { paused: true, pausedUntil: until };
+    await setPauseState(trx, store.id, after);
+    await recordAudit(trx, {
+      actorId: actor.id, action: 'store.pause', entity: 'store', entityId: store.slug, storeId: store.id,
+      before: pauseJson(before), after: pauseJson(after),
+    });
+  });
+  return getStore(db, storeSlug);
+}
+
+export async function resumeOrdering(db: Kysely<DB>, actor: StaffActor, storeSlug: string): Promise<Store> {
+  const store = await storeFor(db, actor, storeSlug, 'store.pause');
+  await db.transaction().execute(async (trx) => {
+    const before = await lockPauseState(trx, store.id);
+    const after = { paused: false, pausedUntil: null };
+    await setPauseState(trx, store.id, after);
+    await recordAudit(trx, {
+      actorId: actor.id, action: 'store.resume', entity: 'store', entityId: store.slug, storeId: store.id,
+      before: pauseJson(before), after: pauseJson(after),
+    });
+  });
+  return getStore(db, storeSlug);
+}
+
+function pauseJson(state: { paused: boolean; pausedUntil: Date | null }) {
+  return { paused: state.paused, pausedUntil: state.pausedUntil?.toISOString() ?? null };
+}
+
+/** Replaces the week's opening hours after validating every day. */
+export async function setWeekHours(
+  db: Kysely<DB>, actor: StaffActor, storeSlug: string, days: readonly DayInput[],
+): Promise<{ store: Store; hours: OpeningHours[] }> {
+  const store = await storeFor(db, actor, storeSlug, 'store.hours');
+  const result = validateWeekHours(days);
+  if (!result.ok) throw new ValidationError(result.fields, 'Please check the opening hours.');
+  await db.transaction().execute(async (trx) => {
+    const before = await replaceWeekHours(trx, store.id, result.hours);
+    await recordAudit(trx, {
+      actorId: actor.id, action: 'store.hours', entity: 'store', entityId: store.slug, storeId: store.id,
+      before, after: result.hours,
+    });
+  });
+  return { store: await getStore(db, storeSlug), hours: result.hours };
+}

@@ -1,0 +1,198 @@
+// The manager's pages: availability switches, busy mode, opening hours. Plain
+// forms (Post/Redirect/Get); they work without JavaScript.
+import type { FieldErrors } from '../../domain/errors.js';
+import { isProductAvailable, type MenuProduct } from '../../domain/customisation.js';
+import { dayName, shortTime, type OpeningHours } from '../../domain/opening-hours.js';
+import { formatLocalDateTime } from '../../domain/store-time.js';
+import { ErrorSummary } from '../../web/forms.js';
+import { Csrf, FieldError, Layout, type PageContext } from '../../web/layout.js';
+import type { MenuCategory } from '../menu/queries.js';
+import { isOpen, isPaused, type Store } from '../stores/queries.js';
+import type { OptionGroupSwitches } from './queries.js';
+import { StaffNav } from './staff-nav.js';
+
+const shortName = (store: Store) => store.name.replace(/^Alpaca Cafe /, '');
+
+function Toggle({ ctx, action, name, available, id, note }: {
+  ctx: PageContext; action: string; name: string; available: boolean; id: string; note?: string | undefined;
+}) {
+  return (
+    <li class={available ? 'switch-row' : 'switch-row switch-row--off'} id={id}>
+      <span class="switch-row__name">{name}</span>
+      <span class={available ? 'status status--open' : 'status status--closed'}>{available ? 'On' : 'Off'}</span>
+      {note && <span class="muted switch-row__note">{note}</span>}
+      <form method="post" action={action} class="inline-form">
+        <Csrf ctx={ctx} />
+        <input type="hidden" name="available" value={available ? 'false' : 'true'} />
+        <button type="submit" class={available ? 'button button--small' : 'button button--small button--primary'}>
+          {available ? 'Switch off' : 'Switch on'}<span class="visually-hidden"> {name}</span>
+        </button>
+      </form>
+    </li>
+  );
+}
+
+export function AvailabilityPage({ ctx, store, categories, products, groups }: {
+  ctx: PageContext; store: Store; categories: MenuCategory[]; products: MenuProduct[]; groups: OptionGroupSwitches[];
+}) {
+  const base = `/staff/${store.slug}/availability`;
+  return (
+    <Layout ctx={ctx} title={`Availability · ${shortName(store)}`} wide>
+      <StaffNav ctx={ctx} store={store} current="availability" />
+      <h1>Availability at {shortName(store)}</h1>
+      <p class="muted">Switch off what you have run out of. The menu and every basket at {shortName(store)} change at once; orders already placed are not affected.</p>
+      <div class="switch-columns">
+        <section aria-labelledby="products-heading">
+          <h2 id="products-heading">Products</h2>
+          {categories.map((c) => {
+            const items = products.filter((p) => p.categorySlug === c.slug);
+            if (items.length === 0) return null;
+            return (
+              <section aria-labelledby={`cat-${c.slug}`}>
+                <h3 id={`cat-${c.slug}`}>{c.name}</h3>
+                <ul class="switch-list">
+                  {items.map((p) => (
+                    <Toggle ctx={ctx} action={`${base}/products/${p.slug}`} name={p.name} available={p.switchedOn} id={`product-${p.slug}`}
+                      note={p.switchedOn && !isProductAvailable(p) ? 'Unavailable: a required option is switched off' : undefined} />
+                  ))}
+                </ul>
+              </section>
+            );
+          })}
+        </section>
+        <section aria-labelledby="options-heading">
+          <h2 id="options-heading">Options</h2>
+          {groups.map((g) => (
+            <section aria-labelledby={`group-${g.slug}`}>
+              <h3 id={`group-${g.slug}`}>{g.name}</h3>
+              <ul class="switch-list">
+                {g.options.map((o) => (
+                  <Toggle ctx={ctx} action={`${base}/options/${o.slug}`} name={o.name} available={o.available} id={`option-${o.slug}`} />
+                ))}
+              </ul>
+            </section>
+          ))}
+        </section>
+      </div>
+    </Layout>
+  );
+}
+
+export function storeStatusText(store: Store, now: Date): string {
+  if (isPaused(store, now)) {
+    return store.pausedUntil
+      ? `Paused — not taking new orders until ${formatLocalDateTime(store.pausedUntil, store.timezone)}.`
+      : 'Paused — not taking new orders until you resume.';
+  }
+  return isOpen(store, now) ? 'Open and taking orders.' : 'Closed now (outside opening hours).';
+}
+
+export interface BusyForm {
+  resume: string;
+  resumeAt: string;
+  errors?: FieldErrors | undefined;
+}
+
+export function BusyPage({ ctx, store, now, form }: { ctx: PageContext; store: Store; now: Date; form: BusyForm }) {
+  const paused = isPaused(store, now);
+  const errors = form.errors ?? {};
+  const choices = [
+    { value: '15', label: '15 minutes' }, { value: '30', label: '30 minutes' }, { value: '60', label: '1 hour' },
+    { value: 'time', label: 'Until a set time (store clock)' }, { value: 'manual', label: 'Until I resume' },
+  ];
+  return (
+    <Layout ctx={ctx} title={`Busy mode · ${shortName(store)}`}>
+      <StaffNav ctx={ctx} store={store} current="busy" />
+      <h1>Busy mode at {shortName(store)}</h1>
+      <p class={paused ? 'notice notice--warn' : 'notice'} role="status" data-store-status>{storeStatusText(store, now)}</p>
+      <p class="muted">While paused, customers can browse but not place new orders. Orders already placed carry on through the queue.</p>
+      {paused && (
+        <form method="post" action={`/staff/${store.slug}/busy/resume`} class="panel">
+          <Csrf ctx={ctx} />
+          <button type="submit" class="button button--primary">Resume taking orders now</button>
+        </form>
+      )}
+      <form method="post" action={`/staff/${store.slug}/busy`} class="panel stack" novalidate>
+        <Csrf ctx={ctx} />
+        <ErrorSummary errors={form.errors} />
+        <fieldset aria-describedby={errors['resumeAt'] ? 'resumeAt-error' : undefined}>
+          <legend>{paused ? 'Change the pause' : 'Pause new orders for'}</legend>
+          {choices.map((c) => (
+            <label class="option" for={`resume-${c.value}`}>
+              <input type="radio" id={`resume-${c.value}`} name="resume" value={c.value} checked={form.resume === c.value} />
+              <span>{c.label}</span>
+            </label>
+          ))}
+          <div class={errors['resumeAt'] ? 'field field--invalid' : 'field'}>
+            <label for="resumeAt">Resume at ({store.timezone})</label>
+            <input id="resumeAt" name="resumeAt" type="time" value={form.resumeAt}
+              aria-invalid={errors['resumeAt'] ? 'true' : undefined} aria-describedby={errors['resumeAt'] ? 'resumeAt-error' : undefined} />
+            <FieldError id="resumeAt-error" message={errors['resumeAt']} />
+          </div>
+        </fieldset>
+        <button type="submit" class="button">{paused ? 'Update pause' : 'Pause new orders'}</button>
+      </form>
+    </Layout>
+  );
+}
+
+export interface HoursFormRow {
+  isoDay: number;
+  open: boolean;
+  opens: string;
+  closes: string;
+}
+
+export function hoursRows(hours: readonly OpeningHours[]): HoursFormRow[] {
+  return [1, 2, 3, 4, 5, 6, 7].map((isoDay) => {
+    const day = hours.find((h) => h.isoDay === isoDay);
+    return { isoDay, open: Boolean(day), opens: day ? shortTime(day.opens) : '', closes: day ? shortTime(day.closes) : '' };
+  });
+}
+
+export function HoursPage({ ctx, store, rows, errors }: { ctx: PageContext; store: Store; rows: HoursFormRow[]; errors?: FieldErrors | undefined }) {
+  const e = errors ?? {};
+  return (
+    <Layout ctx={ctx} title={`Opening hours · ${shortName(store)}`}>
+      <StaffNav ctx={ctx} store={store} current="hours" />
+      <h1>Opening hours at {shortName(store)}</h1>
+      <p class="muted">Times are on the store's clock ({store.timezone}). Outside these hours the store takes no new orders.</p>
+      <form method="post" action={`/staff/${store.slug}/hours`} class="panel stack" novalidate>
+        <Csrf ctx={ctx} />
+        <ErrorSummary errors={errors} />
+        {e['hours'] && <FieldError id="hours-error" message={e['hours']} />}
+        <table class="hours-form">
+          <thead><tr><th scope="col">Day</th><th scope="col">Open</th><th scope="col">Opens</th><th scope="col">Closes</th></tr></thead>
+          <tbody>
+            {rows.map((r) => {
+              const opensErr = e[`hours.${r.isoDay}.opens`];
+              const closesErr = e[`hours.${r.isoDay}.closes`];
+              return (
+                <tr>
+                  <th scope="row">{dayName(r.isoDay)}</th>
+                  <td>
+                    <input type="checkbox" id={`open-${r.isoDay}`} name={`open.${r.isoDay}`} value="on" checked={r.open} />
+                    <label for={`open-${r.isoDay}`} class="visually-hidden">Open on {dayName(r.isoDay)}</label>
+                  </td>
+                  <td class={opensErr ? 'field--invalid' : undefined}>
+                    <label for={`opens-${r.isoDay}`} class="visually-hidden">{dayName(r.isoDay)} opens</label>
+                    <input type="time" id={`opens-${r.isoDay}`} name={`opens.${r.isoDay}`} value={r.opens}
+                      aria-invalid={opensErr ? 'true' : undefined} aria-describedby={opensErr ? `opens-${r.isoDay}-error` : undefined} />
+                    <FieldError id={`opens-${r.isoDay}-error`} message={opensErr} />
+                  </td>
+                  <td class={closesErr ? 'field--invalid' : undefined}>
+                    <label for={`closes-${r.isoDay}`} class="visually-hidden">{dayName(r.isoDay)} closes</label>
+                    <input type="time" id={`closes-${r.isoDay}`} name={`closes.${r.isoDay}`} value={r.closes}
+                      aria-invalid={closesErr ? 'true' : undefined} aria-describedby={closesErr ? `closes-${r.isoDay}-error` : undefined} />
+                    <FieldError id={`closes-${r.isoDay}-error`} message={closesErr} />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <button type="submit" class="button button--primary">Save opening hours</button>
+      </form>
+    </Layout>
+  );
+}
