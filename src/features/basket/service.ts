@@ -9,6 +9,8 @@ import {
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import { loadMenuProducts } from '../menu/queries.js';
 import { findStore, getStoreById, type Store } from '../stores/queries.js';
+import { transact } from '../../db/unit-of-work.js';
+import { retryTransient } from '../../db/retry.js';
 
 export type BasketOwner = { userId: number } | { visitorId: string };
 
@@ -144,10 +146,11 @@ export async function basketSummary(db: Kysely<DB>, owner: BasketOwner) {
 export async function chooseStore(db: Kysely<DB>, owner: BasketOwner, storeSlug: string): Promise<Store> {
   const store = await findStore(db, storeSlug);
   if (!store) throw new ValidationError({ store: `There is no store called "${storeSlug}".` });
-  await db.transaction().execute(async (trx) => {
+  // Setting the store is idempotent: safe to apply twice across a failover.
+  await transact(db, async (trx) => {
     const basket = await ensureBasket(trx, owner);
     await trx.updateTable('baskets').set({ store_id: store.id, updated_at: new Date() }).where('id', '=', basket.id).execute();
-  });
+  }, { idempotent: true });
   return store;
 }
 
@@ -156,7 +159,8 @@ export async function addLine(db: Kysely<DB>, owner: BasketOwner, input: AddLine
   const qtyProblem = quantityProblem(input.quantity);
   if (qtyProblem) fields['quantity'] = qtyProblem;
 
-  await db.transaction().execute(async (trx) => {
+  // Adding is not idempotent (quantities add up): re-run only if it never reached COMMIT.
+  await transact(db, async (trx) => {
     const basket = await ensureBasket(trx, owner);
     let storeId = basket.store_id;
     if (input.store) {
@@ -205,12 +209,13 @@ export async function setLineQuantity(db: Kysely<DB>, owner: BasketOwner, lineId
   const problem = quantityProblem(quantity);
   if (problem) throw new ValidationError({ quantity: problem });
   const line = await ownedLine(db, owner, lineId);
-  await db.updateTable('basket_lines').set({ quantity }).where('id', '=', line.id).execute();
+  // Setting (not adding) a quantity is idempotent.
+  await retryTransient(() => db.updateTable('basket_lines').set({ quantity }).where('id', '=', line.id).execute());
 }
 
 export async function removeLine(db: Kysely<DB>, owner: BasketOwner, lineId: number): Promise<void> {
   const line = await ownedLine(db, owner, lineId);
-  await db.deleteFrom('basket_lines').where('id', '=', line.id).execute();
+  await retryTransient(() => db.deleteFrom('basket_lines').where('id', '=', line.id).execute());
 }
 
 /**
@@ -218,7 +223,7 @@ export async function removeLine(db: Kysely<DB>, owner: BasketOwner, lineId: num
  * has none, otherwise merged line by line (quantities capped at the maximum).
  */
 export async function mergeVisitorBasket(db: Kysely<DB>, visitorId: string, userId: number): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     const guest = await trx.selectFrom('baskets').selectAll().where('visitor_id', '=', visitorId).forUpdate().executeTakeFirst();
     if (!guest) return;
     const mine = await trx.selectFrom('baskets').selectAll().where('user_id', '=', userId).forUpdate().executeTakeFirst();
