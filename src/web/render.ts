@@ -34,5 +34,8 @@ export function takeFlash(cookies: Record<string, string | undefined>, reply: Fa
 export function safeReturnTo(value: unknown, fallback = '/'): string {
   if (typeof value !== 'string') return fallback;
   if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
+  // Browsers drop tabs and newlines inside URLs ("/\t/evil.com" becomes "//evil.com"), and
+  // Node refuses control or non-Latin-1 characters in a Location header (a 500): printable ASCII only.
+  if (!/^[\x21-\x7e]*$/.test(value)) return fallback;
   return value.slice(0, 500);
 }
