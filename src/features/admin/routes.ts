@@ -5,6 +5,10 @@ import type { AppDeps } from '../../app.js';
 import { requireAdmin } from './guard.js';
 import { adminHome } from './home.js';
 import { adminStorePages } from './stores/pages.js';
+import { adminCategoryPages } from './catalogue/category-pages.js';
+import { adminProductPages } from './catalogue/product-pages.js';
+import { adminOptionPages } from './catalogue/option-pages.js';
+import { uploadedImageRoutes } from './catalogue/images.js';
 
 type Options = { deps: AppDeps };
 
@@ -13,11 +17,12 @@ async function guarded(app: FastifyInstance, options: Options) {
   app.addHook('onRequest', async (request) => {
     requireAdmin(request);
   });
-  for (const feature of [adminHome, adminStorePages]) {
+  for (const feature of [adminHome, adminStorePages, adminCategoryPages, adminProductPages, adminOptionPages]) {
     await app.register(feature, options);
   }
 }
 
 export async function adminRoutes(app: FastifyInstance, options: Options) {
+  await app.register(uploadedImageRoutes, options); // public: product images on the menu
   await app.register(guarded, options);
 }

@@ -25,3 +25,30 @@ export function fieldError(html: string, field: string): string | undefined {
   const match = new RegExp(`id="${field}-error"[^>]*>([^<]*)<`).exec(html);
   return match?.[1];
 }
+
+/** Submits a multipart form (fields plus one optional file) with the browser's cookies and CSRF token. */
+export async function postMultipart(
+  browser: Browser, url: string, fields: Record<string, string | string[]>,
+  file?: { field: string; filename: string; contentType: string; data: Buffer },
+) {
+  if (!browser.csrf) await browser.get('/');
+  const boundary = `----alpaca${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  const add = (name: string, value: string) =>
+    parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  add('_csrf', browser.csrf);
+  for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) add(name, v);
+  if (file) {
+    parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\ncontent-type: ${file.contentType}\r\n\r\n`));
+    parts.push(file.data, Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return browser.request({
+    method: 'POST', url, payload: Buffer.concat(parts),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
+}
+
+/** A tiny valid PNG (1×1). */
+export const PNG_1X1 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
