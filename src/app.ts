@@ -22,6 +22,7 @@ import { basketRoutes } from './features/basket/routes.js';
 import { checkoutRoutes } from './features/checkout/routes.js';
 import { adminRoutes } from './features/admin/routes.js';
 import { managerRoutes } from './features/manager/routes.js';
+import { metricsRoutes } from './features/metrics/routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -45,6 +46,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   recordRoutes(app);
   registerErrorHandling(app);
   retryReadHandlers(app);
+  await app.register(metricsRoutes, { deps });
   await app.register(cookie);
   await app.register(formbody);
   await app.register(swagger, {

@@ -58,6 +58,16 @@ function url(env: Env, name: string, protocols: readonly string[]): string | und
   return raw;
 }
 
+/** An optional shared secret: long enough to resist guessing, no spaces. */
+function token(env: Env, name: string): string | undefined {
+  const raw = optional(env, name);
+  if (raw === undefined) return undefined;
+  if (!/^[A-Za-z0-9._~+\/=-]{24,200}$/.test(raw)) {
+    throw new ConfigError(name, 'must be 24 to 200 characters of letters, digits or ._~+/=-');
+  }
+  return raw;
+}
+
 /** Durations are written like `12h`, `30m`, `45s` or `1500ms`; returns milliseconds. */
 function duration(env: Env, name: string, fallback: string): number {
   const raw = str(env, name, fallback);
@@ -116,6 +126,9 @@ export function loadConfig(env: Env = process.env) {
     // How long /readyz answers 404 before the server stops accepting: HAProxy
     // must see two failed checks (fall 2, inter 1s) before we close.
     drainDelayMs: int(env, 'DRAIN_DELAY_MS', production ? 3000 : 0, 0, 60_000),
+    // /metrics answers loopback callers that come straight in (no proxy header); anyone
+    // else must send `Authorization: Bearer <METRICS_TOKEN>` (docs/staff-and-metrics.md).
+    metricsToken: token(env, 'METRICS_TOKEN'),
     // Above HAProxy's `timeout http-keep-alive` so the proxy, not us, closes idle sockets.
     keepAliveTimeoutMs: int(env, 'KEEP_ALIVE_TIMEOUT_MS', 65_000, 1000, 600_000),
   };

@@ -115,3 +115,12 @@ describe('config refuses bad values, naming the variable', () => {
     refuses({ KEEP_ALIVE_TIMEOUT_MS: '10' }, 'KEEP_ALIVE_TIMEOUT_MS');
   });
 });
+
+describe('METRICS_TOKEN', () => {
+  it('is optional, and refused when short or containing spaces', () => {
+    assert.equal(loadConfig({}).metricsToken, undefined);
+    assert.equal(loadConfig({ METRICS_TOKEN: 'a'.repeat(24) }).metricsToken, 'a'.repeat(24));
+    refuses({ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN', /24 to 200/);
+    refuses({ METRICS_TOKEN: `${'a'.repeat(24)} b` }, 'METRICS_TOKEN');
+  });
+});

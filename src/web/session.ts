@@ -8,6 +8,10 @@ import { findSessionUser, type CurrentUser } from '../features/accounts/sessions
 import { AppError, UnauthorizedError } from '../domain/errors.js';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route never looks at sessions or cookies (e.g. /metrics, which has its own token). */
+    sessionless?: boolean;
+  }
   interface FastifyRequest {
     user: CurrentUser | null;
     authVia: 'cookie' | 'bearer' | null;
@@ -67,6 +71,7 @@ async function sessionPlugin(app: FastifyInstance, { deps }: { deps: AppDeps }) 
   app.decorateRequest('csrfToken', '');
 
   app.addHook('onRequest', async (request, reply) => {
+    if (request.routeOptions.config.sessionless) return;
     const bearer = bearerToken(request);
     const cookieSecret = request.cookies[SESSION_COOKIE];
     const secret = bearer ?? cookieSecret ?? null;

@@ -7,11 +7,16 @@ import { authorize, type Actor } from '../../domain/permissions.js';
 import { ValidationError } from '../../domain/errors.js';
 import { validateWeekHours, type DayInput } from '../../domain/week-hours.js';
 import type { OpeningHours } from '../../domain/opening-hours.js';
+import { transact } from '../../db/unit-of-work.js';
 import { recordAudit } from '../audit/record.js';
 import { getStore, type Store } from '../stores/queries.js';
 import { lockPauseState, replaceWeekHours, setOptionAvailable, setPauseState, setProductAvailable } from './queries.js';
 
 type StaffActor = NonNullable<Actor>;
+
+// Every change here sets a value rather than adding to one, so a transaction
+// whose COMMIT was lost in a failover is safe to run again.
+const IDEMPOTENT = { idempotent: true };
 
 /** Busy mode may be set for at most a week; longer closures are opening-hours changes. */
 export const MAX_PAUSE_MS = 7 * 24 * 3_600_000;
@@ -34,7 +39,7 @@ export async function switchProduct(
   db: Kysely<DB>, actor: StaffActor, storeSlug: string, productSlug: string, available: boolean,
 ): Promise<SwitchResult> {
   const store = await storeFor(db, actor, storeSlug, 'store.availability');
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     const { product, before } = await setProductAvailable(trx, store.id, productSlug, available);
     if (before !== available) {
       await recordAudit(trx, {
@@ -43,14 +48,14 @@ export async function switchProduct(
       });
     }
     return { store, slug: productSlug, name: product.name, available, changed: before !== available };
-  });
+  }, IDEMPOTENT);
 }
 
 export async function switchOption(
   db: Kysely<DB>, actor: StaffActor, storeSlug: string, optionSlug: string, available: boolean,
 ): Promise<SwitchResult> {
   const store = await storeFor(db, actor, storeSlug, 'store.availability');
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     const { option, before } = await setOptionAvailable(trx, store.id, optionSlug, available);
     if (before !== available) {
       await recordAudit(trx, {
@@ -59,7 +64,7 @@ export async function switchOption(
       });
     }
     return { store, slug: optionSlug, name: option.name, available, changed: before !== available };
-  });
+  }, IDEMPOTENT);
 }
 
 /** Busy mode: stop taking new orders, until `until` or until resumed. Orders already placed carry on. */
@@ -71,7 +76,7 @@ export async function pauseOrdering(
   if (until !== null && until.getTime() - now.getTime() > MAX_PAUSE_MS) {
     throw new ValidationError({ resumeAt: 'Busy mode lasts at most 7 days; change the opening hours for longer closures.' });
   }
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     const before = await lockPauseState(trx, store.id);
     const after = { paused: true, pausedUntil: until };
     await setPauseState(trx, store.id, after);
@@ -79,13 +84,13 @@ export async function pauseOrdering(
       actorId: actor.id, action: 'store.pause', entity: 'store', entityId: store.slug, storeId: store.id,
       before: pauseJson(before), after: pauseJson(after),
     });
-  });
+  }, IDEMPOTENT);
   return getStore(db, storeSlug);
 }
 
 export async function resumeOrdering(db: Kysely<DB>, actor: StaffActor, storeSlug: string): Promise<Store> {
   const store = await storeFor(db, actor, storeSlug, 'store.pause');
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     const before = await lockPauseState(trx, store.id);
     const after = { paused: false, pausedUntil: null };
     await setPauseState(trx, store.id, after);
@@ -93,7 +98,7 @@ export async function resumeOrdering(db: Kysely<DB>, actor: StaffActor, storeSlu
       actorId: actor.id, action: 'store.resume', entity: 'store', entityId: store.slug, storeId: store.id,
       before: pauseJson(before), after: pauseJson(after),
     });
-  });
+  }, IDEMPOTENT);
   return getStore(db, storeSlug);
 }
 
@@ -108,12 +113,12 @@ export async function setWeekHours(
   const store = await storeFor(db, actor, storeSlug, 'store.hours');
   const result = validateWeekHours(days);
   if (!result.ok) throw new ValidationError(result.fields, 'Please check the opening hours.');
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     const before = await replaceWeekHours(trx, store.id, result.hours);
     await recordAudit(trx, {
       actorId: actor.id, action: 'store.hours', entity: 'store', entityId: store.slug, storeId: store.id,
       before, after: result.hours,
     });
-  });
+  }, IDEMPOTENT);
   return { store: await getStore(db, storeSlug), hours: result.hours };
 }

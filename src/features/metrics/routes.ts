@@ -1,0 +1,37 @@
+// GET /metrics in Prometheus text format: HTTP durations, orders, outbox, database
+// and live-stream gauges, and Node's process metrics. Each app has its own
+// registry (tests run several apps in one process); other modules may add
+// metrics to `app.metrics`.
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import type { AppDeps } from '../../app.js';
+import { AppError } from '../../domain/errors.js';
+import { mayReadMetrics } from './access.js';
+import { registerDatabaseGauges } from './database-gauges.js';
+import { recordHttpDurations } from './http-metrics.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    metrics: Registry;
+  }
+}
+
+async function metricsPlugin(app: FastifyInstance, { deps }: { deps: AppDeps }) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  recordHttpDurations(app, registry);
+  registerDatabaseGauges(registry, deps.db, (error) => app.log.warn({ err: error }, 'metrics: database gauges unavailable'));
+  app.decorate('metrics', registry);
+
+  app.get('/metrics', { schema: { hide: true }, config: { sessionless: true } }, async (request, reply) => {
+    if (!mayReadMetrics(request, deps.config.metricsToken)) {
+      throw new AppError(403, 'forbidden', 'Metrics are readable from this host, or with the metrics token.');
+    }
+    const body = await registry.metrics();
+    return reply.header('content-type', registry.contentType).header('cache-control', 'no-store').send(body);
+  });
+}
+
+/** Registered on the root (fastify-plugin) so the duration hook sees every route. */
+export const metricsRoutes = fp(metricsPlugin, { name: 'metrics' });
