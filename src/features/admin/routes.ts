@@ -8,6 +8,7 @@ import { adminStorePages } from './stores/pages.js';
 import { adminCategoryPages } from './catalogue/category-pages.js';
 import { adminProductPages } from './catalogue/product-pages.js';
 import { adminOptionPages } from './catalogue/option-pages.js';
+import { adminUserPages } from './users/pages.js';
 import { uploadedImageRoutes } from './catalogue/images.js';
 
 type Options = { deps: AppDeps };
@@ -17,7 +18,7 @@ async function guarded(app: FastifyInstance, options: Options) {
   app.addHook('onRequest', async (request) => {
     requireAdmin(request);
   });
-  for (const feature of [adminHome, adminStorePages, adminCategoryPages, adminProductPages, adminOptionPages]) {
+  for (const feature of [adminHome, adminStorePages, adminCategoryPages, adminProductPages, adminOptionPages, adminUserPages]) {
     await app.register(feature, options);
   }
 }

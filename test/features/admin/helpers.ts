@@ -52,3 +52,36 @@ export async function postMultipart(
 /** A tiny valid PNG (1×1). */
 export const PNG_1X1 = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+export async function userId(t: TestApp, email: string): Promise<number> {
+  return (await t.deps.db.writer.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+}
+
+export async function storeId(t: TestApp, slug: string): Promise<number> {
+  return (await t.deps.db.writer.selectFrom('stores').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+}
+
+/** Writes an order straight into the orders tables (the orders feature's schema), for reports and user pages. */
+export async function insertOrder(t: TestApp, order: {
+  store: string; email: string; state: string; at: string;
+  lines: { product: string; quantity: number; unitPence: number }[];
+}): Promise<string> {
+  const db = t.deps.db.writer;
+  const total = order.lines.reduce((sum, l) => sum + l.quantity * l.unitPence, 0);
+  const paid = ['paid', 'ready', 'completed'].includes(order.state);
+  const result = await sql<{ id: string }>`
+    INSERT INTO orders (store_id, user_id, state, total_pence, customer_first_name, customer_last_initial,
+                        payment_gateway, idempotency_key, created_at, paid_at)
+    VALUES (${await storeId(t, order.store)}, ${await userId(t, order.email)}, ${order.state}, ${total}, 'Ada', 'L',
+            'simulated', ${`test-${Math.random()}`}, ${order.at}::timestamptz, ${paid ? order.at : null}::timestamptz)
+    RETURNING id`.execute(db);
+  const id = result.rows[0]!.id;
+  for (const [position, line] of order.lines.entries()) {
+    const product = await db.selectFrom('products').select(['id', 'name']).where('slug', '=', line.product).executeTakeFirstOrThrow();
+    await sql`
+      INSERT INTO order_lines (order_id, position, product_id, product_slug, product_name, options, quantity, unit_pence, total_pence)
+      VALUES (${id}, ${position}, ${product.id}, ${line.product}, ${product.name}, cast('[]' as text)::jsonb,
+              ${line.quantity}, ${line.unitPence}, ${line.quantity * line.unitPence})`.execute(db);
+  }
+  return id;
+}

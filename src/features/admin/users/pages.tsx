@@ -1,0 +1,65 @@
+// /admin/users: search, view, grant/revoke roles, disable/enable.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../../app.js';
+import { ValidationError, type FieldErrors } from '../../../domain/errors.js';
+import { formString } from '../../../web/forms.js';
+import { pageContext } from '../../../web/page-context.js';
+import { redirectWithFlash, sendPage } from '../../../web/render.js';
+import { requireAdmin } from '../guard.js';
+import { idParam } from '../params.js';
+import { storeChoices } from '../stores/queries.js';
+import { getUserDetail, listRoles, recentOrders, searchUsers } from './queries.js';
+import { grantRole, revokeRole, setDisabled } from './service.js';
+import { UserPage, UserSearchPage } from './views.js';
+
+type IdParams = { Params: { id: string } };
+
+export async function adminUserPages(app: FastifyInstance, { deps }: { deps: AppDeps }) {
+  const db = deps.db.writer;
+
+  async function userPage(request: FastifyRequest, reply: FastifyReply, id: number, form?: { values: { role: string; storeId: string }; errors: FieldErrors }) {
+    const user = await getUserDetail(db, id);
+    const [ctx, orders, roles, stores] = await Promise.all([
+      pageContext(deps, request, reply), recentOrders(db, id), listRoles(db), storeChoices(db),
+    ]);
+    return sendPage(reply, <UserPage ctx={ctx} user={user} orders={orders} roles={roles} stores={stores} {...form} />, form ? 400 : 200);
+  }
+
+  app.get<{ Querystring: { q?: string; page?: string } }>('/admin/users', async (request, reply) => {
+    const q = typeof request.query.q === 'string' ? request.query.q.slice(0, 100) : '';
+    const page = /^\d{1,5}$/.test(request.query.page ?? '') ? Math.max(1, Number(request.query.page)) : 1;
+    const [ctx, found] = await Promise.all([pageContext(deps, request, reply), searchUsers(db, q, page)]);
+    return sendPage(reply, <UserSearchPage ctx={ctx} q={q} page={page} users={found.users} total={found.total} />);
+  });
+
+  app.get<IdParams>('/admin/users/:id', async (request, reply) => userPage(request, reply, idParam(request.params.id, 'User')));
+
+  app.post<IdParams>('/admin/users/:id/roles', async (request, reply) => {
+    const admin = requireAdmin(request);
+    const id = idParam(request.params.id, 'User');
+    const values = { role: formString(request.body, 'role'), storeId: formString(request.body, 'storeId') };
+    try {
+      const granted = await grantRole(db, admin, id, values);
+      return redirectWithFlash(reply, `/admin/users/${id}`, `Granted ${granted}.`);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return userPage(request, reply, id, { values, errors: error.fields ?? {} });
+    }
+  });
+
+  app.post<{ Params: { id: string; grantId: string } }>('/admin/users/:id/roles/:grantId/revoke', async (request, reply) => {
+    const admin = requireAdmin(request);
+    const id = idParam(request.params.id, 'User');
+    const revoked = await revokeRole(db, admin, id, idParam(request.params.grantId, 'Role'));
+    return redirectWithFlash(reply, `/admin/users/${id}`, `Revoked ${revoked}.`);
+  });
+
+  for (const [action, disabled] of [['disable', true], ['enable', false]] as const) {
+    app.post<IdParams>(`/admin/users/:id/${action}`, async (request, reply) => {
+      const admin = requireAdmin(request);
+      const id = idParam(request.params.id, 'User');
+      await setDisabled(db, admin, id, disabled, deps.clock());
+      return redirectWithFlash(reply, `/admin/users/${id}`, disabled ? 'Account disabled; its sessions have ended.' : 'Account enabled.');
+    });
+  }
+}

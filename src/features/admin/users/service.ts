@@ -1,0 +1,83 @@
+// Granting and revoking roles, disabling and enabling accounts. Only admins,
+// never on themselves (src/domain/permissions.ts); each change is audited in
+// its own transaction, and disabling deletes the account's sessions at once.
+import type { Kysely } from 'kysely';
+import type { DB } from '../../../db/schema.js';
+import { transact } from '../../../db/unit-of-work.js';
+import { NotFoundError, ValidationError } from '../../../domain/errors.js';
+import { authorize } from '../../../domain/permissions.js';
+import { recordAudit } from '../../audit/record.js';
+import type { CurrentUser } from '../../accounts/sessions.js';
+import { isUniqueViolation } from '../params.js';
+
+export interface GrantInput { role: string; storeId: string }
+
+async function lockUser(trx: Kysely<DB>, id: number) {
+  const user = await trx.selectFrom('users').select(['id', 'email', 'disabled_at']).where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!user) throw new NotFoundError('User');
+  return user;
+}
+
+export async function grantRole(db: Kysely<DB>, actor: CurrentUser, userId: number, input: GrantInput): Promise<string> {
+  authorize(actor, 'role.grant', { targetUserId: userId });
+  try {
+    return await transact(db, async (trx) => {
+      const user = await lockUser(trx, userId);
+      const role = await trx.selectFrom('roles').selectAll().where('slug', '=', input.role).executeTakeFirst();
+      if (!role) throw new ValidationError({ role: 'Choose a role.' });
+      let store: { id: number; slug: string } | undefined;
+      if (role.store_scoped) {
+        store = /^\d{1,9}$/.test(input.storeId)
+          ? await trx.selectFrom('stores').select(['id', 'slug']).where('id', '=', Number(input.storeId)).executeTakeFirst()
+          : undefined;
+        if (!store) throw new ValidationError({ storeId: `A ${role.name.toLowerCase()} works at a store: choose one.` });
+      } else if (input.storeId !== '') {
+        throw new ValidationError({ storeId: `${role.name} is not tied to a store: leave the store empty.` });
+      }
+      const row = await trx.insertInto('user_roles')
+        .values({ user_id: userId, role: role.slug, store_id: store?.id ?? null, granted_by: actor.id })
+        .returning('id').executeTakeFirstOrThrow();
+      const grant = { role: role.slug, store: store?.slug ?? null };
+      await recordAudit(trx, { actorId: actor.id, action: 'role.grant', entity: 'user', entityId: userId, storeId: store?.id ?? null, after: { ...grant, grantId: row.id, email: user.email } });
+      return store ? `${role.name} at ${store.slug}` : role.name;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ValidationError({ role: 'They already hold that role there.' });
+    throw error;
+  }
+}
+
+export async function revokeRole(db: Kysely<DB>, actor: CurrentUser, userId: number, grantId: number): Promise<string> {
+  authorize(actor, 'role.revoke', { targetUserId: userId });
+  return transact(db, async (trx) => {
+    const user = await lockUser(trx, userId);
+    const grant = await trx.deleteFrom('user_roles').where('id', '=', grantId).where('user_id', '=', userId)
+      .returning(['role', 'store_id']).executeTakeFirst();
+    if (!grant) throw new NotFoundError('Role');
+    const store = grant.store_id === null ? null
+      : await trx.selectFrom('stores').select('slug').where('id', '=', grant.store_id).executeTakeFirst();
+    await recordAudit(trx, {
+      actorId: actor.id, action: 'role.revoke', entity: 'user', entityId: userId, storeId: grant.store_id,
+      before: { role: grant.role, store: store?.slug ?? null, grantId, email: user.email },
+    });
+    return store ? `${grant.role} at ${store.slug}` : grant.role;
+  });
+}
+
+/** Disabling ends every session of the account in the same transaction: its next request is a guest's. */
+export async function setDisabled(db: Kysely<DB>, actor: CurrentUser, userId: number, disabled: boolean, now: Date): Promise<void> {
+  authorize(actor, 'user.disable', { targetUserId: userId });
+  await transact(db, async (trx) => {
+    const user = await lockUser(trx, userId);
+    if ((user.disabled_at !== null) === disabled) return; // already so: nothing to change or record
+    await trx.updateTable('users').set({ disabled_at: disabled ? now : null }).where('id', '=', userId).execute();
+    const ended = disabled
+      ? (await trx.deleteFrom('sessions').where('user_id', '=', userId).returning('id').execute()).length
+      : 0;
+    await recordAudit(trx, {
+      actorId: actor.id, action: disabled ? 'user.disable' : 'user.enable', entity: 'user', entityId: userId,
+      before: { email: user.email, disabledAt: user.disabled_at },
+      after: { email: user.email, disabledAt: disabled ? now : null, ...(disabled ? { sessionsEnded: ended } : {}) },
+    });
+  });
+}
