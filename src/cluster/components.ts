@@ -1,6 +1,7 @@
 // Every process of the local cluster by name (etcd1, pg1..pg3, mosquitto, haproxy, app1, app2):
 // how to write its config and start it, and how to find and stop it. Drills use these by name.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { appEnv } from './templates/app-env.js';
@@ -230,10 +231,35 @@ function appComponents(t: Topology): Component[] {
   }));
 }
 
+/**
+ * The service user must be able to reach the run dir. A checkout under a private home (/root is
+ * 0700) is not reachable, so the run dir moves to /var/tmp instead, unless CLUSTER_RUN_DIR says where.
+ */
+function reachableRunDir(t: Topology, user: RunAs | undefined): Topology {
+  if (!user || process.env.CLUSTER_RUN_DIR) return t;
+  for (let dir = path.dirname(t.runDir); ; dir = path.dirname(dir)) {
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(dir);
+    } catch {
+      stat = undefined; // not created yet: its parent decides
+    }
+    const searchable = !stat || (stat.mode & 0o001) !== 0 || (stat.uid === user.uid && (stat.mode & 0o100) !== 0) || (stat.gid === user.gid && (stat.mode & 0o010) !== 0);
+    if (!searchable) {
+      const hash = createHash('sha1').update(t.repoDir).digest('hex').slice(0, 8);
+      const runDir = path.join('/var/tmp', `alpaca-cluster-${hash}`);
+      console.warn(`note: user ${user.user} cannot reach ${t.runDir} (${dir} is private); using ${runDir}`);
+      return { ...t, runDir };
+    }
+    if (dir === path.dirname(dir)) return t;
+  }
+}
+
 function state(): { topology: Topology; components: Component[] } {
   if (!cached) {
-    const t = localTopology();
-    const user = serviceUser(t);
+    const local = localTopology();
+    const user = serviceUser(local);
+    const t = reachableRunDir(local, user);
     cached = {
       topology: t,
       components: [

@@ -18,15 +18,18 @@ async function expect<T>(c: Component, wait: () => Promise<T>): Promise<T> {
   }
 }
 
-function start(c: Component): void {
+async function start(c: Component): Promise<void> {
   const before = componentPid(c.name);
+  if (!before && (await portOpen(c.listen.host, c.listen.port))) {
+    throw new Error(`${c.name}: port ${c.listen.host}:${c.listen.port} is already taken by another process (see ss -ltnp)`);
+  }
   const pid = startComponent(c.name);
   say(`${c.name.padEnd(9)} ${before ? 'already running' : 'started'} (pid ${pid})`);
 }
 
 async function upEtcd(t: Topology): Promise<void> {
   const members = componentsOfKind('etcd');
-  members.forEach(start);
+  for (const c of members) await start(c);
   for (const c of members) await expect(c, () => waitFor('etcd health', () => etcdHealthy(t) || undefined, { timeoutMs: 20_000 }));
 }
 
@@ -40,15 +43,15 @@ async function upDatabase(t: Topology): Promise<void> {
     if (cleared > 0) say(`etcd      cleared ${cleared} stale keys of scope "${t.scope}" (no data directory left)`);
     // Bootstrap on the first node alone, so the topology is predictable: pg1 leads, pg2 is the
     // sync standby, pg3 the async replica. The others then clone it in parallel.
-    start(first);
+    await start(first);
     await expect(first, () =>
       waitFor(`${first.name} to bootstrap and lead`, async () => (await nodeAnswers(t, first.name, '/primary')) || undefined, {
         timeoutMs: 40_000,
       }),
     );
-    rest.forEach(start);
+    await Promise.all(rest.map(start));
   } else {
-    nodes.forEach(start);
+    await Promise.all(nodes.map(start));
   }
   await expect(first, () =>
     waitFor('a leader and a streaming synchronous standby', async () => isHealthy(await patroniCluster(t), nodes.length) || undefined, {
@@ -64,7 +67,7 @@ async function upEdge(t: Topology): Promise<void> {
   const [haproxy] = componentsOfKind('haproxy');
   for (const c of [mosquitto, haproxy]) {
     if (!c) continue;
-    start(c);
+    await start(c);
     await expect(c, () => waitFor(`port ${c.listen.port}`, async () => (await portOpen(c.listen.host, c.listen.port)) || undefined, { timeoutMs: 10_000 }));
   }
 }
@@ -96,7 +99,7 @@ async function upApps(t: Topology): Promise<void> {
     }
   };
   const startAndWait = async (cs: Component[]) => {
-    cs.forEach(start);
+    await Promise.all(cs.map(start));
     await Promise.all(cs.map((c) => expect(c, () => waitFor(`${c.name} /readyz`, () => ready(c), { timeoutMs: 45_000 }))));
   };
   // The first instance migrates and seeds an empty database alone; the others then start together.
