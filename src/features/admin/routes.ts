@@ -9,6 +9,7 @@ import { adminCategoryPages } from './catalogue/category-pages.js';
 import { adminProductPages } from './catalogue/product-pages.js';
 import { adminOptionPages } from './catalogue/option-pages.js';
 import { adminUserPages } from './users/pages.js';
+import { adminExportPages } from './exports/pages.js';
 import { uploadedImageRoutes } from './catalogue/images.js';
 
 type Options = { deps: AppDeps };
@@ -18,7 +19,7 @@ async function guarded(app: FastifyInstance, options: Options) {
   app.addHook('onRequest', async (request) => {
     requireAdmin(request);
   });
-  for (const feature of [adminHome, adminStorePages, adminCategoryPages, adminProductPages, adminOptionPages, adminUserPages]) {
+  for (const feature of [adminHome, adminStorePages, adminCategoryPages, adminProductPages, adminOptionPages, adminUserPages, adminExportPages]) {
     await app.register(feature, options);
   }
 }
