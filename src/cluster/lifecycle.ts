@@ -1,5 +1,5 @@
 // `up` and `down`: bring the whole topology up in dependency order, and take it all down.
-import { componentsOfKind, componentPid, ensureRunDir, hasData, startComponent, stopComponent, topology, type Component } from './components.js';
+import { allComponents, componentsOfKind, componentPid, ensureRunDir, hasData, startComponent, stopComponent, topology, type Component } from './components.js';
 import { clearPatroniScope, etcdHealthy } from './etcd-api.js';
 import { serverStates } from './haproxy-api.js';
 import { isHealthy, leaderOf, nodeAnswers, patroniCluster } from './patroni-api.js';
@@ -149,5 +149,10 @@ export async function down(): Promise<void> {
   await stopAll(nodes.filter((n) => n.name !== leader), 'SIGTERM', 30_000);
   await stopAll(nodes.filter((n) => n.name === leader), 'SIGTERM', 30_000);
   await stopAll(componentsOfKind('etcd'), 'SIGTERM', 10_000);
-  say('cluster down');
+  const left = [];
+  for (const c of allComponents()) {
+    if (componentPid(c.name) || (await portOpen(c.listen.host, c.listen.port))) left.push(`${c.name} (${c.listen.host}:${c.listen.port})`);
+  }
+  if (left.length) throw new Error(`still running or port still taken after down: ${left.join(', ')}`);
+  say('cluster down: nothing left running');
 }
