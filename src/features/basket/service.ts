@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import {
   MAX_QUANTITY, optionsKey, quantityProblem, resolveCustomisation, toChoice,
-  type MenuProduct, type OptionChoice,
+  type ChosenOption, type MenuProduct, type OptionChoice,
 } from '../../domain/customisation.js';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import { loadMenuProducts } from '../menu/queries.js';
@@ -86,15 +86,19 @@ function describeLine(
   }
   const result = resolveCustomisation(product, choice);
   if (!result.ok) problems.push(...Object.values(result.fields));
-  const chosen = result.ok ? result.chosen : [];
+  // A flagged line still shows what was chosen, in the same shape as a good line
+  // (single groups as a slug, multi groups as a list), so clients need no special case.
+  const chosen: ChosenOption[] = result.ok
+    ? result.chosen
+    : product.groups.flatMap((g) => g.options.filter((o) => line.option_ids.includes(o.id))
+      .map((option) => ({ groupSlug: g.slug, groupName: g.name, option })));
   const unitPence = result.ok
     ? result.unitPence
-    : product.pricePence + product.groups.flatMap((g) => g.options).filter((o) => line.option_ids.includes(o.id))
-      .reduce((sum, o) => sum + o.priceDeltaPence, 0);
+    : product.pricePence + chosen.reduce((sum, c) => sum + c.option.priceDeltaPence, 0);
   return {
     id: line.id, productId: product.id, product: product.slug, name: product.name,
-    options: result.ok ? toChoice(chosen, product.groups) : choice,
-    optionNames: result.ok ? chosen.map((c) => c.option.name) : [],
+    options: toChoice(chosen, product.groups),
+    optionNames: chosen.map((c) => c.option.name),
     optionIds: line.option_ids, quantity: line.quantity, unitPence, totalPence: unitPence * line.quantity,
     problems: [...new Set(problems)],
   };
