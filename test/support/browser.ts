@@ -3,7 +3,8 @@
 //   const b = await startBrowserApp();           // app on a fresh database + Debian's Chromium
 //   const page = await b.page('phone');          // or 'desktop', or { width, height }; new context each call
 //   await page.goto(`${b.baseUrl}/stores/colchester`);
-//   await b.screenshot(page, 'menu-phone');      // → .test-tmp/screenshots/menu-phone.png
+//   await b.screenshot(page, 'menu-phone');      // → .test-tmp/screenshots/menu-phone.png (full page)
+//   await b.screenshot(page, 'menu-top', { fullPage: false }); // just what is on screen
 //   const noJs = await b.page('desktop', { javaScriptEnabled: false });
 //   await b.login(page, 'customer@alpaca.test'); // through the real /login form
 //   b.testApp                                    // { app, deps, database, setNow } from startTestApp
@@ -34,8 +35,8 @@ export interface BrowserApp {
   browser: Browser;
   /** A new page in a new browser context (fresh cookies). Phone pages get touch and a mobile user agent flag. */
   page(viewport?: ViewportName | { width: number; height: number }, options?: BrowserContextOptions): Promise<Page>;
-  /** Full-page PNG at .test-tmp/screenshots/<name>.png; returns the path. */
-  screenshot(page: Page, name: string): Promise<string>;
+  /** PNG at .test-tmp/screenshots/<name>.png (full page unless fullPage: false); returns the path. */
+  screenshot(page: Page, name: string, options?: { fullPage?: boolean }): Promise<string>;
   /** Logs in through the /login form in this page's context and waits for the redirect. */
   login(page: Page, email: string, password?: string): Promise<void>;
   close(): Promise<void>;
@@ -77,9 +78,22 @@ export async function startBrowserApp(env: Record<string, string> = {}): Promise
         });
         return context.newPage();
       },
-      async screenshot(page, name) {
+      async screenshot(page, name, { fullPage = true } = {}) {
         const file = path.join(SCREENSHOT_DIR, `${name}.png`);
-        await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+        const viewport = page.viewportSize();
+        if (!fullPage || !viewport) {
+          await page.screenshot({ path: file, animations: 'disabled' });
+          return file;
+        }
+        // Chromium's own full-page capture leaves sticky bars where the viewport was;
+        // a viewport as tall as the page draws the header at the top and footers at the bottom.
+        const height = await page.evaluate(() => document.documentElement.scrollHeight);
+        await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
+        try {
+          await page.screenshot({ path: file, animations: 'disabled' });
+        } finally {
+          await page.setViewportSize(viewport);
+        }
         return file;
       },
       async login(page, email, password = 'alpaca-demo-password') {

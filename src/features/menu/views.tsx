@@ -131,12 +131,14 @@ export function ProductPage({ ctx, store, product, state }: { ctx: PageContext; 
               aria-invalid={errors['quantity'] ? 'true' : undefined} aria-describedby={errors['quantity'] ? 'quantity-error' : undefined} />
             <FieldError id="quantity-error" message={errors['quantity']} />
           </div>
-          <p class="line-total">
-            Total <output data-line-total aria-live="polite">{state.linePence === null ? '—' : formatPence(state.linePence)}</output>
-          </p>
-          <div class="actions">
-            <button class="button js-hidden" type="submit" formmethod="get" formaction={action} formnovalidate>Update total</button>
-            <button class="button button--primary" type="submit" disabled={!available}>Add to basket</button>
+          <div class="order-bar">
+            <p class="line-total">
+              Total <output data-line-total aria-live="polite">{state.linePence === null ? '—' : formatPence(state.linePence)}</output>
+            </p>
+            <div class="actions">
+              <button class="button js-hidden" type="submit" formmethod="get" formaction={action} formnovalidate>Update total</button>
+              <button class="button button--primary button--large" type="submit" disabled={!available}>Add to basket</button>
+            </div>
           </div>
         </form>
       </article>
