@@ -10,6 +10,9 @@ import { adminProductPages } from './catalogue/product-pages.js';
 import { adminOptionPages } from './catalogue/option-pages.js';
 import { adminUserPages } from './users/pages.js';
 import { adminExportPages } from './exports/pages.js';
+import { adminOutboxPages } from './logs/outbox-pages.js';
+import { adminWebhookPages } from './logs/webhook-pages.js';
+import { adminAuditPages } from './logs/audit-pages.js';
 import { uploadedImageRoutes } from './catalogue/images.js';
 
 type Options = { deps: AppDeps };
@@ -19,7 +22,8 @@ async function guarded(app: FastifyInstance, options: Options) {
   app.addHook('onRequest', async (request) => {
     requireAdmin(request);
   });
-  for (const feature of [adminHome, adminStorePages, adminCategoryPages, adminProductPages, adminOptionPages, adminUserPages, adminExportPages]) {
+  for (const feature of [adminHome, adminStorePages, adminCategoryPages, adminProductPages, adminOptionPages, adminUserPages, adminExportPages,
+    adminOutboxPages, adminWebhookPages, adminAuditPages]) {
     await app.register(feature, options);
   }
 }

@@ -1,0 +1,48 @@
+// /admin/logs/webhooks: Stripe events as received (the orders feature stores them, deduplicated by event id).
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../../app.js';
+import type { PageContext } from '../../../web/layout.js';
+import { pageContext } from '../../../web/page-context.js';
+import { sendPage } from '../../../web/render.js';
+import { AdminLayout } from '../layout.js';
+import { LOG_PAGE_SIZE } from './outbox-queries.js';
+import { JsonBlock, Pager, pageParam, when } from './json.js';
+
+interface WebhookEntry { eventId: string; type: string; payload: unknown; receivedAt: Date; processedAt: Date | null; result: string | null }
+
+function WebhookPage({ ctx, page, entries, hasMore }: { ctx: PageContext; page: number; entries: WebhookEntry[]; hasMore: boolean }) {
+  return (
+    <AdminLayout ctx={ctx} title="Webhooks">
+      <h1>Received webhooks</h1>
+      <p>Payment events from Stripe, newest first. A repeated delivery of the same event is stored once.</p>
+      {entries.length === 0 ? <p>No webhooks received yet.</p> : (
+        <table class="admin-table">
+          <thead><tr><th scope="col">Event</th><th scope="col">Type</th><th scope="col">Received</th><th scope="col">Processed</th><th scope="col">Result</th><th scope="col">Payload</th></tr></thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr>
+                <th scope="row"><code>{e.eventId}</code></th><td>{e.type}</td><td>{when(e.receivedAt)}</td>
+                <td>{e.processedAt ? when(e.processedAt) : 'not yet'}</td><td>{e.result ?? '—'}</td>
+                <td><JsonBlock value={e.payload} label="Show" /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager page={page} hasMore={hasMore} href={(p) => `/admin/logs/webhooks?page=${p}`} />
+    </AdminLayout>
+  );
+}
+
+export async function adminWebhookPages(app: FastifyInstance, { deps }: { deps: AppDeps }) {
+  app.get<{ Querystring: { page?: string } }>('/admin/logs/webhooks', async (request, reply) => {
+    const page = pageParam(request.query.page);
+    const rows = await deps.db.writer.selectFrom('stripe_webhook_events').selectAll()
+      .orderBy('received_at', 'desc').orderBy('event_id').limit(LOG_PAGE_SIZE + 1).offset((page - 1) * LOG_PAGE_SIZE).execute();
+    const entries = rows.slice(0, LOG_PAGE_SIZE).map((r) => ({
+      eventId: r.event_id, type: r.type, payload: r.payload, receivedAt: r.received_at as unknown as Date, processedAt: r.processed_at, result: r.result,
+    }));
+    const ctx = await pageContext(deps, request, reply);
+    return sendPage(reply, <WebhookPage ctx={ctx} page={page} entries={entries} hasMore={rows.length > LOG_PAGE_SIZE} />);
+  });
+}
