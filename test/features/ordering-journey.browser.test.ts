@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { formatPence } from '../../src/domain/money.js';
 import { startBrowserApp, type BrowserApp } from '../support/browser.js';
+import { lowContrastText, smallTapTargets } from '../support/page-checks.js';
 
 interface MenuOption { slug: string; priceDeltaPence: number }
 interface MenuProduct { slug: string; pricePence: number; groups: { slug: string; options: MenuOption[] }[] }
@@ -130,11 +131,7 @@ describe('ordering journey in Chromium', () => {
     await syrups.nth(0).uncheck();
     assert.equal(await syrups.nth(max).isDisabled(), false, 'unticking one frees a place');
 
-    const small = await page.evaluate(() =>
-      [...document.querySelectorAll<HTMLElement>('.site-header a, .option, .button, .stepper__button, input[name="quantity"], .breadcrumb a')]
-        .filter((el) => el.offsetParent !== null)
-        .map((el) => ({ what: el.textContent?.trim().slice(0, 30) || el.tagName, height: el.getBoundingClientRect().height }))
-        .filter((t) => t.height < 44));
+    const small = await smallTapTargets(page, '.site-header a, .option, .button, .stepper__button, input[name="quantity"], .breadcrumb a');
     assert.deepEqual(small, [], 'every control is at least 44px tall');
 
     await page.goto(LATTE); // fresh focus: keyboard from the top
@@ -153,6 +150,30 @@ describe('ordering journey in Chromium', () => {
     assert.equal(cardRing.style, 'solid', 'a focused option card shows a ring');
     assert.ok(cardRing.width >= 2);
     assert.deepEqual(errors, []);
+  });
+
+  it('keeps every text on the journey at WCAG AA contrast', async () => {
+    const page = await b.page('phone');
+    const check = async (where: string) => assert.deepEqual(await lowContrastText(page), [], `contrast on ${where}`);
+    await page.goto('/');
+    await check('home');
+    await page.getByRole('button', { name: 'Order from Alpaca Cafe Ipswich' }).click();
+    await page.waitForURL('**/stores/ipswich');
+    await check('the Ipswich menu (with unavailable items)');
+    await page.goto('/stores/ipswich/products/latte');
+    const syrups = page.locator('fieldset[data-group="syrup"] input[type="checkbox"]:not([disabled])');
+    for (let i = 0; i < 3; i++) await syrups.first().check().catch(() => {}); // fill the group up to its limit
+    await check('a product page');
+    await page.getByRole('button', { name: 'Add to basket' }).click();
+    await page.waitForURL('**/stores/ipswich');
+    await page.goto('/basket');
+    await check('the basket');
+    await page.goto('/login');
+    await page.getByLabel('Email').fill('customer@alpaca.test');
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.locator('.error-summary').waitFor();
+    await check('a form with an error');
   });
 
   it('walks the same pages at desktop width for the screenshots', async () => {
