@@ -98,6 +98,16 @@ export function loadConfig(env: Env = process.env) {
     throw new ConfigError('CHECKIN_WINDOW', 'must be shorter than the 7-day card hold');
   }
 
+  const paymentGateway = oneOf(env, 'PAYMENT_GATEWAY', ['simulated', 'stripe'] as const, 'simulated');
+  if (paymentGateway === 'stripe') {
+    for (const name of ['STRIPE_SECRET_KEY', 'STRIPE_PUBLISHABLE_KEY', 'STRIPE_WEBHOOK_SECRET']) {
+      if (!optional(env, name)) throw new ConfigError(name, 'is required when PAYMENT_GATEWAY=stripe');
+    }
+    if (!/^(sk|rk)_(test|live)_/.test(env['STRIPE_SECRET_KEY']!)) throw new ConfigError('STRIPE_SECRET_KEY', 'must start with sk_test_, sk_live_, rk_test_ or rk_live_');
+    if (!/^pk_(test|live)_/.test(env['STRIPE_PUBLISHABLE_KEY']!)) throw new ConfigError('STRIPE_PUBLISHABLE_KEY', 'must start with pk_test_ or pk_live_');
+    if (!/^whsec_/.test(env['STRIPE_WEBHOOK_SECRET']!)) throw new ConfigError('STRIPE_WEBHOOK_SECRET', 'must start with whsec_');
+  }
+
   return {
     nodeEnv,
     production,
@@ -112,12 +122,18 @@ export function loadConfig(env: Env = process.env) {
     sessionTtlMs: duration(env, 'SESSION_TTL', '720h'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     seedDemoData: oneOf(env, 'SEED_DEMO_DATA', ['true', 'false'] as const, production ? 'false' : 'true') === 'true',
-    paymentGateway: oneOf(env, 'PAYMENT_GATEWAY', ['simulated', 'stripe'] as const, 'simulated'),
+    paymentGateway,
     stripeSecretKey: optional(env, 'STRIPE_SECRET_KEY'),
     stripePublishableKey: optional(env, 'STRIPE_PUBLISHABLE_KEY'),
     stripeWebhookSecret: optional(env, 'STRIPE_WEBHOOK_SECRET'),
     stripeApiBase: url(env, 'STRIPE_API_BASE', ['http:', 'https:']),
     checkinWindowMs,
+    // How often each instance looks for orders past their check-in window.
+    expirySweepMs: duration(env, 'EXPIRY_SWEEP_INTERVAL', '30s'),
+    // An order still `authorising` this long after it was placed lost its answer (crash, timeout): it is failed and voided.
+    authorisationTimeoutMs: duration(env, 'AUTHORISATION_TIMEOUT', '15m'),
+    // A comment line on every open Server-Sent Events stream, so proxies keep it open.
+    sseHeartbeatMs: duration(env, 'SSE_HEARTBEAT_INTERVAL', '15s'),
     mqttUrl: url(env, 'MQTT_URL', ['mqtt:', 'mqtts:', 'ws:', 'wss:']),
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: str(env, 'MAIL_FROM', 'Alpaca Cafe <orders@alpaca.cafe>'),

@@ -1,6 +1,7 @@
 // The database's shape, declared once. These are row types, not API types:
 // features map rows to their own result shapes.
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { OrderState } from '../domain/order-lifecycle.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -161,9 +162,7 @@ export interface AuditLogTable {
   at: Generated<Timestamp>;
 }
 
-export type OrderState =
-  | 'authorising' | 'authorised' | 'capturing' | 'paid' | 'ready' | 'completed'
-  | 'payment_failed' | 'expired' | 'cancelled';
+export type { OrderState };
 
 export interface OrdersTable {
   id: Generated<string>; // uuid

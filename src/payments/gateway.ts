@@ -1,0 +1,66 @@
+// The one interface every payment gateway implements: hold a card (authorise),
+// charge the hold (capture), release it (cancel). Every call carries an
+// idempotency key derived from the order and the operation, so a retried call
+// after a timeout or a crash never holds or charges twice.
+import { AppError } from '../domain/errors.js';
+import type { CardInput } from './cards.js';
+
+export type GatewayName = 'simulated' | 'stripe';
+
+/** What the customer handed over: typed card details, or a Stripe PaymentMethod made by Stripe Elements. */
+export type PaymentInput =
+  | { kind: 'card'; card: CardInput }
+  | { kind: 'payment-method'; paymentMethodId: string };
+
+export interface AuthoriseRequest {
+  orderId: string;
+  amountPence: number;
+  description: string;
+  payment: PaymentInput;
+  idempotencyKey: string;
+  /** Card expiry is judged against this (the app's clock). */
+  now: Date;
+}
+
+/** Brand and last 4: all that is ever kept of a card. */
+export interface CardSummary {
+  brand: string | null;
+  last4: string | null;
+}
+
+export type AuthoriseResult =
+  | ({ status: 'authorised'; reference: string } & CardSummary)
+  | ({ status: 'declined'; reference: string | null; code: string; message: string } & CardSummary)
+  /** The bank wants the customer to confirm (3-D Secure); the browser finishes it with Stripe.js, a webhook tells us. */
+  | ({ status: 'requires_action'; reference: string } & CardSummary);
+
+export type CaptureResult =
+  | { ok: true }
+  | { ok: false; code: string; message: string };
+
+export interface PaymentGateway {
+  readonly name: GatewayName;
+  /**
+   * Checks the payment input before any order is written (card format, Luhn,
+   * expiry, CVC); throws ValidationError naming the field.
+   */
+  validate(payment: PaymentInput, now: Date): void;
+  authorise(request: AuthoriseRequest): Promise<AuthoriseResult>;
+  capture(request: { reference: string; amountPence: number; idempotencyKey: string }): Promise<CaptureResult>;
+  /** Releases a hold. Cancelling an already-cancelled or never-held payment is not an error. */
+  cancel(request: { reference: string; reason: 'expired' | 'cancelled' | 'failed'; idempotencyKey: string }): Promise<void>;
+  /** For a payment awaiting 3-D Secure: the secret the browser's Stripe.js needs to finish it. */
+  clientSecret?(reference: string): Promise<string | null>;
+}
+
+/** The gateway could not be reached or answered oddly: nothing is known to have happened; try again. */
+export class GatewayUnavailableError extends AppError {
+  constructor(message = 'We could not reach the payment provider. Please try again in a moment.') {
+    super(503, 'payment_unavailable', message);
+  }
+}
+
+/** Idempotency keys are per order and per operation: a retry repeats, a new operation is new. */
+export function idempotencyKeyFor(orderId: string, operation: 'authorise' | 'capture' | 'cancel'): string {
+  return `order-${orderId}-${operation}`;
+}

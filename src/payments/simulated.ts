@@ -1,0 +1,87 @@
+// The default gateway: no network, Stripe's test-card semantics.
+//   4242 4242 4242 4242  authorises and captures
+//   4000 0000 0000 0002  declined
+//   4000 0000 0000 9995  declined: insufficient funds
+//   4000 0000 0000 0069  declined: expired card
+//   4000 0000 0000 0127  declined: incorrect CVC
+//   4000 0000 0000 0341  authorises, but the capture is refused
+// Any other valid card number authorises. References are derived from the
+// idempotency key, so a repeated authorisation is the same authorisation,
+// whichever instance makes it; the capture-fails card is marked in the reference
+// because no instance remembers cards.
+import { createHash } from 'node:crypto';
+import { ValidationError } from '../domain/errors.js';
+import { cardBrand, last4, parseCard } from './cards.js';
+import type { AuthoriseRequest, AuthoriseResult, CaptureResult, PaymentGateway, PaymentInput } from './gateway.js';
+
+const DECLINES: Record<string, { code: string; message: string }> = {
+  '4000000000000002': { code: 'card_declined', message: 'Your card was declined.' },
+  '4000000000009995': { code: 'insufficient_funds', message: 'Your card has insufficient funds.' },
+  '4000000000000069': { code: 'expired_card', message: 'Your card has expired.' },
+  '4000000000000127': { code: 'incorrect_cvc', message: "Your card's security code is incorrect." },
+};
+const CAPTURE_FAILS = '4000000000000341';
+const CAPTURE_FAILS_MARK = '_capture_refused';
+
+/** What this process's simulated bank did; the tests read it to prove "once". */
+export interface SimulatedLedger {
+  /** reference → hold */
+  holds: Map<string, { amountPence: number; status: 'held' | 'captured' | 'cancelled' }>;
+  authoriseCalls: number;
+  captureCalls: number;
+  /** Distinct successful captures (a repeated capture of one hold counts once). */
+  captures: number;
+  cancelCalls: number;
+}
+
+export class SimulatedGateway implements PaymentGateway {
+  readonly name = 'simulated' as const;
+  readonly ledger: SimulatedLedger = { holds: new Map(), authoriseCalls: 0, captureCalls: 0, captures: 0, cancelCalls: 0 };
+
+  /** `latencyMs` stands in for the bank's round trip (the tests use it to widen races). */
+  constructor(private readonly options: { latencyMs?: number } = {}) {}
+
+  private async wait(): Promise<void> {
+    if (this.options.latencyMs) await new Promise((resolve) => setTimeout(resolve, this.options.latencyMs));
+  }
+
+  validate(payment: PaymentInput, now: Date): void {
+    if (payment.kind !== 'card') throw new ValidationError({ payment: 'Enter your card details.' });
+    parseCard(payment.card, now, { requireAll: false });
+  }
+
+  async authorise(request: AuthoriseRequest): Promise<AuthoriseResult> {
+    if (request.payment.kind !== 'card') throw new ValidationError({ payment: 'Enter your card details.' });
+    const card = parseCard(request.payment.card, request.now, { requireAll: false });
+    this.ledger.authoriseCalls++;
+    await this.wait();
+    const summary = { brand: cardBrand(card.number), last4: last4(card) };
+    const decline = DECLINES[card.number];
+    if (decline) return { status: 'declined', reference: null, ...decline, ...summary };
+
+    const hash = createHash('sha256').update(request.idempotencyKey).digest('hex').slice(0, 24);
+    const reference = `sim_${hash}${card.number === CAPTURE_FAILS ? CAPTURE_FAILS_MARK : ''}`;
+    if (!this.ledger.holds.has(reference)) this.ledger.holds.set(reference, { amountPence: request.amountPence, status: 'held' });
+    return { status: 'authorised', reference, ...summary };
+  }
+
+  async capture(request: { reference: string; amountPence: number }): Promise<CaptureResult> {
+    this.ledger.captureCalls++;
+    await this.wait();
+    const hold = this.ledger.holds.get(request.reference);
+    if (hold?.status === 'cancelled') return { ok: false, code: 'hold_released', message: 'The card hold had already been released.' };
+    if (request.reference.endsWith(CAPTURE_FAILS_MARK)) {
+      return { ok: false, code: 'capture_declined', message: 'Your bank refused the payment when we tried to take it.' };
+    }
+    if (hold?.status !== 'captured') this.ledger.captures++;
+    this.ledger.holds.set(request.reference, { amountPence: request.amountPence, status: 'captured' });
+    return { ok: true };
+  }
+
+  async cancel(request: { reference: string }): Promise<void> {
+    this.ledger.cancelCalls++;
+    await this.wait();
+    const hold = this.ledger.holds.get(request.reference);
+    if (hold && hold.status === 'held') hold.status = 'cancelled';
+  }
+}
