@@ -10,6 +10,8 @@ import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
 import type { Database } from './db/connect.js';
+import type { PaymentGateway } from './payments/gateway.js';
+import type { LiveHub } from './live/live-hub.js';
 import { sessions } from './web/session.js';
 import { registerErrorHandling } from './web/error-handler.js';
 import { retryReadHandlers } from './web/retry-reads.js';
@@ -20,6 +22,8 @@ import { storeRoutes } from './features/stores/routes.js';
 import { menuRoutes } from './features/menu/routes.js';
 import { basketRoutes } from './features/basket/routes.js';
 import { checkoutRoutes } from './features/checkout/routes.js';
+import { orderRoutes } from './features/orders/routes.js';
+import { stripeWebhookRoutes } from './features/stripe-webhooks/routes.js';
 import { adminRoutes } from './features/admin/routes.js';
 import { managerRoutes } from './features/manager/routes.js';
 import { metricsRoutes } from './features/metrics/routes.js';
@@ -30,6 +34,10 @@ export interface AppDeps {
   /** The time; tests pass a fixed clock. */
   clock: () => Date;
   lifecycle: Lifecycle;
+  /** The payment gateway PAYMENT_GATEWAY names (src/payments/). */
+  payments: PaymentGateway;
+  /** This instance's live events: one LISTEN fanned out to SSE streams (src/live/live-hub.ts). */
+  live: LiveHub;
 }
 
 const staticDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web', 'static');
@@ -64,9 +72,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-frame-options', 'DENY');
   });
 
+  // Server-Sent Events streams never end by themselves: end them so close() can finish.
+  app.addHook('preClose', async () => deps.live.close());
+
   await app.register(lifecycleRoutes, { lifecycle: deps.lifecycle });
   await app.register(sessions, { deps });
-  for (const feature of [accountRoutes, storeRoutes, menuRoutes, basketRoutes, checkoutRoutes, adminRoutes, managerRoutes]) {
+  for (const feature of [accountRoutes, storeRoutes, menuRoutes, basketRoutes, checkoutRoutes, adminRoutes, managerRoutes, orderRoutes, stripeWebhookRoutes]) {
     await app.register(feature, { deps });
   }
 

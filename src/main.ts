@@ -6,6 +6,9 @@ import { seedDemoData } from './db/seed/seed.js';
 import { demoAccounts } from './db/seed/demo-accounts.js';
 import { buildApp } from './app.js';
 import { Lifecycle } from './web/lifecycle.js';
+import { createPaymentGateway } from './payments/create-gateway.js';
+import { LiveHub } from './live/live-hub.js';
+import { startExpirySweeper } from './features/orders/expiry-sweeper.js';
 
 function configOrExit() {
   try {
@@ -28,8 +31,11 @@ if (config.seedDemoData) {
 }
 
 const lifecycle = new Lifecycle();
-const app = await buildApp({ config, db, clock: () => new Date(), lifecycle });
+const deps = { config, db, clock: () => new Date(), lifecycle, payments: createPaymentGateway(config), live: new LiveHub(db) };
+const app = await buildApp(deps);
 await app.listen({ host: config.host, port: config.port });
+// Every instance sweeps; SKIP LOCKED keeps them from doing the same order twice.
+const expirySweeper = startExpirySweeper(deps, app.log);
 
 if (!config.production && config.seedDemoData) {
   console.log(`\nAlpaca Cafe is open at ${config.publicUrl} (${db.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`);
@@ -43,6 +49,7 @@ async function drain(signal: string) {
   stopping = true;
   app.log.info({ signal }, 'draining');
   lifecycle.draining = true; // /readyz → 404: HAProxy stops sending new requests
+  await expirySweeper.stop();
   await new Promise((resolve) => setTimeout(resolve, config.drainDelayMs));
   await app.close(); // finishes in-flight requests, runs onClose hooks
   await db.close();

@@ -191,13 +191,15 @@ export interface OrdersTable {
   closed_at: Timestamp | null;
   /** Check-in deadline; set when authorised. */
   expires_at: Timestamp | null;
-  updated_at: Generated<Timestamp>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 /** One chosen option, as snapshotted into an order line. */
 export interface OrderLineOption {
   group: string;
   groupName: string;
+  /** single groups show as one slug in the API, multi groups as a list */
+  selection: 'single' | 'multi';
   slug: string;
   name: string;
   priceDeltaPence: number;
@@ -221,7 +223,7 @@ export interface OrderEventsTable {
   order_id: string;
   from_state: OrderState | null;
   to_state: OrderState;
-  at: Generated<Timestamp>;
+  at: ColumnType<Date, Date | string | undefined, never>;
   /** 'customer:<userId>', 'staff:<userId>', 'system' or 'stripe'. */
   actor: string;
   detail: string | null;
@@ -231,7 +233,7 @@ export interface StripeWebhookEventsTable {
   event_id: string;
   type: string;
   payload: ColumnType<unknown, string, never>;
-  received_at: Generated<Timestamp>;
+  received_at: ColumnType<Date, Date | string | undefined, never>;
   processed_at: Timestamp | null;
   result: string | null;
 }

@@ -3,6 +3,8 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildApp, type AppDeps } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { Lifecycle } from '../../src/web/lifecycle.js';
+import { createPaymentGateway } from '../../src/payments/create-gateway.js';
+import { LiveHub } from '../../src/live/live-hub.js';
 import { freshDatabase, type TestDatabase } from './database.js';
 
 /** Wednesday 25 November 2026, 12:00 in London: both demo stores are open. */
@@ -21,7 +23,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const database = await freshDatabase();
   let now = OPEN_HOURS;
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: '.test-tmp/data', ...env });
-  const deps: AppDeps = { config, db: database.db, clock: () => now, lifecycle: new Lifecycle() };
+  const deps: AppDeps = {
+    config, db: database.db, clock: () => now, lifecycle: new Lifecycle(),
+    payments: createPaymentGateway(config), live: new LiveHub(database.db),
+  };
   const app = await buildApp(deps);
   await app.ready();
   return {

@@ -1,7 +1,34 @@
-// The order history block on the account page. The orders feature fills it in.
+// The order history block on the account page: each past order with its state,
+// total and "Order again". The route loads the orders first (rendering is synchronous).
 import type { AppDeps } from '../../app.js';
-import type { PageContext } from '../../web/layout.js';
+import { formatPence } from '../../domain/money.js';
+import { STATE_LABELS } from '../../domain/order-lifecycle.js';
+import { Csrf, type PageContext } from '../../web/layout.js';
+import { storeDateTime } from '../orders/format.js';
+import { listUserOrders, type OrderDetail } from '../orders/queries.js';
 
-export function AccountOrders(_props: { deps: AppDeps; userId: number; ctx: PageContext }) {
-  return <p class="muted">You have not placed any orders yet.</p>;
+export function loadAccountOrders(deps: AppDeps, userId: number): Promise<OrderDetail[]> {
+  return listUserOrders(deps.db.writer, userId);
+}
+
+export function AccountOrders({ orders, ctx }: { orders: OrderDetail[]; ctx: PageContext }) {
+  if (orders.length === 0) return <p class="muted">You have not placed any orders yet.</p>;
+  return (
+    <ul class="account-orders">
+      {orders.map(({ order, store, lines }) => (
+        <li class="account-order" data-order-id={order.id}>
+          <a href={`/orders/${order.id}`}><strong>Order {order.number}</strong></a>
+          <span class="muted"> · {store.name} · {storeDateTime(order.created_at, store.timezone)}</span>
+          <p>
+            <span class={`badge badge--${order.state}`}>{STATE_LABELS[order.state]}</span>{' '}
+            {lines.map((l) => `${l.quantity} × ${l.name}`).join(', ')} · <strong>{formatPence(order.total_pence)}</strong>
+          </p>
+          <form method="post" action={`/orders/${order.id}/reorder`} class="inline-form">
+            <Csrf ctx={ctx} />
+            <button type="submit" class="button button--small">Order again</button>
+          </form>
+        </li>
+      ))}
+    </ul>
+  );
 }

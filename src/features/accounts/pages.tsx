@@ -10,7 +10,7 @@ import { mergeVisitorBasket } from '../basket/service.js';
 import { authenticate, InvalidCredentialsError, register } from './service.js';
 import { createSession, deleteSession } from './sessions.js';
 import { AccountPage, LoginPage, RegisterPage } from './views.js';
-import { AccountOrders } from './account-orders.js';
+import { AccountOrders, loadAccountOrders } from './account-orders.js';
 
 type Query = { returnTo?: string };
 
@@ -77,6 +77,7 @@ export async function accountPages(app: FastifyInstance, { deps }: { deps: AppDe
   app.get('/account', async (request, reply) => {
     const user = requireUser(request);
     const ctx = await pageContext(deps, request, reply);
-    return sendPage(reply, <AccountPage ctx={ctx} orders={<AccountOrders deps={deps} userId={user.id} ctx={ctx} />} />);
+    const orders = await loadAccountOrders(deps, user.id);
+    return sendPage(reply, <AccountPage ctx={ctx} orders={<AccountOrders orders={orders} ctx={ctx} />} />);
   });
 }

@@ -1,19 +1,39 @@
-// Checkout: viewing it changes nothing; it only reads the basket.
-import type { FastifyInstance } from 'fastify';
+// Checkout: viewing it changes nothing; it only reads the basket. The "Place
+// order" form posts to /orders (src/features/orders/pages.tsx).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.js';
+import type { FieldErrors } from '../../domain/errors.js';
 import { pageContext } from '../../web/page-context.js';
 import { redirectWithFlash, sendPage } from '../../web/render.js';
 import { requireUser } from '../../web/session.js';
 import { viewBasket } from '../basket/service.js';
+import { PaymentForm } from '../orders/payment-form.js';
 import { CheckoutPage } from './views.js';
 
+export interface CheckoutProblem {
+  status: number;
+  errors?: FieldErrors | undefined;
+  message?: string | undefined;
+  expiry?: string | undefined;
+}
+
+/** Renders checkout (again, with the problem when a placement failed), or sends the customer back to the basket. */
+export async function showCheckout(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, problem?: CheckoutProblem) {
+  const user = requireUser(request);
+  const basket = await viewBasket(deps.db.writer, { userId: user.id });
+  if (basket.lines.length === 0) return redirectWithFlash(reply, '/basket', 'Your basket is empty.');
+  if (basket.hasProblems) return redirectWithFlash(reply, '/basket', 'Some items need your attention before checkout.');
+  const ctx = await pageContext(deps, request, reply);
+  const payment = (
+    <PaymentForm
+      ctx={ctx} totalPence={basket.totalPence} gateway={deps.config.paymentGateway}
+      stripePublishableKey={deps.config.stripePublishableKey}
+      errors={problem?.errors} message={problem?.message} expiry={problem?.expiry}
+    />
+  );
+  return sendPage(reply, <CheckoutPage ctx={ctx} basket={basket} payment={payment} />, problem?.status ?? 200);
+}
+
 export async function checkoutRoutes(app: FastifyInstance, { deps }: { deps: AppDeps }) {
-  app.get('/checkout', async (request, reply) => {
-    const user = requireUser(request);
-    const basket = await viewBasket(deps.db.writer, { userId: user.id });
-    if (basket.lines.length === 0) return redirectWithFlash(reply, '/basket', 'Your basket is empty.');
-    if (basket.hasProblems) return redirectWithFlash(reply, '/basket', 'Some items need your attention before checkout.');
-    const ctx = await pageContext(deps, request, reply);
-    return sendPage(reply, <CheckoutPage ctx={ctx} basket={basket} />);
-  });
+  app.get('/checkout', async (request, reply) => showCheckout(deps, request, reply));
 }

@@ -1,0 +1,99 @@
+// What a customer does to their own order after placing it: "I'm here" (charge
+// the held card) and cancel (release it). Both start with a conditional
+// transition, so a second tap — on any instance — finds the order moved on.
+import type { AppDeps } from '../../app.js';
+import type { OrderRow } from '../../db/schema.js';
+import { ConflictError, NotFoundError } from '../../domain/errors.js';
+import { authorize } from '../../domain/permissions.js';
+import { idempotencyKeyFor } from '../../payments/gateway.js';
+import type { CurrentUser } from '../accounts/sessions.js';
+import { afterTransition } from './effects.js';
+import { findOrder } from './queries.js';
+import { applyTransition } from './transitions.js';
+
+/** The caller's own order; anyone else's is "not found" (its existence is not revealed). */
+export async function ownOrder(deps: AppDeps, user: CurrentUser | null, orderId: string): Promise<OrderRow> {
+  const order = await findOrder(deps.db.writer, orderId);
+  if (!order) throw new NotFoundError('Order');
+  authorize(user, 'order.customer', { ownerId: order.user_id });
+  return order;
+}
+
+const CLOSED_MESSAGES: Partial<Record<OrderRow['state'], string>> = {
+  expired: 'This order has expired and the hold on your card was released. Please place a new order.',
+  cancelled: 'This order was cancelled.',
+  payment_failed: 'The payment for this order failed. Please see a member of staff.',
+  authorising: 'We are still confirming your payment. Please wait a moment.',
+};
+
+/** Past its check-in window but not yet swept: expire it now rather than charge it. */
+async function expireIfLate(deps: AppDeps, order: OrderRow, now: Date): Promise<boolean> {
+  if (order.state !== 'authorised' || !order.expires_at || new Date(order.expires_at) > now) return false;
+  await deps.db.writer.transaction().execute(async (trx) => {
+    const applied = await applyTransition(trx, order.id, 'expire', { now, actor: 'system', detail: 'check-in window passed' });
+    if (applied) await afterTransition(trx, applied.order, 'expire');
+  });
+  return true;
+}
+
+/**
+ * Charges the held card and settles the order as `paid` or `payment_failed`.
+ * Safe to run again for an order left `capturing` (the capture's idempotency
+ * key makes the gateway answer a repeat with the first result).
+ */
+export async function finishCapture(deps: AppDeps, order: OrderRow, actor: string): Promise<OrderRow> {
+  const result = await deps.payments.capture({
+    reference: order.payment_reference!, amountPence: order.total_pence, idempotencyKey: idempotencyKeyFor(order.id, 'capture'),
+  });
+  const now = deps.clock();
+  return deps.db.writer.transaction().execute(async (trx) => {
+    const applied = result.ok
+      ? await applyTransition(trx, order.id, 'capture', { now, actor })
+      : await applyTransition(trx, order.id, 'capture_fail', { now, actor, detail: result.code, set: { payment_failure: result.message } });
+    if (!applied) return (await findOrder(trx, order.id))!; // a webhook settled it first
+    await afterTransition(trx, applied.order, result.ok ? 'capture' : 'capture_fail');
+    return applied.order;
+  });
+}
+
+/** How long a capture may be in flight before a retry (same idempotency key) is safe and useful. */
+export const CAPTURE_STUCK_MS = 60_000;
+
+export function isStuck(order: OrderRow, now: Date): boolean {
+  return order.checked_in_at !== null && now.getTime() - new Date(order.checked_in_at).getTime() >= CAPTURE_STUCK_MS;
+}
+
+export async function checkIn(deps: AppDeps, user: CurrentUser | null, orderId: string): Promise<OrderRow> {
+  const order = await ownOrder(deps, user, orderId);
+  const now = deps.clock();
+  if (await expireIfLate(deps, order, now)) throw new ConflictError(CLOSED_MESSAGES.expired!, 'order_expired');
+  const claimed = await deps.db.writer.transaction().execute(async (trx) =>
+    applyTransition(trx, order.id, 'check_in', { now, actor: `customer:${order.user_id}` }));
+  if (!claimed) {
+    // The second tap: this order is already being charged, or was, or can't be.
+    const current = (await findOrder(deps.db.writer, order.id))!;
+    // A capture that lost its answer (crash, gateway timeout) is finished by a later tap.
+    if (current.state === 'capturing' && isStuck(current, now)) return finishCapture(deps, current, `customer:${order.user_id}`);
+    const refusal = CLOSED_MESSAGES[current.state];
+    if (refusal) throw new ConflictError(refusal, `order_${current.state}`);
+    return current;
+  }
+  return finishCapture(deps, claimed.order, `customer:${order.user_id}`);
+}
+
+export async function cancelOrder(deps: AppDeps, user: CurrentUser | null, orderId: string): Promise<OrderRow> {
+  const order = await ownOrder(deps, user, orderId);
+  const now = deps.clock();
+  const applied = await deps.db.writer.transaction().execute(async (trx) => {
+    const result = await applyTransition(trx, order.id, 'cancel', { now, actor: `customer:${order.user_id}` });
+    if (result) await afterTransition(trx, result.order, 'cancel');
+    return result;
+  });
+  if (applied) return applied.order;
+  const current = (await findOrder(deps.db.writer, order.id))!;
+  if (current.state === 'cancelled') return current; // cancelled twice is cancelled
+  throw new ConflictError(
+    current.state === 'authorising' ? CLOSED_MESSAGES.authorising! : 'This order can no longer be cancelled: it has been checked in, paid or closed.',
+    'order_not_cancellable',
+  );
+}

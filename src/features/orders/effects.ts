@@ -1,0 +1,59 @@
+// What follows each transition outside the database — emails, the printer
+// ticket, releasing a card hold — written to the outbox in the transition's own
+// transaction. One place, so a transition has the same effects whether the app,
+// the expiry sweeper or a Stripe webhook made it. Dedupe keys make a replay enqueue nothing.
+import type { Kysely } from 'kysely';
+import type { DB, OrderRow } from '../../db/schema.js';
+import type { OrderTransition } from '../../domain/order-lifecycle.js';
+import { enqueue, type EmailTemplate } from '../../outbox/enqueue.js';
+
+async function email(trx: Kysely<DB>, order: OrderRow, template: EmailTemplate): Promise<void> {
+  const user = await trx.selectFrom('users').select('email').where('id', '=', order.user_id).executeTakeFirstOrThrow();
+  await enqueue(trx, { kind: 'email', template, to: user.email, data: { orderId: order.id } }, `email:${template}:${order.id}`);
+}
+
+async function voidHold(trx: Kysely<DB>, order: OrderRow): Promise<void> {
+  if (order.payment_reference) await enqueue(trx, { kind: 'payment-void', orderId: order.id }, `payment-void:${order.id}`);
+}
+
+/** The basket lines this order was made from (lines added since stay). */
+async function emptyBasket(trx: Kysely<DB>, order: OrderRow): Promise<void> {
+  const basket = await trx.selectFrom('baskets').select('id').where('user_id', '=', order.user_id).executeTakeFirst();
+  if (!basket) return;
+  await trx.deleteFrom('basket_lines').where('basket_id', '=', basket.id).where('created_at', '<=', order.created_at).execute();
+}
+
+export async function afterTransition(trx: Kysely<DB>, order: OrderRow, transition: OrderTransition): Promise<void> {
+  switch (transition) {
+    case 'authorise':
+      await emptyBasket(trx, order);
+      await email(trx, order, 'order-placed');
+      return;
+    case 'decline':
+      await voidHold(trx, order); // a Stripe intent left half-done is tidied away
+      return;
+    case 'check_in':
+      return;
+    case 'capture':
+      await enqueue(trx, { kind: 'ticket', orderId: order.id }, `ticket:${order.id}`);
+      await email(trx, order, 'payment-receipt');
+      return;
+    case 'capture_fail':
+      await voidHold(trx, order);
+      await email(trx, order, 'payment-failed');
+      return;
+    case 'expire':
+      await voidHold(trx, order);
+      await email(trx, order, 'order-expired');
+      return;
+    case 'cancel':
+      await voidHold(trx, order);
+      await email(trx, order, 'order-cancelled');
+      return;
+    case 'mark_ready':
+      await email(trx, order, 'order-ready');
+      return;
+    case 'collect':
+      return;
+  }
+}

@@ -1,0 +1,27 @@
+// The order page's live stream: every order event after the client's
+// Last-Event-ID (or, on a first connection, just the latest), as SSE `order` events
+// carrying the event and the order's state now.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../app.js';
+import type { OrderRow } from '../../db/schema.js';
+import { STATE_LABELS } from '../../domain/order-lifecycle.js';
+import { streamSse, type SseMessage } from '../../live/sse.js';
+import { eventJson } from './order-json.js';
+import { eventsOf } from './queries.js';
+
+export async function streamOrderEvents(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, order: OrderRow): Promise<void> {
+  await streamSse(request, reply, {
+    hub: deps.live,
+    filter: { orderId: order.id },
+    heartbeatMs: deps.config.sseHeartbeatMs,
+    async replay(afterId): Promise<SseMessage[]> {
+      const events = await eventsOf(deps.db.writer, order.id, afterId);
+      const toSend = afterId === null ? events.slice(-1) : events;
+      return toSend.map((event) => ({
+        id: event.id,
+        event: 'order',
+        data: { orderId: order.id, ...eventJson(event), state: event.to, label: STATE_LABELS[event.to] },
+      }));
+    },
+  });
+}

@@ -1,0 +1,64 @@
+// The "Place order" form on the checkout page. With the simulated gateway it
+// asks for the card here (no JavaScript needed); with Stripe, Stripe Elements
+// collects the card in Stripe's own frame and only a PaymentMethod id is posted.
+// The idempotency key is made per checkout view, so a double click or a resent
+// form is the same order.
+import { randomUUID } from 'node:crypto';
+import type { FieldErrors } from '../../domain/errors.js';
+import { formatPence } from '../../domain/money.js';
+import { ErrorSummary, TextField } from '../../web/forms.js';
+import { Csrf, type PageContext } from '../../web/layout.js';
+
+export interface PaymentFormProps {
+  ctx: PageContext;
+  totalPence: number;
+  gateway: 'simulated' | 'stripe';
+  stripePublishableKey?: string | undefined;
+  errors?: FieldErrors | undefined;
+  message?: string | undefined;
+  expiry?: string | undefined;
+}
+
+export function PaymentForm({ ctx, totalPence, gateway, stripePublishableKey, errors, message, expiry }: PaymentFormProps) {
+  return (
+    <section class="panel" aria-labelledby="payment-heading">
+      <h2 id="payment-heading">Payment</h2>
+      <ErrorSummary errors={errors} message={message} />
+      <form method="post" action="/orders" class="payment-form" data-payment-form={gateway}>
+        <Csrf ctx={ctx} />
+        <input type="hidden" name="idempotencyKey" value={randomUUID()} />
+        {gateway === 'stripe' ? (
+          <>
+            <div class="field">
+              <label for="card-element">Card</label>
+              <div id="card-element" class="stripe-card" data-publishable-key={stripePublishableKey} />
+              <p class="field-error" id="card-errors" role="alert" />
+            </div>
+            <input type="hidden" name="paymentMethod" value="" />
+            <noscript><p class="notice notice--warn">Card payments through Stripe need JavaScript.</p></noscript>
+          </>
+        ) : (
+          <>
+            <TextField name="cardNumber" label="Card number" autocomplete="cc-number" errors={renamed(errors, 'card', 'cardNumber')}
+              hint="Test cards: 4242 4242 4242 4242 works; 4000 0000 0000 0002 is declined." maxLength={23} />
+            <TextField name="expiry" label="Expiry (MM/YY)" autocomplete="cc-exp" value={expiry} errors={errors} maxLength={7} />
+            <TextField name="cvc" label="Security code (CVC)" autocomplete="cc-csc" errors={errors} maxLength={4} />
+          </>
+        )}
+        <p class="muted">We hold {formatPence(totalPence)} on your card now and take it only when you tap "I'm here" at the store.</p>
+        <button type="submit" class="button button--primary button--large">Place order</button>
+      </form>
+      {gateway === 'stripe' && (
+        <>
+          <script src="https://js.stripe.com/v3/" />
+          <script src="/static/checkout-stripe.js" defer />
+        </>
+      )}
+    </section>
+  );
+}
+
+function renamed(errors: FieldErrors | undefined, from: string, to: string): FieldErrors | undefined {
+  if (!errors?.[from]) return errors;
+  return { ...errors, [to]: errors[from]! };
+}

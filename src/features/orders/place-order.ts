@@ -1,0 +1,148 @@
+// Placing an order: basket → immutable order snapshot → card hold → `authorised`.
+// The order row is written first, `authorising`, under the customer's
+// idempotency key, so a double click, a retried request or a concurrent one all
+// land on the same row; the authorisation then runs with the row locked and an
+// idempotency key derived from the order id, so there is one hold, ever.
+import type { Kysely } from 'kysely';
+import type { AppDeps } from '../../app.js';
+import type { DB, OrderLineOption, OrderRow } from '../../db/schema.js';
+import { AppError, ConflictError, PaymentDeclinedError, ValidationError } from '../../domain/errors.js';
+import { idempotencyKeyFor, type PaymentInput } from '../../payments/gateway.js';
+import type { CurrentUser } from '../accounts/sessions.js';
+import { viewBasket } from '../basket/service.js';
+import { isOpen, isPaused } from '../stores/queries.js';
+import { loadMenuProducts } from '../menu/queries.js';
+import type { MenuProduct } from '../../domain/customisation.js';
+import { afterTransition } from './effects.js';
+import { applyTransition, recordEvent } from './transitions.js';
+
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,255}$/;
+
+export type PlaceOutcome =
+  | { status: 'authorised'; order: OrderRow; replayed: boolean }
+  /** 3-D Secure: the browser must finish with Stripe.js; a webhook completes the order. */
+  | { status: 'requires_action'; order: OrderRow; replayed: boolean };
+
+export function checkIdempotencyKey(key: string | undefined): string {
+  if (!key || !IDEMPOTENCY_KEY.test(key)) {
+    throw new ValidationError({ 'Idempotency-Key': 'Send a unique Idempotency-Key header (8–255 letters, digits, . _ : -) with each new order.' });
+  }
+  return key;
+}
+
+/** The chosen options with the names and prices the customer saw, in menu order. */
+function snapshotOptions(product: MenuProduct | undefined, optionIds: number[]): OrderLineOption[] {
+  if (!product) return [];
+  return product.groups.flatMap((group) => group.options
+    .filter((option) => optionIds.includes(option.id))
+    .map((option) => ({ group: group.slug, groupName: group.name, selection: group.selection, slug: option.slug, name: option.name, priceDeltaPence: option.priceDeltaPence })));
+}
+
+async function findByKey(db: Kysely<DB>, userId: number, key: string) {
+  return db.selectFrom('orders').selectAll().where('user_id', '=', userId).where('idempotency_key', '=', key).executeTakeFirst();
+}
+
+/** Checks the basket at its store now and writes the snapshot, `authorising`. */
+async function createOrder(deps: AppDeps, user: CurrentUser, key: string): Promise<OrderRow> {
+  const now = deps.clock();
+  return deps.db.writer.transaction().execute(async (trx) => {
+    const basket = await viewBasket(trx, { userId: user.id });
+    const store = basket.store;
+    if (basket.lines.length === 0) throw new ConflictError('Your basket is empty.', 'basket_empty');
+    if (!store) throw new ConflictError('Choose a store for your order.', 'basket_problems');
+    if (basket.hasProblems) {
+      const fields = Object.fromEntries(basket.lines.filter((l) => l.problems.length > 0).map((l) => [`lines.${l.id}`, l.problems.join(' ')]));
+      throw new AppError(409, 'basket_problems', 'Some items in your basket cannot be made right now. Please check your basket.', fields);
+    }
+    if (isPaused(store, now)) {
+      throw new ConflictError(`${store.name} is very busy and has paused new orders. Please try again shortly or choose another store.`, 'store_paused');
+    }
+    if (!isOpen(store, now)) throw new ConflictError(`${store.name} is closed right now, so it cannot take your order.`, 'store_closed');
+
+    const inserted = await trx
+      .insertInto('orders')
+      .values({
+        store_id: store.id, user_id: user.id, state: 'authorising', total_pence: basket.totalPence,
+        customer_first_name: user.firstName.slice(0, 60), customer_last_initial: user.lastName.slice(0, 1).toUpperCase(),
+        payment_gateway: deps.payments.name, idempotency_key: key, updated_at: now,
+      })
+      .onConflict((oc) => oc.columns(['user_id', 'idempotency_key']).doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    // A concurrent request with the same key got there first (we waited for it to commit).
+    if (!inserted) return (await findByKey(trx, user.id, key))!;
+
+    const products = await loadMenuProducts(trx, store.id, { productIds: basket.lines.map((l) => l.productId) });
+    await trx.insertInto('order_lines').values(basket.lines.map((line, index) => ({
+      order_id: inserted.id, position: index + 1, product_id: line.productId, product_slug: line.product, product_name: line.name,
+      options: JSON.stringify(snapshotOptions(products.find((p) => p.id === line.productId), line.optionIds)),
+      quantity: line.quantity, unit_pence: line.unitPence, total_pence: line.totalPence,
+    }))).execute();
+    await recordEvent(trx, inserted, null, { now, actor: `customer:${user.id}`, detail: null });
+    return inserted;
+  });
+}
+
+/**
+ * Holds the card for an `authorising` order and settles it. The row lock keeps a
+ * concurrent retry waiting until this one has its answer; that retry then finds
+ * the order settled and does nothing. A gateway outage rolls back to `authorising`
+ * and the same request can simply be sent again.
+ */
+async function authorise(deps: AppDeps, orderId: string, payment: PaymentInput, actor: string): Promise<OrderRow> {
+  const now = deps.clock();
+  return deps.db.writer.transaction().execute(async (trx) => {
+    const order = await trx.selectFrom('orders').selectAll().where('id', '=', orderId).forUpdate().executeTakeFirstOrThrow();
+    if (order.state !== 'authorising' || order.payment_reference) return order;
+    const result = await deps.payments.authorise({
+      orderId, amountPence: order.total_pence, description: `Alpaca Cafe order ${order.number}`,
+      payment, idempotencyKey: idempotencyKeyFor(orderId, 'authorise'), now,
+    });
+    const card = { card_brand: result.brand, card_last4: result.last4 };
+    if (result.status === 'authorised') {
+      const applied = await applyTransition(trx, orderId, 'authorise', {
+        now, actor, set: { ...card, payment_reference: result.reference, expires_at: new Date(now.getTime() + deps.config.checkinWindowMs) },
+      });
+      await afterTransition(trx, applied!.order, 'authorise');
+      return applied!.order;
+    }
+    if (result.status === 'declined') {
+      const applied = await applyTransition(trx, orderId, 'decline', {
+        now, actor, detail: result.code, set: { ...card, payment_reference: result.reference, payment_failure: result.message },
+      });
+      await afterTransition(trx, applied!.order, 'decline');
+      return applied!.order;
+    }
+    return trx.updateTable('orders').set({ ...card, payment_reference: result.reference, updated_at: now })
+      .where('id', '=', orderId).returningAll().executeTakeFirstOrThrow();
+  });
+}
+
+function outcome(order: OrderRow, replayed: boolean): PlaceOutcome {
+  if (order.state === 'payment_failed' && !order.paid_at) {
+    throw new PaymentDeclinedError(order.payment_failure ?? 'Your card was declined.', order.id);
+  }
+  if (order.state === 'authorising') return { status: 'requires_action', order, replayed };
+  return { status: 'authorised', order, replayed };
+}
+
+export async function placeOrder(
+  deps: AppDeps, user: CurrentUser, input: { idempotencyKey: string; payment: PaymentInput },
+): Promise<PlaceOutcome> {
+  const key = checkIdempotencyKey(input.idempotencyKey);
+  deps.payments.validate(input.payment, deps.clock());
+  let order = await findByKey(deps.db.writer, user.id, key);
+  const replayed = order !== undefined;
+  if (!order) {
+    try {
+      order = await createOrder(deps, user, key);
+    } catch (error) {
+      // The basket may be empty because a concurrent twin already placed this very order.
+      const twin = error instanceof AppError ? await findByKey(deps.db.writer, user.id, key) : undefined;
+      if (!twin) throw error;
+      order = twin;
+    }
+  }
+  if (order.state === 'authorising') order = await authorise(deps, order.id, input.payment, `customer:${user.id}`);
+  return outcome(order, replayed);
+}

@@ -1,0 +1,41 @@
+// The staff minimum for the loop: a barista (or manager) of the order's store,
+// or an admin, marks a paid order ready and a ready order collected.
+import type { AppDeps } from '../../app.js';
+import type { OrderRow } from '../../db/schema.js';
+import { ConflictError, NotFoundError } from '../../domain/errors.js';
+import type { OrderTransition } from '../../domain/order-lifecycle.js';
+import { authorize } from '../../domain/permissions.js';
+import type { CurrentUser } from '../accounts/sessions.js';
+import { afterTransition } from './effects.js';
+import { findOrder } from './queries.js';
+import { applyTransition } from './transitions.js';
+
+/** The one staff check for orders (401 guest, 403 not staff of this store). */
+export function requireStaffOf(user: CurrentUser | null, storeId: number): CurrentUser {
+  return authorize(user, 'order.advance', { storeId });
+}
+
+async function advance(deps: AppDeps, user: CurrentUser | null, orderId: string, transition: 'mark_ready' | 'collect'): Promise<OrderRow> {
+  const order = await findOrder(deps.db.writer, orderId);
+  if (!order) throw new NotFoundError('Order');
+  const staff = requireStaffOf(user, order.store_id);
+  const now = deps.clock();
+  const applied = await deps.db.writer.transaction().execute(async (trx) => {
+    const result = await applyTransition(trx, order.id, transition, { now, actor: `staff:${staff.id}` });
+    if (result) await afterTransition(trx, result.order, transition as OrderTransition);
+    return result;
+  });
+  if (applied) return applied.order;
+  const current = (await findOrder(deps.db.writer, order.id))!;
+  const done = transition === 'mark_ready' ? 'ready' : 'completed';
+  if (current.state === done) return current; // a double tap on the same button
+  throw new ConflictError(
+    transition === 'mark_ready'
+      ? `Order ${current.number} can't be marked ready: it is ${current.state.replace('_', ' ')}, not paid.`
+      : `Order ${current.number} can't be marked collected: it is ${current.state.replace('_', ' ')}, not ready.`,
+    'wrong_state',
+  );
+}
+
+export const markReady = (deps: AppDeps, user: CurrentUser | null, orderId: string) => advance(deps, user, orderId, 'mark_ready');
+export const markCollected = (deps: AppDeps, user: CurrentUser | null, orderId: string) => advance(deps, user, orderId, 'collect');

@@ -1,0 +1,141 @@
+// The customer's order page: what was ordered, where it is up to, and the one
+// thing to do next ("I'm here", or wait, or collect). The [data-order-live]
+// region is what /static/order-live.js swaps in when the state changes.
+import type { OrderRow } from '../../db/schema.js';
+import { formatPence } from '../../domain/money.js';
+import { isFinal, STATE_LABELS } from '../../domain/order-lifecycle.js';
+import { Csrf, Layout, type PageContext } from '../../web/layout.js';
+import { formatAddress } from '../stores/queries.js';
+import { optionWords, storeDateTime, storeTime } from './format.js';
+import type { OrderDetail, OrderLine, OrderStore } from './queries.js';
+
+export function OrderLines({ lines }: { lines: OrderLine[] }) {
+  return (
+    <ul class="order-lines">
+      {lines.map((line) => (
+        <li class="order-line">
+          <span class="order-line__qty">{line.quantity} ×</span>
+          <span class="order-line__name">{line.name}</span>
+          {line.options.length > 0 && <span class="order-line__options muted">{optionWords(line.options)}</span>}
+          <strong class="order-line__total">{formatPence(line.totalPence)}</strong>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function NextStep({ ctx, order, store }: { ctx: PageContext; order: OrderRow; store: OrderStore }) {
+  switch (order.state) {
+    case 'authorising':
+      return <p>We are confirming your payment with your bank. This page will update by itself.</p>;
+    case 'authorised':
+      return (
+        <>
+          <p>
+            Your card is held for {formatPence(order.total_pence)}, not charged. When you reach {store.name}, tap
+            "I'm here": we charge your card and start making your order.
+          </p>
+          {order.expires_at && (
+            <p class="muted">Check in by {storeDateTime(order.expires_at, store.timezone)}, or the order expires and the hold is released.</p>
+          )}
+          <div class="actions">
+            <form method="post" action={`/orders/${order.id}/check-in`} class="inline-form">
+              <Csrf ctx={ctx} />
+              <button type="submit" class="button button--primary button--large">I'm here</button>
+            </form>
+            <form method="post" action={`/orders/${order.id}/cancel`} class="inline-form">
+              <Csrf ctx={ctx} />
+              <button type="submit" class="button button--quiet">Cancel order</button>
+            </form>
+          </div>
+        </>
+      );
+    case 'capturing':
+      return <p>Taking payment… this takes a moment.</p>;
+    case 'paid':
+      return <p>Paid — thank you. The baristas are making your order; we'll show it here when it's ready.</p>;
+    case 'ready':
+      return <p class="notice notice--success"><strong>Your order is ready at the counter.</strong> Ask for order {order.number}.</p>;
+    case 'completed':
+      return <p>Collected. Enjoy!</p>;
+    case 'payment_failed':
+      return order.checked_in_at ? (
+        <p class="notice notice--warn" role="alert">
+          We couldn't take the payment: {order.payment_failure ?? 'your bank refused it'}. Please see a member of staff at the counter.
+        </p>
+      ) : (
+        <p class="notice notice--warn" role="alert">
+          Your card was not accepted: {order.payment_failure ?? 'it was declined'}. You have not been charged, and your basket
+          still has your items — <a href="/checkout">try another card</a>.
+        </p>
+      );
+    case 'expired':
+      return <p>This order expired because it wasn't checked in in time. The hold on your card has been released.</p>;
+    case 'cancelled':
+      return <p>You cancelled this order. The hold on your card has been released.</p>;
+  }
+}
+
+/** The part of the page that changes with the order's state (swapped in live). */
+export function OrderStatus({ ctx, detail }: { ctx: PageContext; detail: OrderDetail }) {
+  const { order, store } = detail;
+  return (
+    <div data-order-live data-order-state={order.state}>
+      <p class="order-state">
+        <span class={`badge badge--${order.state}`}>{STATE_LABELS[order.state]}</span>
+      </p>
+      <NextStep ctx={ctx} order={order} store={store} />
+      {isFinal(order.state) && (
+        <form method="post" action={`/orders/${order.id}/reorder`} class="inline-form">
+          <Csrf ctx={ctx} />
+          <button type="submit" class="button">Order again</button>
+        </form>
+      )}
+      <h2 class="visually-hidden">History</h2>
+      <ol class="order-events muted">
+        {detail.events.map((e) => <li>{storeTime(e.at, store.timezone)} — {STATE_LABELS[e.to]}</li>)}
+      </ol>
+    </div>
+  );
+}
+
+export function OrderPage({ ctx, detail, clientSecret, stripeKey }: {
+  ctx: PageContext; detail: OrderDetail; clientSecret?: string | null; stripeKey?: string | undefined;
+}) {
+  const { order, store } = detail;
+  const live = !isFinal(order.state);
+  return (
+    <Layout
+      ctx={ctx}
+      title={`Order ${order.number}`}
+      head={live ? (
+        <>
+          {/* Without JavaScript the page refreshes itself; with it, order-live.js updates it in place. */}
+          <noscript><meta http-equiv="refresh" content="15" /></noscript>
+          <script src="/static/order-live.js" defer />
+        </>
+      ) : undefined}
+    >
+      <section class="panel" aria-labelledby="order-heading" data-order-events={live ? `/api/v1/orders/${order.id}/events` : undefined}>
+        <h1 id="order-heading">Order {order.number}</h1>
+        <p>Collect from <strong>{store.name}</strong>, {formatAddress(store)}.</p>
+        <div aria-live="polite">
+          <OrderStatus ctx={ctx} detail={detail} />
+        </div>
+      </section>
+      <section class="panel" aria-labelledby="items-heading">
+        <h2 id="items-heading">Your order</h2>
+        <OrderLines lines={detail.lines} />
+        <p class="basket-total">Total <strong>{formatPence(order.total_pence)}</strong></p>
+        {order.card_last4 && <p class="muted">Card: {order.card_brand ?? 'card'} ending {order.card_last4}</p>}
+      </section>
+      {clientSecret && stripeKey && (
+        <>
+          <div data-stripe-next-action data-client-secret={clientSecret} data-publishable-key={stripeKey} />
+          <script src="https://js.stripe.com/v3/" />
+          <script src="/static/checkout-stripe.js" defer />
+        </>
+      )}
+    </Layout>
+  );
+}

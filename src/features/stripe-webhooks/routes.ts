@@ -1,0 +1,46 @@
+// POST /webhooks/stripe: Stripe's events, verified by signature over the raw
+// body, recorded once per event id, applied in the same transaction — so a
+// replay is acknowledged and changes nothing, and a failure leaves nothing half-done
+// (Stripe retries until we answer 2xx).
+import type { FastifyInstance } from 'fastify';
+import Stripe from 'stripe';
+import type { AppDeps } from '../../app.js';
+import { AppError } from '../../domain/errors.js';
+import { StripeGateway } from '../../payments/stripe.js';
+import { handleStripeEvent } from './handle-event.js';
+
+export async function stripeWebhookRoutes(app: FastifyInstance, { deps }: { deps: AppDeps }) {
+  const secret = deps.config.stripeWebhookSecret;
+  if (deps.config.paymentGateway !== 'stripe' || !secret) return; // no Stripe, no webhook endpoint
+  const stripe = deps.payments instanceof StripeGateway ? deps.payments.client : new Stripe(deps.config.stripeSecretKey ?? 'sk_test_unused');
+
+  // The signature covers the exact bytes Stripe sent: keep them (this plugin's routes only).
+  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
+
+  app.post('/webhooks/stripe', { schema: { hide: true } }, async (request, reply) => {
+    const signature = request.headers['stripe-signature'];
+    if (typeof signature !== 'string' || !Buffer.isBuffer(request.body)) {
+      throw new AppError(400, 'bad_signature', 'Missing Stripe-Signature header or body.');
+    }
+    let event: Stripe.Event;
+    try {
+      event = stripe.webhooks.constructEvent(request.body, signature, secret);
+    } catch {
+      throw new AppError(400, 'bad_signature', 'The Stripe signature does not match.');
+    }
+
+    const outcome = await deps.db.writer.transaction().execute(async (trx) => {
+      const fresh = await trx.insertInto('stripe_webhook_events')
+        .values({ event_id: event.id, type: event.type, payload: JSON.stringify(event) })
+        .onConflict((oc) => oc.column('event_id').doNothing())
+        .returning('event_id')
+        .executeTakeFirst();
+      if (!fresh) return 'duplicate';
+      const result = await handleStripeEvent(trx, event, { now: deps.clock(), checkinWindowMs: deps.config.checkinWindowMs });
+      await trx.updateTable('stripe_webhook_events').set({ processed_at: deps.clock(), result }).where('event_id', '=', event.id).execute();
+      return result;
+    });
+    request.log.info({ stripeEvent: event.id, type: event.type, outcome }, 'stripe webhook');
+    return reply.code(200).send({ received: true, duplicate: outcome === 'duplicate' });
+  });
+}

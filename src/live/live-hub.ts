@@ -1,0 +1,211 @@
+// Live events: ONE `LISTEN` per app instance, fanned out in memory to every
+// subscriber (Server-Sent Events streams) on this instance.
+//
+// API (shared by the order page and the barista queue):
+//
+//   Writing, inside the transaction that records the change (delivered on commit, never before):
+//     await publishLive(trx, { orderId, storeId, eventId });
+//
+//   Subscribing (deps.live is the instance's hub):
+//     const subscription = await deps.live.subscribe(
+//       { orderId } | { storeId } | {},       // which notifications
+//       (message) => { … },                   // one per committed event
+//       () => { … },                          // resync: notifications may have been missed (database
+//     );                                      //   reconnect); re-read from the database
+//     subscription.close();
+//
+//   Streaming to a browser: see ./sse.ts (`streamSse`), which does the subscribe, the
+//   Last-Event-ID replay from the database, heartbeats and clean-up.
+//
+// Delivery is "at most once" per notification; correctness comes from the database:
+// a subscriber re-reads what changed (by event id) on each message and on resync.
+// postgres.js re-issues LISTEN after its listening connection drops, but gives up if
+// that first retry fails (e.g. mid-failover), so the hub also pings itself through the
+// database and re-subscribes when its own pings stop arriving.
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { Database, Unlisten } from '../db/connect.js';
+import type { DB } from '../db/schema.js';
+
+export const LIVE_CHANNEL = 'alpaca_live';
+
+export interface LiveMessage {
+  orderId: string;
+  storeId: number;
+  /** The order_events id (as text); SSE streams use it as the event id. */
+  eventId: string;
+}
+
+export type LiveFilter = { orderId: string } | { storeId: number } | Record<string, never>;
+
+export interface LiveSubscription {
+  close(): void;
+}
+
+/** Sends a live notification; call it in the same transaction as the change it announces. */
+export async function publishLive(trx: Kysely<DB>, message: LiveMessage): Promise<void> {
+  const payload = JSON.stringify({ o: message.orderId, s: message.storeId, e: message.eventId });
+  await sql`select pg_notify(${LIVE_CHANNEL}, ${payload})`.execute(trx);
+}
+
+function parse(payload: string): LiveMessage | { ping: string } | null {
+  try {
+    const value = JSON.parse(payload) as { o?: unknown; s?: unknown; e?: unknown; ping?: unknown };
+    if (typeof value.ping === 'string') return { ping: value.ping };
+    if (typeof value.o === 'string' && typeof value.s === 'number' && (typeof value.e === 'string' || typeof value.e === 'number')) {
+      return { orderId: value.o, storeId: value.s, eventId: String(value.e) };
+    }
+  } catch {
+    // not ours
+  }
+  return null;
+}
+
+function matches(filter: LiveFilter, message: LiveMessage): boolean {
+  if ('orderId' in filter) return filter.orderId === message.orderId;
+  if ('storeId' in filter) return filter.storeId === message.storeId;
+  return true;
+}
+
+interface Listener {
+  filter: LiveFilter;
+  onMessage: (message: LiveMessage) => void;
+  onResync: () => void;
+}
+
+export interface LiveHubOptions {
+  /** How often the hub pings itself through the database; 0 turns the watchdog off. */
+  watchdogMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+export class LiveHub {
+  private readonly listeners = new Set<Listener>();
+  private listening: Promise<void> | null = null;
+  private unlisten: Unlisten | null = null;
+  private listenCount = 0;
+  private readonly instance = randomUUID();
+  private lastPingSent = 0;
+  private lastPingSeen = 0;
+  private watchdog: NodeJS.Timeout | null = null;
+  private closed = false;
+  private readonly streams = new Set<() => void>();
+
+  constructor(private readonly db: Database, private readonly options: LiveHubOptions = {}) {}
+
+  get subscriberCount(): number {
+    return this.listeners.size;
+  }
+
+  /** Resolves once this instance is LISTENing, so nothing committed afterwards is missed. */
+  async subscribe(filter: LiveFilter, onMessage: (m: LiveMessage) => void, onResync: () => void = () => {}): Promise<LiveSubscription> {
+    const listener: Listener = { filter, onMessage, onResync };
+    this.listeners.add(listener);
+    try {
+      await this.ensureListening();
+    } catch (error) {
+      this.listeners.delete(listener);
+      throw error;
+    }
+    return { close: () => void this.listeners.delete(listener) };
+  }
+
+  private ensureListening(): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('live hub is closed'));
+    this.listening ??= this.db
+      .listen(LIVE_CHANNEL, (payload) => this.dispatch(payload), () => this.onListen())
+      .then((unlisten) => {
+        this.unlisten = unlisten;
+        this.startWatchdog();
+      })
+      .catch((error: unknown) => {
+        this.listening = null;
+        throw error;
+      });
+    return this.listening;
+  }
+
+  private onListen(): void {
+    this.listenCount++;
+    this.lastPingSeen = Date.now();
+    // Every LISTEN after the first is a reconnect: anything in between was missed.
+    if (this.listenCount > 1) this.resyncAll();
+  }
+
+  private resyncAll(): void {
+    for (const listener of this.listeners) {
+      try {
+        listener.onResync();
+      } catch (error) {
+        this.options.onError?.(error);
+      }
+    }
+  }
+
+  private dispatch(payload: string): void {
+    const message = parse(payload);
+    if (!message) return;
+    if ('ping' in message) {
+      if (message.ping === this.instance) this.lastPingSeen = Date.now();
+      return;
+    }
+    for (const listener of this.listeners) {
+      if (!matches(listener.filter, message)) continue;
+      try {
+        listener.onMessage(message);
+      } catch (error) {
+        this.options.onError?.(error);
+      }
+    }
+  }
+
+  private startWatchdog(): void {
+    const every = this.options.watchdogMs ?? 10_000;
+    if (every <= 0 || this.watchdog || this.db.kind === 'pglite') return; // PGlite's LISTEN is in-process
+    this.watchdog = setInterval(() => void this.checkAlive(), every);
+    this.watchdog.unref();
+  }
+
+  /** Our own pings stopped coming back: LISTEN was lost. Subscribe again and tell everyone to resync. */
+  private async checkAlive(): Promise<void> {
+    if (this.closed) return;
+    // The last ping had a whole interval to come back.
+    const missing = this.lastPingSent > 0 && this.lastPingSeen < this.lastPingSent;
+    if (missing) {
+      const old = this.unlisten;
+      this.unlisten = null;
+      this.listening = null;
+      await old?.().catch(() => {});
+      try {
+        await this.ensureListening();
+        this.resyncAll();
+      } catch (error) {
+        this.options.onError?.(error);
+        return; // try again at the next tick
+      }
+    }
+    try {
+      this.lastPingSent = Date.now();
+      await sql`select pg_notify(${LIVE_CHANNEL}, ${JSON.stringify({ ping: this.instance })})`.execute(this.db.writer);
+    } catch (error) {
+      this.options.onError?.(error);
+    }
+  }
+
+  /** Registers an open stream's `end`, called when the hub closes (streams never end by themselves). */
+  trackStream(end: () => void): () => void {
+    this.streams.add(end);
+    return () => void this.streams.delete(end);
+  }
+
+  /** Ends every stream and stops listening (the app's preClose hook calls this). */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const end of [...this.streams]) end();
+    if (this.watchdog) clearInterval(this.watchdog);
+    this.listeners.clear();
+    const unlisten = this.unlisten;
+    this.unlisten = null;
+    await unlisten?.().catch(() => {});
+  }
+}

@@ -1,0 +1,40 @@
+// Live order status: listens to the order's Server-Sent Events and, on each
+// change, swaps in the server-rendered status region — so the page shows
+// exactly what a reload would. Without JavaScript a <noscript> meta refresh does the job.
+(function () {
+  'use strict';
+  var section = document.querySelector('[data-order-events]');
+  if (!section || !window.EventSource || !window.fetch || !window.DOMParser) return;
+  var url = section.getAttribute('data-order-events');
+  var finalStates = ['completed', 'payment_failed', 'expired', 'cancelled'];
+  var source = new EventSource(url);
+  var refreshing = false;
+  var again = false;
+
+  function refresh() {
+    if (refreshing) { again = true; return; }
+    refreshing = true;
+    fetch(window.location.pathname, { headers: { accept: 'text/html' }, credentials: 'same-origin' })
+      .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
+      .then(function (html) {
+        var next = new DOMParser().parseFromString(html, 'text/html').querySelector('[data-order-live]');
+        var current = document.querySelector('[data-order-live]');
+        if (next && current) current.replaceWith(document.importNode(next, true));
+        var state = next && next.getAttribute('data-order-state');
+        if (state && finalStates.indexOf(state) !== -1) source.close();
+      })
+      .catch(function () { /* the next event or the browser's reconnect tries again */ })
+      .then(function () {
+        refreshing = false;
+        if (again) { again = false; refresh(); }
+      });
+  }
+
+  source.addEventListener('order', function (message) {
+    var current = document.querySelector('[data-order-live]');
+    var data;
+    try { data = JSON.parse(message.data); } catch (e) { return; }
+    if (current && current.getAttribute('data-order-state') === data.state) return;
+    refresh();
+  });
+})();
