@@ -30,7 +30,7 @@ test('order lines check their sums and cannot be updated; states are checked', a
   const { db, drop } = await freshDatabase();
   try {
     const order = await anOrder(db);
-    const line = { order_id: order.id, position: 1, product_slug: 'latte', product_name: 'Latte', options: '[]', quantity: 2, unit_pence: 300, total_pence: 600 };
+    const line = { order_id: order.id, position: 1, product_slug: 'latte', product_name: 'Latte', options: sql<string>`cast('[]' as text)::jsonb`, quantity: 2, unit_pence: 300, total_pence: 600 };
     await db.writer.insertInto('order_lines').values(line).execute();
     await assert.rejects(db.writer.insertInto('order_lines').values({ ...line, position: 2, total_pence: 601 }).execute(), /check/i);
     await assert.rejects(db.writer.insertInto('order_lines').values({ ...line, position: 3, quantity: 21, total_pence: 6300 }).execute(), /check/i);
