@@ -2,6 +2,7 @@
 // effect is recorded if and only if the state change commits.
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { jsonb } from '../db/jsonb.js';
 
 export type EmailTemplate =
   | 'order-placed' | 'payment-receipt' | 'payment-failed' | 'order-ready'
@@ -25,7 +26,7 @@ export async function enqueue(db: Kysely<DB>, message: OutboxMessage, dedupeKey?
   const { kind, ...payload } = message;
   await db
     .insertInto('outbox')
-    .values({ kind, payload: JSON.stringify(payload), dedupe_key: dedupeKey ?? null })
+    .values({ kind, payload: jsonb(payload), dedupe_key: dedupeKey ?? null })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .execute();
 }

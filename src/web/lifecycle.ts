@@ -7,8 +7,9 @@ export class Lifecycle {
 }
 
 export async function lifecycleRoutes(app: FastifyInstance, { lifecycle }: { lifecycle: Lifecycle }) {
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+  // Probed every second by HAProxy: log only problems.
+  app.get('/healthz', { schema: { hide: true }, logLevel: 'warn' }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true }, logLevel: 'warn' }, async (_request, reply) => {
     if (lifecycle.draining) return reply.code(404).send({ status: 'draining' });
     return { status: 'ready' };
   });

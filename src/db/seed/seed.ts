@@ -6,8 +6,12 @@ import { hashPassword } from '../../features/accounts/passwords.js';
 import { categories, optionGroups, products, stores, unavailableOptions } from './catalogue-data.js';
 import { demoAccounts } from './demo-accounts.js';
 
+// Instances starting together on an empty database seed one at a time.
+const SEED_LOCK = 7_243_001;
+
 export async function seedCatalogue(db: Kysely<DB>): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(${SEED_LOCK})`.execute(trx);
     for (const store of stores) {
       const { hours, addressLine1, addressLine2, ...rest } = store;
       await trx
@@ -127,15 +131,16 @@ export async function seedDemoAccounts(db: Kysely<DB>): Promise<void> {
   for (const account of demoAccounts) {
     const existing = await db.selectFrom('users').select('id').where('email', '=', account.email).executeTakeFirst();
     if (existing) continue;
+    const passwordHash = await hashPassword(account.password);
     await db.transaction().execute(async (trx) => {
+      await sql`SELECT pg_advisory_xact_lock(${SEED_LOCK})`.execute(trx);
       const user = await trx
         .insertInto('users')
-        .values({
-          email: account.email, first_name: account.firstName, last_name: account.lastName,
-          password_hash: await hashPassword(account.password),
-        })
+        .values({ email: account.email, first_name: account.firstName, last_name: account.lastName, password_hash: passwordHash })
+        .onConflict((oc) => oc.column('email').doNothing())
         .returning('id')
-        .executeTakeFirstOrThrow();
+        .executeTakeFirst();
+      if (!user) return; // another instance seeded this account meanwhile
       for (const grant of account.roles) {
         const store = grant.store
           ? await trx.selectFrom('stores').select('id').where('slug', '=', grant.store).executeTakeFirstOrThrow()

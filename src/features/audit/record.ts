@@ -1,5 +1,6 @@
 // Every admin and manager action writes one audit row in the same transaction as the change.
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Kysely } from 'kysely';
+import { jsonb } from '../../db/jsonb.js';
 import type { DB } from '../../db/schema.js';
 
 export interface AuditEntry {
@@ -13,11 +14,6 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-// A text parameter cast in SQL: postgres.js would JSON-encode a string bound
-// straight to a jsonb column a second time (a jsonb string, not an object).
-function jsonb(value: unknown): RawBuilder<string> | null {
-  return value === undefined ? null : sql<string>`cast(${JSON.stringify(value)} as text)::jsonb`;
-}
 
 export async function recordAudit(db: Kysely<DB>, entry: AuditEntry): Promise<void> {
   await db
@@ -28,8 +24,8 @@ export async function recordAudit(db: Kysely<DB>, entry: AuditEntry): Promise<vo
       entity: entry.entity,
       entity_id: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
       store_id: entry.storeId ?? null,
-      before: jsonb(entry.before),
-      after: jsonb(entry.after),
+      before: entry.before === undefined ? null : jsonb(entry.before),
+      after: entry.after === undefined ? null : jsonb(entry.after),
     })
     .execute();
 }
