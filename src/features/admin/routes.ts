@@ -13,6 +13,7 @@ import { adminExportPages } from './exports/pages.js';
 import { adminOutboxPages } from './logs/outbox-pages.js';
 import { adminWebhookPages } from './logs/webhook-pages.js';
 import { adminAuditPages } from './logs/audit-pages.js';
+import { adminReportPages } from './reports/pages.js';
 import { uploadedImageRoutes } from './catalogue/images.js';
 
 type Options = { deps: AppDeps };
@@ -23,7 +24,7 @@ async function guarded(app: FastifyInstance, options: Options) {
     requireAdmin(request);
   });
   for (const feature of [adminHome, adminStorePages, adminCategoryPages, adminProductPages, adminOptionPages, adminUserPages, adminExportPages,
-    adminOutboxPages, adminWebhookPages, adminAuditPages]) {
+    adminOutboxPages, adminWebhookPages, adminAuditPages, adminReportPages]) {
     await app.register(feature, options);
   }
 }
