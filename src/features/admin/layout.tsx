@@ -23,7 +23,7 @@ function current(path: string, href: string): boolean {
 
 export function AdminLayout({ ctx, title, children }: { ctx: PageContext; title: string; children: ComponentChildren }) {
   return (
-    <Layout ctx={ctx} title={`${title} · Admin`} wide>
+    <Layout ctx={ctx} title={`${title} · Admin`} wide head={<link rel="stylesheet" href="/static/admin.css" />}>
       <nav aria-label="Admin" class="admin-nav">
         <ul>
           {sections.map((s) => (
