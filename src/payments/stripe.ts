@@ -29,6 +29,7 @@ const TEST_PAYMENT_METHODS: Record<string, string> = {
   '4000000000000127': 'pm_card_chargeDeclinedIncorrectCvc',
   '4000000000000341': 'pm_card_chargeCustomerFail',
   '5555555555554444': 'pm_card_mastercard',
+  '4000000000003220': 'pm_card_threeDSecure2Required',
 };
 
 export function stripeClient(options: StripeGatewayOptions): Stripe {

@@ -4,6 +4,7 @@
 // It also settles orders whose payment call lost its answer: `authorising` past
 // AUTHORISATION_TIMEOUT fails (and is voided); `capturing` is retried.
 import type { FastifyBaseLogger } from 'fastify';
+import { sql } from 'kysely';
 import type { AppDeps } from '../../app.js';
 import { afterTransition } from './effects.js';
 import { CAPTURE_STUCK_MS, finishCapture } from './customer-actions.js';
@@ -34,8 +35,9 @@ export async function sweepOrders(deps: AppDeps, { batch = 100 } = {}): Promise<
   });
 
   const abandoned = await db.transaction().execute(async (trx) => {
+    // created_at is the database's own time (the basket's lines are compared with it too), so compare in its clock.
     const stale = await trx.selectFrom('orders').select('id').where('state', '=', 'authorising')
-      .where('created_at', '<=', new Date(now.getTime() - deps.config.authorisationTimeoutMs))
+      .where('created_at', '<=', sql<Date>`now() - make_interval(secs => ${deps.config.authorisationTimeoutMs / 1000})`)
       .orderBy('created_at').limit(batch).forUpdate().skipLocked().execute();
     let count = 0;
     for (const { id } of stale) {
@@ -55,8 +57,12 @@ export async function sweepOrders(deps: AppDeps, { batch = 100 } = {}): Promise<
     .where('checked_in_at', '<=', new Date(now.getTime() - CAPTURE_STUCK_MS)).limit(batch).execute();
   let recaptured = 0;
   for (const order of stuck) {
-    await finishCapture(deps, order, 'system');
-    recaptured++;
+    try {
+      await finishCapture(deps, order, 'system');
+      recaptured++;
+    } catch {
+      // still no answer from the gateway: the next sweep tries again
+    }
   }
   return { expired, abandoned, recaptured };
 }

@@ -1,0 +1,165 @@
+// A local HTTP stand-in for the few Stripe endpoints the app uses, so the real
+// `stripe` SDK can be driven end to end without a network. It keeps Stripe's
+// idempotency rule (same key → same response) and its test PaymentMethods' outcomes:
+//   pm_card_visa / pm_card_mastercard      → requires_capture; capture succeeds
+//   pm_card_chargeDeclined                  → 402 card_declined
+//   pm_card_chargeDeclinedInsufficientFunds → 402 insufficient_funds
+//   pm_card_chargeCustomerFail              → requires_capture; the capture is declined
+//   pm_card_threeDSecure2Required           → requires_action
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+
+export interface StandInRequest {
+  method: string;
+  path: string;
+  idempotencyKey: string | undefined;
+  body: URLSearchParams;
+}
+
+interface Intent {
+  id: string;
+  object: 'payment_intent';
+  amount: number;
+  amount_capturable: number;
+  amount_received: number;
+  currency: string;
+  capture_method: string;
+  status: string;
+  client_secret: string;
+  metadata: Record<string, string>;
+  payment_method: string | Record<string, unknown>;
+  last_payment_error: null | Record<string, unknown>;
+  cancellation_reason: string | null;
+}
+
+const CARDS: Record<string, { brand: string; last4: string }> = {
+  pm_card_visa: { brand: 'visa', last4: '4242' },
+  pm_card_mastercard: { brand: 'mastercard', last4: '4444' },
+  pm_card_chargeDeclined: { brand: 'visa', last4: '0002' },
+  pm_card_chargeDeclinedInsufficientFunds: { brand: 'visa', last4: '9995' },
+  pm_card_chargeCustomerFail: { brand: 'visa', last4: '0341' },
+  pm_card_threeDSecure2Required: { brand: 'visa', last4: '3220' },
+};
+
+export class StripeStandIn {
+  readonly requests: StandInRequest[] = [];
+  readonly intents = new Map<string, Intent>();
+  /** Answer the next N requests with a 500 (an outage). */
+  failNext = 0;
+  private readonly replies = new Map<string, { status: number; body: unknown }>();
+  private server: http.Server | null = null;
+
+  get url(): string {
+    const address = this.server!.address() as AddressInfo;
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => {
+      let raw = '';
+      req.on('data', (chunk) => (raw += chunk));
+      req.on('end', () => {
+        const key = req.headers['idempotency-key'] as string | undefined;
+        const request = { method: req.method!, path: req.url!.split('?')[0]!, idempotencyKey: key, body: new URLSearchParams(raw) };
+        this.requests.push(request);
+        const { status, body } = this.reply(request);
+        res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${randomBytes(6).toString('hex')}` });
+        res.end(JSON.stringify(body));
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise((resolve) => this.server?.close(resolve));
+  }
+
+  calls(method: string, pattern: RegExp): StandInRequest[] {
+    return this.requests.filter((r) => r.method === method && pattern.test(r.path));
+  }
+
+  private reply(request: StandInRequest): { status: number; body: unknown } {
+    if (this.failNext > 0) {
+      this.failNext--;
+      return { status: 500, body: { error: { type: 'api_error', message: 'stand-in outage' } } };
+    }
+    const cacheKey = request.idempotencyKey ? `${request.method} ${request.path} ${request.idempotencyKey}` : null;
+    if (cacheKey && this.replies.has(cacheKey)) return this.replies.get(cacheKey)!;
+    const result = this.handle(request);
+    if (cacheKey) this.replies.set(cacheKey, result);
+    return result;
+  }
+
+  private handle({ method, path, body }: StandInRequest): { status: number; body: unknown } {
+    if (method === 'POST' && path === '/v1/payment_intents') return this.create(body);
+    const match = /^\/v1\/payment_intents\/(pi_[A-Za-z0-9]+)(\/capture|\/cancel)?$/.exec(path);
+    const intent = match ? this.intents.get(match[1]!) : undefined;
+    if (!match || !intent) return { status: 404, body: { error: { type: 'invalid_request_error', code: 'resource_missing', message: 'No such payment_intent' } } };
+    if (method === 'GET' && !match[2]) return { status: 200, body: intent };
+    if (method === 'POST' && match[2] === '/capture') return this.capture(intent);
+    if (method === 'POST' && match[2] === '/cancel') return this.cancel(intent, body.get('cancellation_reason'));
+    return { status: 404, body: { error: { type: 'invalid_request_error', message: 'Unrecognized request URL' } } };
+  }
+
+  private create(body: URLSearchParams): { status: number; body: unknown } {
+    const method = body.get('payment_method') ?? '';
+    const card = CARDS[method];
+    if (!card) return { status: 400, body: { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such PaymentMethod: '${method}'` } } };
+    const id = `pi_${randomBytes(12).toString('hex')}`;
+    const metadata: Record<string, string> = {};
+    for (const [k, v] of body) {
+      const m = /^metadata\[(.+)\]$/.exec(k);
+      if (m) metadata[m[1]!] = v;
+    }
+    const amount = Number(body.get('amount'));
+    const intent: Intent = {
+      id, object: 'payment_intent', amount, amount_capturable: 0, amount_received: 0, currency: body.get('currency') ?? 'gbp',
+      capture_method: body.get('capture_method') ?? 'automatic', status: 'requires_capture', client_secret: `${id}_secret_x`,
+      metadata, payment_method: { id: method, object: 'payment_method', card }, last_payment_error: null, cancellation_reason: null,
+    };
+    this.intents.set(id, intent);
+    const declines: Record<string, [string, string]> = {
+      pm_card_chargeDeclined: ['generic_decline', 'Your card was declined.'],
+      pm_card_chargeDeclinedInsufficientFunds: ['insufficient_funds', 'Your card has insufficient funds.'],
+    };
+    const decline = declines[method];
+    if (decline) {
+      intent.status = 'requires_payment_method';
+      intent.last_payment_error = { type: 'card_error', code: 'card_declined', decline_code: decline[0], message: decline[1] };
+      return { status: 402, body: { error: { type: 'card_error', code: 'card_declined', decline_code: decline[0], message: decline[1], payment_intent: intent, payment_method: intent.payment_method } } };
+    }
+    if (method === 'pm_card_threeDSecure2Required') intent.status = 'requires_action';
+    else intent.amount_capturable = amount;
+    return { status: 200, body: intent };
+  }
+
+  private capture(intent: Intent): { status: number; body: unknown } {
+    if (intent.status !== 'requires_capture') {
+      return { status: 400, body: { error: { type: 'invalid_request_error', code: 'payment_intent_unexpected_state', message: `This PaymentIntent's status is ${intent.status}.` } } };
+    }
+    if ((intent.payment_method as { id: string }).id === 'pm_card_chargeCustomerFail') {
+      return { status: 402, body: { error: { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' } } };
+    }
+    intent.status = 'succeeded';
+    intent.amount_received = intent.amount;
+    intent.amount_capturable = 0;
+    return { status: 200, body: intent };
+  }
+
+  private cancel(intent: Intent, reason: string | null): { status: number; body: unknown } {
+    if (intent.status === 'canceled' || intent.status === 'succeeded') {
+      return { status: 400, body: { error: { type: 'invalid_request_error', code: 'payment_intent_unexpected_state', message: `This PaymentIntent's status is ${intent.status}.` } } };
+    }
+    intent.status = 'canceled';
+    intent.cancellation_reason = reason;
+    intent.amount_capturable = 0;
+    return { status: 200, body: intent };
+  }
+}
+
+/** A Stripe event envelope around an object, as Stripe posts it to a webhook. */
+export function stripeEvent(type: string, object: Record<string, unknown>, id = `evt_${randomBytes(10).toString('hex')}`) {
+  return { id, object: 'event', api_version: '2026-10-28.endive', created: Math.floor(Date.now() / 1000), livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, type, data: { object } };
+}
