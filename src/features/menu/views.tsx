@@ -137,7 +137,7 @@ export function ProductPage({ ctx, store, product, state }: { ctx: PageContext; 
             </p>
             <div class="actions">
               <button class="button js-hidden" type="submit" formmethod="get" formaction={action} formnovalidate>Update total</button>
-              <button class="button button--primary button--large" type="submit" disabled={!available}>Add to basket</button>
+              <button class="button button--primary" type="submit" disabled={!available}>Add to basket</button>
             </div>
           </div>
         </form>
