@@ -5,6 +5,8 @@ import type { OrderState } from '../domain/order-lifecycle.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+/** A timestamp with a database default that may also be set or updated. */
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface StoresTable {
   id: Generated<number>;
@@ -143,7 +145,7 @@ export interface OutboxTable {
   payload: ColumnType<unknown, string, string>;
   dedupe_key: string | null;
   attempts: Generated<number>;
-  available_at: Generated<Timestamp>;
+  available_at: DefaultedTimestamp;
   last_error: string | null;
   delivered_at: Timestamp | null;
   parked_at: Timestamp | null;
@@ -159,7 +161,7 @@ export interface AuditLogTable {
   store_id: number | null;
   before: ColumnType<unknown, string | null, never>;
   after: ColumnType<unknown, string | null, never>;
-  at: Generated<Timestamp>;
+  at: DefaultedTimestamp;
 }
 
 export type { OrderState };
