@@ -27,6 +27,7 @@ import { stripeWebhookRoutes } from './features/stripe-webhooks/routes.js';
 import { adminRoutes } from './features/admin/routes.js';
 import { managerRoutes } from './features/manager/routes.js';
 import { metricsRoutes } from './features/metrics/routes.js';
+import { baristaRoutes } from './features/barista/routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -77,7 +78,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(lifecycleRoutes, { lifecycle: deps.lifecycle });
   await app.register(sessions, { deps });
-  for (const feature of [accountRoutes, storeRoutes, menuRoutes, basketRoutes, checkoutRoutes, adminRoutes, managerRoutes, orderRoutes, stripeWebhookRoutes]) {
+  for (const feature of [accountRoutes, storeRoutes, menuRoutes, basketRoutes, checkoutRoutes, adminRoutes, managerRoutes, orderRoutes, stripeWebhookRoutes, baristaRoutes]) {
     await app.register(feature, { deps });
   }
 

@@ -36,7 +36,8 @@ export function customerName(first: string, lastInitial: string): string {
 
 function optionNames(options: unknown): string[] {
   const list = (typeof options === 'string' ? JSON.parse(options) : options) as OrderLineOption[] | null;
-  return (list ?? []).map((o) => o.name);
+  // "Milk: Oat" — an option name alone ("Double") is ambiguous at a busy counter.
+  return (list ?? []).map((o) => (o.groupName ? `${o.groupName}: ${o.name}` : o.name));
 }
 
 async function tickets(db: Kysely<DB>, storeId: number, state: 'paid' | 'ready'): Promise<Ticket[]> {

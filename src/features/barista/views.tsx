@@ -3,7 +3,7 @@
 // JavaScript (forms, and a refresh every 20 s); /static/queue.js makes it live.
 import { AMBER_AFTER_MINUTES, RED_AFTER_MINUTES, waitedMinutes, waitLevel } from '../../domain/queue-wait.js';
 import { Csrf, Layout, type PageContext } from '../../web/layout.js';
-import { StaffNav } from '../manager/staff-nav.js';
+import { StaffNav, StaffStyles } from '../manager/staff-nav.js';
 import type { Store } from '../stores/queries.js';
 import type { Queue, Ticket } from './queue.js';
 
@@ -41,6 +41,7 @@ function TicketCard({ ctx, store, ticket, now }: { ctx: PageContext; store: Stor
 export function QueuePage({ ctx, store, queue, now }: { ctx: PageContext; store: Store; queue: Queue; now: Date }) {
   return (
     <Layout ctx={ctx} title={`Queue · ${shortName(store)}`} wide head={<>
+      <StaffStyles />
       <link rel="stylesheet" href="/static/queue.css" />
       <noscript><meta http-equiv="refresh" content="20" /></noscript>
       <script src="/static/queue.js" defer />

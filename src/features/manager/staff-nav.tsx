@@ -22,3 +22,8 @@ export function StaffNav({ ctx, store, current }: { ctx: PageContext; store: { i
     </nav>
   );
 }
+
+/** The staff pages' stylesheet (tabs, switch rows, hours table), for each staff page's <head>. */
+export function StaffStyles() {
+  return <link rel="stylesheet" href="/static/staff.css" />;
+}

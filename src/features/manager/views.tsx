@@ -9,7 +9,7 @@ import { Csrf, FieldError, Layout, type PageContext } from '../../web/layout.js'
 import type { MenuCategory } from '../menu/queries.js';
 import { isOpen, isPaused, type Store } from '../stores/queries.js';
 import type { OptionGroupSwitches } from './queries.js';
-import { StaffNav } from './staff-nav.js';
+import { StaffNav, StaffStyles } from './staff-nav.js';
 
 const shortName = (store: Store) => store.name.replace(/^Alpaca Cafe /, '');
 
@@ -37,7 +37,7 @@ export function AvailabilityPage({ ctx, store, categories, products, groups }: {
 }) {
   const base = `/staff/${store.slug}/availability`;
   return (
-    <Layout ctx={ctx} title={`Availability · ${shortName(store)}`} wide>
+    <Layout ctx={ctx} title={`Availability · ${shortName(store)}`} wide head={<StaffStyles />}>
       <StaffNav ctx={ctx} store={store} current="availability" />
       <h1>Availability at {shortName(store)}</h1>
       <p class="muted">Switch off what you have run out of. The menu and every basket at {shortName(store)} change at once; orders already placed are not affected.</p>
@@ -101,7 +101,7 @@ export function BusyPage({ ctx, store, now, form }: { ctx: PageContext; store: S
     { value: 'time', label: 'Until a set time (store clock)' }, { value: 'manual', label: 'Until I resume' },
   ];
   return (
-    <Layout ctx={ctx} title={`Busy mode · ${shortName(store)}`}>
+    <Layout ctx={ctx} title={`Busy mode · ${shortName(store)}`} head={<StaffStyles />}>
       <StaffNav ctx={ctx} store={store} current="busy" />
       <h1>Busy mode at {shortName(store)}</h1>
       <p class={paused ? 'notice notice--warn' : 'notice'} role="status" data-store-status>{storeStatusText(store, now)}</p>
@@ -153,7 +153,7 @@ export function hoursRows(hours: readonly OpeningHours[]): HoursFormRow[] {
 export function HoursPage({ ctx, store, rows, errors }: { ctx: PageContext; store: Store; rows: HoursFormRow[]; errors?: FieldErrors | undefined }) {
   const e = errors ?? {};
   return (
-    <Layout ctx={ctx} title={`Opening hours · ${shortName(store)}`}>
+    <Layout ctx={ctx} title={`Opening hours · ${shortName(store)}`} head={<StaffStyles />}>
       <StaffNav ctx={ctx} store={store} current="hours" />
       <h1>Opening hours at {shortName(store)}</h1>
       <p class="muted">Times are on the store's clock ({store.timezone}). Outside these hours the store takes no new orders.</p>

@@ -4,7 +4,7 @@
 // metrics to `app.metrics`.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { AppDeps } from '../../app.js';
 import { AppError } from '../../domain/errors.js';
 import { mayReadMetrics } from './access.js';
@@ -22,6 +22,13 @@ async function metricsPlugin(app: FastifyInstance, { deps }: { deps: AppDeps }) 
   collectDefaultMetrics({ register: registry });
   recordHttpDurations(app, registry);
   registerDatabaseGauges(registry, deps.db, (error) => app.log.warn({ err: error }, 'metrics: database gauges unavailable'));
+  new Gauge({
+    name: 'alpaca_sse_subscribers', help: 'Live streams (order pages and barista queues) open on this instance',
+    registers: [registry],
+    collect() {
+      this.set(deps.live.subscriberCount);
+    },
+  });
   app.decorate('metrics', registry);
 
   app.get('/metrics', { schema: { hide: true }, config: { sessionless: true } }, async (request, reply) => {

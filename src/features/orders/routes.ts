@@ -1,12 +1,11 @@
-// The orders feature: JSON API, customer pages and the staff minimum.
+// The orders feature: JSON API and customer pages. The staff's queue page (and its
+// Ready / Collected forms) lives in src/features/barista.
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app.js';
 import { ordersApi } from './api.js';
 import { orderPages } from './pages.js';
-import { staffOrderPages } from './staff-pages.js';
 
 export async function orderRoutes(app: FastifyInstance, { deps }: { deps: AppDeps }) {
   await app.register(ordersApi, { deps });
   await app.register(orderPages, { deps });
-  await app.register(staffOrderPages, { deps });
 }

@@ -1,0 +1,34 @@
+// The queue's live stream. Each time an order at the store changes (a
+// NOTIFY through the live hub), or the hub reconnects to the database, the stream
+// re-reads the whole queue and sends it as one `queue` event if it differs from
+// what this stream sent last. Sending the state rather than the changes means a
+// missed notification, a reconnect or a failover can never lose a ticket: the
+// next event (or the first one after reconnecting) carries everything.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../app.js';
+import { streamSse, type SseMessage } from '../../live/sse.js';
+import type { Store } from '../stores/queries.js';
+import { loadQueue } from './queue.js';
+import { queueJson } from './queue-json.js';
+
+export async function streamQueue(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, store: Store): Promise<void> {
+  let lastSent: string | null = null;
+  let sequence = Date.now();
+  await streamSse(request, reply, {
+    hub: deps.live,
+    filter: { storeId: store.id },
+    heartbeatMs: deps.config.sseHeartbeatMs,
+    retryMs: 1000,
+    // afterId is ignored on purpose: every event is the whole queue, so a client
+    // that reconnects (with or without Last-Event-ID) gets the state at once.
+    async replay(): Promise<SseMessage[]> {
+      const queue = await loadQueue(deps.db.writer, store.id);
+      const fingerprint = JSON.stringify(queue);
+      if (fingerprint === lastSent) return [];
+      lastSent = fingerprint;
+      // Ids only need to grow along one stream.
+      sequence = Math.max(sequence + 1, Date.now());
+      return [{ id: String(sequence), event: 'queue', data: queueJson(store.slug, queue, deps.clock()) }];
+    },
+  });
+}

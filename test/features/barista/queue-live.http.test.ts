@@ -1,0 +1,123 @@
+// The live queue over Server-Sent Events, through real sockets. The two-instance
+// case needs two processes' worth of connections on one PostgreSQL server, so it
+// runs in the PostgreSQL suite; PGlite is one in-process database and skips it.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type AppDeps } from '../../../src/app.js';
+import { connectDatabase, type Database } from '../../../src/db/connect.js';
+import { LiveHub } from '../../../src/live/live-hub.js';
+import { Lifecycle } from '../../../src/web/lifecycle.js';
+import { TEST_DATABASE } from '../../support/database.js';
+import { openSse, type SseEvent } from '../../support/sse-client.js';
+import { apiLogin, startTestApp, type TestApp } from '../../support/test-app.js';
+import { newCustomer, placedOrder, post } from '../orders/helpers.js';
+
+async function listen(app: FastifyInstance): Promise<string> {
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no TCP port');
+  return `http://127.0.0.1:${address.port}`;
+}
+
+const queueEvent = (predicate: (queue: any) => boolean) => (event: SseEvent) =>
+  event.event === 'queue' && predicate(JSON.parse(event.data));
+const has = (id: string) => (queue: any) => queue.making.some((ticket: any) => ticket.id === id);
+
+describe('live queue (SSE)', () => {
+  let t: TestApp;
+  let baseUrl: string;
+  let barista: { authorization: string };
+  before(async () => {
+    t = await startTestApp({ SSE_HEARTBEAT_INTERVAL: '1s' });
+    baseUrl = await listen(t.app);
+    barista = await apiLogin(t.app, 'barista.colchester@alpaca.test');
+  });
+  after(() => t.close());
+
+  async function checkedIn(firstName: string) {
+    const customer = await newCustomer(t, firstName);
+    const order = await placedOrder(t, customer);
+    return { order, checkIn: () => post(t, customer, `/api/v1/orders/${order.id}/check-in`) };
+  }
+
+  it('sends the queue on connect and again, with the new ticket, when a customer checks in', async () => {
+    const stream = await openSse(`${baseUrl}/api/v1/stores/colchester/queue/events`, barista);
+    const ipswich = await openSse(`${baseUrl}/api/v1/stores/ipswich/queue/events`, await apiLogin(t.app, 'barista.ipswich@alpaca.test'));
+    try {
+      assert.equal(stream.status, 200);
+      const first = JSON.parse((await stream.next((e) => e.event === 'queue')).data);
+      assert.equal(first.store, 'colchester');
+      await ipswich.next((e) => e.event === 'queue');
+
+      const metrics = await t.app.inject({ url: '/metrics' });
+      assert.match(metrics.body, /^alpaca_sse_subscribers 2$/m);
+
+      const { order, checkIn } = await checkedIn('Dora');
+      assert.equal((await checkIn()).statusCode, 200);
+      const started = Date.now();
+      const event = await stream.next(queueEvent(has(order.id)), 5000);
+      const ticket = JSON.parse(event.data).making.find((x: any) => x.id === order.id);
+      assert.equal(ticket.customer, 'Dora H.');
+      assert.ok(Date.now() - started < 1000, `arrived after ${Date.now() - started} ms`);
+
+      // The Ipswich stream heard nothing about a Colchester order.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(ipswich.events.filter((e) => e.event === 'queue').length, 1);
+      assert.ok(!ipswich.events.some((e) => e.data.includes(order.id)));
+    } finally {
+      stream.close();
+      ipswich.close();
+    }
+  });
+
+  it('refuses streams to people who are not staff of the store', async () => {
+    const guest = await openSse(`${baseUrl}/api/v1/stores/colchester/queue/events`);
+    const other = await openSse(`${baseUrl}/api/v1/stores/colchester/queue/events`, await apiLogin(t.app, 'barista.ipswich@alpaca.test'));
+    guest.close();
+    other.close();
+    assert.equal(guest.status, 401);
+    assert.equal(other.status, 403);
+  });
+
+  it('loses no ticket while a tablet is disconnected: the first event after reconnecting has it', async () => {
+    const stream = await openSse(`${baseUrl}/api/v1/stores/colchester/queue/events`, barista);
+    const first = await stream.next((e) => e.event === 'queue');
+    stream.close();
+    const { order, checkIn } = await checkedIn('Eve');
+    await checkIn();
+    const again = await openSse(`${baseUrl}/api/v1/stores/colchester/queue/events`, { ...barista, 'last-event-id': first.id ?? '' });
+    try {
+      await again.next(queueEvent(has(order.id)), 5000);
+    } finally {
+      again.close();
+    }
+  });
+
+  it('delivers an order event written through one app instance to a subscriber on another (one PostgreSQL)', {
+    skip: TEST_DATABASE === 'pglite'
+      ? 'PGlite is a single in-process database: a second instance cannot share it. This case runs in the PostgreSQL suite.'
+      : false,
+  }, async () => {
+    const db: Database = await connectDatabase({ dataDir: '', databaseUrl: t.database.url!, poolSize: 3 });
+    const deps: AppDeps = { ...t.deps, db, lifecycle: new Lifecycle(), live: new LiveHub(db) };
+    const second = await buildApp(deps);
+    try {
+      const secondUrl = await listen(second);
+      const stream = await openSse(`${secondUrl}/api/v1/stores/colchester/queue/events`, barista);
+      try {
+        await stream.next((e) => e.event === 'queue');
+        const { order, checkIn } = await checkedIn('Fay'); // through the first instance
+        assert.equal((await checkIn()).statusCode, 200);
+        const started = Date.now();
+        await stream.next(queueEvent(has(order.id)), 5000);
+        assert.ok(Date.now() - started < 1000, `arrived after ${Date.now() - started} ms`);
+      } finally {
+        stream.close();
+      }
+    } finally {
+      await second.close();
+      await db.close();
+    }
+  });
+});
