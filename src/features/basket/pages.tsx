@@ -33,8 +33,9 @@ export async function basketPages(app: FastifyInstance, { deps }: { deps: AppDep
     const productSlug = formString(request.body, 'product');
     const choice = choiceFromForm(request.body);
     const quantity = quantityFromForm(request.body);
+    let lineId: number;
     try {
-      await addLine(db, ownerOf(request), { store: storeSlug || undefined, product: productSlug, options: choice, quantity });
+      lineId = await addLine(db, ownerOf(request), { store: storeSlug || undefined, product: productSlug, options: choice, quantity });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       // Show the product form again with each problem beside its field.
@@ -49,7 +50,7 @@ export async function basketPages(app: FastifyInstance, { deps }: { deps: AppDep
       }} />, 400);
     }
     const basket = await viewBasket(db, ownerOf(request));
-    const added = basket.lines.find((l) => l.product === productSlug);
+    const added = basket.lines.find((l) => l.id === lineId);
     const what = added ? `${quantity} × ${added.name}${added.optionNames.length ? ` (${added.optionNames.join(', ')})` : ''}` : 'Item';
     return redirectWithFlash(reply, `/stores/${basket.store?.slug ?? storeSlug}`,
       `Added ${what} to your basket. Basket total ${formatPence(basket.totalPence)}.`);

@@ -158,13 +158,14 @@ export async function chooseStore(db: Kysely<DB>, owner: BasketOwner, storeSlug:
   return store;
 }
 
-export async function addLine(db: Kysely<DB>, owner: BasketOwner, input: AddLineInput): Promise<void> {
+/** Adds (or merges into) a line; returns the id of the line that now holds it. */
+export async function addLine(db: Kysely<DB>, owner: BasketOwner, input: AddLineInput): Promise<number> {
   const fields: Record<string, string> = {};
   const qtyProblem = quantityProblem(input.quantity);
   if (qtyProblem) fields['quantity'] = qtyProblem;
 
   // Adding is not idempotent (quantities add up): re-run only if it never reached COMMIT.
-  await transact(db, async (trx) => {
+  return transact(db, async (trx) => {
     const basket = await ensureBasket(trx, owner);
     let storeId = basket.store_id;
     if (input.store) {
@@ -197,6 +198,7 @@ export async function addLine(db: Kysely<DB>, owner: BasketOwner, input: AddLine
       throw new ValidationError({ quantity: `You can order at most ${MAX_QUANTITY} of the same item; this one is already in your basket.` });
     }
     await trx.updateTable('baskets').set({ updated_at: new Date() }).where('id', '=', basket.id).execute();
+    return merged.id;
   });
 }
 
