@@ -57,6 +57,9 @@ export function wrapPglite(pglite: PGlite): Database {
     poolStats: () => [{ pool: 'writer', max: 1 }],
     async close() {
       await db.destroy();
+      // Kysely only learns of the PGlite instance at its first query, and closes
+      // it only then: an instance never queried would keep the process alive.
+      if (!pglite.closed) await pglite.close();
     },
   };
 }
