@@ -16,6 +16,9 @@ import { OrderJson, orderJson } from './order-json.js';
 import { placeOrder } from './place-order.js';
 import { listUserOrders, loadOrderDetail } from './queries.js';
 import { markCollected, markReady } from './staff-actions.js';
+import { reorder } from './reorder.js';
+import { BasketJson, basketJson } from '../basket/api.js';
+import { viewBasket } from '../basket/service.js';
 
 const auth = { security: [{ bearer: [] }] };
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' }) });
@@ -121,6 +124,25 @@ export async function ordersApi(root: FastifyInstance, { deps }: { deps: AppDeps
   app.post('/api/v1/orders/:id/cancel', {
     schema: { tags: ['orders'], summary: 'Cancel before check-in; the hold is released', ...auth, params: IdParams, response: { 200: OrderJson, ...errors(400, 401, 404, 409) } },
   }, async (request) => detail(await cancelOrder(deps, request.user, request.params.id)));
+
+  app.post('/api/v1/orders/:id/reorder', {
+    schema: {
+      tags: ['orders'], summary: 'Order again: the same lines back in the basket, re-checked; what cannot be made is listed', ...auth, params: IdParams,
+      response: {
+        200: Type.Object({
+          store: Type.String(),
+          added: Type.Array(Type.Object({ name: Type.String(), quantity: Type.Integer() })),
+          problems: Type.Array(Type.Object({ name: Type.String(), reason: Type.String() })),
+          basket: BasketJson,
+        }),
+        ...errors(400, 401, 404),
+      },
+    },
+  }, async (request) => {
+    const user = requireUser(request);
+    const result = await reorder(deps, user, request.params.id);
+    return { store: result.store.slug, added: result.added, problems: result.problems, basket: basketJson(await viewBasket(db, { userId: user.id })) };
+  });
 
   app.post('/api/v1/orders/:id/ready', {
     schema: { tags: ['staff'], summary: 'Mark a paid order ready (staff of its store)', ...auth, params: IdParams, response: { 200: OrderJson, ...errors(400, 401, 403, 404, 409) } },
