@@ -112,7 +112,7 @@ describe('order pages', () => {
     assert.doesNotMatch(page.body, /http-equiv="refresh"/, 'a closed order stops refreshing');
   });
 
-  it('the staff page lists paid orders for the store; a barista marks ready and collected; others are refused', async () => {
+  it('the store queue shows the paid order; the barista marks it ready (the customer\'s page follows) and collected; others are refused', async () => {
     const owner = await withBasket(await customer('Cleo'));
     const location = redirectedTo((await checkout(owner)).response);
     const orderId = location.split('/').pop()!;
@@ -121,18 +121,18 @@ describe('order pages', () => {
 
     const barista = new Browser(t.app);
     await barista.login('barista.colchester@alpaca.test');
-    const list = await barista.get('/staff/colchester/orders');
+    const list = await barista.get('/staff/colchester/queue');
     assert.equal(list.statusCode, 200);
-    assert.match(list.body, new RegExp(`Order ${number} · Cleo B\\.`));
-    assert.equal(redirectedTo(await barista.post(`/staff/colchester/orders/${orderId}/ready`)), '/staff/colchester/orders');
+    assert.match(list.body, new RegExp(`#${number}</span> <span class="ticket__customer">Cleo B\\.`));
+    assert.equal(redirectedTo(await barista.post(`/staff/colchester/queue/${orderId}/ready`)), '/staff/colchester/queue');
     assert.match((await owner.get(location)).body, /data-order-state="ready"/);
-    await barista.post(`/staff/colchester/orders/${orderId}/collected`);
+    await barista.post(`/staff/colchester/queue/${orderId}/collected`);
     assert.equal((await orderRow(t, orderId)).state, 'completed');
 
     const ipswich = new Browser(t.app);
     await ipswich.login('barista.ipswich@alpaca.test');
-    assert.equal((await ipswich.get('/staff/colchester/orders')).statusCode, 403);
-    assert.equal((await owner.get('/staff/colchester/orders')).statusCode, 403);
+    assert.equal((await ipswich.get('/staff/colchester/queue')).statusCode, 403);
+    assert.equal((await owner.get('/staff/colchester/queue')).statusCode, 403);
   });
 
   it('the account page lists past orders with state and total; "Order again" refills the basket and reports what it cannot', async () => {
