@@ -2,10 +2,10 @@
 // total and "Order again". The route loads the orders first (rendering is synchronous).
 import type { AppDeps } from '../../app.js';
 import { formatPence } from '../../domain/money.js';
-import { STATE_LABELS } from '../../domain/order-lifecycle.js';
 import { Csrf, type PageContext } from '../../web/layout.js';
 import { storeDateTime } from '../orders/format.js';
 import { listUserOrders, type OrderDetail } from '../orders/queries.js';
+import { StateTag } from '../orders/views.js';
 
 export function loadAccountOrders(deps: AppDeps, userId: number): Promise<OrderDetail[]> {
   return listUserOrders(deps.db.writer, userId);
@@ -20,7 +20,7 @@ export function AccountOrders({ orders, ctx }: { orders: OrderDetail[]; ctx: Pag
           <a href={`/orders/${order.id}`}><strong>Order {order.number}</strong></a>
           <span class="muted"> · {store.name} · {storeDateTime(order.created_at, store.timezone)}</span>
           <p>
-            <span class={`badge badge--${order.state}`}>{STATE_LABELS[order.state]}</span>{' '}
+            <StateTag state={order.state} />{' '}
             {lines.map((l) => `${l.quantity} × ${l.name}`).join(', ')} · <strong>{formatPence(order.total_pence)}</strong>
           </p>
           <form method="post" action={`/orders/${order.id}/reorder`} class="inline-form">

@@ -3,7 +3,7 @@
 // region is what /static/order-live.js swaps in when the state changes.
 import type { OrderRow } from '../../db/schema.js';
 import { formatPence } from '../../domain/money.js';
-import { isFinal, STATE_LABELS } from '../../domain/order-lifecycle.js';
+import { isFinal, STATE_LABELS, type OrderState } from '../../domain/order-lifecycle.js';
 import { Csrf, Layout, type PageContext } from '../../web/layout.js';
 import { formatAddress } from '../stores/queries.js';
 import { optionWords, storeDateTime, storeTime } from './format.js';
@@ -11,17 +11,29 @@ import type { OrderDetail, OrderLine, OrderStore } from './queries.js';
 
 export function OrderLines({ lines }: { lines: OrderLine[] }) {
   return (
-    <ul class="order-lines">
+    <ul class="checkout-lines order-lines">
       {lines.map((line) => (
-        <li class="order-line">
-          <span class="order-line__qty">{line.quantity} ×</span>
-          <span class="order-line__name">{line.name}</span>
-          {line.options.length > 0 && <span class="order-line__options muted">{optionWords(line.options)}</span>}
-          <strong class="order-line__total">{formatPence(line.totalPence)}</strong>
+        <li class="checkout-line">
+          <div class="line-summary">
+            <span class="line-summary__name">{line.name}</span>
+            {line.options.length > 0 && <span class="line-summary__options">{optionWords(line.options)}</span>}
+          </div>
+          <span class="muted">{line.quantity} × {formatPence(line.unitPence)}</span>
+          <strong>{formatPence(line.totalPence)}</strong>
         </li>
       ))}
     </ul>
   );
+}
+
+const TAG_COLOURS: Record<OrderState, string> = {
+  authorising: 'amber', authorised: 'blue', capturing: 'amber', paid: 'green', ready: 'green', completed: 'neutral',
+  payment_failed: 'red', expired: 'neutral', cancelled: 'neutral',
+};
+
+/** The state as a coloured pill (same wording everywhere). */
+export function StateTag({ state }: { state: OrderState }) {
+  return <span class={`tag tag--${TAG_COLOURS[state]} order-state--${state}`}>{STATE_LABELS[state]}</span>;
 }
 
 function NextStep({ ctx, order, store }: { ctx: PageContext; order: OrderRow; store: OrderStore }) {
@@ -55,18 +67,20 @@ function NextStep({ ctx, order, store }: { ctx: PageContext; order: OrderRow; st
     case 'paid':
       return <p>Paid — thank you. The baristas are making your order; we'll show it here when it's ready.</p>;
     case 'ready':
-      return <p class="notice notice--success"><strong>Your order is ready at the counter.</strong> Ask for order {order.number}.</p>;
+      return <p class="notice notice--ok"><span><strong>Your order is ready at the counter.</strong> Ask for order {order.number}.</span></p>;
     case 'completed':
       return <p>Collected. Enjoy!</p>;
     case 'payment_failed':
       return order.checked_in_at ? (
-        <p class="notice notice--warn" role="alert">
-          We couldn't take the payment: {order.payment_failure ?? 'your bank refused it'}. Please see a member of staff at the counter.
+        <p class="notice notice--error" role="alert">
+          <span>We couldn't take the payment: {order.payment_failure ?? 'your bank refused it'}. Please see a member of staff at the counter.</span>
         </p>
       ) : (
         <p class="notice notice--warn" role="alert">
-          Your card was not accepted: {order.payment_failure ?? 'it was declined'}. You have not been charged, and your basket
-          still has your items — <a href="/checkout">try another card</a>.
+          <span>
+            Your card was not accepted: {order.payment_failure ?? 'it was declined'}. You have not been charged, and your basket
+            still has your items — <a href="/checkout">try another card</a>.
+          </span>
         </p>
       );
     case 'expired':
@@ -81,9 +95,7 @@ export function OrderStatus({ ctx, detail }: { ctx: PageContext; detail: OrderDe
   const { order, store } = detail;
   return (
     <div data-order-live data-order-state={order.state}>
-      <p class="order-state">
-        <span class={`badge badge--${order.state}`}>{STATE_LABELS[order.state]}</span>
-      </p>
+      <p class="order-state"><StateTag state={order.state} /></p>
       <NextStep ctx={ctx} order={order} store={store} />
       {isFinal(order.state) && (
         <form method="post" action={`/orders/${order.id}/reorder`} class="inline-form">

@@ -145,7 +145,7 @@ describe('order pages', () => {
 
     const account = await browser.get('/account');
     assert.match(account.body, new RegExp(`Order ${number}`));
-    assert.match(account.body, /badge--authorised/);
+    assert.match(account.body, /order-state--authorised/);
     assert.match(account.body, /£/);
 
     // Flat whites are off at Colchester now.
