@@ -148,7 +148,7 @@ export const optionGroups: SeedOptionGroup[] = [
     options: [
       { slug: 'whipped-cream', name: 'Whipped Cream', priceDeltaPence: 50 },
       { slug: 'chocolate-sprinkles', name: 'Chocolate Sprinkles', priceDeltaPence: 30 },
-      { slug: 'cinnamon-dusting', name: 'Cinnamon Dusting', priceDeltaPence: 0 },
+      { slug: 'cinnamon-dusting', name: 'Cinnamon Dusting', priceDeltaPence: 20 },
       { slug: 'marshmallows', name: 'Marshmallows', priceDeltaPence: 40 },
       { slug: 'caramel-drizzle', name: 'Caramel Drizzle', priceDeltaPence: 40 },
     ],
