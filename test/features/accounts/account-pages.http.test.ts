@@ -75,6 +75,13 @@ describe('account pages', () => {
     assert.equal(redirectedTo(await browser.get('/account')), '/login?returnTo=%2Faccount');
   });
 
+  it('logs out a visitor who was not logged in without error, writing nothing', async () => {
+    const browser = new Browser(t.app);
+    await browser.get('/');
+    const response = await unchanged(t.deps.db.writer, () => browser.post('/logout'));
+    assert.equal(redirectedTo(response), '/');
+  });
+
   it('answers a wrong password with 401 and the form again, writing nothing', async () => {
     const browser = new Browser(t.app);
     await browser.get('/login');
