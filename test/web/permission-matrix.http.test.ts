@@ -258,6 +258,7 @@ const MATRIX: Record<string, Case> = {
   'GET /api/v1/orders/:id/events': { allow: ORDER_READERS, sse: true, params: () => Promise.resolve({ id: w.ids.readOrder }) },
   'POST /api/v1/orders/:id/check-in': { allow: OWNER, params: authorisedOrder },
   'POST /api/v1/orders/:id/cancel': { allow: OWNER, params: authorisedOrder },
+  'POST /api/v1/orders/:id/reorder': { allow: OWNER, params: () => customerOrder('completed') },
   'POST /api/v1/orders/:id/ready': { allow: COLCHESTER_STAFF, params: () => customerOrder('paid') },
   'POST /api/v1/orders/:id/collected': { allow: COLCHESTER_STAFF, params: () => customerOrder('ready') },
   'POST /orders': { allow: SIGNED_IN, params: async (role) => { await fillBasket(role); return {}; }, body: checkoutForm },
