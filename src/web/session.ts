@@ -39,8 +39,10 @@ export function cookieOptions(deps: AppDeps, maxAgeMs: number) {
 
 function bearerToken(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
-  if (!header) return null;
-  const match = /^Bearer\s+([A-Za-z0-9_-]{20,100})$/.exec(header);
+  // Only the Bearer scheme is ours. Others (Basic from a staging proxy) are not
+  // meant for us: refusing them sent every page into a /login redirect loop.
+  if (!header || !/^Bearer(\s|$)/i.test(header)) return null;
+  const match = /^Bearer\s+([A-Za-z0-9_-]{20,100})$/i.exec(header);
   if (!match) throw new UnauthorizedError('The Authorization header must be "Bearer <token>".');
   return match[1]!;
 }

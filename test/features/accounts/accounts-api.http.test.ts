@@ -121,10 +121,26 @@ describe('sessions API', () => {
     assertApiError(await call(t.app, 'DELETE', '/api/v1/sessions/current'), 401, 'unauthorized');
   });
 
-  for (const header of ['Basic Y3VzdG9tZXI6cGFzc3dvcmQ=', 'Bearer', 'Bearer short', 'Bearer has spaces in it 0123456789', `Token ${'a'.repeat(43)}`]) {
-    it(`answers 401 to a malformed Authorization header: "${header.slice(0, 24)}"`, async () => {
-      const response = await unchanged(t.deps.db.writer, () => call(t.app, 'GET', '/api/v1/basket', { headers: { authorization: header } }));
-      assertApiError(response, 401, 'unauthorized');
+  for (const header of ['Bearer', 'Bearer short', 'Bearer has spaces in it 0123456789', `Bearer ${'a'.repeat(43)}!`]) {
+    it(`answers 401 to a malformed bearer header, even on a public route: "${header.slice(0, 24)}"`, async () => {
+      for (const url of ['/api/v1/basket', '/api/v1/stores']) {
+        const response = await unchanged(t.deps.db.writer, () => call(t.app, 'GET', url, { headers: { authorization: header } }));
+        assertApiError(response, 401, 'unauthorized');
+      }
+    });
+  }
+
+  it('accepts the scheme in any case', async () => {
+    const { token } = await newCustomer(t.app, 'Lower');
+    assert.equal((await call(t.app, 'GET', '/api/v1/basket', { headers: { authorization: `bearer ${token}` } })).statusCode, 200);
+  });
+
+  for (const header of ['Basic Y3VzdG9tZXI6cGFzc3dvcmQ=', `Token ${'a'.repeat(43)}`]) {
+    it(`leaves other schemes to whoever sent them (a proxy): "${header.slice(0, 12)}" is not a login`, async () => {
+      const headers = { authorization: header };
+      assertApiError(await call(t.app, 'GET', '/api/v1/basket', { headers }), 401, 'unauthorized');
+      assert.equal((await call(t.app, 'GET', '/api/v1/stores', { headers })).statusCode, 200);
+      assert.equal((await call(t.app, 'GET', '/', { headers })).statusCode, 200, 'no /login redirect loop behind a Basic-auth proxy');
     });
   }
 
