@@ -22,7 +22,7 @@ interface LayoutProps {
 
 export function Layout({ ctx, title, children, head, wide }: LayoutProps) {
   const staff = ctx.user?.grants ?? [];
-  const staffStores = [...new Set(staff.filter((g) => g.storeSlug).map((g) => g.storeSlug!))];
+  const staffStores = new Map(staff.filter((g) => g.storeSlug).map((g) => [g.storeSlug!, (g.storeName ?? g.storeSlug!).replace(/^Alpaca Cafe /, '')]));
   const isAdmin = staff.some((g) => g.role === 'admin');
   return (
     <html lang="en-GB">
@@ -52,8 +52,8 @@ export function Layout({ ctx, title, children, head, wide }: LayoutProps) {
               ) : (
                 <a href="/stores">Choose a store</a>
               )}
-              {staffStores.map((slug) => (
-                <a href={`/staff/${slug}/queue`}>Queue · {slug}</a>
+              {[...staffStores].map(([slug, name]) => (
+                <a href={`/staff/${slug}/queue`}>Queue · {name}</a>
               ))}
               {isAdmin && <a href="/admin">Admin</a>}
               {ctx.user ? (

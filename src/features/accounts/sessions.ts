@@ -8,6 +8,7 @@ export interface Grant {
   role: 'barista' | 'manager' | 'admin';
   storeId: number | null;
   storeSlug: string | null;
+  storeName: string | null;
 }
 
 export interface CurrentUser {
@@ -49,11 +50,11 @@ export async function loadGrants(db: Kysely<DB>, userId: number): Promise<Grant[
   const rows = await db
     .selectFrom('user_roles')
     .leftJoin('stores', 'stores.id', 'user_roles.store_id')
-    .select(['user_roles.role', 'user_roles.store_id', 'stores.slug'])
+    .select(['user_roles.role', 'user_roles.store_id', 'stores.slug', 'stores.name'])
     .where('user_roles.user_id', '=', userId)
     .orderBy('user_roles.id')
     .execute();
-  return rows.map((r) => ({ role: r.role as Grant['role'], storeId: r.store_id, storeSlug: r.slug }));
+  return rows.map((r) => ({ role: r.role as Grant['role'], storeId: r.store_id, storeSlug: r.slug, storeName: r.name }));
 }
 
 /** The signed-in user for a session secret, or null when it is unknown, expired or the account is disabled. */

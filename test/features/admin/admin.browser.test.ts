@@ -76,7 +76,7 @@ describe('admin journey in Chromium', () => {
     const customer = await b.page('phone');
     await b.login(customer, 'customer@alpaca.test');
     await customer.goto('/');
-    assert.ok(await customer.getByRole('link', { name: 'Queue · ipswich' }).count() > 0);
+    assert.ok(await customer.getByRole('link', { name: 'Queue · Ipswich' }).count() > 0);
   });
 
   it('exports the catalogue as CSV and JSON Lines downloads', async () => {

@@ -58,13 +58,13 @@ describe('admin: users', () => {
     const [audit] = await auditRows(t, 'role.grant');
     assert.deepEqual([(audit?.after as { role: string }).role, (audit?.after as { store: string }).store, audit?.store_id], ['barista', 'colchester', colchester]);
     const customerBrowser = await signedIn(t, CUSTOMER);
-    assert.match((await customerBrowser.get('/')).body, /Queue · colchester/);
+    assert.match((await customerBrowser.get('/')).body, /Queue · Colchester/);
 
     const revoked = await admin.post(`/admin/users/${customer}/roles/${row.id}/revoke`);
     assert.equal(revoked.statusCode, 303);
     assert.equal(await count(t, 'user_roles', `user_id = ${customer}`), 0);
     assert.equal((await auditRows(t, 'role.revoke')).length, 1);
-    assert.doesNotMatch((await customerBrowser.get('/')).body, /Queue · colchester/);
+    assert.doesNotMatch((await customerBrowser.get('/')).body, /Queue · Colchester/);
     assert.equal((await admin.post(`/admin/users/${customer}/roles/${row.id}/revoke`)).statusCode, 404);
   });
 
