@@ -1,6 +1,7 @@
 // The page frame every screen shares: header with store, basket and account; main; footer.
 import type { ComponentChildren } from 'preact';
 import type { CurrentUser } from '../features/accounts/sessions.js';
+import { isAdmin } from '../domain/permissions.js';
 
 export interface PageContext {
   user: CurrentUser | null;
@@ -21,9 +22,10 @@ interface LayoutProps {
 }
 
 export function Layout({ ctx, title, children, head, wide }: LayoutProps) {
-  const staff = ctx.user?.grants ?? [];
-  const staffStores = new Map(staff.filter((g) => g.storeSlug).map((g) => [g.storeSlug!, (g.storeName ?? g.storeSlug!).replace(/^Alpaca Cafe /, '')]));
-  const isAdmin = staff.some((g) => g.role === 'admin');
+  // Navigation only: every route checks its own permission (src/domain/permissions.ts).
+  const staffStores = new Map((ctx.user?.grants ?? []).filter((g) => g.storeSlug)
+    .map((g) => [g.storeSlug!, (g.storeName ?? g.storeSlug!).replace(/^Alpaca Cafe /, '')]));
+  const admin = isAdmin(ctx.user);
   return (
     <html lang="en-GB">
       <head>
@@ -55,7 +57,7 @@ export function Layout({ ctx, title, children, head, wide }: LayoutProps) {
               {[...staffStores].map(([slug, name]) => (
                 <a href={`/staff/${slug}/queue`}>Queue · {name}</a>
               ))}
-              {isAdmin && <a href="/admin">Admin</a>}
+              {admin && <a href="/admin">Admin</a>}
               {ctx.user ? (
                 <a href="/account" aria-label={`Your account, ${ctx.user.firstName}`}>Account</a>
               ) : (
