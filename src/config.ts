@@ -108,6 +108,12 @@ export function loadConfig(env: Env = process.env) {
     if (!/^whsec_/.test(env['STRIPE_WEBHOOK_SECRET']!)) throw new ConfigError('STRIPE_WEBHOOK_SECRET', 'must start with whsec_');
   }
 
+  const outboxLeaseMs = duration(env, 'OUTBOX_LEASE', '60s');
+  const outboxDeliveryTimeoutMs = duration(env, 'OUTBOX_DELIVERY_TIMEOUT', '15s');
+  if (outboxDeliveryTimeoutMs * 2 > outboxLeaseMs) {
+    throw new ConfigError('OUTBOX_LEASE', 'must be at least twice OUTBOX_DELIVERY_TIMEOUT, so a slow delivery never outlives its claim');
+  }
+
   return {
     nodeEnv,
     production,
@@ -139,6 +145,16 @@ export function loadConfig(env: Env = process.env) {
     mailFrom: str(env, 'MAIL_FROM', 'Alpaca Cafe <orders@alpaca.cafe>'),
     outboxMaxAttempts: int(env, 'OUTBOX_MAX_ATTEMPTS', 8, 1, 100),
     outboxPollMs: int(env, 'OUTBOX_POLL_MS', 1000, 50, 60_000),
+    // Rows claimed per poll; each is delivered one after another by this instance.
+    outboxBatchSize: int(env, 'OUTBOX_BATCH_SIZE', 10, 1, 500),
+    // A claimed row is ours for this long; if we die mid-delivery another instance retries after it.
+    outboxLeaseMs,
+    // Retry n waits about base × 2^(n-1) (±25% jitter), capped at the max.
+    outboxBackoffBaseMs: duration(env, 'OUTBOX_BACKOFF_BASE', '5s'),
+    outboxBackoffMaxMs: duration(env, 'OUTBOX_BACKOFF_MAX', '30m'),
+    // Each SMTP or MQTT delivery gives up after this (well inside the lease).
+    outboxDeliveryTimeoutMs,
+    passwordResetTtlMs: duration(env, 'PASSWORD_RESET_TTL', '1h'),
     // How long /readyz answers 404 before the server stops accepting: HAProxy
     // must see two failed checks (fall 2, inter 1s) before we close.
     drainDelayMs: int(env, 'DRAIN_DELAY_MS', production ? 3000 : 0, 0, 60_000),

@@ -4,11 +4,12 @@ import { connectDatabase } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDemoData } from './db/seed/seed.js';
 import { demoAccounts } from './db/seed/demo-accounts.js';
-import { buildApp } from './app.js';
+import { buildApp, type AppDeps } from './app.js';
 import { Lifecycle } from './web/lifecycle.js';
 import { createPaymentGateway } from './payments/create-gateway.js';
 import { LiveHub } from './live/live-hub.js';
 import { startExpirySweeper } from './features/orders/expiry-sweeper.js';
+import { createOutbox } from './outbox/runtime.js';
 
 function configOrExit() {
   try {
@@ -31,11 +32,15 @@ if (config.seedDemoData) {
 }
 
 const lifecycle = new Lifecycle();
-const deps = { config, db, clock: () => new Date(), lifecycle, payments: createPaymentGateway(config), live: new LiveHub(db) };
+const deps: AppDeps = { config, db, clock: () => new Date(), lifecycle, payments: createPaymentGateway(config), live: new LiveHub(db) };
 const app = await buildApp(deps);
 await app.listen({ host: config.host, port: config.port });
 // Every instance sweeps; SKIP LOCKED keeps them from doing the same order twice.
 const expirySweeper = startExpirySweeper(deps, app.log);
+// Every instance drains the outbox; they share the rows through SKIP LOCKED.
+const outbox = createOutbox(deps, app.log);
+outbox.start();
+app.log.info({ mail: outbox.mail.kind === 'smtp' ? 'SMTP' : `${config.dataDir}/mail`, tickets: config.mqttUrl ? 'MQTT' : 'in-app feed' }, 'outbox started');
 
 if (!config.production && config.seedDemoData) {
   console.log(`\nAlpaca Cafe is open at ${config.publicUrl} (${db.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`);
@@ -52,6 +57,7 @@ async function drain(signal: string) {
   await expirySweeper.stop();
   await new Promise((resolve) => setTimeout(resolve, config.drainDelayMs));
   await app.close(); // finishes in-flight requests, runs onClose hooks
+  await outbox.close(); // lets the batch in hand finish (bounded by OUTBOX_DELIVERY_TIMEOUT)
   await db.close();
   process.exit(0);
 }

@@ -150,6 +150,8 @@ export interface OutboxTable {
   delivered_at: Timestamp | null;
   parked_at: Timestamp | null;
   created_at: CreatedAt;
+  message_id: Generated<string>;
+  lease_token: string | null;
 }
 
 export interface AuditLogTable {
@@ -245,6 +247,31 @@ export interface CatalogueVersionTable {
   version: ColumnType<string | number, never, never>;
 }
 
+export interface StoreTicketsTable {
+  id: Generated<string>;
+  store_id: number;
+  message_id: string;
+  order_id: string;
+  order_number: string;
+  payload: ColumnType<unknown, string, never>;
+  text: string;
+  created_at: CreatedAt;
+}
+
+export interface PasswordResetsTable {
+  id: Generated<string>;
+  user_id: number;
+  token_hash: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface RateLimitHitsTable {
+  bucket: string;
+  hit_at: Timestamp;
+}
+
 export interface DB {
   stores: StoresTable;
   store_hours: StoreHoursTable;
@@ -268,6 +295,9 @@ export interface DB {
   order_lines: OrderLinesTable;
   order_events: OrderEventsTable;
   stripe_webhook_events: StripeWebhookEventsTable;
+  store_tickets: StoreTicketsTable;
+  password_resets: PasswordResetsTable;
+  rate_limit_hits: RateLimitHitsTable;
 }
 
 export type StoreRow = Selectable<StoresTable>;

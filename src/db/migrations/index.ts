@@ -3,11 +3,13 @@ import type { Migration } from 'kysely/migration';
 import * as m001 from './001-foundation.js';
 import * as m002 from './002-audit-log.js';
 import * as m003 from './003-orders.js';
+import * as m004 from './004-outbox-delivery.js';
 import * as m007 from './007-catalogue-version.js';
 
 export const migrations: Record<string, Migration> = {
   '001-foundation': m001,
   '002-audit-log': m002,
   '003-orders': m003,
+  '004-outbox-delivery': m004,
   '007-catalogue-version': m007,
 };

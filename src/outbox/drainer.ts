@@ -1,0 +1,147 @@
+// Delivers the outbox. Every instance runs one drainer; they share the work
+// through claimDueRows (FOR UPDATE SKIP LOCKED + a lease), so a row is handed to
+// one instance at a time. Delivery is at-least-once: a crash between sending
+// and recording the send means a resend, so every message carries a stable
+// message id for consumers to dedupe (see docs/decisions/030).
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+import { retryTransient } from '../db/retry.js';
+import { retryDelayMs, type BackoffPolicy } from './backoff.js';
+import { describeError, PermanentDeliveryError, type HandlerRegistry } from './handlers.js';
+import { claimDueRows, markDelivered, markFailed, type ClaimedRow } from './queries.js';
+
+export interface DrainerLog {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+const silent: DrainerLog = { info() {}, warn() {}, error() {} };
+
+export interface DrainerOptions {
+  db: Kysely<DB>;
+  handlers: HandlerRegistry;
+  pollMs: number;
+  batchSize: number;
+  leaseMs: number;
+  deliveryTimeoutMs: number;
+  maxAttempts: number;
+  backoff: BackoffPolicy;
+  log?: DrainerLog;
+  random?: () => number;
+}
+
+export interface DrainResult {
+  claimed: number;
+  delivered: number;
+  failed: number;
+  parked: number;
+}
+
+export class DeliveryTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`delivery did not finish within ${ms} ms`);
+    this.name = 'DeliveryTimeoutError';
+  }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DeliveryTimeoutError(ms)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+export class OutboxDrainer {
+  private timer: NodeJS.Timeout | undefined;
+  private current: Promise<unknown> | undefined;
+  private stopped = true;
+  private readonly log: DrainerLog;
+
+  constructor(private readonly options: DrainerOptions) {
+    this.log = options.log ?? silent;
+  }
+
+  /** Claims one batch of due rows and delivers them (in parallel, each within the delivery timeout). */
+  async drainOnce(): Promise<DrainResult> {
+    const { db, handlers } = this.options;
+    const kinds = Object.keys(handlers);
+    const rows = await claimDueRows(db, {
+      kinds, limit: this.options.batchSize, leaseMs: this.options.leaseMs, leaseToken: randomUUID(),
+    });
+    const outcomes = await Promise.all(rows.map((row) => this.deliver(row)));
+    return {
+      claimed: rows.length,
+      delivered: outcomes.filter((o) => o === 'delivered').length,
+      failed: outcomes.filter((o) => o === 'retry').length,
+      parked: outcomes.filter((o) => o === 'parked').length,
+    };
+  }
+
+  private async deliver(row: ClaimedRow): Promise<'delivered' | 'retry' | 'parked' | 'lost'> {
+    const { db, maxAttempts } = this.options;
+    // A row claimed more often than allowed means deliveries kept dying with
+    // their instance (a poison message): stop trying it.
+    if (row.attempts > maxAttempts) {
+      await this.recordFailure(row, `gave up after ${maxAttempts} attempts that never finished`, true);
+      return 'parked';
+    }
+    const handler = this.options.handlers[row.kind as keyof HandlerRegistry];
+    try {
+      if (!handler) throw new PermanentDeliveryError(`no handler for outbox kind "${row.kind}"`);
+      await withTimeout(handler(row), this.options.deliveryTimeoutMs);
+    } catch (error) {
+      const permanent = error instanceof PermanentDeliveryError;
+      const park = permanent || row.attempts >= maxAttempts;
+      const message = describeError(error);
+      this.log.warn({ outboxId: row.id, kind: row.kind, attempts: row.attempts, park, err: message }, 'outbox delivery failed');
+      return (await this.recordFailure(row, message, park)) ? (park ? 'parked' : 'retry') : 'lost';
+    }
+    // Sent. Recording it survives a brief database failover; if it still
+    // fails, the lease ends and the row is sent again (consumers dedupe).
+    const recorded = await retryTransient(() => markDelivered(db, row), { budgetMs: this.options.leaseMs / 2 });
+    if (!recorded) this.log.warn({ outboxId: row.id, kind: row.kind }, 'outbox lease lost before delivery was recorded');
+    return recorded ? 'delivered' : 'lost';
+  }
+
+  private recordFailure(row: ClaimedRow, error: string, park: boolean): Promise<boolean> {
+    const outcome = park
+      ? { error, park: true as const }
+      : { error, park: false as const, retryInMs: retryDelayMs(row.attempts, this.options.backoff, this.options.random) };
+    return retryTransient(() => markFailed(this.options.db, row, outcome), { budgetMs: this.options.leaseMs / 2 });
+  }
+
+  /** Polls every pollMs (at once again after a full batch) until stop(). */
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    const tick = async () => {
+      this.timer = undefined;
+      let full = false;
+      try {
+        const work = this.drainOnce();
+        this.current = work;
+        const result = await work;
+        full = result.claimed === this.options.batchSize;
+      } catch (error) {
+        // The database is away (failover) or the claim failed: try again next poll.
+        this.log.warn({ err: describeError(error) }, 'outbox drain failed');
+      } finally {
+        this.current = undefined;
+      }
+      if (!this.stopped) this.timer = setTimeout(tick, full ? 0 : this.options.pollMs);
+    };
+    // Instances started together spread their polls.
+    this.timer = setTimeout(tick, Math.round(this.options.pollMs * Math.random()));
+  }
+
+  /** Stops polling and waits for the batch in hand to finish (each delivery is bounded by its timeout). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.current?.catch(() => {});
+  }
+}

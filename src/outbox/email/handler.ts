@@ -1,0 +1,48 @@
+// Delivers an 'email' row: renders its template (order emails from the order's
+// snapshot, read now) and hands it to the transport (SMTP or the dev mailbox).
+import type { AppDeps } from '../../app.js';
+import { PermanentDeliveryError, type OutboxHandler } from '../handlers.js';
+import { loadOrderForMessages } from '../order-snapshot.js';
+import { unseal } from '../sealed.js';
+import { isOrderTemplate, renderOrderEmail, renderPasswordResetEmail, type RenderedEmail } from './templates.js';
+import type { MailTransport } from './transport.js';
+
+export const RESET_TOKEN_PURPOSE = 'password-reset-token';
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+export function emailHandler(deps: AppDeps, transport: MailTransport): OutboxHandler {
+  const { config } = deps;
+  async function render(template: string, data: Record<string, unknown>): Promise<RenderedEmail> {
+    if (template === 'password-reset') {
+      const sealed = str(data['sealedToken']);
+      const token = sealed ? unseal(config.sessionSecret, RESET_TOKEN_PURPOSE, sealed) : null;
+      // A plain resetUrl is accepted too (the enqueue contract's first shape).
+      const resetUrl = token
+        ? `${config.publicUrl.replace(/\/$/, '')}/password-reset/confirm?token=${encodeURIComponent(token)}`
+        : str(data['resetUrl']);
+      if (!resetUrl) throw new PermanentDeliveryError('password-reset email without a token (was SESSION_SECRET changed?)');
+      return renderPasswordResetEmail({ firstName: str(data['firstName']) ?? 'there', resetUrl, ttlMs: config.passwordResetTtlMs });
+    }
+    if (!isOrderTemplate(template)) throw new PermanentDeliveryError(`unknown email template "${template}"`);
+    const orderId = data['orderId'];
+    if (typeof orderId !== 'string' && typeof orderId !== 'number') throw new PermanentDeliveryError(`${template} email without an orderId`);
+    const order = await loadOrderForMessages(deps.db.writer, String(orderId));
+    if (!order) throw new PermanentDeliveryError(`order ${orderId} not found`);
+    return renderOrderEmail(template, {
+      order, publicUrl: config.publicUrl, checkinWindowMs: config.checkinWindowMs, reason: str(data['reason']),
+    });
+  }
+
+  return async (row) => {
+    const template = str(row.payload['template']);
+    const to = str(row.payload['to']);
+    const data = (row.payload['data'] ?? {}) as Record<string, unknown>;
+    if (!template) throw new PermanentDeliveryError('email without a template');
+    if (!to || !/^[^\s@<>]+@[^\s@<>]+$/.test(to)) throw new PermanentDeliveryError('email without a valid recipient');
+    const rendered = await render(template, data && typeof data === 'object' ? data : {});
+    await transport.send({ messageId: row.messageId, template, to, ...rendered });
+  };
+}

@@ -1,0 +1,185 @@
+// Every email the cafe sends, each with an HTML and a plain-text part saying the
+// same thing. Times are the store's local time; the store's address is spelled out.
+import { formatPence } from '../../domain/money.js';
+import { formatAddress } from '../../features/stores/queries.js';
+import type { EmailTemplate } from '../enqueue.js';
+import { formatStoreDateTime } from '../local-time.js';
+import type { OrderForMessages } from '../order-snapshot.js';
+import { Button, EmailLayout, LinesTable, linesText, renderHtml } from './layout.js';
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface OrderEmailInput {
+  order: OrderForMessages;
+  publicUrl: string;
+  checkinWindowMs: number;
+  /** Why a payment failed, when the gateway said. */
+  reason?: string | undefined;
+}
+
+export interface PasswordResetInput {
+  firstName: string;
+  resetUrl: string;
+  ttlMs: number;
+}
+
+export type OrderTemplate = Exclude<EmailTemplate, 'password-reset'>;
+
+function hoursText(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  const hours = Math.round(minutes / 60);
+  return `${hours} hour${hours === 1 ? '' : 's'}`;
+}
+
+function orderUrl(input: OrderEmailInput): string {
+  return `${input.publicUrl.replace(/\/$/, '')}/orders/${encodeURIComponent(input.order.id)}`;
+}
+
+function cardText(order: OrderForMessages): string {
+  return order.card ? `your ${order.card.brand} card ending ${order.card.last4}` : 'your card';
+}
+
+interface Parts {
+  subject: string;
+  heading: string;
+  /** Paragraphs, in order; shared by both parts. */
+  paragraphs: string[];
+  lines?: boolean;
+  link?: { href: string; label: string };
+  footer?: string[];
+}
+
+function assemble(order: OrderForMessages | null, parts: Parts): RenderedEmail {
+  const html = renderHtml(
+    <EmailLayout title={parts.subject}>
+      <h1 style="font-size:20px;margin:0 0 12px;">{parts.heading}</h1>
+      {parts.paragraphs.map((p) => <p style="margin:0 0 12px;line-height:1.5;">{p}</p>)}
+      {parts.lines && order && <LinesTable lines={order.lines} totalPence={order.totalPence} />}
+      {parts.link && <Button href={parts.link.href}>{parts.link.label}</Button>}
+      {(parts.footer ?? []).map((p) => <p style="margin:0 0 8px;font-size:13px;color:#7d6f63;line-height:1.5;">{p}</p>)}
+    </EmailLayout>,
+  );
+  const text = [
+    parts.heading,
+    '',
+    ...parts.paragraphs.flatMap((p) => [p, '']),
+    ...(parts.lines && order ? [linesText(order.lines, order.totalPence), ''] : []),
+    ...(parts.link ? [`${parts.link.label}: ${parts.link.href}`, ''] : []),
+    ...(parts.footer ?? []).flatMap((p) => [p, '']),
+    '-- ',
+    'Alpaca Cafe · order ahead, collect in store · prices include VAT',
+  ].join('\n');
+  return { subject: parts.subject, text, html };
+}
+
+function storeLine(order: OrderForMessages): string {
+  return `${order.store.name}, ${formatAddress(order.store)}`;
+}
+
+const orderTemplates: Record<OrderTemplate, (input: OrderEmailInput) => Parts> = {
+  'order-placed': (input) => {
+    const { order } = input;
+    const tz = order.store.timezone;
+    const deadline = new Date(order.placedAt.getTime() + input.checkinWindowMs);
+    return {
+      subject: `Order ${order.number} placed — collect from ${order.store.name}`,
+      heading: `Thanks, ${order.customer.firstName} — order ${order.number} is placed`,
+      paragraphs: [
+        `This is not a receipt. We have put a hold of ${formatPence(order.totalPence)} on ${cardText(order)}; you'll be charged when you check in at the store by tapping "I'm here" on your order page.`,
+        `Collect from ${storeLine(order)}.`,
+        `Placed ${formatStoreDateTime(order.placedAt, tz)}. Please check in by ${formatStoreDateTime(deadline, tz)} (within ${hoursText(input.checkinWindowMs)}); after that the hold is released and the order expires.`,
+      ],
+      lines: true,
+      link: { href: orderUrl(input), label: 'Open your order' },
+    };
+  },
+  'payment-receipt': (input) => {
+    const { order } = input;
+    const paidAt = order.paidAt ?? order.placedAt;
+    return {
+      subject: `Receipt for order ${order.number} — ${formatPence(order.totalPence)}`,
+      heading: `Receipt for order ${order.number}`,
+      paragraphs: [
+        `You paid ${formatPence(order.totalPence)} with ${cardText(order)} on ${formatStoreDateTime(paidAt, order.store.timezone)}.`,
+        `We're making it now at ${storeLine(order)}. We'll email you when it's ready at the counter.`,
+      ],
+      lines: true,
+      link: { href: orderUrl(input), label: 'Follow your order' },
+      footer: ['Prices include VAT. Keep this email as your receipt.'],
+    };
+  },
+  'payment-failed': (input) => {
+    const { order } = input;
+    return {
+      subject: `We couldn't take payment for order ${order.number}`,
+      heading: `Payment for order ${order.number} didn't go through`,
+      paragraphs: [
+        `We tried to charge ${formatPence(order.totalPence)} to ${cardText(order)}, but the payment was refused${input.reason ? ` (${input.reason})` : ''}. You have not been charged.`,
+        `If you're at ${storeLine(order)}, please speak to a member of staff at the counter; otherwise you can place the order again with another card.`,
+      ],
+      lines: true,
+      link: { href: orderUrl(input), label: 'See your order' },
+    };
+  },
+  'order-ready': (input) => {
+    const { order } = input;
+    return {
+      subject: `Order ${order.number} is ready to collect`,
+      heading: `Your order ${order.number} is ready`,
+      paragraphs: [
+        `Collect it from the counter at ${storeLine(order)} — just give your name, ${order.customer.firstName}.`,
+      ],
+      lines: true,
+      link: { href: orderUrl(input), label: 'Open your order' },
+    };
+  },
+  'order-expired': (input) => {
+    const { order } = input;
+    return {
+      subject: `Order ${order.number} has expired — you have not been charged`,
+      heading: `Order ${order.number} has expired`,
+      paragraphs: [
+        `You didn't check in at ${order.store.name} within ${hoursText(input.checkinWindowMs)} of ordering, so we've cancelled the order and released the hold of ${formatPence(order.totalPence)} on ${cardText(order)}. You have not been charged.`,
+        'Depending on your bank, the hold can take a few days to disappear from your statement.',
+      ],
+      lines: true,
+    };
+  },
+  'order-cancelled': (input) => {
+    const { order } = input;
+    return {
+      subject: `Order ${order.number} is cancelled — you have not been charged`,
+      heading: `Order ${order.number} is cancelled`,
+      paragraphs: [
+        `As you asked, we've cancelled your order from ${order.store.name} and released the hold of ${formatPence(order.totalPence)} on ${cardText(order)}. You have not been charged.`,
+        'Depending on your bank, the hold can take a few days to disappear from your statement.',
+      ],
+      lines: true,
+    };
+  },
+};
+
+export function renderOrderEmail(template: OrderTemplate, input: OrderEmailInput): RenderedEmail {
+  return assemble(input.order, orderTemplates[template](input));
+}
+
+export function renderPasswordResetEmail(input: PasswordResetInput): RenderedEmail {
+  return assemble(null, {
+    subject: 'Reset your Alpaca Cafe password',
+    heading: `Reset your password, ${input.firstName}`,
+    paragraphs: [
+      `Someone (we hope you) asked to reset the password of your Alpaca Cafe account. The link below works once, for ${hoursText(input.ttlMs)}.`,
+    ],
+    link: { href: input.resetUrl, label: 'Choose a new password' },
+    footer: ["If you didn't ask, ignore this email: your password stays as it is."],
+  });
+}
+
+export function isOrderTemplate(template: string): template is OrderTemplate {
+  return Object.hasOwn(orderTemplates, template);
+}

@@ -1,0 +1,71 @@
+// Everything that delivers the outbox in one process: the handler registry,
+// the mail transport, the MQTT connection and the drainer. main.ts starts it;
+// tests build it and call drainOnce() themselves.
+import type { AppDeps } from '../app.js';
+import { OutboxDrainer, type DrainerLog, type DrainResult } from './drainer.js';
+import { emailHandler } from './email/handler.js';
+import { FileMailbox } from './email/file-mailbox.js';
+import { FileTransport, SmtpTransport, type MailTransport } from './email/transport.js';
+import type { HandlerRegistry } from './handlers.js';
+import { MqttTicketPublisher } from './tickets/mqtt-publisher.js';
+import { ticketHandler } from './tickets/handler.js';
+
+export interface Outbox {
+  drainer: OutboxDrainer;
+  mail: MailTransport;
+  /** Null when MQTT_URL is unset: tickets then only go to the in-app feed. */
+  publisher: MqttTicketPublisher | null;
+  drainOnce(): Promise<DrainResult>;
+  start(): void;
+  /** Stops polling, lets the batch in hand finish, closes SMTP and MQTT. */
+  close(): Promise<void>;
+}
+
+export function mailTransportFor(deps: AppDeps): MailTransport {
+  const { config } = deps;
+  return config.smtpUrl
+    ? new SmtpTransport(config.smtpUrl, config.mailFrom, config.outboxDeliveryTimeoutMs)
+    : new FileTransport(new FileMailbox(config.dataDir), config.mailFrom, deps.clock);
+}
+
+/**
+ * The one list of what delivers each kind. 'payment-void' is registered once
+ * src/payments/void.ts exists; until then its rows wait, unclaimed.
+ */
+export function buildHandlers(deps: AppDeps, mail: MailTransport, publisher: MqttTicketPublisher | null): HandlerRegistry {
+  return {
+    email: emailHandler(deps, mail),
+    ticket: ticketHandler(deps, publisher),
+  };
+}
+
+export function createOutbox(deps: AppDeps, log?: DrainerLog): Outbox {
+  const { config } = deps;
+  const mail = mailTransportFor(deps);
+  const publisher = config.mqttUrl
+    ? new MqttTicketPublisher(config.mqttUrl, (error) => log?.warn({ err: error.message }, 'MQTT connection problem'))
+    : null;
+  const drainer = new OutboxDrainer({
+    db: deps.db.writer,
+    handlers: buildHandlers(deps, mail, publisher),
+    pollMs: config.outboxPollMs,
+    batchSize: config.outboxBatchSize,
+    leaseMs: config.outboxLeaseMs,
+    deliveryTimeoutMs: config.outboxDeliveryTimeoutMs,
+    maxAttempts: config.outboxMaxAttempts,
+    backoff: { baseMs: config.outboxBackoffBaseMs, maxMs: config.outboxBackoffMaxMs },
+    ...(log ? { log } : {}),
+  });
+  return {
+    drainer,
+    mail,
+    publisher,
+    drainOnce: () => drainer.drainOnce(),
+    start: () => drainer.start(),
+    async close() {
+      await drainer.stop();
+      mail.close();
+      await publisher?.close();
+    },
+  };
+}
