@@ -28,6 +28,9 @@ import { adminRoutes } from './features/admin/routes.js';
 import { managerRoutes } from './features/manager/routes.js';
 import { metricsRoutes } from './features/metrics/routes.js';
 import { baristaRoutes } from './features/barista/routes.js';
+import { passwordResetRoutes } from './features/password-reset/routes.js';
+import { ticketRoutes } from './features/tickets/routes.js';
+import { devMailboxRoutes } from './features/dev-mailbox/routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -78,7 +81,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(lifecycleRoutes, { lifecycle: deps.lifecycle });
   await app.register(sessions, { deps });
-  for (const feature of [accountRoutes, storeRoutes, menuRoutes, basketRoutes, checkoutRoutes, adminRoutes, managerRoutes, orderRoutes, stripeWebhookRoutes, baristaRoutes]) {
+  for (const feature of [accountRoutes, storeRoutes, menuRoutes, basketRoutes, checkoutRoutes, adminRoutes, managerRoutes, orderRoutes, stripeWebhookRoutes, baristaRoutes,
+    passwordResetRoutes, ticketRoutes, devMailboxRoutes]) {
     await app.register(feature, { deps });
   }
 

@@ -1,14 +1,14 @@
 // What tickets and order emails say about an order, read from the order's own
-// immutable snapshot (orders, order_lines, order_events) when the message is
-// delivered. The snapshot never changes after checkout, so rendering late (after
-// an outage) still says what the customer bought.
+// immutable snapshot (orders + order_lines) when the message is delivered. The
+// snapshot never changes after checkout, so rendering late (after an outage)
+// still says exactly what the customer bought and paid.
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.js';
-import type { Store } from '../features/stores/queries.js';
+import type { DB, OrderLineOption } from '../db/schema.js';
+import { getStoreById, type Store } from '../features/stores/queries.js';
 
 export interface OrderLineForMessages {
   name: string;
-  /** Option names as the customer chose them, e.g. ['Oat milk', 'Double shot']. */
+  /** One entry per option group, e.g. ['Milk: Oat', 'Syrup: Vanilla, Caramel']. */
   options: string[];
   quantity: number;
   unitPence: number;
@@ -19,21 +19,74 @@ export interface OrderForMessages {
   id: string;
   number: string;
   state: string;
-  customer: { firstName: string; lastName: string; email: string };
+  customer: { firstName: string; lastInitial: string; email: string };
   store: Store;
   lines: OrderLineForMessages[];
   totalPence: number;
   placedAt: Date;
   paidAt: Date | null;
   card: { brand: string; last4: string } | null;
+  paymentFailure: string | null;
 }
 
-export async function loadOrderForMessages(_db: Kysely<DB>, _orderId: string): Promise<OrderForMessages | null> {
-  return null; // filled in once the orders tables (migration 003) land
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** 'Milk: Oat', 'Syrup: Vanilla, Caramel' — options grouped the way a barista reads them. */
+export function describeOptions(options: readonly OrderLineOption[]): string[] {
+  const groups = new Map<string, string[]>();
+  for (const option of options) {
+    const label = option.groupName || option.group;
+    groups.set(label, [...(groups.get(label) ?? []), option.name]);
+  }
+  return [...groups].map(([group, names]) => `${group}: ${names.join(', ')}`);
+}
+
+function parseOptions(value: unknown): OrderLineOption[] {
+  const parsed = typeof value === 'string' ? JSON.parse(value) : value;
+  return Array.isArray(parsed) ? (parsed as OrderLineOption[]) : [];
+}
+
+export async function loadOrderForMessages(db: Kysely<DB>, orderId: string): Promise<OrderForMessages | null> {
+  if (!UUID.test(orderId)) return null;
+  const order = await db
+    .selectFrom('orders')
+    .innerJoin('users', 'users.id', 'orders.user_id')
+    .select([
+      'orders.id', 'orders.number', 'orders.state', 'orders.store_id', 'orders.total_pence', 'orders.customer_first_name',
+      'orders.customer_last_initial', 'orders.card_brand', 'orders.card_last4', 'orders.created_at', 'orders.paid_at',
+      'orders.payment_failure', 'users.email',
+    ])
+    .where('orders.id', '=', orderId)
+    .executeTakeFirst();
+  if (!order) return null;
+  const [store, lines] = await Promise.all([
+    getStoreById(db, order.store_id),
+    db.selectFrom('order_lines').selectAll().where('order_id', '=', orderId).orderBy('position').execute(),
+  ]);
+  if (!store) return null;
+  return {
+    id: order.id,
+    number: String(order.number),
+    state: order.state,
+    customer: { firstName: order.customer_first_name, lastInitial: order.customer_last_initial, email: order.email },
+    store,
+    lines: lines.map((l) => ({
+      name: l.product_name,
+      options: describeOptions(parseOptions(l.options)),
+      quantity: l.quantity,
+      unitPence: l.unit_pence,
+      totalPence: l.total_pence,
+    })),
+    totalPence: order.total_pence,
+    placedAt: new Date(order.created_at),
+    paidAt: order.paid_at ? new Date(order.paid_at) : null,
+    card: order.card_brand && order.card_last4 ? { brand: order.card_brand, last4: order.card_last4 } : null,
+    paymentFailure: order.payment_failure,
+  };
 }
 
 /** "Ada L." — what the barista calls out. */
-export function customerShortName(customer: { firstName: string; lastName: string }): string {
-  const initial = [...customer.lastName.trim()][0];
+export function customerShortName(customer: { firstName: string; lastInitial: string }): string {
+  const initial = [...customer.lastInitial.trim()][0];
   return initial ? `${customer.firstName.trim()} ${initial.toUpperCase()}.` : customer.firstName.trim();
 }

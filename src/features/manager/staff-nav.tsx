@@ -2,12 +2,13 @@
 import { can } from '../../domain/permissions.js';
 import type { PageContext } from '../../web/layout.js';
 
-export type StaffTab = 'queue' | 'availability' | 'busy' | 'hours';
+export type StaffTab = 'queue' | 'tickets' | 'availability' | 'busy' | 'hours';
 
 export function StaffNav({ ctx, store, current }: { ctx: PageContext; store: { id: number; slug: string; name: string }; current: StaffTab }) {
   const scope = { storeId: store.id, storeSlug: store.slug };
   const tabs: { tab: StaffTab; label: string; allowed: boolean }[] = [
     { tab: 'queue', label: 'Queue', allowed: can(ctx.user, 'queue.view', scope) },
+    { tab: 'tickets', label: 'Tickets', allowed: can(ctx.user, 'queue.view', scope) },
     { tab: 'availability', label: 'Availability', allowed: can(ctx.user, 'store.availability', scope) },
     { tab: 'busy', label: 'Busy mode', allowed: can(ctx.user, 'store.pause', scope) },
     { tab: 'hours', label: 'Opening hours', allowed: can(ctx.user, 'store.hours', scope) },

@@ -1,5 +1,5 @@
 // The store's ticket feed: every ticket as it was rendered for the store.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { TicketMessage } from '../../outbox/tickets/ticket-message.js';
 
@@ -20,7 +20,7 @@ export async function recordTicket(db: Kysely<DB>, storeId: number, ticket: Tick
       message_id: ticket.messageId,
       order_id: ticket.orderId,
       order_number: ticket.orderNumber,
-      payload: JSON.stringify(ticket),
+      payload: sql<string>`cast(${JSON.stringify(ticket)} as text)::jsonb`,
       text: ticket.text,
     })
     .onConflict((oc) => oc.column('message_id').doNothing())

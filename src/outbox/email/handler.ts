@@ -32,7 +32,7 @@ export function emailHandler(deps: AppDeps, transport: MailTransport): OutboxHan
     const order = await loadOrderForMessages(deps.db.writer, String(orderId));
     if (!order) throw new PermanentDeliveryError(`order ${orderId} not found`);
     return renderOrderEmail(template, {
-      order, publicUrl: config.publicUrl, checkinWindowMs: config.checkinWindowMs, reason: str(data['reason']),
+      order, publicUrl: config.publicUrl, checkinWindowMs: config.checkinWindowMs, reason: str(data['reason']) ?? order.paymentFailure ?? undefined,
     });
   }
 

@@ -40,8 +40,12 @@ function orderUrl(input: OrderEmailInput): string {
   return `${input.publicUrl.replace(/\/$/, '')}/orders/${encodeURIComponent(input.order.id)}`;
 }
 
+const BRANDS: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover' };
+
 function cardText(order: OrderForMessages): string {
-  return order.card ? `your ${order.card.brand} card ending ${order.card.last4}` : 'your card';
+  if (!order.card) return 'your card';
+  const brand = BRANDS[order.card.brand.toLowerCase()] ?? order.card.brand;
+  return `your ${brand} card ending ${order.card.last4}`;
 }
 
 interface Parts {

@@ -1,0 +1,7 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../app.js';
+import { devMailboxPages } from './pages.js';
+
+export async function devMailboxRoutes(app: FastifyInstance, options: { deps: AppDeps }) {
+  await app.register(devMailboxPages, options);
+}

@@ -1,0 +1,7 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../app.js';
+import { passwordResetPages } from './pages.js';
+
+export async function passwordResetRoutes(app: FastifyInstance, options: { deps: AppDeps }) {
+  await app.register(passwordResetPages, options);
+}

@@ -1,0 +1,7 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../app.js';
+import { ticketPages } from './pages.js';
+
+export async function ticketRoutes(app: FastifyInstance, options: { deps: AppDeps }) {
+  await app.register(ticketPages, options);
+}
