@@ -3,12 +3,9 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildApp, type AppDeps } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { Lifecycle } from '../../src/web/lifecycle.js';
-<<<<<<< HEAD
 import { createPaymentGateway } from '../../src/payments/create-gateway.js';
 import { LiveHub } from '../../src/live/live-hub.js';
-=======
 import { createOutbox, type Outbox } from '../../src/outbox/runtime.js';
->>>>>>> cf3f099 (Outbox drainer: claim with SKIP LOCKED and a lease, deliver, back off with jitter, park, retryParked; migration 004; email/ticket rendering scaffolding)
 import { freshDatabase, type TestDatabase } from './database.js';
 
 /** Wednesday 25 November 2026, 12:00 in London: both demo stores are open. */
