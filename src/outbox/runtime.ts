@@ -9,6 +9,7 @@ import { FileTransport, SmtpTransport, type MailTransport } from './email/transp
 import type { HandlerRegistry } from './handlers.js';
 import { MqttTicketPublisher } from './tickets/mqtt-publisher.js';
 import { ticketHandler } from './tickets/handler.js';
+import { paymentVoidHandler } from './payment-void-handler.js';
 
 export interface Outbox {
   drainer: OutboxDrainer;
@@ -28,14 +29,12 @@ export function mailTransportFor(deps: AppDeps): MailTransport {
     : new FileTransport(new FileMailbox(config.dataDir), config.mailFrom, deps.clock);
 }
 
-/**
- * The one list of what delivers each kind. 'payment-void' is registered once
- * src/payments/void.ts exists; until then its rows wait, unclaimed.
- */
+/** The one list of what delivers each kind (a kind left out is never claimed: its rows wait). */
 export function buildHandlers(deps: AppDeps, mail: MailTransport, publisher: MqttTicketPublisher | null): HandlerRegistry {
   return {
     email: emailHandler(deps, mail),
     ticket: ticketHandler(deps, publisher),
+    'payment-void': paymentVoidHandler(deps),
   };
 }
 

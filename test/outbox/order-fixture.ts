@@ -11,9 +11,9 @@ export interface FixtureLine {
   unitPence: number;
 }
 
-export const oat: OrderLineOption = { group: 'milk', groupName: 'Milk', slug: 'oat', name: 'Oat', priceDeltaPence: 45 };
-export const double: OrderLineOption = { group: 'shots', groupName: 'Shots', slug: 'double', name: 'Double', priceDeltaPence: 60 };
-export const vanilla: OrderLineOption = { group: 'syrup', groupName: 'Syrup', slug: 'vanilla', name: 'Vanilla', priceDeltaPence: 50 };
+export const oat: OrderLineOption = { group: 'milk', groupName: 'Milk', selection: 'single', slug: 'oat', name: 'Oat', priceDeltaPence: 45 };
+export const double: OrderLineOption = { group: 'shots', groupName: 'Shots', selection: 'single', slug: 'double', name: 'Double', priceDeltaPence: 60 };
+export const vanilla: OrderLineOption = { group: 'syrup', groupName: 'Syrup', selection: 'multi', slug: 'vanilla', name: 'Vanilla', priceDeltaPence: 50 };
 
 export async function insertOrder(db: Kysely<DB>, options: {
   store?: string; email?: string; state?: OrderState; lines?: FixtureLine[]; firstName?: string; lastInitial?: string;

@@ -4,12 +4,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import mqtt, { type MqttClient } from 'mqtt';
-import { enqueue } from '../../src/outbox/enqueue.js';
 import type { TicketMessage } from '../../src/outbox/tickets/ticket-message.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { SmtpSink } from '../support/smtp-sink.js';
 import { OwnMosquitto } from '../support/mosquitto.js';
-import { insertOrder } from './order-fixture.js';
+import { bank, newCustomer, placedOrder, post } from '../features/orders/helpers.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -45,29 +44,41 @@ describe('broker and SMTP outage', () => {
     await broker.stop();
     await smtp.stop();
 
-    // Three orders placed and paid while both are down: what the orders
-    // feature writes for them (effects.ts): placed + receipt emails and a ticket.
+    // While both are down, customers order through the real API: three place an
+    // order and check in (paid: placed email, ticket, receipt), one places and
+    // cancels (placed email, the hold's void, cancelled email).
     const orders = [];
     for (let i = 0; i < 3; i++) {
-      const order = await insertOrder(db);
+      const customer = await newCustomer(t, `Paid${i}`);
+      const order = await placedOrder(t, customer);
+      const checkIn = await post(t, customer, `/api/v1/orders/${order.id}/check-in`);
+      assert.equal(checkIn.statusCode, 200, checkIn.body);
+      assert.equal(checkIn.json().state, 'paid');
       orders.push(order);
-      await enqueue(db, { kind: 'email', template: 'order-placed', to: 'customer@alpaca.test', data: { orderId: order.id } }, `email:order-placed:${order.id}`);
-      await enqueue(db, { kind: 'ticket', orderId: order.id }, `ticket:${order.id}`);
-      await enqueue(db, { kind: 'email', template: 'payment-receipt', to: 'customer@alpaca.test', data: { orderId: order.id } }, `email:payment-receipt:${order.id}`);
     }
+    const canceller = await newCustomer(t, 'Cancel');
+    const cancelled = await placedOrder(t, canceller);
+    assert.equal((await post(t, canceller, `/api/v1/orders/${cancelled.id}/cancel`)).statusCode, 200);
 
     // Several drains fail: every row is still pending, with its error and a later due time.
     let failures = 0;
+    let delivered = 0;
     const outageEnds = Date.now() + 1_500;
     while (Date.now() < outageEnds) {
       const result = await t.outbox.drainOnce();
-      assert.equal(result.delivered, 0);
+      delivered += result.delivered;
       failures += result.failed;
       await sleep(60);
     }
-    const during = await db.selectFrom('outbox').selectAll().orderBy('id').execute();
-    assert.equal(during.length, 9);
-    assert.ok(failures >= 18, `each row failed more than once (${failures} failures)`);
+    assert.equal(delivered, 1, 'only the payment void got through (the payment gateway is up)');
+    const all = await db.selectFrom('outbox').selectAll().orderBy('id').execute();
+    assert.deepEqual(all.map((r) => r.kind).sort(), [...Array(8).fill('email'), 'payment-void', ...Array(3).fill('ticket')].sort());
+    const voids = all.filter((r) => r.kind === 'payment-void');
+    assert.ok(voids.every((r) => r.delivered_at), 'the card hold was released meanwhile: the payment gateway was up');
+    assert.equal(bank(t).ledger.cancelCalls, 1);
+    const during = all.filter((r) => r.kind !== 'payment-void');
+    assert.equal(during.length, 11);
+    assert.ok(failures >= 22, `each row failed more than once (${failures} failures)`);
     for (const row of during) {
       assert.equal(row.delivered_at, null);
       assert.equal(row.parked_at, null);
@@ -110,6 +121,10 @@ describe('broker and SMTP outage', () => {
     assert.equal(tickets.length, ticketRows.length, 'one ticket per ticket row');
     assert.deepEqual(tickets.map((m) => m.messageId).sort(), ticketRows.map((r) => r.message_id).sort());
     assert.deepEqual(tickets.map((m) => m.orderId).sort(), orders.map((o) => o.id).sort());
+    assert.deepEqual(smtp.received.map((m) => /Order (\d+)/i.exec(m.subject)?.[1] ?? m.subject).sort(),
+      [...orders.flatMap((o) => [o.number, o.number]), cancelled.number, cancelled.number].map(String).sort(),
+      'placed + receipt for each paid order; placed + cancelled for the cancelled one');
+    assert.equal(bank(t).ledger.cancelCalls, 1, 'the hold was released once');
     assert.equal(await db.selectFrom('store_tickets').select('id').execute().then((r) => r.length), 3, 'the feed did not double up');
   });
 });
