@@ -24,7 +24,8 @@ export async function baristaApi(root: FastifyInstance, { deps }: { deps: AppDep
     },
   }, async (request) => {
     const store = await getStore(deps.db.writer, request.params.store);
-    return queueJson(store.slug, await loadQueue(deps.db.writer, store.id), deps.clock());
+    const now = deps.clock(); // before the read: a later `now` always means a later view (queue.js relies on it)
+    return queueJson(store.slug, await loadQueue(deps.db.writer, store.id), now);
   });
 
   app.get('/api/v1/stores/:store/queue/events', {

@@ -22,13 +22,14 @@ export async function streamQueue(deps: AppDeps, request: FastifyRequest, reply:
     // afterId is ignored on purpose: every event is the whole queue, so a client
     // that reconnects (with or without Last-Event-ID) gets the state at once.
     async replay(): Promise<SseMessage[]> {
+      const now = deps.clock(); // taken before the read, as in the API
       const queue = await loadQueue(deps.db.writer, store.id);
       const fingerprint = JSON.stringify(queue);
       if (fingerprint === lastSent) return [];
       lastSent = fingerprint;
       // Ids only need to grow along one stream.
       sequence = Math.max(sequence + 1, Date.now());
-      return [{ id: String(sequence), event: 'queue', data: queueJson(store.slug, queue, deps.clock()) }];
+      return [{ id: String(sequence), event: 'queue', data: queueJson(store.slug, queue, now) }];
     },
   });
 }

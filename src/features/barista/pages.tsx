@@ -16,8 +16,9 @@ type Params = { Params: { store: string; id: string } };
 export async function baristaPages(app: FastifyInstance, { deps }: { deps: AppDeps }) {
   app.get<{ Params: { store: string } }>('/staff/:store/queue', { preValidation: storeGuard('queue.view') }, async (request, reply) => {
     const store = await getStore(deps.db.writer, request.params.store);
+    const now = deps.clock();
     const [ctx, queue] = await Promise.all([pageContext(deps, request, reply), loadQueue(deps.db.writer, store.id)]);
-    return sendPage(reply, <QueuePage ctx={ctx} store={store} queue={queue} now={deps.clock()} />);
+    return sendPage(reply, <QueuePage ctx={ctx} store={store} queue={queue} now={now} />);
   });
 
   // The store's staff home is its queue.

@@ -131,8 +131,13 @@
     return li;
   }
 
+  // A fetch started before a change can answer after the stream reported it:
+  // never let an older snapshot (earlier server time) replace a newer one.
+  var shownAt = root.getAttribute('data-now');
+
   function render(queue) {
-    if (queue.store !== store) return;
+    if (queue.store !== store || queue.now < shownAt) return;
+    shownAt = queue.now;
     offset = Date.parse(queue.now) - Date.now();
     var fresh = [];
     var active = document.activeElement;
