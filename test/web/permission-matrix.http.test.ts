@@ -3,7 +3,7 @@
 // Ipswich barista and an admin — against Colchester-scoped resources (the
 // customer's Colchester order and basket, Colchester's queue and switches).
 //
-//   allowed ⇒ 2xx or 3xx (a 3xx that is not a bounce to /login)
+//   allowed ⇒ 2xx or 3xx (a 3xx that is not the bounce to /login?returnTo=…)
 //   refused ⇒ 401, 403 or 404 (a page may send a guest to /login instead)
 //
 // A route with no entry in MATRIX fails the test, and so does an entry for a
@@ -13,13 +13,15 @@
 // made fresh for each request.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { stores as seedStores } from '../../src/db/seed/catalogue-data.js';
+import { insertResetToken, tokenHash } from '../../src/features/password-reset/queries.js';
+import { FileMailbox } from '../../src/outbox/email/file-mailbox.js';
 import { insertOrder } from '../features/admin/helpers.js';
 import { apiLogin, Browser, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -54,6 +56,8 @@ interface Case {
   params?: Params | ((role: Role) => Promise<Params>);
   /** A concrete path for patterns with wildcards. */
   path?: string;
+  /** A query string (without "?"), made fresh for each caller. */
+  query?: () => Promise<string>;
   /** JSON body for /api routes, form fields for pages. */
   body?: unknown | ((role: Role, params: Params) => unknown);
   headers?: (role: Role) => Record<string, string>;
@@ -186,6 +190,16 @@ async function categoryForm(): Promise<Fields> {
   return { name: c.name, slug: c.slug, description: c.description };
 }
 
+/** A usable password-reset token for a fresh account (as the emailed link would carry). */
+async function resetToken(): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await insertResetToken(w.t.deps.db.writer, await newUser(), tokenHash(token), 30 * 60_000);
+  return token;
+}
+
+/** A message in the development mailbox (DATA_DIR/mail), as the email outbox writes it. */
+const MAIL_ID = '0d0d0d0d-0000-4000-8000-000000000001';
+
 const checkoutForm = () => ({ idempotencyKey: randomUUID(), cardNumber: '4242424242424242', expiry: '12/30', cvc: '123' });
 const idempotencyKey = () => ({ 'idempotency-key': randomUUID() });
 
@@ -223,6 +237,21 @@ const MATRIX: Record<string, Case> = {
   },
   'POST /logout': { allow: EVERYONE, fresh: true },
   'GET /account': { allow: SIGNED_IN },
+  // Forgotten passwords: anyone may ask; the emailed single-use token is the proof.
+  'GET /password-reset': { allow: EVERYONE },
+  'POST /password-reset': { allow: EVERYONE, body: () => ({ email: `forgot.${next()}@example.test` }) },
+  'GET /password-reset/sent': { allow: EVERYONE },
+  'GET /password-reset/confirm': { allow: EVERYONE, query: async () => `token=${await resetToken()}` },
+  // Fresh session: a successful reset ends the browser's session.
+  'POST /password-reset/confirm': {
+    allow: EVERYONE, fresh: true,
+    body: async () => ({ token: await resetToken(), password: 'a-new-long-password', confirmPassword: 'a-new-long-password' }),
+  },
+  // Development only, and only without SMTP (never registered in production: decision 033):
+  // the mailbox is open to whoever can reach a development instance.
+  'GET /dev/mailbox': { allow: EVERYONE },
+  'GET /dev/mailbox/:id': { allow: EVERYONE, params: { id: MAIL_ID } },
+  'GET /dev/mailbox/:id/raw': { allow: EVERYONE, params: { id: MAIL_ID } },
 
   // Stores and menus: public
   'GET /api/v1/stores': { allow: EVERYONE },
@@ -273,6 +302,7 @@ const MATRIX: Record<string, Case> = {
   'GET /api/v1/stores/:store/queue/events': { allow: COLCHESTER_STAFF, params: { store: 'colchester' }, sse: true },
   'GET /staff/:store': { allow: COLCHESTER_STAFF, params: { store: 'colchester' } },
   'GET /staff/:store/queue': { allow: COLCHESTER_STAFF, params: { store: 'colchester' } },
+  'GET /staff/:store/tickets': { allow: COLCHESTER_STAFF, params: { store: 'colchester' } },
   'POST /staff/:store/queue/:id/ready': { allow: COLCHESTER_STAFF, params: async () => ({ store: 'colchester', ...(await customerOrder('paid')) }) },
   'POST /staff/:store/queue/:id/collected': { allow: COLCHESTER_STAFF, params: async () => ({ store: 'colchester', ...(await customerOrder('ready')) }) },
 
@@ -377,11 +407,12 @@ async function call(key: string, entry: Case, role: Role): Promise<Outcome> {
   const app = entry.app === 'stripe' ? w.stripe : w.t.app;
   const [method, pattern] = key.split(' ') as [string, string];
   const params = typeof entry.params === 'function' ? await entry.params(role) : entry.params ?? {};
-  const url = entry.path ?? pattern.replace(/:(\w+)/g, (_, name: string) => {
+  const query = entry.query ? `?${await entry.query()}` : '';
+  const url = (entry.path ?? pattern.replace(/:(\w+)/g, (_, name: string) => {
     const value = params[name];
     assert.ok(value !== undefined, `${key}: no value for :${name}`);
     return encodeURIComponent(value);
-  });
+  })) + query;
   const body = typeof entry.body === 'function' ? await (entry.body as (r: Role, p: Params) => unknown)(role, params) : entry.body;
   const isApi = url.startsWith('/api/') || url.startsWith('/webhooks/') || url === '/metrics';
 
@@ -405,7 +436,8 @@ async function call(key: string, entry: Case, role: Role): Promise<Outcome> {
 
 function verdict(entry: Case, role: Role, outcome: Outcome, isPage: boolean): string | null {
   const allowed = entry.allow.includes(role);
-  const toLogin = outcome.status >= 300 && outcome.status < 400 && (outcome.location ?? '').startsWith('/login');
+  // The error handler bounces a guest to /login?returnTo=…; a plain /login is a page's own success path.
+  const toLogin = outcome.status >= 300 && outcome.status < 400 && (outcome.location ?? '').startsWith('/login?returnTo=');
   if (allowed) {
     if (outcome.status >= 200 && outcome.status < 400 && !toLogin) return null;
     return `expected allowed (2xx/3xx), got ${outcome.status}${outcome.location ? ` → ${outcome.location}` : ''}`;
@@ -450,6 +482,10 @@ describe('permission matrix: every route × every role', () => {
       if (role !== 'guest') w.tokens[role] = await apiLogin(t.app, EMAIL[role]);
     }
     w.ids.readOrder = (await customerOrder('paid')).id!;
+    await new FileMailbox(t.deps.config.dataDir).write({
+      messageId: MAIL_ID, template: 'order-placed', from: 'Alpaca Cafe <orders@alpaca.cafe>', to: EMAIL.customer,
+      subject: 'Your order', text: 'Thanks for your order.', html: '<p>Thanks for your order.</p>', date: new Date().toISOString(),
+    });
     // An uploaded image for the public /uploads route.
     const uploads = path.join(t.deps.config.dataDir, 'uploads');
     await fs.mkdir(uploads, { recursive: true });

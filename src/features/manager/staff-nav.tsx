@@ -8,6 +8,8 @@ export function StaffNav({ ctx, store, current }: { ctx: PageContext; store: { i
   const scope = { storeId: store.id, storeSlug: store.slug };
   const tabs: { tab: StaffTab; label: string; allowed: boolean }[] = [
     { tab: 'queue', label: 'Queue', allowed: can(ctx.user, 'queue.view', scope) },
+    // The printer tickets as sent (the in-app feed when no printer is attached): src/features/tickets.
+    { tab: 'tickets', label: 'Tickets', allowed: can(ctx.user, 'queue.view', scope) },
     { tab: 'tickets', label: 'Tickets', allowed: can(ctx.user, 'queue.view', scope) },
     { tab: 'availability', label: 'Availability', allowed: can(ctx.user, 'store.availability', scope) },
     { tab: 'busy', label: 'Busy mode', allowed: can(ctx.user, 'store.pause', scope) },
