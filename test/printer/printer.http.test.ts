@@ -12,7 +12,7 @@ import mqtt from 'mqtt';
 import { enqueue } from '../../src/outbox/enqueue.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { OwnMosquitto } from '../support/mosquitto.js';
-import { insertOrder, oat } from '../outbox/order-fixture.js';
+import { insertOrder, oat, type FixtureLine } from '../outbox/order-fixture.js';
 
 async function until(what: string, probe: () => Promise<boolean> | boolean, ms = 15_000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -52,7 +52,7 @@ describe('the store printer (npm run printer)', () => {
     return fs.readFile(out, 'utf8').catch(() => '');
   }
 
-  async function payAndPublish(lines = [{ name: 'Latte', options: [oat], quantity: 1, unitPence: 385 }]) {
+  async function payAndPublish(lines: FixtureLine[] = [{ name: 'Latte', options: [oat], quantity: 1, unitPence: 385 }]) {
     const db = t.deps.db.writer;
     const order = await insertOrder(db, { lines });
     await enqueue(db, { kind: 'ticket', orderId: order.id }, `ticket:${order.id}`);
