@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { TEST_DATABASE } from '../../support/database.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 
 const TOKEN = 'test-metrics-token-0123456789abcdef';
@@ -61,6 +62,11 @@ describe('/metrics', () => {
     const age = sample(body, 'alpaca_outbox_oldest_pending_age_seconds{status="pending"}')!;
     assert.ok(age >= 89 && age < 600, `oldest pending age ${age}`);
     assert.ok(sample(body, 'alpaca_db_pool_max_connections{pool="writer"}')! >= 1);
+    if (TEST_DATABASE === 'postgres') {
+      assert.match(body, /^alpaca_db_connections\{state="active"\} [1-9]/m, 'this scrape itself is an active connection');
+    } else {
+      assert.doesNotMatch(body, /^alpaca_db_connections\{/m, 'PGlite has no pg_stat_activity worth showing');
+    }
     assert.match(body, /^process_cpu_user_seconds_total \d/m);
     assert.match(body, /^nodejs_eventloop_lag_seconds \d/m);
   });
