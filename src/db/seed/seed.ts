@@ -9,9 +9,17 @@ import { demoAccounts } from './demo-accounts.js';
 // Instances starting together on an empty database seed one at a time.
 const SEED_LOCK = 7_243_001;
 
-export async function seedCatalogue(db: Kysely<DB>): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+/**
+ * Loads the catalogue; returns true when this call created it. With `demo`, a
+ * newly created catalogue also gets the demo's switched-off items — decided
+ * under the lock, so a manager's later change is never undone by another
+ * instance starting.
+ */
+export async function seedCatalogue(db: Kysely<DB>, { demo = false } = {}): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
     await sql`SELECT pg_advisory_xact_lock(${SEED_LOCK})`.execute(trx);
+    const before = await trx.selectFrom('products').select(trx.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const created = Number(before.n) === 0;
     for (const store of stores) {
       const { hours, addressLine1, addressLine2, ...rest } = store;
       await trx
@@ -67,6 +75,8 @@ export async function seedCatalogue(db: Kysely<DB>): Promise<void> {
 
     await seedRecipes(trx);
     await seedAvailability(trx);
+    if (created && demo) await applyDemoUnavailability(trx);
+    return created;
   });
 }
 
@@ -153,10 +163,7 @@ export async function seedDemoAccounts(db: Kysely<DB>): Promise<void> {
 
 /** Seeds everything; returns true when the catalogue was created by this call. */
 export async function seedDemoData(db: Kysely<DB>): Promise<boolean> {
-  const before = await db.selectFrom('products').select(db.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-  await seedCatalogue(db);
-  const created = Number(before.n) === 0;
-  if (created) await applyDemoUnavailability(db);
+  const created = await seedCatalogue(db, { demo: true });
   await seedDemoAccounts(db);
   return created;
 }
