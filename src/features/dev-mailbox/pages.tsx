@@ -8,6 +8,8 @@ import { FileMailbox } from '../../outbox/email/file-mailbox.js';
 import { pageContext } from '../../web/page-context.js';
 import { sendPage } from '../../web/render.js';
 import { MailboxPage, MailPage } from './views.js';
+import { isDirectLoopback } from '../../web/client-address.js';
+import { isAdmin } from '../../domain/permissions.js';
 
 export function devMailboxEnabled(config: AppDeps['config']): boolean {
   return !config.production && !config.smtpUrl;
@@ -16,6 +18,13 @@ export function devMailboxEnabled(config: AppDeps['config']): boolean {
 export async function devMailboxPages(app: FastifyInstance, { deps }: { deps: AppDeps }) {
   if (!devMailboxEnabled(deps.config)) return;
   const mailbox = new FileMailbox(deps.config.dataDir);
+
+  // The mailbox holds password-reset links: only the developer at this machine
+  // (a direct loopback connection) or an admin may read it.
+  app.addHook('onRequest', async (request) => {
+    if (isDirectLoopback(request) || (request.user && isAdmin(request.user))) return;
+    throw new NotFoundError('Page');
+  });
 
   app.get('/dev/mailbox', async (request, reply) => {
     const [ctx, mails] = await Promise.all([pageContext(deps, request, reply), mailbox.list()]);

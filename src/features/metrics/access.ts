@@ -4,14 +4,7 @@
 // not come through HAProxy). Everyone else needs METRICS_TOKEN as a bearer token.
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
-
-export function isDirectLoopback(request: FastifyRequest): boolean {
-  const address = request.raw.socket.remoteAddress ?? '';
-  const proxied = request.headers['x-forwarded-for'] !== undefined || request.headers['forwarded'] !== undefined;
-  return LOOPBACK.test(address) && !proxied;
-}
+import { isDirectLoopback } from '../../web/client-address.js';
 
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);

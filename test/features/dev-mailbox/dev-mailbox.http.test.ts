@@ -21,6 +21,17 @@ describe('dev mailbox', () => {
     await fs.rm(dataDir, { recursive: true, force: true });
   });
 
+  it('is only for this machine or an admin: through the proxy, a customer gets 404', async () => {
+    const viaProxy = { 'x-forwarded-for': '203.0.113.9' };
+    assert.equal((await t.app.inject({ url: '/dev/mailbox', headers: viaProxy })).statusCode, 404);
+    const customer = new Browser(t.app);
+    await customer.login('customer@alpaca.test');
+    assert.equal((await customer.request({ method: 'GET', url: '/dev/mailbox', headers: viaProxy })).statusCode, 404);
+    const admin = new Browser(t.app);
+    await admin.login('admin@alpaca.test');
+    assert.equal((await admin.request({ method: 'GET', url: '/dev/mailbox', headers: viaProxy })).statusCode, 200);
+  });
+
   it('writes each email to DATA_DIR/mail once and shows it, HTML sandboxed', async () => {
     const db = t.deps.db.writer;
     const order = await insertOrder(db, { lines: [{ name: 'Latte <script>alert(1)</script>', quantity: 1, unitPence: 350 }] });
