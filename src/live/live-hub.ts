@@ -175,7 +175,7 @@ export class LiveHub {
       const old = this.unlisten;
       this.unlisten = null;
       this.listening = null;
-      await old?.().catch(() => {});
+      await settleWithin(old?.(), 2000);
       try {
         await this.ensureListening();
         this.resyncAll();
@@ -206,6 +206,21 @@ export class LiveHub {
     this.listeners.clear();
     const unlisten = this.unlisten;
     this.unlisten = null;
-    await unlisten?.().catch(() => {});
+    // Shutting down must not wait on a LISTEN connection that is itself stuck; closing the pool ends it anyway.
+    await settleWithin(unlisten?.(), 2000);
   }
+}
+
+/** Waits for `promise` (ignoring its outcome) for at most `ms`. */
+async function settleWithin(promise: Promise<unknown> | undefined, ms: number): Promise<void> {
+  if (!promise) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    promise.catch(() => {}),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+      timer.unref();
+    }),
+  ]);
+  clearTimeout(timer);
 }
