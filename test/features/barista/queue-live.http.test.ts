@@ -1,6 +1,6 @@
-// The live queue over Server-Sent Events, through real sockets. The two-instance
-// case needs two processes' worth of connections on one PostgreSQL server, so it
-// runs in the PostgreSQL suite; PGlite is one in-process database and skips it.
+// The live queue over Server-Sent Events, through real sockets. In the two-instance
+// case each instance has its own connections and LISTEN on PostgreSQL; PGlite is
+// one in-process database, so there the two instances share it (each with its own hub).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
@@ -94,12 +94,9 @@ describe('live queue (SSE)', () => {
     }
   });
 
-  it('delivers an order event written through one app instance to a subscriber on another (one PostgreSQL)', {
-    skip: TEST_DATABASE === 'pglite'
-      ? 'PGlite is a single in-process database: a second instance cannot share it. This case runs in the PostgreSQL suite.'
-      : false,
-  }, async () => {
-    const db: Database = await connectDatabase({ dataDir: '', databaseUrl: t.database.url!, poolSize: 3 });
+  it('delivers an order event written through one app instance to a subscriber on another (one database)', async () => {
+    const shared = TEST_DATABASE === 'pglite';
+    const db: Database = shared ? t.deps.db : await connectDatabase({ dataDir: '', databaseUrl: t.database.url!, poolSize: 3 });
     const deps: AppDeps = { ...t.deps, db, lifecycle: new Lifecycle(), live: new LiveHub(db) };
     const second = await buildApp(deps);
     try {
@@ -117,7 +114,7 @@ describe('live queue (SSE)', () => {
       }
     } finally {
       await second.close();
-      await db.close();
+      if (!shared) await db.close();
     }
   });
 });
