@@ -10,7 +10,6 @@ export function StaffNav({ ctx, store, current }: { ctx: PageContext; store: { i
     { tab: 'queue', label: 'Queue', allowed: can(ctx.user, 'queue.view', scope) },
     // The printer tickets as sent (the in-app feed when no printer is attached): src/features/tickets.
     { tab: 'tickets', label: 'Tickets', allowed: can(ctx.user, 'queue.view', scope) },
-    { tab: 'tickets', label: 'Tickets', allowed: can(ctx.user, 'queue.view', scope) },
     { tab: 'availability', label: 'Availability', allowed: can(ctx.user, 'store.availability', scope) },
     { tab: 'busy', label: 'Busy mode', allowed: can(ctx.user, 'store.pause', scope) },
     { tab: 'hours', label: 'Opening hours', allowed: can(ctx.user, 'store.hours', scope) },

@@ -1,7 +1,7 @@
 // The store's ticket feed: each ticket exactly as the printer prints it.
 import { Layout, type PageContext } from '../../web/layout.js';
 import type { Store } from '../stores/queries.js';
-import { StaffNav } from '../manager/staff-nav.js';
+import { StaffNav, StaffStyles } from '../manager/staff-nav.js';
 import type { FeedTicket } from './queries.js';
 
 const shortName = (store: Store) => store.name.replace(/^Alpaca Cafe /, '');
@@ -10,7 +10,7 @@ export function TicketFeedPage({ ctx, store, tickets, printer, refreshSeconds }:
   ctx: PageContext; store: Store; tickets: FeedTicket[]; printer: boolean; refreshSeconds: number;
 }) {
   return (
-    <Layout ctx={ctx} title={`Tickets · ${shortName(store)}`} wide head={<meta http-equiv="refresh" content={String(refreshSeconds)} />}>
+    <Layout ctx={ctx} title={`Tickets · ${shortName(store)}`} wide head={<><StaffStyles /><meta http-equiv="refresh" content={String(refreshSeconds)} /></>}>
       <StaffNav ctx={ctx} store={store} current="tickets" />
       <h1>Tickets at {shortName(store)}</h1>
       <p class="muted">
