@@ -13,6 +13,7 @@ import type { Database } from './db/connect.js';
 import type { PaymentGateway } from './payments/gateway.js';
 import type { LiveHub } from './live/live-hub.js';
 import { sessions } from './web/session.js';
+import { requestSerializers } from './web/log-serializers.js';
 import { registerErrorHandling } from './web/error-handler.js';
 import { retryReadHandlers } from './web/retry-reads.js';
 import { lifecycleRoutes, type Lifecycle } from './web/lifecycle.js';
@@ -48,7 +49,9 @@ const staticDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web',
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger: deps.config.logLevel === 'silent' ? false : {
+      level: deps.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'], serializers: requestSerializers,
+    },
     trustProxy: true,
     bodyLimit: 256 * 1024,
     keepAliveTimeout: deps.config.keepAliveTimeoutMs,
