@@ -3,7 +3,8 @@
 // idempotency key, so a double click, a retried request or a concurrent one all
 // land on the same row; the authorisation then runs with the row locked and an
 // idempotency key derived from the order id, so there is one hold, ever.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { jsonb } from '../../db/jsonb.js';
 import type { AppDeps } from '../../app.js';
 import type { DB, OrderLineOption, OrderRow } from '../../db/schema.js';
 import { AppError, ConflictError, PaymentDeclinedError, ValidationError } from '../../domain/errors.js';
@@ -29,9 +30,6 @@ export function checkIdempotencyKey(key: string | undefined): string {
   }
   return key;
 }
-
-/** A jsonb value bound the same way on postgres.js and PGlite (postgres.js would store a bare string as a jsonb string). */
-const jsonText = (value: unknown) => sql<string>`cast(${JSON.stringify(value)} as text)::jsonb`;
 
 /** The chosen options with the names and prices the customer saw, in menu order. */
 function snapshotOptions(product: MenuProduct | undefined, optionIds: number[]): OrderLineOption[] {
@@ -78,7 +76,7 @@ async function createOrder(deps: AppDeps, user: CurrentUser, key: string): Promi
     const products = await loadMenuProducts(trx, store.id, { productIds: basket.lines.map((l) => l.productId) });
     await trx.insertInto('order_lines').values(basket.lines.map((line, index) => ({
       order_id: inserted.id, position: index + 1, product_id: line.productId, product_slug: line.product, product_name: line.name,
-      options: jsonText(snapshotOptions(products.find((p) => p.id === line.productId), line.optionIds)),
+      options: jsonb(snapshotOptions(products.find((p) => p.id === line.productId), line.optionIds)),
       quantity: line.quantity, unit_pence: line.unitPence, total_pence: line.totalPence,
     }))).execute();
     await recordEvent(trx, inserted, null, { now, actor: `customer:${user.id}`, detail: null });

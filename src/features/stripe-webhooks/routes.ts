@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import Stripe from 'stripe';
 import type { AppDeps } from '../../app.js';
 import { AppError } from '../../domain/errors.js';
-import { sql } from 'kysely';
+import { jsonb } from '../../db/jsonb.js';
 import { StripeGateway } from '../../payments/stripe.js';
 import { handleStripeEvent } from './handle-event.js';
 
@@ -32,7 +32,7 @@ export async function stripeWebhookRoutes(app: FastifyInstance, { deps }: { deps
 
     const outcome = await deps.db.writer.transaction().execute(async (trx) => {
       const fresh = await trx.insertInto('stripe_webhook_events')
-        .values({ event_id: event.id, type: event.type, payload: sql<string>`cast(${JSON.stringify(event)} as text)::jsonb` })
+        .values({ event_id: event.id, type: event.type, payload: jsonb(event) })
         .onConflict((oc) => oc.column('event_id').doNothing())
         .returning('event_id')
         .executeTakeFirst();
