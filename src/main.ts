@@ -10,6 +10,7 @@ import { createPaymentGateway } from './payments/create-gateway.js';
 import { LiveHub } from './live/live-hub.js';
 import { startExpirySweeper } from './features/orders/expiry-sweeper.js';
 import { createOutbox } from './outbox/runtime.js';
+import { isOpen, listStores } from './features/stores/queries.js';
 
 function configOrExit() {
   try {
@@ -46,6 +47,14 @@ if (!config.production && config.seedDemoData) {
   console.log(`\nAlpaca Cafe is open at ${config.publicUrl} (${db.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`);
   console.log('Demo accounts (development only):');
   for (const account of demoAccounts) console.log(`  ${account.what.padEnd(20)} ${account.email.padEnd(34)} ${account.password}`);
+  // The demo stores keep real hours; say so up front rather than surprise someone with a 409 at checkout.
+  const now = new Date();
+  const stores = await listStores(db.writer);
+  const closed = stores.filter((store) => !isOpen(store, now));
+  if (closed.length > 0) {
+    console.log(`\nClosed right now: ${closed.map((s) => s.name).join(', ')} — browsing works, placing an order is refused until opening time.`);
+    console.log('To order now, log in as that store\'s manager and widen its hours at /staff/<store>/hours.');
+  }
 }
 
 let stopping = false;
