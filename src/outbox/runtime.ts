@@ -42,7 +42,7 @@ export function createOutbox(deps: AppDeps, log?: DrainerLog): Outbox {
   const { config } = deps;
   const mail = mailTransportFor(deps);
   const publisher = config.mqttUrl
-    ? new MqttTicketPublisher(config.mqttUrl, (error) => log?.warn({ err: error.message }, 'MQTT connection problem'))
+    ? new MqttTicketPublisher(config.mqttUrl, (message) => log?.warn({ mqtt: config.mqttUrl }, message))
     : null;
   const drainer = new OutboxDrainer({
     db: deps.db.writer,

@@ -8,7 +8,10 @@ import mqtt, { type MqttClient } from 'mqtt';
 export class MqttTicketPublisher {
   private readonly client: MqttClient;
 
-  constructor(url: string, private readonly onError: (error: Error) => void = () => {}) {
+  /** Set while the broker is away, so an outage is logged once, not at every reconnect attempt. */
+  private lastProblem: string | null = null;
+
+  constructor(url: string, private readonly onProblem: (message: string) => void = () => {}) {
     this.client = mqtt.connect(url, {
       clientId: `alpaca-app-${randomBytes(6).toString('hex')}`,
       clean: true,
@@ -18,7 +21,18 @@ export class MqttTicketPublisher {
       queueQoSZero: false,
     });
     // Without a listener an 'error' event would crash the process; reconnecting continues.
-    this.client.on('error', (error) => this.onError(error));
+    this.client.on('error', (error) => this.report(`MQTT broker problem: ${error.message}`));
+    this.client.on('offline', () => this.report('MQTT broker unreachable; tickets wait in the outbox'));
+    this.client.on('connect', () => {
+      if (this.lastProblem) this.onProblem('MQTT broker reachable again');
+      this.lastProblem = null;
+    });
+  }
+
+  /** The first problem after being connected is reported; the rest of the outage is quiet. */
+  private report(problem: string): void {
+    if (this.lastProblem === null) this.onProblem(problem);
+    this.lastProblem = problem;
   }
 
   get connected(): boolean {
