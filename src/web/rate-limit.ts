@@ -1,4 +1,4 @@
-// Rate limits that hold across app instances: each counted attempt is a row in
+// Rate limits (windows up to a day) that hold across app instances: each counted attempt is a row in
 // rate_limit_hits, and a bucket is checked under a transaction-scoped advisory
 // lock, so two instances can't both let the last allowed attempt through.
 import { sql, type Kysely } from 'kysely';
@@ -24,6 +24,8 @@ export async function takeRateLimit(trx: Kysely<DB>, { bucket, limit, windowMs }
     .select((eb) => eb.fn.countAll<string | number>().as('n'))
     .where('bucket', '=', bucket)
     .executeTakeFirstOrThrow();
+  // Now and then, clear out every bucket's old hits (addresses tried once are never checked again).
+  if (Math.random() < 0.01) await trx.deleteFrom('rate_limit_hits').where('hit_at', '<', sql<Date>`now() - interval '1 day'`).execute();
   if (Number(n) >= limit) return false;
   await trx.insertInto('rate_limit_hits').values({ bucket, hit_at: sql<Date>`now()` }).execute();
   return true;
