@@ -52,7 +52,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: deps.config.logLevel === 'silent' ? false : {
       level: deps.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'], serializers: requestSerializers,
     },
-    trustProxy: true,
+    trustProxy: deps.config.trustProxy,
     bodyLimit: 256 * 1024,
     keepAliveTimeout: deps.config.keepAliveTimeoutMs,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },

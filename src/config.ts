@@ -163,6 +163,9 @@ export function loadConfig(env: Env = process.env) {
     metricsToken: token(env, 'METRICS_TOKEN'),
     // Above HAProxy's `timeout http-keep-alive` so the proxy, not us, closes idle sockets.
     keepAliveTimeoutMs: int(env, 'KEEP_ALIVE_TIMEOUT_MS', 65_000, 1000, 600_000),
+    // Whose X-Forwarded-For to believe (the load balancers): 'loopback' or a
+    // comma-separated list of addresses/CIDRs. Anyone else could claim any IP.
+    trustProxy: str(env, 'TRUST_PROXY', 'loopback').split(',').map((s) => s.trim()).filter(Boolean),
   };
 }
 

@@ -153,6 +153,7 @@ export function renderHosts(plan: HostPlan, outDir: string, env: Record<string, 
       nodeEnv: 'production',
       publicUrl: env.CLUSTER_PUBLIC_URL ?? `http://${plan.vip}`,
       drainDelayMs: 3000,
+      trustProxy: plan.lb,
     });
     write(app.host, 'alpaca/alpaca.env', envFile(vars, `Alpaca Cafe app ${app.name} on ${app.host}`), '/etc/alpaca/alpaca.env (EnvironmentFile of the app unit)');
   }

@@ -15,6 +15,8 @@ export interface AppEnvOptions {
   publicUrl: string;
   /** How long /readyz says 404 before the app stops listening: > HAProxy's fall 2 x inter 1s. */
   drainDelayMs: number;
+  /** The load balancers whose X-Forwarded-For the app believes (default: loopback). */
+  trustProxy?: string[];
 }
 
 export function appEnv(o: AppEnvOptions): Record<string, string> {
@@ -31,6 +33,7 @@ export function appEnv(o: AppEnvOptions): Record<string, string> {
     SESSION_SECRET: o.sessionSecret,
     PUBLIC_URL: o.publicUrl,
     DRAIN_DELAY_MS: String(o.drainDelayMs),
+    TRUST_PROXY: (o.trustProxy ?? ['loopback']).join(','),
   };
 }
 
