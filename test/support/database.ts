@@ -80,25 +80,3 @@ export async function freshDatabase(): Promise<TestDatabase> {
   };
 }
 
-/** An empty database (no migrations, no seed), for tests of migrating and seeding themselves. */
-export async function emptyDatabase(): Promise<TestDatabase> {
-  if (TEST_DATABASE === 'pglite') {
-    const db = wrapPglite(await PGlite.create());
-    return { db, url: null, drop: () => db.close() };
-  }
-  const name = `e_${randomBytes(6).toString('hex')}`;
-  const admin = postgres(PG_ADMIN_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE ${name}`);
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  const db = await connectDatabase({ dataDir: '', databaseUrl: url.toString(), poolSize: 10 });
-  return {
-    db,
-    url: url.toString(),
-    async drop() {
-      await db.close();
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
-}
