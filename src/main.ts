@@ -63,6 +63,11 @@ async function drain(signal: string) {
   stopping = true;
   app.log.info({ signal }, 'draining');
   lifecycle.draining = true; // /readyz → 404: HAProxy stops sending new requests
+  // A request stuck on a dead connection must not keep a stopping instance alive forever.
+  setTimeout(() => {
+    app.log.error('drain did not finish in time; exiting');
+    process.exit(1);
+  }, config.drainDelayMs + 20_000).unref();
   await expirySweeper.stop();
   await new Promise((resolve) => setTimeout(resolve, config.drainDelayMs));
   await app.close(); // finishes in-flight requests, runs onClose hooks
