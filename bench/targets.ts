@@ -1,12 +1,34 @@
-// What "fast enough" means, per hot path, at 10 concurrent connections on one
-// 2-core machine running the client and the server together.
-export const latencyTargets: Record<string, { p99Ms: number }> = {
-  'menu API': { p99Ms: 100 },
-  'menu page': { p99Ms: 100 },
-  'product page': { p99Ms: 60 },
-  'basket API': { p99Ms: 60 },
-  'add to basket API': { p99Ms: 100 },
+// What "fast enough" means for each hot path (adding to the basket validates the
+// line against the store and answers with the whole re-checked basket), at 10 concurrent connections on
+// one 2-core machine that runs the load generator and the app together.
+// The embedded database (PGlite: PostgreSQL in WASM, one connection, in the
+// app's own process) is the laptop mode; PostgreSQL is production.
+
+export type BenchDatabase = 'pglite' | 'postgres';
+
+export const latencyTargets: Record<BenchDatabase, Record<string, { p99Ms: number }>> = {
+  pglite: {
+    'menu API': { p99Ms: 100 },
+    'menu page': { p99Ms: 100 },
+    'product page': { p99Ms: 60 },
+    'basket API': { p99Ms: 60 },
+    'add to basket API': { p99Ms: 200 },
+  },
+  postgres: {
+    'menu API': { p99Ms: 100 },
+    'menu page': { p99Ms: 100 },
+    'product page': { p99Ms: 60 },
+    'basket API': { p99Ms: 60 },
+    'add to basket API': { p99Ms: 150 },
+  },
 };
 
-/** Resident memory of the app process (embedded database included) after the run. */
-export const memoryTarget = { rssMb: 400 };
+/**
+ * Resident memory of the app process after the run. Embedded, it includes
+ * PostgreSQL itself (PGlite's WASM heap, 32 MB shared_buffers), which grows
+ * with use and is not returned to the OS.
+ */
+export const memoryTargets: Record<BenchDatabase, { rssMb: number }> = {
+  pglite: { rssMb: 650 },
+  postgres: { rssMb: 400 },
+};
