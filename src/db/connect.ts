@@ -2,11 +2,12 @@
 // postgres.js with a writer pool and an optional reader pool.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { Kysely, PGliteDialect } from 'kysely';
-import { PostgresJSDialect } from 'kysely-postgres-js';
+import { CompiledQuery, Kysely, PGliteDialect, type DatabaseConnection, type Driver } from 'kysely';
+import { PostgresJSDialect, PostgresJSDriver } from 'kysely-postgres-js';
 import postgres from 'postgres';
 import type { PGlite } from '@electric-sql/pglite';
 import type { DB } from './schema.js';
+import { isTransientDbError } from './retry.js';
 
 export type Unlisten = () => Promise<void>;
 
@@ -77,13 +78,40 @@ function postgresOptions(poolSize: number) {
   };
 }
 
+/**
+ * Kysely 0.29 answers a failed ROLLBACK by calling a private "discard this connection" hook that
+ * kysely-postgres-js 5.0 does not have, so a transaction whose connection died (a failover) ended
+ * in a TypeError — not retried, a 500 — instead of its real, transient error. A ROLLBACK that
+ * fails because the connection is gone has nothing left to undo (the server ended the session),
+ * so that failure is dropped and Kysely rethrows the transaction's own error; any other is thrown.
+ */
+class FailoverSafeDriver extends PostgresJSDriver {
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await connection.executeQuery(CompiledQuery.raw('rollback'));
+    } catch (error) {
+      if (!isTransientDbError(error)) throw error;
+    }
+  }
+}
+
+class FailoverSafeDialect extends PostgresJSDialect {
+  constructor(private readonly sql: postgres.Sql) {
+    super({ postgres: sql });
+  }
+
+  override createDriver(): Driver {
+    return new FailoverSafeDriver({ postgres: this.sql });
+  }
+}
+
 async function connectPostgres(options: ConnectOptions, databaseUrl: string): Promise<Database> {
   const writerSql = postgres(databaseUrl, postgresOptions(options.poolSize));
   const readerSql = options.databaseReadUrl
     ? postgres(options.databaseReadUrl, { ...postgresOptions(options.poolSize), target_session_attrs: undefined })
     : undefined;
-  const writer = new Kysely<DB>({ dialect: new PostgresJSDialect({ postgres: writerSql }) });
-  const reader = readerSql ? new Kysely<DB>({ dialect: new PostgresJSDialect({ postgres: readerSql }) }) : writer;
+  const writer = new Kysely<DB>({ dialect: new FailoverSafeDialect(writerSql) });
+  const reader = readerSql ? new Kysely<DB>({ dialect: new FailoverSafeDialect(readerSql) }) : writer;
   return {
     kind: 'postgres',
     writer,

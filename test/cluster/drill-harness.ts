@@ -1,0 +1,250 @@
+// What every drill needs around the cluster: a preflight that fails loudly when a component is
+// missing, "fully healthy" (leader + sync standby + replica, HAProxy routing, both apps ready),
+// putting back whatever a drill broke, the customers' load in a separate process, HAProxy's
+// retry counters, the orders check against the database, and the one JSON line of figures.
+import { fork } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import postgres from 'postgres';
+import { allComponents, componentPid, startComponent, topology } from '../../src/cluster/components.js';
+import { haproxyCommand, serverStates } from '../../src/cluster/haproxy-api.js';
+import { leaderOf, patroniCluster, syncStandbyOf, type ClusterView } from '../../src/cluster/patroni-api.js';
+import { waitFor } from '../../src/cluster/supervisor.js';
+import { runPaths } from '../../src/cluster/topology.js';
+import type { AcknowledgedOrder, LoadFigures } from './load-generator.js';
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Every program the cluster runs must be installed: a missing one fails the drills, never skips them. */
+export function preflight(): void {
+  const t = topology();
+  const missing: string[] = [];
+  for (const command of ['etcd', 'patroni', 'haproxy', 'mosquitto']) {
+    try {
+      execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
+    } catch {
+      missing.push(command);
+    }
+  }
+  for (const binary of ['postgres', 'pg_ctl', 'initdb', 'pg_rewind']) {
+    if (!fs.existsSync(path.join(t.pgBinDir, binary))) missing.push(path.join(t.pgBinDir, binary));
+  }
+  if (!fs.existsSync(t.appEntry)) missing.push(t.appEntry);
+  if (missing.length) {
+    throw new Error(`the drills need every cluster component; missing: ${missing.join(', ')} (run scripts/install-system-deps as root)`);
+  }
+}
+
+const running = (state: string | undefined) => state === 'running' || state === 'streaming';
+
+/** Leader, synchronous standby and an async replica, all running, replicas with a known lag. */
+export function describeRoles(view: ClusterView | undefined): string {
+  return view?.members.map((m) => `${m.name}=${m.role}(${m.state})`).join(' ') ?? 'no Patroni answer';
+}
+
+async function fullyHealthy(): Promise<string | undefined> {
+  const t = topology();
+  const view = await patroniCluster(t);
+  const leader = leaderOf(view);
+  const sync = syncStandbyOf(view);
+  const replicas = view?.members.filter((m) => m.role === 'replica') ?? [];
+  if (!leader || !running(leader.state) || !sync || !running(sync.state)) return undefined;
+  if (replicas.length < t.db.length - 2 || !replicas.every((m) => running(m.state) && typeof m.lag === 'number')) return undefined;
+  const states = await serverStates(runPaths(t).haproxySocket).catch(() => []);
+  const up = (proxy: string, server: string) => states.some((s) => s.proxy === proxy && s.server === server && s.status === 'UP');
+  if (!up('postgres_write', leader.name)) return undefined;
+  if (t.db.some((n) => n.name !== leader.name && up('postgres_write', n.name))) return undefined;
+  if (!up('postgres_read', sync.name) || !replicas.every((r) => up('postgres_read', r.name))) return undefined;
+  for (const app of t.apps) {
+    if (!up('apps', app.name) || !(await appReady(app.name))) return undefined;
+  }
+  return leader.name;
+}
+
+export async function appReady(name: string): Promise<boolean> {
+  const app = topology().apps.find((a) => a.name === name);
+  if (!app) throw new Error(`unknown app ${name}`);
+  try {
+    const res = await fetch(`http://${app.host}:${app.port}/readyz`, { signal: AbortSignal.timeout(1000) });
+    await res.body?.cancel();
+    return res.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+/** Waits until the whole topology is healthy; returns the leader's name. */
+export async function waitForFullHealth(timeoutMs = 90_000): Promise<string> {
+  try {
+    return await waitFor('leader + sync standby + replica, HAProxy routing, both apps ready', fullyHealthy, { timeoutMs, intervalMs: 500 });
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; Patroni says: ${describeRoles(await patroniCluster(topology()))}`);
+  }
+}
+
+/** Starts every component that is not running (a drill's victim) and waits for full health. */
+export async function restoreCluster(timeoutMs = 90_000): Promise<string> {
+  for (const c of allComponents()) {
+    if (!componentPid(c.name)) startComponent(c.name);
+  }
+  return waitForFullHealth(timeoutMs);
+}
+
+/** An app is back: its /readyz answers 200 and HAProxy routes to it again. */
+export async function waitForAppInService(name: string, timeoutMs = 60_000): Promise<void> {
+  const socket = runPaths(topology()).haproxySocket;
+  await waitFor(`${name} ready and UP in HAProxy`, async () => {
+    if (!(await appReady(name))) return undefined;
+    const states = await serverStates(socket).catch(() => []);
+    return states.some((s) => s.proxy === 'apps' && s.server === name && s.status === 'UP') || undefined;
+  }, { timeoutMs, intervalMs: 250 });
+}
+
+/** HAProxy's own retries and redispatches on the app backend (cumulative counters). */
+export async function haproxyAppCounters(): Promise<{ retries: number; redispatches: number; answered5xx: number }> {
+  const csv = await haproxyCommand(runPaths(topology()).haproxySocket, 'show stat');
+  const [header = '', ...rows] = csv.trim().split('\n');
+  const cols = header.replace(/^# /, '').split(',');
+  const backend = rows.map((r) => r.split(',')).find((f) => f[cols.indexOf('pxname')] === 'apps' && f[cols.indexOf('svname')] === 'BACKEND');
+  const num = (name: string) => Number(backend?.[cols.indexOf(name)] ?? 0) || 0;
+  return { retries: num('wretr'), redispatches: num('wredis'), answered5xx: num('hrsp_5xx') };
+}
+
+/** A connection as the app's role through HAProxy's write port (the leader). */
+export function writerSql() {
+  const t = topology();
+  return postgres({
+    host: t.lb.write.host,
+    port: t.lb.write.port,
+    database: t.database.name,
+    username: t.database.user,
+    password: t.secrets.appPassword,
+    max: 1,
+    connect_timeout: 5,
+    onnotice: () => {},
+  });
+}
+
+/** Customers order whatever the hour: the drill store opens around the clock. */
+export async function openAroundTheClock(store: string): Promise<void> {
+  const sql = writerSql();
+  try {
+    const updated = await sql`
+      update store_hours set opens = '00:00', closes = '24:00'
+      where store_id = (select id from stores where slug = ${store})`;
+    await sql`update stores set paused = false where slug = ${store}`;
+    if (updated.count !== 7) throw new Error(`expected 7 opening-hours rows for ${store}, updated ${updated.count}`);
+  } finally {
+    await sql.end();
+  }
+}
+
+export interface OrdersCheck {
+  ordersAcknowledged: number;
+  /** Acknowledged orders in the database exactly once, with the acknowledged and expected total. */
+  ordersFound: number;
+  missing: string[];
+  wrongTotal: string[];
+  /** Orders of the drill's customers whose key was never acknowledged (the client gave up: not lost). */
+  ordersUnacknowledged: number;
+  /** Orders sharing a customer and idempotency key (must be 0). */
+  duplicates: number;
+}
+
+/** Every acknowledged order is in the database exactly once, with the right total and lines adding up. */
+export async function checkOrders(acknowledged: AcknowledgedOrder[], emails: string[]): Promise<OrdersCheck> {
+  const sql = writerSql();
+  try {
+    const rows = emails.length === 0 ? [] : await sql<{ id: string; key: string; total: number; lines: number | null }[]>`
+      select o.id::text, o.idempotency_key as key, o.total_pence as total,
+             (select sum(l.total_pence)::int from order_lines l where l.order_id = o.id) as lines
+      from orders o join users u on u.id = o.user_id
+      where u.email = any(${emails})`;
+    const byId = new Map<string, (typeof rows)[number][]>();
+    for (const row of rows) byId.set(row.id, [...(byId.get(row.id) ?? []), row]);
+    const keys = new Map<string, number>();
+    for (const row of rows) keys.set(row.key, (keys.get(row.key) ?? 0) + 1);
+    const missing: string[] = [];
+    const wrongTotal: string[] = [];
+    let found = 0;
+    for (const ack of acknowledged) {
+      const matches = byId.get(ack.id) ?? [];
+      if (matches.length !== 1 || keys.get(ack.key) !== 1) {
+        missing.push(ack.id);
+        continue;
+      }
+      const row = matches[0]!;
+      if (row.total !== ack.totalPence || row.total !== ack.expectedPence || row.lines !== row.total || row.key !== ack.key) {
+        wrongTotal.push(`${ack.id}: db ${row.total} (lines ${row.lines}), acknowledged ${ack.totalPence}, basket ${ack.expectedPence}`);
+        continue;
+      }
+      found++;
+    }
+    const ackedKeys = new Set(acknowledged.map((a) => a.key));
+    return {
+      ordersAcknowledged: acknowledged.length,
+      ordersFound: found,
+      missing,
+      wrongTotal,
+      ordersUnacknowledged: rows.filter((r) => !ackedKeys.has(r.key)).length,
+      duplicates: [...keys.values()].filter((n) => n > 1).length,
+    };
+  } finally {
+    await sql.end();
+  }
+}
+
+export interface Load {
+  /** When the customers started (epoch ms). */
+  startedAt: number;
+  stop(): Promise<LoadFigures>;
+}
+
+/** Starts the customers in their own process and waits until they are logged in and ordering. */
+export async function startLoad(tag: string, customers = 6, maxSeconds = 150): Promise<Load> {
+  const t = topology();
+  const child = fork(path.join(here, 'load-generator.ts'), [
+    '--base', `http://${t.lb.http.host}:${t.lb.http.port}`,
+    '--customers', String(customers),
+    '--seconds', String(maxSeconds),
+    '--tag', tag,
+  ], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let figures: LoadFigures | undefined;
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the load generator did not get ready within 60 s')), 60_000);
+    child.on('message', (m: { type: string; figures?: LoadFigures }) => {
+      if (m.type === 'ready') {
+        clearTimeout(timer);
+        resolve();
+      }
+      if (m.type === 'figures') figures = m.figures;
+    });
+    void exited.then((code) => reject(new Error(`the load generator exited (${code}) before it was ready`)));
+  });
+  return {
+    startedAt: Date.now(),
+    async stop() {
+      child.send({ type: 'stop' });
+      const code = await Promise.race([exited, sleep(90_000).then(() => 'timeout' as const)]);
+      if (code === 'timeout') {
+        child.kill('SIGKILL');
+        throw new Error('the load generator did not stop within 90 s');
+      }
+      if (!figures) throw new Error(`the load generator exited (${code}) without its figures`);
+      return figures;
+    },
+  };
+}
+
+/** The figures of one drill: printed as one JSON line, and kept in .run/drills/figures.jsonl. */
+export function report(drill: string, figures: Record<string, unknown>): void {
+  const line = JSON.stringify({ drill, at: new Date().toISOString(), ...figures });
+  console.log(line);
+  const dir = path.join(topology().repoDir, '.run', 'drills');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.appendFileSync(path.join(dir, 'figures.jsonl'), `${line}\n`);
+}

@@ -1,0 +1,190 @@
+// The high-availability drills (issue 5): one cluster, brought up once, and a fault injected under
+// real customer load in each drill. Customers are a separate process (load-generator.ts) going
+// through HAProxy's front door; each drill prints one JSON line of figures.
+//
+// "Failed" means a customer action whose final answer was an error. Business answers that are not
+// failures, decided up front: a 409 to a check-in the client itself re-sent (its first attempt
+// already moved the order on), and a 404 to a basket-line delete the client re-sent. The client
+// re-sends (same body, same Idempotency-Key) only after a connection error, 502, 503 or 504; those
+// re-sends are counted as clientRetries and reported, next to HAProxy's own retries.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { down, up } from '../../src/cluster/lifecycle.js';
+import { componentPid, startComponent, stopComponent, topology } from '../../src/cluster/components.js';
+import { serverStates } from '../../src/cluster/haproxy-api.js';
+import { leaderOf, patroniCluster, requestSwitchover, syncStandbyOf } from '../../src/cluster/patroni-api.js';
+import { waitFor } from '../../src/cluster/supervisor.js';
+import { runPaths } from '../../src/cluster/topology.js';
+import {
+  checkOrders, describeRoles, haproxyAppCounters, openAroundTheClock, preflight, report, restoreCluster,
+  sleep, startLoad, waitForAppInService, waitForFullHealth, type Load,
+} from './drill-harness.js';
+import type { LoadFigures } from './load-generator.js';
+
+const STORE = 'colchester';
+const t = topology();
+const elapsed = (since: number) => Number(((Date.now() - since) / 1000).toFixed(2));
+
+before(async () => {
+  preflight();
+  await up();
+  await waitForFullHealth(120_000);
+  await openAroundTheClock(STORE);
+}, { timeout: 240_000 });
+
+after(async () => {
+  await down();
+}, { timeout: 120_000 });
+
+/** Runs `fault` under load and returns the customers' figures, HAProxy's retries and the orders check. */
+async function underLoad(name: string, fault: (load: Load) => Promise<Record<string, unknown>>) {
+  const counters = await haproxyAppCounters();
+  const load = await startLoad(name);
+  let extra: Record<string, unknown> = {};
+  let figures: LoadFigures;
+  try {
+    await sleep(3_000); // customers in full swing before the fault
+    extra = await fault(load);
+  } finally {
+    figures = await load.stop(); // stopped even when the fault failed: it never runs on alone
+  }
+  const after = await haproxyAppCounters();
+  const orders = await checkOrders(figures.acknowledged, figures.emails);
+  const line = {
+    requests: figures.requests,
+    actions: figures.actions,
+    failed: figures.failed,
+    clientRetries: figures.clientRetries,
+    haproxyRetries: after.retries - counters.retries,
+    haproxyRedispatches: after.redispatches - counters.redispatches,
+    errorAnswers: figures.errorAnswers,
+    p50Ms: figures.p50Ms,
+    p99Ms: figures.p99Ms,
+    maxMs: figures.maxMs,
+    writePauseS: figures.writePauseS,
+    readPauseS: figures.readPauseS,
+    ordersAcknowledged: orders.ordersAcknowledged,
+    ordersFound: orders.ordersFound,
+    ordersUnacknowledged: orders.ordersUnacknowledged,
+    checkIns: figures.checkIns,
+    basketMismatches: figures.basketMismatches,
+    durationS: figures.durationS,
+    ...extra,
+  };
+  report(name, line);
+  return { figures, orders, line };
+}
+
+/** What every drill promises customers, whatever the fault. */
+function assertCustomersUnharmed({ figures, orders }: Awaited<ReturnType<typeof underLoad>>) {
+  assert.ok(figures.actions > 100, `too little load to prove anything: ${figures.actions} actions`);
+  assert.ok(figures.ordersPlaced > 5, `too few orders placed: ${figures.ordersPlaced}`);
+  assert.equal(figures.failed, 0, `failed customer actions: ${JSON.stringify(figures.failures, null, 1)}`);
+  assert.equal(figures.basketMismatches, 0, 'a basket did not add up to what the customer put in it');
+  assert.deepEqual(orders.missing, [], 'acknowledged orders missing from the database (or there more than once)');
+  assert.deepEqual(orders.wrongTotal, [], 'acknowledged orders with the wrong total');
+  assert.equal(orders.duplicates, 0, 'orders placed twice under one idempotency key');
+  assert.equal(orders.ordersFound, orders.ordersAcknowledged);
+}
+
+test('drill 1: an app instance is killed (kill -9) under load: no customer notices', { timeout: 120_000 }, async () => {
+  await waitForFullHealth();
+  const result = await underLoad('app-instance-killed', async () => {
+    const victim = 'app1';
+    const pid = componentPid(victim);
+    assert.ok(pid, `${victim} is not running`);
+    await stopComponent(victim, 'SIGKILL');
+    const killed = Date.now();
+    await sleep(5_000); // customers are served by the other instance alone
+    startComponent(victim);
+    await waitForAppInService(victim);
+    const backAfterS = elapsed(killed);
+    await sleep(2_000);
+    return { killed: victim, backInServiceS: backAfterS };
+  });
+  assertCustomersUnharmed(result);
+});
+
+test('drill 2: rolling restart of both app instances under load: no customer notices', { timeout: 150_000 }, async () => {
+  await waitForFullHealth();
+  const result = await underLoad('rolling-restart', async () => {
+    const restarts: Record<string, number> = {};
+    for (const app of t.apps.map((a) => a.name)) {
+      const t0 = Date.now();
+      await stopComponent(app, 'SIGTERM', 30_000); // readyz 404, HAProxy drains it, in-flight requests finish
+      startComponent(app);
+      await waitForAppInService(app);
+      restarts[app] = elapsed(t0);
+    }
+    await sleep(2_000);
+    return { restartS: restarts };
+  });
+  assertCustomersUnharmed(result);
+});
+
+test('drill 3: the database leader is hard-killed under load: writes resume within 15 s, no acknowledged order lost', { timeout: 180_000 }, async () => {
+  const oldLeader = await waitForFullHealth();
+  const result = await underLoad('leader-killed', async () => {
+    await stopComponent(oldLeader, 'SIGKILL'); // Patroni and PostgreSQL together: a crashed host
+    const killed = Date.now();
+    const newLeader = await waitFor('a new leader', async () => {
+      const leader = leaderOf(await patroniCluster(t));
+      return leader && leader.name !== oldLeader && leader.state === 'running' ? leader.name : undefined;
+    }, { timeoutMs: 45_000, intervalMs: 200 });
+    const electedS = elapsed(killed);
+    await waitFor(`HAProxy to route writes to ${newLeader}`, async () =>
+      (await serverStates(runPaths(t).haproxySocket)).some((s) => s.proxy === 'postgres_write' && s.server === newLeader && s.status === 'UP') || undefined,
+    { timeoutMs: 30_000, intervalMs: 200 });
+    const routedS = elapsed(killed);
+    await sleep(5_000); // customers go on writing on the new leader
+    return { killed: oldLeader, newLeader, leaderElectedS: electedS, writePortRoutedS: routedS };
+  });
+  assertCustomersUnharmed(result);
+  assert.ok(result.figures.writePauseS < 15, `writes paused ${result.figures.writePauseS} s (limit 15 s)`);
+  // The old leader comes back as a replica (pg_rewind), and the cluster is whole again.
+  const t0 = Date.now();
+  await restoreCluster(120_000);
+  report('leader-killed-rejoin', { rejoinedS: elapsed(t0), roles: describeRoles(await patroniCluster(t)) });
+});
+
+test('drill 4: planned switchover under load: writes pause under 3 s, no customer notices', { timeout: 150_000 }, async () => {
+  await waitForFullHealth();
+  const result = await underLoad('switchover', async () => {
+    const view = await patroniCluster(t);
+    const leader = leaderOf(view)!.name;
+    const candidate = syncStandbyOf(view)!.name;
+    const t0 = Date.now();
+    await requestSwitchover(t, leader, candidate);
+    await waitFor(`${candidate} to lead`, async () => leaderOf(await patroniCluster(t))?.name === candidate || undefined, { timeoutMs: 30_000, intervalMs: 200 });
+    const ledS = elapsed(t0);
+    await waitFor(`HAProxy to route writes to ${candidate}`, async () =>
+      (await serverStates(runPaths(t).haproxySocket)).some((s) => s.proxy === 'postgres_write' && s.server === candidate && s.status === 'UP') || undefined,
+    { timeoutMs: 30_000, intervalMs: 200 });
+    const routedS = elapsed(t0);
+    await sleep(4_000);
+    return { from: leader, to: candidate, newLeaderS: ledS, writePortRoutedS: routedS };
+  });
+  assertCustomersUnharmed(result);
+  assert.ok(result.figures.writePauseS < 3, `writes paused ${result.figures.writePauseS} s (limit 3 s)`);
+});
+
+test('drill 5: a read replica is lost under load: reads carry on from the other nodes', { timeout: 150_000 }, async () => {
+  await waitForFullHealth();
+  const view = await patroniCluster(t);
+  const replica = view?.members.find((m) => m.role === 'replica')?.name;
+  assert.ok(replica, `no async replica: ${describeRoles(view)}`);
+  const result = await underLoad('replica-lost', async () => {
+    await stopComponent(replica, 'SIGKILL');
+    const killed = Date.now();
+    await waitFor(`HAProxy to take ${replica} out of the read port`, async () =>
+      (await serverStates(runPaths(t).haproxySocket)).some((s) => s.proxy === 'postgres_read' && s.server === replica && s.status.startsWith('DOWN')) || undefined,
+    { timeoutMs: 15_000, intervalMs: 200 });
+    const outS = elapsed(killed);
+    await sleep(5_000);
+    return { killed: replica, readPortDroppedS: outS };
+  });
+  assertCustomersUnharmed(result);
+  const t0 = Date.now();
+  await restoreCluster(90_000);
+  report('replica-lost-rejoin', { rejoinedS: elapsed(t0), roles: describeRoles(await patroniCluster(t)) });
+});
