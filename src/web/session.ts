@@ -6,6 +6,7 @@ import fp from 'fastify-plugin';
 import type { AppDeps } from '../app.js';
 import { findSessionUser, type CurrentUser } from '../features/accounts/sessions.js';
 import { AppError, UnauthorizedError } from '../domain/errors.js';
+import { retryTransient } from '../db/retry.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -78,7 +79,11 @@ async function sessionPlugin(app: FastifyInstance, { deps }: { deps: AppDeps }) 
     const cookieSecret = request.cookies[SESSION_COOKIE];
     const secret = bearer ?? cookieSecret ?? null;
     if (secret) {
-      const user = await findSessionUser(deps.db.writer, secret, deps.clock());
+      // A read, so safe to repeat: during a failover every request waits here for the new leader
+      // (up to 30 s) rather than answering 503 before its handler, with its own retries, even runs.
+      const user = await retryTransient(() => findSessionUser(deps.db.writer, secret, deps.clock()), {
+        onRetry: (error, attempt) => request.log.warn({ err: error, attempt }, 'database unavailable; retrying session lookup'),
+      });
       if (user) {
         request.user = user;
         request.authVia = bearer ? 'bearer' : 'cookie';
