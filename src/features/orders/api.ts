@@ -19,6 +19,7 @@ import { markCollected, markReady } from './staff-actions.js';
 import { reorder } from './reorder.js';
 import { BasketJson, basketJson } from '../basket/api.js';
 import { viewBasket } from '../basket/service.js';
+import { retryTransient } from '../../db/retry.js';
 
 const auth = { security: [{ bearer: [] }] };
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' }) });
@@ -50,8 +51,9 @@ export async function ordersApi(root: FastifyInstance, { deps }: { deps: AppDeps
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const db = deps.db.writer;
 
+  /** The answer to a write: a read, re-run on transient errors so a committed change is never answered with a 503. */
   async function detail(order: OrderRow | string) {
-    const found = await loadOrderDetail(db, typeof order === 'string' ? order : order.id);
+    const found = await retryTransient(() => loadOrderDetail(db, typeof order === 'string' ? order : order.id));
     if (!found) throw new NotFoundError('Order');
     return orderJson(found);
   }

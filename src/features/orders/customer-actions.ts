@@ -10,6 +10,7 @@ import type { CurrentUser } from '../accounts/sessions.js';
 import { afterTransition } from './effects.js';
 import { findOrder } from './queries.js';
 import { applyTransition } from './transitions.js';
+import { retryTransient } from '../../db/retry.js';
 
 /** The caller's own order; anyone else's is "not found" (its existence is not revealed). */
 export async function ownOrder(deps: AppDeps, user: CurrentUser | null, orderId: string): Promise<OrderRow> {
@@ -63,15 +64,27 @@ export function isStuck(order: OrderRow, now: Date): boolean {
   return order.checked_in_at !== null && now.getTime() - new Date(order.checked_in_at).getTime() >= CAPTURE_STUCK_MS;
 }
 
+/**
+ * "I'm here". Run again whole after a transient database error (a failover): every step is a
+ * conditional transition or an idempotent capture, and a claim whose COMMIT answer was lost is
+ * recognised as ours by its check-in time, so the capture it started is finished, not refused.
+ */
 export async function checkIn(deps: AppDeps, user: CurrentUser | null, orderId: string): Promise<OrderRow> {
-  const order = await ownOrder(deps, user, orderId);
   const now = deps.clock();
+  return retryTransient(() => checkInOnce(deps, user, orderId, now));
+}
+
+async function checkInOnce(deps: AppDeps, user: CurrentUser | null, orderId: string, now: Date): Promise<OrderRow> {
+  const order = await ownOrder(deps, user, orderId);
   if (await expireIfLate(deps, order, now)) throw new ConflictError(CLOSED_MESSAGES.expired!, 'order_expired');
   const claimed = await deps.db.writer.transaction().execute(async (trx) =>
     applyTransition(trx, order.id, 'check_in', { now, actor: `customer:${order.user_id}` }));
   if (!claimed) {
     // The second tap: this order is already being charged, or was, or can't be.
     const current = (await findOrder(deps.db.writer, order.id))!;
+    // Our own claim, committed on an earlier run of this request whose answer was lost.
+    const ours = current.state === 'capturing' && current.checked_in_at !== null && new Date(current.checked_in_at).getTime() === now.getTime();
+    if (ours) return finishCapture(deps, current, `customer:${order.user_id}`);
     // A capture that lost its answer (crash, gateway timeout) is finished by a later tap.
     if (current.state === 'capturing' && isStuck(current, now)) return finishCapture(deps, current, `customer:${order.user_id}`);
     const refusal = CLOSED_MESSAGES[current.state];
@@ -81,7 +94,12 @@ export async function checkIn(deps: AppDeps, user: CurrentUser | null, orderId: 
   return finishCapture(deps, claimed.order, `customer:${order.user_id}`);
 }
 
-export async function cancelOrder(deps: AppDeps, user: CurrentUser | null, orderId: string): Promise<OrderRow> {
+/** Run again whole after a transient database error: cancelling twice is cancelled. */
+export function cancelOrder(deps: AppDeps, user: CurrentUser | null, orderId: string): Promise<OrderRow> {
+  return retryTransient(() => cancelOnce(deps, user, orderId));
+}
+
+async function cancelOnce(deps: AppDeps, user: CurrentUser | null, orderId: string): Promise<OrderRow> {
   const order = await ownOrder(deps, user, orderId);
   const now = deps.clock();
   const applied = await deps.db.writer.transaction().execute(async (trx) => {

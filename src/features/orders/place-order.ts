@@ -16,6 +16,7 @@ import { loadMenuProducts } from '../menu/queries.js';
 import type { MenuProduct } from '../../domain/customisation.js';
 import { afterTransition } from './effects.js';
 import { applyTransition, recordEvent } from './transitions.js';
+import { retryTransient } from '../../db/retry.js';
 
 export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,255}$/;
 
@@ -132,8 +133,16 @@ export async function placeOrder(
 ): Promise<PlaceOutcome> {
   const key = checkIdempotencyKey(input.idempotencyKey);
   deps.payments.validate(input.payment, deps.clock());
+  // Every step is keyed by the customer's idempotency key, so a run cut short by a database
+  // failover — before or even during a COMMIT — is run again whole: it finds what the cut-short
+  // run committed and carries on from there. Only a first look that finds the order is a replay.
+  let attempt = 0;
+  return retryTransient(() => placeOnce(deps, user, key, input.payment, attempt++ === 0));
+}
+
+async function placeOnce(deps: AppDeps, user: CurrentUser, key: string, payment: PaymentInput, firstAttempt: boolean): Promise<PlaceOutcome> {
   let order = await findByKey(deps.db.writer, user.id, key);
-  const replayed = order !== undefined;
+  const replayed = order !== undefined && firstAttempt;
   if (!order) {
     try {
       order = await createOrder(deps, user, key);
@@ -144,6 +153,6 @@ export async function placeOrder(
       order = twin;
     }
   }
-  if (order.state === 'authorising') order = await authorise(deps, order.id, input.payment, `customer:${user.id}`);
+  if (order.state === 'authorising') order = await authorise(deps, order.id, payment, `customer:${user.id}`);
   return outcome(order, replayed);
 }

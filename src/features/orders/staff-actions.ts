@@ -9,13 +9,19 @@ import type { CurrentUser } from '../accounts/sessions.js';
 import { afterTransition } from './effects.js';
 import { findOrder } from './queries.js';
 import { applyTransition } from './transitions.js';
+import { retryTransient } from '../../db/retry.js';
 
 /** The one staff check for orders (401 guest, 403 not staff of this store). */
 export function requireStaffOf(user: CurrentUser | null, storeId: number): CurrentUser {
   return authorize(user, 'order.advance', { storeId });
 }
 
-async function advance(deps: AppDeps, user: CurrentUser | null, orderId: string, transition: 'mark_ready' | 'collect'): Promise<OrderRow> {
+/** Run again whole after a transient database error: a conditional transition, and a repeat is a double tap. */
+function advance(deps: AppDeps, user: CurrentUser | null, orderId: string, transition: 'mark_ready' | 'collect'): Promise<OrderRow> {
+  return retryTransient(() => advanceOnce(deps, user, orderId, transition));
+}
+
+async function advanceOnce(deps: AppDeps, user: CurrentUser | null, orderId: string, transition: 'mark_ready' | 'collect'): Promise<OrderRow> {
   const order = await findOrder(deps.db.writer, orderId);
   if (!order) throw new NotFoundError('Order');
   const staff = requireStaffOf(user, order.store_id);
