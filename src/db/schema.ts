@@ -272,6 +272,14 @@ export interface RateLimitHitsTable {
   hit_at: Timestamp;
 }
 
+/** Idempotency keys of writes already applied (src/db/migrations/120-applied-requests.ts). */
+export interface AppliedRequestsTable {
+  /** What the key is scoped to, e.g. 'basket:12'. */
+  scope: string;
+  idempotency_key: string;
+  applied_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
 export interface DB {
   stores: StoresTable;
   store_hours: StoreHoursTable;
@@ -298,6 +306,7 @@ export interface DB {
   store_tickets: StoreTicketsTable;
   password_resets: PasswordResetsTable;
   rate_limit_hits: RateLimitHitsTable;
+  applied_requests: AppliedRequestsTable;
 }
 
 export type StoreRow = Selectable<StoresTable>;

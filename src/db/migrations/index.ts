@@ -5,6 +5,7 @@ import * as m002 from './002-audit-log.js';
 import * as m003 from './003-orders.js';
 import * as m004 from './004-outbox-delivery.js';
 import * as m007 from './007-catalogue-version.js';
+import * as m120 from './120-applied-requests.js';
 
 export const migrations: Record<string, Migration> = {
   '001-foundation': m001,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '003-orders': m003,
   '004-outbox-delivery': m004,
   '007-catalogue-version': m007,
+  '120-applied-requests': m120,
 };

@@ -5,7 +5,14 @@ import Type from 'typebox';
 import type { AppDeps } from '../../app.js';
 import { errors, Slug } from '../../web/schemas.js';
 import { requireUser } from '../../web/session.js';
-import { addLine, chooseStore, removeLine, setLineQuantity, viewBasket, type BasketView } from './service.js';
+import { addLine, chooseStore, removeLine, setLineQuantity, viewBasket as viewOnce, type BasketOwner, type BasketView } from './service.js';
+import { retryTransient } from '../../db/retry.js';
+import { checkIdempotencyKey } from '../orders/place-order.js';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+
+/** Every answer here is the basket as it is now: a read, re-run on transient errors, so a committed change is never answered with a 503. */
+const viewBasket = (db: Kysely<DB>, owner: BasketOwner) => retryTransient(() => viewOnce(db, owner));
 
 const Choice = Type.Record(Type.String({ maxLength: 80 }), Type.Union([
   Type.String({ maxLength: 80 }), Type.Array(Type.String({ maxLength: 80 }), { maxItems: 20 }),
@@ -60,6 +67,8 @@ export async function basketApi(root: FastifyInstance, { deps }: { deps: AppDeps
   app.post('/api/v1/basket/lines', {
     schema: {
       tags: ['basket'], summary: 'Add a customised product', ...auth,
+      description: 'Send an Idempotency-Key to make the add safe to repeat: the same key adds the line once.',
+      headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
       body: Type.Object({
         product: Slug, options: Type.Optional(Choice), quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
       }, { additionalProperties: false }),
@@ -67,7 +76,11 @@ export async function basketApi(root: FastifyInstance, { deps }: { deps: AppDeps
     },
   }, async (request, reply) => {
     const owner = mine(request);
-    await addLine(db, owner, { product: request.body.product, options: request.body.options ?? {}, quantity: request.body.quantity ?? 1 });
+    const key = request.headers['idempotency-key'];
+    await addLine(db, owner, {
+      product: request.body.product, options: request.body.options ?? {}, quantity: request.body.quantity ?? 1,
+      idempotencyKey: key === undefined ? undefined : checkIdempotencyKey(key),
+    });
     return reply.code(201).send(basketJson(await viewBasket(db, owner)));
   });
 

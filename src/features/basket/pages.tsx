@@ -33,7 +33,7 @@ export async function basketPages(app: FastifyInstance, { deps }: { deps: AppDep
     const productSlug = formString(request.body, 'product');
     const choice = choiceFromForm(request.body);
     const quantity = quantityFromForm(request.body);
-    let lineId: number;
+    let lineId: number | null;
     try {
       lineId = await addLine(db, ownerOf(request), { store: storeSlug || undefined, product: productSlug, options: choice, quantity });
     } catch (error) {

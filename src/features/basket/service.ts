@@ -11,6 +11,7 @@ import { loadMenuProducts } from '../menu/queries.js';
 import { findStore, getStoreById, type Store } from '../stores/queries.js';
 import { transact } from '../../db/unit-of-work.js';
 import { retryTransient } from '../../db/retry.js';
+import { firstApplication } from '../../db/applied-requests.js';
 
 export type BasketOwner = { userId: number } | { visitorId: string };
 
@@ -41,6 +42,8 @@ export interface AddLineInput {
   product: string;
   options: OptionChoice;
   quantity: number;
+  /** The client's Idempotency-Key: the same add sent again (a retry) is applied once. */
+  idempotencyKey?: string | undefined;
 }
 
 function ownerColumn(owner: BasketOwner) {
@@ -148,23 +151,26 @@ export async function basketSummary(db: Kysely<DB>, owner: BasketOwner) {
 }
 
 export async function chooseStore(db: Kysely<DB>, owner: BasketOwner, storeSlug: string): Promise<Store> {
-  const store = await findStore(db, storeSlug);
-  if (!store) throw new ValidationError({ store: `There is no store called "${storeSlug}".` });
-  // Setting the store is idempotent: safe to apply twice across a failover.
-  await transact(db, async (trx) => {
+  // Setting the store is idempotent: safe to apply twice across a failover (the lookup too).
+  return transact(db, async (trx) => {
+    const store = await findStore(trx, storeSlug);
+    if (!store) throw new ValidationError({ store: `There is no store called "${storeSlug}".` });
     const basket = await ensureBasket(trx, owner);
     await trx.updateTable('baskets').set({ store_id: store.id, updated_at: new Date() }).where('id', '=', basket.id).execute();
+    return store;
   }, { idempotent: true });
-  return store;
 }
 
 /** Adds (or merges into) a line; returns the id of the line that now holds it. */
-export async function addLine(db: Kysely<DB>, owner: BasketOwner, input: AddLineInput): Promise<number> {
+/** The line's id; null only when a repeated Idempotency-Key finds its line removed since. */
+export async function addLine(db: Kysely<DB>, owner: BasketOwner, input: AddLineInput): Promise<number | null> {
   const fields: Record<string, string> = {};
   const qtyProblem = quantityProblem(input.quantity);
   if (qtyProblem) fields['quantity'] = qtyProblem;
 
-  // Adding is not idempotent (quantities add up): re-run only if it never reached COMMIT.
+  // Adding is not idempotent (quantities add up): re-run only if it never reached COMMIT, unless
+  // the client sent an Idempotency-Key — then a repeat of this very add finds its key and adds nothing.
+  const key = input.idempotencyKey;
   return transact(db, async (trx) => {
     const basket = await ensureBasket(trx, owner);
     let storeId = basket.store_id;
@@ -185,6 +191,12 @@ export async function addLine(db: Kysely<DB>, owner: BasketOwner, input: AddLine
       await trx.updateTable('baskets').set({ store_id: storeId }).where('id', '=', basket.id).execute();
     }
     const optionIds = result.chosen.map((c) => c.option.id);
+    if (key && !(await firstApplication(trx, `basket:${basket.id}`, key))) {
+      // This very add was applied already (a retry after a lost answer): answer with its line.
+      const line = await trx.selectFrom('basket_lines').select('id').where('basket_id', '=', basket.id)
+        .where('product_id', '=', product.id).where('options_key', '=', optionsKey(optionIds)).executeTakeFirst();
+      return line?.id ?? null;
+    }
     const merged = await trx
       .insertInto('basket_lines')
       .values({ basket_id: basket.id, product_id: product.id, option_ids: optionIds, options_key: optionsKey(optionIds), quantity: input.quantity })
@@ -199,29 +211,39 @@ export async function addLine(db: Kysely<DB>, owner: BasketOwner, input: AddLine
     }
     await trx.updateTable('baskets').set({ updated_at: new Date() }).where('id', '=', basket.id).execute();
     return merged.id;
-  });
+  }, { idempotent: key !== undefined });
 }
 
-async function ownedLine(db: Kysely<DB>, owner: BasketOwner, lineId: number) {
+async function findOwnedLine(db: Kysely<DB>, owner: BasketOwner, lineId: number) {
   const basket = await findBasket(db, owner);
-  const line = basket && Number.isSafeInteger(lineId)
-    ? await db.selectFrom('basket_lines').select(['id']).where('id', '=', lineId).where('basket_id', '=', basket.id).executeTakeFirst()
+  return basket && Number.isSafeInteger(lineId)
+    ? db.selectFrom('basket_lines').select(['id']).where('id', '=', lineId).where('basket_id', '=', basket.id).executeTakeFirst()
     : undefined;
-  if (!basket || !line) throw new NotFoundError('Basket line');
-  return line;
 }
 
 export async function setLineQuantity(db: Kysely<DB>, owner: BasketOwner, lineId: number, quantity: number): Promise<void> {
   const problem = quantityProblem(quantity);
   if (problem) throw new ValidationError({ quantity: problem });
-  const line = await ownedLine(db, owner, lineId);
-  // Setting (not adding) a quantity is idempotent.
-  await retryTransient(() => db.updateTable('basket_lines').set({ quantity }).where('id', '=', line.id).execute());
+  // Setting (not adding) a quantity is idempotent: the lookup and the update are re-run together.
+  await retryTransient(async () => {
+    const line = await findOwnedLine(db, owner, lineId);
+    if (!line) throw new NotFoundError('Basket line');
+    await db.updateTable('basket_lines').set({ quantity }).where('id', '=', line.id).execute();
+  });
 }
 
 export async function removeLine(db: Kysely<DB>, owner: BasketOwner, lineId: number): Promise<void> {
-  const line = await ownedLine(db, owner, lineId);
-  await retryTransient(() => db.deleteFrom('basket_lines').where('id', '=', line.id).execute());
+  // Re-run on transient errors; a line gone on a re-run was deleted by this very request.
+  let deleting = false;
+  await retryTransient(async () => {
+    const line = await findOwnedLine(db, owner, lineId);
+    if (!line) {
+      if (deleting) return;
+      throw new NotFoundError('Basket line');
+    }
+    deleting = true;
+    await db.deleteFrom('basket_lines').where('id', '=', line.id).execute();
+  });
 }
 
 /**
