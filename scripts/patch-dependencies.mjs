@@ -16,6 +16,10 @@
 // 5. A reserved connection (Kysely reserves one per query and per transaction) that closed stays
 //    dead for its holder: later queries on it are rejected, and releasing it does not put the
 //    socket-less connection back among the open ones — the pool reconnects it when needed.
+// 6. Waiting reservations were lost: a closed connection reconnecting for the next waiting
+//    reservation took it off the queue and then dropped it (the caller waited for ever — requests
+//    hung 65 s in the switchover drill), and a reservation whose connection attempt failed stayed
+//    queued, so a later connection was handed to a settled promise and fell out of the pool.
 //
 // Each replacement is applied once (a marker says so), and the script fails loudly when the
 // file no longer contains the text it expects: a new postgres.js release must be looked at.
@@ -86,7 +90,33 @@ const connectionPatches = [
   },
 ];
 
+const queuePatches = [
+  {
+    name: 'peek',
+    find: `    push: (x) => (xs.push(x), x),`,
+    replace: `    push: (x) => (xs.push(x), x),
+    peek: () => xs[index], // ${MARKER}: onclose looks at the next waiting query without taking a reservation`,
+  },
+];
+
 const indexPatches = [
+  {
+    name: 'a failed reservation leaves the queue',
+    find: `        const query = { reserve: resolve, reject }
+        queries.push(query)`,
+    replace: `        // ${MARKER}: a reservation rejected (its connection attempt failed) must leave the queue, or a
+        // later connection is handed to it, resolves nothing, and drops out of the pool
+        const query = { reserve: resolve, reject: e => (queries.remove(query), reject(e)) }
+        queries.push(query)`,
+  },
+  {
+    name: 'a closed connection reconnects for a reservation without taking it from the queue',
+    find: `    queries.length && connect(c, queries.shift())
+  }`,
+    replace: `    // ${MARKER}: a reservation stays queued (onopen hands it the connection); shifted, it was dropped and hung for ever
+    queries.length && connect(c, queries.peek().reserve ? queries.peek() : queries.shift())
+  }`,
+  },
   {
     name: 'reserved connection stays dead after it closed',
     find: `    move(c, reserved)
@@ -161,7 +191,7 @@ function main() {
     const connection = path.join(pkgDir, dir, 'connection.js');
     const index = path.join(pkgDir, dir, 'index.js');
     if (!fs.existsSync(connection)) continue;
-    applied += patchFile(connection, connectionPatches) + patchFile(index, indexPatches);
+    applied += patchFile(connection, connectionPatches) + patchFile(index, indexPatches) + patchFile(path.join(pkgDir, dir, 'queue.js'), queuePatches);
   }
   console.log(applied ? `patch-dependencies: postgres.js ${version} patched (${applied} changes)` : 'patch-dependencies: postgres.js already patched');
 }

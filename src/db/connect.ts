@@ -70,6 +70,10 @@ function postgresOptions(poolSize: number) {
     max: poolSize,
     idle_timeout: 30,
     connect_timeout: 5,
+    // Seconds before a connection attempt is retried. postgres.js's default grows 3x per failed
+    // attempt (shared by the pool) to whole seconds within a 2 s failover, so queries sat waiting
+    // long after HAProxy already routed to the new leader (switchover drill: +1 s). Capped at 0.25 s.
+    backoff: (attempts: number) => Math.min(0.025 * 2 ** attempts, 0.25),
     // 'primary', never 'read-write': PostgreSQL 14+ hot standbys report read-write sessions.
     target_session_attrs: 'primary' as const,
     onnotice: () => {},

@@ -4,11 +4,13 @@
 // timer) until scripts/patch-dependencies.mjs patched it; the leader-kill drill found it.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import postgres from 'postgres';
-import { isTransientDbError } from '../../src/db/retry.js';
+import { connectDatabase } from '../../src/db/connect.js';
+import { isTransientDbError, retryTransient } from '../../src/db/retry.js';
 import { transact } from '../../src/db/unit-of-work.js';
 import { freshDatabase, TEST_DATABASE, type TestDatabase } from '../support/database.js';
 
@@ -17,7 +19,8 @@ describe('a database connection lost mid-transaction', () => {
     const dir = path.resolve('node_modules/postgres/src');
     const count = (file: string) => fs.readFileSync(path.join(dir, file), 'utf8').split('alpaca-patch').length - 1;
     assert.equal(count('connection.js'), 5, 'connection.js: nextWrite guard, two timer resets, in-flight queries failed on close, execute guard');
-    assert.equal(count('index.js'), 1, 'index.js: a reserved connection that closed stays dead');
+    assert.equal(count('index.js'), 3, 'index.js: a reserved connection that closed stays dead; waiting reservations are never lost');
+    assert.equal(count('queue.js'), 1, 'queue.js: peek');
   });
 
   // The behaviour needs a server that can end a session: the PostgreSQL run only.
@@ -85,5 +88,61 @@ describe('a database connection lost mid-transaction', () => {
     }
     assert.ok(failures <= pids.length, `${failures} failures for ${pids.length} dead connections`);
     assert.equal(await storeCount(), 2);
+  });
+
+  it('connections cut again and again under concurrent load (a proxy like HAProxy): nothing hangs, nothing is lost', async () => {
+    // A TCP proxy that cuts every session and, for a while, refuses new ones: HAProxy's write
+    // port while Patroni moves the leader. The pool is smaller than the number of callers, so
+    // reservations wait in the driver's queue when the connections drop.
+    const target = new URL(database.url!);
+    let refusing = false;
+    const sessions = new Set<net.Socket>();
+    const proxy = net.createServer((client) => {
+      if (refusing) return client.destroy();
+      const server = net.connect(Number(target.port), target.hostname);
+      const end = () => { client.destroy(); server.destroy(); sessions.delete(client); };
+      sessions.add(client);
+      client.pipe(server).pipe(client);
+      for (const socket of [client, server]) { socket.on('error', end); socket.on('close', end); }
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxied = new URL(database.url!);
+    proxied.port = String((proxy.address() as net.AddressInfo).port);
+    const db = await connectDatabase({ dataDir: '', databaseUrl: proxied.toString(), poolSize: 4 });
+    let stop = false;
+    let done = 0;
+    const started = new Map<number, number>();
+    const worker = async (w: number) => {
+      for (let i = 0; !stop; i++) {
+        const id = w * 1_000_000 + i;
+        started.set(id, Date.now());
+        await retryTransient<unknown>(() => w % 2
+          ? sql`select pg_sleep(0.002)`.execute(db.writer)
+          : db.writer.transaction().execute(async (trx) => { await sql`select 1`.execute(trx); await sql`select pg_sleep(0.002)`.execute(trx); }),
+        { firstDelayMs: 20 });
+        started.delete(id);
+        done++;
+      }
+    };
+    const workers = Array.from({ length: 10 }, (_, w) => worker(w));
+    try {
+      for (let cut = 0; cut < 4; cut++) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        refusing = true;
+        for (const socket of sessions) socket.destroy();
+        await new Promise((resolve) => setTimeout(resolve, 600));
+        refusing = false;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const now = Date.now();
+      const stuck = [...started.values()].filter((t) => now - t > 1_200).length;
+      assert.equal(stuck, 0, `${stuck} callers waited more than 1.2 s after the connections came back`);
+      assert.ok(done > 100, `only ${done} units of work done`);
+    } finally {
+      stop = true;
+      await Promise.race([Promise.all(workers), new Promise((resolve) => setTimeout(resolve, 5_000))]);
+      await db.close();
+      proxy.close();
+    }
   });
 });
