@@ -163,8 +163,11 @@ test('drill 4: planned switchover under load: writes pause under 3 s, no custome
     { timeoutMs: 30_000, intervalMs: 200 });
     const routedS = elapsed(t0);
     await sleep(4_000);
-    return { from: leader, to: candidate, newLeaderS: ledS, writePortRoutedS: routedS };
+    return { from: leader, to: candidate, t0, newLeaderS: ledS, writePortRoutedS: routedS };
   });
+  const [pauseFrom, pauseTo] = result.figures.writePauseWindow;
+  const t0 = (result.line as Record<string, unknown>)['t0'] as number;
+  report('switchover-timeline', { writesStoppedS: (pauseFrom - t0) / 1000, writesResumedS: (pauseTo - t0) / 1000 });
   assertCustomersUnharmed(result);
   assert.ok(result.figures.writePauseS < 3, `writes paused ${result.figures.writePauseS} s (limit 3 s)`);
 });

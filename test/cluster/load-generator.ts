@@ -46,6 +46,8 @@ export interface LoadFigures {
   maxMs: number;
   /** Longest stretch with no write acknowledged, while customers kept writing. */
   writePauseS: number;
+  /** When that stretch began and ended (epoch ms: the last write before it, the first after). */
+  writePauseWindow: [number, number];
   /** Longest stretch with no read answered. */
   readPauseS: number;
   writes: number;
@@ -314,16 +316,20 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** The longest gap between consecutive completions, from the start of the load to its end. */
-function longestGap(times: number[], from: number, to: number): number {
+function longestGap(times: number[], from: number, to: number): { ms: number; from: number; to: number } {
   const all = [from, ...[...times].sort((a, b) => a - b), to];
-  let gap = 0;
-  for (let i = 1; i < all.length; i++) gap = Math.max(gap, (all[i] as number) - (all[i - 1] as number));
+  let gap = { ms: 0, from, to: from };
+  for (let i = 1; i < all.length; i++) {
+    const ms = (all[i] as number) - (all[i - 1] as number);
+    if (ms > gap.ms) gap = { ms, from: all[i - 1] as number, to: all[i] as number };
+  }
   return gap;
 }
 
 export function figuresOf(stats: Stats, emails: string[], ended: number): LoadFigures {
   const sorted = [...stats.latencies].sort((a, b) => a - b);
   const from = stats.loadStarted || stats.started;
+  const writePause = longestGap(stats.writeDone, from, ended);
   return {
     customers: emails.length,
     durationS: Number(((ended - from) / 1000).toFixed(1)),
@@ -335,8 +341,9 @@ export function figuresOf(stats: Stats, emails: string[], ended: number): LoadFi
     p50Ms: percentile(sorted, 50),
     p99Ms: percentile(sorted, 99),
     maxMs: sorted[sorted.length - 1] ?? 0,
-    writePauseS: Number((longestGap(stats.writeDone, from, ended) / 1000).toFixed(2)),
-    readPauseS: Number((longestGap(stats.readDone, from, ended) / 1000).toFixed(2)),
+    writePauseS: Number((writePause.ms / 1000).toFixed(2)),
+    writePauseWindow: [writePause.from, writePause.to],
+    readPauseS: Number((longestGap(stats.readDone, from, ended).ms / 1000).toFixed(2)),
     writes: stats.writeDone.length,
     ordersPlaced: stats.ordersPlaced,
     checkIns: stats.checkIns,

@@ -89,6 +89,11 @@ function postgres(o: HaproxyOptions): string {
     // Pooled connections idle for long; the app and PostgreSQL own their own timeouts.
     '  timeout client 30m',
     '  timeout server 30m',
+    // A refused connection is handed back at once: the database clients retry by themselves within
+    // 0.25 s. HAProxy's own retries wait a 1 s turn-around each, so a connection that reached the
+    // old leader as it shut down sat 3 s in HAProxy while the new one was already routed (the
+    // switchover drill's write pause went from 3.4 s to under 3 s with this).
+    '  retries 0',
     '  http-check expect status 200',
     '  default-server inter 1s fastinter 500ms downinter 1s fall 2 rise 1 on-marked-down shutdown-sessions',
   ];
