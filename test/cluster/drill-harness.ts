@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import mqtt from 'mqtt';
 import postgres from 'postgres';
 import { allComponents, componentPid, startComponent, topology } from '../../src/cluster/components.js';
 import { haproxyCommand, serverStates } from '../../src/cluster/haproxy-api.js';
@@ -247,4 +248,57 @@ export function report(drill: string, figures: Record<string, unknown>): void {
   const dir = path.join(topology().repoDir, '.run', 'drills');
   fs.mkdirSync(dir, { recursive: true });
   fs.appendFileSync(path.join(dir, 'figures.jsonl'), `${line}\n`);
+}
+
+export interface TicketCounter {
+  /** Deliveries by message id (a QoS 1 redelivery counts twice here). */
+  deliveries: Map<string, { orderId: string; count: number; firstAt: number }>;
+  close(): Promise<void>;
+}
+
+/**
+ * A printer's view of the tickets: a persistent MQTT session (QoS 1, clean: false), so tickets
+ * published while it reconnects after the broker returns are kept for it, counted by message id.
+ */
+export async function countTickets(store: string): Promise<TicketCounter> {
+  const t = topology();
+  const deliveries: TicketCounter['deliveries'] = new Map();
+  const client = mqtt.connect(`mqtt://${t.mqtt.host}:${t.mqtt.port}`, {
+    clientId: `drill-ticket-counter-${process.pid}`,
+    clean: false,
+    reconnectPeriod: 500,
+    connectTimeout: 5_000,
+  });
+  client.on('error', () => {}); // reconnects by itself; the drill judges by what arrives
+  client.on('message', (_topic, payload) => {
+    let message: { messageId?: unknown; orderId?: unknown };
+    try {
+      message = JSON.parse(payload.toString('utf8'));
+    } catch {
+      return;
+    }
+    if (typeof message.messageId !== 'string' || typeof message.orderId !== 'string') return;
+    const seen = deliveries.get(message.messageId);
+    if (seen) seen.count++;
+    else deliveries.set(message.messageId, { orderId: message.orderId, count: 1, firstAt: Date.now() });
+  });
+  await new Promise<void>((resolve, reject) => {
+    client.once('connect', () => resolve());
+    setTimeout(() => reject(new Error('the ticket counter could not connect to Mosquitto')), 10_000);
+  });
+  await client.subscribeAsync(`alpaca/stores/${store}/tickets`, { qos: 1 });
+  return { deliveries, close: () => client.endAsync() };
+}
+
+/** Orders of these customers that were paid (checked in): each must have exactly one ticket. */
+export async function paidOrderIds(emails: string[]): Promise<string[]> {
+  const sql = writerSql();
+  try {
+    const rows = await sql<{ id: string }[]>`
+      select o.id::text from orders o join users u on u.id = o.user_id
+      where u.email = any(${emails}) and o.state in ('paid', 'ready', 'completed')`;
+    return rows.map((r) => r.id);
+  } finally {
+    await sql.end();
+  }
 }

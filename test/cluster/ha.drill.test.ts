@@ -14,10 +14,10 @@ import { down, up } from '../../src/cluster/lifecycle.js';
 import { componentPid, startComponent, stopComponent, topology } from '../../src/cluster/components.js';
 import { serverStates } from '../../src/cluster/haproxy-api.js';
 import { leaderOf, patroniCluster, requestSwitchover, syncStandbyOf } from '../../src/cluster/patroni-api.js';
-import { waitFor } from '../../src/cluster/supervisor.js';
+import { portOpen, waitFor } from '../../src/cluster/supervisor.js';
 import { runPaths } from '../../src/cluster/topology.js';
 import {
-  checkOrders, describeRoles, haproxyAppCounters, openAroundTheClock, preflight, report, restoreCluster,
+  checkOrders, countTickets, paidOrderIds, describeRoles, haproxyAppCounters, openAroundTheClock, preflight, report, restoreCluster,
   sleep, startLoad, waitForAppInService, waitForFullHealth, type Load,
 } from './drill-harness.js';
 import type { LoadFigures } from './load-generator.js';
@@ -191,4 +191,50 @@ test('drill 5: a read replica is lost under load: reads carry on from the other 
   await restoreCluster(90_000);
   report('replica-lost-rejoin', { rejoinedS: elapsed(t0), roles: describeRoles(await patroniCluster(t)) });
   assertCustomersUnharmed(result);
+});
+
+test('drill 6: the MQTT broker is down for 20 s under load: every ticket arrives after it returns, exactly once', { timeout: 240_000 }, async () => {
+  await restoreCluster();
+  const counter = await countTickets(STORE);
+  try {
+    let brokerBack = 0;
+    const result = await underLoad('mqtt-broker-down', async () => {
+      await stopComponent('mosquitto', 'SIGTERM', 10_000); // tickets now wait in the outbox
+      const stopped = Date.now();
+      await sleep(20_000);
+      startComponent('mosquitto');
+      await waitFor('Mosquitto to listen again', () => portOpen(t.mqtt.host, t.mqtt.port).then((open) => open || undefined), { timeoutMs: 10_000, intervalMs: 100 });
+      brokerBack = Date.now();
+      await sleep(3_000);
+      return { brokerDownS: elapsed(stopped) };
+    });
+    assertCustomersUnharmed(result);
+    // Every order paid in this drill has its ticket: the outbox retries with backoff (5 s, 10 s,
+    // 20 s ...), so the last ones arrive some seconds after the broker is back.
+    const paid = await paidOrderIds(result.figures.emails);
+    const ticketsOf = () => {
+      const byOrder = new Map<string, string[]>();
+      for (const [messageId, d] of counter.deliveries) byOrder.set(d.orderId, [...(byOrder.get(d.orderId) ?? []), messageId]);
+      return byOrder;
+    };
+    await waitFor('a ticket for every paid order', () => paid.every((id) => ticketsOf().has(id)) || undefined, { timeoutMs: 120_000, intervalMs: 500 })
+      .catch(() => undefined); // judged below, with the figures
+    const byOrder = ticketsOf();
+    const mine = [...counter.deliveries.values()].filter((d) => paid.includes(d.orderId));
+    const last = Math.max(0, ...mine.map((d) => d.firstAt));
+    const figures = {
+      ordersPaid: paid.length,
+      ticketsReceived: paid.filter((id) => byOrder.has(id)).length,
+      missingTickets: paid.filter((id) => !byOrder.has(id)).length,
+      ordersWithTwoTickets: paid.filter((id) => (byOrder.get(id)?.length ?? 0) > 1).length,
+      redeliveries: mine.reduce((n, d) => n + d.count - 1, 0),
+      lastTicketAfterBrokerBackS: brokerBack ? Number(((last - brokerBack) / 1000).toFixed(1)) : null,
+    };
+    report('mqtt-broker-down-tickets', figures);
+    assert.ok(paid.length > 5, `too few paid orders: ${paid.length}`);
+    assert.equal(figures.missingTickets, 0, 'paid orders whose ticket never arrived');
+    assert.equal(figures.ordersWithTwoTickets, 0, 'orders with two different tickets (message ids)');
+  } finally {
+    await counter.close();
+  }
 });

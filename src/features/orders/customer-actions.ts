@@ -71,19 +71,23 @@ export function isStuck(order: OrderRow, now: Date): boolean {
  */
 export async function checkIn(deps: AppDeps, user: CurrentUser | null, orderId: string): Promise<OrderRow> {
   const now = deps.clock();
-  return retryTransient(() => checkInOnce(deps, user, orderId, now));
+  const run = { claimSent: false };
+  return retryTransient(() => checkInOnce(deps, user, orderId, now, run));
 }
 
-async function checkInOnce(deps: AppDeps, user: CurrentUser | null, orderId: string, now: Date): Promise<OrderRow> {
+async function checkInOnce(deps: AppDeps, user: CurrentUser | null, orderId: string, now: Date, run: { claimSent: boolean }): Promise<OrderRow> {
   const order = await ownOrder(deps, user, orderId);
   if (await expireIfLate(deps, order, now)) throw new ConflictError(CLOSED_MESSAGES.expired!, 'order_expired');
+  const rerun = run.claimSent;
+  run.claimSent = true;
   const claimed = await deps.db.writer.transaction().execute(async (trx) =>
     applyTransition(trx, order.id, 'check_in', { now, actor: `customer:${order.user_id}` }));
   if (!claimed) {
     // The second tap: this order is already being charged, or was, or can't be.
     const current = (await findOrder(deps.db.writer, order.id))!;
-    // Our own claim, committed on an earlier run of this request whose answer was lost.
-    const ours = current.state === 'capturing' && current.checked_in_at !== null && new Date(current.checked_in_at).getTime() === now.getTime();
+    // Our own claim, committed on an earlier run of this request whose answer was lost (a
+    // re-run, and the check-in time this request stamped).
+    const ours = rerun && current.state === 'capturing' && current.checked_in_at !== null && new Date(current.checked_in_at).getTime() === now.getTime();
     if (ours) return finishCapture(deps, current, `customer:${order.user_id}`);
     // A capture that lost its answer (crash, gateway timeout) is finished by a later tap.
     if (current.state === 'capturing' && isStuck(current, now)) return finishCapture(deps, current, `customer:${order.user_id}`);
