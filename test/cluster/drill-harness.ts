@@ -302,3 +302,75 @@ export async function paidOrderIds(emails: string[]): Promise<string[]> {
     await sql.end();
   }
 }
+
+/** A customer of the drill's own, with one order placed (authorised), for the live-events check. */
+export async function placeWatchedOrder(store: string): Promise<{ orderId: string; token: string }> {
+  const t = topology();
+  const base = `http://${t.lb.http.host}:${t.lb.http.port}`;
+  const email = `drill.watch.${process.pid}.${Date.now()}@example.com`;
+  const call = async (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${base}${url}`, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const json = (await res.json()) as Record<string, any>;
+    if (res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  await call('POST', '/api/v1/accounts', { firstName: 'Live', lastName: 'Watcher', email, password: 'drill-customer-password' });
+  const { token } = await call('POST', '/api/v1/sessions', { email, password: 'drill-customer-password' });
+  const auth = { authorization: `Bearer ${token}` };
+  await call('PUT', '/api/v1/basket/store', { store }, auth);
+  await call('POST', '/api/v1/basket/lines', { product: 'latte', options: {}, quantity: 1 }, auth);
+  const { order } = await call('POST', '/api/v1/orders', { payment: { card: '4242424242424242', expiry: '12/30', cvc: '123' } }, { ...auth, 'idempotency-key': `watch-${process.pid}-${Date.now()}` });
+  return { orderId: order.id as string, token: token as string };
+}
+
+export interface LiveWatch {
+  /** States announced on the order's live stream (Server-Sent Events), with when they arrived. */
+  states: { state: string; at: number }[];
+  checkIn(): Promise<number>;
+  close(): void;
+}
+
+/** Follows the order page's live stream through HAProxy, as a customer's open order page does. */
+export async function watchOrder(orderId: string, token: string): Promise<LiveWatch> {
+  const t = topology();
+  const states: LiveWatch['states'] = [];
+  const controller = new AbortController();
+  const res = await fetch(`http://${t.lb.http.host}:${t.lb.http.port}/api/v1/orders/${orderId}/events`, {
+    headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+    signal: controller.signal,
+  });
+  if (res.status !== 200 || !res.body) throw new Error(`live stream: ${res.status}`);
+  void (async () => {
+    let buffer = '';
+    try {
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        buffer += Buffer.from(chunk).toString('utf8');
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) !== -1) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = block.split('\n').find((l) => l.startsWith('data: '));
+          if (data) states.push({ state: JSON.parse(data.slice(6)).state, at: Date.now() });
+        }
+      }
+    } catch {
+      // aborted at the end of the drill, or the stream was cut (the drill then finds no event)
+    }
+  })();
+  return {
+    states,
+    async checkIn() {
+      const answer = await fetch(`http://${t.lb.http.host}:${t.lb.http.port}/api/v1/orders/${orderId}/check-in`, {
+        method: 'POST', headers: { authorization: `Bearer ${token}`, 'idempotency-key': `watch-in-${orderId}` },
+      });
+      await answer.body?.cancel();
+      if (answer.status !== 200) throw new Error(`check-in of the watched order: ${answer.status}`);
+      return Date.now();
+    },
+    close: () => controller.abort(),
+  };
+}

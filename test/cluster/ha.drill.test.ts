@@ -17,7 +17,7 @@ import { leaderOf, patroniCluster, requestSwitchover, syncStandbyOf } from '../.
 import { portOpen, waitFor } from '../../src/cluster/supervisor.js';
 import { runPaths } from '../../src/cluster/topology.js';
 import {
-  checkOrders, countTickets, paidOrderIds, describeRoles, haproxyAppCounters, openAroundTheClock, preflight, report, restoreCluster,
+  checkOrders, countTickets, paidOrderIds, placeWatchedOrder, watchOrder, describeRoles, haproxyAppCounters, openAroundTheClock, preflight, report, restoreCluster,
   sleep, startLoad, waitForAppInService, waitForFullHealth, type Load,
 } from './drill-harness.js';
 import type { LoadFigures } from './load-generator.js';
@@ -125,6 +125,11 @@ test('drill 2: rolling restart of both app instances under load: no customer not
 
 test('drill 3: the database leader is hard-killed under load: writes resume within 15 s, no acknowledged order lost', { timeout: 180_000 }, async () => {
   const oldLeader = await restoreCluster();
+  // An open order page: its live stream must show a change made after the failover (the app's
+  // LISTEN has to follow the leader to its new node).
+  const watched = await placeWatchedOrder(STORE);
+  const live = await watchOrder(watched.orderId, watched.token);
+  let liveEventAfterS: number | null = null;
   const result = await underLoad('leader-killed', async () => {
     await stopComponent(oldLeader, 'SIGKILL'); // Patroni and PostgreSQL together: a crashed host
     const killed = Date.now();
@@ -137,15 +142,23 @@ test('drill 3: the database leader is hard-killed under load: writes resume with
       (await serverStates(runPaths(t).haproxySocket)).some((s) => s.proxy === 'postgres_write' && s.server === newLeader && s.status === 'UP') || undefined,
     { timeoutMs: 30_000, intervalMs: 200 });
     const routedS = elapsed(killed);
-    await sleep(5_000); // customers go on writing on the new leader
-    return { killed: oldLeader, newLeader, leaderElectedS: electedS, writePortRoutedS: routedS };
+    await sleep(2_000); // customers go on writing on the new leader
+    const checkedIn = await live.checkIn();
+    await waitFor('the check-in on the open order page', () => live.states.some((s) => s.state === 'paid' && s.at >= checkedIn) || undefined,
+      { timeoutMs: 30_000, intervalMs: 100 }).catch(() => undefined);
+    const seen = live.states.find((s) => s.state === 'paid' && s.at >= checkedIn);
+    liveEventAfterS = seen ? Number(((seen.at - checkedIn) / 1000).toFixed(2)) : null;
+    await sleep(1_000);
+    return { killed: oldLeader, newLeader, leaderElectedS: electedS, writePortRoutedS: routedS, liveEventAfterS };
   });
+  live.close();
   // The old leader comes back as a replica (pg_rewind), and the cluster is whole again.
   const t0 = Date.now();
   await restoreCluster(120_000);
   report('leader-killed-rejoin', { rejoinedS: elapsed(t0), roles: describeRoles(await patroniCluster(t)) });
   assertCustomersUnharmed(result);
   assert.ok(result.figures.writePauseS < 15, `writes paused ${result.figures.writePauseS} s (limit 15 s)`);
+  assert.ok(liveEventAfterS !== null && liveEventAfterS < 15, `the open order page saw the check-in after ${liveEventAfterS} s (limit 15 s)`);
 });
 
 test('drill 4: planned switchover under load: writes pause under 3 s, no customer notices', { timeout: 150_000 }, async () => {
