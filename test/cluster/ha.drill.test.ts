@@ -206,6 +206,25 @@ test('drill 5: a read replica is lost under load: reads carry on from the other 
   assertCustomersUnharmed(result);
 });
 
+test('drill 5b: the synchronous standby is lost under load: commits carry on without it, no customer notices', { timeout: 150_000 }, async () => {
+  await restoreCluster();
+  const standby = syncStandbyOf(await patroniCluster(t))?.name;
+  assert.ok(standby, 'no synchronous standby');
+  const result = await underLoad('sync-standby-lost', async () => {
+    await stopComponent(standby, 'SIGKILL');
+    const killed = Date.now();
+    // Commits wait for the standby's acknowledgement until Patroni drops it from
+    // synchronous_standby_names (no other node may be synchronous: pg3 is nosync).
+    await sleep(8_000);
+    return { killed: standby, observedS: elapsed(killed) };
+  });
+  const t0 = Date.now();
+  await restoreCluster(90_000);
+  report('sync-standby-lost-rejoin', { rejoinedS: elapsed(t0), roles: describeRoles(await patroniCluster(t)) });
+  assertCustomersUnharmed(result);
+  assert.ok(result.figures.writePauseS < 15, `writes paused ${result.figures.writePauseS} s (limit 15 s)`);
+});
+
 test('drill 6: the MQTT broker is down for 20 s under load: every ticket arrives after it returns, exactly once', { timeout: 240_000 }, async () => {
   await restoreCluster();
   const counter = await countTickets(STORE);
