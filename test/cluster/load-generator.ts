@@ -79,7 +79,7 @@ const REQUEST_TIMEOUT_MS = 70_000; // above HAProxy's timeout server (65 s)
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const pick = <T>(items: T[]): T => items[Math.floor(Math.random() * items.length)] as T;
 
-function loopbackOnly(base: string): URL {
+export function loopbackOnly(base: string): URL {
   const url = new URL(base);
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (!(host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host))) {
@@ -94,7 +94,7 @@ interface Answer {
   json(): any;
 }
 
-class Stats {
+export class Stats {
   requests = 0;
   actions = 0;
   failed = 0;
