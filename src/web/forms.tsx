@@ -5,7 +5,7 @@ import { FieldError } from './layout.js';
 interface TextFieldProps {
   name: string;
   label: string;
-  type?: 'text' | 'email' | 'password' | 'number' | 'tel';
+  type?: 'text' | 'email' | 'password' | 'number' | 'tel' | 'date';
   value?: string | undefined;
   errors?: FieldErrors | undefined;
   autocomplete?: string;

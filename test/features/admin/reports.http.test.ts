@@ -65,8 +65,8 @@ describe('admin: reports', () => {
   it('defaults to the last 14 days and rejects bad ranges with 400 beside the field', async () => {
     const page = await admin.get('/admin/reports');
     assert.equal(page.statusCode, 200);
-    assert.match(page.body, /id="from" name="from" value="2026-11-12"/);
-    assert.match(page.body, /id="to" name="to" value="2026-11-25"/);
+    assert.match(page.body, /id="from" name="from" type="date" value="2026-11-12"/);
+    assert.match(page.body, /id="to" name="to" type="date" value="2026-11-25"/);
     assert.equal((page.body.match(/<th scope="row">2026-11-\d\d<\/th>/g) ?? []).length, 14);
 
     const badDate = await admin.get('/admin/reports?from=2026-13-01&to=2026-07-01');

@@ -13,17 +13,6 @@ import { JsonBlock, Pager, pageParam, when } from './json.js';
 
 interface Props { ctx: PageContext; filter: AuditFilter; actions: string[]; entries: AuditEntry[]; page: number; hasMore: boolean; errors?: FieldErrors | undefined }
 
-function DateField({ name, label, value, errors }: { name: string; label: string; value: string; errors?: FieldErrors | undefined }) {
-  const error = errors?.[name];
-  return (
-    <div class={error ? 'field field--invalid' : 'field'}>
-      <label for={name}>{label}</label>
-      <input type="date" id={name} name={name} value={value} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${name}-error` : undefined} />
-      <FieldError id={`${name}-error`} message={error} />
-    </div>
-  );
-}
-
 function AuditPage({ ctx, filter, actions, entries, page, hasMore, errors }: Props) {
   const query = (p: number) => `/admin/logs/audit?${new URLSearchParams({ ...filter, page: String(p) })}`;
   return (
@@ -38,8 +27,8 @@ function AuditPage({ ctx, filter, actions, entries, page, hasMore, errors }: Pro
           <datalist id="audit-actions">{actions.map((a) => <option value={a} />)}</datalist>
           <FieldError id="action-error" message={errors?.['action']} />
         </div>
-        <DateField name="from" label="From (UK date)" value={filter.from} errors={errors} />
-        <DateField name="to" label="To (UK date, inclusive)" value={filter.to} errors={errors} />
+        <TextField type="date" required={false} name="from" label="From (UK date)" value={filter.from} errors={errors} />
+        <TextField type="date" required={false} name="to" label="To (UK date, inclusive)" value={filter.to} errors={errors} />
         <button class="button" type="submit">Filter</button>
       </form>
       {entries.length === 0 ? <p>No entries match.</p> : (

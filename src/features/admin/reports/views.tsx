@@ -1,8 +1,8 @@
 // The reports page: range form, chart, the same numbers as a table, and top products.
 import type { FieldErrors } from '../../../domain/errors.js';
 import { formatPence } from '../../../domain/money.js';
-import { ErrorSummary } from '../../../web/forms.js';
-import { FieldError, type PageContext } from '../../../web/layout.js';
+import { ErrorSummary, TextField } from '../../../web/forms.js';
+import type { PageContext } from '../../../web/layout.js';
 import { AdminLayout } from '../layout.js';
 import { RevenueChart } from './chart.js';
 import type { ProductSales, StoreDay } from './queries.js';
@@ -15,17 +15,6 @@ export interface ReportData {
   sales: StoreDay[];
   byQuantity: ProductSales[];
   byRevenue: ProductSales[];
-}
-
-function DateInput({ name, label, value, errors }: { name: string; label: string; value: string; errors?: FieldErrors | undefined }) {
-  const error = errors?.[name];
-  return (
-    <div class={error ? 'field field--invalid' : 'field'}>
-      <label for={name}>{label}</label>
-      <input type="date" id={name} name={name} value={value} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${name}-error` : undefined} />
-      <FieldError id={`${name}-error`} message={error} />
-    </div>
-  );
 }
 
 function ProductTable({ caption, products }: { caption: string; products: ProductSales[] }) {
@@ -46,8 +35,8 @@ export function ReportsPage({ ctx, values, data, errors }: { ctx: PageContext; v
       <h1>Orders and revenue</h1>
       <form method="get" action="/admin/reports" class="filters-form" novalidate>
         <ErrorSummary errors={errors} />
-        <DateInput name="from" label="From" value={values.from} errors={errors} />
-        <DateInput name="to" label="To (inclusive)" value={values.to} errors={errors} />
+        <TextField type="date" required={false} name="from" label="From" value={values.from} errors={errors} />
+        <TextField type="date" required={false} name="to" label="To (inclusive)" value={values.to} errors={errors} />
         <button class="button" type="submit">Show</button>
       </form>
       {data && <Report data={data} />}
