@@ -1,18 +1,21 @@
-import { after, before, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { apiLogin, Browser, OPEN_HOURS, startTestApp, type TestApp } from '../../support/test-app.js';
-import { fillBasket, newCustomer, place, placedOrder, post, type Auth } from '../orders/helpers.js';
+import { paidOrder } from '../../support/paid-order.js';
+import type { Auth } from '../orders/helpers.js';
 
 const minutes = (n: number) => new Date(OPEN_HOURS.getTime() + n * 60_000);
 
 describe('barista queue', () => {
+  // The queue is a whole store's state, so each test gets its own database (and an empty queue)
+  // and places the orders it looks at: any test passes run alone or in any order.
   let t: TestApp;
   let barista: Auth;
-  before(async () => {
+  beforeEach(async () => {
     t = await startTestApp();
     barista = await apiLogin(t.app, 'barista.colchester@alpaca.test');
   });
-  after(() => t.close());
+  afterEach(() => t.close());
 
   const queue = async (auth: Auth, store = 'colchester') => {
     const response = await t.app.inject({ url: `/api/v1/stores/${store}/queue`, headers: auth });
@@ -20,26 +23,12 @@ describe('barista queue', () => {
     return response.json();
   };
 
-  /** A customer's order at a store, checked in (so paid) at the current test time. */
-  async function paidOrder(firstName: string, store = 'colchester') {
-    const customer = await newCustomer(t, firstName);
-    let order;
-    if (store === 'colchester') order = await placedOrder(t, customer);
-    else {
-      await fillBasket(t, customer, store);
-      order = (await place(t, customer)).json().order;
-    }
-    const checkIn = await post(t, customer, `/api/v1/orders/${order.id}/check-in`);
-    assert.equal(checkIn.json().state, 'paid', checkIn.body);
-    return order as { id: string; number: number };
-  }
-
   it('lists paid orders oldest check-in first as tickets with "First L.", items, options and quantities', async () => {
     t.setNow(minutes(0));
-    const first = await paidOrder('Ada');
+    const first = await paidOrder(t, 'Ada');
     t.setNow(minutes(2));
-    const second = await paidOrder('Brian');
-    const ipswich = await paidOrder('Isaac', 'ipswich');
+    const second = await paidOrder(t, 'Brian');
+    const ipswich = await paidOrder(t, 'Isaac', 'ipswich');
     t.setNow(minutes(7));
 
     const q = await queue(barista);
@@ -74,9 +63,13 @@ describe('barista queue', () => {
   });
 
   it('renders the page with waits turning amber then red, and moves tickets with Ready and Collected', async () => {
+    t.setNow(minutes(0));
+    const oldest = await paidOrder(t, 'Ada');
+    t.setNow(minutes(2));
+    const newer = await paidOrder(t, 'Brian');
+    t.setNow(minutes(7));
     const browser = new Browser(t.app);
     await browser.login('barista.colchester@alpaca.test');
-    const { making: [oldest, newer] } = await queue(barista);
 
     const page = await browser.get('/staff/colchester/queue');
     assert.equal(page.statusCode, 200);
@@ -111,7 +104,8 @@ describe('barista queue', () => {
   });
 
   it('never lets the Ipswich barista move a Colchester order, whatever the URL says', async () => {
-    const { making: [ticket] } = await queue(barista);
+    const ticket = await paidOrder(t, 'Ada');
+    assert.deepEqual((await queue(barista)).making.map((x: any) => x.id), [ticket.id]);
     const ipswich = new Browser(t.app);
     await ipswich.login('barista.ipswich@alpaca.test');
     assert.equal((await ipswich.post(`/staff/colchester/queue/${ticket.id}/ready`)).statusCode, 403);
