@@ -8,15 +8,12 @@ import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Config } from './config.js';
-import type { Database } from './db/connect.js';
-import type { PaymentGateway } from './payments/gateway.js';
-import type { LiveHub } from './live/live-hub.js';
+import type { AppDeps } from './deps.js';
 import { sessions } from './web/session.js';
 import { requestSerializers } from './web/log-serializers.js';
 import { registerErrorHandling } from './web/error-handler.js';
 import { retryReadHandlers } from './web/retry-reads.js';
-import { lifecycleRoutes, type Lifecycle } from './web/lifecycle.js';
+import { lifecycleRoutes } from './web/lifecycle.js';
 import { recordRoutes } from './web/route-catalogue.js';
 import { accountRoutes } from './features/accounts/routes.js';
 import { storeRoutes } from './features/stores/routes.js';
@@ -32,18 +29,6 @@ import { baristaRoutes } from './features/barista/routes.js';
 import { passwordResetRoutes } from './features/password-reset/routes.js';
 import { ticketRoutes } from './features/tickets/routes.js';
 import { devMailboxRoutes } from './features/dev-mailbox/routes.js';
-
-export interface AppDeps {
-  config: Config;
-  db: Database;
-  /** The time; tests pass a fixed clock. */
-  clock: () => Date;
-  lifecycle: Lifecycle;
-  /** The payment gateway PAYMENT_GATEWAY names (src/payments/). */
-  payments: PaymentGateway;
-  /** This instance's live events: one LISTEN fanned out to SSE streams (src/live/live-hub.ts). */
-  live: LiveHub;
-}
 
 const staticDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web', 'static');
 

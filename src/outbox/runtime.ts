@@ -1,7 +1,7 @@
 // Everything that delivers the outbox in one process: the handler registry,
 // the mail transport, the MQTT connection and the drainer. main.ts starts it;
 // tests build it and call drainOnce() themselves.
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../deps.js';
 import { OutboxDrainer, type DrainerLog, type DrainResult } from './drainer.js';
 import { emailHandler } from './email/handler.js';
 import { FileMailbox } from './email/file-mailbox.js';

@@ -1,6 +1,6 @@
 // What the layout needs on every page: who is signed in, the chosen store, the basket count.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../deps.js';
 import { basketSummary, ownerOf } from '../features/basket/service.js';
 import type { PageContext } from './layout.js';
 import { takeFlash } from './render.js';

@@ -3,7 +3,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../deps.js';
 import { findSessionUser, type CurrentUser } from '../features/accounts/sessions.js';
 import { AppError, UnauthorizedError } from '../domain/errors.js';
 import { retryTransient } from '../db/retry.js';

@@ -1,6 +1,7 @@
 // Builds the real app on a fresh database for one test file or test.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { buildApp, type AppDeps } from '../../src/app.js';
+import { buildApp } from '../../src/app.js';
+import type { AppDeps } from '../../src/deps.js';
 import { loadConfig } from '../../src/config.js';
 import { Lifecycle } from '../../src/web/lifecycle.js';
 import { createPaymentGateway } from '../../src/payments/create-gateway.js';

@@ -1,6 +1,6 @@
 // The order history block on the account page: each past order with its state,
 // total and "Order again". The route loads the orders first (rendering is synchronous).
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { formatPence } from '../../domain/money.js';
 import { Csrf, type PageContext } from '../../web/layout.js';
 import { storeDateTime } from '../orders/format.js';

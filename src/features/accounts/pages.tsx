@@ -1,6 +1,6 @@
 // Log in, register, log out and the account page (Post/Redirect/Get throughout).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { ValidationError } from '../../domain/errors.js';
 import { formString } from '../../web/forms.js';
 import { pageContext } from '../../web/page-context.js';

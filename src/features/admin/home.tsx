@@ -1,7 +1,7 @@
 // /admin: where each admin task lives, with a few counts.
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { pageContext } from '../../web/page-context.js';
 import { sendPage } from '../../web/render.js';
 import type { PageContext } from '../../web/layout.js';

@@ -1,7 +1,7 @@
 // The admin area. Every route registered inside `guarded` passes requireAdmin
 // first (an encapsulated hook, so it covers each route added here — and only these).
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { requireAdmin } from './guard.js';
 import { adminHome } from './home.js';
 import { adminStorePages } from './stores/pages.js';

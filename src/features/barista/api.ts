@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { storeGuard } from '../../web/guards.js';
 import { errors, Slug } from '../../web/schemas.js';
 import { getStore } from '../stores/queries.js';

@@ -5,7 +5,7 @@
 // missed notification, a reconnect or a failover can never lose a ticket: the
 // next event (or the first one after reconnecting) carries everything.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { streamSse, type SseMessage } from '../../live/sse.js';
 import type { Store } from '../stores/queries.js';
 import { loadQueue } from './queue.js';

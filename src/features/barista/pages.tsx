@@ -1,7 +1,7 @@
 // The queue page and its Ready / Collected forms (Post/Redirect/Get back to the
 // queue). The transitions themselves belong to the orders feature.
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../domain/errors.js';
 import { storeGuard } from '../../web/guards.js';
 import { pageContext } from '../../web/page-context.js';

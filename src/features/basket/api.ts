@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { errors, Slug } from '../../web/schemas.js';
 import { requireUser } from '../../web/session.js';
 import { addLine, chooseStore, removeLine, setLineQuantity, viewBasket as viewOnce, type BasketOwner, type BasketView } from './service.js';

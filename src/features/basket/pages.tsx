@@ -1,6 +1,6 @@
 // Basket pages: add from the product form, change quantity, remove.
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { ValidationError } from '../../domain/errors.js';
 import { formatPence } from '../../domain/money.js';
 import { resolveCustomisation } from '../../domain/customisation.js';

@@ -1,7 +1,7 @@
 // Checkout: viewing it changes nothing; it only reads the basket. The "Place
 // order" form posts to /orders (src/features/orders/pages.tsx).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import type { FieldErrors } from '../../domain/errors.js';
 import { pageContext } from '../../web/page-context.js';
 import { redirectWithFlash, sendPage } from '../../web/render.js';

@@ -2,7 +2,7 @@
 // Registered only outside production and without SMTP (docs/decisions/033):
 // otherwise every /dev/ URL is the ordinary 404.
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { NotFoundError } from '../../domain/errors.js';
 import { FileMailbox } from '../../outbox/email/file-mailbox.js';
 import { pageContext } from '../../web/page-context.js';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { devMailboxPages } from './pages.js';
 
 export async function devMailboxRoutes(app: FastifyInstance, options: { deps: AppDeps }) {

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { ValidationError } from '../../domain/errors.js';
 import { shortTime } from '../../domain/opening-hours.js';
 import { storeGuard } from '../../web/guards.js';

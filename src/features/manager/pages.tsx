@@ -1,7 +1,7 @@
 // The manager's pages under /staff/:store/. Every route names its permission;
 // pages read from the writer so a switch just flipped shows flipped.
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { ValidationError } from '../../domain/errors.js';
 import { isTimeOfDay, nextLocalTime } from '../../domain/store-time.js';
 import { formString } from '../../web/forms.js';

@@ -1,7 +1,7 @@
 // The menu page and the product page. A product opened without a store asks
 // for one first, then comes back to the product.
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { NotFoundError } from '../../domain/errors.js';
 import { quantityProblem, resolveCustomisation } from '../../domain/customisation.js';
 import { pageContext } from '../../web/page-context.js';

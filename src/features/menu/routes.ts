@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { menuApi } from './api.js';
 import { menuPages } from './pages.js';
 import { MenuCache } from './menu-cache.js';

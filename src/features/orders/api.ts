@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import type { OrderRow } from '../../db/schema.js';
 import { NotFoundError, PaymentDeclinedError, ValidationError } from '../../domain/errors.js';
 import { authorize } from '../../domain/permissions.js';

@@ -1,7 +1,7 @@
 // What a customer does to their own order after placing it: "I'm here" (charge
 // the held card) and cancel (release it). Both start with a conditional
 // transition, so a second tap — on any instance — finds the order moved on.
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import type { OrderRow } from '../../db/schema.js';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import { authorize } from '../../domain/permissions.js';

@@ -5,7 +5,7 @@
 // AUTHORISATION_TIMEOUT fails (and is voided); `capturing` is retried.
 import type { FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { afterTransition } from './effects.js';
 import { CAPTURE_STUCK_MS, finishCapture } from './customer-actions.js';
 import { applyTransition } from './transitions.js';

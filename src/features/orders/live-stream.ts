@@ -2,7 +2,7 @@
 // Last-Event-ID (or, on a first connection, just the latest), as SSE `order` events
 // carrying the event and the order's state now.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import type { OrderRow } from '../../db/schema.js';
 import { STATE_LABELS } from '../../domain/order-lifecycle.js';
 import { streamSse, type SseMessage } from '../../live/sse.js';

@@ -1,7 +1,7 @@
 // HTML routes for orders: place (from checkout), the order page, "I'm here",
 // cancel and order again — Post/Redirect/Get throughout.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { AppError, NotFoundError, ValidationError } from '../../domain/errors.js';
 import { authorize } from '../../domain/permissions.js';
 import { formString } from '../../web/forms.js';

@@ -5,7 +5,7 @@
 // idempotency key derived from the order id, so there is one hold, ever.
 import type { Kysely } from 'kysely';
 import { jsonb } from '../../db/jsonb.js';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import type { DB, OrderLineOption, OrderRow } from '../../db/schema.js';
 import { AppError, ConflictError, PaymentDeclinedError, ValidationError } from '../../domain/errors.js';
 import { idempotencyKeyFor, type PaymentInput } from '../../payments/gateway.js';

@@ -1,7 +1,7 @@
 // "Order again": the same lines back in the basket, each re-checked against the
 // store's menu and availability today. A line that can't be made is reported
 // with its reason, never silently dropped.
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import type { CurrentUser } from '../accounts/sessions.js';
 import { addLine, chooseStore, findBasket } from '../basket/service.js';

@@ -1,7 +1,7 @@
 // The orders feature: JSON API and customer pages. The staff's queue page (and its
 // Ready / Collected forms) lives in src/features/barista.
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { ordersApi } from './api.js';
 import { orderPages } from './pages.js';
 

@@ -1,6 +1,6 @@
 // The staff minimum for the loop: a barista (or manager) of the order's store,
 // or an admin, marks a paid order ready and a ready order collected.
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import type { OrderRow } from '../../db/schema.js';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import type { OrderTransition } from '../../domain/order-lifecycle.js';

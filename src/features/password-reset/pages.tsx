@@ -1,7 +1,7 @@
 // /password-reset: ask for a link (always the same answer), then choose a new
 // password with it. Post/Redirect/Get throughout.
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { RateLimitedError, ValidationError } from '../../domain/errors.js';
 import { formString } from '../../web/forms.js';
 import { pageContext } from '../../web/page-context.js';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { passwordResetPages } from './pages.js';
 
 export async function passwordResetRoutes(app: FastifyInstance, options: { deps: AppDeps }) {

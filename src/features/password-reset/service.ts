@@ -1,7 +1,7 @@
 // "Forgotten your password?": ask for a link, then choose a new password with it.
 // The answer to a request never depends on whether the account exists.
 import { createHash, randomBytes } from 'node:crypto';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { transact } from '../../db/unit-of-work.js';
 import { RateLimitedError, ValidationError, type FieldErrors } from '../../domain/errors.js';
 import { enqueue } from '../../outbox/enqueue.js';

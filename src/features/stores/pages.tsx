@@ -1,6 +1,6 @@
 // Home page, store chooser, and choosing a store (remembered on the basket).
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { ValidationError } from '../../domain/errors.js';
 import { formString } from '../../web/forms.js';
 import { pageContext } from '../../web/page-context.js';

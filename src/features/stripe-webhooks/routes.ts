@@ -4,7 +4,7 @@
 // (Stripe retries until we answer 2xx).
 import type { FastifyInstance } from 'fastify';
 import Stripe from 'stripe';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../domain/errors.js';
 import { jsonb } from '../../db/jsonb.js';
 import { StripeGateway } from '../../payments/stripe.js';

@@ -1,6 +1,6 @@
 // /staff/:store/tickets — the in-app ticket feed, for the store's staff and admins.
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { storeGuard } from '../../web/guards.js';
 import { pageContext } from '../../web/page-context.js';
 import { sendPage } from '../../web/render.js';

@@ -1,6 +1,6 @@
 // Delivers an 'email' row: renders its template (order emails from the order's
 // snapshot, read now) and hands it to the transport (SMTP or the dev mailbox).
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { PermanentDeliveryError, type OutboxHandler } from '../handlers.js';
 import { loadOrderForMessages } from '../order-snapshot.js';
 import { unseal } from '../sealed.js';

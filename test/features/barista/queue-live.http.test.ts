@@ -4,7 +4,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
-import { buildApp, type AppDeps } from '../../../src/app.js';
+import { buildApp } from '../../../src/app.js';
+import type { AppDeps } from '../../../src/deps.js';
 import { connectDatabase, type Database } from '../../../src/db/connect.js';
 import { LiveHub } from '../../../src/live/live-hub.js';
 import { Lifecycle } from '../../../src/web/lifecycle.js';

@@ -1,6 +1,6 @@
 // /admin/categories: list, create, edit, reorder.
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../../app.js';
+import type { AppDeps } from '../../../deps.js';
 import { ValidationError } from '../../../domain/errors.js';
 import { formString } from '../../../web/forms.js';
 import { pageContext } from '../../../web/page-context.js';

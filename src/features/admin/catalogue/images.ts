@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../../app.js';
+import type { AppDeps } from '../../../deps.js';
 import { NotFoundError } from '../../../domain/errors.js';
 
 export const MAX_IMAGE_BYTES = 2 * 1024 * 1024;

@@ -1,6 +1,6 @@
 // /admin/option-groups: groups and their options.
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../../app.js';
+import type { AppDeps } from '../../../deps.js';
 import { ValidationError } from '../../../domain/errors.js';
 import { pageContext } from '../../../web/page-context.js';
 import { redirectWithFlash, sendPage } from '../../../web/render.js';

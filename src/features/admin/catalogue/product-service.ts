@@ -2,7 +2,7 @@
 // the recipe (option groups) is replaced as a whole; each change is audited.
 import { transact } from '../../../db/unit-of-work.js';
 import { sql, type Kysely } from 'kysely';
-import type { AppDeps } from '../../../app.js';
+import type { AppDeps } from '../../../deps.js';
 import type { DB } from '../../../db/schema.js';
 import { ValidationError } from '../../../domain/errors.js';
 import { recordAudit } from '../../audit/record.js';

@@ -1,6 +1,6 @@
 // /admin/exports: the catalogue as JSON Lines or CSV, downloaded as a file.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { AppDeps } from '../../../app.js';
+import type { AppDeps } from '../../../deps.js';
 import type { PageContext } from '../../../web/layout.js';
 import { pageContext } from '../../../web/page-context.js';
 import { sendPage } from '../../../web/render.js';

@@ -1,6 +1,6 @@
 // /admin/logs/audit: every admin and manager action, filterable by actor, action and date.
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../../app.js';
+import type { AppDeps } from '../../../deps.js';
 import { ValidationError, type FieldErrors } from '../../../domain/errors.js';
 import { ErrorSummary, TextField } from '../../../web/forms.js';
 import type { PageContext } from '../../../web/layout.js';

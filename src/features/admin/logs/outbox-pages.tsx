@@ -1,6 +1,6 @@
 // /admin/logs/outbox: messages by status, with a Retry button for parked ones.
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../../app.js';
+import type { AppDeps } from '../../../deps.js';
 import { NotFoundError } from '../../../domain/errors.js';
 import { Csrf, type PageContext } from '../../../web/layout.js';
 import { pageContext } from '../../../web/page-context.js';

@@ -1,6 +1,6 @@
 // /admin/logs/webhooks: Stripe events as received (the orders feature stores them, deduplicated by event id).
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../../app.js';
+import type { AppDeps } from '../../../deps.js';
 import type { PageContext } from '../../../web/layout.js';
 import { pageContext } from '../../../web/page-context.js';
 import { sendPage } from '../../../web/render.js';

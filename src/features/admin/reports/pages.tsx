@@ -1,6 +1,6 @@
 // /admin/reports?from=YYYY-MM-DD&to=YYYY-MM-DD (default: the last 14 days).
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../../app.js';
+import type { AppDeps } from '../../../deps.js';
 import { ValidationError } from '../../../domain/errors.js';
 import { pageContext } from '../../../web/page-context.js';
 import { sendPage } from '../../../web/render.js';

@@ -1,6 +1,6 @@
 // /admin/stores: list, create, edit (Post/Redirect/Get; 400 with the form on bad input).
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../../app.js';
+import type { AppDeps } from '../../../deps.js';
 import { ValidationError } from '../../../domain/errors.js';
 import { pageContext } from '../../../web/page-context.js';
 import { redirectWithFlash, sendPage } from '../../../web/render.js';

@@ -1,6 +1,6 @@
 // /admin/users: search, view, grant/revoke roles, disable/enable.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../../app.js';
+import type { AppDeps } from '../../../deps.js';
 import { ValidationError, type FieldErrors } from '../../../domain/errors.js';
 import { formString } from '../../../web/forms.js';
 import { pageContext } from '../../../web/page-context.js';
