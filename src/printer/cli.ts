@@ -3,6 +3,7 @@
 // Prints the store's tickets as 42-column receipts, to stdout or appended to a file.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { isSlug } from '../domain/slug.js';
 import { SeenIds } from './seen-ids.js';
 import { startPrinter } from './printer.js';
 
@@ -34,7 +35,7 @@ if (values.help) {
   process.exit(0);
 }
 const store = values.store;
-if (!store || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(store)) fail('--store must be a store slug, e.g. colchester');
+if (!store || !isSlug(store)) fail('--store must be a store slug, e.g. colchester');
 const mqttUrl = values.mqtt ?? process.env['MQTT_URL'] ?? 'mqtt://127.0.0.1:1883';
 if (!/^(mqtts?|wss?):\/\//.test(mqttUrl)) fail('--mqtt must be an mqtt://, mqtts://, ws:// or wss:// URL');
 const out = values.out ? path.resolve(values.out) : null;

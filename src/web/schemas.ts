@@ -1,5 +1,6 @@
 // Shared JSON schema pieces for the API: the error envelope and common params.
 import Type from 'typebox';
+import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../domain/slug.js';
 
 export const ErrorResponse = Type.Object({
   error: Type.Object({
@@ -14,7 +15,7 @@ export function errors(...statuses: number[]) {
   return Object.fromEntries(statuses.map((s) => [s, ErrorResponse]));
 }
 
-export const Slug = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 80 });
+export const Slug = Type.String({ pattern: SLUG_PATTERN, maxLength: SLUG_MAX_LENGTH });
 
 export const UserJson = Type.Object({
   id: Type.Integer(),

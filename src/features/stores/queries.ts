@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { isOpenAt, type OpeningHours } from '../../domain/opening-hours.js';
 import { NotFoundError } from '../../domain/errors.js';
+import { isSlug } from '../../domain/slug.js';
 
 export interface Store {
   id: number;
@@ -56,7 +57,7 @@ export function listStores(db: Kysely<DB>): Promise<Store[]> {
 }
 
 export async function findStore(db: Kysely<DB>, slug: string): Promise<Store | undefined> {
-  if (!/^[a-z0-9-]{1,80}$/.test(slug)) return undefined;
+  if (!isSlug(slug)) return undefined;
   return (await loadStores(db, slug))[0];
 }
 

@@ -6,7 +6,8 @@ import { ValidationError } from '../../../domain/errors.js';
 import { formString } from '../../../web/forms.js';
 import { recordAudit } from '../../audit/record.js';
 import { isUniqueViolation } from '../params.js';
-import { Problems, slugify, slugProblem, textProblem } from '../text.js';
+import { slugify, slugProblem } from '../../../domain/slug.js';
+import { Problems, textProblem } from '../text.js';
 import { getCategory } from './queries.js';
 
 export interface CategoryInput { name: string; slug: string; description: string }

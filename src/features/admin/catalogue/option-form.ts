@@ -2,7 +2,8 @@
 import { ValidationError } from '../../../domain/errors.js';
 import { parsePounds, penceToDecimal } from '../../../domain/money.js';
 import { formString } from '../../../web/forms.js';
-import { Problems, slugify, slugProblem, textProblem } from '../text.js';
+import { slugify, slugProblem } from '../../../domain/slug.js';
+import { Problems, textProblem } from '../text.js';
 import type { AdminOption, AdminOptionGroup } from './queries.js';
 
 export interface GroupInput { name: string; slug: string; selection: 'single' | 'multi'; required: boolean; maxChoices: number }

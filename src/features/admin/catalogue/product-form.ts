@@ -3,7 +3,8 @@
 import { ValidationError } from '../../../domain/errors.js';
 import { parsePounds, penceToDecimal } from '../../../domain/money.js';
 import { formList, formString } from '../../../web/forms.js';
-import { Problems, slugify, slugProblem, textProblem } from '../text.js';
+import { slugify, slugProblem } from '../../../domain/slug.js';
+import { Problems, textProblem } from '../text.js';
 import { imageUrlProblem, isUploadedFile, uploadProblem, UPLOAD_PREFIX, type UploadedFile } from './images.js';
 import type { AdminProduct } from './queries.js';
 

@@ -1,7 +1,8 @@
 // The store form: what was typed (echoed back on error) and the checked input.
 import { ValidationError } from '../../../domain/errors.js';
 import { formString } from '../../../web/forms.js';
-import { Problems, slugify, slugProblem, textProblem } from '../text.js';
+import { slugify, slugProblem } from '../../../domain/slug.js';
+import { Problems, textProblem } from '../text.js';
 
 export interface StoreHoursInput {
   isoDay: number;

@@ -1,0 +1,76 @@
+// Post/Redirect/Get for every page form, in one place:
+//   1. decode the body with the form's TypeBox schema (form-decode.ts);
+//   2. bad input → show the form again with 400, each problem beside its field and what was typed kept;
+//   3. good input → run the action; it answers with where to go (303) and a flash message.
+// A ValidationError thrown by the action (say "that email is taken") is shown the same way as a
+// schema problem. Errors a form lists in `rerender` (wrong password: 401) are shown on the form too,
+// with their own status. Every other error goes on to the one error handler (error-handler.tsx).
+import type { FastifyReply, FastifyRequest, RouteGenericInterface } from 'fastify';
+import type { VNode } from 'preact';
+import type { Static, TObject } from 'typebox';
+import { AppError, ValidationError, type FieldErrors } from '../domain/errors.js';
+import { decodeForm, type FormOptions, type TypedValues } from './form-decode.js';
+import { redirectWithFlash, sendPage } from './render.js';
+
+/** Where to send the browser after the POST, and the one-line message the next page shows. */
+export interface FormRedirect {
+  redirect: string;
+  flash?: string;
+}
+
+/** Why the form is shown again, and what was typed into it. */
+export interface FormFailure extends TypedValues {
+  status: number;
+  errors: FieldErrors;
+  message: string;
+}
+
+type AppErrorClass = abstract new (...args: never[]) => AppError;
+
+export interface FormRoute<S extends TObject, R extends RouteGenericInterface> extends FormOptions {
+  schema: S;
+  /** Does the work with the decoded input. */
+  action(input: Static<S>, request: FastifyRequest<R>, reply: FastifyReply): Promise<FormRedirect>;
+  /**
+   * The page to show again, sent with `failure.status`. A form that sits inside another page
+   * (a quantity box on the basket) may answer with a redirect instead; its flash defaults to
+   * the first problem.
+   */
+  invalid(request: FastifyRequest<R>, reply: FastifyReply, failure: FormFailure): Promise<VNode | FormRedirect> | VNode | FormRedirect;
+  /** Errors besides ValidationError that mean "show the form again" rather than an error page. */
+  rerender?: readonly AppErrorClass[];
+}
+
+function shownOnForm(error: unknown, rerender: readonly AppErrorClass[] = []): error is AppError {
+  return error instanceof ValidationError || rerender.some((kind) => error instanceof kind);
+}
+
+function isRedirect(value: VNode | FormRedirect): value is FormRedirect {
+  return typeof (value as FormRedirect).redirect === 'string';
+}
+
+export function redirectTo(reply: FastifyReply, to: FormRedirect): FastifyReply {
+  return to.flash === undefined ? reply.redirect(to.redirect, 303) : redirectWithFlash(reply, to.redirect, to.flash);
+}
+
+/** A route handler for a form: decode, then show again with the problems or act and redirect. */
+export function formRoute<S extends TObject, R extends RouteGenericInterface = RouteGenericInterface>(form: FormRoute<S, R>) {
+  return async (request: FastifyRequest<R>, reply: FastifyReply): Promise<FastifyReply> => {
+    const decoded = decodeForm(form.schema, request.body, form);
+    const { values, lists } = decoded;
+    let failure: FormFailure;
+    if (decoded.ok) {
+      try {
+        return redirectTo(reply, await form.action(decoded.value, request, reply));
+      } catch (error) {
+        if (!shownOnForm(error, form.rerender)) throw error;
+        failure = { status: error.status, errors: error.fields ?? {}, message: error.message, values, lists };
+      }
+    } else {
+      failure = { status: 400, errors: decoded.errors, message: new ValidationError({}).message, values, lists };
+    }
+    const shown = await form.invalid(request, reply, failure);
+    if (!isRedirect(shown)) return sendPage(reply, shown, failure.status);
+    return redirectTo(reply, { redirect: shown.redirect, flash: shown.flash ?? Object.values(failure.errors)[0] ?? failure.message });
+  };
+}
