@@ -29,6 +29,8 @@ async function rssMb(pid: number): Promise<number> {
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
 }
 
+// The app below runs on this same binary (process.execPath).
+console.log(`bench on node ${process.version}`);
 const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'alpaca-bench-'));
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;

@@ -37,6 +37,8 @@ const lifecycle = new Lifecycle();
 const deps: AppDeps = { config, db, clock: () => new Date(), lifecycle, payments: createPaymentGateway(config), live: new LiveHub(db) };
 const app = await buildApp(deps);
 await app.listen({ host: config.host, port: config.port });
+// The runtime is the npm `node` package (decision 200): say which one is actually running.
+app.log.info({ node: process.version, database: db.kind }, 'app started');
 // Every instance sweeps; SKIP LOCKED keeps them from doing the same order twice.
 const expirySweeper = startExpirySweeper(deps, app.log);
 // Every instance drains the outbox; they share the rows through SKIP LOCKED.

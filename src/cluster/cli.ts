@@ -23,6 +23,8 @@ const USAGE = `usage: npm run cluster -- <command>
 Ports, paths and passwords come from CLUSTER_* environment variables (see docs/cluster.md).`;
 
 async function main(argv: string[]): Promise<number> {
+  // On stderr, so `status --json` stays pure JSON. The app instances run on this same binary (process.execPath).
+  console.error(`cluster CLI on node ${process.version}`);
   const [command, ...rest] = argv;
   const t0 = Date.now();
   const took = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
