@@ -11,7 +11,8 @@ import { createPaymentGateway } from './payments/create-gateway.js';
 import { LiveHub } from './live/live-hub.js';
 import { startExpirySweeper } from './features/orders/expiry-sweeper.js';
 import { createOutbox } from './outbox/runtime.js';
-import { isOpen, listStores } from './features/stores/queries.js';
+import { isOpen } from './domain/store.js';
+import { listStores } from './db/stores.js';
 
 function configOrExit() {
   try {

@@ -4,7 +4,8 @@
 // still says exactly what the customer bought and paid.
 import type { Kysely } from 'kysely';
 import type { DB, OrderLineOption } from '../db/schema.js';
-import { getStoreById, type Store } from '../features/stores/queries.js';
+import { getStoreById } from '../db/stores.js';
+import type { Store } from '../domain/store.js';
 
 export interface OrderLineForMessages {
   name: string;

@@ -5,7 +5,7 @@ import Type from 'typebox';
 import type { AppDeps } from '../../deps.js';
 import { storeGuard } from '../../web/guards.js';
 import { errors, Slug } from '../../web/schemas.js';
-import { getStore } from '../stores/queries.js';
+import { getStore } from '../../db/stores.js';
 import { streamQueue } from './live-queue.js';
 import { loadQueue } from './queue.js';
 import { QueueJson, queueJson } from './queue-json.js';

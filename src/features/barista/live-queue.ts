@@ -7,7 +7,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../deps.js';
 import { streamSse, type SseMessage } from '../../live/sse.js';
-import type { Store } from '../stores/queries.js';
+import type { Store } from '../../domain/store.js';
 import { loadQueue } from './queue.js';
 import { queueJson } from './queue-json.js';
 

@@ -7,7 +7,7 @@ import { storeGuard } from '../../web/guards.js';
 import { pageContext } from '../../web/page-context.js';
 import { redirectWithFlash, sendPage } from '../../web/render.js';
 import { markCollected, markReady } from '../orders/staff-actions.js';
-import { getStore } from '../stores/queries.js';
+import { getStore } from '../../db/stores.js';
 import { loadQueue } from './queue.js';
 import { QueuePage } from './views.js';
 

@@ -4,7 +4,7 @@
 import { AMBER_AFTER_MINUTES, RED_AFTER_MINUTES, waitedMinutes, waitLevel } from '../../domain/queue-wait.js';
 import { Csrf, Layout, type PageContext } from '../../web/layout.js';
 import { StaffNav, StaffStyles } from '../manager/staff-nav.js';
-import type { Store } from '../stores/queries.js';
+import type { Store } from '../../domain/store.js';
 import type { Queue, Ticket } from './queue.js';
 
 const shortName = (store: Store) => store.name.replace(/^Alpaca Cafe /, '');

@@ -10,7 +10,7 @@ import { redirectWithFlash, sendPage } from '../../web/render.js';
 import { choiceFromForm, quantityFromForm, selectedFor } from '../menu/form-choice.js';
 import { loadMenuProducts } from '../menu/queries.js';
 import { ProductPage } from '../menu/views.js';
-import { findStore } from '../stores/queries.js';
+import { findStore } from '../../db/stores.js';
 import { addLine, ownerOf, removeLine, setLineQuantity, viewBasket } from './service.js';
 import { BasketPage } from './views.js';
 

@@ -8,7 +8,8 @@ import {
 } from '../../domain/customisation.js';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import { loadMenuProducts } from '../menu/queries.js';
-import { findStore, getStoreById, type Store } from '../stores/queries.js';
+import { findStore, getStoreById } from '../../db/stores.js';
+import type { Store } from '../../domain/store.js';
 import { transact } from '../../db/unit-of-work.js';
 import { retryTransient } from '../../db/retry.js';
 import { firstApplication } from '../../db/applied-requests.js';

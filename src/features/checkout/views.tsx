@@ -4,7 +4,7 @@ import { formatPence } from '../../domain/money.js';
 import { Layout, type PageContext } from '../../web/layout.js';
 import type { BasketView } from '../basket/service.js';
 import { LineSummary } from '../basket/views.js';
-import { formatAddress } from '../stores/queries.js';
+import { formatAddress } from '../../domain/store.js';
 
 export function CheckoutPage({ ctx, basket, payment }: { ctx: PageContext; basket: BasketView; payment?: ComponentChildren }) {
   const store = basket.store!;

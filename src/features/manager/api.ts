@@ -11,7 +11,7 @@ import { storeGuard } from '../../web/guards.js';
 import { errors, Slug } from '../../web/schemas.js';
 import { requireUser } from '../../web/session.js';
 import { StoreJson, storeJson } from '../stores/api.js';
-import type { Store } from '../stores/queries.js';
+import type { Store } from '../../domain/store.js';
 import { pauseOrdering, resumeOrdering, setWeekHours, switchOption, switchProduct } from './service.js';
 
 const auth = { security: [{ bearer: [] }] };

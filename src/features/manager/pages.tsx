@@ -10,7 +10,7 @@ import { pageContext } from '../../web/page-context.js';
 import { redirectWithFlash, sendPage } from '../../web/render.js';
 import { requireUser } from '../../web/session.js';
 import { listCategories, loadMenuProducts } from '../menu/queries.js';
-import { getStore } from '../stores/queries.js';
+import { getStore } from '../../db/stores.js';
 import { optionSwitches } from './queries.js';
 import { pauseOrdering, resumeOrdering, setWeekHours, switchOption, switchProduct } from './service.js';
 import { AvailabilityPage, BusyPage, HoursPage, hoursRows, storeStatusText, type HoursFormRow } from './views.js';

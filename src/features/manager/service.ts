@@ -9,7 +9,8 @@ import { validateWeekHours, type DayInput } from '../../domain/week-hours.js';
 import type { OpeningHours } from '../../domain/opening-hours.js';
 import { transact } from '../../db/unit-of-work.js';
 import { recordAudit } from '../audit/record.js';
-import { getStore, type Store } from '../stores/queries.js';
+import { getStore } from '../../db/stores.js';
+import type { Store } from '../../domain/store.js';
 import { lockPauseState, replaceWeekHours, setOptionAvailable, setPauseState, setProductAvailable } from './queries.js';
 
 type StaffActor = NonNullable<Actor>;

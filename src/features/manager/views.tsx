@@ -7,7 +7,7 @@ import { formatLocalDateTime } from '../../domain/store-time.js';
 import { ErrorSummary } from '../../web/forms.js';
 import { Csrf, FieldError, Layout, type PageContext } from '../../web/layout.js';
 import type { MenuCategory } from '../menu/queries.js';
-import { isOpen, isPaused, type Store } from '../stores/queries.js';
+import { isOpen, isPaused, type Store } from '../../domain/store.js';
 import type { OptionGroupSwitches } from './queries.js';
 import { StaffNav, StaffStyles } from './staff-nav.js';
 

@@ -5,7 +5,7 @@ import Type from 'typebox';
 import type { AppDeps } from '../../deps.js';
 import { isProductAvailable, type MenuProduct } from '../../domain/customisation.js';
 import { errors, Slug } from '../../web/schemas.js';
-import { getStore } from '../stores/queries.js';
+import { getStore } from '../../db/stores.js';
 import { StoreJson, storeJson } from '../stores/api.js';
 import { listCategories } from './queries.js';
 import type { MenuCache } from './menu-cache.js';

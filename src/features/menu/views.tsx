@@ -4,7 +4,7 @@ import { formatDelta, formatPence } from '../../domain/money.js';
 import { isProductAvailable, MAX_QUANTITY, type MenuGroup, type MenuProduct } from '../../domain/customisation.js';
 import { Csrf, FieldError, Layout, type PageContext } from '../../web/layout.js';
 import type { MenuCategory } from './queries.js';
-import type { Store } from '../stores/queries.js';
+import type { Store } from '../../domain/store.js';
 
 function shortName(store: Store): string {
   return store.name.replace(/^Alpaca Cafe /, '');

@@ -11,7 +11,7 @@ import { AppError, ConflictError, PaymentDeclinedError, ValidationError } from '
 import { idempotencyKeyFor, type PaymentInput } from '../../payments/gateway.js';
 import type { CurrentUser } from '../accounts/sessions.js';
 import { viewBasket } from '../basket/service.js';
-import { isOpen, isPaused } from '../stores/queries.js';
+import { isOpen, isPaused } from '../../domain/store.js';
 import { loadMenuProducts } from '../menu/queries.js';
 import type { MenuProduct } from '../../domain/customisation.js';
 import { afterTransition } from './effects.js';

@@ -5,7 +5,7 @@ import type { OrderRow } from '../../db/schema.js';
 import { formatPence } from '../../domain/money.js';
 import { isFinal, STATE_LABELS, type OrderState } from '../../domain/order-lifecycle.js';
 import { Csrf, Layout, type PageContext } from '../../web/layout.js';
-import { formatAddress } from '../stores/queries.js';
+import { formatAddress } from '../../domain/store.js';
 import { optionWords, storeDateTime, storeTime } from './format.js';
 import type { OrderDetail, OrderLine, OrderStore } from './queries.js';
 

@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { AppDeps } from '../../deps.js';
-import { formatAddress, isOpen, isPaused, listStores, type Store } from './queries.js';
+import { formatAddress, isOpen, isPaused, type Store } from '../../domain/store.js';
+import { listStores } from '../../db/stores.js';
 
 export const StoreJson = Type.Object({
   slug: Type.String(),

@@ -6,7 +6,7 @@ import { formString } from '../../web/forms.js';
 import { pageContext } from '../../web/page-context.js';
 import { redirectWithFlash, safeReturnTo, sendPage } from '../../web/render.js';
 import { chooseStore, ownerOf, viewBasket } from '../basket/service.js';
-import { listStores } from './queries.js';
+import { listStores } from '../../db/stores.js';
 import { ChooseStorePage, HomePage } from './views.js';
 
 export async function storePages(app: FastifyInstance, { deps }: { deps: AppDeps }) {

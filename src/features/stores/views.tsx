@@ -1,7 +1,7 @@
 // The home page and the store chooser.
 import { Csrf, Layout, type PageContext } from '../../web/layout.js';
 import { dayName, localDayAndTime, shortTime } from '../../domain/opening-hours.js';
-import { formatAddress, isOpen, isPaused, type Store } from './queries.js';
+import { formatAddress, isOpen, isPaused, type Store } from '../../domain/store.js';
 
 function todaysHours(store: Store, now: Date): string {
   const { isoDay } = localDayAndTime(now, store.timezone);

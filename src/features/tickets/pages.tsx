@@ -4,7 +4,7 @@ import type { AppDeps } from '../../deps.js';
 import { storeGuard } from '../../web/guards.js';
 import { pageContext } from '../../web/page-context.js';
 import { sendPage } from '../../web/render.js';
-import { getStore } from '../stores/queries.js';
+import { getStore } from '../../db/stores.js';
 import { recentTickets } from './queries.js';
 import { TicketFeedPage } from './views.js';
 

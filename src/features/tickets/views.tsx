@@ -1,6 +1,6 @@
 // The store's ticket feed: each ticket exactly as the printer prints it.
 import { Layout, type PageContext } from '../../web/layout.js';
-import type { Store } from '../stores/queries.js';
+import type { Store } from '../../domain/store.js';
 import { StaffNav, StaffStyles } from '../manager/staff-nav.js';
 import type { FeedTicket } from './queries.js';
 

@@ -1,7 +1,7 @@
 // Every email the cafe sends, each with an HTML and a plain-text part saying the
 // same thing. Times are the store's local time; the store's address is spelled out.
 import { formatPence } from '../../domain/money.js';
-import { formatAddress } from '../../features/stores/queries.js';
+import { formatAddress } from '../../domain/store.js';
 import type { EmailTemplate } from '../enqueue.js';
 import { formatStoreDateTime } from '../local-time.js';
 import type { OrderForMessages } from '../order-snapshot.js';

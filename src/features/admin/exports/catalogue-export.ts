@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { isProductAvailable } from '../../../domain/customisation.js';
 import { penceToDecimal } from '../../../domain/money.js';
-import { listStores } from '../../stores/queries.js';
+import { listStores } from '../../../db/stores.js';
 import { listCategories, loadMenuProducts } from '../../menu/queries.js';
 import { csvRow } from './csv.js';
 

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../../deps.js';
 import type { PageContext } from '../../../web/layout.js';
 import { pageContext } from '../../../web/page-context.js';
 import { sendPage } from '../../../web/render.js';
-import { listStores } from '../../stores/queries.js';
+import { listStores } from '../../../db/stores.js';
 import { AdminLayout } from '../layout.js';
 import { catalogueRecords, toCsv, toJsonLines } from './catalogue-export.js';
 

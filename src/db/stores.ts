@@ -1,37 +1,11 @@
-// Stores, their opening hours, and whether they take orders right now.
+// Reading stores with their opening hours. Every part of the app reads stores (menus, baskets,
+// orders, staff pages, the outbox's messages), so this sits below the features; the Store type
+// and its open/paused rules are in src/domain/store.ts.
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
-import { isOpenAt, type OpeningHours } from '../../domain/opening-hours.js';
-import { NotFoundError } from '../../domain/errors.js';
-import { isSlug } from '../../domain/slug.js';
-
-export interface Store {
-  id: number;
-  slug: string;
-  name: string;
-  addressLine1: string;
-  addressLine2: string | null;
-  town: string;
-  postcode: string;
-  phone: string;
-  timezone: string;
-  paused: boolean;
-  pausedUntil: Date | null;
-  hours: OpeningHours[];
-}
-
-export function formatAddress(store: Pick<Store, 'addressLine1' | 'addressLine2' | 'town' | 'postcode'>): string {
-  return [store.addressLine1, store.addressLine2, store.town, store.postcode].filter(Boolean).join(', ');
-}
-
-/** Busy mode ends by itself at its resume time. */
-export function isPaused(store: Pick<Store, 'paused' | 'pausedUntil'>, now: Date): boolean {
-  return store.paused && (store.pausedUntil === null || store.pausedUntil > now);
-}
-
-export function isOpen(store: Store, now: Date): boolean {
-  return isOpenAt(store.hours, store.timezone, now);
-}
+import type { DB } from './schema.js';
+import { NotFoundError } from '../domain/errors.js';
+import type { Store } from '../domain/store.js';
+import { isSlug } from '../domain/slug.js';
 
 async function loadStores(db: Kysely<DB>, slug?: string): Promise<Store[]> {
   let query = db.selectFrom('stores').selectAll().orderBy('name');

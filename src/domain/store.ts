@@ -1,0 +1,31 @@
+// A store as every part of the app sees it, and its rules: whether it is open and whether
+// busy mode pauses ordering. Pure: src/db/stores.ts reads stores from the database.
+import { isOpenAt, type OpeningHours } from './opening-hours.js';
+
+export interface Store {
+  id: number;
+  slug: string;
+  name: string;
+  addressLine1: string;
+  addressLine2: string | null;
+  town: string;
+  postcode: string;
+  phone: string;
+  timezone: string;
+  paused: boolean;
+  pausedUntil: Date | null;
+  hours: OpeningHours[];
+}
+
+export function formatAddress(store: Pick<Store, 'addressLine1' | 'addressLine2' | 'town' | 'postcode'>): string {
+  return [store.addressLine1, store.addressLine2, store.town, store.postcode].filter(Boolean).join(', ');
+}
+
+/** Busy mode ends by itself at its resume time. */
+export function isPaused(store: Pick<Store, 'paused' | 'pausedUntil'>, now: Date): boolean {
+  return store.paused && (store.pausedUntil === null || store.pausedUntil > now);
+}
+
+export function isOpen(store: Store, now: Date): boolean {
+  return isOpenAt(store.hours, store.timezone, now);
+}
