@@ -24,3 +24,6 @@ export const UserJson = Type.Object({
   lastName: Type.String(),
   roles: Type.Array(Type.Object({ role: Type.String(), store: Type.Union([Type.String(), Type.Null()]) })),
 });
+
+/** A form's hidden "where to go next" field; pass the value through safeReturnTo. */
+export const ReturnTo = Type.Optional(Type.String());

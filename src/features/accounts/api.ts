@@ -5,6 +5,7 @@ import Type from 'typebox';
 import type { AppDeps } from '../../deps.js';
 import { errors, UserJson } from '../../web/schemas.js';
 import { requireUser } from '../../web/session.js';
+import { LoginBody, RegisterBody } from './schemas.js';
 import { authenticate, register } from './service.js';
 import { createSession, deleteSession, loadGrants, type Grant } from './sessions.js';
 
@@ -19,10 +20,7 @@ export async function accountApi(root: FastifyInstance, { deps }: { deps: AppDep
   app.post('/api/v1/accounts', {
     schema: {
       tags: ['accounts'], summary: 'Register a customer account',
-      body: Type.Object({
-        firstName: Type.String({ maxLength: 200 }), lastName: Type.String({ maxLength: 200 }),
-        email: Type.String({ maxLength: 300 }), password: Type.String({ maxLength: 1000 }),
-      }, { additionalProperties: false }),
+      body: RegisterBody,
       response: { 201: Type.Object({ user: UserJson }), ...errors(400) },
     },
   }, async (request, reply) => {
@@ -33,7 +31,7 @@ export async function accountApi(root: FastifyInstance, { deps }: { deps: AppDep
   app.post('/api/v1/sessions', {
     schema: {
       tags: ['accounts'], summary: 'Log in and receive a bearer token',
-      body: Type.Object({ email: Type.String({ maxLength: 300 }), password: Type.String({ maxLength: 1000 }) }, { additionalProperties: false }),
+      body: LoginBody,
       response: { 201: Type.Object({ token: Type.String(), user: UserJson }), ...errors(400, 401, 403) },
     },
   }, async (request, reply) => {

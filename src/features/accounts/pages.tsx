@@ -1,18 +1,24 @@
 // Log in, register, log out and the account page (Post/Redirect/Get throughout).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../deps.js';
-import { ValidationError } from '../../domain/errors.js';
-import { formString } from '../../web/forms.js';
+import Type from 'typebox';
+import { formRoute } from '../../web/form-route.js';
 import { pageContext } from '../../web/page-context.js';
 import { redirectWithFlash, safeReturnTo, sendPage } from '../../web/render.js';
 import { requireUser, SESSION_COOKIE, startWebSession } from '../../web/session.js';
 import { mergeVisitorBasket } from '../basket/service.js';
+import { ReturnTo } from '../../web/schemas.js';
+import { LoginBody, RegisterBody } from './schemas.js';
 import { authenticate, InvalidCredentialsError, register } from './service.js';
 import { createSession, deleteSession } from './sessions.js';
 import { AccountPage, LoginPage, RegisterPage } from './views.js';
 import { AccountOrders, loadAccountOrders } from './account-orders.js';
 
 type Query = { returnTo?: string };
+
+// The API's bodies, plus where to go next.
+const LoginForm = Type.Object({ ...LoginBody.properties, returnTo: ReturnTo });
+const RegisterForm = Type.Object({ ...RegisterBody.properties, returnTo: ReturnTo });
 
 export async function accountPages(app: FastifyInstance, { deps }: { deps: AppDeps }) {
   const db = deps.db.writer;
@@ -31,42 +37,39 @@ export async function accountPages(app: FastifyInstance, { deps }: { deps: AppDe
     return sendPage(reply, <LoginPage ctx={await pageContext(deps, request, reply)} returnTo={returnTo} />);
   });
 
-  app.post('/login', async (request, reply) => {
-    const email = formString(request.body, 'email');
-    const returnTo = safeReturnTo(formString(request.body, 'returnTo'), '/');
-    try {
-      const user = await authenticate(db, email, formString(request.body, 'password'));
+  app.post('/login', formRoute({
+    schema: LoginForm,
+    untrimmed: ['password'],
+    rerender: [InvalidCredentialsError],
+    async action({ email, password, returnTo }, request, reply) {
+      const user = await authenticate(db, email, password);
       await signIn(request, reply, user.id);
-      return redirectWithFlash(reply, returnTo, `Welcome back, ${user.firstName}.`);
-    } catch (error) {
-      if (!(error instanceof InvalidCredentialsError)) throw error;
+      return { redirect: safeReturnTo(returnTo, '/'), flash: `Welcome back, ${user.firstName}.` };
+    },
+    async invalid(request, reply, { values, message }) {
       const ctx = await pageContext(deps, request, reply);
-      return sendPage(reply, <LoginPage ctx={ctx} returnTo={returnTo} email={email} error={error.message} />, 401);
-    }
-  });
+      return <LoginPage ctx={ctx} returnTo={safeReturnTo(values['returnTo'], '/')} email={values['email']} error={message} />;
+    },
+  }));
 
   app.get<{ Querystring: Query }>('/register', async (request, reply) => {
     const returnTo = safeReturnTo(request.query.returnTo, '/');
     return sendPage(reply, <RegisterPage ctx={await pageContext(deps, request, reply)} returnTo={returnTo} />);
   });
 
-  app.post('/register', async (request, reply) => {
-    const values = {
-      firstName: formString(request.body, 'firstName'),
-      lastName: formString(request.body, 'lastName'),
-      email: formString(request.body, 'email'),
-    };
-    const returnTo = safeReturnTo(formString(request.body, 'returnTo'), '/');
-    try {
-      const user = await register(db, { ...values, password: formString(request.body, 'password') });
+  app.post('/register', formRoute({
+    schema: RegisterForm,
+    untrimmed: ['password'],
+    async action({ returnTo, ...input }, request, reply) {
+      const user = await register(db, input);
       await signIn(request, reply, user.id);
-      return redirectWithFlash(reply, returnTo, `Welcome to Alpaca Cafe, ${user.firstName}.`);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
+      return { redirect: safeReturnTo(returnTo, '/'), flash: `Welcome to Alpaca Cafe, ${user.firstName}.` };
+    },
+    async invalid(request, reply, { values, errors }) {
       const ctx = await pageContext(deps, request, reply);
-      return sendPage(reply, <RegisterPage ctx={ctx} returnTo={returnTo} values={values} errors={error.fields} />, 400);
-    }
-  });
+      return <RegisterPage ctx={ctx} returnTo={safeReturnTo(values['returnTo'], '/')} values={values} errors={errors} />;
+    },
+  }));
 
   app.post('/logout', async (request, reply) => {
     if (request.sessionSecret) await deleteSession(db, request.sessionSecret);

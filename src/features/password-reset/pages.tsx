@@ -2,13 +2,19 @@
 // password with it. Post/Redirect/Get throughout.
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../deps.js';
-import { RateLimitedError, ValidationError } from '../../domain/errors.js';
-import { formString } from '../../web/forms.js';
+import Type from 'typebox';
+import { RateLimitedError } from '../../domain/errors.js';
+import { formRoute } from '../../web/form-route.js';
 import { pageContext } from '../../web/page-context.js';
-import { redirectWithFlash, sendPage } from '../../web/render.js';
+import { sendPage } from '../../web/render.js';
 import { SESSION_COOKIE } from '../../web/session.js';
-import { requestPasswordReset, resetLinkUsable, resetPassword, ResetLinkInvalidError } from './service.js';
+import { requestPasswordReset, resetLinkUsable, resetPassword } from './service.js';
 import { ChoosePasswordPage, RequestResetPage, ResetLinkInvalidPage, ResetSentPage } from './views.js';
+
+const RequestResetForm = Type.Object({ email: Type.String({ maxLength: 300 }) });
+const ChoosePasswordForm = Type.Object({
+  token: Type.String({ maxLength: 100 }), password: Type.String({ maxLength: 1000 }), confirmPassword: Type.String({ maxLength: 1000 }),
+});
 
 function durationText(ms: number): string {
   const minutes = Math.round(ms / 60_000);
@@ -22,22 +28,18 @@ export async function passwordResetPages(app: FastifyInstance, { deps }: { deps:
     return sendPage(reply, <RequestResetPage ctx={await pageContext(deps, request, reply)} />);
   });
 
-  app.post('/password-reset', async (request, reply) => {
-    const email = formString(request.body, 'email');
-    try {
+  app.post('/password-reset', formRoute({
+    schema: RequestResetForm,
+    rerender: [RateLimitedError],
+    async action({ email }, request) {
       await requestPasswordReset(deps, { email, ip: request.ip });
-    } catch (error) {
+      return { redirect: '/password-reset/sent' };
+    },
+    async invalid(request, reply, { values, errors, status, message }) {
       const ctx = await pageContext(deps, request, reply);
-      if (error instanceof ValidationError) {
-        return sendPage(reply, <RequestResetPage ctx={ctx} email={email} errors={error.fields} />, 400);
-      }
-      if (error instanceof RateLimitedError) {
-        return sendPage(reply, <RequestResetPage ctx={ctx} email={email} message={error.message} />, 429);
-      }
-      throw error;
-    }
-    return reply.redirect('/password-reset/sent', 303);
-  });
+      return <RequestResetPage ctx={ctx} email={values['email']} errors={errors} message={status === 429 ? message : undefined} />;
+    },
+  }));
 
   app.get('/password-reset/sent', async (request, reply) => {
     const ctx = await pageContext(deps, request, reply);
@@ -51,20 +53,20 @@ export async function passwordResetPages(app: FastifyInstance, { deps }: { deps:
     return sendPage(reply, <ChoosePasswordPage ctx={ctx} token={token} />);
   });
 
-  app.post('/password-reset/confirm', async (request, reply) => {
-    const token = formString(request.body, 'token');
-    try {
-      await resetPassword(deps, {
-        token, password: formString(request.body, 'password'), confirmPassword: formString(request.body, 'confirmPassword'),
-      });
-    } catch (error) {
+  app.post('/password-reset/confirm', formRoute({
+    schema: ChoosePasswordForm,
+    untrimmed: ['password', 'confirmPassword'],
+    async action(input, _request, reply) {
+      await resetPassword(deps, input);
+      // Every session of the account has ended, this browser's included.
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { redirect: '/login', flash: 'Your password has been changed. Log in with your new password.' };
+    },
+    async invalid(request, reply, { values, errors }) {
       const ctx = await pageContext(deps, request, reply);
-      if (error instanceof ResetLinkInvalidError) return sendPage(reply, <ResetLinkInvalidPage ctx={ctx} />, 400);
-      if (error instanceof ValidationError) return sendPage(reply, <ChoosePasswordPage ctx={ctx} token={token} errors={error.fields} />, 400);
-      throw error;
-    }
-    // Every session of the account has ended, this browser's included.
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return redirectWithFlash(reply, '/login', 'Your password has been changed. Log in with your new password.');
-  });
+      // A used or expired link (or none at all) is not a field to fix: ask for a new link.
+      if (errors['token']) return <ResetLinkInvalidPage ctx={ctx} />;
+      return <ChoosePasswordPage ctx={ctx} token={values['token'] ?? ''} errors={errors} />;
+    },
+  }));
 }

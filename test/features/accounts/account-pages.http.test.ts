@@ -61,6 +61,16 @@ describe('account pages', () => {
     assert.doesNotMatch(response.body, /value="short"/, 'never echoes the password');
   });
 
+  it('answers a form the schema refuses (a field missing) with 400, the field named, what was typed kept, nothing written', async () => {
+    const browser = new Browser(t.app);
+    await browser.get('/register');
+    const { lastName: _dropped, ...withoutLastName } = registration({ firstName: 'Dorothy' });
+    const response = await unchanged(t.deps.db.writer, () => browser.post('/register', withoutLastName));
+    assert.equal(response.statusCode, 400);
+    assert.equal(fieldError(response.body, 'lastName'), 'Fill this in.');
+    assert.match(response.body, /value="Dorothy"/, 'keeps what was typed');
+  });
+
   it('logs in and out: the session row is created, then deleted, and /account asks to log in again', async () => {
     const browser = new Browser(t.app);
     const customer = await newCustomer(t.app, 'Ada');
