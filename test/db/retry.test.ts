@@ -3,21 +3,9 @@
 import { describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { isTransientDbError, retryTransient } from '../../src/db/retry.js';
+import { fakeClock } from '../support/fake-clock.js';
 
 const dbError = (code: string) => Object.assign(new Error(`failed with ${code}`), { code });
-
-/** A fake clock: sleeps return at once and move Date.now() forward by what was asked. */
-function fakeClock(t: TestContext) {
-  let now = 1_000_000;
-  const sleeps: number[] = [];
-  t.mock.method(Date, 'now', () => now);
-  t.mock.method(globalThis, 'setTimeout', ((callback: () => void, ms: number) => {
-    sleeps.push(Math.round(ms * 100) / 100);
-    now += ms;
-    queueMicrotask(callback);
-  }) as unknown as typeof setTimeout);
-  return { sleeps, now: () => now - 1_000_000 };
-}
 
 /** Work that fails `failures` times with `error`, then returns 'done'; records when each attempt ran. */
 function flaky(failures: number, error: () => unknown) {

@@ -10,6 +10,7 @@ import { connectDatabase, type Database } from '../../../src/db/connect.js';
 import { LiveHub } from '../../../src/live/live-hub.js';
 import { Lifecycle } from '../../../src/web/lifecycle.js';
 import { TEST_DATABASE } from '../../support/database.js';
+import { HANG_MS } from '../../support/hang.js';
 import { openSse, type SseEvent } from '../../support/sse-client.js';
 import { apiLogin, startTestApp, type TestApp } from '../../support/test-app.js';
 import { newCustomer, placedOrder, post } from '../orders/helpers.js';
@@ -56,11 +57,9 @@ describe('live queue (SSE)', () => {
 
       const { order, checkIn } = await checkedIn('Dora');
       assert.equal((await checkIn()).statusCode, 200);
-      const started = Date.now();
-      const event = await stream.next(queueEvent(has(order.id)), 5000);
+      const event = await stream.next(queueEvent(has(order.id)), HANG_MS);
       const ticket = JSON.parse(event.data).making.find((x: any) => x.id === order.id);
       assert.equal(ticket.customer, 'Dora H.');
-      assert.ok(Date.now() - started < 1000, `arrived after ${Date.now() - started} ms`);
 
       // The Ipswich stream heard nothing about a Colchester order.
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -89,7 +88,7 @@ describe('live queue (SSE)', () => {
     await checkIn();
     const again = await openSse(`${baseUrl}/api/v1/stores/colchester/queue/events`, { ...barista, 'last-event-id': first.id ?? '' });
     try {
-      await again.next(queueEvent(has(order.id)), 5000);
+      await again.next(queueEvent(has(order.id)), HANG_MS);
     } finally {
       again.close();
     }
@@ -107,9 +106,7 @@ describe('live queue (SSE)', () => {
         await stream.next((e) => e.event === 'queue');
         const { order, checkIn } = await checkedIn('Fay'); // through the first instance
         assert.equal((await checkIn()).statusCode, 200);
-        const started = Date.now();
-        await stream.next(queueEvent(has(order.id)), 5000);
-        assert.ok(Date.now() - started < 1000, `arrived after ${Date.now() - started} ms`);
+        await stream.next(queueEvent(has(order.id)), HANG_MS);
       } finally {
         stream.close();
       }
