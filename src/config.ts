@@ -62,7 +62,7 @@ function url(env: Env, name: string, protocols: readonly string[]): string | und
 function token(env: Env, name: string): string | undefined {
   const raw = optional(env, name);
   if (raw === undefined) return undefined;
-  if (!/^[A-Za-z0-9._~+\/=-]{24,200}$/.test(raw)) {
+  if (!/^[A-Za-z0-9._~+/=-]{24,200}$/.test(raw)) {
     throw new ConfigError(name, 'must be 24 to 200 characters of letters, digits or ._~+/=-');
   }
   return raw;

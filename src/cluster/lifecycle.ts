@@ -62,7 +62,7 @@ async function upDatabase(t: Topology): Promise<void> {
   say(`patroni   ${view?.members.map((m) => `${m.name}=${m.role}`).join(' ')}`);
 }
 
-async function upEdge(t: Topology): Promise<void> {
+async function upEdge(): Promise<void> {
   const [mosquitto] = componentsOfKind('mosquitto');
   const [haproxy] = componentsOfKind('haproxy');
   for (const c of [mosquitto, haproxy]) {
@@ -120,7 +120,7 @@ export async function up(): Promise<void> {
   ensureRunDir(t);
   await upEtcd(t);
   // The broker and the load balancer don't depend on the database: start them while it bootstraps.
-  const edge = upEdge(t);
+  const edge = upEdge();
   await upDatabase(t);
   await edge;
   await waitForWriteRoute(t);

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import mqtt, { type MqttClient } from 'mqtt';
 import { formatTicket } from '../outbox/tickets/ticket-format.js';
 import { parseTicketMessage, ticketDataFromMessage, ticketTopic } from '../outbox/tickets/ticket-message.js';
-import { SeenIds } from './seen-ids.js';
+import type { SeenIds } from './seen-ids.js';
 
 export interface PrinterOptions {
   store: string;

@@ -8,7 +8,7 @@
 import type { FastifyReply, FastifyRequest, RouteGenericInterface } from 'fastify';
 import type { VNode } from 'preact';
 import type { Static, TObject } from 'typebox';
-import { AppError, ValidationError, type FieldErrors } from '../domain/errors.js';
+import { type AppError, ValidationError, type FieldErrors } from '../domain/errors.js';
 import { decodeForm, type FormOptions, type TypedValues } from './form-decode.js';
 import { redirectWithFlash, sendPage } from './render.js';
 

@@ -29,7 +29,11 @@ export class SseClient {
         });
         resolve(client);
       });
-      client.request.on('error', (error) => (client.status ? (client.ended = true, client.wake()) : reject(error)));
+      client.request.on('error', (error) => {
+        if (!client.status) return reject(error);
+        client.ended = true;
+        client.wake();
+      });
     });
   }
 

@@ -68,6 +68,7 @@ describe('ticket format (42 columns)', () => {
   it('omits the paid line for an unpaid ticket and strips control characters (no printer commands)', () => {
     const ticket = formatTicket({ ...base, paidAtLocal: null, customer: 'Eve\u001b@\u001bd\u0007 X.' });
     assert.ok(!ticket.includes('Paid'));
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
     assert.ok(!/[\u0000-\u0009\u000b-\u001f]/.test(ticket), 'only newlines as control characters');
     assert.ok(ticket.includes('Eve @ d X.'));
   });

@@ -28,6 +28,7 @@ const width = (s: string) => [...s].length;
 
 /** Control characters would reach the printer as commands (ESC …): never print them. */
 export function printable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
   return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim();
 }
 

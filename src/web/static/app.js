@@ -51,7 +51,7 @@
     try {
       before = sessionStorage.getItem('alpaca.basketCount');
       sessionStorage.setItem('alpaca.basketCount', String(now));
-    } catch (e) { /* storage may be off: no bump */ }
+    } catch { /* storage may be off: no bump */ }
     if (before !== null && now > parseInt(before, 10)) badge.classList.add('badge--bump');
   }
 
@@ -79,7 +79,7 @@
       b.setAttribute('aria-controls', input.id);
       b.addEventListener('click', function () {
         var value = parseInt(input.value, 10);
-        if (isNaN(value)) value = min;
+        if (Number.isNaN(value)) value = min;
         input.value = String(Math.min(max, Math.max(min, value + step)));
         input.dispatchEvent(new Event('input', { bubbles: true }));
       });
@@ -92,8 +92,8 @@
     wrap.appendChild(plus);
     function sync() {
       var value = parseInt(input.value, 10);
-      minus.disabled = !isNaN(value) && value <= min;
-      plus.disabled = !isNaN(value) && value >= max;
+      minus.disabled = !Number.isNaN(value) && value <= min;
+      plus.disabled = !Number.isNaN(value) && value >= max;
     }
     input.addEventListener('input', sync);
     sync();
@@ -128,7 +128,7 @@
     var base = parseInt(form.getAttribute('data-base-price'), 10);
     var output = form.querySelector('[data-line-total]');
     var quantity = form.querySelector('input[name="quantity"]');
-    if (isNaN(base) || !output || !quantity) return;
+    if (Number.isNaN(base) || !output || !quantity) return;
     function update() {
       var unit = base;
       form.querySelectorAll('input[data-delta]:checked').forEach(function (input) {

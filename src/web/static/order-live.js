@@ -33,7 +33,7 @@
   source.addEventListener('order', function (message) {
     var current = document.querySelector('[data-order-live]');
     var data;
-    try { data = JSON.parse(message.data); } catch (e) { return; }
+    try { data = JSON.parse(message.data); } catch { return; }
     if (current && current.getAttribute('data-order-state') === data.state) return;
     refresh();
   });

@@ -56,9 +56,9 @@
   }
   if (soundToggle && soundLabel) {
     soundLabel.hidden = false;
-    try { soundToggle.checked = window.localStorage.getItem(SOUND_KEY) === 'on'; } catch (e) { /* private mode */ }
+    try { soundToggle.checked = window.localStorage.getItem(SOUND_KEY) === 'on'; } catch { /* private mode */ }
     soundToggle.addEventListener('change', function () {
-      try { window.localStorage.setItem(SOUND_KEY, soundToggle.checked ? 'on' : 'off'); } catch (e) { /* ignore */ }
+      try { window.localStorage.setItem(SOUND_KEY, soundToggle.checked ? 'on' : 'off'); } catch { /* ignore */ }
       beep(); // the tap unlocks audio on tablets, and lets the barista hear the cue
     });
   }
@@ -192,7 +192,7 @@
       refetch(); // never rely on the stream alone for what happened while we were away
     });
     source.addEventListener('queue', function (message) {
-      try { render(JSON.parse(message.data)); } catch (e) { refetch(); }
+      try { render(JSON.parse(message.data)); } catch { refetch(); }
     });
     source.addEventListener('error', function () {
       root.setAttribute('data-live', 'reconnecting');

@@ -44,8 +44,8 @@ describe('admin: catalogue', () => {
     const edited = await admin.post(`/admin/categories/${toasties}`, { name: 'Toasties & melts', slug: 'toasties', description: '' });
     assert.equal(edited.statusCode, 303);
     const [audit] = await auditRows(t, 'category.update');
-    assert.equal((audit?.before as { name: string }).name, 'Toasties');
-    assert.equal((audit?.after as { name: string }).name, 'Toasties & melts');
+    assert.equal((audit!.before as { name: string }).name, 'Toasties');
+    assert.equal((audit!.after as { name: string }).name, 'Toasties & melts');
 
     const categories = await count(t, 'categories');
     const bad = await admin.post('/admin/categories', { name: '', slug: 'Not A Slug' });
@@ -71,7 +71,7 @@ describe('admin: catalogue', () => {
     assert.equal(await count(t, 'store_products', `product_id = ${product.id} AND available`), await count(t, 'stores'));
     assert.equal(await count(t, 'stores'), 3);
     const [audit] = await auditRows(t, 'product.create');
-    assert.equal((audit?.after as { pricePence: number }).pricePence, 340);
+    assert.equal((audit!.after as { pricePence: number }).pricePence, 340);
 
     const menu = (await t.app.inject({ url: '/api/v1/stores/colchester/menu' })).json();
     const listed = menu.categories.flatMap((c: { products: { slug: string; pricePence: number; available: boolean }[] }) => c.products)
@@ -84,8 +84,8 @@ describe('admin: catalogue', () => {
     });
     assert.equal(edit.statusCode, 303, edit.body);
     const [updated] = await auditRows(t, 'product.update');
-    assert.equal((updated?.before as { pricePence: number }).pricePence, 340);
-    assert.equal((updated?.after as { pricePence: number }).pricePence, 350);
+    assert.equal((updated!.before as { pricePence: number }).pricePence, 340);
+    assert.equal((updated!.after as { pricePence: number }).pricePence, 350);
     assert.equal(await count(t, 'product_option_groups', `product_id = ${product.id}`), 0);
   });
 
@@ -171,14 +171,14 @@ describe('admin: catalogue', () => {
       assert.equal(await count(t, 'store_options', `option_id = ${o.id} AND available`), 3);
     }
     const audits = await auditRows(t, 'option.create');
-    assert.deepEqual((audits[1]?.after as { replacedDefault: string[] }).replacedDefault, ['caramel-sauce']);
+    assert.deepEqual((audits[1]!.after as { replacedDefault: string[] }).replacedDefault, ['caramel-sauce']);
 
     const oat = await db().selectFrom('options').selectAll().where('slug', '=', 'oat').executeTakeFirstOrThrow();
     const milk = await groupId('milk');
     const edit = await admin.post(`/admin/option-groups/${milk}/options/${oat.id}`, { name: 'Oat', slug: 'oat', priceDelta: '-0.10' });
     assert.equal(edit.statusCode, 303);
     const [optionAudit] = await auditRows(t, 'option.update');
-    assert.equal((optionAudit?.after as { priceDeltaPence: number }).priceDeltaPence, -10);
+    assert.equal((optionAudit!.after as { priceDeltaPence: number }).priceDeltaPence, -10);
 
     const optionsBefore = await count(t, 'options');
     const bad = await admin.post(`/admin/option-groups/${sauce}/options`, { name: 'Mystery', priceDelta: '0.5.0' });

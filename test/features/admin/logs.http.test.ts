@@ -52,7 +52,7 @@ describe('admin: logs', () => {
     assert.equal(row.attempts, 0);
     assert.equal(new Date(row.available_at as unknown as Date).toISOString(), OPEN_HOURS.toISOString());
     const [audit] = await auditRows(t, 'outbox.retry');
-    assert.equal((audit?.before as { attempts: number }).attempts, 8);
+    assert.equal((audit!.before as { attempts: number }).attempts, 8);
     assert.equal(audit?.actor_id, await userId(t, ADMIN));
 
     assert.equal((await admin.post(`/admin/logs/outbox/${ids['parked-1']}/retry`)).statusCode, 409);

@@ -28,7 +28,7 @@ describe('admin: stores', () => {
     assert.equal(await count(t, 'store_options', `store_id = ${store.id} AND available`), await count(t, 'options'));
     const [audit] = await auditRows(t, 'store.create');
     assert.equal(audit?.entity_id, String(store.id));
-    assert.equal((audit?.after as { name: string }).name, 'Alpaca Cafe Norwich');
+    assert.equal((audit!.after as { name: string }).name, 'Alpaca Cafe Norwich');
     assert.ok(audit?.actor_id);
 
     const list = await admin.get('/admin/stores');
@@ -67,8 +67,8 @@ describe('admin: stores', () => {
     assert.equal(row.timezone, 'Europe/Dublin');
     assert.equal(await count(t, 'store_hours', `store_id = ${ipswich.id} AND iso_day = 7`), 0);
     const [audit] = await auditRows(t, 'store.update');
-    assert.equal((audit?.before as { timezone: string }).timezone, 'Europe/London');
-    assert.equal((audit?.after as { timezone: string }).timezone, 'Europe/Dublin');
+    assert.equal((audit!.before as { timezone: string }).timezone, 'Europe/London');
+    assert.equal((audit!.after as { timezone: string }).timezone, 'Europe/Dublin');
     assert.equal((await admin.get('/admin/stores/99999/edit')).statusCode, 404);
     assert.equal((await admin.get('/admin/stores/abc/edit')).statusCode, 404);
   });

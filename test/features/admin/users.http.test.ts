@@ -56,7 +56,7 @@ describe('admin: users', () => {
     assert.equal(row.store_id, colchester);
     assert.equal(row.granted_by, await userId(t, ADMIN));
     const [audit] = await auditRows(t, 'role.grant');
-    assert.deepEqual([(audit?.after as { role: string }).role, (audit?.after as { store: string }).store, audit?.store_id], ['barista', 'colchester', colchester]);
+    assert.deepEqual([(audit!.after as { role: string }).role, (audit!.after as { store: string }).store, audit?.store_id], ['barista', 'colchester', colchester]);
     const customerBrowser = await signedIn(t, CUSTOMER);
     assert.match((await customerBrowser.get('/')).body, /Queue · Colchester/);
 
@@ -116,7 +116,7 @@ describe('admin: users', () => {
     const login = await new Browser(t.app).post('/login', { email: manager, password: 'alpaca-demo-password' });
     assert.notEqual(login.statusCode, 303, 'a disabled account cannot log in');
     const [audit] = await auditRows(t, 'user.disable');
-    assert.equal((audit?.after as { sessionsEnded: number }).sessionsEnded, 2);
+    assert.equal((audit!.after as { sessionsEnded: number }).sessionsEnded, 2);
 
     assert.equal((await admin.post(`/admin/users/${target}/enable`)).statusCode, 303);
     await signedIn(t, manager);

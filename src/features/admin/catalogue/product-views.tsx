@@ -58,7 +58,7 @@ export function ProductFormPage({ ctx, productId, values, errors, categories, gr
           items={groups.map((g) => ({ value: String(g.id), label: `${g.name} (${g.selection === 'single' ? 'choose one' : `up to ${g.maxChoices}`}${g.required ? ', required' : ''})` }))} />
         <fieldset class="field">
           <legend>Image</legend>
-          {values.currentImage && <p><img src={values.currentImage} alt={`Current image of ${values.name}`} width="96" height="96" /></p>}
+          {values.currentImage && <p><img src={values.currentImage} alt={`${values.name}, as shown now`} width="96" height="96" /></p>}
           <div class={fileError ? 'field field--invalid' : 'field'}>
             <label for="imageFile">Upload an image</label>
             <p class="hint" id="imageFile-hint">PNG, JPEG or WebP, up to 2 MB.</p>

@@ -15,6 +15,7 @@ export function UserSearchPage({ ctx, q, page, users, total }: { ctx: PageContex
   return (
     <AdminLayout ctx={ctx} title="Users">
       <h1>Users</h1>
+      {/* biome-ignore lint/a11y/useSemanticElements: role="search" on the form is announced by every browser; <search> only by recent ones */}
       <form method="get" action="/admin/users" role="search" class="inline-form">
         <label for="q">Search by name or email</label>
         <input id="q" name="q" type="search" value={q} maxLength={100} />
