@@ -8,6 +8,7 @@ import postgres from 'postgres';
 import type { PGlite } from '@electric-sql/pglite';
 import type { DB } from './schema.js';
 import { isTransientDbError } from './retry.js';
+import { COLUMN_PARSERS } from './column-types.js';
 
 export type Unlisten = () => Promise<void>;
 
@@ -45,6 +46,8 @@ async function connectPglite(dataDir: string): Promise<Database> {
 
 /** A Database over an open PGlite instance (the tests open theirs from a template image). */
 export function wrapPglite(pglite: PGlite): Database {
+  // Here rather than at PGlite.create, so instances the tests open from a template get them too.
+  pglite.parsers = { ...pglite.parsers, ...COLUMN_PARSERS };
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
   return {
     kind: 'pglite',
@@ -77,9 +80,19 @@ function postgresOptions(poolSize: number) {
     // 'primary', never 'read-write': PostgreSQL 14+ hot standbys report read-write sessions.
     target_session_attrs: 'primary' as const,
     onnotice: () => {},
-    // bigint (int8) as string is postgres.js's default; keep it, money is int4 pence.
+    types: postgresJsTypes(),
     connection: { application_name: 'alpaca-cafe' },
   };
+}
+
+/**
+ * The shared column parsers (column-types.ts) as postgres.js custom types. Parsers only: a type
+ * given a serializer would also take over how postgres.js binds Dates and objects.
+ */
+function postgresJsTypes(): Record<string, postgres.PostgresType> {
+  return Object.fromEntries(Object.entries(COLUMN_PARSERS).map(([oid, parse]) => [
+    `oid${oid}`, { from: [Number(oid)], parse } as unknown as postgres.PostgresType,
+  ]));
 }
 
 /**

@@ -1,5 +1,6 @@
 // The database's shape, declared once. These are row types, not API types:
-// features map rows to their own result shapes.
+// features map rows to their own result shapes. The JS types are those src/db/column-types.ts
+// gives both engines: int8 → number, jsonb → parsed value, timestamptz → Date.
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { OrderState } from '../domain/order-lifecycle.js';
 
@@ -140,7 +141,7 @@ export interface BasketLinesTable {
 }
 
 export interface OutboxTable {
-  id: Generated<string>; // bigserial comes back as a string
+  id: Generated<number>; // bigserial
   kind: string;
   payload: ColumnType<unknown, string, string>;
   dedupe_key: string | null;
@@ -155,7 +156,7 @@ export interface OutboxTable {
 }
 
 export interface AuditLogTable {
-  id: Generated<string>;
+  id: Generated<number>;
   actor_id: number | null;
   action: string;
   entity: string;
@@ -223,7 +224,7 @@ export interface OrderLinesTable {
 }
 
 export interface OrderEventsTable {
-  id: Generated<string>; // bigserial: string from postgres.js, number from PGlite — normalise with String()
+  id: Generated<number>; // bigserial
   order_id: string;
   from_state: OrderState | null;
   to_state: OrderState;
@@ -244,11 +245,11 @@ export interface StripeWebhookEventsTable {
 
 export interface CatalogueVersionTable {
   id: Generated<boolean>;
-  version: ColumnType<string | number, never, never>;
+  version: ColumnType<number, never, never>;
 }
 
 export interface StoreTicketsTable {
-  id: Generated<string>;
+  id: Generated<number>;
   store_id: number;
   message_id: string;
   order_id: string;
@@ -259,7 +260,7 @@ export interface StoreTicketsTable {
 }
 
 export interface PasswordResetsTable {
-  id: Generated<string>;
+  id: Generated<number>;
   user_id: number;
   token_hash: string;
   created_at: CreatedAt;

@@ -42,10 +42,6 @@ export function describeOptions(options: readonly OrderLineOption[]): string[] {
   return [...groups].map(([group, names]) => `${group}: ${names.join(', ')}`);
 }
 
-function parseOptions(value: unknown): OrderLineOption[] {
-  const parsed = typeof value === 'string' ? JSON.parse(value) : value;
-  return Array.isArray(parsed) ? (parsed as OrderLineOption[]) : [];
-}
 
 export async function loadOrderForMessages(db: Kysely<DB>, orderId: string): Promise<OrderForMessages | null> {
   if (!UUID.test(orderId)) return null;
@@ -73,7 +69,7 @@ export async function loadOrderForMessages(db: Kysely<DB>, orderId: string): Pro
     store,
     lines: lines.map((l) => ({
       name: l.product_name,
-      options: describeOptions(parseOptions(l.options)),
+      options: describeOptions(l.options),
       quantity: l.quantity,
       unitPence: l.unit_pence,
       totalPence: l.total_pence,

@@ -6,7 +6,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 
 export interface ClaimedRow {
-  id: string;
+  id: number;
   kind: string;
   payload: Record<string, unknown>;
   messageId: string;
@@ -23,18 +23,17 @@ function afterMs(ms: number) {
 }
 
 interface RawClaimedRow {
-  id: string | number;
+  id: number;
   kind: string;
   payload: unknown;
   message_id: string;
   attempts: number;
   dedupe_key: string | null;
-  created_at: Date | string;
+  created_at: Date;
 }
 
-function parsePayload(payload: unknown): Record<string, unknown> {
-  const value = typeof payload === 'string' ? JSON.parse(payload) : payload;
-  return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+function asRecord(payload: unknown): Record<string, unknown> {
+  return payload && typeof payload === 'object' ? (payload as Record<string, unknown>) : {};
 }
 
 /**
@@ -63,16 +62,16 @@ export async function claimDueRows(
     RETURNING o.id, o.kind, o.payload, o.message_id, o.attempts, o.dedupe_key, o.created_at`.execute(db);
   return rows
     .map((r) => ({
-      id: String(r.id),
+      id: r.id,
       kind: r.kind,
-      payload: parsePayload(r.payload),
+      payload: asRecord(r.payload),
       messageId: r.message_id,
       attempts: r.attempts,
       dedupeKey: r.dedupe_key,
-      createdAt: new Date(r.created_at),
+      createdAt: r.created_at,
       leaseToken: options.leaseToken,
     }))
-    .sort((a, b) => Number(a.id) - Number(b.id));
+    .sort((a, b) => a.id - b.id);
 }
 
 /** True when the row was still ours and is now delivered. */
@@ -111,12 +110,12 @@ export async function markFailed(
  * due at once. Returns false when the row is not parked (already retried,
  * delivered, or unknown), so a double click retries once.
  */
-export async function retryParked(db: Kysely<DB>, id: string | number): Promise<boolean> {
-  if (!/^\d{1,18}$/.test(String(id))) return false;
+export async function retryParked(db: Kysely<DB>, id: number): Promise<boolean> {
+  if (!Number.isSafeInteger(id)) return false;
   const result = await db
     .updateTable('outbox')
     .set({ parked_at: null, attempts: 0, available_at: sql<Date>`now()`, lease_token: null })
-    .where('id', '=', String(id))
+    .where('id', '=', id)
     .where('parked_at', 'is not', null)
     .where('delivered_at', 'is', null)
     .executeTakeFirst();
@@ -135,20 +134,20 @@ export async function outboxStats(db: Kysely<DB>): Promise<OutboxStats> {
   const row = await db
     .selectFrom('outbox')
     .select((eb) => [
-      eb.fn.count<string | number>('id').filterWhere('parked_at', 'is', null).as('pending'),
-      sql<number | string | null>`extract(epoch FROM now() - min(created_at) FILTER (WHERE parked_at IS NULL))`.as('oldest'),
+      eb.fn.count<number>('id').filterWhere('parked_at', 'is', null).as('pending'),
+      sql<number | null>`extract(epoch FROM now() - min(created_at) FILTER (WHERE parked_at IS NULL))`.as('oldest'),
     ])
     .where('delivered_at', 'is', null)
     .executeTakeFirstOrThrow();
   const parked = await db
     .selectFrom('outbox')
-    .select((eb) => eb.fn.count<string | number>('id').as('n'))
+    .select((eb) => eb.fn.count<number>('id').as('n'))
     .where('parked_at', 'is not', null)
     .where('delivered_at', 'is', null)
     .executeTakeFirstOrThrow();
   return {
-    pending: Number(row.pending),
-    parked: Number(parked.n),
-    oldestPendingSeconds: row.oldest === null ? 0 : Math.max(0, Math.round(Number(row.oldest))),
+    pending: row.pending,
+    parked: parked.n,
+    oldestPendingSeconds: row.oldest === null ? 0 : Math.max(0, Math.round(row.oldest)),
   };
 }

@@ -21,12 +21,12 @@ export async function takeRateLimit(trx: Kysely<DB>, { bucket, limit, windowMs }
   await trx.deleteFrom('rate_limit_hits').where('bucket', '=', bucket).where('hit_at', '<', windowStart).execute();
   const { n } = await trx
     .selectFrom('rate_limit_hits')
-    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('bucket', '=', bucket)
     .executeTakeFirstOrThrow();
   // Now and then, clear out every bucket's old hits (addresses tried once are never checked again).
   if (Math.random() < 0.01) await trx.deleteFrom('rate_limit_hits').where('hit_at', '<', sql<Date>`now() - interval '1 day'`).execute();
-  if (Number(n) >= limit) return false;
+  if (n >= limit) return false;
   await trx.insertInto('rate_limit_hits').values({ bucket, hit_at: sql<Date>`now()` }).execute();
   return true;
 }

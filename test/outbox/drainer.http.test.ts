@@ -120,8 +120,8 @@ describe('outbox drainer', () => {
 
     assert.equal(await retryParked(t.deps.db.writer, row!.id), true);
     assert.equal(await retryParked(t.deps.db.writer, row!.id), false, 'a second click retries nothing');
-    assert.equal(await retryParked(t.deps.db.writer, '999999'), false);
-    assert.equal(await retryParked(t.deps.db.writer, 'not-an-id'), false);
+    assert.equal(await retryParked(t.deps.db.writer, 999999), false);
+    assert.equal(await retryParked(t.deps.db.writer, Number.NaN), false);
     [row] = await rows();
     assert.equal(row!.parked_at, null);
     assert.equal(row!.attempts, 0);
@@ -175,7 +175,7 @@ describe('outbox drainer', () => {
     let second: Database | null = null;
     if (t.database.url) second = await connectDatabase({ dataDir: '', databaseUrl: t.database.url, poolSize: 3 });
     try {
-      const deliveries = new Map<string, string[]>();
+      const deliveries = new Map<number, string[]>();
       const handler = (who: string) => async (row: ClaimedRow) => {
         await new Promise((resolve) => setTimeout(resolve, 2));
         deliveries.set(row.id, [...(deliveries.get(row.id) ?? []), who]);

@@ -6,6 +6,7 @@ import * as m003 from './003-orders.js';
 import * as m004 from './004-outbox-delivery.js';
 import * as m007 from './007-catalogue-version.js';
 import * as m120 from './120-applied-requests.js';
+import * as m202 from './202-jsonb-strings-to-values.js';
 
 export const migrations: Record<string, Migration> = {
   '001-foundation': m001,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '004-outbox-delivery': m004,
   '007-catalogue-version': m007,
   '120-applied-requests': m120,
+  '202-jsonb-strings-to-values': m202,
 };

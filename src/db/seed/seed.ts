@@ -18,8 +18,8 @@ const SEED_LOCK = 7_243_001;
 export async function seedCatalogue(db: Kysely<DB>, { demo = false } = {}): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     await sql`SELECT pg_advisory_xact_lock(${SEED_LOCK})`.execute(trx);
-    const before = await trx.selectFrom('products').select(trx.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-    const created = Number(before.n) === 0;
+    const before = await trx.selectFrom('products').select(trx.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const created = before.n === 0;
     for (const store of stores) {
       const { hours, addressLine1, addressLine2, ...rest } = store;
       await trx

@@ -6,7 +6,6 @@ import { pageContext } from '../../web/page-context.js';
 import { sendPage } from '../../web/render.js';
 import type { PageContext } from '../../web/layout.js';
 import { AdminLayout } from './layout.js';
-import { toNumber } from './params.js';
 
 interface Counts { stores: number; products: number; users: number; parked: number }
 
@@ -27,12 +26,11 @@ function AdminHomePage({ ctx, counts }: { ctx: PageContext; counts: Counts }) {
 
 export async function adminHome(app: FastifyInstance, { deps }: { deps: AppDeps }) {
   app.get('/admin', async (request, reply) => {
-    const row = await sql<{ stores: string | number; products: string | number; users: string | number; parked: string | number }>`
+    const row = await sql<{ stores: number; products: number; users: number; parked: number }>`
       SELECT (SELECT count(*) FROM stores) AS stores, (SELECT count(*) FROM products) AS products,
              (SELECT count(*) FROM users) AS users,
              (SELECT count(*) FROM outbox WHERE parked_at IS NOT NULL AND delivered_at IS NULL) AS parked`.execute(deps.db.writer);
-    const r = row.rows[0]!;
-    const counts = { stores: toNumber(r.stores), products: toNumber(r.products), users: toNumber(r.users), parked: toNumber(r.parked) };
+    const counts = row.rows[0]!;
     return sendPage(reply, <AdminHomePage ctx={await pageContext(deps, request, reply)} counts={counts} />);
   });
 }

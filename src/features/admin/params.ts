@@ -11,8 +11,3 @@ export function idParam(value: string | undefined, what: string): number {
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }
-
-/** A bigint column: a string from postgres.js, a number from PGlite. */
-export function toNumber(value: string | number | bigint | null | undefined): number {
-  return value === null || value === undefined ? 0 : Number(value);
-}

@@ -34,10 +34,9 @@ export function customerName(first: string, lastInitial: string): string {
   return lastInitial ? `${first} ${lastInitial}.` : first;
 }
 
-function optionNames(options: unknown): string[] {
-  const list = (typeof options === 'string' ? JSON.parse(options) : options) as OrderLineOption[] | null;
+function optionNames(options: readonly OrderLineOption[]): string[] {
   // "Milk: Oat" — an option name alone ("Double") is ambiguous at a busy counter.
-  return (list ?? []).map((o) => (o.groupName ? `${o.groupName}: ${o.name}` : o.name));
+  return options.map((o) => (o.groupName ? `${o.groupName}: ${o.name}` : o.name));
 }
 
 async function tickets(db: Kysely<DB>, storeId: number, state: 'paid' | 'ready'): Promise<Ticket[]> {
@@ -57,8 +56,8 @@ async function tickets(db: Kysely<DB>, storeId: number, state: 'paid' | 'ready')
     number: o.number,
     state,
     customer: customerName(o.customer_first_name, o.customer_last_initial),
-    waitingSince: new Date(o.checked_in_at ?? o.paid_at ?? o.created_at),
-    readyAt: o.ready_at ? new Date(o.ready_at) : null,
+    waitingSince: o.checked_in_at ?? o.paid_at ?? o.created_at,
+    readyAt: o.ready_at,
     lines: lines.filter((l) => l.order_id === o.id)
       .map((l) => ({ name: l.product_name, quantity: l.quantity, options: optionNames(l.options) })),
   }));

@@ -140,14 +140,14 @@ export async function basketSummary(db: Kysely<DB>, owner: BasketOwner) {
     .leftJoin('stores as s', 's.id', 'b.store_id')
     .select((eb) => [
       's.slug', 's.name',
-      eb.selectFrom('basket_lines').select(sql<number>`coalesce(sum(quantity), 0)::int`.as('n'))
+      eb.selectFrom('basket_lines').select(sql<number>`coalesce(sum(quantity), 0)`.as('n'))
         .whereRef('basket_lines.basket_id', '=', 'b.id').as('count'),
     ])
     .where(`b.${column}`, '=', value as never)
     .executeTakeFirst();
   return {
     store: row?.slug && row.name ? { slug: row.slug, name: row.name } : null,
-    count: Number(row?.count ?? 0),
+    count: row?.count ?? 0,
   };
 }
 

@@ -9,7 +9,7 @@ import type { MenuProduct } from '../../domain/customisation.js';
 import { loadMenuProducts } from './queries.js';
 
 interface Entry {
-  version: string;
+  version: number;
   products: Promise<MenuProduct[]>;
 }
 
@@ -18,7 +18,7 @@ export class MenuCache {
 
   async storeMenu(db: Kysely<DB>, storeId: number): Promise<MenuProduct[]> {
     const row = await db.selectFrom('catalogue_version').select('version').executeTakeFirst();
-    const version = String(row?.version ?? '0');
+    const version = row?.version ?? 0;
     const cached = this.entries.get(storeId);
     if (cached && cached.version === version) return cached.products;
     const products = loadMenuProducts(db, storeId);

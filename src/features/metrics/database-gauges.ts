@@ -27,27 +27,27 @@ async function readSnapshot(db: Kysely<DB>, kind: Database['kind']): Promise<Sna
     // Live states are small sets; final states count only the last 24 hours so the
     // scrape stays an index range scan as the table grows.
     const orders = await sql<{ store: string; state: string; n: number }>`
-      SELECT s.slug AS store, o.state, count(*)::int AS n
+      SELECT s.slug AS store, o.state, count(*) AS n
       FROM orders o JOIN stores s ON s.id = o.store_id
       WHERE o.state <> ALL(${FINAL_STATES}::text[]) OR o.created_at > now() - interval '24 hours'
       GROUP BY s.slug, o.state`.execute(trx);
     const outbox = await sql<{ pending: number; oldest: number | null; parked: number }>`
-      SELECT count(*) FILTER (WHERE delivered_at IS NULL AND parked_at IS NULL)::int AS pending,
-             extract(epoch FROM now() - min(created_at) FILTER (WHERE delivered_at IS NULL AND parked_at IS NULL))::float8 AS oldest,
-             count(*) FILTER (WHERE parked_at IS NOT NULL AND delivered_at IS NULL)::int AS parked
+      SELECT count(*) FILTER (WHERE delivered_at IS NULL AND parked_at IS NULL) AS pending,
+             extract(epoch FROM now() - min(created_at) FILTER (WHERE delivered_at IS NULL AND parked_at IS NULL)) AS oldest,
+             count(*) FILTER (WHERE parked_at IS NOT NULL AND delivered_at IS NULL) AS parked
       FROM outbox WHERE delivered_at IS NULL`.execute(trx);
     // PGlite has one in-process connection; pg_stat_activity says nothing useful there.
     const connections = kind === 'postgres'
       ? (await sql<{ state: string; n: number }>`
-          SELECT coalesce(state, 'unknown') AS state, count(*)::int AS n FROM pg_stat_activity
+          SELECT coalesce(state, 'unknown') AS state, count(*) AS n FROM pg_stat_activity
           WHERE datname = current_database() AND application_name = 'alpaca-cafe' GROUP BY 1`.execute(trx)).rows
       : null;
     const o = outbox.rows[0];
     return {
       stores,
-      orders: orders.rows.map((r) => ({ ...r, n: Number(r.n) })),
-      outbox: { pending: Number(o?.pending ?? 0), oldestAgeSeconds: Math.max(0, Number(o?.oldest ?? 0)), parked: Number(o?.parked ?? 0) },
-      connections: connections?.map((c) => ({ state: c.state, n: Number(c.n) })) ?? null,
+      orders: orders.rows,
+      outbox: { pending: o?.pending ?? 0, oldestAgeSeconds: Math.max(0, o?.oldest ?? 0), parked: o?.parked ?? 0 },
+      connections,
     };
   });
 }

@@ -60,8 +60,8 @@ export function orderJson(detail: OrderDetail) {
       product: l.product, name: l.name, options: choiceOf(l.options), quantity: l.quantity, unitPence: l.unitPence, totalPence: l.totalPence,
     })),
     totalPence: order.total_pence,
-    createdAt: new Date(order.created_at).toISOString(),
-    checkInBy: order.expires_at ? new Date(order.expires_at).toISOString() : null,
+    createdAt: order.created_at.toISOString(),
+    checkInBy: order.expires_at?.toISOString() ?? null,
     payment: { brand: order.card_brand, last4: order.card_last4, failure: order.payment_failure },
     events: detail.events.map(eventJson),
   };

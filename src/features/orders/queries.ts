@@ -49,7 +49,8 @@ export function isOrderId(value: string): boolean {
 }
 
 export function toEvent(row: Pick<OrderEventRow, 'id' | 'from_state' | 'to_state' | 'at' | 'actor' | 'detail'>): OrderEvent {
-  return { id: String(row.id), from: row.from_state, to: row.to_state, at: new Date(row.at), actor: row.actor, detail: row.detail };
+  // The id travels as an SSE event id, which is text.
+  return { id: String(row.id), from: row.from_state, to: row.to_state, at: row.at, actor: row.actor, detail: row.detail };
 }
 
 async function storesById(db: Kysely<DB>, ids: number[]): Promise<Map<number, OrderStore>> {
@@ -71,7 +72,7 @@ async function linesOf(db: Kysely<DB>, orderIds: string[]): Promise<Map<string, 
     const list = result.get(r.order_id) ?? [];
     list.push({
       position: r.position, productId: r.product_id, product: r.product_slug, name: r.product_name,
-      options: typeof r.options === 'string' ? JSON.parse(r.options) as OrderLineOption[] : r.options,
+      options: r.options,
       quantity: r.quantity, unitPence: r.unit_pence, totalPence: r.total_pence,
     });
     result.set(r.order_id, list);
@@ -82,7 +83,11 @@ async function linesOf(db: Kysely<DB>, orderIds: string[]): Promise<Map<string, 
 export async function eventsOf(db: Kysely<DB>, orderId: string, afterId?: string | null): Promise<OrderEvent[]> {
   let query = db.selectFrom('order_events').select(['id', 'from_state', 'to_state', 'at', 'actor', 'detail'])
     .where('order_id', '=', orderId).orderBy('id');
-  if (afterId) query = query.where('id', '>', afterId);
+  if (afterId) {
+    // Last-Event-ID is any 1-19 digits; one beyond every real id means nothing is newer.
+    const after = Number(afterId);
+    query = query.where('id', '>', Number.isSafeInteger(after) ? after : Number.MAX_SAFE_INTEGER);
+  }
   return (await query.execute()).map(toEvent);
 }
 

@@ -8,19 +8,19 @@ import { ADMIN, auditRows, fieldError, NON_ADMINS, signedIn, userId } from './he
 describe('admin: logs', () => {
   let t: TestApp;
   let admin: Browser;
-  const ids: Record<string, string> = {};
+  const ids: Record<string, number> = {};
   before(async () => {
     t = await startTestApp();
     admin = await signedIn(t, ADMIN);
     const db = t.deps.db.writer;
     const insert = async (name: string, extra: string) => {
-      const { rows } = await sql<{ id: string | number }>`
+      const { rows } = await sql<{ id: number }>`
         INSERT INTO outbox (kind, payload, dedupe_key, attempts, last_error, delivered_at, parked_at)
         VALUES ('email', cast(${JSON.stringify({ to: 'a@b.c', note: '<script>alert(1)</script>' })} as text)::jsonb, ${name},
                 ${extra === 'parked' ? 8 : 1}, ${extra === 'parked' ? '<b>SMTP 550</b> mailbox unavailable' : null},
                 ${extra === 'delivered' ? new Date() : null}, ${extra === 'parked' ? new Date() : null})
         RETURNING id`.execute(db);
-      ids[name] = String(rows[0]!.id);
+      ids[name] = rows[0]!.id;
     };
     await insert('pending-1', 'pending');
     await insert('delivered-1', 'delivered');

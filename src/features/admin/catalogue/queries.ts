@@ -33,11 +33,11 @@ export interface AdminOptionGroup {
 export async function listCategoriesAdmin(db: Kysely<DB>): Promise<AdminCategory[]> {
   const rows = await db.selectFrom('categories as c')
     .leftJoin('products as p', 'p.category_id', 'c.id')
-    .select(['c.id', 'c.slug', 'c.name', 'c.description', 'c.position', (eb) => eb.fn.count<string>('p.id').as('n')])
+    .select(['c.id', 'c.slug', 'c.name', 'c.description', 'c.position', (eb) => eb.fn.count<number>('p.id').as('n')])
     .groupBy(['c.id', 'c.slug', 'c.name', 'c.description', 'c.position'])
     .orderBy('c.position').orderBy('c.id')
     .execute();
-  return rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, description: r.description, position: r.position, productCount: Number(r.n) }));
+  return rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, description: r.description, position: r.position, productCount: r.n }));
 }
 
 export async function getCategory(db: Kysely<DB>, id: number): Promise<AdminCategory> {

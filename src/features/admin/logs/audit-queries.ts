@@ -8,7 +8,7 @@ export const AUDIT_ZONE = 'Europe/London';
 
 export interface AuditFilter { actor: string; action: string; from: string; to: string }
 export interface AuditEntry {
-  id: string; at: Date; actorEmail: string | null; actorId: number | null; action: string; entity: string;
+  id: number; at: Date; actorEmail: string | null; actorId: number | null; action: string; entity: string;
   entityId: string | null; storeSlug: string | null; before: unknown; after: unknown;
 }
 
@@ -48,8 +48,7 @@ export async function listAudit(db: Kysely<DB>, filter: AuditFilter, page: numbe
   return {
     hasMore: rows.length > LOG_PAGE_SIZE,
     entries: rows.slice(0, LOG_PAGE_SIZE).map((r) => ({
-      // Generated<Timestamp> selects as a Date.
-      id: String(r.id), at: r.at as unknown as Date, actorId: r.actor_id, actorEmail: r.email, action: r.action, entity: r.entity,
+      id: r.id, at: r.at, actorId: r.actor_id, actorEmail: r.email, action: r.action, entity: r.entity,
       entityId: r.entity_id, storeSlug: r.slug, before: r.before, after: r.after,
     })),
   };

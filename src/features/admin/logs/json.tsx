@@ -1,18 +1,8 @@
 // Stored JSON shown as text: preact escapes it, so a payload holding markup stays inert.
 
-/** jsonb read back: an object, or (for rows written as a JSON string by postgres.js) the encoded text. */
-export function jsonValue(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
-}
-
 export function JsonBlock({ value, label }: { value: unknown; label: string }) {
   if (value === null || value === undefined) return <span class="muted">—</span>;
-  const text = JSON.stringify(jsonValue(value), null, 2);
+  const text = JSON.stringify(value, null, 2);
   return (
     <details>
       <summary>{label}</summary>

@@ -66,8 +66,9 @@ export async function adminOutboxPages(app: FastifyInstance, { deps }: { deps: A
 
   app.post<{ Params: { id: string } }>('/admin/logs/outbox/:id/retry', async (request, reply) => {
     const admin = requireAdmin(request);
-    if (!/^[1-9]\d{0,17}$/.test(request.params.id)) throw new NotFoundError('Message');
-    await retryParkedMessage(db, admin.id, request.params.id, deps.clock());
+    // 15 digits at most: an outbox id is a safe integer (column-types.ts).
+    if (!/^[1-9]\d{0,14}$/.test(request.params.id)) throw new NotFoundError('Message');
+    await retryParkedMessage(db, admin.id, Number(request.params.id), deps.clock());
     return redirectWithFlash(reply, '/admin/logs/outbox?status=parked', `Message ${request.params.id} will be tried again now.`);
   });
 }

@@ -10,7 +10,7 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 export const LOG_PAGE_SIZE = 50;
 
 export interface OutboxEntry {
-  id: string;
+  id: number;
   kind: string;
   status: 'pending' | 'delivered' | 'parked';
   payload: unknown;
@@ -32,21 +32,20 @@ export async function listOutbox(db: Kysely<DB>, status: OutboxStatus, page: num
   return {
     hasMore: rows.length > LOG_PAGE_SIZE,
     entries: rows.slice(0, LOG_PAGE_SIZE).map((r) => ({
-      id: String(r.id), kind: r.kind, payload: r.payload, dedupeKey: r.dedupe_key, attempts: r.attempts,
+      id: r.id, kind: r.kind, payload: r.payload, dedupeKey: r.dedupe_key, attempts: r.attempts,
       status: r.delivered_at ? 'delivered' : r.parked_at ? 'parked' : 'pending',
-      availableAt: r.available_at as unknown as Date, lastError: r.last_error, deliveredAt: r.delivered_at, parkedAt: r.parked_at, createdAt: r.created_at,
+      availableAt: r.available_at, lastError: r.last_error, deliveredAt: r.delivered_at, parkedAt: r.parked_at, createdAt: r.created_at,
     })),
   };
 }
 
 export async function outboxCounts(db: Kysely<DB>): Promise<Record<'pending' | 'delivered' | 'parked', number>> {
-  const { rows } = await sql<{ pending: string | number; delivered: string | number; parked: string | number }>`
+  const { rows } = await sql<{ pending: number; delivered: number; parked: number }>`
     SELECT count(*) FILTER (WHERE delivered_at IS NULL AND parked_at IS NULL) AS pending,
            count(*) FILTER (WHERE delivered_at IS NOT NULL) AS delivered,
            count(*) FILTER (WHERE parked_at IS NOT NULL AND delivered_at IS NULL) AS parked
     FROM outbox`.execute(db);
-  const r = rows[0]!;
-  return { pending: Number(r.pending), delivered: Number(r.delivered), parked: Number(r.parked) };
+  return rows[0]!;
 }
 
 /**
@@ -54,12 +53,12 @@ export async function outboxCounts(db: Kysely<DB>): Promise<Record<'pending' | '
  * already delivered or already retried is not touched twice. The last error is
  * kept until the next attempt replaces it. Audited in the same transaction.
  */
-export async function retryParkedMessage(db: Kysely<DB>, actorId: number, id: string, now: Date): Promise<void> {
+export async function retryParkedMessage(db: Kysely<DB>, actorId: number, id: number, now: Date): Promise<void> {
   await transact(db, async (trx) => {
     const before = await trx.selectFrom('outbox').select(['id', 'kind', 'attempts', 'last_error', 'parked_at', 'delivered_at'])
       .where('id', '=', id).executeTakeFirst();
     if (!before) throw new NotFoundError('Message');
-    const { rows: [updated] } = await sql<{ id: string }>`
+    const { rows: [updated] } = await sql<{ id: number }>`
       UPDATE outbox SET parked_at = NULL, attempts = 0, available_at = ${now}
       WHERE id = ${id} AND parked_at IS NOT NULL AND delivered_at IS NULL RETURNING id`.execute(trx);
     if (!updated) throw new ConflictError('Only a parked message can be retried; this one is not parked.', 'not_parked');

@@ -15,19 +15,19 @@ export interface ProductSales { slug: string; name: string; quantity: number; re
 const saleDay = sql`(coalesce(o.paid_at, o.created_at) AT TIME ZONE s.timezone)::date`;
 
 export async function salesByStoreDay(db: Kysely<DB>, range: DateRange): Promise<StoreDay[]> {
-  const { rows } = await sql<{ store_id: number; day: string | Date; orders: string | number; revenue: string | number }>`
+  const { rows } = await sql<{ store_id: number; day: string; orders: number; revenue: number }>`
     SELECT o.store_id, to_char(${saleDay}, 'YYYY-MM-DD') AS day, count(*) AS orders, sum(o.total_pence) AS revenue
     FROM orders o JOIN stores s ON s.id = o.store_id
     WHERE o.state IN (${sql.join(COUNTED_STATES)})
       AND ${saleDay} BETWEEN cast(${range.from} as date) AND cast(${range.to} as date)
     GROUP BY o.store_id, ${saleDay}
     ORDER BY 2, 1`.execute(db);
-  return rows.map((r) => ({ storeId: r.store_id, day: String(r.day), orders: Number(r.orders), revenuePence: Number(r.revenue) }));
+  return rows.map((r) => ({ storeId: r.store_id, day: r.day, orders: r.orders, revenuePence: r.revenue }));
 }
 
 export async function topProducts(db: Kysely<DB>, range: DateRange, by: 'quantity' | 'revenue', limit = 10): Promise<ProductSales[]> {
   const order = by === 'quantity' ? sql`quantity DESC, revenue DESC` : sql`revenue DESC, quantity DESC`;
-  const { rows } = await sql<{ slug: string; name: string; quantity: string | number; revenue: string | number }>`
+  const { rows } = await sql<{ slug: string; name: string; quantity: number; revenue: number }>`
     SELECT l.product_slug AS slug, min(l.product_name) AS name, sum(l.quantity) AS quantity, sum(l.total_pence) AS revenue
     FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN stores s ON s.id = o.store_id
     WHERE o.state IN (${sql.join(COUNTED_STATES)})
@@ -35,5 +35,5 @@ export async function topProducts(db: Kysely<DB>, range: DateRange, by: 'quantit
     GROUP BY l.product_slug
     ORDER BY ${order}, slug
     LIMIT ${limit}`.execute(db);
-  return rows.map((r) => ({ slug: r.slug, name: r.name, quantity: Number(r.quantity), revenuePence: Number(r.revenue) }));
+  return rows.map((r) => ({ slug: r.slug, name: r.name, quantity: r.quantity, revenuePence: r.revenue }));
 }

@@ -32,14 +32,14 @@ export async function searchUsers(db: Kysely<DB>, q: string, page: number): Prom
     query.select(['id', 'email', 'first_name', 'last_name', 'disabled_at'])
       .orderBy('last_name').orderBy('first_name').orderBy('id')
       .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE).execute(),
-    query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   const roles = rows.length === 0 ? [] : await db.selectFrom('user_roles')
     .leftJoin('stores', 'stores.id', 'user_roles.store_id')
     .select(['user_roles.user_id', 'user_roles.role', 'stores.slug'])
     .where('user_roles.user_id', 'in', rows.map((r) => r.id)).orderBy('user_roles.id').execute();
   return {
-    total: Number(total.n),
+    total: total.n,
     users: rows.map((r) => ({
       id: r.id, email: r.email, firstName: r.first_name, lastName: r.last_name, disabled: r.disabled_at !== null,
       roles: roles.filter((x) => x.user_id === r.id).map((x) => (x.slug ? `${x.role} · ${x.slug}` : x.role)),
