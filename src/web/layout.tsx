@@ -1,6 +1,6 @@
 // The page frame every screen shares: header with store, basket and account; main; footer.
 import type { ComponentChildren } from 'preact';
-import type { CurrentUser } from '../features/accounts/sessions.js';
+import type { CurrentUser } from './current-user.js';
 import { isAdmin } from '../domain/permissions.js';
 
 export interface PageContext {

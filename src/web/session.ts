@@ -4,7 +4,8 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AppDeps } from '../deps.js';
-import { findSessionUser, type CurrentUser } from '../features/accounts/sessions.js';
+import { findSessionUser } from './session-store.js';
+import type { CurrentUser } from './current-user.js';
 import { AppError, UnauthorizedError } from '../domain/errors.js';
 import { retryTransient } from '../db/retry.js';
 

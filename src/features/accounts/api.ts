@@ -7,7 +7,8 @@ import { errors, UserJson } from '../../web/schemas.js';
 import { requireUser } from '../../web/session.js';
 import { LoginBody, RegisterBody } from './schemas.js';
 import { authenticate, register } from './service.js';
-import { createSession, deleteSession, loadGrants, type Grant } from './sessions.js';
+import { createSession, deleteSession, loadGrants } from '../../web/session-store.js';
+import type { Grant } from '../../web/current-user.js';
 
 export function userJson(user: { id: number; email: string; firstName: string; lastName: string }, grants: Grant[]) {
   return { ...user, roles: grants.map((g) => ({ role: g.role, store: g.storeSlug })) };

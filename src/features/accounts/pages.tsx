@@ -10,7 +10,7 @@ import { mergeVisitorBasket } from '../basket/service.js';
 import { ReturnTo } from '../../web/schemas.js';
 import { LoginBody, RegisterBody } from './schemas.js';
 import { authenticate, InvalidCredentialsError, register } from './service.js';
-import { createSession, deleteSession } from './sessions.js';
+import { createSession, deleteSession } from '../../web/session-store.js';
 import { AccountPage, LoginPage, RegisterPage } from './views.js';
 import { AccountOrders, loadAccountOrders } from './account-orders.js';
 

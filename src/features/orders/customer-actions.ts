@@ -6,7 +6,7 @@ import type { OrderRow } from '../../db/schema.js';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import { authorize } from '../../domain/permissions.js';
 import { idempotencyKeyFor } from '../../payments/gateway.js';
-import type { CurrentUser } from '../accounts/sessions.js';
+import type { CurrentUser } from '../../web/current-user.js';
 import { afterTransition } from './effects.js';
 import { findOrder } from './queries.js';
 import { applyTransition } from './transitions.js';

@@ -9,7 +9,7 @@ import type { AppDeps } from '../../deps.js';
 import type { DB, OrderLineOption, OrderRow } from '../../db/schema.js';
 import { AppError, ConflictError, PaymentDeclinedError, ValidationError } from '../../domain/errors.js';
 import { idempotencyKeyFor, type PaymentInput } from '../../payments/gateway.js';
-import type { CurrentUser } from '../accounts/sessions.js';
+import type { CurrentUser } from '../../web/current-user.js';
 import { viewBasket } from '../basket/service.js';
 import { isOpen, isPaused } from '../../domain/store.js';
 import { loadMenuProducts } from '../menu/queries.js';

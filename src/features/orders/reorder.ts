@@ -3,7 +3,7 @@
 // with its reason, never silently dropped.
 import type { AppDeps } from '../../deps.js';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
-import type { CurrentUser } from '../accounts/sessions.js';
+import type { CurrentUser } from '../../web/current-user.js';
 import { addLine, chooseStore, findBasket } from '../basket/service.js';
 import { ownOrder } from './customer-actions.js';
 import { choiceOf } from './order-json.js';

@@ -5,7 +5,7 @@ import type { OrderRow } from '../../db/schema.js';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import type { OrderTransition } from '../../domain/order-lifecycle.js';
 import { authorize } from '../../domain/permissions.js';
-import type { CurrentUser } from '../accounts/sessions.js';
+import type { CurrentUser } from '../../web/current-user.js';
 import { afterTransition } from './effects.js';
 import { findOrder } from './queries.js';
 import { applyTransition } from './transitions.js';

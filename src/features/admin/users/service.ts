@@ -7,7 +7,7 @@ import { transact } from '../../../db/unit-of-work.js';
 import { NotFoundError, ValidationError } from '../../../domain/errors.js';
 import { authorize } from '../../../domain/permissions.js';
 import { recordAudit } from '../../audit/record.js';
-import type { CurrentUser } from '../../accounts/sessions.js';
+import type { CurrentUser } from '../../../web/current-user.js';
 import { isUniqueViolation } from '../params.js';
 
 export interface GrantInput { role: string; storeId: string }

@@ -1,23 +1,10 @@
 // Sessions live in PostgreSQL so any app instance serves any user. The client
-// holds a random secret; the table holds only its SHA-256.
+// holds a random secret; the table holds only its SHA-256. The session plugin
+// (session.ts) reads them; logging in, out and resetting a password write them.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
-
-export interface Grant {
-  role: 'barista' | 'manager' | 'admin';
-  storeId: number | null;
-  storeSlug: string | null;
-  storeName: string | null;
-}
-
-export interface CurrentUser {
-  id: number;
-  email: string;
-  firstName: string;
-  lastName: string;
-  grants: Grant[];
-}
+import type { DB } from '../db/schema.js';
+import type { CurrentUser, Grant } from './current-user.js';
 
 export function newSecret(): string {
   return randomBytes(32).toString('base64url');
