@@ -7,7 +7,7 @@ import { errors, Slug } from '../../web/schemas.js';
 import { requireUser } from '../../web/session.js';
 import { addLine, chooseStore, removeLine, setLineQuantity, viewBasket as viewOnce, type BasketOwner, type BasketView } from './service.js';
 import { retryTransient } from '../../db/retry.js';
-import { checkIdempotencyKey } from '../orders/place-order.js';
+import { checkIdempotencyKey } from '../../domain/idempotency-key.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 

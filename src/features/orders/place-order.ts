@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import { jsonb } from '../../db/jsonb.js';
 import type { AppDeps } from '../../deps.js';
 import type { DB, OrderLineOption, OrderRow } from '../../db/schema.js';
-import { AppError, ConflictError, PaymentDeclinedError, ValidationError } from '../../domain/errors.js';
+import { AppError, ConflictError, PaymentDeclinedError } from '../../domain/errors.js';
 import { idempotencyKeyFor, type PaymentInput } from '../../payments/gateway.js';
 import type { CurrentUser } from '../../web/current-user.js';
 import { viewBasket } from '../basket/service.js';
@@ -17,20 +17,12 @@ import type { MenuProduct } from '../../domain/customisation.js';
 import { afterTransition } from './effects.js';
 import { applyTransition, recordEvent } from './transitions.js';
 import { retryTransient } from '../../db/retry.js';
-
-export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,255}$/;
+import { checkIdempotencyKey } from '../../domain/idempotency-key.js';
 
 export type PlaceOutcome =
   | { status: 'authorised'; order: OrderRow; replayed: boolean }
   /** 3-D Secure: the browser must finish with Stripe.js; a webhook completes the order. */
   | { status: 'requires_action'; order: OrderRow; replayed: boolean };
-
-export function checkIdempotencyKey(key: string | undefined): string {
-  if (!key || !IDEMPOTENCY_KEY.test(key)) {
-    throw new ValidationError({ 'Idempotency-Key': 'Send a unique Idempotency-Key header (8–255 letters, digits, . _ : -) with each new order.' });
-  }
-  return key;
-}
 
 /** The chosen options with the names and prices the customer saw, in menu order. */
 function snapshotOptions(product: MenuProduct | undefined, optionIds: number[]): OrderLineOption[] {
