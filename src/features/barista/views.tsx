@@ -3,7 +3,7 @@
 // JavaScript (forms, and a refresh every 20 s); /static/queue.js makes it live.
 import { AMBER_AFTER_MINUTES, RED_AFTER_MINUTES, waitedMinutes, waitLevel } from '../../domain/queue-wait.js';
 import { Csrf, Layout, type PageContext } from '../../web/layout.js';
-import { StaffNav, StaffStyles } from '../manager/staff-nav.js';
+import { StaffNav, StaffStyles } from '../../web/staff-nav.js';
 import type { Store } from '../../domain/store.js';
 import type { Queue, Ticket } from './queue.js';
 

@@ -9,7 +9,7 @@ import { Csrf, FieldError, Layout, type PageContext } from '../../web/layout.js'
 import type { MenuCategory } from '../menu/queries.js';
 import { isOpen, isPaused, type Store } from '../../domain/store.js';
 import type { OptionGroupSwitches } from './queries.js';
-import { StaffNav, StaffStyles } from './staff-nav.js';
+import { StaffNav, StaffStyles } from '../../web/staff-nav.js';
 
 const shortName = (store: Store) => store.name.replace(/^Alpaca Cafe /, '');
 

@@ -1,7 +1,7 @@
 // The store's ticket feed: each ticket exactly as the printer prints it.
 import { Layout, type PageContext } from '../../web/layout.js';
 import type { Store } from '../../domain/store.js';
-import { StaffNav, StaffStyles } from '../manager/staff-nav.js';
+import { StaffNav, StaffStyles } from '../../web/staff-nav.js';
 import type { FeedTicket } from './queries.js';
 
 const shortName = (store: Store) => store.name.replace(/^Alpaca Cafe /, '');

@@ -1,6 +1,6 @@
 // The tabs across the top of every staff page for one store, showing only what the user may open.
-import { can } from '../../domain/permissions.js';
-import type { PageContext } from '../../web/layout.js';
+import { can } from '../domain/permissions.js';
+import type { PageContext } from './layout.js';
 
 export type StaffTab = 'queue' | 'tickets' | 'availability' | 'busy' | 'hours';
 
