@@ -2,7 +2,7 @@
 // left alone (so a manager's availability switches survive a restart).
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../schema.js';
-import { hashPassword } from '../../features/accounts/passwords.js';
+import { hashPassword } from '../../domain/passwords.js';
 import { categories, optionGroups, products, stores, unavailableOptions } from './catalogue-data.js';
 import { demoAccounts } from './demo-accounts.js';
 

@@ -10,7 +10,7 @@ import { seal } from '../../outbox/sealed.js';
 import { takeRateLimit } from '../../web/rate-limit.js';
 import { deleteUserSessions } from '../../web/session-store.js';
 import { normaliseEmail } from '../accounts/service.js';
-import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../accounts/passwords.js';
+import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../domain/passwords.js';
 import { consumeToken, findResettableUser, insertResetToken, isUsableToken, retireOpenTokens, tokenHash } from './queries.js';
 
 const HOUR = 3_600_000;

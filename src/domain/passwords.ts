@@ -1,4 +1,6 @@
-// argon2id with the library's defaults (memory-hard; ~50 ms on a small core).
+// How passwords are stored and checked: argon2id with the library's defaults (memory-hard; ~50 ms
+// on a small core), and the length rule. Pure computation, no I/O: accounts, password reset and
+// the demo seed all use it.
 import { hash, verify } from '@node-rs/argon2';
 
 const ARGON2ID = 2; // Algorithm.Argon2id (a const enum, not importable under isolatedModules)
