@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatLocalTime, localToInstant, nextLocalTime } from '../../src/domain/store-time.js';
+import { formatLocalDateTime, formatLocalTime, localToInstant, nextLocalTime } from '../../src/domain/store-time.js';
 import { validateWeekHours } from '../../src/domain/week-hours.js';
 
 const LONDON = 'Europe/London';
@@ -19,6 +19,11 @@ describe('store time', () => {
     assert.equal(nextLocalTime(noon, '11:00', LONDON).toISOString(), '2026-11-26T11:00:00.000Z');
     assert.equal(nextLocalTime(new Date('2026-07-01T12:00:00Z'), '14:00', LONDON).toISOString(), '2026-07-01T13:00:00.000Z');
     assert.equal(formatLocalTime(new Date('2026-07-01T13:00:00Z'), LONDON), '14:00');
+  });
+
+  it('writes a date and time on the store clock', () => {
+    assert.equal(formatLocalDateTime(new Date('2026-11-25T14:30:00Z'), LONDON), 'Wed 25 Nov, 14:30');
+    assert.equal(formatLocalDateTime(new Date('2026-07-01T23:30:00Z'), LONDON), 'Thu 2 Jul, 00:30', 'BST moves it to the next day');
   });
 });
 
