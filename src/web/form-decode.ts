@@ -5,7 +5,8 @@
 //   boolean           a checkbox: absent or empty is false, "on" / "true" / "1" is true
 //   array             every value of a repeated field (absent: an empty list)
 //   object / record   dotted names: `opens.1`, `options.milk` (a record takes every `options.*` field)
-//   string            the text, trimmed unless the field is listed in `untrimmed`
+//   string            the text, trimmed unless the field is listed in `untrimmed`; an optional
+//                     field left empty is not given
 // This module and form-route.ts are the only places that read form fields (a lint rule keeps it so).
 import Type, { type Static, type TObject, type TSchema } from 'typebox';
 import Value from 'typebox/value';
@@ -31,9 +32,10 @@ export interface TypedValues {
   lists: Record<string, string[]>;
 }
 
+/** Either the decoded value, or the problems by field with the fields that did decode (`partial`). */
 export type Decoded<T> =
   | ({ ok: true; value: T } & TypedValues)
-  | ({ ok: false; errors: FieldErrors } & TypedValues);
+  | ({ ok: false; errors: FieldErrors; partial: Partial<T> } & TypedValues);
 
 const CSRF_FIELD = '_csrf';
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
@@ -91,7 +93,8 @@ function read(schema: TSchema, name: string, body: Body, options: FormOptions): 
   if (array && Type.IsArray(array)) return found.map((text) => scalar(array.items as TSchema, text, trim));
   if (Type.IsBoolean(schema) && found.length === 0) return false;
   if (found.length === 0) return undefined;
-  return scalar(schema, found[0]!, trim);
+  const value = scalar(schema, found[0]!, trim);
+  return value === '' && Type.IsOptional(schema) ? undefined : value; // an optional box left empty: not given
 }
 
 /** The schema an error points at (`#/properties/quantity`), for limits the message should name. */
@@ -186,5 +189,8 @@ export function decodeForm<S extends TObject>(schema: S, body: unknown, options:
   const echo = typed(fields);
   const value = read(schema, '', fields, options);
   if (Value.Check(schema, value)) return { ok: true, value: value as Static<S>, ...echo };
-  return { ok: false, errors: fieldErrors(schema, value, options), ...echo };
+  const errors = fieldErrors(schema, value, options);
+  const partial = Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([key]) =>
+    !Object.keys(errors).some((field) => field === key || field.startsWith(`${key}.`))));
+  return { ok: false, errors, partial: partial as Partial<Static<S>>, ...echo };
 }

@@ -18,11 +18,12 @@ export interface FormRedirect {
   flash?: string;
 }
 
-/** Why the form is shown again, and what was typed into it. */
-export interface FormFailure extends TypedValues {
+/** Why the form is shown again, what was typed into it, and the fields that did decode. */
+export interface FormFailure<T = Record<string, unknown>> extends TypedValues {
   status: number;
   errors: FieldErrors;
   message: string;
+  partial: Partial<T>;
 }
 
 type AppErrorClass = abstract new (...args: never[]) => AppError;
@@ -36,7 +37,7 @@ export interface FormRoute<S extends TObject, R extends RouteGenericInterface> e
    * (a quantity box on the basket) may answer with a redirect instead; its flash defaults to
    * the first problem.
    */
-  invalid(request: FastifyRequest<R>, reply: FastifyReply, failure: FormFailure): Promise<VNode | FormRedirect> | VNode | FormRedirect;
+  invalid(request: FastifyRequest<R>, reply: FastifyReply, failure: FormFailure<Static<S>>): Promise<VNode | FormRedirect> | VNode | FormRedirect;
   /** Errors besides ValidationError that mean "show the form again" rather than an error page. */
   rerender?: readonly AppErrorClass[];
 }
@@ -58,16 +59,16 @@ export function formRoute<S extends TObject, R extends RouteGenericInterface = R
   return async (request: FastifyRequest<R>, reply: FastifyReply): Promise<FastifyReply> => {
     const decoded = decodeForm(form.schema, request.body, form);
     const { values, lists } = decoded;
-    let failure: FormFailure;
+    let failure: FormFailure<Static<S>>;
     if (decoded.ok) {
       try {
         return redirectTo(reply, await form.action(decoded.value, request, reply));
       } catch (error) {
         if (!shownOnForm(error, form.rerender)) throw error;
-        failure = { status: error.status, errors: error.fields ?? {}, message: error.message, values, lists };
+        failure = { status: error.status, errors: error.fields ?? {}, message: error.message, values, lists, partial: decoded.value };
       }
     } else {
-      failure = { status: 400, errors: decoded.errors, message: new ValidationError({}).message, values, lists };
+      failure = { status: 400, errors: decoded.errors, message: new ValidationError({}).message, values, lists, partial: decoded.partial };
     }
     const shown = await form.invalid(request, reply, failure);
     if (!isRedirect(shown)) return sendPage(reply, shown, failure.status);

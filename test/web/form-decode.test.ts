@@ -74,6 +74,13 @@ describe('decodeForm', () => {
     });
   });
 
+  it('reads an optional text box left empty as not given, and returns the fields that did decode beside the problems', () => {
+    const decoded = decodeForm(Schema, { name: 'Latte', password: '', quantity: '99', price: '1.5', 'options.milk': 'oat' });
+    assert.ok(!decoded.ok);
+    assert.deepEqual(decoded.errors, { quantity: 'Enter a whole number from 1 to 20.' });
+    assert.deepEqual(decoded.partial, { name: 'Latte', price: 1.5, gift: false, groups: [], options: { milk: ['oat'] } });
+  });
+
   it('treats a body that is not an object as an empty form', () => {
     const decoded = decodeForm(Type.Object({ a: Type.Optional(Type.String()) }), undefined);
     assert.ok(decoded.ok);

@@ -3,7 +3,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { AppDeps } from '../../deps.js';
-import { errors, Slug } from '../../web/schemas.js';
+import { errors } from '../../web/schemas.js';
+import { AddLineBody, QuantityBody, StoreChoiceBody } from './schemas.js';
 import { requireUser } from '../../web/session.js';
 import { addLine, chooseStore, removeLine, setLineQuantity, viewBasket as viewOnce, type BasketOwner, type BasketView } from './service.js';
 import { retryTransient } from '../../db/retry.js';
@@ -13,10 +14,6 @@ import type { DB } from '../../db/schema.js';
 
 /** Every answer here is the basket as it is now: a read, re-run on transient errors, so a committed change is never answered with a 503. */
 const viewBasket = (db: Kysely<DB>, owner: BasketOwner) => retryTransient(() => viewOnce(db, owner));
-
-const Choice = Type.Record(Type.String({ maxLength: 80 }), Type.Union([
-  Type.String({ maxLength: 80 }), Type.Array(Type.String({ maxLength: 80 }), { maxItems: 20 }),
-]));
 
 export const BasketJson = Type.Object({
   store: Type.Union([Type.String(), Type.Null()]),
@@ -55,7 +52,7 @@ export async function basketApi(root: FastifyInstance, { deps }: { deps: AppDeps
   app.put('/api/v1/basket/store', {
     schema: {
       tags: ['basket'], summary: 'Choose the store (re-checks every line)', ...auth,
-      body: Type.Object({ store: Slug }, { additionalProperties: false }),
+      body: StoreChoiceBody,
       response: { 200: BasketJson, ...errors(400, 401) },
     },
   }, async (request) => {
@@ -69,9 +66,7 @@ export async function basketApi(root: FastifyInstance, { deps }: { deps: AppDeps
       tags: ['basket'], summary: 'Add a customised product', ...auth,
       description: 'Send an Idempotency-Key to make the add safe to repeat: the same key adds the line once.',
       headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
-      body: Type.Object({
-        product: Slug, options: Type.Optional(Choice), quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
-      }, { additionalProperties: false }),
+      body: AddLineBody,
       response: { 201: BasketJson, ...errors(400, 401) },
     },
   }, async (request, reply) => {
@@ -87,7 +82,7 @@ export async function basketApi(root: FastifyInstance, { deps }: { deps: AppDeps
   app.patch('/api/v1/basket/lines/:id', {
     schema: {
       tags: ['basket'], summary: 'Change a line quantity', ...auth, params: LineParams,
-      body: Type.Object({ quantity: Type.Integer({ minimum: 1, maximum: 20 }) }, { additionalProperties: false }),
+      body: QuantityBody,
       response: { 200: BasketJson, ...errors(400, 401, 404) },
     },
   }, async (request) => {

@@ -1,20 +1,20 @@
-// Reads a product form (or the same fields in a query string) into an option choice.
+// The product form: the API's add-line body, with the quantity always given and the store the
+// product is shown for. "Update total" without JavaScript sends the same fields with GET.
+import Type from 'typebox';
 import type { MenuProduct, OptionChoice } from '../../domain/customisation.js';
-import { formList, formString } from '../../web/forms.js';
+import { Slug } from '../../web/schemas.js';
+import { AddLineBody, Quantity, QUANTITY_MESSAGE } from '../basket/schemas.js';
 
-export function choiceFromForm(fields: unknown): OptionChoice {
-  const choice: Record<string, string[]> = {};
-  if (!fields || typeof fields !== 'object') return choice;
-  for (const key of Object.keys(fields)) {
-    if (key.startsWith('options.')) choice[key.slice('options.'.length)] = formList(fields, key);
-  }
-  return choice;
-}
+export const ProductForm = Type.Object({ ...AddLineBody.properties, quantity: Quantity, store: Type.Optional(Slug) });
+/** The fields the GET preview prices: the options and the quantity. */
+export const ProductPreview = Type.Object({ options: AddLineBody.properties.options, quantity: Quantity });
 
-export function quantityFromForm(fields: unknown): number {
-  const raw = formString(fields, 'quantity').trim();
-  return /^\d{1,3}$/.test(raw) ? Number(raw) : Number.NaN;
-}
+export const productFormMessages = {
+  quantity: QUANTITY_MESSAGE,
+  store: 'Please choose one of our stores.',
+  product: 'Please choose a product from the menu.',
+  'options.*': 'Choose from the options shown.',
+};
 
 /** What the form shows as selected: the customer's choice, else each group's defaults. */
 export function selectedFor(product: MenuProduct, choice: OptionChoice, useDefaults: boolean): Record<string, Set<string>> {

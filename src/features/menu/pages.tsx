@@ -3,7 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../deps.js';
 import { NotFoundError } from '../../domain/errors.js';
-import { quantityProblem, resolveCustomisation } from '../../domain/customisation.js';
+import { resolveCustomisation } from '../../domain/customisation.js';
+import { decodeForm } from '../../web/form-decode.js';
 import { pageContext } from '../../web/page-context.js';
 import { sendPage } from '../../web/render.js';
 import { getStore } from '../../db/stores.js';
@@ -12,7 +13,7 @@ import { basketSummary, ownerOf } from '../basket/service.js';
 import { listCategories } from './queries.js';
 import type { MenuCache } from './menu-cache.js';
 import { MenuPage, ProductPage } from './views.js';
-import { choiceFromForm, quantityFromForm, selectedFor } from './form-choice.js';
+import { productFormMessages, ProductPreview, selectedFor } from './form-choice.js';
 
 type StoreParams = { store: string };
 type ProductParams = { store: string; product: string };
@@ -39,18 +40,18 @@ export async function menuPages(app: FastifyInstance, { deps, menuCache }: { dep
     const ctx = await pageContext(deps, request, reply);
 
     // "Update total" without JavaScript submits the form here with GET: the server prices it.
-    const submitted = 'quantity' in request.query;
-    const choice = choiceFromForm(request.query);
-    const quantity = submitted ? quantityFromForm(request.query) : 1;
+    const preview = decodeForm(ProductPreview, request.query, { messages: productFormMessages });
+    const submitted = 'quantity' in preview.values;
+    const input = preview.ok ? preview.value : preview.partial;
+    const choice = input.options ?? {};
+    const quantity = submitted ? input.quantity : 1;
     const result = resolveCustomisation(product, choice);
-    const qtyProblem = quantityProblem(quantity);
-    const errors = submitted
-      ? { ...(result.ok ? {} : result.fields), ...(qtyProblem ? { quantity: qtyProblem } : {}) }
-      : undefined;
-    const linePence = result.ok && !qtyProblem ? result.unitPence * quantity : null;
+    const errors = submitted && !preview.ok ? preview.errors : {};
+    if (submitted && !result.ok) Object.assign(errors, result.fields);
+    const linePence = result.ok && quantity !== undefined ? result.unitPence * quantity : null;
     return sendPage(reply, <ProductPage ctx={ctx} store={store} product={product} state={{
-      selected: selectedFor(product, choice, !submitted), quantity: submitted ? String(request.query['quantity'] ?? '') : '1',
-      linePence, errors: errors && Object.keys(errors).length > 0 ? errors : undefined,
+      selected: selectedFor(product, choice, !submitted), quantity: submitted ? preview.values['quantity']! : '1',
+      linePence, errors: Object.keys(errors).length > 0 ? errors : undefined,
     }} />);
   });
 
