@@ -1,9 +1,9 @@
 // Delivers a 'ticket' row: renders the paid order's ticket, keeps it in the
 // store's feed, and publishes it to the store's MQTT topic when MQTT is configured.
 import type { AppDeps } from '../../deps.js';
-import { recordTicket } from '../../features/tickets/queries.js';
 import { PermanentDeliveryError, type OutboxHandler } from '../handlers.js';
 import { loadOrderForMessages } from '../order-snapshot.js';
+import { recordTicket } from './ticket-feed.js';
 import type { MqttTicketPublisher } from './mqtt-publisher.js';
 import { buildTicketMessage, ticketTopic } from './ticket-message.js';
 
