@@ -1,12 +1,26 @@
 // What the layout needs on every page: who is signed in, the chosen store, the basket count.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../deps.js';
-import { basketSummary, ownerOf } from '../features/basket/service.js';
 import type { PageContext } from './layout.js';
 import { takeFlash } from './render.js';
 
-export async function pageContext(deps: AppDeps, request: FastifyRequest, reply: FastifyReply): Promise<PageContext> {
-  const summary = await basketSummary(deps.db.writer, ownerOf(request));
+/** The header's store and basket count for this visitor. The basket feature answers it; app.ts wires it
+ * in with provideBasketBadge, so this layer needs no feature. */
+export type BasketBadge = (request: FastifyRequest) => Promise<{ store: { slug: string; name: string } | null; count: number }>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    basketBadge: BasketBadge;
+  }
+}
+
+/** Call on the root instance before the feature routes are registered: every page then finds it. */
+export function provideBasketBadge(app: FastifyInstance, badge: BasketBadge): void {
+  app.decorate('basketBadge', badge);
+}
+
+export async function pageContext(_deps: AppDeps, request: FastifyRequest, reply: FastifyReply): Promise<PageContext> {
+  const summary = await request.server.basketBadge(request);
   return {
     user: request.user,
     csrfToken: request.csrfToken,
