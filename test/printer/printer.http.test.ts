@@ -99,7 +99,7 @@ describe('the store printer (npm run printer)', () => {
     await until('the second receipt', async () => (await printed()).length > before.length);
     const ticket = await t.deps.db.writer.selectFrom('store_tickets').select('payload').where('message_id', '=', order.messageId).executeTakeFirstOrThrow();
     const again = await mqtt.connectAsync(broker.url, { clientId: `resender-${randomBytes(3).toString('hex')}` });
-    const payload = typeof ticket.payload === 'string' ? ticket.payload : JSON.stringify(ticket.payload);
+    const payload = JSON.stringify(ticket.payload);
     await again.publishAsync('alpaca/stores/colchester/tickets', payload, { qos: 1 });
     await again.endAsync();
     await until('the printer to notice the duplicate', () => log.includes(`(${order.messageId}); not printing it again`));

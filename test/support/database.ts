@@ -57,12 +57,15 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+/** A PGlite database from the template, whichever engine the run is on (for cross-engine tests). */
+export async function freshPgliteDatabase(): Promise<TestDatabase> {
+  const pglite = await PGlite.create({ loadDataDir: await pgliteImage() });
+  const db = wrapPglite(pglite);
+  return { db, url: null, drop: () => db.close() };
+}
+
 export async function freshDatabase(): Promise<TestDatabase> {
-  if (TEST_DATABASE === 'pglite') {
-    const pglite = await PGlite.create({ loadDataDir: await pgliteImage() });
-    const db = wrapPglite(pglite);
-    return { db, url: null, drop: () => db.close() };
-  }
+  if (TEST_DATABASE === 'pglite') return freshPgliteDatabase();
   const name = `t_${randomBytes(6).toString('hex')}`;
   const admin = postgres(PG_ADMIN_URL, { max: 1, onnotice: () => {} });
   await admin.unsafe(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);

@@ -32,6 +32,6 @@ export async function unchanged<T>(db: Kysely<DB>, action: () => Promise<T>): Pr
 }
 
 export async function countRows(db: Kysely<DB>, table: string): Promise<number> {
-  const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(db);
-  return Number(rows[0]!.n);
+  const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(db);
+  return rows[0]!.n;
 }

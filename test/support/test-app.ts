@@ -23,8 +23,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await freshDatabase();
+/** `database` picks the engine (the default is the run's own: freshDatabase()). */
+export async function startTestApp(env: Record<string, string> = {}, database?: TestDatabase): Promise<TestApp> {
+  database ??= await freshDatabase();
   let now = OPEN_HOURS;
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: '.test-tmp/data', ...env });
   const deps: AppDeps = {

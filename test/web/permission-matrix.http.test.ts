@@ -141,7 +141,7 @@ async function newUser(): Promise<number> {
 }
 
 async function parkedOutboxMessage(): Promise<Params> {
-  const { rows } = await sql<{ id: string | number }>`
+  const { rows } = await sql<{ id: number }>`
     INSERT INTO outbox (kind, payload, attempts, last_error, parked_at)
     VALUES ('email', cast(${JSON.stringify({ to: 'a@b.c' })} as text)::jsonb, 8, 'SMTP 550', now()) RETURNING id`.execute(w.t.deps.db.writer);
   return { id: String(rows[0]!.id) };

@@ -12,8 +12,8 @@ export async function signedIn(t: TestApp, email: string): Promise<Browser> {
 }
 
 export async function count(t: TestApp, table: string, where = 'true'): Promise<number> {
-  const result = await sql<{ n: string | number }>`SELECT count(*) AS n FROM ${sql.table(table)} WHERE ${sql.raw(where)}`.execute(t.deps.db.writer);
-  return Number(result.rows[0]!.n);
+  const result = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)} WHERE ${sql.raw(where)}`.execute(t.deps.db.writer);
+  return result.rows[0]!.n;
 }
 
 export async function auditRows(t: TestApp, action: string) {

@@ -63,7 +63,7 @@ export async function orderRow(t: TestApp, id: string) {
 export async function outbox(t: TestApp, orderId?: string) {
   const rows = await t.deps.db.writer.selectFrom('outbox').selectAll().orderBy('id').execute();
   return rows
-    .map((r) => ({ kind: r.kind, dedupeKey: r.dedupe_key, payload: (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as Record<string, unknown> }))
+    .map((r) => ({ kind: r.kind, dedupeKey: r.dedupe_key, payload: r.payload as Record<string, unknown> }))
     .filter((r) => !orderId || r.payload['orderId'] === orderId || (r.payload['data'] as { orderId?: string } | undefined)?.orderId === orderId);
 }
 
@@ -73,8 +73,8 @@ export async function effects(t: TestApp, orderId: string): Promise<string[]> {
 }
 
 export async function count(t: TestApp, table: string): Promise<number> {
-  const result = await sql<{ n: string | number }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(t.deps.db.writer);
-  return Number(result.rows[0]!.n);
+  const result = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(t.deps.db.writer);
+  return result.rows[0]!.n;
 }
 
 export function bank(t: TestApp): SimulatedGateway {
