@@ -21,7 +21,6 @@ import { storeRoutes } from './features/stores/routes.js';
 import { menuRoutes } from './features/menu/routes.js';
 import { basketRoutes } from './features/basket/routes.js';
 import { basketSummary, ownerOf } from './features/basket/service.js';
-import { checkoutRoutes } from './features/checkout/routes.js';
 import { orderRoutes } from './features/orders/routes.js';
 import { stripeWebhookRoutes } from './features/stripe-webhooks/routes.js';
 import { adminRoutes } from './features/admin/routes.js';
@@ -72,7 +71,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(lifecycleRoutes, { lifecycle: deps.lifecycle });
   await app.register(sessions, { deps });
   provideBasketBadge(app, (request) => basketSummary(deps.db.writer, ownerOf(request)));
-  for (const feature of [accountRoutes, storeRoutes, menuRoutes, basketRoutes, checkoutRoutes, adminRoutes, managerRoutes, orderRoutes, stripeWebhookRoutes, baristaRoutes,
+  for (const feature of [accountRoutes, storeRoutes, menuRoutes, basketRoutes, adminRoutes, managerRoutes, orderRoutes, stripeWebhookRoutes, baristaRoutes,
     passwordResetRoutes, ticketRoutes, devMailboxRoutes]) {
     await app.register(feature, { deps });
   }

@@ -8,7 +8,7 @@ import { formString } from '../../web/forms.js';
 import { pageContext } from '../../web/page-context.js';
 import { redirectWithFlash, sendPage } from '../../web/render.js';
 import { requireUser } from '../../web/session.js';
-import { showCheckout } from '../checkout/routes.js';
+import { showCheckout } from './checkout-page.js';
 import { cancelOrder, checkIn } from './customer-actions.js';
 import { placeOrder } from './place-order.js';
 import { isOrderId, loadOrderDetail } from './queries.js';

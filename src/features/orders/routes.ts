@@ -1,11 +1,13 @@
-// The orders feature: JSON API and customer pages. The staff's queue page (and its
+// The orders feature: checkout, the JSON API and customer pages. The staff's queue page (and its
 // Ready / Collected forms) lives in src/features/barista.
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../deps.js';
 import { ordersApi } from './api.js';
 import { orderPages } from './pages.js';
+import { checkoutPage } from './checkout-page.js';
 
 export async function orderRoutes(app: FastifyInstance, { deps }: { deps: AppDeps }) {
+  await app.register(checkoutPage, { deps });
   await app.register(ordersApi, { deps });
   await app.register(orderPages, { deps });
 }

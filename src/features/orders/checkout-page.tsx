@@ -1,5 +1,5 @@
 // Checkout: viewing it changes nothing; it only reads the basket. The "Place
-// order" form posts to /orders (src/features/orders/pages.tsx).
+// order" form posts to /orders (pages.tsx), which shows this page again when placing fails.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../deps.js';
 import type { FieldErrors } from '../../domain/errors.js';
@@ -7,8 +7,8 @@ import { pageContext } from '../../web/page-context.js';
 import { redirectWithFlash, sendPage } from '../../web/render.js';
 import { requireUser } from '../../web/session.js';
 import { viewBasket } from '../basket/service.js';
-import { PaymentForm } from '../orders/payment-form.js';
-import { CheckoutPage } from './views.js';
+import { PaymentForm } from './payment-form.js';
+import { CheckoutPage } from './checkout-views.js';
 
 export interface CheckoutProblem {
   status: number;
@@ -34,6 +34,6 @@ export async function showCheckout(deps: AppDeps, request: FastifyRequest, reply
   return sendPage(reply, <CheckoutPage ctx={ctx} basket={basket} payment={payment} />, problem?.status ?? 200);
 }
 
-export async function checkoutRoutes(app: FastifyInstance, { deps }: { deps: AppDeps }) {
+export async function checkoutPage(app: FastifyInstance, { deps }: { deps: AppDeps }) {
   app.get('/checkout', async (request, reply) => showCheckout(deps, request, reply));
 }
