@@ -1,6 +1,7 @@
 // The process shell: config → database → app → listen → drain on SIGTERM.
 import { loadConfig, ConfigError } from './config.js';
 import { connectDatabase } from './db/connect.js';
+import { stderrDbLog, type DbLog } from './db/db-log.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDemoData } from './db/seed/seed.js';
 import { demoAccounts } from './db/seed/demo-accounts.js';
@@ -27,7 +28,10 @@ function configOrExit() {
 }
 const config = configOrExit();
 
-const db = await connectDatabase({ ...config, poolSize: config.databasePoolSize });
+// The database and the live hub report what they survive (connections lost) to the app's logger,
+// which exists only once the app is built: standard error until then.
+let log: DbLog = stderrDbLog;
+const db = await connectDatabase({ ...config, poolSize: config.databasePoolSize, log: { warn: (details, message) => log.warn(details, message) } });
 await migrateToLatest(db.writer);
 if (config.seedDemoData) {
   const created = await seedDemoData(db.writer);
@@ -35,8 +39,9 @@ if (config.seedDemoData) {
 }
 
 const lifecycle = new Lifecycle();
-const deps: AppDeps = { config, db, clock: () => new Date(), lifecycle, payments: createPaymentGateway(config), live: new LiveHub(db) };
+const deps: AppDeps = { config, db, clock: () => new Date(), lifecycle, payments: createPaymentGateway(config), live: new LiveHub(db, { onError: (error) => log.warn({ err: error }, 'live events') }) };
 const app = await buildApp(deps);
+log = app.log;
 await app.listen({ host: config.host, port: config.port });
 // The runtime is the npm `node` package (decision 200): say which one is actually running.
 app.log.info({ node: process.version, database: db.kind }, 'app started');

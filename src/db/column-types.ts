@@ -1,6 +1,6 @@
 // The JS type of every PostgreSQL column type the app reads, decided once for both engines
-// (decision 220). Each entry parses the text form PostgreSQL sends, keyed by type OID: PGlite,
-// node-postgres and postgres.js all accept such parsers, so each engine's connect applies this
+// (decision 220). Each entry parses the text form PostgreSQL sends, keyed by type OID: PGlite
+// and node-postgres both accept such parsers, so each engine's connect applies this
 // one table and every query, on either engine, hands the code the same JS types.
 // A Kysely plugin cannot do this job: a result row carries no column types, and an int8 count
 // that arrives as the string '42' cannot be told apart from a text column holding '42'.

@@ -1,14 +1,16 @@
 // Opens the database: embedded PGlite in DATA_DIR, or PostgreSQL through
-// postgres.js with a writer pool and an optional reader pool.
+// node-postgres (pg) with a writer pool, an optional reader pool and a listening client.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { CompiledQuery, Kysely, PGliteDialect, type DatabaseConnection, type Driver } from 'kysely';
-import { PostgresJSDialect, PostgresJSDriver } from 'kysely-postgres-js';
-import postgres from 'postgres';
+import { Kysely, PGliteDialect, PostgresDialect, PostgresDriver, type Driver } from 'kysely';
+import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
 import type { DB } from './schema.js';
 import { isTransientDbError } from './retry.js';
-import { COLUMN_PARSERS } from './column-types.js';
+import { pgTypes } from './pg-types.js';
+import { StandbyRefusedError } from './pg-errors.js';
+import { listenFollowingLeader } from './pg-listener.js';
+import { stderrDbLog, type DbLog } from './db-log.js';
 
 export type Unlisten = () => Promise<void>;
 
@@ -18,7 +20,10 @@ export interface Database {
   writer: Kysely<DB>;
   /** Menu and catalogue reads; may lag the writer by up to a second. */
   reader: Kysely<DB>;
-  /** LISTEN on the writer; postgres.js re-subscribes by itself after a reconnect. */
+  /**
+   * LISTEN on a connection of its own to the writer URL, which reconnects (following the leader) and
+   * LISTENs again after a drop; `onListen` runs after every LISTEN (from the second on: resync).
+   */
   listen(channel: string, onMessage: (payload: string) => void, onListen?: () => void): Promise<Unlisten>;
   poolStats(): { pool: 'writer' | 'reader'; max: number }[];
   close(): Promise<void>;
@@ -29,6 +34,8 @@ export interface ConnectOptions {
   databaseUrl?: string | undefined;
   databaseReadUrl?: string | undefined;
   poolSize: number;
+  /** Connections lost (pooled or listening) are logged here; standard error if not given. */
+  log?: DbLog | undefined;
 }
 
 export async function connectDatabase(options: ConnectOptions): Promise<Database> {
@@ -46,8 +53,6 @@ async function connectPglite(dataDir: string): Promise<Database> {
 
 /** A Database over an open PGlite instance (the tests open theirs from a template image). */
 export function wrapPglite(pglite: PGlite): Database {
-  // Here rather than at PGlite.create, so instances the tests open from a template get them too.
-  pglite.parsers = { ...pglite.parsers, ...COLUMN_PARSERS };
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
   return {
     kind: 'pglite',
@@ -68,78 +73,95 @@ export function wrapPglite(pglite: PGlite): Database {
   };
 }
 
-function postgresOptions(poolSize: number) {
+/** The connection settings every pool and the listener share. */
+function clientConfig(url: string): pg.ClientConfig {
   return {
-    max: poolSize,
-    idle_timeout: 30,
-    connect_timeout: 5,
-    // Seconds before a connection attempt is retried. postgres.js's default grows 3x per failed
-    // attempt (shared by the pool) to whole seconds within a 2 s failover, so queries sat waiting
-    // long after HAProxy already routed to the new leader (switchover drill: +1 s). Capped at 0.25 s.
-    backoff: (attempts: number) => Math.min(0.025 * 2 ** attempts, 0.25),
-    // 'primary', never 'read-write': PostgreSQL 14+ hot standbys report read-write sessions.
-    target_session_attrs: 'primary' as const,
-    onnotice: () => {},
-    types: postgresJsTypes(),
-    connection: { application_name: 'alpaca-cafe' },
+    connectionString: url,
+    application_name: 'alpaca-cafe',
+    // A connection attempt that has not finished in 5 s is abandoned (a transient error, retried).
+    connectionTimeoutMillis: 5_000,
+    // Notice a peer that vanished without closing (a host gone, not a process): TCP keep-alives.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 60_000,
+    types: pgTypes,
   };
 }
 
 /**
- * The shared column parsers (column-types.ts) as postgres.js custom types. Parsers only: a type
- * given a serializer would also take over how postgres.js binds Dates and objects.
+ * A pg.Pool that never crashes the process when one of its connections dies: pg emits 'error' on a
+ * client whose socket closed, idle or checked out, and an 'error' with no listener is thrown. Each
+ * new client gets a listener that logs it (its queries fail on their own; the pool drops the client
+ * when it is released or while idle). No backoff of its own: a checkout with no idle client makes
+ * a new connection at once, so the retry policy of the unit of work (≤ 0.5 s) alone paces
+ * reconnection after a failover (postgres.js needed its backoff capped at 0.25 s; decision 123).
  */
-function postgresJsTypes(): Record<string, postgres.PostgresType> {
-  return Object.fromEntries(Object.entries(COLUMN_PARSERS).map(([oid, parse]) => [
-    `oid${oid}`, { from: [Number(oid)], parse } as unknown as postgres.PostgresType,
-  ]));
+function createPool(url: string, poolSize: number, role: 'writer' | 'reader', log: DbLog): pg.Pool {
+  const pool = new pg.Pool({
+    ...clientConfig(url),
+    max: poolSize,
+    idleTimeoutMillis: 30_000,
+    // Writers only on the primary. HAProxy's write port routes to the leader, but for a second or
+    // two after a switchover its health check may still send new connections to the demoted one,
+    // now a standby: refuse them (one round trip per new connection) so that no writer connection
+    // settles in the pool on a server that answers every write with read_only_sql_transaction.
+    ...(role === 'writer' ? { onConnect: refuseStandby } : {}),
+  });
+  pool.on('connect', (client) => {
+    client.on('error', (error) => log.warn({ err: error, pool: role }, 'database connection lost'));
+  });
+  // Idle clients that die also reach the pool's 'error' (after the client's own listener logged it).
+  pool.on('error', () => {});
+  return pool;
+}
+
+async function refuseStandby(client: pg.ClientBase): Promise<void> {
+  const { rows } = await client.query<{ standby: boolean }>('select pg_is_in_recovery() as standby');
+  if (rows[0]?.standby) throw new StandbyRefusedError();
 }
 
 /**
- * Kysely 0.29 answers a failed ROLLBACK by calling a private "discard this connection" hook that
- * kysely-postgres-js 5.0 does not have, so a transaction whose connection died (a failover) ended
- * in a TypeError — not retried, a 500 — instead of its real, transient error. A ROLLBACK that
- * fails because the connection is gone has nothing left to undo (the server ended the session),
- * so that failure is dropped and Kysely rethrows the transaction's own error; any other is thrown.
+ * Kysely's PostgresDriver answers a failed ROLLBACK (the connection died under the transaction) by
+ * marking the connection discarded — it is destroyed on release, never handed out again — and then
+ * throwing the ROLLBACK's error ("not queryable") in place of the transaction's own (e.g. 57P01, or
+ * a business error thrown just before the connection died). A connection that is gone has nothing
+ * left to roll back, so that failure is dropped and Kysely rethrows the transaction's own error:
+ * the retry policy and the logs see the real cause. Any other ROLLBACK failure is thrown.
  */
-class FailoverSafeDriver extends PostgresJSDriver {
-  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+class OwnErrorPostgresDriver extends PostgresDriver {
+  override async rollbackTransaction(connection: Parameters<PostgresDriver['rollbackTransaction']>[0]): Promise<void> {
     try {
-      await connection.executeQuery(CompiledQuery.raw('rollback'));
+      await super.rollbackTransaction(connection);
     } catch (error) {
       if (!isTransientDbError(error)) throw error;
     }
   }
 }
 
-class FailoverSafeDialect extends PostgresJSDialect {
-  constructor(private readonly sql: postgres.Sql) {
-    super({ postgres: sql });
+class OwnErrorPostgresDialect extends PostgresDialect {
+  constructor(private readonly pool: pg.Pool) {
+    super({ pool });
   }
 
   override createDriver(): Driver {
-    return new FailoverSafeDriver({ postgres: this.sql });
+    return new OwnErrorPostgresDriver({ pool: this.pool });
   }
 }
 
 async function connectPostgres(options: ConnectOptions, databaseUrl: string): Promise<Database> {
-  const writerSql = postgres(databaseUrl, postgresOptions(options.poolSize));
-  const readerSql = options.databaseReadUrl
-    ? postgres(options.databaseReadUrl, { ...postgresOptions(options.poolSize), target_session_attrs: undefined })
-    : undefined;
-  const writer = new Kysely<DB>({ dialect: new FailoverSafeDialect(writerSql) });
-  const reader = readerSql ? new Kysely<DB>({ dialect: new FailoverSafeDialect(readerSql) }) : writer;
+  const log = options.log ?? stderrDbLog;
+  const writerPool = createPool(databaseUrl, options.poolSize, 'writer', log);
+  const readerPool = options.databaseReadUrl ? createPool(options.databaseReadUrl, options.poolSize, 'reader', log) : undefined;
+  const writer = new Kysely<DB>({ dialect: new OwnErrorPostgresDialect(writerPool) });
+  const reader = readerPool ? new Kysely<DB>({ dialect: new OwnErrorPostgresDialect(readerPool) }) : writer;
   return {
     kind: 'postgres',
     writer,
     reader,
-    async listen(channel, onMessage, onListen) {
-      const subscription = await writerSql.listen(channel, onMessage, onListen);
-      return () => subscription.unlisten();
-    },
+    listen: (channel, onMessage, onListen) =>
+      listenFollowingLeader({ client: clientConfig(databaseUrl), channel, onMessage, onListen, log }),
     poolStats: () => [
       { pool: 'writer', max: options.poolSize },
-      ...(readerSql ? [{ pool: 'reader' as const, max: options.poolSize }] : []),
+      ...(readerPool ? [{ pool: 'reader' as const, max: options.poolSize }] : []),
     ],
     async close() {
       await writer.destroy();

@@ -1,5 +1,6 @@
 // Failover on the client side: a unit of work that failed because the leader
 // went away is run again, whole, with backoff — only where running it twice is safe.
+import { isPgConnectionLost } from './pg-errors.js';
 
 const TRANSIENT_SQLSTATES = new Set([
   '57P01', // admin_shutdown: the server is going down
@@ -21,6 +22,7 @@ export function isTransientDbError(error: unknown): boolean {
   if ((error as { code?: unknown }).code === 'commit_unknown') return false; // never retried blindly
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && (TRANSIENT_SQLSTATES.has(code) || TRANSIENT_NODE_CODES.has(code))) return true;
+  if (isPgConnectionLost(error)) return true;
   const cause = (error as { cause?: unknown }).cause;
   return cause !== undefined && cause !== error ? isTransientDbError(cause) : false;
 }

@@ -19,9 +19,10 @@
 //
 // Delivery is "at most once" per notification; correctness comes from the database:
 // a subscriber re-reads what changed (by event id) on each message and on resync.
-// postgres.js re-issues LISTEN after its listening connection drops, but gives up if
-// that first retry fails (e.g. mid-failover), so the hub also pings itself through the
-// database and re-subscribes when its own pings stop arriving.
+// The database's listener reconnects and LISTENs again after its connection drops (src/db/
+// pg-listener.ts), and calls back so every stream resyncs; as a second line of defence the hub
+// pings itself through the database and re-subscribes when its own pings stop arriving (a LISTEN
+// lost silently).
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database, Unlisten } from '../db/connect.js';
@@ -76,8 +77,11 @@ interface Listener {
 export interface LiveHubOptions {
   /** How often the hub pings itself through the database; 0 turns the watchdog off. */
   watchdogMs?: number;
+  /** A subscriber that threw, a failed re-subscribe or ping; main.ts passes the app's logger. */
   onError?: (error: unknown) => void;
 }
+
+const logToStderr = (error: unknown) => console.warn('live hub:', error);
 
 export class LiveHub {
   private readonly listeners = new Set<Listener>();
@@ -91,7 +95,11 @@ export class LiveHub {
   private closed = false;
   private readonly streams = new Set<() => void>();
 
-  constructor(private readonly db: Database, private readonly options: LiveHubOptions = {}) {}
+  private readonly onError: (error: unknown) => void;
+
+  constructor(private readonly db: Database, private readonly options: LiveHubOptions = {}) {
+    this.onError = options.onError ?? logToStderr;
+  }
 
   get subscriberCount(): number {
     return this.listeners.size;
@@ -137,7 +145,7 @@ export class LiveHub {
       try {
         listener.onResync();
       } catch (error) {
-        this.options.onError?.(error);
+        this.onError(error);
       }
     }
   }
@@ -154,7 +162,7 @@ export class LiveHub {
       try {
         listener.onMessage(message);
       } catch (error) {
-        this.options.onError?.(error);
+        this.onError(error);
       }
     }
   }
@@ -180,7 +188,7 @@ export class LiveHub {
         await this.ensureListening();
         this.resyncAll();
       } catch (error) {
-        this.options.onError?.(error);
+        this.onError(error);
         return; // try again at the next tick
       }
     }
@@ -188,7 +196,7 @@ export class LiveHub {
       this.lastPingSent = Date.now();
       await sql`select pg_notify(${LIVE_CHANNEL}, ${JSON.stringify({ ping: this.instance })})`.execute(this.db.writer);
     } catch (error) {
-      this.options.onError?.(error);
+      this.onError(error);
     }
   }
 

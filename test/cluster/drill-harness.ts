@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mqtt from 'mqtt';
-import postgres from 'postgres';
+import pg from 'pg';
 import { allComponents, componentPid, startComponent, topology } from '../../src/cluster/components.js';
 import { haproxyCommand, serverStates } from '../../src/cluster/haproxy-api.js';
 import { leaderOf, patroniCluster, syncStandbyOf, type ClusterView } from '../../src/cluster/patroni-api.js';
@@ -114,33 +114,36 @@ export async function haproxyAppCounters(): Promise<{ retries: number; redispatc
   return { retries: num('wretr'), redispatches: num('wredis'), answered5xx: num('hrsp_5xx') };
 }
 
-/** A connection as the app's role through HAProxy's write port (the leader). */
-export function writerSql() {
+/** Runs `work` on a connection of its own as the app's role through HAProxy's write port (the leader). */
+export async function withWriter<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const t = topology();
-  return postgres({
+  const client = new pg.Client({
     host: t.lb.write.host,
     port: t.lb.write.port,
     database: t.database.name,
-    username: t.database.user,
+    user: t.database.user,
     password: t.secrets.appPassword,
-    max: 1,
-    connect_timeout: 5,
-    onnotice: () => {},
+    connectionTimeoutMillis: 5_000,
   });
+  // A connection dropped by a fault must fail the work, not crash the drill process.
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
 
 /** Customers order whatever the hour: the drill store opens around the clock. */
 export async function openAroundTheClock(store: string): Promise<void> {
-  const sql = writerSql();
-  try {
-    const updated = await sql`
+  await withWriter(async (client) => {
+    const updated = await client.query(`
       update store_hours set opens = '00:00', closes = '24:00'
-      where store_id = (select id from stores where slug = ${store})`;
-    await sql`update stores set paused = false where slug = ${store}`;
-    if (updated.count !== 7) throw new Error(`expected 7 opening-hours rows for ${store}, updated ${updated.count}`);
-  } finally {
-    await sql.end();
-  }
+      where store_id = (select id from stores where slug = $1)`, [store]);
+    await client.query('update stores set paused = false where slug = $1', [store]);
+    if (updated.rowCount !== 7) throw new Error(`expected 7 opening-hours rows for ${store}, updated ${updated.rowCount}`);
+  });
 }
 
 export interface OrdersCheck {
@@ -157,13 +160,12 @@ export interface OrdersCheck {
 
 /** Every acknowledged order is in the database exactly once, with the right total and lines adding up. */
 export async function checkOrders(acknowledged: AcknowledgedOrder[], emails: string[]): Promise<OrdersCheck> {
-  const sql = writerSql();
-  try {
-    const rows = emails.length === 0 ? [] : await sql<{ id: string; key: string; total: number; lines: number | null }[]>`
+  return withWriter(async (client) => {
+    const rows = emails.length === 0 ? [] : (await client.query<{ id: string; key: string; total: number; lines: number | null }>(`
       select o.id::text, o.idempotency_key as key, o.total_pence as total,
              (select sum(l.total_pence)::int from order_lines l where l.order_id = o.id) as lines
       from orders o join users u on u.id = o.user_id
-      where u.email = any(${emails})`;
+      where u.email = any($1)`, [emails])).rows;
     const byId = new Map<string, (typeof rows)[number][]>();
     for (const row of rows) byId.set(row.id, [...(byId.get(row.id) ?? []), row]);
     const keys = new Map<string, number>();
@@ -193,9 +195,7 @@ export async function checkOrders(acknowledged: AcknowledgedOrder[], emails: str
       ordersUnacknowledged: rows.filter((r) => !ackedKeys.has(r.key)).length,
       duplicates: [...keys.values()].filter((n) => n > 1).length,
     };
-  } finally {
-    await sql.end();
-  }
+  });
 }
 
 export interface Load {
@@ -292,15 +292,12 @@ export async function countTickets(store: string): Promise<TicketCounter> {
 
 /** Orders of these customers that were paid (checked in): each must have exactly one ticket. */
 export async function paidOrderIds(emails: string[]): Promise<string[]> {
-  const sql = writerSql();
-  try {
-    const rows = await sql<{ id: string }[]>`
+  return withWriter(async (client) => {
+    const { rows } = await client.query<{ id: string }>(`
       select o.id::text from orders o join users u on u.id = o.user_id
-      where u.email = any(${emails}) and o.state in ('paid', 'ready', 'completed')`;
+      where u.email = any($1) and o.state in ('paid', 'ready', 'completed')`, [emails]);
     return rows.map((r) => r.id);
-  } finally {
-    await sql.end();
-  }
+  });
 }
 
 /** A customer of the drill's own, with one order placed (authorised), for the live-events check. */

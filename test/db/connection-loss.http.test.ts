@@ -1,36 +1,32 @@
 // A database connection that drops mid-transaction (a failover, HAProxy cutting sessions) must
 // fail that unit of work with a transient error — never crash the process — and the pool must
-// carry on with fresh connections. postgres.js 3.4.9 crashed instead (an uncaught TypeError from a
-// timer) until scripts/patch-dependencies.mjs patched it; the leader-kill drill found it.
+// carry on with fresh connections; the LISTEN connection must come back by itself. postgres.js
+// 3.4.9 crashed instead (an uncaught TypeError from a timer) until it was patched; the leader-kill
+// drill found it. With node-postgres, an 'error' event on a client nobody listens to would do the
+// same: these cases keep both honest (decisions 121, 210).
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import postgres from 'postgres';
+import pg from 'pg';
 import { connectDatabase } from '../../src/db/connect.js';
+import { listenFollowingLeader } from '../../src/db/pg-listener.js';
 import { isTransientDbError, retryTransient } from '../../src/db/retry.js';
 import { transact } from '../../src/db/unit-of-work.js';
 import { freshDatabase, TEST_DATABASE, type TestDatabase } from '../support/database.js';
 
-describe('a database connection lost mid-transaction', () => {
-  it('postgres.js carries the connection-loss patch (npm install runs scripts/patch-dependencies.mjs)', () => {
-    const dir = path.resolve('node_modules/postgres/src');
-    const count = (file: string) => fs.readFileSync(path.join(dir, file), 'utf8').split('alpaca-patch').length - 1;
-    assert.equal(count('connection.js'), 5, 'connection.js: nextWrite guard, two timer resets, in-flight queries failed on close, execute guard');
-    assert.equal(count('index.js'), 3, 'index.js: a reserved connection that closed stays dead; waiting reservations are never lost');
-    assert.equal(count('queue.js'), 1, 'queue.js: peek');
-  });
+const silentLog = { warn: () => {} };
 
+describe('a database connection lost mid-transaction', () => {
   // The behaviour needs a server that can end a session: the PostgreSQL run only.
   if (TEST_DATABASE !== 'postgres') return;
 
   let database: TestDatabase;
-  let admin: postgres.Sql;
+  let admin: pg.Client;
   before(async () => {
     database = await freshDatabase();
-    admin = postgres(database.url!, { max: 1, onnotice: () => {} });
+    admin = new pg.Client({ connectionString: database.url! });
+    await admin.connect();
   });
   after(async () => {
     await admin.end();
@@ -38,22 +34,33 @@ describe('a database connection lost mid-transaction', () => {
   });
 
   const terminate = async (pid: number) => {
-    const [row] = await admin`select pg_terminate_backend(${pid}) as done`;
-    assert.equal(row?.['done'], true);
+    const { rows } = await admin.query<{ done: boolean }>('select pg_terminate_backend($1) as done', [pid]);
+    assert.equal(rows[0]?.done, true);
   };
   const storeCount = async () => (await database.db.writer.selectFrom('stores').select('id').execute()).length;
 
-  it('fails the transaction with a transient error, the process lives and the pool reconnects', async () => {
+  it('fails the transaction with its own transient error, the process lives and the broken connection is dropped', async () => {
+    let own: unknown;
     const failure = await database.db.writer.transaction().execute(async (trx) => {
       const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
       await terminate(rows[0]!.pid);
-      await sql`select 1`.execute(trx); // on the dead connection
+      // The socket closes while no query runs on it: pg emits 'error' on the checked-out client,
+      // which would be thrown (and end the process) if nothing listened.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      try {
+        await sql`select 1`.execute(trx); // on the dead connection
+      } catch (error) {
+        own = error;
+        throw error;
+      }
       return 'committed';
     }).then(() => undefined, (error: unknown) => error);
     assert.ok(failure, 'the transaction on a terminated backend must fail');
     assert.ok(isTransientDbError(failure), `expected a transient connection error, got ${String(failure)}`);
-    // Let any write the driver had scheduled run (the unpatched driver threw from here).
-    await new Promise((resolve) => setImmediate(resolve));
+    // The failed ROLLBACK's error must not replace the transaction's own (src/db/connect.ts).
+    assert.equal(failure, own, 'the caller sees the error of the statement that failed, not the ROLLBACK\'s');
+    // The dead client must have been destroyed, not returned: the pool hands out its most recently
+    // released client first, so a returned dead one would fail the very next query.
     for (let i = 0; i < 8; i++) assert.equal(await storeCount(), 2); // every pooled connection usable
   });
 
@@ -70,8 +77,8 @@ describe('a database connection lost mid-transaction', () => {
   });
 
   it('a connection killed while idle in the pool is replaced on its next use', async () => {
-    const pids = await admin<{ pid: number }[]>`
-      select pid from pg_stat_activity where datname = current_database() and application_name = 'alpaca-cafe'`;
+    const { rows: pids } = await admin.query<{ pid: number }>(`
+      select pid from pg_stat_activity where datname = current_database() and application_name = 'alpaca-cafe'`);
     assert.ok(pids.length > 0);
     for (const { pid } of pids) await terminate(pid);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -94,21 +101,8 @@ describe('a database connection lost mid-transaction', () => {
     // A TCP proxy that cuts every session and, for a while, refuses new ones: HAProxy's write
     // port while Patroni moves the leader. The pool is smaller than the number of callers, so
     // reservations wait in the driver's queue when the connections drop.
-    const target = new URL(database.url!);
-    let refusing = false;
-    const sessions = new Set<net.Socket>();
-    const proxy = net.createServer((client) => {
-      if (refusing) return client.destroy();
-      const server = net.connect(Number(target.port), target.hostname);
-      const end = () => { client.destroy(); server.destroy(); sessions.delete(client); };
-      sessions.add(client);
-      client.pipe(server).pipe(client);
-      for (const socket of [client, server]) { socket.on('error', end); socket.on('close', end); }
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    const proxied = new URL(database.url!);
-    proxied.port = String((proxy.address() as net.AddressInfo).port);
-    const db = await connectDatabase({ dataDir: '', databaseUrl: proxied.toString(), poolSize: 4 });
+    const proxy = await cuttingProxy(database.url!);
+    const db = await connectDatabase({ dataDir: '', databaseUrl: proxy.url, poolSize: 4, log: silentLog });
     let stop = false;
     let done = 0;
     const started = new Map<number, number>();
@@ -128,10 +122,9 @@ describe('a database connection lost mid-transaction', () => {
     try {
       for (let cut = 0; cut < 4; cut++) {
         await new Promise((resolve) => setTimeout(resolve, 500));
-        refusing = true;
-        for (const socket of sessions) socket.destroy();
+        proxy.cut();
         await new Promise((resolve) => setTimeout(resolve, 600));
-        refusing = false;
+        proxy.refusing = false;
       }
       await new Promise((resolve) => setTimeout(resolve, 1500));
       const now = Date.now();
@@ -145,4 +138,69 @@ describe('a database connection lost mid-transaction', () => {
       proxy.close();
     }
   });
+
+  it('the LISTEN connection comes back by itself after it was cut, LISTENs again and says so', async () => {
+    const proxy = await cuttingProxy(database.url!);
+    const messages: string[] = [];
+    let listens = 0;
+    const unlisten = await listenFollowingLeader({
+      client: { connectionString: proxy.url }, channel: 'loss_test', log: silentLog,
+      onMessage: (payload) => messages.push(payload), onListen: () => listens++,
+    });
+    try {
+      assert.equal(listens, 1);
+      await admin.query(`select pg_notify('loss_test', 'before')`);
+      await waitUntil(() => messages.includes('before'));
+      // Cut, and refuse reconnects for a while (a leader moving): the first attempts fail.
+      proxy.cut();
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      proxy.refusing = false;
+      await waitUntil(() => listens === 2);
+      await admin.query(`select pg_notify('loss_test', 'after')`);
+      await waitUntil(() => messages.includes('after'));
+    } finally {
+      await unlisten();
+      proxy.close();
+    }
+  });
 });
+
+async function waitUntil(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the condition');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * A TCP proxy in front of the test server that can cut every session and, while `refusing`, refuse
+ * new ones: HAProxy's write port while Patroni moves the leader.
+ */
+async function cuttingProxy(databaseUrl: string) {
+  const target = new URL(databaseUrl);
+  const sessions = new Set<net.Socket>();
+  const state = { refusing: false };
+  const server = net.createServer((client) => {
+    if (state.refusing) return client.destroy();
+    const upstream = net.connect(Number(target.port), target.hostname);
+    const end = () => { client.destroy(); upstream.destroy(); sessions.delete(client); };
+    sessions.add(client);
+    client.pipe(upstream).pipe(client);
+    for (const socket of [client, upstream]) { socket.on('error', end); socket.on('close', end); }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const proxied = new URL(databaseUrl);
+  proxied.port = String((server.address() as net.AddressInfo).port);
+  return {
+    url: proxied.toString(),
+    get refusing() { return state.refusing; },
+    set refusing(value: boolean) { state.refusing = value; },
+    /** Cuts every open session and refuses new ones until `refusing` is set back to false. */
+    cut() {
+      state.refusing = true;
+      for (const socket of sessions) socket.destroy();
+    },
+    close: () => server.close(),
+  };
+}

@@ -97,7 +97,7 @@ describe('order events over Server-Sent Events', () => {
       await stream.until((c) => c.states().includes('cancelled'));
     });
 
-    it('keeps streaming after the listening connection is killed (postgres.js re-LISTENs; missed events are replayed)', async () => {
+    it('keeps streaming after the listening connection is killed (the listener reconnects and LISTENs again; missed events are replayed)', async () => {
       const order = await placedOrder(t, auth);
       const stream = await open(`/api/v1/orders/${order.id}/events`, auth);
       await stream.until((c) => c.events.length === 1);

@@ -4,7 +4,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
+import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { connectDatabase, wrapPglite, type Database } from '../../src/db/connect.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
@@ -14,6 +14,17 @@ export const TEST_DATABASE = process.env['TEST_DATABASE'] === 'postgres' ? 'post
 const PG_ADMIN_URL = process.env['TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:55432/postgres';
 const TEMPLATE_DB = 'alpaca_template';
 const IMAGE = path.resolve('.test-tmp/pglite-template.tar.gz');
+
+/** One statement as the server's superuser (CREATE/DROP DATABASE), on a connection of its own. */
+export async function adminQuery(statement: string, url = PG_ADMIN_URL): Promise<pg.QueryResult> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
 
 /** Builds the templates once per test run (scripts/test calls this before the suites). */
 export async function prepareTemplates(): Promise<void> {
@@ -28,10 +39,8 @@ export async function prepareTemplates(): Promise<void> {
   await db.close();
 
   if (TEST_DATABASE === 'postgres') {
-    const admin = postgres(PG_ADMIN_URL, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${TEMPLATE_DB}`);
-    await admin.unsafe(`CREATE DATABASE ${TEMPLATE_DB}`);
-    await admin.end();
+    await adminQuery(`DROP DATABASE IF EXISTS ${TEMPLATE_DB}`);
+    await adminQuery(`CREATE DATABASE ${TEMPLATE_DB}`);
     const url = new URL(PG_ADMIN_URL);
     url.pathname = `/${TEMPLATE_DB}`;
     const template = await connectDatabase({ dataDir: '', databaseUrl: url.toString(), poolSize: 1 });
@@ -67,8 +76,7 @@ export async function freshPgliteDatabase(): Promise<TestDatabase> {
 export async function freshDatabase(): Promise<TestDatabase> {
   if (TEST_DATABASE === 'pglite') return freshPgliteDatabase();
   const name = `t_${randomBytes(6).toString('hex')}`;
-  const admin = postgres(PG_ADMIN_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
   const db = await connectDatabase({ dataDir: '', databaseUrl: url.toString(), poolSize: 5 });
@@ -77,8 +85,7 @@ export async function freshDatabase(): Promise<TestDatabase> {
     url: url.toString(),
     async drop() {
       await db.close();
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
+      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
 }

@@ -2,10 +2,9 @@
 // start. On PostgreSQL each open() is a separate connection pool, as two app
 // instances would have; PGlite is one process's database, so opens share it.
 import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
 import { PGlite } from '@electric-sql/pglite';
 import { connectDatabase, wrapPglite, type Database } from '../../src/db/connect.js';
-import { TEST_DATABASE } from './database.js';
+import { adminQuery, TEST_DATABASE } from './database.js';
 
 export interface EmptyDatabase {
   open(): Promise<Database>;
@@ -19,8 +18,7 @@ export async function emptyDatabase(): Promise<EmptyDatabase> {
   }
   const adminUrl = process.env['TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:55432/postgres';
   const name = `e_${randomBytes(6).toString('hex')}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE ${name}`);
+  await adminQuery(`CREATE DATABASE ${name}`, adminUrl);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const opened: Database[] = [];
@@ -32,8 +30,7 @@ export async function emptyDatabase(): Promise<EmptyDatabase> {
     },
     async drop() {
       for (const db of opened) await db.close();
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
+      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`, adminUrl);
     },
   };
 }

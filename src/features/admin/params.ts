@@ -7,7 +7,7 @@ export function idParam(value: string | undefined, what: string): number {
   return Number(value);
 }
 
-/** PostgreSQL unique_violation, as both postgres.js and PGlite report it. */
+/** PostgreSQL unique_violation, as both node-postgres and PGlite report it. */
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }
