@@ -2,7 +2,8 @@
 // schema — the same schema object the JSON API validates with, where both exist. Form
 // fields are all text, so the schema says how to read each one:
 //   integer / number  the text as a number; empty means "not given"
-//   boolean           a checkbox: absent or empty is false, "on" / "true" / "1" is true
+//   boolean           "on" / "true" / "1" is true, "" / "off" / "false" / "0" is false; absent is the
+//                     schema's default: a checkbox is `Type.Boolean({ default: false })` (unticked sends nothing)
 //   array             every value of a repeated field (absent: an empty list)
 //   object / record   dotted names: `opens.1`, `options.milk` (a record takes every `options.*` field)
 //   string            the text, trimmed unless the field is listed in `untrimmed`; an optional
@@ -91,7 +92,7 @@ function read(schema: TSchema, name: string, body: Body, options: FormOptions): 
   const found = texts(body, name);
   const array = arrayMember(schema);
   if (array && Type.IsArray(array)) return found.map((text) => scalar(array.items as TSchema, text, trim));
-  if (Type.IsBoolean(schema) && found.length === 0) return false;
+  if (Type.IsBoolean(schema) && found.length === 0) return (schema as { default?: boolean }).default; // an unticked checkbox sends nothing
   if (found.length === 0) return undefined;
   const value = scalar(schema, found[0]!, trim);
   return value === '' && Type.IsOptional(schema) ? undefined : value; // an optional box left empty: not given

@@ -10,7 +10,8 @@ const Schema = Type.Object({
   password: Type.Optional(Type.String()),
   quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
   price: Type.Optional(Type.Number()),
-  gift: Type.Boolean(),
+  gift: Type.Boolean({ default: false }),
+  agree: Type.Optional(Type.Boolean()),
   groups: Type.Array(Type.Integer()),
   direction: Type.Optional(Type.Union([Type.Literal('up'), Type.Literal('down')])),
   options: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Array(Type.String())]))),
@@ -30,9 +31,10 @@ describe('decodeForm', () => {
     });
   });
 
-  it('reads an absent checkbox as false, an absent repeated field as an empty list, an empty number as not given', () => {
+  it('reads an absent checkbox (a boolean defaulting to false) as false, an absent plain boolean as not given, an absent repeated field as an empty list, an empty number as not given', () => {
     const decoded = decodeForm(Schema, { name: 'Latte', quantity: ' ' });
     assert.ok(decoded.ok, JSON.stringify(decoded));
+    assert.equal('agree' in decoded.value, false);
     assert.deepEqual(decoded.value, { name: 'Latte', gift: false, groups: [] });
   });
 

@@ -12,10 +12,10 @@ import { errors, Slug } from '../../web/schemas.js';
 import { requireUser } from '../../web/session.js';
 import { StoreJson, storeJson } from '../stores/api.js';
 import type { Store } from '../../domain/store.js';
+import { Available } from './schemas.js';
 import { pauseOrdering, resumeOrdering, setWeekHours, switchOption, switchProduct } from './service.js';
 
 const auth = { security: [{ bearer: [] }] };
-const Available = Type.Object({ available: Type.Boolean() }, { additionalProperties: false });
 const SwitchJson = Type.Object({ store: Type.String(), slug: Type.String(), name: Type.String(), available: Type.Boolean() });
 const Time = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM on the store clock' });
 const HoursJson = Type.Array(Type.Object({ day: Type.Integer({ minimum: 1, maximum: 7 }), opens: Time, closes: Time }), { maxItems: 7 });

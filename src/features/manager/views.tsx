@@ -115,8 +115,9 @@ export function BusyPage({ ctx, store, now, form }: { ctx: PageContext; store: S
       <form method="post" action={`/staff/${store.slug}/busy`} class="panel stack" novalidate>
         <Csrf ctx={ctx} />
         <ErrorSummary errors={form.errors} />
-        <fieldset aria-describedby={errors['resumeAt'] ? 'resumeAt-error' : undefined}>
+        <fieldset aria-describedby={errors['resume'] ? 'resume-error' : errors['resumeAt'] ? 'resumeAt-error' : undefined}>
           <legend>{paused ? 'Change the pause' : 'Pause new orders for'}</legend>
+          <FieldError id="resume-error" message={errors['resume']} />
           {choices.map((c) => (
             <label class="option" for={`resume-${c.value}`}>
               <input type="radio" id={`resume-${c.value}`} name="resume" value={c.value} checked={form.resume === c.value} />
