@@ -30,9 +30,11 @@ export async function listenFollowingLeader(options: ListenOptions): Promise<() 
 
   const connectAndListen = async (): Promise<void> => {
     const current = new pg.Client(options.client);
+    let listening = false;
     let lost = false;
     const onLost = (error?: Error) => {
-      if (lost) return;
+      // Before LISTEN is in place a failure belongs to the attempt (its catch below), not here.
+      if (!listening || lost) return;
       lost = true;
       if (client === current) client = null;
       if (closed) return;
@@ -49,7 +51,7 @@ export async function listenFollowingLeader(options: ListenOptions): Promise<() 
       await current.connect();
       await current.query(`LISTEN ${current.escapeIdentifier(options.channel)}`);
     } catch (error) {
-      lost = true; // this attempt is over; the caller (first attempt) or the backoff decides what next
+      // This attempt is over; the caller (first attempt) or the backoff decides what next.
       void current.end().catch(() => {}); // not awaited: ending a half-dead socket must not stall the retries
       throw error;
     }
@@ -57,6 +59,7 @@ export async function listenFollowingLeader(options: ListenOptions): Promise<() 
       await current.end().catch(() => {});
       return;
     }
+    listening = true;
     client = current;
     attempt = 0;
     options.onListen?.();
