@@ -44,7 +44,8 @@ describe('delivering tickets and emails', () => {
     await smtp.stop();
   });
 
-  it('publishes a paid order’s ticket with QoS 1 to the store’s topic and keeps it in the feed', async () => {
+  /** A paid Colchester order with its ticket queued (twice, as a replayed transition would) and delivered. */
+  async function deliveredTicket() {
     const db = t.deps.db.writer;
     const order = await insertOrder(db, {
       lines: [
@@ -55,8 +56,13 @@ describe('delivering tickets and emails', () => {
     await enqueue(db, { kind: 'ticket', orderId: order.id }, `ticket:${order.id}`);
     await enqueue(db, { kind: 'ticket', orderId: order.id }, `ticket:${order.id}`); // a replayed transition adds nothing
     const row = await db.selectFrom('outbox').selectAll().where('dedupe_key', '=', `ticket:${order.id}`).executeTakeFirstOrThrow();
-
     assert.equal((await t.outbox.drainOnce()).delivered, 1);
+    return { order, row };
+  }
+
+  it('publishes a paid order’s ticket with QoS 1 to the store’s topic and keeps it in the feed', async () => {
+    const db = t.deps.db.writer;
+    const { order, row } = await deliveredTicket();
     const ticket = await until('the ticket', () => tickets.find((m) => m.messageId === row.message_id));
     assert.equal(ticket.orderNumber, String(order.number));
     assert.equal(ticket.customer, 'Ada L.');
@@ -71,13 +77,14 @@ describe('delivering tickets and emails', () => {
     assert.match(ticket.text, /TOTAL {31}£14\.75/);
     for (const line of ticket.text.split('\n')) assert.ok([...line].length <= 42);
 
-    const feed = await db.selectFrom('store_tickets').selectAll().execute();
-    assert.equal(feed.length, 1);
+    const feed = await db.selectFrom('store_tickets').selectAll().where('order_id', '=', order.id).execute();
+    assert.equal(feed.length, 1, 'one ticket in the feed for the order, however often it was queued');
     assert.equal(feed[0]!.message_id, row.message_id);
     assert.equal(feed[0]!.text, ticket.text);
   });
 
   it('shows the feed to the store’s staff and admins only', async () => {
+    await deliveredTicket();
     const colchester = new Browser(t.app);
     await colchester.login('barista.colchester@alpaca.test');
     const page = await colchester.get('/staff/colchester/tickets');

@@ -2,7 +2,7 @@
 // printer (its real CLI, as a separate process) prints it as a 42-column
 // receipt, ignores a duplicate, and after being off gets what it missed
 // (persistent session, QoS 1).
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
@@ -11,10 +11,11 @@ import { randomBytes } from 'node:crypto';
 import mqtt from 'mqtt';
 import { enqueue } from '../../src/outbox/enqueue.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { HANG_MS } from '../support/hang.js';
 import { OwnMosquitto } from '../support/mosquitto.js';
 import { insertOrder, oat, type FixtureLine } from '../outbox/order-fixture.js';
 
-async function until(what: string, probe: () => Promise<boolean> | boolean, ms = 15_000): Promise<void> {
+async function until(what: string, probe: () => Promise<boolean> | boolean, ms = HANG_MS): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await probe())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -22,34 +23,56 @@ async function until(what: string, probe: () => Promise<boolean> | boolean, ms =
   }
 }
 
-describe('the store printer (npm run printer)', () => {
-  let t: TestApp;
-  let broker: OwnMosquitto;
-  let dir: string;
-  let out: string;
-  let printer: ChildProcess | null = null;
-  let log = '';
-  const clientId = `alpaca-printer-test-${randomBytes(3).toString('hex')}`;
+/** One printer (its real CLI as a child process) with its own output file and MQTT session. */
+class Printer {
+  readonly clientId = `alpaca-printer-test-${randomBytes(3).toString('hex')}`;
+  readonly out: string;
+  log = '';
+  private child: ChildProcess | null = null;
 
-  function startPrinterProcess(): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/printer/cli.ts', '--store', 'colchester', '--out', out, '--mqtt', broker.url, '--client-id', clientId], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    printer = child;
-    child.stderr!.on('data', (chunk: Buffer) => { log += chunk.toString(); });
-    const mark = log.length;
-    return until('the printer to connect', () => /listening on|session resumed/.test(log.slice(mark)));
+  constructor(dir: string, private readonly brokerUrl: string) {
+    this.out = path.join(dir, `${this.clientId}.txt`);
   }
 
-  async function stopPrinterProcess(): Promise<void> {
-    const child = printer;
-    printer = null;
+  start(): Promise<void> {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/printer/cli.ts', '--store', 'colchester', '--out', this.out, '--mqtt', this.brokerUrl, '--client-id', this.clientId], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    this.child = child;
+    child.stderr!.on('data', (chunk: Buffer) => { this.log += chunk.toString(); });
+    const mark = this.log.length;
+    return until('the printer to connect', () => /listening on|session resumed/.test(this.log.slice(mark)));
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    this.child = null;
     if (!child || child.exitCode !== null) return;
     await new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); });
   }
 
-  async function printed(): Promise<string> {
-    return fs.readFile(out, 'utf8').catch(() => '');
+  printed(): Promise<string> {
+    return fs.readFile(this.out, 'utf8').catch(() => '');
+  }
+
+  async receipts(): Promise<number> {
+    return (await this.printed()).split('TOTAL').length - 1;
+  }
+}
+
+describe('the store printer (npm run printer)', () => {
+  // One app and broker for the file; each test starts its own printer (own file, own session),
+  // so every test passes alone.
+  let t: TestApp;
+  let broker: OwnMosquitto;
+  let dir: string;
+  const printers: Printer[] = [];
+
+  async function newPrinter(): Promise<Printer> {
+    const printer = new Printer(dir, broker.url);
+    printers.push(printer);
+    await printer.start();
+    return printer;
   }
 
   async function payAndPublish(lines: FixtureLine[] = [{ name: 'Latte', options: [oat], quantity: 1, unitPence: 385 }]) {
@@ -64,27 +87,28 @@ describe('the store printer (npm run printer)', () => {
   before(async () => {
     dir = path.resolve(`.test-tmp/printer-${randomBytes(4).toString('hex')}`);
     await fs.mkdir(dir, { recursive: true });
-    out = path.join(dir, 'tickets.txt');
     broker = new OwnMosquitto();
     await broker.start();
     t = await startTestApp({ MQTT_URL: broker.url });
-    assert.ok(await t.outbox.publisher!.waitUntilConnected(5_000));
+    assert.ok(await t.outbox.publisher!.waitUntilConnected(HANG_MS));
+  });
+  afterEach(async () => {
+    for (const printer of printers.splice(0)) await printer.stop();
   });
   after(async () => {
-    await stopPrinterProcess();
     await t.close();
     await broker.stop();
     await fs.rm(dir, { recursive: true, force: true });
   });
 
   it('prints a paid order as a 42-column receipt', async () => {
-    await startPrinterProcess();
+    const printer = await newPrinter();
     const order = await payAndPublish([
       { name: 'Latte', options: [oat], quantity: 2, unitPence: 385 },
       { name: 'Extraordinarily Long Seasonal Gingerbread Caramel Hazelnut Latte', quantity: 1, unitPence: 495 },
     ]);
-    await until('the receipt', async () => (await printed()).includes('TOTAL'));
-    const receipt = await printed();
+    await until('the receipt', async () => (await printer.printed()).includes('TOTAL'));
+    const receipt = await printer.printed();
     assert.ok(receipt.includes(`${[...String(order.number)].join(' ')}`), 'the order number, letter-spaced');
     assert.match(receipt, /^2 x Latte {28}£7\.70$/m);
     assert.match(receipt, /^ {4}\+ Milk: Oat$/m);
@@ -94,27 +118,27 @@ describe('the store printer (npm run printer)', () => {
   });
 
   it('prints a ticket the broker delivers twice only once', async () => {
-    const before = await printed();
+    const printer = await newPrinter();
     const order = await payAndPublish();
-    await until('the second receipt', async () => (await printed()).length > before.length);
+    await until('the receipt', async () => (await printer.receipts()) === 1);
     const ticket = await t.deps.db.writer.selectFrom('store_tickets').select('payload').where('message_id', '=', order.messageId).executeTakeFirstOrThrow();
     const again = await mqtt.connectAsync(broker.url, { clientId: `resender-${randomBytes(3).toString('hex')}` });
     const payload = JSON.stringify(ticket.payload);
     await again.publishAsync('alpaca/stores/colchester/tickets', payload, { qos: 1 });
     await again.endAsync();
-    await until('the printer to notice the duplicate', () => log.includes(`(${order.messageId}); not printing it again`));
-    const receipts = (await printed()).split('TOTAL').length - 1;
-    assert.equal(receipts, 2, 'two tickets, two receipts');
+    await until('the printer to notice the duplicate', () => printer.log.includes(`(${order.messageId}); not printing it again`));
+    assert.equal(await printer.receipts(), 1, 'one ticket, one receipt');
   });
 
   it('gets the tickets published while it was off when it comes back (persistent session)', async () => {
-    await stopPrinterProcess();
+    const printer = await newPrinter(); // its first connection opens the session the broker keeps
+    await printer.stop();
     const missed = await payAndPublish([{ name: 'Flat White', quantity: 3, unitPence: 360 }]);
-    assert.ok(!(await printed()).includes('3 x Flat White'));
-    await startPrinterProcess();
-    await until('the missed receipt', async () => (await printed()).includes('3 x Flat White'));
-    assert.match(log, /session resumed/);
-    assert.equal((await printed()).split('TOTAL').length - 1, 3, 'nothing printed twice on reconnect');
+    assert.ok(!(await printer.printed()).includes('3 x Flat White'));
+    await printer.start();
+    await until('the missed receipt', async () => (await printer.printed()).includes('3 x Flat White'));
+    assert.match(printer.log, /session resumed/);
+    assert.equal(await printer.receipts(), 1, 'nothing printed twice on reconnect');
     assert.ok(missed.number > 0);
   });
 

@@ -2,6 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
+import { NEW_PASSWORD, newCustomer } from '../../support/api.js';
 import { Browser, startTestApp, type TestApp } from '../../support/test-app.js';
 import { snapshot, unchanged } from '../../support/db-state.js';
 import { flash, redirectedTo } from '../../support/html.js';
@@ -11,9 +12,11 @@ describe('checkout page', () => {
   before(async () => { t = await startTestApp(); });
   after(() => t.close());
 
+  /** A new customer (not the seeded one, whose basket another test would share) with two lines. */
   async function customerWithBasket() {
+    const { email } = await newCustomer(t.app);
     const browser = new Browser(t.app);
-    await browser.login('customer@alpaca.test');
+    await browser.login(email, NEW_PASSWORD);
     await browser.post('/stores/choose', { store: 'colchester' });
     await browser.post('/basket/lines', { store: 'colchester', product: 'latte', 'options.milk': 'oat', 'options.shots': 'double', quantity: '2' });
     await browser.post('/basket/lines', { store: 'colchester', product: 'carrot-cake', quantity: '1' });

@@ -76,6 +76,7 @@ describe('Stripe gateway and webhooks', () => {
   });
 
   it('3-D Secure: 202 with a client secret; the webhook authorises, empties the basket and emails — once', async () => {
+    await fillBasket(t, auth);
     const response = await place(t, auth, '4000000000003220');
     assert.equal(response.statusCode, 202, response.body);
     assert.equal(response.json().order.state, 'authorising');
