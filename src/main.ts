@@ -10,7 +10,7 @@ import type { AppDeps } from './deps.js';
 import { Lifecycle } from './web/lifecycle.js';
 import { createPaymentGateway } from './payments/create-gateway.js';
 import { LiveHub } from './live/live-hub.js';
-import { startExpirySweeper } from './features/orders/expiry-sweeper.js';
+import { startExpirySweeper } from './features/orders/index.js';
 import { createOutbox } from './outbox/runtime.js';
 import { isOpen } from './domain/store.js';
 import { listStores } from './db/stores.js';

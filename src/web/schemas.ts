@@ -1,6 +1,7 @@
 // Shared JSON schema pieces for the API: the error envelope and common params.
 import Type from 'typebox';
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../domain/slug.js';
+import { formatAddress, isOpen, isPaused, type Store } from '../domain/store.js';
 
 export const ErrorResponse = Type.Object({
   error: Type.Object({
@@ -24,6 +25,19 @@ export const UserJson = Type.Object({
   lastName: Type.String(),
   roles: Type.Array(Type.Object({ role: Type.String(), store: Type.Union([Type.String(), Type.Null()]) })),
 });
+
+/** A store as the stores, menu and manager APIs show it: open and paused as of now. */
+export const StoreJson = Type.Object({
+  slug: Type.String(),
+  name: Type.String(),
+  address: Type.String(),
+  open: Type.Boolean(),
+  paused: Type.Boolean(),
+});
+
+export function storeJson(store: Store, now: Date) {
+  return { slug: store.slug, name: store.name, address: formatAddress(store), open: isOpen(store, now), paused: isPaused(store, now) };
+}
 
 /** A form's hidden "where to go next" field; pass the value through safeReturnTo. */
 export const ReturnTo = Type.Optional(Type.String());

@@ -3,9 +3,7 @@
 import type { AppDeps } from '../../deps.js';
 import { formatPence } from '../../domain/money.js';
 import { Csrf, type PageContext } from '../../web/layout.js';
-import { storeDateTime } from '../orders/format.js';
-import { listUserOrders, type OrderDetail } from '../orders/queries.js';
-import { StateTag } from '../orders/views.js';
+import { storeDateTime, listUserOrders, type OrderDetail, StateTag } from '../orders/index.js';
 
 export function loadAccountOrders(deps: AppDeps, userId: number): Promise<OrderDetail[]> {
   return listUserOrders(deps.db.writer, userId);

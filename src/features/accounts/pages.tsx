@@ -6,7 +6,7 @@ import { formRoute } from '../../web/form-route.js';
 import { pageContext } from '../../web/page-context.js';
 import { redirectWithFlash, safeReturnTo, sendPage } from '../../web/render.js';
 import { requireUser, SESSION_COOKIE, startWebSession } from '../../web/session.js';
-import { mergeVisitorBasket } from '../basket/service.js';
+import { mergeVisitorBasket } from '../basket/index.js';
 import { ReturnTo } from '../../web/schemas.js';
 import { LoginBody, RegisterBody } from './schemas.js';
 import { authenticate, InvalidCredentialsError, register } from './service.js';

@@ -6,7 +6,7 @@ import { AppError } from '../../domain/errors.js';
 import { storeGuard } from '../../web/guards.js';
 import { pageContext } from '../../web/page-context.js';
 import { redirectWithFlash, sendPage } from '../../web/render.js';
-import { markCollected, markReady } from '../orders/staff-actions.js';
+import { markCollected, markReady } from '../orders/index.js';
 import { getStore } from '../../db/stores.js';
 import { loadQueue } from './queue.js';
 import { QueuePage } from './views.js';

@@ -6,12 +6,10 @@ import { resolveCustomisation } from '../../domain/customisation.js';
 import { formRoute } from '../../web/form-route.js';
 import { pageContext } from '../../web/page-context.js';
 import { redirectWithFlash, sendPage } from '../../web/render.js';
-import { ProductForm, productFormMessages, selectedFor } from '../menu/form-choice.js';
-import { loadMenuProducts } from '../menu/queries.js';
-import { ProductPage } from '../menu/views.js';
+import { ProductForm, productFormMessages, QUANTITY_MESSAGE, selectedFor, loadMenuProducts, ProductPage } from '../menu/index.js';
 import { findStore } from '../../db/stores.js';
 import { addLine, ownerOf, removeLine, setLineQuantity, viewBasket } from './service.js';
-import { QUANTITY_MESSAGE, QuantityBody } from './schemas.js';
+import { QuantityBody } from './schemas.js';
 import { BasketPage } from './views.js';
 
 type LineParams = { id: string };

@@ -7,7 +7,7 @@ import {
   type ChosenOption, type MenuProduct, type OptionChoice,
 } from '../../domain/customisation.js';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
-import { loadMenuProducts } from '../menu/queries.js';
+import { loadMenuProducts } from '../menu/index.js';
 import { findStore, getStoreById } from '../../db/stores.js';
 import type { Store } from '../../domain/store.js';
 import { transact } from '../../db/unit-of-work.js';

@@ -10,7 +10,7 @@ import { shortTime } from '../../domain/opening-hours.js';
 import { storeGuard } from '../../web/guards.js';
 import { errors, Slug } from '../../web/schemas.js';
 import { requireUser } from '../../web/session.js';
-import { StoreJson, storeJson } from '../stores/api.js';
+import { StoreJson, storeJson } from '../../web/schemas.js';
 import type { Store } from '../../domain/store.js';
 import { Available } from './schemas.js';
 import { pauseOrdering, resumeOrdering, setWeekHours, switchOption, switchProduct } from './service.js';

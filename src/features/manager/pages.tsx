@@ -10,7 +10,7 @@ import { storeGuard } from '../../web/guards.js';
 import { pageContext } from '../../web/page-context.js';
 import { redirectWithFlash, sendPage } from '../../web/render.js';
 import { requireUser } from '../../web/session.js';
-import { listCategories, loadMenuProducts } from '../menu/queries.js';
+import { listCategories, loadMenuProducts } from '../menu/index.js';
 import { getStore } from '../../db/stores.js';
 import { optionSwitches } from './queries.js';
 import { Available } from './schemas.js';

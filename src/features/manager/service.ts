@@ -8,7 +8,7 @@ import { ValidationError } from '../../domain/errors.js';
 import { validateWeekHours, type DayInput } from '../../domain/week-hours.js';
 import type { OpeningHours } from '../../domain/opening-hours.js';
 import { transact } from '../../db/unit-of-work.js';
-import { recordAudit } from '../audit/record.js';
+import { recordAudit } from '../audit/index.js';
 import { getStore } from '../../db/stores.js';
 import type { Store } from '../../domain/store.js';
 import { lockPauseState, replaceWeekHours, setOptionAvailable, setPauseState, setProductAvailable } from './queries.js';

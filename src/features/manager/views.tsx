@@ -6,7 +6,7 @@ import { dayName, shortTime, type OpeningHours } from '../../domain/opening-hour
 import { formatLocalDateTime } from '../../domain/store-time.js';
 import { ErrorSummary } from '../../web/forms.js';
 import { Csrf, FieldError, Layout, type PageContext } from '../../web/layout.js';
-import type { MenuCategory } from '../menu/queries.js';
+import type { MenuCategory } from '../menu/index.js';
 import { isOpen, isPaused, type Store } from '../../domain/store.js';
 import type { OptionGroupSwitches } from './queries.js';
 import { StaffNav, StaffStyles } from '../../web/staff-nav.js';

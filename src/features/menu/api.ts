@@ -6,7 +6,7 @@ import type { AppDeps } from '../../deps.js';
 import { isProductAvailable, type MenuProduct } from '../../domain/customisation.js';
 import { errors, Slug } from '../../web/schemas.js';
 import { getStore } from '../../db/stores.js';
-import { StoreJson, storeJson } from '../stores/api.js';
+import { StoreJson, storeJson } from '../../web/schemas.js';
 import { listCategories } from './queries.js';
 import type { MenuCache } from './menu-cache.js';
 

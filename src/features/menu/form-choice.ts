@@ -1,13 +1,13 @@
-// The product form: the API's add-line body, with the quantity always given and the store the
-// product is shown for. "Update total" without JavaScript sends the same fields with GET.
+// The product form: the basket API's add-line fields (basket/schemas.ts), with the quantity always
+// given and the store the product is shown for. "Update total" without JavaScript sends the same fields with GET.
 import Type from 'typebox';
 import type { MenuProduct, OptionChoice } from '../../domain/customisation.js';
 import { Slug } from '../../web/schemas.js';
-import { AddLineBody, Quantity, QUANTITY_MESSAGE } from '../basket/schemas.js';
+import { Choice, Quantity, QUANTITY_MESSAGE } from './choice.js';
 
-export const ProductForm = Type.Object({ ...AddLineBody.properties, quantity: Quantity, store: Type.Optional(Slug) });
+export const ProductForm = Type.Object({ product: Slug, options: Type.Optional(Choice), quantity: Quantity, store: Type.Optional(Slug) });
 /** The fields the GET preview prices: the options and the quantity. */
-export const ProductPreview = Type.Object({ options: AddLineBody.properties.options, quantity: Quantity });
+export const ProductPreview = Type.Object({ options: Type.Optional(Choice), quantity: Quantity });
 
 export const productFormMessages = {
   quantity: QUANTITY_MESSAGE,

@@ -9,7 +9,6 @@ import { pageContext } from '../../web/page-context.js';
 import { sendPage } from '../../web/render.js';
 import { getStore } from '../../db/stores.js';
 import { isOpen, isPaused } from '../../domain/store.js';
-import { basketSummary, ownerOf } from '../basket/service.js';
 import { listCategories } from './queries.js';
 import type { MenuCache } from './menu-cache.js';
 import { MenuPage, ProductPage } from './views.js';
@@ -56,7 +55,8 @@ export async function menuPages(app: FastifyInstance, { deps, menuCache }: { dep
   });
 
   app.get<{ Params: { product: string } }>('/products/:product', async (request, reply) => {
-    const { store } = await basketSummary(deps.db.writer, ownerOf(request));
+    // The store the visitor's basket is bound to: the same answer as the header's (web/page-context.ts).
+    const { store } = await request.server.basketBadge(request);
     const slug = encodeURIComponent(request.params.product);
     if (store) return reply.redirect(`/stores/${store.slug}/products/${slug}`, 303);
     return reply.redirect(`/stores?returnTo=${encodeURIComponent(`/products/${slug}`)}`, 303);

@@ -17,8 +17,7 @@ import { placeOrder } from './place-order.js';
 import { listUserOrders, loadOrderDetail } from './queries.js';
 import { markCollected, markReady } from './staff-actions.js';
 import { reorder } from './reorder.js';
-import { BasketJson, basketJson } from '../basket/api.js';
-import { viewBasket } from '../basket/service.js';
+import { BasketJson, basketJson, viewBasket } from '../basket/index.js';
 import { retryTransient } from '../../db/retry.js';
 
 const auth = { security: [{ bearer: [] }] };

@@ -6,7 +6,7 @@ import type { FieldErrors } from '../../domain/errors.js';
 import { pageContext } from '../../web/page-context.js';
 import { redirectWithFlash, sendPage } from '../../web/render.js';
 import { requireUser } from '../../web/session.js';
-import { viewBasket } from '../basket/service.js';
+import { viewBasket } from '../basket/index.js';
 import { PaymentForm } from './payment-form.js';
 import { CheckoutPage } from './checkout-views.js';
 

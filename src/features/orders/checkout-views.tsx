@@ -2,8 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { formatPence } from '../../domain/money.js';
 import { Layout, type PageContext } from '../../web/layout.js';
-import type { BasketView } from '../basket/service.js';
-import { LineSummary } from '../basket/views.js';
+import { type BasketView, LineSummary } from '../basket/index.js';
 import { formatAddress } from '../../domain/store.js';
 
 export function CheckoutPage({ ctx, basket, payment }: { ctx: PageContext; basket: BasketView; payment?: ComponentChildren }) {

@@ -4,7 +4,7 @@
 import type { AppDeps } from '../../deps.js';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import type { CurrentUser } from '../../web/current-user.js';
-import { addLine, chooseStore, findBasket } from '../basket/service.js';
+import { addLine, chooseStore, findBasket } from '../basket/index.js';
 import { ownOrder } from './customer-actions.js';
 import { choiceOf } from './order-json.js';
 import { loadOrderDetail } from './queries.js';

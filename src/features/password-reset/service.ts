@@ -9,7 +9,7 @@ import { RESET_TOKEN_PURPOSE } from '../../outbox/email/handler.js';
 import { seal } from '../../outbox/sealed.js';
 import { takeRateLimit } from '../../web/rate-limit.js';
 import { deleteUserSessions } from '../../web/session-store.js';
-import { normaliseEmail } from '../accounts/service.js';
+import { normaliseEmail } from '../accounts/index.js';
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../domain/passwords.js';
 import { consumeToken, findResettableUser, insertResetToken, isUsableToken, retireOpenTokens, tokenHash } from './queries.js';
 

@@ -6,9 +6,8 @@ import { formRoute } from '../../web/form-route.js';
 import { ReturnTo } from '../../web/schemas.js';
 import { pageContext } from '../../web/page-context.js';
 import { safeReturnTo, sendPage } from '../../web/render.js';
-import { chooseStore, ownerOf, viewBasket } from '../basket/service.js';
+import { chooseStore, ownerOf, viewBasket, StoreChoiceBody } from '../basket/index.js';
 import { listStores } from '../../db/stores.js';
-import { StoreChoiceBody } from '../basket/schemas.js';
 import { ChooseStorePage, HomePage } from './views.js';
 
 const StoreChoiceForm = Type.Object({ ...StoreChoiceBody.properties, returnTo: ReturnTo });

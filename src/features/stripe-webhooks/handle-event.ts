@@ -6,8 +6,7 @@ import type Stripe from 'stripe';
 import type { DB, OrderRow } from '../../db/schema.js';
 import type { OrderTransition } from '../../domain/order-lifecycle.js';
 import { formatPence } from '../../domain/money.js';
-import { afterTransition } from '../orders/effects.js';
-import { applyTransition, recordEvent } from '../orders/transitions.js';
+import { afterTransition, applyTransition, recordEvent } from '../orders/index.js';
 
 export interface EventContext {
   now: Date;

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { ValidationError } from '../../../domain/errors.js';
 import { formString } from '../../../web/forms.js';
-import { recordAudit } from '../../audit/record.js';
+import { recordAudit } from '../../audit/index.js';
 import { isUniqueViolation } from '../params.js';
 import { slugify, slugProblem } from '../../../domain/slug.js';
 import { Problems, textProblem } from '../text.js';

@@ -5,7 +5,7 @@ import { transact } from '../../../db/unit-of-work.js';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { ValidationError } from '../../../domain/errors.js';
-import { recordAudit } from '../../audit/record.js';
+import { recordAudit } from '../../audit/index.js';
 import { isUniqueViolation } from '../params.js';
 import type { GroupInput, OptionInput } from './option-form.js';
 import { getOption, getOptionGroup } from './queries.js';

@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import type { AppDeps } from '../../../deps.js';
 import type { DB } from '../../../db/schema.js';
 import { ValidationError } from '../../../domain/errors.js';
-import { recordAudit } from '../../audit/record.js';
+import { recordAudit } from '../../audit/index.js';
 import { isUniqueViolation } from '../params.js';
 import { discardUpload, saveUpload } from './images.js';
 import type { ProductInput } from './product-form.js';

@@ -6,7 +6,7 @@ import type { DB } from '../../../db/schema.js';
 import { isProductAvailable } from '../../../domain/customisation.js';
 import { penceToDecimal } from '../../../domain/money.js';
 import { listStores } from '../../../db/stores.js';
-import { listCategories, loadMenuProducts } from '../../menu/queries.js';
+import { listCategories, loadMenuProducts } from '../../menu/index.js';
 import { csvRow } from './csv.js';
 
 export interface CatalogueRecord {

@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { transact } from '../../../db/unit-of-work.js';
 import { ConflictError, NotFoundError } from '../../../domain/errors.js';
-import { recordAudit } from '../../audit/record.js';
+import { recordAudit } from '../../audit/index.js';
 
 export const OUTBOX_STATUSES = ['all', 'pending', 'delivered', 'parked'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];

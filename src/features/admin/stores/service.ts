@@ -4,7 +4,7 @@ import { transact } from '../../../db/unit-of-work.js';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { ValidationError } from '../../../domain/errors.js';
-import { recordAudit } from '../../audit/record.js';
+import { recordAudit } from '../../audit/index.js';
 import { isUniqueViolation } from '../params.js';
 import type { StoreInput } from './form.js';
 import { getAdminStore } from './queries.js';

@@ -6,7 +6,7 @@ import type { DB } from '../../../db/schema.js';
 import { transact } from '../../../db/unit-of-work.js';
 import { NotFoundError, ValidationError } from '../../../domain/errors.js';
 import { authorize } from '../../../domain/permissions.js';
-import { recordAudit } from '../../audit/record.js';
+import { recordAudit } from '../../audit/index.js';
 import type { CurrentUser } from '../../../web/current-user.js';
 import { isUniqueViolation } from '../params.js';
 

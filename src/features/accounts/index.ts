@@ -1,0 +1,4 @@
+// The accounts feature's public surface: app.ts and other features import from here only
+// (.dependency-cruiser.cjs enforces it; decision 207).
+export { accountRoutes } from './routes.js';
+export { normaliseEmail } from './service.js';

@@ -1,0 +1,7 @@
+// The basket feature's public surface: app.ts and other features import from here only
+// (.dependency-cruiser.cjs enforces it; decision 207).
+export { BasketJson, basketJson } from './api.js';
+export { basketRoutes } from './routes.js';
+export { StoreChoiceBody } from './schemas.js';
+export { addLine, basketSummary, chooseStore, findBasket, mergeVisitorBasket, ownerOf, viewBasket, type BasketView } from './service.js';
+export { LineSummary } from './views.js';

@@ -1,0 +1,3 @@
+// The manager feature's public surface: app.ts and other features import from here only
+// (.dependency-cruiser.cjs enforces it; decision 207).
+export { managerRoutes } from './routes.js';

@@ -1,0 +1,3 @@
+// The tickets feature's public surface: app.ts and other features import from here only
+// (.dependency-cruiser.cjs enforces it; decision 207).
+export { ticketRoutes } from './routes.js';
