@@ -1,67 +1,74 @@
 // /admin/categories: list, create, edit, reorder.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../../deps.js';
-import { ValidationError } from '../../../domain/errors.js';
-import { formString } from '../../../web/forms.js';
+import Type from 'typebox';
+import { formRoute } from '../../../web/form-route.js';
 import { pageContext } from '../../../web/page-context.js';
-import { redirectWithFlash, sendPage } from '../../../web/render.js';
+import { sendPage } from '../../../web/render.js';
 import { requireAdmin } from '../guard.js';
 import { idParam } from '../params.js';
-import { categoryValues, createCategory, moveCategory, parseCategory, updateCategory } from './category-service.js';
+import { CategoryForm, categoryMessages, createCategory, moveCategory, parseCategory, updateCategory } from './category-service.js';
 import { CategoryFormPage, CategoryListPage } from './category-views.js';
 import { getCategory, listCategoriesAdmin } from './queries.js';
 
 type IdParams = { Params: { id: string } };
 
+const MoveForm = Type.Object({ direction: Type.Union([Type.Literal('up'), Type.Literal('down')]) });
+
 export async function adminCategoryPages(app: FastifyInstance, { deps }: { deps: AppDeps }) {
   const db = deps.db.writer;
 
-  app.get('/admin/categories', async (request, reply) => {
+  async function listPage(request: FastifyRequest, reply: FastifyReply, problem?: string) {
     const [ctx, categories] = await Promise.all([pageContext(deps, request, reply), listCategoriesAdmin(db)]);
-    return sendPage(reply, <CategoryListPage ctx={ctx} categories={categories} />);
-  });
+    return <CategoryListPage ctx={problem ? { ...ctx, flash: problem } : ctx} categories={categories} />;
+  }
+
+  app.get('/admin/categories', async (request, reply) => sendPage(reply, await listPage(request, reply)));
 
   app.get('/admin/categories/new', async (request, reply) =>
     sendPage(reply, <CategoryFormPage ctx={await pageContext(deps, request, reply)} values={{}} />));
 
-  app.post('/admin/categories', async (request, reply) => {
-    const admin = requireAdmin(request);
-    const values = categoryValues(request.body);
-    try {
-      const input = parseCategory(values);
-      await createCategory(db, admin.id, input);
-      return redirectWithFlash(reply, '/admin/categories', `Created the ${input.name} category.`);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return sendPage(reply, <CategoryFormPage ctx={await pageContext(deps, request, reply)} values={values} errors={error.fields} />, 400);
-    }
-  });
+  app.post('/admin/categories', formRoute({
+    schema: CategoryForm,
+    messages: categoryMessages,
+    async action(form, request) {
+      const input = parseCategory(form);
+      await createCategory(db, requireAdmin(request).id, input);
+      return { redirect: '/admin/categories', flash: `Created the ${input.name} category.` };
+    },
+    invalid: async (request, reply, { values, errors }) =>
+      <CategoryFormPage ctx={await pageContext(deps, request, reply)} values={values} errors={errors} />,
+  }));
 
   app.get<IdParams>('/admin/categories/:id/edit', async (request, reply) => {
     const category = await getCategory(db, idParam(request.params.id, 'Category'));
     return sendPage(reply, <CategoryFormPage ctx={await pageContext(deps, request, reply)} categoryId={category.id} values={category} />);
   });
 
-  app.post<IdParams>('/admin/categories/:id', async (request, reply) => {
-    const admin = requireAdmin(request);
-    const { id } = await getCategory(db, idParam(request.params.id, 'Category'));
-    const values = categoryValues(request.body);
-    try {
-      const input = parseCategory(values);
-      await updateCategory(db, admin.id, id, input);
-      return redirectWithFlash(reply, '/admin/categories', `Saved the ${input.name} category.`);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return sendPage(reply, <CategoryFormPage ctx={await pageContext(deps, request, reply)} categoryId={id} values={values} errors={error.fields} />, 400);
-    }
-  });
+  app.post<IdParams>('/admin/categories/:id', formRoute({
+    schema: CategoryForm,
+    messages: categoryMessages,
+    async action(form, request) {
+      const { id } = await getCategory(db, idParam(request.params.id, 'Category'));
+      const input = parseCategory(form);
+      await updateCategory(db, requireAdmin(request).id, id, input);
+      return { redirect: '/admin/categories', flash: `Saved the ${input.name} category.` };
+    },
+    async invalid(request, reply, { values, errors }) {
+      const { id } = await getCategory(db, idParam(request.params.id, 'Category'));
+      return <CategoryFormPage ctx={await pageContext(deps, request, reply)} categoryId={id} values={values} errors={errors} />;
+    },
+  }));
 
-  app.post<IdParams>('/admin/categories/:id/move', async (request, reply) => {
-    const admin = requireAdmin(request);
-    const category = await getCategory(db, idParam(request.params.id, 'Category'));
-    const direction = formString(request.body, 'direction');
-    if (direction !== 'up' && direction !== 'down') throw new ValidationError({ direction: 'Move a category up or down.' });
-    await moveCategory(db, admin.id, category.id, direction);
-    return redirectWithFlash(reply, '/admin/categories', `Moved ${category.name} ${direction}.`);
-  });
+  app.post<IdParams>('/admin/categories/:id/move', formRoute({
+    schema: MoveForm,
+    messages: { direction: 'Move a category up or down.' },
+    async action({ direction }, request) {
+      const category = await getCategory(db, idParam(request.params.id, 'Category'));
+      await moveCategory(db, requireAdmin(request).id, category.id, direction);
+      return { redirect: '/admin/categories', flash: `Moved ${category.name} ${direction}.` };
+    },
+    // The buttons sit on the list: it is shown again with the problem at its top.
+    invalid: (request, reply, { errors, message }) => listPage(request, reply, Object.values(errors)[0] ?? message),
+  }));
 }

@@ -3,28 +3,29 @@ import { transact } from '../../../db/unit-of-work.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { ValidationError } from '../../../domain/errors.js';
-import { formString } from '../../../web/forms.js';
 import { recordAudit } from '../../audit/index.js';
 import { isUniqueViolation } from '../params.js';
-import { slugify, slugProblem } from '../../../domain/slug.js';
-import { Problems, textProblem } from '../text.js';
+import Type, { type Static } from 'typebox';
+import { SLUG_HINT, slugify, slugProblem } from '../../../domain/slug.js';
+import { Slug } from '../../../web/schemas.js';
 import { getCategory } from './queries.js';
 
 export interface CategoryInput { name: string; slug: string; description: string }
 export type CategoryValues = Record<keyof CategoryInput, string>;
 
-export function categoryValues(body: unknown): CategoryValues {
-  return { name: formString(body, 'name').trim(), slug: formString(body, 'slug').trim(), description: formString(body, 'description').trim() };
-}
+/** The category form; a slug left empty is made from the name (always a valid one unless the name has no letters or digits). */
+export const CategoryForm = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 80 }),
+  slug: Type.Optional(Slug),
+  description: Type.Optional(Type.String({ maxLength: 500 })),
+});
+export const categoryMessages = { name: 'Enter a name of up to 80 characters.', slug: SLUG_HINT };
 
-export function parseCategory(values: CategoryValues): CategoryInput {
-  const problems = new Problems();
-  const slug = values.slug || slugify(values.name);
-  problems.check('name', textProblem(values.name, 'a name', { max: 80 }));
-  problems.check('slug', slugProblem(slug));
-  problems.check('description', textProblem(values.description, 'a description', { min: 0, max: 500 }));
-  if (!problems.ok) throw new ValidationError(problems.fields);
-  return { name: values.name, slug, description: values.description };
+export function parseCategory(form: Static<typeof CategoryForm>): CategoryInput {
+  const slug = form.slug ?? slugify(form.name);
+  const problem = slugProblem(slug);
+  if (problem) throw new ValidationError({ slug: problem });
+  return { name: form.name, slug, description: form.description ?? '' };
 }
 
 const slugTaken = () => new ValidationError({ slug: 'Another category already uses this slug.' });
