@@ -1,5 +1,6 @@
 // A Server-Sent Events reader over node:http for the live tests: counts heartbeats and sees the stream end.
 import http from 'node:http';
+import { HANG_MS } from '../support/hang.js';
 
 export interface SseEvent {
   id?: string;
@@ -63,7 +64,7 @@ export class SseClient {
   }
 
   /** Resolves when `predicate` holds, or rejects after `timeoutMs`. */
-  async until(predicate: (client: SseClient) => boolean, timeoutMs = 5000): Promise<void> {
+  async until(predicate: (client: SseClient) => boolean, timeoutMs = HANG_MS): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!predicate(this)) {
       if (Date.now() > deadline) throw new Error(`timed out; got ${JSON.stringify(this.events)}`);

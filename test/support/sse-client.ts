@@ -1,5 +1,7 @@
 // A small Server-Sent Events client for tests: connects with fetch to a
 // listening app, parses frames, and waits for the first event that matches.
+import { HANG_MS } from './hang.js';
+
 export interface SseEvent {
   id: string | null;
   event: string;
@@ -67,7 +69,7 @@ export async function openSse(url: string, headers: Record<string, string> = {})
   return {
     status: response.status,
     events,
-    next(match, timeoutMs = 5000) {
+    next(match, timeoutMs = HANG_MS) {
       const already = events.slice(seen).find(match);
       if (already) {
         seen = events.indexOf(already) + 1;
