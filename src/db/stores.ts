@@ -2,14 +2,25 @@
 // orders, staff pages, the outbox's messages), so this sits below the features; the Store type
 // and its open/paused rules are in src/domain/store.ts.
 import type { Kysely } from 'kysely';
-import type { DB } from './schema.js';
+import type { DB, StoreRow } from './schema.js';
 import { NotFoundError } from '../domain/errors.js';
 import type { Store } from '../domain/store.js';
+import type { OpeningHours } from '../domain/opening-hours.js';
 import { isSlug } from '../domain/slug.js';
 
-async function loadStores(db: Kysely<DB>, slug?: string): Promise<Store[]> {
+/** The one mapping of a stores row (and its hours) to the Store model. */
+export function toStore(row: StoreRow, hours: readonly OpeningHours[]): Store {
+  return {
+    id: row.id, slug: row.slug, name: row.name, addressLine1: row.address_line1, addressLine2: row.address_line2,
+    town: row.town, postcode: row.postcode, phone: row.phone, timezone: row.timezone, paused: row.paused,
+    pausedUntil: row.paused_until, hours: [...hours],
+  };
+}
+
+async function loadStores(db: Kysely<DB>, filter?: { slug: string } | { ids: number[] }): Promise<Store[]> {
   let query = db.selectFrom('stores').selectAll().orderBy('name');
-  if (slug !== undefined) query = query.where('slug', '=', slug);
+  if (filter && 'slug' in filter) query = query.where('slug', '=', filter.slug);
+  if (filter && 'ids' in filter) query = query.where('id', 'in', filter.ids);
   const rows = await query.execute();
   if (rows.length === 0) return [];
   const hours = await db
@@ -18,12 +29,13 @@ async function loadStores(db: Kysely<DB>, slug?: string): Promise<Store[]> {
     .where('store_id', 'in', rows.map((r) => r.id))
     .orderBy('iso_day')
     .execute();
-  return rows.map((r) => ({
-    id: r.id, slug: r.slug, name: r.name, addressLine1: r.address_line1, addressLine2: r.address_line2,
-    town: r.town, postcode: r.postcode, phone: r.phone, timezone: r.timezone, paused: r.paused,
-    pausedUntil: r.paused_until,
-    hours: hours.filter((h) => h.store_id === r.id).map((h) => ({ isoDay: h.iso_day, opens: h.opens, closes: h.closes })),
-  }));
+  return rows.map((r) => toStore(r, hours.filter((h) => h.store_id === r.id).map((h) => ({ isoDay: h.iso_day, opens: h.opens, closes: h.closes }))));
+}
+
+/** Stores by id, with their hours (e.g. the stores of a list of orders). */
+export async function storesByIds(db: Kysely<DB>, ids: readonly number[]): Promise<Map<number, Store>> {
+  if (ids.length === 0) return new Map();
+  return new Map((await loadStores(db, { ids: [...new Set(ids)] })).map((s) => [s.id, s]));
 }
 
 export function listStores(db: Kysely<DB>): Promise<Store[]> {
@@ -32,7 +44,7 @@ export function listStores(db: Kysely<DB>): Promise<Store[]> {
 
 export async function findStore(db: Kysely<DB>, slug: string): Promise<Store | undefined> {
   if (!isSlug(slug)) return undefined;
-  return (await loadStores(db, slug))[0];
+  return (await loadStores(db, { slug }))[0];
 }
 
 export async function getStore(db: Kysely<DB>, slug: string): Promise<Store> {

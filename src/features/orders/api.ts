@@ -93,7 +93,7 @@ export async function ordersApi(root: FastifyInstance, { deps }: { deps: AppDeps
   }, async (request) => {
     const found = await loadOrderDetail(db, request.params.id);
     if (!found) throw new NotFoundError('Order');
-    authorize(request.user, 'order.view', { ownerId: found.order.user_id, storeId: found.order.store_id });
+    authorize(request.user, 'order.view', { ownerId: found.order.userId, storeId: found.order.storeId });
     return orderJson(found);
   });
 
@@ -105,7 +105,7 @@ export async function ordersApi(root: FastifyInstance, { deps }: { deps: AppDeps
   }, async (request, reply) => {
     const found = await loadOrderDetail(db, request.params.id);
     if (!found) throw new NotFoundError('Order');
-    authorize(request.user, 'order.view', { ownerId: found.order.user_id, storeId: found.order.store_id });
+    authorize(request.user, 'order.view', { ownerId: found.order.userId, storeId: found.order.storeId });
     await streamOrderEvents(deps, request, reply, found.order);
   });
 

@@ -3,7 +3,8 @@
 export { afterTransition } from './effects.js';
 export { startExpirySweeper } from './expiry-sweeper.js';
 export { storeDateTime } from './format.js';
-export { listUserOrders, type OrderDetail } from './queries.js';
+export type { OrderDetail } from './model.js';
+export { listUserOrders } from './queries.js';
 export { orderRoutes } from './routes.js';
 export { markCollected, markReady } from './staff-actions.js';
 export { applyTransition, recordEvent } from './transitions.js';

@@ -3,13 +3,13 @@
 // carrying the event and the order's state now.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../deps.js';
-import type { OrderRow } from '../../db/schema.js';
 import { STATE_LABELS } from '../../domain/order-lifecycle.js';
 import { streamSse, type SseMessage } from '../../live/sse.js';
 import { eventJson } from './order-json.js';
+import type { Order } from './model.js';
 import { eventsOf } from './queries.js';
 
-export async function streamOrderEvents(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, order: OrderRow): Promise<void> {
+export async function streamOrderEvents(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, order: Pick<Order, 'id'>): Promise<void> {
   await streamSse(request, reply, {
     hub: deps.live,
     filter: { orderId: order.id },

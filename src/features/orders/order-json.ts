@@ -2,7 +2,7 @@
 import Type from 'typebox';
 import type { OrderLineOption } from '../../db/schema.js';
 import { ORDER_STATES, type OrderState } from '../../domain/order-lifecycle.js';
-import type { OrderDetail, OrderEvent } from './queries.js';
+import type { OrderDetail, OrderEvent } from './model.js';
 
 const State = Type.Unsafe<OrderState>({ type: 'string', enum: [...ORDER_STATES] });
 const Choice = Type.Record(Type.String(), Type.Union([Type.String(), Type.Array(Type.String())]));
@@ -59,10 +59,10 @@ export function orderJson(detail: OrderDetail) {
     lines: detail.lines.map((l) => ({
       product: l.product, name: l.name, options: choiceOf(l.options), quantity: l.quantity, unitPence: l.unitPence, totalPence: l.totalPence,
     })),
-    totalPence: order.total_pence,
-    createdAt: order.created_at.toISOString(),
-    checkInBy: order.expires_at?.toISOString() ?? null,
-    payment: { brand: order.card_brand, last4: order.card_last4, failure: order.payment_failure },
+    totalPence: order.totalPence,
+    createdAt: order.createdAt.toISOString(),
+    checkInBy: order.expiresAt?.toISOString() ?? null,
+    payment: { brand: order.card.brand, last4: order.card.last4, failure: order.paymentFailure },
     events: detail.events.map(eventJson),
   };
 }

@@ -47,9 +47,9 @@ export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps
     const user = requireUser(request);
     const detail = isOrderId(request.params.id) ? await loadOrderDetail(deps.db.writer, request.params.id) : undefined;
     if (!detail) throw new NotFoundError('Order');
-    authorize(user, 'order.customer', { ownerId: detail.order.user_id });
-    const pending = detail.order.state === 'authorising' && detail.order.payment_reference && deps.payments.clientSecret;
-    const clientSecret = pending ? await deps.payments.clientSecret!(detail.order.payment_reference!).catch(() => null) : null;
+    authorize(user, 'order.customer', { ownerId: detail.order.userId });
+    const pending = detail.order.state === 'authorising' && detail.order.paymentReference && deps.payments.clientSecret;
+    const clientSecret = pending ? await deps.payments.clientSecret!(detail.order.paymentReference!).catch(() => null) : null;
     const ctx = await pageContext(deps, request, reply);
     return sendPage(reply, <OrderPage ctx={ctx} detail={detail} clientSecret={clientSecret} stripeKey={deps.config.stripePublishableKey} />);
   });

@@ -1,13 +1,12 @@
 // The customer's order page: what was ordered, where it is up to, and the one
 // thing to do next ("I'm here", or wait, or collect). The [data-order-live]
 // region is what /static/order-live.js swaps in when the state changes.
-import type { OrderRow } from '../../db/schema.js';
 import { formatPence } from '../../domain/money.js';
 import { isFinal, STATE_LABELS, type OrderState } from '../../domain/order-lifecycle.js';
 import { Csrf, Layout, type PageContext } from '../../web/layout.js';
 import { formatAddress } from '../../domain/store.js';
 import { optionWords, storeDateTime, storeTime } from './format.js';
-import type { OrderDetail, OrderLine, OrderStore } from './queries.js';
+import type { Order, OrderDetail, OrderLine, OrderStore } from './model.js';
 
 export function OrderLines({ lines }: { lines: OrderLine[] }) {
   return (
@@ -36,7 +35,7 @@ export function StateTag({ state }: { state: OrderState }) {
   return <span class={`tag tag--${TAG_COLOURS[state]} order-state--${state}`}>{STATE_LABELS[state]}</span>;
 }
 
-function NextStep({ ctx, order, store }: { ctx: PageContext; order: OrderRow; store: OrderStore }) {
+function NextStep({ ctx, order, store }: { ctx: PageContext; order: Order; store: OrderStore }) {
   switch (order.state) {
     case 'authorising':
       return <p>We are confirming your payment with your bank. This page will update by itself.</p>;
@@ -44,11 +43,11 @@ function NextStep({ ctx, order, store }: { ctx: PageContext; order: OrderRow; st
       return (
         <>
           <p>
-            Your card is held for {formatPence(order.total_pence)}, not charged. When you reach {store.name}, tap
+            Your card is held for {formatPence(order.totalPence)}, not charged. When you reach {store.name}, tap
             "I'm here": we charge your card and start making your order.
           </p>
-          {order.expires_at && (
-            <p class="muted">Check in by {storeDateTime(order.expires_at, store.timezone)}, or the order expires and the hold is released.</p>
+          {order.expiresAt && (
+            <p class="muted">Check in by {storeDateTime(order.expiresAt, store.timezone)}, or the order expires and the hold is released.</p>
           )}
           <div class="actions">
             <form method="post" action={`/orders/${order.id}/check-in`} class="inline-form">
@@ -71,14 +70,14 @@ function NextStep({ ctx, order, store }: { ctx: PageContext; order: OrderRow; st
     case 'completed':
       return <p>Collected. Enjoy!</p>;
     case 'payment_failed':
-      return order.checked_in_at ? (
+      return order.checkedInAt ? (
         <p class="notice notice--error" role="alert">
-          <span>We couldn't take the payment: {order.payment_failure ?? 'your bank refused it'}. Please see a member of staff at the counter.</span>
+          <span>We couldn't take the payment: {order.paymentFailure ?? 'your bank refused it'}. Please see a member of staff at the counter.</span>
         </p>
       ) : (
         <p class="notice notice--warn" role="alert">
           <span>
-            Your card was not accepted: {order.payment_failure ?? 'it was declined'}. You have not been charged, and your basket
+            Your card was not accepted: {order.paymentFailure ?? 'it was declined'}. You have not been charged, and your basket
             still has your items — <a href="/checkout">try another card</a>.
           </span>
         </p>
@@ -138,8 +137,8 @@ export function OrderPage({ ctx, detail, clientSecret, stripeKey }: {
       <section class="panel" aria-labelledby="items-heading">
         <h2 id="items-heading">Your order</h2>
         <OrderLines lines={detail.lines} />
-        <p class="basket-total">Total <strong>{formatPence(order.total_pence)}</strong></p>
-        {order.card_last4 && <p class="muted">Card: {order.card_brand ?? 'card'} ending {order.card_last4}</p>}
+        <p class="basket-total">Total <strong>{formatPence(order.totalPence)}</strong></p>
+        {order.card.last4 && <p class="muted">Card: {order.card.brand ?? 'card'} ending {order.card.last4}</p>}
       </section>
       {clientSecret && stripeKey && (
         <>

@@ -40,7 +40,7 @@ export async function adminWebhookPages(app: FastifyInstance, { deps }: { deps: 
     const rows = await deps.db.writer.selectFrom('stripe_webhook_events').selectAll()
       .orderBy('received_at', 'desc').orderBy('event_id').limit(LOG_PAGE_SIZE + 1).offset((page - 1) * LOG_PAGE_SIZE).execute();
     const entries = rows.slice(0, LOG_PAGE_SIZE).map((r) => ({
-      eventId: r.event_id, type: r.type, payload: r.payload, receivedAt: r.received_at as unknown as Date, processedAt: r.processed_at, result: r.result,
+      eventId: r.event_id, type: r.type, payload: r.payload, receivedAt: r.received_at, processedAt: r.processed_at, result: r.result,
     }));
     const ctx = await pageContext(deps, request, reply);
     return sendPage(reply, <WebhookPage ctx={ctx} page={page} entries={entries} hasMore={rows.length > LOG_PAGE_SIZE} />);

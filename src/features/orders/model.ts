@@ -1,0 +1,87 @@
+// An order as the pages, the API and the messages see it, and the one place its rows become
+// that (rows keep the database's names and are for queries and transitions only).
+import type { OrderEventRow, OrderLineOption, OrderLineRow, OrderRow } from '../../db/schema.js';
+import type { OrderState } from '../../domain/order-lifecycle.js';
+import type { Store } from '../../domain/store.js';
+
+export interface Order {
+  id: string;
+  /** Short, human: called out at the counter. */
+  number: number;
+  storeId: number;
+  userId: number;
+  state: OrderState;
+  totalPence: number;
+  currency: string;
+  customerFirstName: string;
+  customerLastInitial: string;
+  card: { brand: string | null; last4: string | null };
+  paymentGateway: 'simulated' | 'stripe';
+  paymentReference: string | null;
+  /** Why authorisation or capture was refused, in words a customer can read. */
+  paymentFailure: string | null;
+  createdAt: Date;
+  authorisedAt: Date | null;
+  checkedInAt: Date | null;
+  paidAt: Date | null;
+  readyAt: Date | null;
+  completedAt: Date | null;
+  /** When it reached a final state other than completed. */
+  closedAt: Date | null;
+  /** The check-in deadline; set when authorised. */
+  expiresAt: Date | null;
+}
+
+export interface OrderLine {
+  position: number;
+  productId: number | null;
+  product: string;
+  name: string;
+  options: OrderLineOption[];
+  quantity: number;
+  unitPence: number;
+  totalPence: number;
+}
+
+export interface OrderEvent {
+  /** Text: it travels as an SSE event id. */
+  id: string;
+  from: OrderState | null;
+  to: OrderState;
+  at: Date;
+  actor: string;
+  detail: string | null;
+}
+
+/** The store an order is collected from (without its hours). */
+export type OrderStore = Pick<Store, 'id' | 'slug' | 'name' | 'timezone' | 'addressLine1' | 'addressLine2' | 'town' | 'postcode'>;
+
+export interface OrderDetail {
+  order: Order;
+  store: OrderStore;
+  lines: OrderLine[];
+  events: OrderEvent[];
+}
+
+export function toOrder(row: OrderRow): Order {
+  return {
+    id: row.id, number: row.number, storeId: row.store_id, userId: row.user_id, state: row.state,
+    totalPence: row.total_pence, currency: row.currency,
+    customerFirstName: row.customer_first_name, customerLastInitial: row.customer_last_initial,
+    card: { brand: row.card_brand, last4: row.card_last4 },
+    paymentGateway: row.payment_gateway, paymentReference: row.payment_reference, paymentFailure: row.payment_failure,
+    createdAt: row.created_at, authorisedAt: row.authorised_at, checkedInAt: row.checked_in_at, paidAt: row.paid_at,
+    readyAt: row.ready_at, completedAt: row.completed_at, closedAt: row.closed_at, expiresAt: row.expires_at,
+  };
+}
+
+export function toOrderLine(row: OrderLineRow): OrderLine {
+  return {
+    position: row.position, productId: row.product_id, product: row.product_slug, name: row.product_name,
+    options: row.options, quantity: row.quantity, unitPence: row.unit_pence, totalPence: row.total_pence,
+  };
+}
+
+export function toOrderEvent(row: Pick<OrderEventRow, 'id' | 'from_state' | 'to_state' | 'at' | 'actor' | 'detail'>): OrderEvent {
+  return { id: String(row.id), from: row.from_state, to: row.to_state, at: row.at, actor: row.actor, detail: row.detail };
+}
