@@ -1,15 +1,15 @@
 // /admin/users: search, view, grant/revoke roles, disable/enable.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../../deps.js';
-import { ValidationError, type FieldErrors } from '../../../domain/errors.js';
-import { formString } from '../../../web/forms.js';
+import type { FieldErrors } from '../../../domain/errors.js';
+import { formRoute } from '../../../web/form-route.js';
 import { pageContext } from '../../../web/page-context.js';
 import { redirectWithFlash, sendPage } from '../../../web/render.js';
 import { requireAdmin } from '../guard.js';
 import { idParam } from '../params.js';
 import { storeChoices } from '../stores/queries.js';
 import { getUserDetail, listRoles, recentOrders, searchUsers } from './queries.js';
-import { grantRole, revokeRole, setDisabled } from './service.js';
+import { GrantForm, grantMessages, grantRole, revokeRole, setDisabled } from './service.js';
 import { UserPage, UserSearchPage } from './views.js';
 
 type IdParams = { Params: { id: string } };
@@ -22,7 +22,7 @@ export async function adminUserPages(app: FastifyInstance, { deps }: { deps: App
     const [ctx, orders, roles, stores] = await Promise.all([
       pageContext(deps, request, reply), recentOrders(db, id), listRoles(db), storeChoices(db),
     ]);
-    return sendPage(reply, <UserPage ctx={ctx} user={user} orders={orders} roles={roles} stores={stores} {...form} />, form ? 400 : 200);
+    return <UserPage ctx={ctx} user={user} orders={orders} roles={roles} stores={stores} {...form} />;
   }
 
   app.get<{ Querystring: { q?: string; page?: string } }>('/admin/users', async (request, reply) => {
@@ -32,20 +32,19 @@ export async function adminUserPages(app: FastifyInstance, { deps }: { deps: App
     return sendPage(reply, <UserSearchPage ctx={ctx} q={q} page={page} users={found.users} total={found.total} />);
   });
 
-  app.get<IdParams>('/admin/users/:id', async (request, reply) => userPage(request, reply, idParam(request.params.id, 'User')));
+  app.get<IdParams>('/admin/users/:id', async (request, reply) => sendPage(reply, await userPage(request, reply, idParam(request.params.id, 'User'))));
 
-  app.post<IdParams>('/admin/users/:id/roles', async (request, reply) => {
-    const admin = requireAdmin(request);
-    const id = idParam(request.params.id, 'User');
-    const values = { role: formString(request.body, 'role'), storeId: formString(request.body, 'storeId') };
-    try {
-      const granted = await grantRole(db, admin, id, values);
-      return redirectWithFlash(reply, `/admin/users/${id}`, `Granted ${granted}.`);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return userPage(request, reply, id, { values, errors: error.fields ?? {} });
-    }
-  });
+  app.post<IdParams>('/admin/users/:id/roles', formRoute({
+    schema: GrantForm,
+    messages: grantMessages,
+    async action(input, request) {
+      const id = idParam(request.params.id, 'User');
+      const granted = await grantRole(db, requireAdmin(request), id, input);
+      return { redirect: `/admin/users/${id}`, flash: `Granted ${granted}.` };
+    },
+    invalid: (request, reply, { values, errors }) =>
+      userPage(request, reply, idParam(request.params.id, 'User'), { values: { role: values['role'] ?? '', storeId: values['storeId'] ?? '' }, errors }),
+  }));
 
   app.post<{ Params: { id: string; grantId: string } }>('/admin/users/:id/roles/:grantId/revoke', async (request, reply) => {
     const admin = requireAdmin(request);

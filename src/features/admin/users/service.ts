@@ -2,6 +2,7 @@
 // never on themselves (src/domain/permissions.ts); each change is audited in
 // its own transaction, and disabling deletes the account's sessions at once.
 import type { Kysely } from 'kysely';
+import Type, { type Static } from 'typebox';
 import type { DB } from '../../../db/schema.js';
 import { transact } from '../../../db/unit-of-work.js';
 import { NotFoundError, ValidationError } from '../../../domain/errors.js';
@@ -10,7 +11,13 @@ import { recordAudit } from '../../audit/index.js';
 import type { CurrentUser } from '../../../web/current-user.js';
 import { isUniqueViolation } from '../params.js';
 
-export interface GrantInput { role: string; storeId: string }
+/** The grant form: a role, and the store for store-scoped roles (none for the others). */
+export const GrantForm = Type.Object({
+  role: Type.String({ maxLength: 40 }),
+  storeId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
+});
+export type GrantInput = Static<typeof GrantForm>;
+export const grantMessages = { storeId: 'Choose a store from the list.' };
 
 async function lockUser(trx: Kysely<DB>, id: number) {
   const user = await trx.selectFrom('users').select(['id', 'email', 'disabled_at']).where('id', '=', id).forUpdate().executeTakeFirst();
@@ -27,11 +34,11 @@ export async function grantRole(db: Kysely<DB>, actor: CurrentUser, userId: numb
       if (!role) throw new ValidationError({ role: 'Choose a role.' });
       let store: { id: number; slug: string } | undefined;
       if (role.store_scoped) {
-        store = /^\d{1,9}$/.test(input.storeId)
-          ? await trx.selectFrom('stores').select(['id', 'slug']).where('id', '=', Number(input.storeId)).executeTakeFirst()
-          : undefined;
+        store = input.storeId === undefined
+          ? undefined
+          : await trx.selectFrom('stores').select(['id', 'slug']).where('id', '=', input.storeId).executeTakeFirst();
         if (!store) throw new ValidationError({ storeId: `A ${role.name.toLowerCase()} works at a store: choose one.` });
-      } else if (input.storeId !== '') {
+      } else if (input.storeId !== undefined) {
         throw new ValidationError({ storeId: `${role.name} is not tied to a store: leave the store empty.` });
       }
       const row = await trx.insertInto('user_roles')
