@@ -86,16 +86,17 @@ describe('admin journey in Chromium', () => {
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Download CSV/ }).click()]);
     assert.match(csv.suggestedFilename(), /^alpaca-catalogue-\d{4}-\d{2}-\d{2}\.csv$/);
     const rows = parseCsv(fs.readFileSync((await csv.path())!, 'utf8').replace(/^\uFEFF/, ''));
-    const lavender = rows.find((r) => r[0] === 'lavender-fog-latte');
-    assert.deepEqual(lavender?.slice(4, 7), ['3.80', 'GBP', '380']);
+    // The seeded latte (£3.40): this test reads no product that another test created.
+    const latte = rows.find((r) => r[0] === 'latte');
+    assert.deepEqual(latte?.slice(4, 7), ['3.40', 'GBP', '340']);
 
     const [jsonl] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Download JSON Lines/ }).click()]);
     const records = fs.readFileSync((await jsonl.path())!, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
-    assert.equal(records.find((r) => r.id === 'lavender-fog-latte')?.price.value, '3.80');
+    assert.equal(records.find((r) => r.id === 'latte')?.price.value, '3.40');
   });
 
   it('shows the day\'s revenue chart with the same numbers in a table', async () => {
-    await insertOrder(b.testApp, { store: 'colchester', email: 'customer@alpaca.test', state: 'completed', at: '2026-11-25T09:15:00Z', lines: [{ product: 'lavender-fog-latte', quantity: 2, unitPence: 380 }] });
+    await insertOrder(b.testApp, { store: 'colchester', email: 'customer@alpaca.test', state: 'completed', at: '2026-11-25T09:15:00Z', lines: [{ product: 'matcha-latte', quantity: 2, unitPence: 380 }] });
     await insertOrder(b.testApp, { store: 'ipswich', email: 'customer@alpaca.test', state: 'paid', at: '2026-11-25T10:40:00Z', lines: [{ product: 'latte', quantity: 1, unitPence: 330 }] });
     const page = await b.page('desktop');
     await b.login(page, ADMIN);
@@ -106,7 +107,7 @@ describe('admin journey in Chromium', () => {
     assert.equal(await chart.locator('rect').count(), 2, 'one bar segment per store for today');
     const today = page.getByRole('row', { name: /^2026-11-25/ });
     assert.match(await today.innerText(), /1\s+£7\.60\s+1\s+£3\.30/);
-    assert.match(await page.getByRole('table', { name: 'Top products by revenue' }).innerText(), /Lavender Fog Latte\s+2\s+£7\.60/);
+    assert.match(await page.getByRole('table', { name: 'Top products by revenue' }).innerText(), /Matcha Latte\s+2\s+£7\.60/);
     assert.deepEqual(await lowContrastText(page), []);
     await b.screenshot(page, 'admin-reports');
   });
