@@ -3,5 +3,6 @@
 export { BasketJson, basketJson } from './api.js';
 export { basketRoutes } from './routes.js';
 export { StoreChoiceBody } from './schemas.js';
-export { addLine, basketSummary, chooseStore, findBasket, mergeVisitorBasket, ownerOf, viewBasket, type BasketView } from './service.js';
+export type { BasketView } from './model.js';
+export { addLine, basketSummary, chooseStore, findBasket, mergeVisitorBasket, ownerOf, viewBasket } from './service.js';
 export { LineSummary } from './views.js';

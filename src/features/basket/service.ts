@@ -2,10 +2,7 @@
 // bound to one store, every line re-checked against that store when read.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import {
-  MAX_QUANTITY, optionsKey, quantityProblem, resolveCustomisation, toChoice,
-  type ChosenOption, type MenuProduct, type OptionChoice,
-} from '../../domain/customisation.js';
+import { MAX_QUANTITY, optionsKey, quantityProblem, resolveCustomisation, type OptionChoice } from '../../domain/customisation.js';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import { loadMenuProducts } from '../menu/index.js';
 import { findStore, getStoreById } from '../../db/stores.js';
@@ -13,30 +10,9 @@ import type { Store } from '../../domain/store.js';
 import { transact } from '../../db/unit-of-work.js';
 import { retryTransient } from '../../db/retry.js';
 import { firstApplication } from '../../db/applied-requests.js';
+import { toBasketLine, toBasketView, type BasketView } from './model.js';
 
 export type BasketOwner = { userId: number } | { visitorId: string };
-
-export interface BasketLineView {
-  id: number;
-  productId: number;
-  product: string;
-  name: string;
-  options: Record<string, string | string[]>;
-  optionNames: string[];
-  optionIds: number[];
-  quantity: number;
-  unitPence: number;
-  totalPence: number;
-  problems: string[];
-}
-
-export interface BasketView {
-  store: Store | null;
-  lines: BasketLineView[];
-  totalPence: number;
-  itemCount: number;
-  hasProblems: boolean;
-}
 
 export interface AddLineInput {
   store?: string | undefined;
@@ -64,50 +40,6 @@ async function ensureBasket(db: Kysely<DB>, owner: BasketOwner) {
   return db.selectFrom('baskets').selectAll().where(column, '=', value as never).forUpdate().executeTakeFirstOrThrow();
 }
 
-/** Turns stored lines into priced lines with any problems at the basket's store. */
-function describeLine(
-  line: { id: number; product_id: number; option_ids: number[]; quantity: number },
-  product: MenuProduct | undefined,
-): BasketLineView {
-  if (!product) {
-    return {
-      id: line.id, productId: line.product_id, product: '', name: 'Unknown item', options: {}, optionNames: [],
-      optionIds: line.option_ids, quantity: line.quantity, unitPence: 0, totalPence: 0,
-      problems: ['This item is no longer on the menu.'],
-    };
-  }
-  const groupOf = new Map(product.groups.flatMap((g) => g.options.map((o) => [o.id, g] as const)));
-  const choice: Record<string, string[]> = {};
-  const problems: string[] = [];
-  for (const id of line.option_ids) {
-    const group = groupOf.get(id);
-    const option = group?.options.find((o) => o.id === id);
-    if (!group || !option) {
-      problems.push('One of the chosen options is no longer offered.');
-      continue;
-    }
-    (choice[group.slug] ??= []).push(option.slug);
-  }
-  const result = resolveCustomisation(product, choice);
-  if (!result.ok) problems.push(...Object.values(result.fields));
-  // A flagged line still shows what was chosen, in the same shape as a good line
-  // (single groups as a slug, multi groups as a list), so clients need no special case.
-  const chosen: ChosenOption[] = result.ok
-    ? result.chosen
-    : product.groups.flatMap((g) => g.options.filter((o) => line.option_ids.includes(o.id))
-      .map((option) => ({ groupSlug: g.slug, groupName: g.name, option })));
-  const unitPence = result.ok
-    ? result.unitPence
-    : product.pricePence + chosen.reduce((sum, c) => sum + c.option.priceDeltaPence, 0);
-  return {
-    id: line.id, productId: product.id, product: product.slug, name: product.name,
-    options: toChoice(chosen, product.groups),
-    optionNames: chosen.map((c) => c.option.name),
-    optionIds: line.option_ids, quantity: line.quantity, unitPence, totalPence: unitPence * line.quantity,
-    problems: [...new Set(problems)],
-  };
-}
-
 export async function viewBasket(db: Kysely<DB>, owner: BasketOwner): Promise<BasketView> {
   const basket = await findBasket(db, owner);
   const store = basket?.store_id ? (await getStoreById(db, basket.store_id)) ?? null : null;
@@ -118,18 +50,7 @@ export async function viewBasket(db: Kysely<DB>, owner: BasketOwner): Promise<Ba
   const products = store
     ? await loadMenuProducts(db, store.id, { productIds: [...new Set(rows.map((r) => r.product_id))] })
     : [];
-  const lines = rows.map((row) => {
-    const line = describeLine(row, products.find((p) => p.id === row.product_id));
-    if (!store) line.problems.push('Choose a store for your order.');
-    return line;
-  });
-  return {
-    store,
-    lines,
-    totalPence: lines.reduce((sum, l) => sum + l.totalPence, 0),
-    itemCount: lines.reduce((sum, l) => sum + l.quantity, 0),
-    hasProblems: !store || lines.some((l) => l.problems.length > 0),
-  };
+  return toBasketView(store, rows.map((row) => toBasketLine(row, products.find((p) => p.id === row.product_id))));
 }
 
 /** Header summary: chosen store and item count, without pricing every line. */

@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { formatPence } from '../../domain/money.js';
 import { MAX_QUANTITY } from '../../domain/customisation.js';
 import { Csrf, Layout, type PageContext } from '../../web/layout.js';
-import type { BasketLineView, BasketView } from './service.js';
+import type { BasketLineView, BasketView } from './model.js';
 
 export function LineSummary({ line }: { line: BasketLineView }) {
   return (
