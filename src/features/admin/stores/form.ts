@@ -1,8 +1,9 @@
-// The store form: what was typed (echoed back on error) and the checked input.
+// The store form: its schema, and the checked input for creating or editing a store.
 import { ValidationError } from '../../../domain/errors.js';
-import { formString } from '../../../web/forms.js';
-import { slugify, slugProblem } from '../../../domain/slug.js';
-import { Problems, textProblem } from '../text.js';
+import Type, { type Static } from 'typebox';
+import { SLUG_HINT, slugify, slugProblem } from '../../../domain/slug.js';
+import { Slug } from '../../../web/schemas.js';
+import { Problems } from '../text.js';
 
 export interface StoreHoursInput {
   isoDay: number;
@@ -26,9 +27,9 @@ export interface StoreInput {
 export type StoreFormValues = Record<string, string>;
 
 export const ISO_DAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+/** HH:MM; a browser's time box may add seconds, which are dropped. */
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-const PHONE = /^[+0-9 ()-]{0,30}$/;
-const POSTCODE = /^[A-Za-z0-9 ]{2,10}$/;
+const TIMEZONE_HINT = 'Choose a time zone from the list, like Europe/London.';
 
 let zones: Set<string> | undefined;
 /** IANA zone names the runtime knows (PostgreSQL knows the same database), plus UTC. */
@@ -42,44 +43,58 @@ export function timezoneNames(): string[] {
   return [...zones!].sort();
 }
 
-export const storeFields = ['name', 'slug', 'addressLine1', 'addressLine2', 'town', 'postcode', 'phone', 'timezone'] as const;
+const OPENS_HINT = 'Enter an opening time like 07:30, or leave both times empty for closed.';
+const CLOSES_HINT = 'Enter a closing time like 18:00, or leave both times empty for closed.';
+const text = (max: number) => Type.String({ minLength: 1, maxLength: max });
+// Times are checked with the rest of the week's rules in parseStoreForm, so every problem shows at once.
+const time = () => Type.Optional(Type.String({ maxLength: 8 }));
 
-/** The raw form values, trimmed, including each day's opens/closes. */
-export function storeFormValues(body: unknown): StoreFormValues {
-  const values: StoreFormValues = {};
-  for (const field of storeFields) values[field] = formString(body, field).trim();
-  for (const day of ISO_DAYS) {
-    values[`opens${day}`] = formString(body, `opens${day}`).trim().slice(0, 5);
-    values[`closes${day}`] = formString(body, `closes${day}`).trim().slice(0, 5);
-  }
-  return values;
-}
+/** The store form: the fields, then `opensN` / `closesN` per ISO day (both empty: closed that day). */
+export const StoreForm = Type.Object({
+  name: text(120),
+  slug: Type.Optional(Slug),
+  addressLine1: text(120),
+  addressLine2: Type.Optional(Type.String({ maxLength: 120 })),
+  town: text(80),
+  postcode: Type.String({ pattern: '^[A-Za-z0-9 ]{2,10}$' }),
+  phone: Type.Optional(Type.String({ pattern: '^[+0-9 ()-]{0,30}$' })),
+  timezone: Type.String({ maxLength: 64 }),
+  ...Object.fromEntries(ISO_DAYS.flatMap((day) => [[`opens${day}`, time()], [`closes${day}`, time()]])),
+});
 
-export function parseStoreForm(values: StoreFormValues): StoreInput {
+export const storeMessages: Record<string, string> = {
+  name: 'Enter the store name (up to 120 characters).',
+  slug: SLUG_HINT,
+  addressLine1: 'Enter the first line of the address (up to 120 characters).',
+  addressLine2: 'The second address line must be 120 characters or fewer.',
+  town: 'Enter the town (up to 80 characters).',
+  postcode: 'Enter a postcode, like CO1 1TH.',
+  phone: 'Use digits, spaces, +, ( ) and - only.',
+  timezone: TIMEZONE_HINT,
+  ...Object.fromEntries(ISO_DAYS.flatMap((day) => [[`opens${day}`, OPENS_HINT], [`closes${day}`, CLOSES_HINT]])),
+};
+
+/** The business rules the schema cannot say: a slug from the name, a known zone, closing after opening. */
+export function parseStoreForm(form: Static<typeof StoreForm>): StoreInput {
+  const fields = form as Record<string, string | undefined>;
   const problems = new Problems();
-  const slug = values['slug'] || slugify(values['name'] ?? '');
-  problems.check('name', textProblem(values['name']!, 'the store name'));
+  const slug = form.slug ?? slugify(form.name);
   problems.check('slug', slugProblem(slug));
-  problems.check('addressLine1', textProblem(values['addressLine1']!, 'the first line of the address'));
-  problems.check('addressLine2', textProblem(values['addressLine2']!, 'the second address line', { min: 0 }));
-  problems.check('town', textProblem(values['town']!, 'the town', { max: 80 }));
-  problems.check('postcode', POSTCODE.test(values['postcode']!) ? undefined : 'Enter a postcode, like CO1 1TH.');
-  problems.check('phone', PHONE.test(values['phone']!) ? undefined : 'Use digits, spaces, +, ( ) and - only.');
-  problems.check('timezone', isKnownTimezone(values['timezone']!) ? undefined : 'Choose a time zone from the list, like Europe/London.');
-
+  problems.check('timezone', isKnownTimezone(form.timezone) ? undefined : TIMEZONE_HINT);
   const hours: StoreHoursInput[] = [];
   for (const day of ISO_DAYS) {
-    const opens = values[`opens${day}`]!;
-    const closes = values[`closes${day}`]!;
-    if (opens === '' && closes === '') continue; // closed that day
-    if (!TIME.test(opens)) problems.check(`opens${day}`, 'Enter an opening time like 07:30, or leave both times empty for closed.');
-    if (!TIME.test(closes)) problems.check(`closes${day}`, 'Enter a closing time like 18:00, or leave both times empty for closed.');
-    else if (TIME.test(opens) && closes <= opens) problems.check(`closes${day}`, 'Closing time must be after opening time.');
-    hours.push({ isoDay: day, opens, closes });
+    const opens = fields[`opens${day}`]?.slice(0, 5);
+    const closes = fields[`closes${day}`]?.slice(0, 5);
+    if (opens === undefined && closes === undefined) continue; // closed that day
+    const opensOk = opens !== undefined && TIME.test(opens);
+    if (!opensOk) problems.check(`opens${day}`, OPENS_HINT);
+    if (closes === undefined || !TIME.test(closes)) problems.check(`closes${day}`, CLOSES_HINT);
+    else if (opensOk && closes <= opens) problems.check(`closes${day}`, 'Closing time must be after opening time.');
+    hours.push({ isoDay: day, opens: opens ?? '', closes: closes ?? '' });
   }
   if (!problems.ok) throw new ValidationError(problems.fields);
   return {
-    name: values['name']!, slug, addressLine1: values['addressLine1']!, addressLine2: values['addressLine2'] || null,
-    town: values['town']!, postcode: values['postcode']!.toUpperCase(), phone: values['phone']!, timezone: values['timezone']!, hours,
+    name: form.name, slug, addressLine1: form.addressLine1, addressLine2: form.addressLine2 ?? null,
+    town: form.town, postcode: form.postcode.toUpperCase(), phone: form.phone ?? '', timezone: form.timezone, hours,
   };
 }
