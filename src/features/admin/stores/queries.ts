@@ -4,22 +4,25 @@ import type { DB } from '../../../db/schema.js';
 import { NotFoundError } from '../../../domain/errors.js';
 import { shortTime } from '../../../domain/opening-hours.js';
 import type { StoreInput } from './form.js';
+import { listStores } from '../../../db/stores.js';
+import type { Store } from '../../../domain/store.js';
 
 export interface AdminStore extends StoreInput {
   id: number;
   paused: boolean;
 }
 
+/** The Store model (src/db/stores.ts maps the rows) as the admin form shows it: hours as HH:MM. */
+function toAdminStore(store: Store): AdminStore {
+  return {
+    id: store.id, name: store.name, slug: store.slug, addressLine1: store.addressLine1, addressLine2: store.addressLine2,
+    town: store.town, postcode: store.postcode, phone: store.phone, timezone: store.timezone, paused: store.paused,
+    hours: store.hours.map((h) => ({ isoDay: h.isoDay, opens: shortTime(h.opens), closes: shortTime(h.closes) })),
+  };
+}
+
 export async function listAdminStores(db: Kysely<DB>): Promise<AdminStore[]> {
-  const rows = await db.selectFrom('stores').selectAll().orderBy('name').execute();
-  const hours = rows.length === 0 ? [] : await db.selectFrom('store_hours').selectAll()
-    .where('store_id', 'in', rows.map((r) => r.id)).orderBy('iso_day').execute();
-  return rows.map((r) => ({
-    id: r.id, name: r.name, slug: r.slug, addressLine1: r.address_line1, addressLine2: r.address_line2,
-    town: r.town, postcode: r.postcode, phone: r.phone, timezone: r.timezone, paused: r.paused,
-    hours: hours.filter((h) => h.store_id === r.id)
-      .map((h) => ({ isoDay: h.iso_day, opens: shortTime(h.opens), closes: shortTime(h.closes) })),
-  }));
+  return (await listStores(db)).map(toAdminStore);
 }
 
 export async function getAdminStore(db: Kysely<DB>, id: number): Promise<AdminStore> {
