@@ -1,14 +1,18 @@
-// The product form: checked input from a multipart body (fields as strings,
-// the image file as an UploadedFile), with every problem named by field.
+// The product form: a multipart body (text fields decoded with ProductForm, the image
+// file as an UploadedFile), checked with every problem named by field.
 import { ValidationError } from '../../../domain/errors.js';
 import { parsePounds, penceToDecimal } from '../../../domain/money.js';
-import { formList, formString } from '../../../web/forms.js';
-import { slugify, slugProblem } from '../../../domain/slug.js';
-import { Problems, textProblem } from '../text.js';
+import Type, { type Static } from 'typebox';
+import { SLUG_HINT, slugify, slugProblem } from '../../../domain/slug.js';
+import { Slug } from '../../../web/schemas.js';
+import { Problems } from '../text.js';
 import { imageUrlProblem, isUploadedFile, uploadProblem, UPLOAD_PREFIX, type UploadedFile } from './images.js';
 import type { AdminProduct } from './queries.js';
 
 export const MAX_PRICE_PENCE = 100_000;
+const PRICE_HINT = 'Enter a price in pounds, like 3.40.';
+const CATEGORY_HINT = 'Choose a category.';
+const GROUPS_HINT = 'Choose option groups from the list.';
 
 export type ImageChange =
   | { kind: 'keep' }
@@ -39,23 +43,27 @@ export interface ProductValues {
   currentImage: string | null;
 }
 
-export function productValues(body: unknown, currentImage: string | null = null): { values: ProductValues; file: UploadedFile | null } {
+/** The product form's text fields (the image file is a file part: see uploadedFile). */
+export const ProductForm = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 120 }),
+  slug: Type.Optional(Slug),
+  description: Type.Optional(Type.String({ maxLength: 1000 })),
+  price: Type.String({ maxLength: 20 }),
+  categoryId: Type.Integer({ minimum: 1 }),
+  groups: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 }),
+  imageUrl: Type.Optional(Type.String({ maxLength: 500 })),
+  removeImage: Type.Boolean({ default: false }),
+});
+export type ProductFormInput = Static<typeof ProductForm>;
+export const productMessages = {
+  name: 'Enter a name of up to 120 characters.', slug: SLUG_HINT, description: 'The description must be 1000 characters or fewer.',
+  price: PRICE_HINT, categoryId: CATEGORY_HINT, groups: GROUPS_HINT, imageUrl: 'The image address must be 500 characters or fewer.',
+};
+
+/** The uploaded image, if one was chosen (an empty file part means none). */
+export function uploadedFile(body: unknown): UploadedFile | null {
   const raw = body && typeof body === 'object' ? (body as Record<string, unknown>)['imageFile'] : undefined;
-  const file = isUploadedFile(raw) && (raw.data.length > 0 || raw.truncated) ? raw : null;
-  return {
-    values: {
-      name: formString(body, 'name').trim(),
-      slug: formString(body, 'slug').trim(),
-      description: formString(body, 'description').trim(),
-      price: formString(body, 'price').trim(),
-      categoryId: formString(body, 'categoryId'),
-      groups: formList(body, 'groups'),
-      imageUrl: formString(body, 'imageUrl').trim(),
-      removeImage: formString(body, 'removeImage') !== '',
-      currentImage,
-    },
-    file,
-  };
+  return isUploadedFile(raw) && (raw.data.length > 0 || raw.truncated) ? raw : null;
 }
 
 export function productToValues(product: AdminProduct): ProductValues {
@@ -67,39 +75,38 @@ export function productToValues(product: AdminProduct): ProductValues {
   };
 }
 
-function imageChange(values: ProductValues, file: UploadedFile | null, problems: Problems): ImageChange {
+function imageChange(values: ProductFormInput, currentImage: string | null, file: UploadedFile | null, problems: Problems): ImageChange {
+  const imageUrl = values.imageUrl ?? '';
   if (file) {
     problems.check('imageFile', uploadProblem(file));
-    if (values.imageUrl !== '' && values.imageUrl !== values.currentImage) {
+    if (imageUrl !== '' && imageUrl !== currentImage) {
       problems.check('imageUrl', 'Upload a file or give an address, not both.');
     }
     return { kind: 'upload', file };
   }
   if (values.removeImage) return { kind: 'remove' };
-  if (values.imageUrl !== '') {
-    problems.check('imageUrl', imageUrlProblem(values.imageUrl));
-    return { kind: 'url', url: values.imageUrl };
+  if (imageUrl !== '') {
+    problems.check('imageUrl', imageUrlProblem(imageUrl));
+    return { kind: 'url', url: imageUrl };
   }
   // An uploaded image has no address in the text field: an empty field keeps it.
-  return values.currentImage?.startsWith(UPLOAD_PREFIX) ? { kind: 'keep' } : { kind: 'remove' };
+  return currentImage?.startsWith(UPLOAD_PREFIX) ? { kind: 'keep' } : { kind: 'remove' };
 }
 
+/** The rules a schema cannot say: a slug from the name, a price in pounds, known category and groups, one image source. */
 export function parseProduct(
-  values: ProductValues, file: UploadedFile | null, known: { categoryIds: number[]; groupIds: number[] },
+  values: ProductFormInput, currentImage: string | null, file: UploadedFile | null, known: { categoryIds: number[]; groupIds: number[] },
 ): ProductInput {
   const problems = new Problems();
-  const slug = values.slug || slugify(values.name);
-  problems.check('name', textProblem(values.name, 'a name'));
+  const slug = values.slug ?? slugify(values.name);
   problems.check('slug', slugProblem(slug));
-  problems.check('description', textProblem(values.description, 'a description', { min: 0, max: 1000 }));
   const pricePence = parsePounds(values.price);
-  if (pricePence === null) problems.check('price', 'Enter a price in pounds, like 3.40.');
+  if (pricePence === null) problems.check('price', PRICE_HINT);
   else if (pricePence > MAX_PRICE_PENCE) problems.check('price', 'The price must be £1,000.00 or less.');
-  const categoryId = Number(values.categoryId);
-  if (!known.categoryIds.includes(categoryId)) problems.check('categoryId', 'Choose a category.');
-  const groupIds = [...new Set(values.groups.map(Number))];
-  if (groupIds.some((id) => !known.groupIds.includes(id))) problems.check('groups', 'Choose option groups from the list.');
-  const image = imageChange(values, file, problems);
+  if (!known.categoryIds.includes(values.categoryId)) problems.check('categoryId', CATEGORY_HINT);
+  const groupIds = [...new Set(values.groups)];
+  if (groupIds.some((id) => !known.groupIds.includes(id))) problems.check('groups', GROUPS_HINT);
+  const image = imageChange(values, currentImage, file, problems);
   if (!problems.ok) throw new ValidationError(problems.fields);
-  return { name: values.name, slug, description: values.description, pricePence: pricePence!, categoryId, groupIds, image };
+  return { name: values.name, slug, description: values.description ?? '', pricePence: pricePence!, categoryId: values.categoryId, groupIds, image };
 }

@@ -1,13 +1,13 @@
 // /admin/products: list, create, edit (multipart form with an optional image upload).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../../deps.js';
-import { ValidationError } from '../../../domain/errors.js';
+import { formRoute, type FormFailure } from '../../../web/form-route.js';
 import { pageContext } from '../../../web/page-context.js';
-import { redirectWithFlash, sendPage } from '../../../web/render.js';
+import { sendPage } from '../../../web/render.js';
 import { requireAdmin } from '../guard.js';
 import { idParam } from '../params.js';
 import { registerMultipart } from './multipart.js';
-import { parseProduct, productToValues, productValues, type ProductValues } from './product-form.js';
+import { parseProduct, ProductForm, productMessages, productToValues, uploadedFile, type ProductFormInput, type ProductValues } from './product-form.js';
 import { createProduct, updateProduct } from './product-service.js';
 import { ProductFormPage, ProductListPage } from './product-views.js';
 import { getProduct, listCategoriesAdmin, listOptionGroups, listProductsAdmin } from './queries.js';
@@ -22,9 +22,9 @@ export async function adminProductPages(app: FastifyInstance, { deps }: { deps: 
   const db = deps.db.writer;
   await registerMultipart(app);
 
-  async function formPage(request: FastifyRequest, reply: Parameters<typeof sendPage>[0], values: ProductValues, options: { productId?: number; errors?: Record<string, string> } = {}) {
+  async function formPage(request: FastifyRequest, reply: FastifyReply, values: ProductValues, options: { productId?: number; errors?: Record<string, string> } = {}) {
     const [ctx, categories, groups] = await Promise.all([pageContext(deps, request, reply), listCategoriesAdmin(db), listOptionGroups(db)]);
-    return sendPage(reply, <ProductFormPage ctx={ctx} values={values} categories={categories} groups={groups} {...options} />, options.errors ? 400 : 200);
+    return <ProductFormPage ctx={ctx} values={values} categories={categories} groups={groups} {...options} />;
   }
 
   async function known() {
@@ -37,37 +37,41 @@ export async function adminProductPages(app: FastifyInstance, { deps }: { deps: 
     return sendPage(reply, <ProductListPage ctx={ctx} products={products} />);
   });
 
-  app.get('/admin/products/new', async (request, reply) => formPage(request, reply, blank));
+  app.get('/admin/products/new', async (request, reply) => sendPage(reply, await formPage(request, reply, blank)));
 
-  app.post('/admin/products', async (request, reply) => {
-    const admin = requireAdmin(request);
-    const { values, file } = productValues(request.body);
-    try {
-      const input = parseProduct(values, file, await known());
-      await createProduct(deps, admin.id, input);
-      return redirectWithFlash(reply, '/admin/products', `Created ${input.name}. It is available at every store.`);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return formPage(request, reply, values, { errors: error.fields ?? {} });
-    }
-  });
+  /** What was typed, to show again (the image the product has now stays beside the form). */
+  function typedValues({ values, lists, partial }: FormFailure<ProductFormInput>, currentImage: string | null): ProductValues {
+    return { ...blank, ...values, groups: lists['groups'] ?? [], removeImage: partial.removeImage ?? false, currentImage };
+  }
+
+  app.post('/admin/products', formRoute({
+    schema: ProductForm,
+    messages: productMessages,
+    async action(form, request) {
+      const input = parseProduct(form, null, uploadedFile(request.body), await known());
+      await createProduct(deps, requireAdmin(request).id, input);
+      return { redirect: '/admin/products', flash: `Created ${input.name}. It is available at every store.` };
+    },
+    invalid: (request, reply, failure) => formPage(request, reply, typedValues(failure, null), { errors: failure.errors }),
+  }));
 
   app.get<IdParams>('/admin/products/:id/edit', async (request, reply) => {
     const product = await getProduct(db, idParam(request.params.id, 'Product'));
-    return formPage(request, reply, productToValues(product), { productId: product.id });
+    return sendPage(reply, await formPage(request, reply, productToValues(product), { productId: product.id }));
   });
 
-  app.post<IdParams>('/admin/products/:id', async (request, reply) => {
-    const admin = requireAdmin(request);
-    const product = await getProduct(db, idParam(request.params.id, 'Product'));
-    const { values, file } = productValues(request.body, product.imageUrl);
-    try {
-      const input = parseProduct(values, file, await known());
-      await updateProduct(deps, admin.id, product.id, input);
-      return redirectWithFlash(reply, '/admin/products', `Saved ${input.name}.`);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return formPage(request, reply, values, { productId: product.id, errors: error.fields ?? {} });
-    }
-  });
+  app.post<IdParams>('/admin/products/:id', formRoute({
+    schema: ProductForm,
+    messages: productMessages,
+    async action(form, request) {
+      const product = await getProduct(db, idParam(request.params.id, 'Product'));
+      const input = parseProduct(form, product.imageUrl, uploadedFile(request.body), await known());
+      await updateProduct(deps, requireAdmin(request).id, product.id, input);
+      return { redirect: '/admin/products', flash: `Saved ${input.name}.` };
+    },
+    async invalid(request, reply, failure) {
+      const product = await getProduct(db, idParam(request.params.id, 'Product'));
+      return formPage(request, reply, typedValues(failure, product.imageUrl), { productId: product.id, errors: failure.errors });
+    },
+  }));
 }
