@@ -75,8 +75,8 @@ export async function loadOrderForMessages(db: Kysely<DB>, orderId: string): Pro
       totalPence: l.total_pence,
     })),
     totalPence: order.total_pence,
-    placedAt: new Date(order.created_at),
-    paidAt: order.paid_at ? new Date(order.paid_at) : null,
+    placedAt: order.created_at,
+    paidAt: order.paid_at,
     card: order.card_brand && order.card_last4 ? { brand: order.card_brand, last4: order.card_last4 } : null,
     paymentFailure: order.payment_failure,
   };

@@ -29,7 +29,7 @@ const CLOSED_MESSAGES: Partial<Record<OrderRow['state'], string>> = {
 
 /** Past its check-in window but not yet swept: expire it now rather than charge it. */
 async function expireIfLate(deps: AppDeps, order: OrderRow, now: Date): Promise<boolean> {
-  if (order.state !== 'authorised' || !order.expires_at || new Date(order.expires_at) > now) return false;
+  if (order.state !== 'authorised' || !order.expires_at || order.expires_at > now) return false;
   await deps.db.writer.transaction().execute(async (trx) => {
     const applied = await applyTransition(trx, order.id, 'expire', { now, actor: 'system', detail: 'check-in window passed' });
     if (applied) await afterTransition(trx, applied.order, 'expire');
@@ -61,7 +61,7 @@ export async function finishCapture(deps: AppDeps, order: OrderRow, actor: strin
 export const CAPTURE_STUCK_MS = 60_000;
 
 export function isStuck(order: OrderRow, now: Date): boolean {
-  return order.checked_in_at !== null && now.getTime() - new Date(order.checked_in_at).getTime() >= CAPTURE_STUCK_MS;
+  return order.checked_in_at !== null && now.getTime() - order.checked_in_at.getTime() >= CAPTURE_STUCK_MS;
 }
 
 /**

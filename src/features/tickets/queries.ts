@@ -20,5 +20,5 @@ export async function recentTickets(db: Kysely<DB>, storeId: number, limit = 50)
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ messageId: r.message_id, orderId: r.order_id, orderNumber: r.order_number, text: r.text, createdAt: new Date(r.created_at) }));
+  return rows.map((r) => ({ messageId: r.message_id, orderId: r.order_id, orderNumber: r.order_number, text: r.text, createdAt: r.created_at }));
 }
