@@ -1,105 +1,53 @@
-// `npm run bench`: throughput and latency of the customer's hot paths, and the
-// memory the app settles at. The app runs as its own process (`src/main.ts`, as
-// in production) on the embedded database — or on PostgreSQL with
-// BENCH_DATABASE_URL — and autocannon drives it from this process.
-// Exits non-zero when a target in bench/targets.ts is missed.
-import { spawn } from 'node:child_process';
-import fs from 'node:fs/promises';
-import net from 'node:net';
-import os from 'node:os';
+// `npm run bench`: the customer's hot paths, each measured against its ceiling in the same run
+// (the same bytes served from memory by a bare Fastify route; see ceiling.ts), at 10 and 32
+// connections, and the memory the app settles at. Embedded database by default; the app runs on
+// PostgreSQL when BENCH_DATABASE_URL is set. Prints the table, writes bench/results/<date>-<mode>.json
+// and .svg, and exits non-zero when a target in bench/targets.ts is missed.
+//
+//   npm run bench -- [--seconds 8] [--warm-up 2] [--connections 10,32] [--only "menu API"] [--out bench/results]
 import path from 'node:path';
-import autocannon from 'autocannon';
-import { latencyTargets, memoryTargets, type BenchDatabase } from './targets.js';
+import { parseArgs } from 'node:util';
+import { markdownTable, writeResults } from './report.js';
+import { runBench } from './run.js';
 
-const seconds = Number(process.env['BENCH_SECONDS'] ?? 8);
-const connections = 10;
-const database: BenchDatabase = process.env['BENCH_DATABASE_URL'] ? 'postgres' : 'pglite';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function rssMb(pid: number): Promise<number> {
-  const status = await fs.readFile(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
-}
-
-// The app below runs on this same binary (process.execPath).
-console.log(`bench on node ${process.version}`);
-const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'alpaca-bench-'));
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-  env: {
-    ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development',
-    ...(process.env['BENCH_DATABASE_URL'] ? { DATABASE_URL: process.env['BENCH_DATABASE_URL'] } : {}),
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: process.env['BENCH_SECONDS'] ?? '8' },
+    'warm-up': { type: 'string', default: '2' },
+    connections: { type: 'string', default: '10,32' },
+    only: { type: 'string', multiple: true, default: [] },
+    out: { type: 'string', default: 'bench/results' },
   },
-  stdio: ['ignore', 'ignore', 'inherit'],
 });
-try {
-  for (let i = 0; ; i++) {
-    if (i > 300) throw new Error('the app did not start');
-    const ready = await fetch(`${base}/readyz`).then((r) => r.ok, () => false);
-    if (ready) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+const positive = (name: string, raw: string, max: number) => {
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0 || n > max) throw new Error(`--${name} must be a number above 0 and at most ${max}, got "${raw}"`);
+  return n;
+};
+const seconds = positive('seconds', values.seconds, 600);
+const warmUp = positive('warm-up', values['warm-up'], 60);
+const connections = values.connections.split(',').map((c) => positive('connections', c.trim(), 1000));
+const databaseUrl = process.env['BENCH_DATABASE_URL'] || undefined;
 
-  // Twenty customers, each with a basket at Colchester.
-  const tokens: string[] = [];
-  for (let i = 0; i < 20; i++) {
-    const email = `bench${i}@alpaca.test`;
-    const json = { 'content-type': 'application/json' };
-    await fetch(`${base}/api/v1/accounts`, { method: 'POST', headers: json, body: JSON.stringify({ firstName: 'Bench', lastName: `${i}`, email, password: 'bench-password-1' }) });
-    const login = await (await fetch(`${base}/api/v1/sessions`, { method: 'POST', headers: json, body: JSON.stringify({ email, password: 'bench-password-1' }) })).json() as { token: string };
-    tokens.push(login.token);
-    await fetch(`${base}/api/v1/basket/store`, { method: 'PUT', headers: { ...json, authorization: `Bearer ${login.token}` }, body: JSON.stringify({ store: 'colchester' }) });
+console.log(`bench on node ${process.version}, ${databaseUrl ? 'postgres' : 'embedded'}`);
+const report = await runBench({
+  mode: databaseUrl ? 'postgres' : 'embedded',
+  databaseUrl,
+  connections,
+  length: { seconds },
+  warmUp: { seconds: warmUp },
+  customers: 20,
+  only: values.only,
+  log: (line) => console.log(`  ${line}`),
+});
+console.log(`\n${markdownTable(report)}\n`);
+const written = await writeResults(report, path.resolve(values.out));
+console.log(`wrote ${path.relative(process.cwd(), written.json)} and ${path.relative(process.cwd(), written.svg)}`);
+if (!report.ok) {
+  for (const r of report.results.filter((x) => !x.ok)) {
+    console.error(`missed: ${r.scenario} at ${r.connections}: p99 ${r.app.p99Ms} ms (target ${r.targetP99Ms ?? 'none'}), non-2xx ${r.app.non2xx}, errors ${r.app.errors}`);
   }
-  const milks = ['semi-skimmed', 'skimmed', 'whole', 'oat', 'almond', 'soy', 'coconut'];
-  const coffees = ['latte', 'cappuccino', 'flat-white', 'americano', 'mocha'];
-  let n = 0;
-  // Each request picks the next customer and a different customisation, so baskets stay realistic (≤ ~20 lines).
-  const nextCustomer = () => tokens[n++ % tokens.length]!;
-
-  const scenarios: { name: string; options: autocannon.Options }[] = [
-    { name: 'menu API', options: { url: `${base}/api/v1/stores/colchester/menu` } },
-    { name: 'menu page', options: { url: `${base}/stores/colchester` } },
-    { name: 'product page', options: { url: `${base}/stores/colchester/products/latte` } },
-    { name: 'basket API', options: { url: `${base}/api/v1/basket`, requests: [{ setupRequest: (r) => ({ ...r, headers: { authorization: `Bearer ${nextCustomer()}` } }) }] } },
-    { name: 'add to basket API', options: { url: `${base}/api/v1/basket/lines`, method: 'POST', requests: [{
-      setupRequest: (r) => {
-        const i = n;
-        return { ...r, method: 'POST', headers: { authorization: `Bearer ${nextCustomer()}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ product: coffees[Math.floor(i / 20) % coffees.length], options: { milk: milks[Math.floor(i / 100) % milks.length] }, quantity: 1 }) };
-      },
-    }] } },
-  ];
-
-  const results = [];
-  for (const s of scenarios) {
-    const run = await autocannon({ connections, duration: seconds, ...s.options });
-    const target = latencyTargets[database][s.name];
-    results.push({
-      scenario: s.name, requests: run.requests.total, rps: Math.round(run.requests.average),
-      p50ms: run.latency.p50, p99ms: run.latency.p99, non2xx: run.non2xx, errors: run.errors,
-      targetP99ms: target?.p99Ms ?? null,
-      ok: run.non2xx === 0 && run.errors === 0 && (!target || run.latency.p99 <= target.p99Ms),
-    });
-  }
-  const rss = await rssMb(server.pid!);
-  console.table(results);
-  const memoryOk = rss <= memoryTargets[database].rssMb;
-  console.log(JSON.stringify({ bench: 'http', connections, seconds, database, results, appRssMb: rss, rssTargetMb: memoryTargets[database].rssMb, memoryOk }));
-  if (results.some((r) => !r.ok) || !memoryOk) {
-    console.error('A benchmark target was missed.');
-    process.exitCode = 1;
-  }
-} finally {
-  server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
-  await fs.rm(dataDir, { recursive: true, force: true });
+  if (!report.memoryOk) console.error(`missed: app RSS ${report.appRssMb} MB over ${report.rssTargetMb} MB`);
+  console.error('A benchmark target was missed.');
+  process.exitCode = 1;
 }
