@@ -21,7 +21,7 @@ export function markdownTable(report: BenchReport): string {
   return lines.join('\n');
 }
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * One row per scenario and connection count. Left: throughput, the ceiling as the full grey bar and
@@ -41,7 +41,7 @@ export function svgChart(report: BenchReport): string {
     const share = Math.min(1, r.throughputRatio);
     const longest = Math.max(r.app.p99Ms, r.ceiling.p99Ms, 1);
     return [
-      `<text x="${labelW - 8}" y="${y + 15}" text-anchor="end">${escape(r.scenario)} · ${r.connections}</text>`,
+      `<text x="${labelW - 8}" y="${y + 15}" text-anchor="end">${xmlText(r.scenario)} · ${r.connections}</text>`,
       `<rect x="${labelW}" y="${y + 2}" width="${barW}" height="12" fill="#d0d0d0"/>`,
       `<rect x="${labelW}" y="${y + 2}" width="${(barW * share).toFixed(1)}" height="12" fill="#2b6cb0"/>`,
       `<text x="${labelW}" y="${y + 27}" class="small">${r.app.rps} of ${r.ceiling.rps} req/s (${pct(r.throughputRatio)})</text>`,
@@ -54,7 +54,7 @@ export function svgChart(report: BenchReport): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">
   <style>.small{font-size:10px;fill:#444}</style>
   <rect width="100%" height="100%" fill="#fff"/>
-  <text x="10" y="18" font-size="14">${escape(`Alpaca Cafe bench, ${report.mode}, ${report.date.slice(0, 16)}Z: ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node}`)}</text>
+  <text x="10" y="18" font-size="14">${xmlText(`Alpaca Cafe bench, ${report.mode}, ${report.date.slice(0, 16)}Z: ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node}`)}</text>
   <text x="${labelW}" y="44">throughput: app (blue) of ceiling (grey)</text>
   <text x="${p99X}" y="44">p99: ceiling (grey), app (orange)</text>
   ${rows.join('\n  ')}
