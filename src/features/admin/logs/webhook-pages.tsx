@@ -5,10 +5,8 @@ import type { PageContext } from '../../../web/layout.js';
 import { pageContext } from '../../../web/page-context.js';
 import { sendPage } from '../../../web/render.js';
 import { AdminLayout } from '../layout.js';
-import { LOG_PAGE_SIZE } from './outbox-queries.js';
+import { listWebhookEvents, type WebhookEntry } from './webhook-queries.js';
 import { JsonBlock, Pager, pageParam, when } from './json.js';
-
-interface WebhookEntry { eventId: string; type: string; payload: unknown; receivedAt: Date; processedAt: Date | null; result: string | null }
 
 function WebhookPage({ ctx, page, entries, hasMore }: { ctx: PageContext; page: number; entries: WebhookEntry[]; hasMore: boolean }) {
   return (
@@ -37,12 +35,7 @@ function WebhookPage({ ctx, page, entries, hasMore }: { ctx: PageContext; page: 
 export async function adminWebhookPages(app: FastifyInstance, { deps }: { deps: AppDeps }) {
   app.get<{ Querystring: { page?: string } }>('/admin/logs/webhooks', async (request, reply) => {
     const page = pageParam(request.query.page);
-    const rows = await deps.db.writer.selectFrom('stripe_webhook_events').selectAll()
-      .orderBy('received_at', 'desc').orderBy('event_id').limit(LOG_PAGE_SIZE + 1).offset((page - 1) * LOG_PAGE_SIZE).execute();
-    const entries = rows.slice(0, LOG_PAGE_SIZE).map((r) => ({
-      eventId: r.event_id, type: r.type, payload: r.payload, receivedAt: r.received_at, processedAt: r.processed_at, result: r.result,
-    }));
-    const ctx = await pageContext(deps, request, reply);
-    return sendPage(reply, <WebhookPage ctx={ctx} page={page} entries={entries} hasMore={rows.length > LOG_PAGE_SIZE} />);
+    const [ctx, { entries, hasMore }] = await Promise.all([pageContext(deps, request, reply), listWebhookEvents(deps.db.writer, page)]);
+    return sendPage(reply, <WebhookPage ctx={ctx} page={page} entries={entries} hasMore={hasMore} />);
   });
 }
