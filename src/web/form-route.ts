@@ -8,7 +8,7 @@
 import type { FastifyReply, FastifyRequest, RouteGenericInterface } from 'fastify';
 import type { VNode } from 'preact';
 import type { Static, TObject } from 'typebox';
-import { type AppError, ValidationError, type FieldErrors } from '../domain/errors.js';
+import { AppError, ValidationError, type FieldErrors } from '../domain/errors.js';
 import { decodeForm, type FormOptions, type TypedValues } from './form-decode.js';
 import { redirectWithFlash, sendPage } from './render.js';
 
@@ -27,6 +27,7 @@ export interface FormFailure<T = Record<string, unknown>> extends TypedValues {
 }
 
 type AppErrorClass = abstract new (...args: never[]) => AppError;
+type Shown = VNode | FormRedirect | FastifyReply;
 
 export interface FormRoute<S extends TObject, R extends RouteGenericInterface> extends FormOptions {
   schema: S;
@@ -35,18 +36,20 @@ export interface FormRoute<S extends TObject, R extends RouteGenericInterface> e
   /**
    * The page to show again, sent with `failure.status`. A form that sits inside another page
    * (a quantity box on the basket) may answer with a redirect instead; its flash defaults to
-   * the first problem.
+   * the first problem. A page that answers by itself (checkout may redirect) returns the reply.
    */
-  invalid(request: FastifyRequest<R>, reply: FastifyReply, failure: FormFailure<Static<S>>): Promise<VNode | FormRedirect> | VNode | FormRedirect;
-  /** Errors besides ValidationError that mean "show the form again" rather than an error page. */
-  rerender?: readonly AppErrorClass[];
+  invalid(request: FastifyRequest<R>, reply: FastifyReply, failure: FormFailure<Static<S>>): Promise<Shown> | Shown;
+  /** Errors besides ValidationError that mean "show the form again" rather than an error page: classes, or a test. */
+  rerender?: readonly AppErrorClass[] | ((error: AppError) => boolean);
 }
 
-function shownOnForm(error: unknown, rerender: readonly AppErrorClass[] = []): error is AppError {
-  return error instanceof ValidationError || rerender.some((kind) => error instanceof kind);
+function shownOnForm(error: unknown, rerender: FormRoute<TObject, RouteGenericInterface>['rerender'] = []): error is AppError {
+  if (error instanceof ValidationError) return true;
+  if (!(error instanceof AppError)) return false;
+  return typeof rerender === 'function' ? rerender(error) : rerender.some((kind) => error instanceof kind);
 }
 
-function isRedirect(value: VNode | FormRedirect): value is FormRedirect {
+function isRedirect(value: Shown): value is FormRedirect {
   return typeof (value as FormRedirect).redirect === 'string';
 }
 
@@ -71,7 +74,8 @@ export function formRoute<S extends TObject, R extends RouteGenericInterface = R
       failure = { status: 400, errors: decoded.errors, message: new ValidationError({}).message, values, lists, partial: decoded.partial };
     }
     const shown = await form.invalid(request, reply, failure);
-    if (!isRedirect(shown)) return sendPage(reply, shown, failure.status);
+    if ((shown as unknown) === reply) return reply;
+    if (!isRedirect(shown)) return sendPage(reply, shown as VNode, failure.status);
     return redirectTo(reply, { redirect: shown.redirect, flash: shown.flash ?? Object.values(failure.errors)[0] ?? failure.message });
   };
 }

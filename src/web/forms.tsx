@@ -42,17 +42,3 @@ export function ErrorSummary({ errors, message }: { errors?: FieldErrors | undef
     </div>
   );
 }
-
-/** Reads one string field from a urlencoded body (repeated fields: the first). */
-export function formString(body: unknown, name: string): string {
-  const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
-  if (Array.isArray(value)) return typeof value[0] === 'string' ? value[0] : '';
-  return typeof value === 'string' ? value : '';
-}
-
-/** Reads a field that may repeat (checkboxes) as a list of strings. */
-export function formList(body: unknown, name: string): string[] {
-  const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
-  return typeof value === 'string' ? [value] : [];
-}

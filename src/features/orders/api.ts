@@ -23,7 +23,7 @@ import { retryTransient } from '../../db/retry.js';
 const auth = { security: [{ bearer: [] }] };
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' }) });
 
-const PlaceBody = Type.Object({
+export const PlaceBody = Type.Object({
   payment: Type.Object({
     card: Type.Optional(Type.String({ maxLength: 30, description: 'Card number (simulated gateway; Stripe test mode: test card numbers)' })),
     expiry: Type.Optional(Type.String({ maxLength: 7, description: 'MM/YY' })),

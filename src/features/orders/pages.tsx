@@ -2,14 +2,16 @@
 // cancel and order again — Post/Redirect/Get throughout.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppDeps } from '../../deps.js';
-import { AppError, NotFoundError, ValidationError } from '../../domain/errors.js';
+import { AppError, NotFoundError } from '../../domain/errors.js';
 import { authorize } from '../../domain/permissions.js';
-import { formString } from '../../web/forms.js';
+import Type from 'typebox';
+import { formRoute } from '../../web/form-route.js';
 import { pageContext } from '../../web/page-context.js';
 import { redirectWithFlash, sendPage } from '../../web/render.js';
 import { requireUser } from '../../web/session.js';
 import { showCheckout } from './checkout-page.js';
 import { cancelOrder, checkIn } from './customer-actions.js';
+import { PlaceBody, paymentInput } from './api.js';
 import { placeOrder } from './place-order.js';
 import { isOrderId, loadOrderDetail } from './queries.js';
 import { reorder, reorderMessage } from './reorder.js';
@@ -17,31 +19,35 @@ import { OrderPage } from './views.js';
 
 type IdParams = { Params: { id: string } };
 
+/** The checkout form: the API's payment fields under the names the page uses, and the page's idempotency key. */
+const payment = PlaceBody.properties.payment.properties;
+const PlaceOrderForm = Type.Object({
+  idempotencyKey: Type.String({ maxLength: 255 }),
+  cardNumber: payment.card, expiry: payment.expiry, cvc: payment.cvc, paymentMethod: payment.paymentMethod,
+});
+
 export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps }) {
-  app.post('/orders', async (request, reply) => {
-    const user = requireUser(request);
-    const body = request.body;
-    const paymentMethod = formString(body, 'paymentMethod');
-    const expiry = formString(body, 'expiry');
-    try {
-      const outcome = await placeOrder(deps, user, {
-        idempotencyKey: formString(body, 'idempotencyKey'),
-        payment: paymentMethod
-          ? { kind: 'payment-method', paymentMethodId: paymentMethod }
-          : { kind: 'card', card: { number: formString(body, 'cardNumber'), expiry, cvc: formString(body, 'cvc') } },
+  app.post('/orders', formRoute({
+    schema: PlaceOrderForm,
+    // Refusals shown on the checkout page (402) or back at the basket (409), not on an error page.
+    rerender: (error) => error.status === 402 || error.status === 409,
+    async action(form, request) {
+      const outcome = await placeOrder(deps, requireUser(request), {
+        idempotencyKey: form.idempotencyKey,
+        payment: paymentInput({ card: form.cardNumber, expiry: form.expiry, cvc: form.cvc, paymentMethod: form.paymentMethod }),
       });
       const flash = outcome.status === 'authorised'
         ? `Order ${outcome.order.number} placed. Tap "I'm here" when you reach the store.`
         : 'Your bank needs you to confirm this payment.';
-      return redirectWithFlash(reply, `/orders/${outcome.order.id}`, flash);
-    } catch (error) {
+      return { redirect: `/orders/${outcome.order.id}`, flash };
+    },
+    invalid(request, reply, { status, errors, message, values }) {
+      if (status === 409) return { redirect: '/basket', flash: message };
+      if (status === 402) return showCheckout(deps, request, reply, { status: 402, message: `${message} You have not been charged; please try another card.` });
       // The card number is never echoed back; the expiry is harmless to keep.
-      if (error instanceof ValidationError) return showCheckout(deps, request, reply, { status: 400, errors: error.fields, message: error.message, expiry });
-      if (error instanceof AppError && error.status === 402) return showCheckout(deps, request, reply, { status: 402, message: `${error.message} You have not been charged; please try another card.` });
-      if (error instanceof AppError && error.status === 409) return redirectWithFlash(reply, '/basket', error.message);
-      throw error;
-    }
-  });
+      return showCheckout(deps, request, reply, { status: 400, errors, message, expiry: values['expiry'] ?? '' });
+    },
+  }));
 
   app.get<IdParams>('/orders/:id', async (request, reply) => {
     const user = requireUser(request);
