@@ -1,14 +1,15 @@
 // `npm run bench`: the customer's hot paths, each measured against its ceiling in the same run
 // (the same bytes served from memory by a bare Fastify route; see ceiling.ts), at 10 and 32
-// connections, and the memory the app settles at. Embedded database by default; the app runs on
-// PostgreSQL when BENCH_DATABASE_URL is set. Prints the table, writes bench/results/<date>-<mode>.json
+// connections, and the memory the app settles at. Embedded database by default; `--postgres` runs
+// the app on a throwaway PostgreSQL 15, and BENCH_DATABASE_URL on the PostgreSQL it names. Prints the table, writes bench/results/<date>-<mode>.json
 // and .svg, and exits non-zero when a target in bench/targets.ts is missed.
 //
-//   npm run bench -- [--seconds 8] [--warm-up 2] [--connections 10,32] [--only "menu API"] [--out bench/results]
+//   npm run bench -- [--postgres] [--seconds 8] [--warm-up 2] [--connections 10,32] [--only "menu API"] [--out bench/results]
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { markdownTable, writeResults } from './report.js';
 import { runBench } from './run.js';
+import { startThrowawayPostgres, type ThrowawayPostgres } from './throwaway-postgres.js';
 
 const { values } = parseArgs({
   options: {
@@ -17,6 +18,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '10,32' },
     only: { type: 'string', multiple: true, default: [] },
     out: { type: 'string', default: 'bench/results' },
+    postgres: { type: 'boolean', default: false },
   },
 });
 const positive = (name: string, raw: string, max: number) => {
@@ -27,9 +29,11 @@ const positive = (name: string, raw: string, max: number) => {
 const seconds = positive('seconds', values.seconds, 600);
 const warmUp = positive('warm-up', values['warm-up'], 60);
 const connections = values.connections.split(',').map((c) => positive('connections', c.trim(), 1000));
-const databaseUrl = process.env['BENCH_DATABASE_URL'] || undefined;
+if (values.postgres && process.env['BENCH_DATABASE_URL']) throw new Error('give --postgres or BENCH_DATABASE_URL, not both');
+const throwaway: ThrowawayPostgres | undefined = values.postgres ? await startThrowawayPostgres() : undefined;
+const databaseUrl = throwaway?.url ?? (process.env['BENCH_DATABASE_URL'] || undefined);
 
-console.log(`bench on node ${process.version}, ${databaseUrl ? 'postgres' : 'embedded'}`);
+console.log(`bench on node ${process.version}, ${databaseUrl ? `postgres${throwaway ? ' (throwaway PostgreSQL 15)' : ''}` : 'embedded'}`);
 const report = await runBench({
   mode: databaseUrl ? 'postgres' : 'embedded',
   databaseUrl,
@@ -39,13 +43,14 @@ const report = await runBench({
   customers: 20,
   only: values.only,
   log: (line) => console.log(`  ${line}`),
-});
+}).finally(() => throwaway?.stop());
 console.log(`\n${markdownTable(report)}\n`);
 const written = await writeResults(report, path.resolve(values.out));
 console.log(`wrote ${path.relative(process.cwd(), written.json)} and ${path.relative(process.cwd(), written.svg)}`);
 if (!report.ok) {
   for (const r of report.results.filter((x) => !x.ok)) {
-    console.error(`missed: ${r.scenario} at ${r.connections}: p99 ${r.app.p99Ms} ms (target ${r.targetP99Ms ?? 'none'}), non-2xx ${r.app.non2xx}, errors ${r.app.errors}`);
+    if (r.app.requests === 0) console.error(`missed: ${r.scenario} at ${r.connections}: no request answered within the measurement`);
+    else console.error(`missed: ${r.scenario} at ${r.connections}: p99 ${r.app.p99Ms} ms (target ${r.targetP99Ms ?? 'none'}), non-2xx ${r.app.non2xx}, errors ${r.app.errors}`);
   }
   if (!report.memoryOk) console.error(`missed: app RSS ${report.appRssMb} MB over ${report.rssTargetMb} MB`);
   console.error('A benchmark target was missed.');

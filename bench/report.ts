@@ -16,7 +16,7 @@ export function markdownTable(report: BenchReport): string {
     '| scenario | conns | app req/s | ceiling req/s | ratio | app p99 | ceiling p99 | p99 ratio | body | non-2xx | errors |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...report.results.map((r) =>
-      `| ${r.scenario} | ${r.connections} | ${r.app.rps} | ${r.ceiling.rps} | ${pct(r.throughputRatio)} | ${r.app.p99Ms} ms | ${r.ceiling.p99Ms} ms | ×${r.p99Ratio} | ${(r.bodyBytes / 1024).toFixed(1)} KB | ${r.app.non2xx} | ${r.app.errors} |`),
+      `| ${r.scenario} | ${r.connections} | ${r.app.rps} | ${r.ceiling.rps} | ${pct(r.throughputRatio)} | ${r.app.requests === 0 ? 'no answer' : `${r.app.p99Ms} ms`} | ${r.ceiling.p99Ms} ms | ${r.app.requests === 0 ? '–' : `×${r.p99Ratio}`} | ${(r.bodyBytes / 1024).toFixed(1)} KB | ${r.app.non2xx} | ${r.app.errors} |`),
   ];
   return lines.join('\n');
 }
@@ -47,7 +47,7 @@ export function svgChart(report: BenchReport): string {
       `<text x="${labelW}" y="${y + 27}" class="small">${r.app.rps} of ${r.ceiling.rps} req/s (${pct(r.throughputRatio)})</text>`,
       `<rect x="${p99X}" y="${y + 2}" width="${((barW * r.ceiling.p99Ms) / longest).toFixed(1)}" height="6" fill="#a0a0a0"/>`,
       `<rect x="${p99X}" y="${y + 8}" width="${((barW * r.app.p99Ms) / longest).toFixed(1)}" height="6" fill="#c05621"/>`,
-      `<text x="${p99X}" y="${y + 27}" class="small">app ${r.app.p99Ms} ms, ceiling ${r.ceiling.p99Ms} ms (×${r.p99Ratio})</text>`,
+      `<text x="${p99X}" y="${y + 27}" class="small">${r.app.requests === 0 ? 'app: no answer within the measurement' : `app ${r.app.p99Ms} ms`}, ceiling ${r.ceiling.p99Ms} ms (×${r.p99Ratio})</text>`,
     ].join('\n  ');
   });
   const m = report.machine;
