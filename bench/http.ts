@@ -30,7 +30,13 @@ const seconds = positive('seconds', values.seconds, 600);
 const warmUp = positive('warm-up', values['warm-up'], 60);
 const connections = values.connections.split(',').map((c) => positive('connections', c.trim(), 1000));
 if (values.postgres && process.env['BENCH_DATABASE_URL']) throw new Error('give --postgres or BENCH_DATABASE_URL, not both');
-const throwaway: ThrowawayPostgres | undefined = values.postgres ? await startThrowawayPostgres() : undefined;
+const starting: Promise<ThrowawayPostgres> | undefined = values.postgres ? startThrowawayPostgres() : undefined;
+// pg_ctl runs the server as a daemon: an interrupted bench must still take it down (once it has
+// started; a start that fails cleans up after itself).
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void (starting ?? Promise.resolve(undefined)).then((t) => t?.stop(), () => {}).finally(() => process.exit(130)));
+}
+const throwaway = await starting;
 const databaseUrl = throwaway?.url ?? (process.env['BENCH_DATABASE_URL'] || undefined);
 
 console.log(`bench on node ${process.version}, ${databaseUrl ? `postgres${throwaway ? ' (throwaway PostgreSQL 15)' : ''}` : 'embedded'}`);

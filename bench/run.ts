@@ -24,6 +24,8 @@ export interface BenchOptions {
   /** Only the scenarios whose name contains one of these (all when empty). */
   only?: string[];
   log?: (line: string) => void;
+  /** How long the app may take to answer /readyz (default 60 s). */
+  startTimeoutMs?: number;
 }
 
 export interface ScenarioResult {
@@ -70,7 +72,7 @@ export function machine(): BenchReport['machine'] {
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const log = options.log ?? (() => {});
   const database: BenchDatabase = options.mode === 'embedded' ? 'pglite' : 'postgres';
-  const app = await startApp({ databaseUrl: options.databaseUrl });
+  const app = await startApp({ databaseUrl: options.databaseUrl, startTimeoutMs: options.startTimeoutMs });
   try {
     const customers = await signUpCustomers(app.base, options.customers, randomBytes(3).toString('hex'));
     const chosen = allScenarios(customers).filter((s) => !options.only?.length || options.only.some((o) => s.name.includes(o)));

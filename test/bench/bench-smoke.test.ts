@@ -26,6 +26,9 @@ describe('the benchmark, smoke-sized', () => {
       length: { seconds: 5, requests: 8 },
       warmUp: { seconds: 5, requests: 2 },
       customers: 2,
+      // A fresh embedded database migrates and seeds at start: about 30 s at a load average of 20 on
+      // 2 cores. Generous, under the suite's 180 s per-test timeout, so a busy machine is no failure.
+      startTimeoutMs: 150_000,
     });
   });
   after(async () => {
