@@ -2,7 +2,8 @@
 // features map rows to their own result shapes. The JS types are those src/db/column-types.ts
 // gives both engines: int8 → number, jsonb → parsed value, timestamptz → Date.
 import type { ColumnType, Generated, Selectable } from 'kysely';
-import type { OrderState } from '../domain/order-lifecycle.js';
+import type { OrderState, OrderTransition, PaidWith } from '../domain/order-lifecycle.js';
+import type { TriggerKind } from '../domain/order-triggers.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -192,11 +193,26 @@ export interface OrdersTable {
   paid_at: Timestamp | null;
   ready_at: Timestamp | null;
   completed_at: Timestamp | null;
-  /** When the order reached a final state other than completed (failed, expired, cancelled). */
+  /** When the order reached a final state other than completed (declined, expired, cancelled, refunded). */
   closed_at: Timestamp | null;
   /** Check-in deadline; set when authorised. */
   expires_at: Timestamp | null;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** What starts making (src/domain/order-triggers.ts): the tap, an arrival estimate, or a pickup slot. */
+  trigger_kind: Generated<TriggerKind>;
+  /** on_my_way: the customer's own travel time, 1–180 minutes. */
+  arrival_minutes: number | null;
+  /** on_my_way: when the customer expects to arrive. */
+  due_at: Timestamp | null;
+  /** pickup: the start of a 5-minute slot. */
+  pickup_slot: Timestamp | null;
+  /** on_my_way / pickup: when making starts and the card is charged (null for "here"). */
+  making_starts_at: Timestamp | null;
+  /** What was charged (the total, once paid); 0 before. */
+  captured_pence: Generated<number>;
+  /** The sum of the order's refunds not failed, kept by the database (never above captured_pence). */
+  refunded_pence: ColumnType<number, never, never>;
+  paid_with: PaidWith | null;
 }
 
 /** One chosen option, as snapshotted into an order line. */
@@ -231,7 +247,33 @@ export interface OrderEventsTable {
   at: ColumnType<Date, Date | string | undefined, never>;
   /** 'customer:<userId>', 'staff:<userId>', 'system' or 'stripe'. */
   actor: string;
+  /** The reason, in words (a gateway's code, "not checked in within the check-in window"…). */
   detail: string | null;
+  /** The lifecycle transition that wrote it; null for the order's first event. */
+  transition: ColumnType<OrderTransition | null, OrderTransition | null | undefined, never>;
+}
+
+/** A refund (migration 300): its amount counts against the order's capture unless it failed. */
+export interface RefundsTable {
+  id: Generated<number>; // bigserial
+  order_id: string;
+  amount_pence: number;
+  /** [{position, quantity}]: the order lines given back. */
+  lines: ColumnType<RefundLine[], string | undefined, never>;
+  reason: string;
+  actor: string;
+  method: 'gateway' | 'cash';
+  status: Generated<'pending' | 'succeeded' | 'failed'>;
+  gateway_reference: string | null;
+  failure: string | null;
+  idempotency_key: string;
+  created_at: CreatedAt;
+  settled_at: Timestamp | null;
+}
+
+export interface RefundLine {
+  position: number;
+  quantity: number;
 }
 
 export interface StripeWebhookEventsTable {
@@ -308,6 +350,7 @@ export interface DB {
   password_resets: PasswordResetsTable;
   rate_limit_hits: RateLimitHitsTable;
   applied_requests: AppliedRequestsTable;
+  refunds: RefundsTable;
 }
 
 export type StoreRow = Selectable<StoresTable>;
@@ -315,3 +358,4 @@ export type UserRow = Selectable<UsersTable>;
 export type OrderRow = Selectable<OrdersTable>;
 export type OrderLineRow = Selectable<OrderLinesTable>;
 export type OrderEventRow = Selectable<OrderEventsTable>;
+export type RefundRow = Selectable<RefundsTable>;

@@ -94,6 +94,10 @@ async function fillEveryTable(t: TestApp): Promise<void> {
   await sql`INSERT INTO stripe_webhook_events (event_id, type, payload, processed_at, result)
     VALUES ('evt_shape', 'payment_intent.succeeded', cast(${JSON.stringify({ id: 'evt_shape' })} as text)::jsonb, now(), 'ignored')`
     .execute(t.deps.db.writer);
+  // No refund route yet (issue 9's staff work): a refund as the refunds table takes it (migration 300).
+  await sql`INSERT INTO refunds (order_id, amount_pence, lines, reason, actor, method, status, gateway_reference, idempotency_key, settled_at)
+    VALUES (${orderId}, 100, cast(${JSON.stringify([{ position: 1, quantity: 1 }])} as text)::jsonb, 'Spilt', 'staff:1', 'gateway', 'succeeded',
+      're_shape', 'refund-shape', now())`.execute(t.deps.db.writer);
 }
 
 async function shapes(t: TestApp): Promise<Map<string, { udt: string; kind: string; from: string }>> {

@@ -7,6 +7,7 @@ import * as m004 from './004-outbox-delivery.js';
 import * as m007 from './007-catalogue-version.js';
 import * as m120 from './120-applied-requests.js';
 import * as m202 from './202-jsonb-strings-to-values.js';
+import * as m300 from './300-order-lifecycle.js';
 
 export const migrations: Record<string, Migration> = {
   '001-foundation': m001,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '007-catalogue-version': m007,
   '120-applied-requests': m120,
   '202-jsonb-strings-to-values': m202,
+  '300-order-lifecycle': m300,
 };
