@@ -4,12 +4,15 @@
 // hold that is already gone is not an error. A throw means "try again later".
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import type { OrderState } from '../domain/order-lifecycle.js';
 import { idempotencyKeyFor, type PaymentGateway } from './gateway.js';
 
 export interface VoidDeps {
   db: { writer: Kysely<DB> };
   payments: PaymentGateway;
 }
+
+const VOIDABLE: readonly OrderState[] = ['expired', 'cancelled', 'declined', 'needs_payment'];
 
 export type VoidOutcome = 'voided' | 'nothing-held' | 'not-voidable';
 
@@ -19,7 +22,8 @@ export async function voidHeldPayment(deps: VoidDeps, orderId: string): Promise<
     .where('id', '=', orderId).executeTakeFirst();
   if (!order || !order.payment_reference) return 'nothing-held';
   // Only an order that ended without a charge gives its hold back; never a paid one.
-  if (order.state !== 'expired' && order.state !== 'cancelled' && order.state !== 'payment_failed') return 'not-voidable';
+  // A needs_payment order's refused hold is let go too; once paid another way it is not voidable.
+  if (!VOIDABLE.includes(order.state)) return 'not-voidable';
   if (order.payment_gateway !== deps.payments.name) {
     throw new Error(`order ${orderId} was authorised through ${order.payment_gateway}, but this instance uses ${deps.payments.name}`);
   }

@@ -6,11 +6,10 @@ import { sql, type Kysely } from 'kysely';
 import { Gauge, type Registry } from 'prom-client';
 import type { Database } from '../../db/connect.js';
 import type { DB } from '../../db/schema.js';
+import { CLOSED_STATES, ORDER_STATES } from '../../domain/order-lifecycle.js';
 
-export const ORDER_STATES = [
-  'authorising', 'authorised', 'capturing', 'paid', 'ready', 'completed', 'payment_failed', 'expired', 'cancelled',
-] as const;
-const FINAL_STATES = ['completed', 'payment_failed', 'expired', 'cancelled'];
+/** Closed states grow forever; the gauge counts only the last 24 hours of them. */
+const FINAL_STATES: string[] = [...CLOSED_STATES];
 const SCRAPE_TIMEOUT_MS = 1000;
 
 interface Snapshot {
@@ -86,7 +85,7 @@ export function registerDatabaseGauges(registry: Registry, db: Database, onError
   });
   new Gauge({
     name: 'alpaca_orders', registers, labelNames: ['store', 'state'] as const,
-    help: 'Orders by store and state; final states (completed, payment_failed, expired, cancelled) count orders created in the last 24 hours',
+    help: `Orders by store and state; closed states (${CLOSED_STATES.join(', ')}) count orders created in the last 24 hours`,
     async collect() {
       const s = await snapshot();
       this.reset();

@@ -116,7 +116,7 @@ export async function ordersApi(root: FastifyInstance, { deps }: { deps: AppDeps
     },
   }, async (request) => {
     const order = await checkIn(deps, request.user, request.params.id);
-    if (order.state === 'payment_failed') {
+    if (order.state === 'needs_payment') {
       throw new PaymentDeclinedError(`${order.payment_failure ?? 'The payment failed.'} Please see a member of staff.`, 'capture_failed');
     }
     return detail(order);

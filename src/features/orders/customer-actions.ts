@@ -23,7 +23,8 @@ export async function ownOrder(deps: AppDeps, user: CurrentUser | null, orderId:
 const CLOSED_MESSAGES: Partial<Record<OrderRow['state'], string>> = {
   expired: 'This order has expired and the hold on your card was released. Please place a new order.',
   cancelled: 'This order was cancelled.',
-  payment_failed: 'The payment for this order failed. Please see a member of staff.',
+  declined: 'The card for this order was declined, so it was not placed.',
+  needs_payment: 'We could not take the payment for this order. Please see a member of staff.',
   authorising: 'We are still confirming your payment. Please wait a moment.',
 };
 
@@ -38,7 +39,7 @@ async function expireIfLate(deps: AppDeps, order: OrderRow, now: Date): Promise<
 }
 
 /**
- * Charges the held card and settles the order as `paid` or `payment_failed`.
+ * Charges the held card and settles the order as `paid`, or `needs_payment` when the capture is refused.
  * Safe to run again for an order left `capturing` (the capture's idempotency
  * key makes the gateway answer a repeat with the first result).
  */

@@ -3,7 +3,7 @@
 // carrying the event and the order's state now.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../deps.js';
-import { STATE_LABELS } from '../../domain/order-lifecycle.js';
+import { STATE_LABELS } from '../../domain/order-state-words.js';
 import { streamSse, type SseMessage } from '../../live/sse.js';
 import { eventJson } from './order-json.js';
 import type { Order } from './model.js';

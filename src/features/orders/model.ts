@@ -1,7 +1,8 @@
 // An order as the pages, the API and the messages see it, and the one place its rows become
 // that (rows keep the database's names and are for queries and transitions only).
 import type { OrderEventRow, OrderLineOption, OrderLineRow, OrderRow } from '../../db/schema.js';
-import type { OrderState } from '../../domain/order-lifecycle.js';
+import type { OrderState, PaidWith } from '../../domain/order-lifecycle.js';
+import { triggerFrom, type Trigger } from '../../domain/order-triggers.js';
 import type { Store } from '../../domain/store.js';
 
 export interface Order {
@@ -30,6 +31,14 @@ export interface Order {
   closedAt: Date | null;
   /** The check-in deadline; set when authorised. */
   expiresAt: Date | null;
+  /** What starts making: the tap, an arrival estimate, or a pickup slot (src/domain/order-triggers.ts). */
+  trigger: Trigger;
+  /** When a scheduled order's making starts and its card is charged. */
+  makingStartsAt: Date | null;
+  /** What was charged (0 before), and how much of it has been refunded. */
+  capturedPence: number;
+  refundedPence: number;
+  paidWith: PaidWith | null;
 }
 
 export interface OrderLine {
@@ -72,6 +81,9 @@ export function toOrder(row: OrderRow): Order {
     paymentGateway: row.payment_gateway, paymentReference: row.payment_reference, paymentFailure: row.payment_failure,
     createdAt: row.created_at, authorisedAt: row.authorised_at, checkedInAt: row.checked_in_at, paidAt: row.paid_at,
     readyAt: row.ready_at, completedAt: row.completed_at, closedAt: row.closed_at, expiresAt: row.expires_at,
+    trigger: triggerFrom({ kind: row.trigger_kind, arrivalMinutes: row.arrival_minutes, dueAt: row.due_at, pickupSlot: row.pickup_slot }),
+    makingStartsAt: row.making_starts_at,
+    capturedPence: row.captured_pence, refundedPence: row.refunded_pence, paidWith: row.paid_with,
   };
 }
 

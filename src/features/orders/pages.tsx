@@ -74,7 +74,7 @@ export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps
     return act(reply, request.params.id, async () => {
       const order = await checkIn(deps, request.user, request.params.id);
       if (order.state === 'paid') return 'Payment taken — your order is being made.';
-      if (order.state === 'payment_failed') return 'We could not take the payment. Please see a member of staff.';
+      if (order.state === 'needs_payment') return 'We could not take the payment. Please see a member of staff.';
       return 'You are checked in.';
     });
   });

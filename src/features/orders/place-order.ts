@@ -113,7 +113,7 @@ async function authorise(deps: AppDeps, orderId: string, payment: PaymentInput, 
 }
 
 function outcome(order: OrderRow, replayed: boolean): PlaceOutcome {
-  if (order.state === 'payment_failed' && !order.paid_at) {
+  if (order.state === 'declined') {
     throw new PaymentDeclinedError(order.payment_failure ?? 'Your card was declined.', 'authorisation_declined');
   }
   if (order.state === 'authorising') return { status: 'requires_action', order, replayed };

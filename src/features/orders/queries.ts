@@ -2,7 +2,7 @@
 // Orders are read from the writer: they are the customer's own recent writes.
 import type { Kysely } from 'kysely';
 import type { DB, OrderRow } from '../../db/schema.js';
-import type { OrderState } from '../../domain/order-lifecycle.js';
+import { listedInHistory, ORDER_STATES, type OrderState } from '../../domain/order-lifecycle.js';
 import { storesByIds } from '../../db/stores.js';
 import { toOrder, toOrderEvent, toOrderLine, type OrderDetail, type OrderEvent, type OrderLine } from './model.js';
 
@@ -55,8 +55,10 @@ async function withLines(db: Kysely<DB>, orders: OrderRow[]): Promise<OrderDetai
   return orders.map((order) => ({ order: toOrder(order), store: stores.get(order.store_id)!, lines: lines.get(order.id) ?? [], events: [] }));
 }
 
+/** The customer's history: declined attempts are kept for audit, never listed. */
 export async function listUserOrders(db: Kysely<DB>, userId: number, limit = 50): Promise<OrderDetail[]> {
   const orders = await db.selectFrom('orders').selectAll().where('user_id', '=', userId)
+    .where('state', 'in', ORDER_STATES.filter(listedInHistory))
     .orderBy('created_at', 'desc').orderBy('number', 'desc').limit(limit).execute();
   return withLines(db, orders);
 }

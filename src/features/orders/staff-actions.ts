@@ -4,6 +4,7 @@ import type { AppDeps } from '../../deps.js';
 import type { OrderRow } from '../../db/schema.js';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import type { OrderTransition } from '../../domain/order-lifecycle.js';
+import { STATE_PHRASES } from '../../domain/order-state-words.js';
 import { authorize } from '../../domain/permissions.js';
 import type { CurrentUser } from '../../web/current-user.js';
 import { afterTransition } from './effects.js';
@@ -37,8 +38,8 @@ async function advanceOnce(deps: AppDeps, user: CurrentUser | null, orderId: str
   if (current.state === done) return current; // a double tap on the same button
   throw new ConflictError(
     transition === 'mark_ready'
-      ? `Order ${current.number} can't be marked ready: it is ${current.state.replace('_', ' ')}, not paid.`
-      : `Order ${current.number} can't be marked collected: it is ${current.state.replace('_', ' ')}, not ready.`,
+      ? `Order ${current.number} can't be marked ready: it is ${STATE_PHRASES[current.state]}, not paid.`
+      : `Order ${current.number} can't be marked collected: it is ${STATE_PHRASES[current.state]}, not ready.`,
     'wrong_state',
   );
 }

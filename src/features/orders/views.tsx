@@ -2,7 +2,8 @@
 // thing to do next ("I'm here", or wait, or collect). The [data-order-live]
 // region is what /static/order-live.js swaps in when the state changes.
 import { formatPence } from '../../domain/money.js';
-import { isFinal, STATE_LABELS, type OrderState } from '../../domain/order-lifecycle.js';
+import { isClosed, type OrderState } from '../../domain/order-lifecycle.js';
+import { STATE_LABELS } from '../../domain/order-state-words.js';
 import { Csrf, Layout, type PageContext } from '../../web/layout.js';
 import { formatAddress } from '../../domain/store.js';
 import { optionWords, storeDateTime, storeTime } from './format.js';
@@ -26,8 +27,8 @@ export function OrderLines({ lines }: { lines: OrderLine[] }) {
 }
 
 const TAG_COLOURS: Record<OrderState, string> = {
-  authorising: 'amber', authorised: 'blue', capturing: 'amber', paid: 'green', ready: 'green', completed: 'neutral',
-  payment_failed: 'red', expired: 'neutral', cancelled: 'neutral',
+  authorising: 'amber', declined: 'red', authorised: 'blue', capturing: 'amber', needs_payment: 'red', paid: 'green',
+  ready: 'green', completed: 'neutral', expired: 'neutral', cancelled: 'neutral', refunded: 'neutral',
 };
 
 /** The state as a coloured pill (same wording everywhere). */
@@ -69,12 +70,14 @@ function NextStep({ ctx, order, store }: { ctx: PageContext; order: Order; store
       return <p class="notice notice--ok"><span><strong>Your order is ready at the counter.</strong> Ask for order {order.number}.</span></p>;
     case 'completed':
       return <p>Collected. Enjoy!</p>;
-    case 'payment_failed':
-      return order.checkedInAt ? (
+    case 'needs_payment':
+      return (
         <p class="notice notice--error" role="alert">
           <span>We couldn't take the payment: {order.paymentFailure ?? 'your bank refused it'}. Please see a member of staff at the counter.</span>
         </p>
-      ) : (
+      );
+    case 'declined':
+      return (
         <p class="notice notice--warn" role="alert">
           <span>
             Your card was not accepted: {order.paymentFailure ?? 'it was declined'}. You have not been charged, and your basket
@@ -85,7 +88,9 @@ function NextStep({ ctx, order, store }: { ctx: PageContext; order: Order; store
     case 'expired':
       return <p>This order expired because it wasn't checked in in time. The hold on your card has been released.</p>;
     case 'cancelled':
-      return <p>You cancelled this order. The hold on your card has been released.</p>;
+      return <p>This order was cancelled. The hold on your card has been released.</p>;
+    case 'refunded':
+      return <p>This order was refunded in full{order.paidWith === 'card' ? ', back to the card you paid with' : ''}.</p>;
   }
 }
 
@@ -96,7 +101,7 @@ export function OrderStatus({ ctx, detail }: { ctx: PageContext; detail: OrderDe
     <div data-order-live data-order-state={order.state}>
       <p class="order-state"><StateTag state={order.state} /></p>
       <NextStep ctx={ctx} order={order} store={store} />
-      {isFinal(order.state) && (
+      {isClosed(order.state) && (
         <form method="post" action={`/orders/${order.id}/reorder`} class="inline-form">
           <Csrf ctx={ctx} />
           <button type="submit" class="button">Order again</button>
@@ -114,7 +119,7 @@ export function OrderPage({ ctx, detail, clientSecret, stripeKey }: {
   ctx: PageContext; detail: OrderDetail; clientSecret?: string | null; stripeKey?: string | undefined;
 }) {
   const { order, store } = detail;
-  const live = !isFinal(order.state);
+  const live = !isClosed(order.state);
   return (
     <Layout
       ctx={ctx}

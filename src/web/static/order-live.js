@@ -6,7 +6,8 @@
   var section = document.querySelector('[data-order-events]');
   if (!section || !window.EventSource || !window.fetch || !window.DOMParser) return;
   var url = section.getAttribute('data-order-events');
-  var finalStates = ['completed', 'payment_failed', 'expired', 'cancelled'];
+  // The closed states of src/domain/order-lifecycle.ts (CLOSED_STATES).
+  var finalStates = ['declined', 'completed', 'expired', 'cancelled', 'refunded'];
   var source = new EventSource(url);
   var refreshing = false;
   var again = false;

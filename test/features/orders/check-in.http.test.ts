@@ -3,6 +3,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SimulatedGateway } from '../../../src/payments/simulated.js';
+import { transact } from '../../../src/db/unit-of-work.js';
+import { applyTransition } from '../../../src/features/orders/transitions.js';
 import { voidHeldPayment } from '../../../src/payments/void.js';
 import { apiLogin, startTestApp, type TestApp } from '../../support/test-app.js';
 import { bank, CARDS, effects, newCustomer, orderRow, placedOrder, post, type Auth } from './helpers.js';
@@ -32,6 +34,21 @@ describe('check-in, cancel and the counter', () => {
     assert.deepEqual(await effects(t, order.id), ['email:order-placed', 'ticket', 'email:payment-receipt']);
     const row = await orderRow(t, order.id);
     assert.ok(row.checked_in_at && row.paid_at);
+    assert.equal(row.captured_pence, order.totalPence, 'the capture is what can be refunded');
+    assert.equal(row.paid_with, 'card');
+    const events = await t.deps.db.writer.selectFrom('order_events').select(['transition', 'actor']).where('order_id', '=', order.id).orderBy('id').execute();
+    assert.deepEqual(events.map((e) => e.transition), [null, 'authorise', 'check_in', 'capture']);
+  });
+
+  it('a transition made by an actor the lifecycle does not allow changes nothing', async () => {
+    const order = await placedOrder(t, auth);
+    const now = t.deps.clock();
+    for (const actor of ['staff:1', 'system', 'nobody']) {
+      // Only the customer (or the gateway) checks in; staff cancel only orders that need payment.
+      assert.equal(await transact(t.deps.db.writer, (trx) => applyTransition(trx, order.id, 'check_in', { now, actor })), null, actor);
+    }
+    assert.equal(await transact(t.deps.db.writer, (trx) => applyTransition(trx, order.id, 'cancel', { now, actor: 'staff:1' })), null);
+    assert.equal((await orderRow(t, order.id)).state, 'authorised');
   });
 
   it('the barista marks it ready (email) and collected; each step only from the right state', async () => {
@@ -53,12 +70,15 @@ describe('check-in, cancel and the counter', () => {
     assert.equal((await post(t, barista, `/api/v1/orders/${order.id}/ready`)).statusCode, 409, 'completed is final');
   });
 
-  it('a capture refused at check-in (card 0341): 402, payment_failed, customer told to see staff, email and void queued', async () => {
+  it('a capture refused at check-in (card 0341): 402, needs_payment, customer told to see staff, email and void queued', async () => {
     const order = await placedOrder(t, auth, CARDS.captureFails);
     const response = await post(t, auth, `/api/v1/orders/${order.id}/check-in`);
     assert.equal(response.statusCode, 402);
     assert.match(response.json().error.message, /see a member of staff/);
-    assert.equal((await orderRow(t, order.id)).state, 'payment_failed');
+    const row = await orderRow(t, order.id);
+    assert.equal(row.state, 'needs_payment');
+    assert.equal(row.closed_at, null, 'not closed: it can still be paid');
+    assert.equal(row.captured_pence, 0);
     assert.deepEqual(await effects(t, order.id), ['email:order-placed', 'payment-void', 'email:payment-failed']);
     assert.equal((await post(t, auth, `/api/v1/orders/${order.id}/check-in`)).statusCode, 409);
     assert.equal((await post(t, barista, `/api/v1/orders/${order.id}/ready`)).statusCode, 409);

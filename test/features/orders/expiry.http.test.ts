@@ -63,7 +63,7 @@ describe('expiry sweep', () => {
     const result = await sweepOrders(t.deps);
     assert.equal(result.abandoned, 1);
     const row = await orderRow(t, stuck.id);
-    assert.equal(row.state, 'payment_failed');
+    assert.equal(row.state, 'declined');
     assert.match(row.payment_failure!, /not charged/);
     assert.equal((await t.app.inject({ url: '/api/v1/basket', headers: auth })).json().lines.length, 2);
   });

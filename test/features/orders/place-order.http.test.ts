@@ -48,18 +48,20 @@ describe('placing an order', () => {
   });
 
   for (const [card, message] of [[CARDS.declined, 'Your card was declined.'], [CARDS.insufficient, 'Your card has insufficient funds.']] as const) {
-    it(`card ${card}: 402 with the reason, order payment_failed, basket kept, nothing queued`, async () => {
+    it(`card ${card}: 402 with the reason, a declined attempt not listed in the history, basket kept, nothing queued`, async () => {
       await fillBasket(t, auth);
-      const response = await place(t, auth, card);
+      const key = randomUUID();
+      const response = await place(t, auth, card, key);
       assert.equal(response.statusCode, 402, response.body);
       assert.equal(response.json().error.code, 'payment_declined');
       assert.equal(response.json().error.message, message);
-      const orders = (await t.app.inject({ url: '/api/v1/orders', headers: auth })).json();
-      assert.equal(orders.length, 1);
-      assert.equal(orders[0].state, 'payment_failed');
-      assert.equal(orders[0].payment.failure, message);
+      assert.deepEqual((await t.app.inject({ url: '/api/v1/orders', headers: auth })).json(), []);
+      const attempt = await t.deps.db.writer.selectFrom('orders').select(['id', 'state', 'payment_failure'])
+        .where('idempotency_key', '=', key).executeTakeFirstOrThrow();
+      assert.equal(attempt.state, 'declined');
+      assert.equal(attempt.payment_failure, message);
       assert.equal((await t.app.inject({ url: '/api/v1/basket', headers: auth })).json().lines.length, 2);
-      assert.deepEqual(await effects(t, orders[0].id), []);
+      assert.deepEqual(await effects(t, attempt.id), []);
     });
   }
 

@@ -124,14 +124,14 @@ describe('Stripe gateway and webhooks', () => {
     assert.deepEqual(noted.map((e) => e.detail), ['refunded £1.00 at Stripe']);
   });
 
-  it('a capture refused at check-in fails the order; a late payment_failed changes nothing more', async () => {
+  it('a capture refused at check-in leaves the order needing payment; a late payment_failed changes nothing more', async () => {
     await fillBasket(t, auth);
     const response = await place(t, auth, '4000000000000341');
     const order = response.json().order;
     assert.equal((await post(t, auth, `/api/v1/orders/${order.id}/check-in`)).statusCode, 402);
     const reference = (await orderRow(t, order.id)).payment_reference!;
     await deliver(stripeEvent('payment_intent.payment_failed', intentObject(reference)));
-    assert.equal((await orderRow(t, order.id)).state, 'payment_failed');
+    assert.equal((await orderRow(t, order.id)).state, 'needs_payment');
     assert.deepEqual(await effects(t, order.id), ['email:order-placed', 'payment-void', 'email:payment-failed']);
   });
 
