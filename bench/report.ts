@@ -51,10 +51,12 @@ export function svgChart(report: BenchReport): string {
     ].join('\n  ');
   });
   const m = report.machine;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">
+  const title = `Alpaca Cafe bench, ${report.mode}, ${report.date.slice(0, 16)}Z: ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node}`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12" role="img">
+  <title>${xmlText(`${title}: each scenario's throughput and p99 against its ceiling`)}</title>
   <style>.small{font-size:10px;fill:#444}</style>
   <rect width="100%" height="100%" fill="#fff"/>
-  <text x="10" y="18" font-size="14">${xmlText(`Alpaca Cafe bench, ${report.mode}, ${report.date.slice(0, 16)}Z: ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node}`)}</text>
+  <text x="10" y="18" font-size="14">${xmlText(title)}</text>
   <text x="${labelW}" y="44">throughput: app (blue) of ceiling (grey)</text>
   <text x="${p99X}" y="44">p99: ceiling (grey), app (orange)</text>
   ${rows.join('\n  ')}
