@@ -2,6 +2,7 @@
 import { ValidationError } from '../../../domain/errors.js';
 import Type, { type Static } from 'typebox';
 import { SLUG_HINT, slugify, slugProblem } from '../../../domain/slug.js';
+import type { Store } from '../../../domain/store.js';
 import { Slug } from '../../../web/schemas.js';
 import { Problems } from '../text.js';
 
@@ -11,18 +12,11 @@ export interface StoreHoursInput {
   closes: string;
 }
 
-export interface StoreInput {
-  name: string;
-  slug: string;
-  addressLine1: string;
-  addressLine2: string | null;
-  town: string;
-  postcode: string;
-  phone: string;
-  timezone: string;
+/** What an admin types for a store: the store's own fields, with hours as typed. */
+export type StoreInput = Pick<Store, 'name' | 'slug' | 'addressLine1' | 'addressLine2' | 'town' | 'postcode' | 'phone' | 'timezone'> & {
   /** Days without a row are closed. */
   hours: StoreHoursInput[];
-}
+};
 
 export type StoreFormValues = Record<string, string>;
 
