@@ -1,8 +1,13 @@
-// Transactions that survive a database failover. A transaction that failed
-// before COMMIT was sent never happened, so it is always safe to run again.
-// One that failed *during* COMMIT may or may not have been applied: it is run
-// again only when the caller says the work is idempotent (guarded by an
-// idempotency key or a conditional state transition).
+// The one way to run database work (decision 215). Every feature goes through
+// `read` or `write` (or `transition`, order-transition.ts); no other module opens
+// a transaction or places a retry of its own.
+// - A read changes nothing, so it is always run again on a transient error
+//   (a failover, a lost connection), with backoff, for up to 30 s.
+// - A write is one transaction. One that failed before COMMIT was sent never
+//   happened and is run again. One whose COMMIT answer was lost may or may not
+//   have been applied: it is run again only when it is guarded (an idempotency
+//   key, a conditional state transition, or a write idempotent by nature);
+//   otherwise the caller gets CommitOutcomeUnknownError (503 "please check").
 import type { Kysely, Transaction } from 'kysely';
 import { AppError } from '../domain/errors.js';
 import type { DB } from './schema.js';
@@ -15,25 +20,69 @@ export class CommitOutcomeUnknownError extends AppError {
   }
 }
 
-export interface UnitOfWorkOptions extends RetryOptions {
-  /** Safe to apply twice (e.g. guarded by a unique idempotency key or a conditional UPDATE). */
-  idempotent?: boolean;
+/** Why applying a write twice changes nothing more than applying it once. */
+export type Guard =
+  /** a unique key (order Idempotency-Key, `applied_requests`) makes the repeat find the first */
+  | 'idempotency key'
+  /** `UPDATE … WHERE state = ANY(allowed)`: the repeat finds the row moved on */
+  | 'conditional transition'
+  /** sets a value rather than adding to it (choose a store, set a quantity, delete a line) */
+  | 'idempotent by nature';
+
+export interface ReadOptions extends RetryOptions {
+  /** Run the work in one transaction (a consistent snapshot, or `SET LOCAL`). */
+  transaction?: boolean;
 }
 
-export async function transact<T>(
-  db: Kysely<DB>, work: (trx: Transaction<DB>) => Promise<T>, options: UnitOfWorkOptions = {},
+export interface WriteOptions extends RetryOptions {
+  /** Without a guard, a write whose COMMIT answer was lost fails with CommitOutcomeUnknownError. */
+  guardedBy?: Guard;
+}
+
+/** What the work of a write knows about its run. */
+export interface WriteRun {
+  /** An earlier run of this very write sent COMMIT and lost the answer: it may have been applied. */
+  afterLostCommit: boolean;
+}
+
+/** The server's own answer to COMMIT that it rolled back (SQLSTATE class 23 or 40); anything else may have committed. */
+function rolledBack(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^(23|40)[0-9A-Z]{3}$/.test(code);
+}
+
+/** A read: run again whole on a transient database error. */
+export function read<T>(db: Kysely<DB>, work: (db: Kysely<DB>) => Promise<T>, options: ReadOptions = {}): Promise<T> {
+  return retryTransient(() => (options.transaction ? db.transaction().execute((trx) => work(trx)) : work(db)), options);
+}
+
+/** A write in one transaction, run again by the rule above. */
+export function write<T>(
+  db: Kysely<DB>, work: (trx: Transaction<DB>, run: WriteRun) => Promise<T>, options: WriteOptions = {},
 ): Promise<T> {
+  const run: WriteRun = { afterLostCommit: false };
   return retryTransient(async () => {
     let committing = false;
     try {
       return await db.transaction().execute(async (trx) => {
-        const result = await work(trx);
+        const result = await work(trx, run);
         committing = true;
         return result;
       });
     } catch (error) {
-      if (committing && !options.idempotent) throw new CommitOutcomeUnknownError(error);
+      // Rolled back for certain: the work failed, or the server answered COMMIT with a rollback
+      // (a serialization failure, a deferred constraint). Nothing happened; a transient error is run again.
+      if (!committing || rolledBack(error)) throw error;
+      if (!options.guardedBy) throw new CommitOutcomeUnknownError(error);
+      run.afterLostCommit = true;
       throw error;
     }
   }, options);
+}
+
+/** @deprecated use `write` with `guardedBy`; kept until every caller has moved. */
+export function transact<T>(
+  db: Kysely<DB>, work: (trx: Transaction<DB>) => Promise<T>, options: RetryOptions & { idempotent?: boolean } = {},
+): Promise<T> {
+  return write(db, (trx) => work(trx), { ...options, guardedBy: options.idempotent ? 'idempotent by nature' : undefined });
 }

@@ -7,14 +7,13 @@ import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import { authorize } from '../../domain/permissions.js';
 import { idempotencyKeyFor } from '../../payments/gateway.js';
 import type { CurrentUser } from '../../web/current-user.js';
-import { afterTransition } from './effects.js';
 import { findOrder } from './queries.js';
-import { applyTransition } from './transitions.js';
-import { retryTransient } from '../../db/retry.js';
+import { transition } from '../../db/order-transition.js';
+import { read, write } from '../../db/unit-of-work.js';
 
 /** The caller's own order; anyone else's is "not found" (its existence is not revealed). */
 export async function ownOrder(deps: AppDeps, user: CurrentUser | null, orderId: string): Promise<OrderRow> {
-  const order = await findOrder(deps.db.writer, orderId);
+  const order = await read(deps.db.writer, (db) => findOrder(db, orderId));
   if (!order) throw new NotFoundError('Order');
   authorize(user, 'order.customer', { ownerId: order.user_id });
   return order;
@@ -31,31 +30,26 @@ const CLOSED_MESSAGES: Partial<Record<OrderRow['state'], string>> = {
 /** Past its check-in window but not yet swept: expire it now rather than charge it. */
 async function expireIfLate(deps: AppDeps, order: OrderRow, now: Date): Promise<boolean> {
   if (order.state !== 'authorised' || !order.expires_at || order.expires_at > now) return false;
-  await deps.db.writer.transaction().execute(async (trx) => {
-    const applied = await applyTransition(trx, order.id, 'expire', { now, actor: 'system', detail: 'check-in window passed' });
-    if (applied) await afterTransition(trx, applied.order, 'expire');
-  });
+  await transition(deps.db.writer, order.id, 'expire', { now, actor: 'system', detail: 'check-in window passed' });
   return true;
 }
 
 /**
- * Charges the held card and settles the order as `paid`, or `needs_payment` when the capture is refused.
- * Safe to run again for an order left `capturing` (the capture's idempotency
- * key makes the gateway answer a repeat with the first result).
+ * Charges the held card and settles the order as `paid`, or `needs_payment` when the capture is
+ * refused: the call and the settle step of claim → call → settle (the `check_in` transition is the
+ * claim), so no row is locked during the gateway call. Safe to run again for an order left
+ * `capturing` (the capture's idempotency key makes the gateway answer a repeat with the first result).
  */
 export async function finishCapture(deps: AppDeps, order: OrderRow, actor: string): Promise<OrderRow> {
   const result = await deps.payments.capture({
     reference: order.payment_reference!, amountPence: order.total_pence, idempotencyKey: idempotencyKeyFor(order.id, 'capture'),
   });
   const now = deps.clock();
-  return deps.db.writer.transaction().execute(async (trx) => {
-    const applied = result.ok
-      ? await applyTransition(trx, order.id, 'capture', { now, actor })
-      : await applyTransition(trx, order.id, 'capture_fail', { now, actor, detail: result.code, set: { payment_failure: result.message } });
-    if (!applied) return (await findOrder(trx, order.id))!; // a webhook settled it first
-    await afterTransition(trx, applied.order, result.ok ? 'capture' : 'capture_fail');
-    return applied.order;
-  });
+  const applied = result.ok
+    ? await transition(deps.db.writer, order.id, 'capture', { now, actor })
+    : await transition(deps.db.writer, order.id, 'capture_fail', { now, actor, detail: result.code, set: { payment_failure: result.message } });
+  // Null: a webhook (or a re-run of this very settle after a lost COMMIT answer) settled it first.
+  return applied?.order ?? (await read(deps.db.writer, (db) => findOrder(db, order.id)))!;
 }
 
 /** How long a capture may be in flight before a retry (same idempotency key) is safe and useful. */
@@ -66,27 +60,23 @@ export function isStuck(order: OrderRow, now: Date): boolean {
 }
 
 /**
- * "I'm here". Run again whole after a transient database error (a failover): every step is a
- * conditional transition or an idempotent capture, and a claim whose COMMIT answer was lost is
- * recognised as ours by its check-in time, so the capture it started is finished, not refused.
+ * "I'm here": claim (the `check_in` transition), call the gateway, settle. Each step is run again
+ * on a transient database error by the unit of work; a claim whose COMMIT answer was lost is
+ * recognised as ours on its re-run, so the capture it started is finished, not refused.
  */
 export async function checkIn(deps: AppDeps, user: CurrentUser | null, orderId: string): Promise<OrderRow> {
   const now = deps.clock();
-  const run = { claimSent: false };
-  return retryTransient(() => checkInOnce(deps, user, orderId, now, run));
-}
-
-async function checkInOnce(deps: AppDeps, user: CurrentUser | null, orderId: string, now: Date, run: { claimSent: boolean }): Promise<OrderRow> {
   const order = await ownOrder(deps, user, orderId);
   if (await expireIfLate(deps, order, now)) throw new ConflictError(CLOSED_MESSAGES.expired!, 'order_expired');
-  const rerun = run.claimSent;
-  run.claimSent = true;
-  const claimed = await deps.db.writer.transaction().execute(async (trx) =>
-    applyTransition(trx, order.id, 'check_in', { now, actor: `customer:${order.user_id}` }));
+  let rerun = false;
+  const claimed = await write(deps.db.writer, (trx, run) => {
+    rerun = run.afterLostCommit;
+    return transition(trx, order.id, 'check_in', { now, actor: `customer:${order.user_id}` });
+  }, { guardedBy: 'conditional transition' });
   if (!claimed) {
     // The second tap: this order is already being charged, or was, or can't be.
-    const current = (await findOrder(deps.db.writer, order.id))!;
-    // Our own claim, committed on an earlier run of this request whose answer was lost (a
+    const current = (await read(deps.db.writer, (db) => findOrder(db, order.id)))!;
+    // Our own claim, committed by an earlier run of this write whose COMMIT answer was lost (a
     // re-run, and the check-in time this request stamped).
     const ours = rerun && current.state === 'capturing' && current.checked_in_at !== null && new Date(current.checked_in_at).getTime() === now.getTime();
     if (ours) return finishCapture(deps, current, `customer:${order.user_id}`);
@@ -99,21 +89,13 @@ async function checkInOnce(deps: AppDeps, user: CurrentUser | null, orderId: str
   return finishCapture(deps, claimed.order, `customer:${order.user_id}`);
 }
 
-/** Run again whole after a transient database error: cancelling twice is cancelled. */
-export function cancelOrder(deps: AppDeps, user: CurrentUser | null, orderId: string): Promise<OrderRow> {
-  return retryTransient(() => cancelOnce(deps, user, orderId));
-}
-
-async function cancelOnce(deps: AppDeps, user: CurrentUser | null, orderId: string): Promise<OrderRow> {
+/** Cancelling twice is cancelled (a re-run after a lost COMMIT answer finds it so). */
+export async function cancelOrder(deps: AppDeps, user: CurrentUser | null, orderId: string): Promise<OrderRow> {
   const order = await ownOrder(deps, user, orderId);
   const now = deps.clock();
-  const applied = await deps.db.writer.transaction().execute(async (trx) => {
-    const result = await applyTransition(trx, order.id, 'cancel', { now, actor: `customer:${order.user_id}` });
-    if (result) await afterTransition(trx, result.order, 'cancel');
-    return result;
-  });
+  const applied = await transition(deps.db.writer, order.id, 'cancel', { now, actor: `customer:${order.user_id}` });
   if (applied) return applied.order;
-  const current = (await findOrder(deps.db.writer, order.id))!;
+  const current = (await read(deps.db.writer, (db) => findOrder(db, order.id)))!;
   if (current.state === 'cancelled') return current; // cancelled twice is cancelled
   throw new ConflictError(
     current.state === 'authorising' ? CLOSED_MESSAGES.authorising! : 'This order can no longer be cancelled: it has been checked in, paid or closed.',

@@ -6,65 +6,72 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
 import type { AppDeps } from '../../deps.js';
-import { afterTransition } from './effects.js';
 import { CAPTURE_STUCK_MS, finishCapture } from './customer-actions.js';
-import { applyTransition } from './transitions.js';
+import { transition } from '../../db/order-transition.js';
+import { read, write } from '../../db/unit-of-work.js';
 
 export interface SweepResult {
   expired: number;
   abandoned: number;
   recaptured: number;
+  /** Stuck captures whose retry failed again (logged; the next sweep tries again). */
+  stillStuck: number;
 }
 
-export async function sweepOrders(deps: AppDeps, { batch = 100 } = {}): Promise<SweepResult> {
+export interface SweepOptions {
+  batch?: number;
+  /** Where a failed capture retry is reported (the sweeper's own logger in main.ts). */
+  log?: Pick<FastifyBaseLogger, 'warn'>;
+}
+
+/** Each batch is one write guarded by its conditional transitions: a re-run finds the orders moved on. */
+export async function sweepOrders(deps: AppDeps, { batch = 100, log }: SweepOptions = {}): Promise<SweepResult> {
   const now = deps.clock();
   const db = deps.db.writer;
+  const guarded = { guardedBy: 'conditional transition' } as const;
 
-  const expired = await db.transaction().execute(async (trx) => {
+  const expired = await write(db, async (trx) => {
     const due = await trx.selectFrom('orders').select('id').where('state', '=', 'authorised').where('expires_at', '<=', now)
       .orderBy('expires_at').limit(batch).forUpdate().skipLocked().execute();
     let count = 0;
     for (const { id } of due) {
-      const applied = await applyTransition(trx, id, 'expire', { now, actor: 'system', detail: 'not checked in within the check-in window' });
-      if (applied) {
-        await afterTransition(trx, applied.order, 'expire');
-        count++;
-      }
+      const applied = await transition(trx, id, 'expire', { now, actor: 'system', detail: 'not checked in within the check-in window' });
+      if (applied) count++;
     }
     return count;
-  });
+  }, guarded);
 
-  const abandoned = await db.transaction().execute(async (trx) => {
+  const abandoned = await write(db, async (trx) => {
     // created_at is the database's own time (the basket's lines are compared with it too), so compare in its clock.
     const stale = await trx.selectFrom('orders').select('id').where('state', '=', 'authorising')
       .where('created_at', '<=', sql<Date>`now() - make_interval(secs => ${deps.config.authorisationTimeoutMs / 1000})`)
       .orderBy('created_at').limit(batch).forUpdate().skipLocked().execute();
     let count = 0;
     for (const { id } of stale) {
-      const applied = await applyTransition(trx, id, 'decline', {
+      const applied = await transition(trx, id, 'decline', {
         now, actor: 'system', detail: 'no answer from the payment provider',
         set: { payment_failure: 'We did not hear back from your bank in time, so this order was not placed. Your card was not charged.' },
       });
-      if (applied) {
-        await afterTransition(trx, applied.order, 'decline');
-        count++;
-      }
+      if (applied) count++;
     }
     return count;
-  });
+  }, guarded);
 
-  const stuck = await db.selectFrom('orders').selectAll().where('state', '=', 'capturing')
-    .where('checked_in_at', '<=', new Date(now.getTime() - CAPTURE_STUCK_MS)).limit(batch).execute();
+  const stuck = await read(db, (r) => r.selectFrom('orders').selectAll().where('state', '=', 'capturing')
+    .where('checked_in_at', '<=', new Date(now.getTime() - CAPTURE_STUCK_MS)).limit(batch).execute());
   let recaptured = 0;
+  let stillStuck = 0;
   for (const order of stuck) {
     try {
       await finishCapture(deps, order, 'system');
       recaptured++;
-    } catch {
-      // still no answer from the gateway: the next sweep tries again
+    } catch (error) {
+      // Still no answer (gateway or database): the next sweep tries again with the same idempotency key.
+      stillStuck++;
+      log?.warn({ err: error, orderId: order.id }, 'stuck capture retry failed; the next sweep tries again');
     }
   }
-  return { expired, abandoned, recaptured };
+  return { expired, abandoned, recaptured, stillStuck };
 }
 
 export interface Sweeper {
@@ -76,9 +83,9 @@ export function startExpirySweeper(deps: AppDeps, log: FastifyBaseLogger): Sweep
   let running: Promise<unknown> | null = null;
   const timer = setInterval(() => {
     if (running) return;
-    running = sweepOrders(deps)
+    running = sweepOrders(deps, { log })
       .then((result) => {
-        if (result.expired + result.abandoned + result.recaptured > 0) log.info(result, 'order sweep');
+        if (result.expired + result.abandoned + result.recaptured + result.stillStuck > 0) log.info(result, 'order sweep');
       })
       .catch((error: unknown) => log.warn({ err: error }, 'order sweep failed; will try again'))
       .finally(() => {

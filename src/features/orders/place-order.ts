@@ -14,8 +14,7 @@ import { viewBasket } from '../basket/index.js';
 import { isOpen, isPaused } from '../../domain/store.js';
 import { loadMenuProducts } from '../menu/index.js';
 import type { MenuProduct } from '../../domain/customisation.js';
-import { afterTransition } from './effects.js';
-import { applyTransition, recordEvent } from './transitions.js';
+import { recordOrderEvent, transition } from '../../db/order-transition.js';
 import { retryTransient } from '../../db/retry.js';
 import { checkIdempotencyKey } from '../../domain/idempotency-key.js';
 
@@ -72,7 +71,7 @@ async function createOrder(deps: AppDeps, user: CurrentUser, key: string): Promi
       options: jsonb(snapshotOptions(products.find((p) => p.id === line.productId), line.optionIds)),
       quantity: line.quantity, unit_pence: line.unitPence, total_pence: line.totalPence,
     }))).execute();
-    await recordEvent(trx, inserted, null, { now, actor: `customer:${user.id}`, detail: null });
+    await recordOrderEvent(trx, inserted, null, { now, actor: `customer:${user.id}`, detail: null });
     return inserted;
   });
 }
@@ -94,17 +93,15 @@ async function authorise(deps: AppDeps, orderId: string, payment: PaymentInput, 
     });
     const card = { card_brand: result.brand, card_last4: result.last4 };
     if (result.status === 'authorised') {
-      const applied = await applyTransition(trx, orderId, 'authorise', {
+      const applied = await transition(trx, orderId, 'authorise', {
         now, actor, set: { ...card, payment_reference: result.reference, expires_at: new Date(now.getTime() + deps.config.checkinWindowMs) },
       });
-      await afterTransition(trx, applied!.order, 'authorise');
       return applied!.order;
     }
     if (result.status === 'declined') {
-      const applied = await applyTransition(trx, orderId, 'decline', {
+      const applied = await transition(trx, orderId, 'decline', {
         now, actor, detail: result.code, set: { ...card, payment_reference: result.reference, payment_failure: result.message },
       });
-      await afterTransition(trx, applied!.order, 'decline');
       return applied!.order;
     }
     return trx.updateTable('orders').set({ ...card, payment_reference: result.reference, updated_at: now })

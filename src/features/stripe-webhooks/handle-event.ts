@@ -6,7 +6,7 @@ import type Stripe from 'stripe';
 import type { DB, OrderRow } from '../../db/schema.js';
 import type { OrderTransition } from '../../domain/order-lifecycle.js';
 import { formatPence } from '../../domain/money.js';
-import { afterTransition, applyTransition, recordEvent } from '../orders/index.js';
+import { recordOrderEvent, transition } from '../../db/order-transition.js';
 
 export interface EventContext {
   now: Date;
@@ -65,23 +65,22 @@ export async function handleStripeEvent(trx: Kysely<DB>, event: Stripe.Event, co
   if (event.type === 'charge.refunded') {
     const locked = await trx.selectFrom('orders').selectAll().where('id', '=', order.id).forUpdate().executeTakeFirstOrThrow();
     const refunded = (event.data.object as { amount_refunded?: number }).amount_refunded ?? 0;
-    await recordEvent(trx, locked, locked.state, { now: context.now, actor: 'stripe', detail: `refunded ${formatPence(refunded)} at Stripe` });
+    await recordOrderEvent(trx, locked, locked.state, { now: context.now, actor: 'stripe', detail: `refunded ${formatPence(refunded)} at Stripe` });
     return `refund of ${refunded} noted on order ${order.number}`;
   }
 
   const applied: string[] = [];
-  for (const transition of PLANS[event.type]!) {
+  for (const step of PLANS[event.type]!) {
     const failure = failureMessage(event);
-    const set = transition === 'authorise'
+    const set = step === 'authorise'
       ? { payment_reference: intent.id, expires_at: new Date(context.now.getTime() + context.checkinWindowMs) }
-      : transition === 'decline' || transition === 'capture_fail'
+      : step === 'decline' || step === 'capture_fail'
         ? { payment_reference: intent.id, ...(failure ? { payment_failure: failure } : {}) }
         : {};
-    const result = await applyTransition(trx, order.id, transition, { now: context.now, actor: 'stripe', detail: event.type, set });
+    const result = await transition(trx, order.id, step, { now: context.now, actor: 'stripe', detail: event.type, set });
     if (!result) continue;
-    await afterTransition(trx, result.order, transition);
     applied.push(`${result.from}→${result.order.state}`);
-    if (transition !== 'check_in') break; // one outcome per event
+    if (step !== 'check_in') break; // one outcome per event
   }
   return applied.length > 0 ? `order ${order.number}: ${applied.join(', ')}` : `order ${order.number}: already ${order.state}, nothing to do`;
 }

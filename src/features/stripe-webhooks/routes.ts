@@ -7,6 +7,7 @@ import Stripe from 'stripe';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../domain/errors.js';
 import { jsonb } from '../../db/jsonb.js';
+import { write } from '../../db/unit-of-work.js';
 import { StripeGateway } from '../../payments/stripe.js';
 import { handleStripeEvent } from './handle-event.js';
 
@@ -30,7 +31,8 @@ export async function stripeWebhookRoutes(app: FastifyInstance, { deps }: { deps
       throw new AppError(400, 'bad_signature', 'The Stripe signature does not match.');
     }
 
-    const outcome = await deps.db.writer.transaction().execute(async (trx) => {
+    // Guarded by the event id (a re-run after a lost COMMIT answer finds it recorded: "duplicate").
+    const outcome = await write(deps.db.writer, async (trx) => {
       const fresh = await trx.insertInto('stripe_webhook_events')
         .values({ event_id: event.id, type: event.type, payload: jsonb(event) })
         .onConflict((oc) => oc.column('event_id').doNothing())
@@ -40,7 +42,7 @@ export async function stripeWebhookRoutes(app: FastifyInstance, { deps }: { deps
       const result = await handleStripeEvent(trx, event, { now: deps.clock(), checkinWindowMs: deps.config.checkinWindowMs });
       await trx.updateTable('stripe_webhook_events').set({ processed_at: deps.clock(), result }).where('event_id', '=', event.id).execute();
       return result;
-    });
+    }, { guardedBy: 'idempotency key' });
     request.log.info({ stripeEvent: event.id, type: event.type, outcome }, 'stripe webhook');
     return reply.code(200).send({ received: true, duplicate: outcome === 'duplicate' });
   });

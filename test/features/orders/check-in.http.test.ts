@@ -3,8 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SimulatedGateway } from '../../../src/payments/simulated.js';
-import { transact } from '../../../src/db/unit-of-work.js';
-import { applyTransition } from '../../../src/features/orders/transitions.js';
+import { transition } from '../../../src/db/order-transition.js';
 import { voidHeldPayment } from '../../../src/payments/void.js';
 import { apiLogin, startTestApp, type TestApp } from '../../support/test-app.js';
 import { bank, CARDS, effects, newCustomer, orderRow, placedOrder, post, type Auth } from './helpers.js';
@@ -45,9 +44,9 @@ describe('check-in, cancel and the counter', () => {
     const now = t.deps.clock();
     for (const actor of ['staff:1', 'system', 'nobody']) {
       // Only the customer (or the gateway) checks in; staff cancel only orders that need payment.
-      assert.equal(await transact(t.deps.db.writer, (trx) => applyTransition(trx, order.id, 'check_in', { now, actor })), null, actor);
+      assert.equal(await transition(t.deps.db.writer, order.id, 'check_in', { now, actor }), null, actor);
     }
-    assert.equal(await transact(t.deps.db.writer, (trx) => applyTransition(trx, order.id, 'cancel', { now, actor: 'staff:1' })), null);
+    assert.equal(await transition(t.deps.db.writer, order.id, 'cancel', { now, actor: 'staff:1' }), null);
     assert.equal((await orderRow(t, order.id)).state, 'authorised');
   });
 

@@ -1,11 +1,12 @@
 // What follows each transition outside the database — emails, the printer
 // ticket, releasing a card hold — written to the outbox in the transition's own
-// transaction. One place, so a transition has the same effects whether the app,
-// the expiry sweeper or a Stripe webhook made it. Dedupe keys make a replay enqueue nothing.
+// transaction by `transition()` (order-transition.ts), so no caller can forget them:
+// a transition has the same effects whether the app, the expiry sweeper or a Stripe
+// webhook made it. Dedupe keys make a replay enqueue nothing.
 import type { Kysely } from 'kysely';
-import type { DB, OrderRow } from '../../db/schema.js';
-import type { OrderTransition } from '../../domain/order-lifecycle.js';
-import { enqueue, type EmailTemplate } from '../../outbox/enqueue.js';
+import type { DB, OrderRow } from './schema.js';
+import type { OrderTransition } from '../domain/order-lifecycle.js';
+import { enqueue, type EmailTemplate } from '../outbox/enqueue.js';
 
 async function email(trx: Kysely<DB>, order: OrderRow, template: EmailTemplate): Promise<void> {
   const user = await trx.selectFrom('users').select('email').where('id', '=', order.user_id).executeTakeFirstOrThrow();
@@ -23,7 +24,7 @@ async function emptyBasket(trx: Kysely<DB>, order: OrderRow): Promise<void> {
   await trx.deleteFrom('basket_lines').where('basket_id', '=', basket.id).where('created_at', '<=', order.created_at).execute();
 }
 
-export async function afterTransition(trx: Kysely<DB>, order: OrderRow, transition: OrderTransition): Promise<void> {
+export async function enqueueEffects(trx: Kysely<DB>, order: OrderRow, transition: OrderTransition): Promise<void> {
   switch (transition) {
     case 'authorise':
       await emptyBasket(trx, order);
