@@ -197,6 +197,9 @@ export interface OrdersTable {
   closed_at: Timestamp | null;
   /** Check-in deadline; set when authorised. */
   expires_at: Timestamp | null;
+  /** Who is calling the gateway to authorise this order, and since when (database time): decision 216. */
+  authorise_claim: string | null;
+  authorise_claimed_at: Timestamp | null;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   /** What starts making (src/domain/order-triggers.ts): the tap, an arrival estimate, or a pickup slot. */
   trigger_kind: Generated<TriggerKind>;

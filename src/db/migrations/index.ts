@@ -6,6 +6,7 @@ import * as m003 from './003-orders.js';
 import * as m004 from './004-outbox-delivery.js';
 import * as m007 from './007-catalogue-version.js';
 import * as m120 from './120-applied-requests.js';
+import * as m200 from './200-authorise-claim.js';
 import * as m202 from './202-jsonb-strings-to-values.js';
 import * as m300 from './300-order-lifecycle.js';
 
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '004-outbox-delivery': m004,
   '007-catalogue-version': m007,
   '120-applied-requests': m120,
+  '200-authorise-claim': m200,
   '202-jsonb-strings-to-values': m202,
   '300-order-lifecycle': m300,
 };

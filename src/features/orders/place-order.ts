@@ -1,22 +1,24 @@
 // Placing an order: basket → immutable order snapshot → card hold → `authorised`.
 // The order row is written first, `authorising`, under the customer's
 // idempotency key, so a double click, a retried request or a concurrent one all
-// land on the same row; the authorisation then runs with the row locked and an
-// idempotency key derived from the order id, so there is one hold, ever.
-import type { Kysely } from 'kysely';
+// land on the same row; the authorisation then runs claim → call → settle
+// (authorise-order.ts) with an idempotency key derived from the order id, so
+// there is one hold, ever, and no row lock during the gateway call.
+import { sql, type Kysely } from 'kysely';
 import { jsonb } from '../../db/jsonb.js';
 import type { AppDeps } from '../../deps.js';
 import type { DB, OrderLineOption, OrderRow } from '../../db/schema.js';
 import { AppError, ConflictError, PaymentDeclinedError } from '../../domain/errors.js';
-import { idempotencyKeyFor, type PaymentInput } from '../../payments/gateway.js';
+import type { PaymentInput } from '../../payments/gateway.js';
 import type { CurrentUser } from '../../web/current-user.js';
 import { viewBasket } from '../basket/index.js';
 import { isOpen, isPaused } from '../../domain/store.js';
 import { loadMenuProducts } from '../menu/index.js';
 import type { MenuProduct } from '../../domain/customisation.js';
-import { recordOrderEvent, transition } from '../../db/order-transition.js';
-import { retryTransient } from '../../db/retry.js';
+import { recordOrderEvent } from '../../db/order-transition.js';
+import { read, write } from '../../db/unit-of-work.js';
 import { checkIdempotencyKey } from '../../domain/idempotency-key.js';
+import { authoriseOrder, newClaimToken } from './authorise-order.js';
 
 export type PlaceOutcome =
   | { status: 'authorised'; order: OrderRow; replayed: boolean }
@@ -35,10 +37,13 @@ async function findByKey(db: Kysely<DB>, userId: number, key: string) {
   return db.selectFrom('orders').selectAll().where('user_id', '=', userId).where('idempotency_key', '=', key).executeTakeFirst();
 }
 
-/** Checks the basket at its store now and writes the snapshot, `authorising`. */
-async function createOrder(deps: AppDeps, user: CurrentUser, key: string): Promise<OrderRow> {
+/**
+ * Checks the basket at its store now and writes the snapshot, `authorising`, claimed for this
+ * request. Guarded by the key: a re-run after a lost COMMIT answer finds the order it wrote.
+ */
+async function createOrder(deps: AppDeps, user: CurrentUser, key: string, claim: string): Promise<OrderRow> {
   const now = deps.clock();
-  return deps.db.writer.transaction().execute(async (trx) => {
+  return write(deps.db.writer, async (trx) => {
     const basket = await viewBasket(trx, { userId: user.id });
     const store = basket.store;
     if (basket.lines.length === 0) throw new ConflictError('Your basket is empty.', 'basket_empty');
@@ -58,6 +63,7 @@ async function createOrder(deps: AppDeps, user: CurrentUser, key: string): Promi
         store_id: store.id, user_id: user.id, state: 'authorising', total_pence: basket.totalPence,
         customer_first_name: user.firstName.slice(0, 60), customer_last_initial: user.lastName.slice(0, 1).toUpperCase(),
         payment_gateway: deps.payments.name, idempotency_key: key, updated_at: now,
+        authorise_claim: claim, authorise_claimed_at: sql<Date>`now()`,
       })
       .onConflict((oc) => oc.columns(['user_id', 'idempotency_key']).doNothing())
       .returningAll()
@@ -73,40 +79,7 @@ async function createOrder(deps: AppDeps, user: CurrentUser, key: string): Promi
     }))).execute();
     await recordOrderEvent(trx, inserted, null, { now, actor: `customer:${user.id}`, detail: null });
     return inserted;
-  });
-}
-
-/**
- * Holds the card for an `authorising` order and settles it. The row lock keeps a
- * concurrent retry waiting until this one has its answer; that retry then finds
- * the order settled and does nothing. A gateway outage rolls back to `authorising`
- * and the same request can simply be sent again.
- */
-async function authorise(deps: AppDeps, orderId: string, payment: PaymentInput, actor: string): Promise<OrderRow> {
-  const now = deps.clock();
-  return deps.db.writer.transaction().execute(async (trx) => {
-    const order = await trx.selectFrom('orders').selectAll().where('id', '=', orderId).forUpdate().executeTakeFirstOrThrow();
-    if (order.state !== 'authorising' || order.payment_reference) return order;
-    const result = await deps.payments.authorise({
-      orderId, amountPence: order.total_pence, description: `Alpaca Cafe order ${order.number}`,
-      payment, idempotencyKey: idempotencyKeyFor(orderId, 'authorise'), now,
-    });
-    const card = { card_brand: result.brand, card_last4: result.last4 };
-    if (result.status === 'authorised') {
-      const applied = await transition(trx, orderId, 'authorise', {
-        now, actor, set: { ...card, payment_reference: result.reference, expires_at: new Date(now.getTime() + deps.config.checkinWindowMs) },
-      });
-      return applied!.order;
-    }
-    if (result.status === 'declined') {
-      const applied = await transition(trx, orderId, 'decline', {
-        now, actor, detail: result.code, set: { ...card, payment_reference: result.reference, payment_failure: result.message },
-      });
-      return applied!.order;
-    }
-    return trx.updateTable('orders').set({ ...card, payment_reference: result.reference, updated_at: now })
-      .where('id', '=', orderId).returningAll().executeTakeFirstOrThrow();
-  });
+  }, { guardedBy: 'idempotency key' });
 }
 
 function outcome(order: OrderRow, replayed: boolean): PlaceOutcome {
@@ -122,26 +95,23 @@ export async function placeOrder(
 ): Promise<PlaceOutcome> {
   const key = checkIdempotencyKey(input.idempotencyKey);
   deps.payments.validate(input.payment, deps.clock());
-  // Every step is keyed by the customer's idempotency key, so a run cut short by a database
-  // failover — before or even during a COMMIT — is run again whole: it finds what the cut-short
-  // run committed and carries on from there. Only a first look that finds the order is a replay.
-  let attempt = 0;
-  return retryTransient(() => placeOnce(deps, user, key, input.payment, attempt++ === 0));
-}
-
-async function placeOnce(deps: AppDeps, user: CurrentUser, key: string, payment: PaymentInput, firstAttempt: boolean): Promise<PlaceOutcome> {
-  let order = await findByKey(deps.db.writer, user.id, key);
-  const replayed = order !== undefined && firstAttempt;
+  // Every step is keyed by the customer's idempotency key (and the order's claim token), so each
+  // is run again by the unit of work after a database failover, even after a lost COMMIT answer,
+  // and finds what its cut-short run committed. Only a first look that finds the order is a replay.
+  const db = deps.db.writer;
+  const claim = newClaimToken();
+  let order = await read(db, (r) => findByKey(r, user.id, key));
+  const replayed = order !== undefined;
   if (!order) {
     try {
-      order = await createOrder(deps, user, key);
+      order = await createOrder(deps, user, key, claim);
     } catch (error) {
       // The basket may be empty because a concurrent twin already placed this very order.
-      const twin = error instanceof AppError ? await findByKey(deps.db.writer, user.id, key) : undefined;
+      const twin = error instanceof AppError ? await read(db, (r) => findByKey(r, user.id, key)) : undefined;
       if (!twin) throw error;
       order = twin;
     }
   }
-  if (order.state === 'authorising') order = await authorise(deps, order.id, payment, `customer:${user.id}`);
+  if (order.state === 'authorising') order = await authoriseOrder(deps, order, input.payment, `customer:${user.id}`, claim);
   return outcome(order, replayed);
 }
