@@ -77,6 +77,7 @@ async function waitForWriteRoute(t: Topology): Promise<void> {
   const [haproxy] = componentsOfKind('haproxy');
   if (!haproxy) return;
   const socket = runPaths(t).haproxySocket;
+  // No answer from HAProxy's socket yet is "not routed yet"; waitFor's timeout reports it.
   const up = async () => (await serverStates(socket).catch(() => [])).find((s) => s.proxy === 'postgres_write' && s.status === 'UP');
   const server = await expect(haproxy, () => waitFor('HAProxy to route writes to the leader', up, { timeoutMs: 15_000 }));
   say(`haproxy   :${t.lb.write.port} -> ${server.server}`);
@@ -108,7 +109,7 @@ async function upApps(t: Topology): Promise<void> {
   await startAndWait(rest);
   const socket = runPaths(t).haproxySocket;
   const routed = async () => {
-    const states = await serverStates(socket).catch(() => []);
+    const states = await serverStates(socket).catch(() => []); // not answering yet: waitFor's timeout reports it
     return apps.every((a) => states.some((s) => s.proxy === 'apps' && s.server === a.name && s.status === 'UP')) || undefined;
   };
   await waitFor('HAProxy to mark every app UP', routed, { timeoutMs: 15_000 });

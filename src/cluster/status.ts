@@ -22,7 +22,7 @@ export interface ComponentStatus {
 export async function collectStatus(): Promise<{ components: ComponentStatus[]; cluster: ClusterView | undefined; routes: ServerState[] }> {
   const t = topology();
   const cluster = await patroniCluster(t);
-  const routes = await serverStates(runPaths(t).haproxySocket).catch(() => []);
+  const routes = await serverStates(runPaths(t).haproxySocket).catch(() => []); // HAProxy down: the status shows no routes
   const one = async (c: Component): Promise<ComponentStatus> => {
     const pid = componentPid(c.name);
     const open = await portOpen(c.listen.host, c.listen.port);

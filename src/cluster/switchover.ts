@@ -20,6 +20,7 @@ export async function switchover(candidate?: string): Promise<void> {
   console.log(`${target} leads after ${elapsed()}`);
   if (componentsOfKind('haproxy').length) {
     const socket = runPaths(t).haproxySocket;
+    // No answer from HAProxy's socket yet counts as "not routed yet"; waitFor's timeout reports it.
     await waitFor(
       `HAProxy to route writes to ${target}`,
       async () => (await serverStates(socket).catch(() => [])).some((s) => s.proxy === 'postgres_write' && s.server === target && s.status === 'UP') || undefined,

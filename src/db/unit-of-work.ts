@@ -51,16 +51,29 @@ function rolledBack(error: unknown): boolean {
   return typeof code === 'string' && /^(23|40)[0-9A-Z]{3}$/.test(code);
 }
 
-/** A read: run again whole on a transient database error. */
+/**
+ * A read: run again whole on a transient database error. Given a transaction, it runs in it once:
+ * a failed statement aborts the transaction, and the enclosing write decides what runs again.
+ */
 export function read<T>(db: Kysely<DB>, work: (db: Kysely<DB>) => Promise<T>, options: ReadOptions = {}): Promise<T> {
+  if (db.isTransaction) return work(db);
   return retryTransient(() => (options.transaction ? db.transaction().execute((trx) => work(trx)) : work(db)), options);
 }
 
-/** A write in one transaction, run again by the rule above. */
+/**
+ * Work that only reads but reaches the database through code of its own (a whole GET handler,
+ * web/retry-reads.ts): run again whole on a transient error, by the same rule as `read`.
+ */
+export function rerunRead<T>(work: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
+  return retryTransient(work, options);
+}
+
+/** A write in one transaction, run again by the rule above. Given a transaction, it joins it (that write's rule applies). */
 export function write<T>(
   db: Kysely<DB>, work: (trx: Transaction<DB>, run: WriteRun) => Promise<T>, options: WriteOptions = {},
 ): Promise<T> {
   const run: WriteRun = { afterLostCommit: false };
+  if (db.isTransaction) return work(db as Transaction<DB>, run);
   return retryTransient(async () => {
     let committing = false;
     try {
@@ -78,11 +91,4 @@ export function write<T>(
       throw error;
     }
   }, options);
-}
-
-/** @deprecated use `write` with `guardedBy`; kept until every caller has moved. */
-export function transact<T>(
-  db: Kysely<DB>, work: (trx: Transaction<DB>) => Promise<T>, options: RetryOptions & { idempotent?: boolean } = {},
-): Promise<T> {
-  return write(db, (trx) => work(trx), { ...options, guardedBy: options.idempotent ? 'idempotent by nature' : undefined });
 }

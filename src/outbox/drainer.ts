@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { retryTransient } from '../db/retry.js';
+import { write } from '../db/unit-of-work.js';
 import { retryDelayMs, type BackoffPolicy } from './backoff.js';
 import { describeError, PermanentDeliveryError, type HandlerRegistry } from './handlers.js';
 import { claimDueRows, markDelivered, markFailed, type ClaimedRow } from './queries.js';
@@ -101,7 +101,8 @@ export class OutboxDrainer {
     }
     // Sent. Recording it survives a brief database failover; if it still
     // fails, the lease ends and the row is sent again (consumers dedupe).
-    const recorded = await retryTransient(() => markDelivered(db, row), { budgetMs: this.options.leaseMs / 2 });
+    // Guarded by the lease token (a conditional update).
+    const recorded = await write(db, (trx) => markDelivered(trx, row), { guardedBy: 'conditional transition', budgetMs: this.options.leaseMs / 2 });
     if (!recorded) this.log.warn({ outboxId: row.id, kind: row.kind }, 'outbox lease lost before delivery was recorded');
     return recorded ? 'delivered' : 'lost';
   }
@@ -110,7 +111,7 @@ export class OutboxDrainer {
     const outcome = park
       ? { error, park: true as const }
       : { error, park: false as const, retryInMs: retryDelayMs(row.attempts, this.options.backoff, this.options.random) };
-    return retryTransient(() => markFailed(this.options.db, row, outcome), { budgetMs: this.options.leaseMs / 2 });
+    return write(this.options.db, (trx) => markFailed(trx, row, outcome), { guardedBy: 'conditional transition', budgetMs: this.options.leaseMs / 2 });
   }
 
   /** Polls every pollMs (at once again after a full batch) until stop(). */
@@ -142,6 +143,6 @@ export class OutboxDrainer {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    await this.current?.catch(() => {});
+    await this.current?.catch(() => {}); // its error is logged by the tick that started it
   }
 }

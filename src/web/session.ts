@@ -7,7 +7,7 @@ import type { AppDeps } from '../deps.js';
 import { findSessionUser } from './session-store.js';
 import type { CurrentUser } from './current-user.js';
 import { AppError, UnauthorizedError } from '../domain/errors.js';
-import { retryTransient } from '../db/retry.js';
+import { read } from '../db/unit-of-work.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -82,7 +82,7 @@ async function sessionPlugin(app: FastifyInstance, { deps }: { deps: AppDeps }) 
     if (secret) {
       // A read, so safe to repeat: during a failover every request waits here for the new leader
       // (up to 30 s) rather than answering 503 before its handler, with its own retries, even runs.
-      const user = await retryTransient(() => findSessionUser(deps.db.writer, secret, deps.clock()), {
+      const user = await read(deps.db.writer, (db) => findSessionUser(db, secret, deps.clock()), {
         onRetry: (error, attempt) => request.log.warn({ err: error, attempt }, 'database unavailable; retrying session lookup'),
       });
       if (user) {

@@ -12,7 +12,7 @@ import pg from 'pg';
 import { connectDatabase } from '../../src/db/connect.js';
 import { listenFollowingLeader } from '../../src/db/pg-listener.js';
 import { isTransientDbError, retryTransient } from '../../src/db/retry.js';
-import { transact } from '../../src/db/unit-of-work.js';
+import { write } from '../../src/db/unit-of-work.js';
 import { freshDatabase, TEST_DATABASE, type TestDatabase } from '../support/database.js';
 
 const silentLog = { warn: () => {} };
@@ -64,9 +64,9 @@ describe('a database connection lost mid-transaction', () => {
     for (let i = 0; i < 8; i++) assert.equal(await storeCount(), 2); // every pooled connection usable
   });
 
-  it('transact() runs a transaction again when its connection died before COMMIT', async () => {
+  it('write() runs a transaction again when its connection died before COMMIT', async () => {
     let attempts = 0;
-    const stores = await transact(database.db.writer, async (trx) => {
+    const stores = await write(database.db.writer, async (trx) => {
       attempts++;
       const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
       if (attempts === 1) await terminate(rows[0]!.pid);

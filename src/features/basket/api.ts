@@ -7,14 +7,11 @@ import { errors } from '../../web/schemas.js';
 import { AddLineBody, QuantityBody, StoreChoiceBody } from './schemas.js';
 import { requireUser } from '../../web/session.js';
 import type { BasketView } from './model.js';
-import { addLine, chooseStore, removeLine, setLineQuantity, viewBasket as viewOnce, type BasketOwner } from './service.js';
-import { retryTransient } from '../../db/retry.js';
+import { addLine, chooseStore, removeLine, setLineQuantity, viewBasket } from './service.js';
 import { checkIdempotencyKey } from '../../domain/idempotency-key.js';
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
 
-/** Every answer here is the basket as it is now: a read, re-run on transient errors, so a committed change is never answered with a 503. */
-const viewBasket = (db: Kysely<DB>, owner: BasketOwner) => retryTransient(() => viewOnce(db, owner));
+// Every answer here is the basket as it is now: `viewBasket` is a read, re-run on transient errors,
+// so a committed change is never answered with a 503.
 
 export const BasketJson = Type.Object({
   store: Type.Union([Type.String(), Type.Null()]),

@@ -7,8 +7,7 @@ import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import { loadMenuProducts } from '../menu/index.js';
 import { findStore, getStoreById } from '../../db/stores.js';
 import type { Store } from '../../domain/store.js';
-import { transact } from '../../db/unit-of-work.js';
-import { retryTransient } from '../../db/retry.js';
+import { read, write } from '../../db/unit-of-work.js';
 import { firstApplication } from '../../db/applied-requests.js';
 import { toBasketLine, toBasketView, type BasketView } from './model.js';
 
@@ -40,7 +39,15 @@ async function ensureBasket(db: Kysely<DB>, owner: BasketOwner) {
   return db.selectFrom('baskets').selectAll().where(column, '=', value as never).forUpdate().executeTakeFirstOrThrow();
 }
 
-export async function viewBasket(db: Kysely<DB>, owner: BasketOwner): Promise<BasketView> {
+/**
+ * The basket as it is now, every line re-checked. A read, re-run on transient errors, so the
+ * answer to a committed change (API or page) is never a 503; inside a write it joins it.
+ */
+export function viewBasket(db: Kysely<DB>, owner: BasketOwner): Promise<BasketView> {
+  return read(db, (r) => buildBasketView(r, owner));
+}
+
+async function buildBasketView(db: Kysely<DB>, owner: BasketOwner): Promise<BasketView> {
   const basket = await findBasket(db, owner);
   const store = basket?.store_id ? (await getStoreById(db, basket.store_id)) ?? null : null;
   const rows = basket
@@ -56,7 +63,7 @@ export async function viewBasket(db: Kysely<DB>, owner: BasketOwner): Promise<Ba
 /** Header summary: chosen store and item count, without pricing every line. */
 export async function basketSummary(db: Kysely<DB>, owner: BasketOwner) {
   const { column, value } = ownerColumn(owner);
-  const row = await db
+  const row = await read(db, (r) => r
     .selectFrom('baskets as b')
     .leftJoin('stores as s', 's.id', 'b.store_id')
     .select((eb) => [
@@ -65,7 +72,7 @@ export async function basketSummary(db: Kysely<DB>, owner: BasketOwner) {
         .whereRef('basket_lines.basket_id', '=', 'b.id').as('count'),
     ])
     .where(`b.${column}`, '=', value as never)
-    .executeTakeFirst();
+    .executeTakeFirst());
   return {
     store: row?.slug && row.name ? { slug: row.slug, name: row.name } : null,
     count: row?.count ?? 0,
@@ -74,13 +81,13 @@ export async function basketSummary(db: Kysely<DB>, owner: BasketOwner) {
 
 export async function chooseStore(db: Kysely<DB>, owner: BasketOwner, storeSlug: string): Promise<Store> {
   // Setting the store is idempotent: safe to apply twice across a failover (the lookup too).
-  return transact(db, async (trx) => {
+  return write(db, async (trx) => {
     const store = await findStore(trx, storeSlug);
     if (!store) throw new ValidationError({ store: `There is no store called "${storeSlug}".` });
     const basket = await ensureBasket(trx, owner);
     await trx.updateTable('baskets').set({ store_id: store.id, updated_at: new Date() }).where('id', '=', basket.id).execute();
     return store;
-  }, { idempotent: true });
+  }, { guardedBy: 'idempotent by nature' });
 }
 
 /** Adds (or merges into) a line; returns the id of the line that now holds it. */
@@ -93,7 +100,7 @@ export async function addLine(db: Kysely<DB>, owner: BasketOwner, input: AddLine
   // Adding is not idempotent (quantities add up): re-run only if it never reached COMMIT, unless
   // the client sent an Idempotency-Key — then a repeat of this very add finds its key and adds nothing.
   const key = input.idempotencyKey;
-  return transact(db, async (trx) => {
+  return write(db, async (trx) => {
     const basket = await ensureBasket(trx, owner);
     let storeId = basket.store_id;
     if (input.store) {
@@ -133,7 +140,7 @@ export async function addLine(db: Kysely<DB>, owner: BasketOwner, input: AddLine
     }
     await trx.updateTable('baskets').set({ updated_at: new Date() }).where('id', '=', basket.id).execute();
     return merged.id;
-  }, { idempotent: key !== undefined });
+  }, { guardedBy: key !== undefined ? 'idempotency key' : undefined });
 }
 
 async function findOwnedLine(db: Kysely<DB>, owner: BasketOwner, lineId: number) {
@@ -147,25 +154,23 @@ export async function setLineQuantity(db: Kysely<DB>, owner: BasketOwner, lineId
   const problem = quantityProblem(quantity);
   if (problem) throw new ValidationError({ quantity: problem });
   // Setting (not adding) a quantity is idempotent: the lookup and the update are re-run together.
-  await retryTransient(async () => {
-    const line = await findOwnedLine(db, owner, lineId);
+  await write(db, async (trx) => {
+    const line = await findOwnedLine(trx, owner, lineId);
     if (!line) throw new NotFoundError('Basket line');
-    await db.updateTable('basket_lines').set({ quantity }).where('id', '=', line.id).execute();
-  });
+    await trx.updateTable('basket_lines').set({ quantity }).where('id', '=', line.id).execute();
+  }, { guardedBy: 'idempotent by nature' });
 }
 
 export async function removeLine(db: Kysely<DB>, owner: BasketOwner, lineId: number): Promise<void> {
-  // Re-run on transient errors; a line gone on a re-run was deleted by this very request.
-  let deleting = false;
-  await retryTransient(async () => {
-    const line = await findOwnedLine(db, owner, lineId);
+  // A line gone on a re-run after a lost COMMIT answer was deleted by this very request.
+  await write(db, async (trx, run) => {
+    const line = await findOwnedLine(trx, owner, lineId);
     if (!line) {
-      if (deleting) return;
+      if (run.afterLostCommit) return;
       throw new NotFoundError('Basket line');
     }
-    deleting = true;
-    await db.deleteFrom('basket_lines').where('id', '=', line.id).execute();
-  });
+    await trx.deleteFrom('basket_lines').where('id', '=', line.id).execute();
+  }, { guardedBy: 'idempotent by nature' });
 }
 
 /**
@@ -173,7 +178,9 @@ export async function removeLine(db: Kysely<DB>, owner: BasketOwner, lineId: num
  * has none, otherwise merged line by line (quantities capped at the maximum).
  */
 export async function mergeVisitorBasket(db: Kysely<DB>, visitorId: string, userId: number): Promise<void> {
-  await transact(db, async (trx) => {
+  // Guarded: the guest basket is deleted in the same transaction, so a re-run after a lost COMMIT
+  // answer finds nothing left to merge (quantities are never added twice).
+  await write(db, async (trx) => {
     const guest = await trx.selectFrom('baskets').selectAll().where('visitor_id', '=', visitorId).forUpdate().executeTakeFirst();
     if (!guest) return;
     const mine = await trx.selectFrom('baskets').selectAll().where('user_id', '=', userId).forUpdate().executeTakeFirst();
@@ -191,7 +198,7 @@ export async function mergeVisitorBasket(db: Kysely<DB>, visitorId: string, user
       await trx.updateTable('baskets').set({ store_id: guest.store_id }).where('id', '=', mine.id).execute();
     }
     await trx.deleteFrom('baskets').where('id', '=', guest.id).execute();
-  });
+  }, { guardedBy: 'idempotent by nature' });
 }
 
 export function ownerOf(request: { user: { id: number } | null; visitorId: string }): BasketOwner {

@@ -7,7 +7,7 @@ import { authorize, type Actor } from '../../domain/permissions.js';
 import { ValidationError } from '../../domain/errors.js';
 import { validateWeekHours, type DayInput } from '../../domain/week-hours.js';
 import type { OpeningHours } from '../../domain/opening-hours.js';
-import { transact } from '../../db/unit-of-work.js';
+import { write } from '../../db/unit-of-work.js';
 import { recordAudit } from '../audit/index.js';
 import { getStore } from '../../db/stores.js';
 import type { Store } from '../../domain/store.js';
@@ -17,7 +17,7 @@ type StaffActor = NonNullable<Actor>;
 
 // Every change here sets a value rather than adding to one, so a transaction
 // whose COMMIT was lost in a failover is safe to run again.
-const IDEMPOTENT = { idempotent: true };
+const IDEMPOTENT = { guardedBy: 'idempotent by nature' } as const;
 
 /** Busy mode may be set for at most a week; longer closures are opening-hours changes. */
 export const MAX_PAUSE_MS = 7 * 24 * 3_600_000;
@@ -40,7 +40,7 @@ export async function switchProduct(
   db: Kysely<DB>, actor: StaffActor, storeSlug: string, productSlug: string, available: boolean,
 ): Promise<SwitchResult> {
   const store = await storeFor(db, actor, storeSlug, 'store.availability');
-  return transact(db, async (trx) => {
+  return write(db, async (trx) => {
     const { product, before } = await setProductAvailable(trx, store.id, productSlug, available);
     if (before !== available) {
       await recordAudit(trx, {
@@ -56,7 +56,7 @@ export async function switchOption(
   db: Kysely<DB>, actor: StaffActor, storeSlug: string, optionSlug: string, available: boolean,
 ): Promise<SwitchResult> {
   const store = await storeFor(db, actor, storeSlug, 'store.availability');
-  return transact(db, async (trx) => {
+  return write(db, async (trx) => {
     const { option, before } = await setOptionAvailable(trx, store.id, optionSlug, available);
     if (before !== available) {
       await recordAudit(trx, {
@@ -77,7 +77,7 @@ export async function pauseOrdering(
   if (until !== null && until.getTime() - now.getTime() > MAX_PAUSE_MS) {
     throw new ValidationError({ resumeAt: 'Busy mode lasts at most 7 days; change the opening hours for longer closures.' });
   }
-  await transact(db, async (trx) => {
+  await write(db, async (trx) => {
     const before = await lockPauseState(trx, store.id);
     const after = { paused: true, pausedUntil: until };
     await setPauseState(trx, store.id, after);
@@ -91,7 +91,7 @@ export async function pauseOrdering(
 
 export async function resumeOrdering(db: Kysely<DB>, actor: StaffActor, storeSlug: string): Promise<Store> {
   const store = await storeFor(db, actor, storeSlug, 'store.pause');
-  await transact(db, async (trx) => {
+  await write(db, async (trx) => {
     const before = await lockPauseState(trx, store.id);
     const after = { paused: false, pausedUntil: null };
     await setPauseState(trx, store.id, after);
@@ -114,7 +114,7 @@ export async function setWeekHours(
   const store = await storeFor(db, actor, storeSlug, 'store.hours');
   const result = validateWeekHours(days);
   if (!result.ok) throw new ValidationError(result.fields, 'Please check the opening hours.');
-  await transact(db, async (trx) => {
+  await write(db, async (trx) => {
     const before = await replaceWeekHours(trx, store.id, result.hours);
     await recordAudit(trx, {
       actorId: actor.id, action: 'store.hours', entity: 'store', entityId: store.slug, storeId: store.id,

@@ -23,6 +23,7 @@ export class MenuCache {
     if (cached && cached.version === version) return cached.products;
     const products = loadMenuProducts(db, storeId);
     this.entries.set(storeId, { version, products });
+    // Not swallowed: the caller awaits `products` and gets the error; this only drops the failed entry.
     products.catch(() => this.entries.delete(storeId));
     return products;
   }

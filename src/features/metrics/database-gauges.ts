@@ -7,6 +7,7 @@ import { Gauge, type Registry } from 'prom-client';
 import type { Database } from '../../db/connect.js';
 import type { DB } from '../../db/schema.js';
 import { CLOSED_STATES, ORDER_STATES } from '../../domain/order-lifecycle.js';
+import { read } from '../../db/unit-of-work.js';
 
 /** Closed states grow forever; the gauge counts only the last 24 hours of them. */
 const FINAL_STATES: string[] = [...CLOSED_STATES];
@@ -19,8 +20,9 @@ interface Snapshot {
   connections: { state: string; n: number }[] | null;
 }
 
+/** A read in one transaction (for SET LOCAL), re-run on a transient error only within the scrape's time. */
 async function readSnapshot(db: Kysely<DB>, kind: Database['kind']): Promise<Snapshot> {
-  return db.transaction().execute(async (trx) => {
+  return read(db, async (trx) => {
     await sql.raw(`SET LOCAL statement_timeout = ${SCRAPE_TIMEOUT_MS}`).execute(trx);
     const stores = (await trx.selectFrom('stores').select('slug').orderBy('slug').execute()).map((s) => s.slug);
     // Live states are small sets; final states count only the last 24 hours so the
@@ -48,7 +50,7 @@ async function readSnapshot(db: Kysely<DB>, kind: Database['kind']): Promise<Sna
       outbox: { pending: o?.pending ?? 0, oldestAgeSeconds: Math.max(0, o?.oldest ?? 0), parked: o?.parked ?? 0 },
       connections,
     };
-  });
+  }, { transaction: true, budgetMs: SCRAPE_TIMEOUT_MS });
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -18,7 +18,7 @@ import { listUserOrders, loadOrderDetail } from './queries.js';
 import { markCollected, markReady } from './staff-actions.js';
 import { reorder } from './reorder.js';
 import { BasketJson, basketJson, viewBasket } from '../basket/index.js';
-import { retryTransient } from '../../db/retry.js';
+import { read } from '../../db/unit-of-work.js';
 
 const auth = { security: [{ bearer: [] }] };
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' }) });
@@ -52,7 +52,7 @@ export async function ordersApi(root: FastifyInstance, { deps }: { deps: AppDeps
 
   /** The answer to a write: a read, re-run on transient errors so a committed change is never answered with a 503. */
   async function detail(order: OrderRow | string) {
-    const found = await retryTransient(() => loadOrderDetail(db, typeof order === 'string' ? order : order.id));
+    const found = await read(db, (r) => loadOrderDetail(r, typeof order === 'string' ? order : order.id));
     if (!found) throw new NotFoundError('Order');
     return orderJson(found);
   }

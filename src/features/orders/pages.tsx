@@ -55,7 +55,13 @@ export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps
     if (!detail) throw new NotFoundError('Order');
     authorize(user, 'order.customer', { ownerId: detail.order.userId });
     const pending = detail.order.state === 'authorising' && detail.order.paymentReference && deps.payments.clientSecret;
-    const clientSecret = pending ? await deps.payments.clientSecret!(detail.order.paymentReference!).catch(() => null) : null;
+    // Without the secret the page still shows the order and its state; the customer can reload.
+    const clientSecret = pending
+      ? await deps.payments.clientSecret!(detail.order.paymentReference!).catch((error: unknown) => {
+        request.log.warn({ err: error, orderId: detail.order.id }, 'could not fetch the 3-D Secure client secret');
+        return null;
+      })
+      : null;
     const ctx = await pageContext(deps, request, reply);
     return sendPage(reply, <OrderPage ctx={ctx} detail={detail} clientSecret={clientSecret} stripeKey={deps.config.stripePublishableKey} />);
   });

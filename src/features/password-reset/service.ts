@@ -2,7 +2,7 @@
 // The answer to a request never depends on whether the account exists.
 import { createHash, randomBytes } from 'node:crypto';
 import type { AppDeps } from '../../deps.js';
-import { transact } from '../../db/unit-of-work.js';
+import { write } from '../../db/unit-of-work.js';
 import { RateLimitedError, ValidationError, type FieldErrors } from '../../domain/errors.js';
 import { enqueue } from '../../outbox/enqueue.js';
 import { RESET_TOKEN_PURPOSE } from '../../outbox/email/handler.js';
@@ -39,7 +39,7 @@ export async function requestPasswordReset(deps: AppDeps, input: { email: string
     throw new ValidationError({ email: 'Enter a valid email address, like name@example.com.' });
   }
   const { config } = deps;
-  await transact(deps.db.writer, async (trx) => {
+  await write(deps.db.writer, async (trx) => {
     const allowed =
       (await takeRateLimit(trx, { bucket: bucketFor('ip', input.ip), limit: RESETS_PER_IP_PER_HOUR, windowMs: HOUR })) &&
       (await takeRateLimit(trx, { bucket: bucketFor('email', email), limit: RESETS_PER_EMAIL_PER_HOUR, windowMs: HOUR }));
@@ -78,7 +78,7 @@ export async function resetPassword(deps: AppDeps, input: { token: string; passw
   const fields = validateNewPassword(input.password, input.confirmPassword);
   if (Object.keys(fields).length > 0) throw new ValidationError(fields);
   const passwordHash = await hashPassword(input.password); // slow on purpose: outside the transaction
-  await transact(deps.db.writer, async (trx) => {
+  await write(deps.db.writer, async (trx) => {
     const userId = await consumeToken(trx, tokenHash(input.token));
     if (userId === undefined) throw new ResetLinkInvalidError();
     await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();

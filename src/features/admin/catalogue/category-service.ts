@@ -1,5 +1,5 @@
 // Categories: create, edit, and move up or down the menu. Audited in the same transaction.
-import { transact } from '../../../db/unit-of-work.js';
+import { write } from '../../../db/unit-of-work.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { ValidationError } from '../../../domain/errors.js';
@@ -32,7 +32,7 @@ const slugTaken = () => new ValidationError({ slug: 'Another category already us
 
 export async function createCategory(db: Kysely<DB>, actorId: number, input: CategoryInput): Promise<number> {
   try {
-    return await transact(db, async (trx) => {
+    return await write(db, async (trx) => {
       const last = await trx.selectFrom('categories').select((eb) => eb.fn.max('position').as('max')).executeTakeFirst();
       const row = await trx.insertInto('categories').values({ ...input, position: (last?.max ?? -1) + 1 })
         .onConflict((oc) => oc.column('slug').doNothing()).returning('id').executeTakeFirst();
@@ -48,7 +48,7 @@ export async function createCategory(db: Kysely<DB>, actorId: number, input: Cat
 
 export async function updateCategory(db: Kysely<DB>, actorId: number, id: number, input: CategoryInput): Promise<void> {
   try {
-    await transact(db, async (trx) => {
+    await write(db, async (trx) => {
       const before = await getCategory(trx, id);
       await trx.updateTable('categories').set(input).where('id', '=', id).execute();
       await recordAudit(trx, {
@@ -64,7 +64,7 @@ export async function updateCategory(db: Kysely<DB>, actorId: number, id: number
 
 /** Swaps a category with its neighbour; positions are renumbered 0..n-1 on the way. */
 export async function moveCategory(db: Kysely<DB>, actorId: number, id: number, direction: 'up' | 'down'): Promise<void> {
-  await transact(db, async (trx) => {
+  await write(db, async (trx) => {
     const rows = await trx.selectFrom('categories').select(['id', 'slug']).orderBy('position').orderBy('id').forUpdate().execute();
     const before = rows.map((r) => r.slug);
     const index = rows.findIndex((r) => r.id === id);

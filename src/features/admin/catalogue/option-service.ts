@@ -1,7 +1,7 @@
 // Option groups and options. A new option is available at every store; making
 // an option the default takes the default from the group's other options
 // (at most one per group), all in one audited transaction.
-import { transact } from '../../../db/unit-of-work.js';
+import { write } from '../../../db/unit-of-work.js';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { ValidationError } from '../../../domain/errors.js';
@@ -24,7 +24,7 @@ function groupRow(input: GroupInput) {
 }
 
 export function createGroup(db: Kysely<DB>, actorId: number, input: GroupInput): Promise<number> {
-  return uniqueSlug(() => transact(db, async (trx) => {
+  return uniqueSlug(() => write(db, async (trx) => {
     const last = await trx.selectFrom('option_groups').select((eb) => eb.fn.max('position').as('max')).executeTakeFirst();
     const row = await trx.insertInto('option_groups').values({ ...groupRow(input), position: (last?.max ?? -1) + 1 })
       .returning('id').executeTakeFirstOrThrow();
@@ -34,7 +34,7 @@ export function createGroup(db: Kysely<DB>, actorId: number, input: GroupInput):
 }
 
 export function updateGroup(db: Kysely<DB>, actorId: number, id: number, input: GroupInput): Promise<void> {
-  return uniqueSlug(() => transact(db, async (trx) => {
+  return uniqueSlug(() => write(db, async (trx) => {
     await trx.selectFrom('option_groups').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
     const { options: _options, id: _id, ...before } = await getOptionGroup(trx, id);
     await trx.updateTable('option_groups').set(groupRow(input)).where('id', '=', id).execute();
@@ -54,7 +54,7 @@ async function clearDefault(trx: Kysely<DB>, groupId: number, keep: number | nul
 }
 
 export function createOption(db: Kysely<DB>, actorId: number, groupId: number, input: OptionInput): Promise<number> {
-  return uniqueSlug(() => transact(db, async (trx) => {
+  return uniqueSlug(() => write(db, async (trx) => {
     await trx.selectFrom('option_groups').select('id').where('id', '=', groupId).forUpdate().executeTakeFirstOrThrow();
     const replacedDefault = input.isDefault ? await clearDefault(trx, groupId, null) : [];
     const last = await trx.selectFrom('options').select((eb) => eb.fn.max('position').as('max')).where('group_id', '=', groupId).executeTakeFirst();
@@ -71,7 +71,7 @@ export function createOption(db: Kysely<DB>, actorId: number, groupId: number, i
 }
 
 export function updateOption(db: Kysely<DB>, actorId: number, groupId: number, optionId: number, input: OptionInput): Promise<void> {
-  return uniqueSlug(() => transact(db, async (trx) => {
+  return uniqueSlug(() => write(db, async (trx) => {
     await trx.selectFrom('option_groups').select('id').where('id', '=', groupId).forUpdate().executeTakeFirstOrThrow();
     const before = await getOption(trx, groupId, optionId);
     const replacedDefault = input.isDefault ? await clearDefault(trx, groupId, optionId) : [];

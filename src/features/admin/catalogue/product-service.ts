@@ -1,6 +1,6 @@
 // Creating and editing products. A new product is available at every store;
 // the recipe (option groups) is replaced as a whole; each change is audited.
-import { transact } from '../../../db/unit-of-work.js';
+import { write } from '../../../db/unit-of-work.js';
 import { sql, type Kysely } from 'kysely';
 import type { AppDeps } from '../../../deps.js';
 import type { DB } from '../../../db/schema.js';
@@ -53,7 +53,7 @@ async function withUpload<T>(deps: AppDeps, saved: string | null, work: () => Pr
 
 export async function createProduct(deps: AppDeps, actorId: number, input: ProductInput): Promise<number> {
   const { url, saved } = await resolveImage(deps, input, null);
-  return withUpload(deps, saved, () => transact(deps.db.writer, async (trx) => {
+  return withUpload(deps, saved, () => write(deps.db.writer, async (trx) => {
     const last = await trx.selectFrom('products').select((eb) => eb.fn.max('position').as('max'))
       .where('category_id', '=', input.categoryId).executeTakeFirst();
     const row = await trx.insertInto('products').values({
@@ -76,7 +76,7 @@ export async function createProduct(deps: AppDeps, actorId: number, input: Produ
 export async function updateProduct(deps: AppDeps, actorId: number, id: number, input: ProductInput): Promise<void> {
   const current = await getProduct(deps.db.writer, id);
   const { url, saved } = await resolveImage(deps, input, current.imageUrl);
-  await withUpload(deps, saved, () => transact(deps.db.writer, async (trx) => {
+  await withUpload(deps, saved, () => write(deps.db.writer, async (trx) => {
     await trx.selectFrom('products').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
     const before = await getProduct(trx, id);
     await trx.updateTable('products').set({

@@ -1,7 +1,7 @@
 // The outbox as the admin sees it, and putting a parked message back in the queue.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
-import { transact } from '../../../db/unit-of-work.js';
+import { write } from '../../../db/unit-of-work.js';
 import { ConflictError, NotFoundError } from '../../../domain/errors.js';
 import { recordAudit } from '../../audit/index.js';
 
@@ -54,7 +54,7 @@ export async function outboxCounts(db: Kysely<DB>): Promise<Record<'pending' | '
  * kept until the next attempt replaces it. Audited in the same transaction.
  */
 export async function retryParkedMessage(db: Kysely<DB>, actorId: number, id: number, now: Date): Promise<void> {
-  await transact(db, async (trx) => {
+  await write(db, async (trx) => {
     const before = await trx.selectFrom('outbox').select(['id', 'kind', 'attempts', 'last_error', 'parked_at', 'delivered_at'])
       .where('id', '=', id).executeTakeFirst();
     if (!before) throw new NotFoundError('Message');

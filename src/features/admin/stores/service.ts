@@ -1,6 +1,6 @@
 // Creating and editing stores. Each change and its audit row commit together;
 // a new store starts with every product and option available.
-import { transact } from '../../../db/unit-of-work.js';
+import { write } from '../../../db/unit-of-work.js';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { ValidationError } from '../../../domain/errors.js';
@@ -28,7 +28,7 @@ async function writeHours(trx: Kysely<DB>, storeId: number, input: StoreInput): 
 
 export async function createStore(db: Kysely<DB>, actorId: number, input: StoreInput): Promise<number> {
   try {
-    return await transact(db, async (trx) => {
+    return await write(db, async (trx) => {
       const row = await trx.insertInto('stores').values(storeRow(input))
         .onConflict((oc) => oc.column('slug').doNothing()).returning('id').executeTakeFirst();
       if (!row) throw slugTaken();
@@ -48,7 +48,7 @@ export async function createStore(db: Kysely<DB>, actorId: number, input: StoreI
 
 export async function updateStore(db: Kysely<DB>, actorId: number, id: number, input: StoreInput): Promise<void> {
   try {
-    await transact(db, async (trx) => {
+    await write(db, async (trx) => {
       await trx.selectFrom('stores').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
       const { id: _id, paused: _paused, ...before } = await getAdminStore(trx, id);
       await trx.updateTable('stores').set(storeRow(input)).where('id', '=', id).execute();

@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import Type, { type Static } from 'typebox';
 import type { DB } from '../../../db/schema.js';
-import { transact } from '../../../db/unit-of-work.js';
+import { write } from '../../../db/unit-of-work.js';
 import { NotFoundError, ValidationError } from '../../../domain/errors.js';
 import { authorize } from '../../../domain/permissions.js';
 import { recordAudit } from '../../audit/index.js';
@@ -28,7 +28,7 @@ async function lockUser(trx: Kysely<DB>, id: number) {
 export async function grantRole(db: Kysely<DB>, actor: CurrentUser, userId: number, input: GrantInput): Promise<string> {
   authorize(actor, 'role.grant', { targetUserId: userId });
   try {
-    return await transact(db, async (trx) => {
+    return await write(db, async (trx) => {
       const user = await lockUser(trx, userId);
       const role = await trx.selectFrom('roles').selectAll().where('slug', '=', input.role).executeTakeFirst();
       if (!role) throw new ValidationError({ role: 'Choose a role.' });
@@ -56,7 +56,7 @@ export async function grantRole(db: Kysely<DB>, actor: CurrentUser, userId: numb
 
 export async function revokeRole(db: Kysely<DB>, actor: CurrentUser, userId: number, grantId: number): Promise<string> {
   authorize(actor, 'role.revoke', { targetUserId: userId });
-  return transact(db, async (trx) => {
+  return write(db, async (trx) => {
     const user = await lockUser(trx, userId);
     const grant = await trx.deleteFrom('user_roles').where('id', '=', grantId).where('user_id', '=', userId)
       .returning(['role', 'store_id']).executeTakeFirst();
@@ -74,7 +74,7 @@ export async function revokeRole(db: Kysely<DB>, actor: CurrentUser, userId: num
 /** Disabling ends every session of the account in the same transaction: its next request is a guest's. */
 export async function setDisabled(db: Kysely<DB>, actor: CurrentUser, userId: number, disabled: boolean, now: Date): Promise<void> {
   authorize(actor, 'user.disable', { targetUserId: userId });
-  await transact(db, async (trx) => {
+  await write(db, async (trx) => {
     const user = await lockUser(trx, userId);
     if ((user.disabled_at !== null) === disabled) return; // already so: nothing to change or record
     await trx.updateTable('users').set({ disabled_at: disabled ? now : null }).where('id', '=', userId).execute();
