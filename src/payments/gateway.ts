@@ -40,6 +40,8 @@ export type CaptureResult =
 
 export interface PaymentGateway {
   readonly name: GatewayName;
+  /** The longest one call can take, retries included: an authorisation claim older than this was abandoned (decision 216). Default 120 s. */
+  readonly maxCallMs?: number;
   /**
    * Checks the payment input before any order is written (card format, Luhn,
    * expiry, CVC); throws ValidationError naming the field.

@@ -36,10 +36,14 @@ export interface SimulatedLedger {
 
 export class SimulatedGateway implements PaymentGateway {
   readonly name = 'simulated' as const;
+  /** No network: a call takes its simulated latency; the margin covers a loaded machine. */
+  readonly maxCallMs: number;
   readonly ledger: SimulatedLedger = { holds: new Map(), authoriseCalls: 0, captureCalls: 0, captures: 0, cancelCalls: 0 };
 
   /** `latencyMs` stands in for the bank's round trip (the tests use it to widen races). */
-  constructor(private readonly options: { latencyMs?: number } = {}) {}
+  constructor(private readonly options: { latencyMs?: number } = {}) {
+    this.maxCallMs = (options.latencyMs ?? 0) + 5_000;
+  }
 
   private async wait(): Promise<void> {
     if (this.options.latencyMs) await new Promise((resolve) => setTimeout(resolve, this.options.latencyMs));

@@ -16,10 +16,14 @@ import { findOrder } from './queries.js';
 import { transition } from '../../db/order-transition.js';
 import { read, write } from '../../db/unit-of-work.js';
 
-/** A claim older than this (database time) belonged to a claimant that died: longer than any gateway call (Stripe: 20 s × 3 tries). */
-const CLAIM_LEASE_SECONDS = 120;
-/** How long a twin waits for the claimant's answer before telling the customer to try again. */
-const WAIT_FOR_CLAIMANT_MS = 30_000;
+/**
+ * A claim older than the gateway's longest call (database time) was abandoned by a claimant that
+ * died (a killed instance): a waiting twin then takes it over. Stripe: 20 s × 3 tries → 120 s default.
+ */
+const leaseMs = (deps: AppDeps) => deps.payments.maxCallMs ?? 120_000;
+/** Past the lease (by our clock) plus a margin, a twin stops waiting and tells the customer to try
+ * again — and always before HAProxy's 65 s `timeout server` would answer for us. */
+const waitLimitMs = (deps: AppDeps) => Math.min(leaseMs(deps) + 5_000, 55_000);
 const POLL_MS = 100;
 
 /** A fresh claim token for one request (pass it to createOrder too, so the creator holds the claim from the start). */
@@ -29,6 +33,7 @@ const settled = (order: OrderRow) => order.state !== 'authorising' || order.paym
 
 /** Claims the order for this request; null when another request holds a live claim (or it is settled). */
 function claim(deps: AppDeps, orderId: string, token: string): Promise<OrderRow | undefined> {
+  const leaseSeconds = leaseMs(deps) / 1000;
   // Guarded by the token: a re-run after a lost COMMIT answer finds its own claim and takes it again.
   return write(deps.db.writer, (trx) => trx.updateTable('orders')
     .set({ authorise_claim: token, authorise_claimed_at: sql<Date>`now()` })
@@ -36,7 +41,7 @@ function claim(deps: AppDeps, orderId: string, token: string): Promise<OrderRow 
     .where((eb) => eb.or([
       eb('authorise_claim', 'is', null),
       eb('authorise_claim', '=', token),
-      eb('authorise_claimed_at', '<', sql<Date>`now() - make_interval(secs => ${CLAIM_LEASE_SECONDS})`),
+      eb('authorise_claimed_at', '<', sql<Date>`now() - make_interval(secs => ${leaseSeconds})`),
     ]))
     .returningAll().executeTakeFirst(), { guardedBy: 'idempotency key' });
 }
@@ -84,8 +89,9 @@ export async function authoriseOrder(deps: AppDeps, order: OrderRow, payment: Pa
   while (!settled(current)) {
     const mine = current.authorise_claim === token ? current : await claim(deps, current.id, token);
     if (mine) return callAndSettle(deps, mine, payment, actor, token);
-    // Another request (a double submit) is asking the bank: wait for its answer, holding nothing.
-    if (Date.now() - started > WAIT_FOR_CLAIMANT_MS) {
+    // Another request (a double submit, or a replay of one whose instance died) holds the claim:
+    // wait for its answer, holding nothing, trying again to claim until its lease runs out.
+    if (Date.now() - started > waitLimitMs(deps)) {
       throw new AppError(503, 'payment_in_progress', 'We are still confirming your payment. Please try again in a moment.');
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
