@@ -80,4 +80,21 @@ describe('authorisation: claim → call → settle', () => {
     assert.equal(await count(t, 'orders'), orders + 1);
     assert.equal(bank.ledger.holds.size, holds + 1);
   });
+
+  it('a claim left by an instance that died is taken over once its lease has run out', async () => {
+    const auth = await newCustomer(t);
+    await fillBasket(t, auth);
+    const key = randomUUID();
+    bank.down = true;
+    assert.equal((await place(t, auth, CARDS.ok, key)).statusCode, 503);
+    bank.down = false;
+    await t.deps.db.writer.updateTable('orders')
+      .set({ authorise_claim: 'an-instance-that-died', authorise_claimed_at: sql<Date>`now() - interval '1 hour'` })
+      .where('idempotency_key', '=', key).execute();
+    const calls = bank.ledger.authoriseCalls;
+    const again = await place(t, auth, CARDS.ok, key);
+    assert.equal(again.statusCode, 201, again.body);
+    assert.equal(again.json().order.state, 'authorised');
+    assert.equal(bank.ledger.authoriseCalls, calls + 1);
+  });
 });
