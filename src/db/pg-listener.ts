@@ -56,7 +56,7 @@ export async function listenFollowingLeader(options: ListenOptions): Promise<() 
       throw error;
     }
     if (closed) {
-      await current.end().catch(() => {});
+      await current.end().catch(() => {}); // closed while connecting: this client is discarded, its end's error says nothing
       return;
     }
     listening = true;
@@ -86,6 +86,6 @@ export async function listenFollowingLeader(options: ListenOptions): Promise<() 
     retryTimer = null;
     const current = client;
     client = null;
-    await current?.end().catch(() => {});
+    await current?.end().catch(() => {}); // shutting down: a socket that is already gone has nothing left to end
   };
 }
