@@ -42,7 +42,7 @@ module.exports = {
       severity: 'error',
       comment:
         'db, web, outbox, live, payments (and src/deps.ts) sit below the features and must not import one. ' +
-        'Move the shared piece down (domain/, db/, web/), or let app.ts pass the feature\'s function in.',
+        "Move the shared piece down (domain/, db/, web/), or let app.ts pass the feature's function in.",
       from: { path: '^src/(db|web|outbox|live|payments|domain)/|^src/deps\\.ts$' },
       to: { path: '^src/features/' },
     },

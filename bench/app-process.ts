@@ -37,7 +37,13 @@ export async function startApp(options: { databaseUrl?: string; port?: number; s
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/main.ts')], {
     cwd: ROOT,
     env: {
-      ...process.env, NODE_V8_COVERAGE: '', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development',
+      ...process.env,
+      NODE_V8_COVERAGE: '',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
       ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -58,7 +64,10 @@ export async function startApp(options: { databaseUrl?: string; port?: number; s
       await stop();
       throw new Error('the app did not start in time');
     }
-    const ready = await fetch(`${base}/readyz`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${base}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) break;
     await new Promise((r) => setTimeout(r, 100));
   }

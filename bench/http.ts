@@ -34,7 +34,16 @@ const starting: Promise<ThrowawayPostgres> | undefined = values.postgres ? start
 // pg_ctl runs the server as a daemon: an interrupted bench must still take it down (once it has
 // started; a start that fails cleans up after itself).
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => void (starting ?? Promise.resolve(undefined)).then((t) => t?.stop(), () => {}).finally(() => process.exit(130)));
+  process.once(
+    signal,
+    () =>
+      void (starting ?? Promise.resolve(undefined))
+        .then(
+          (t) => t?.stop(),
+          () => {},
+        )
+        .finally(() => process.exit(130)),
+  );
 }
 const throwaway = await starting;
 const databaseUrl = throwaway?.url ?? (process.env['BENCH_DATABASE_URL'] || undefined);
@@ -56,7 +65,10 @@ console.log(`wrote ${path.relative(process.cwd(), written.json)} and ${path.rela
 if (!report.ok) {
   for (const r of report.results.filter((x) => !x.ok)) {
     if (r.app.requests === 0) console.error(`missed: ${r.scenario} at ${r.connections}: no request answered within the measurement`);
-    else console.error(`missed: ${r.scenario} at ${r.connections}: p99 ${r.app.p99Ms} ms (target ${r.targetP99Ms ?? 'none'}), non-2xx ${r.app.non2xx}, errors ${r.app.errors}`);
+    else
+      console.error(
+        `missed: ${r.scenario} at ${r.connections}: p99 ${r.app.p99Ms} ms (target ${r.targetP99Ms ?? 'none'}), non-2xx ${r.app.non2xx}, errors ${r.app.errors}`,
+      );
   }
   if (!report.memoryOk) console.error(`missed: app RSS ${report.appRssMb} MB over ${report.rssTargetMb} MB`);
   console.error('A benchmark target was missed.');

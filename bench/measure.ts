@@ -27,12 +27,14 @@ async function load(base: string, scenario: Scenario, connections: number, lengt
     url: new URL(first.path, base).href,
     connections,
     ...(length.requests ? { amount: length.requests } : { duration: length.seconds }),
-    requests: [{
-      setupRequest: (request) => {
-        const next = scenario.request(i++);
-        return { ...request, method: next.method, path: next.path, headers: next.headers, body: next.body };
+    requests: [
+      {
+        setupRequest: (request) => {
+          const next = scenario.request(i++);
+          return { ...request, method: next.method, path: next.path, headers: next.headers, body: next.body };
+        },
       },
-    }],
+    ],
   });
   const seconds = Math.max(run.duration, 0.001);
   return {

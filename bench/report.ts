@@ -15,8 +15,10 @@ export function markdownTable(report: BenchReport): string {
     '',
     '| scenario | conns | app req/s | ceiling req/s | ratio | app p99 | ceiling p99 | p99 ratio | body | non-2xx | errors |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...report.results.map((r) =>
-      `| ${r.scenario} | ${r.connections} | ${r.app.rps} | ${r.ceiling.rps} | ${pct(r.throughputRatio)} | ${r.app.requests === 0 ? 'no answer' : `${r.app.p99Ms} ms`} | ${r.ceiling.p99Ms} ms | ${r.app.requests === 0 ? '–' : `×${r.p99Ratio}`} | ${(r.bodyBytes / 1024).toFixed(1)} KB | ${r.app.non2xx} | ${r.app.errors} |`),
+    ...report.results.map(
+      (r) =>
+        `| ${r.scenario} | ${r.connections} | ${r.app.rps} | ${r.ceiling.rps} | ${pct(r.throughputRatio)} | ${r.app.requests === 0 ? 'no answer' : `${r.app.p99Ms} ms`} | ${r.ceiling.p99Ms} ms | ${r.app.requests === 0 ? '–' : `×${r.p99Ratio}`} | ${(r.bodyBytes / 1024).toFixed(1)} KB | ${r.app.non2xx} | ${r.app.errors} |`,
+    ),
   ];
   return lines.join('\n');
 }

@@ -103,7 +103,12 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
           throughputRatio: ceilingFigures.rps > 0 ? Number((appFigures.rps / ceilingFigures.rps).toFixed(4)) : 0,
           p99Ratio: Number((appFigures.p99Ms / Math.max(ceilingFigures.p99Ms, 1)).toFixed(2)),
           targetP99Ms: target?.p99Ms ?? null,
-          ok: recording.status < 300 && appFigures.requests > 0 && appFigures.non2xx === 0 && appFigures.errors === 0 && (!target || appFigures.p99Ms <= target.p99Ms),
+          ok:
+            recording.status < 300 &&
+            appFigures.requests > 0 &&
+            appFigures.non2xx === 0 &&
+            appFigures.errors === 0 &&
+            (!target || appFigures.p99Ms <= target.p99Ms),
         });
       }
     }

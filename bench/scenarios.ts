@@ -45,7 +45,11 @@ export function scenarios(customers: Customer[]): Scenario[] {
         method: 'POST',
         path: '/api/v1/basket/lines',
         headers: { ...bearer(i), 'content-type': 'application/json' },
-        body: JSON.stringify({ product: coffees[Math.floor(i / customers.length) % coffees.length], options: { milk: milks[Math.floor(i / (customers.length * 5)) % milks.length] }, quantity: 1 }),
+        body: JSON.stringify({
+          product: coffees[Math.floor(i / customers.length) % coffees.length],
+          options: { milk: milks[Math.floor(i / (customers.length * 5)) % milks.length] },
+          quantity: 1,
+        }),
       }),
     },
     { name: 'basket read', target: 'basket API', request: (i) => get('/api/v1/basket', bearer(i)) },
@@ -59,12 +63,20 @@ export async function signUpCustomers(base: string, count: number, tag: string):
   for (let i = 0; i < count; i++) {
     const email = `bench.${tag}.${i}@alpaca.test`;
     const password = 'bench-password-1';
-    const registered = await fetch(`${base}/api/v1/accounts`, { method: 'POST', headers: json, body: JSON.stringify({ firstName: 'Bench', lastName: `${i}`, email, password }) });
+    const registered = await fetch(`${base}/api/v1/accounts`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ firstName: 'Bench', lastName: `${i}`, email, password }),
+    });
     if (registered.status !== 201) throw new Error(`registering ${email}: ${registered.status} ${await registered.text()}`);
     const login = await fetch(`${base}/api/v1/sessions`, { method: 'POST', headers: json, body: JSON.stringify({ email, password }) });
     if (login.status !== 201) throw new Error(`signing in ${email}: ${login.status} ${await login.text()}`);
     const { token } = (await login.json()) as { token: string };
-    const store = await fetch(`${base}/api/v1/basket/store`, { method: 'PUT', headers: { ...json, authorization: `Bearer ${token}` }, body: JSON.stringify({ store: STORE }) });
+    const store = await fetch(`${base}/api/v1/basket/store`, {
+      method: 'PUT',
+      headers: { ...json, authorization: `Bearer ${token}` },
+      body: JSON.stringify({ store: STORE }),
+    });
     if (!store.ok) throw new Error(`choosing the store for ${email}: ${store.status} ${await store.text()}`);
     customers.push({ token, visitorId: randomBytes(24).toString('base64url') });
   }

@@ -30,8 +30,18 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   };
   try {
     await asPostgres(`${PG_BIN}/initdb`, ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
-    await asPostgres(`${PG_BIN}/pg_ctl`, ['-D', data, '-l', path.join(dir, 'pg.log'), '-w', '-t', '60', 'start', '-o',
-      `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c max_connections=100`]);
+    await asPostgres(`${PG_BIN}/pg_ctl`, [
+      '-D',
+      data,
+      '-l',
+      path.join(dir, 'pg.log'),
+      '-w',
+      '-t',
+      '60',
+      'start',
+      '-o',
+      `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c max_connections=100`,
+    ]);
   } catch (error) {
     await stop();
     throw error;

@@ -34,9 +34,14 @@ const staticDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web',
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.config.logLevel === 'silent' ? false : {
-      level: deps.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'], serializers: requestSerializers,
-    },
+    logger:
+      deps.config.logLevel === 'silent'
+        ? false
+        : {
+            level: deps.config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            serializers: requestSerializers,
+          },
     trustProxy: deps.config.trustProxy,
     bodyLimit: 256 * 1024,
     keepAliveTimeout: deps.config.keepAliveTimeoutMs,
@@ -70,8 +75,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(lifecycleRoutes, { lifecycle: deps.lifecycle });
   await app.register(sessions, { deps });
   provideBasketBadge(app, (request) => basketSummary(deps.db.writer, ownerOf(request)));
-  for (const feature of [accountRoutes, storeRoutes, menuRoutes, basketRoutes, adminRoutes, managerRoutes, orderRoutes, stripeWebhookRoutes, baristaRoutes,
-    passwordResetRoutes, ticketRoutes, devMailboxRoutes]) {
+  for (const feature of [
+    accountRoutes,
+    storeRoutes,
+    menuRoutes,
+    basketRoutes,
+    adminRoutes,
+    managerRoutes,
+    orderRoutes,
+    stripeWebhookRoutes,
+    baristaRoutes,
+    passwordResetRoutes,
+    ticketRoutes,
+    devMailboxRoutes,
+  ]) {
     await app.register(feature, { deps });
   }
 

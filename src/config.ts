@@ -88,9 +88,7 @@ export function loadConfig(env: Env = process.env) {
   const databaseReadUrl = url(env, 'DATABASE_READ_URL', ['postgres:', 'postgresql:']);
   if (databaseReadUrl && !databaseUrl) throw new ConfigError('DATABASE_READ_URL', 'needs DATABASE_URL as well');
 
-  const sessionSecret = production
-    ? str(env, 'SESSION_SECRET')
-    : str(env, 'SESSION_SECRET', 'development-only-secret-change-me-0123456789');
+  const sessionSecret = production ? str(env, 'SESSION_SECRET') : str(env, 'SESSION_SECRET', 'development-only-secret-change-me-0123456789');
   if (sessionSecret.length < 32) throw new ConfigError('SESSION_SECRET', 'must be at least 32 characters');
 
   const checkinWindowMs = duration(env, 'CHECKIN_WINDOW', '12h');
@@ -103,7 +101,8 @@ export function loadConfig(env: Env = process.env) {
     for (const name of ['STRIPE_SECRET_KEY', 'STRIPE_PUBLISHABLE_KEY', 'STRIPE_WEBHOOK_SECRET']) {
       if (!optional(env, name)) throw new ConfigError(name, 'is required when PAYMENT_GATEWAY=stripe');
     }
-    if (!/^(sk|rk)_(test|live)_/.test(env['STRIPE_SECRET_KEY']!)) throw new ConfigError('STRIPE_SECRET_KEY', 'must start with sk_test_, sk_live_, rk_test_ or rk_live_');
+    if (!/^(sk|rk)_(test|live)_/.test(env['STRIPE_SECRET_KEY']!))
+      throw new ConfigError('STRIPE_SECRET_KEY', 'must start with sk_test_, sk_live_, rk_test_ or rk_live_');
     if (!/^pk_(test|live)_/.test(env['STRIPE_PUBLISHABLE_KEY']!)) throw new ConfigError('STRIPE_PUBLISHABLE_KEY', 'must start with pk_test_ or pk_live_');
     if (!/^whsec_/.test(env['STRIPE_WEBHOOK_SECRET']!)) throw new ConfigError('STRIPE_WEBHOOK_SECRET', 'must start with whsec_');
   }
@@ -165,7 +164,10 @@ export function loadConfig(env: Env = process.env) {
     keepAliveTimeoutMs: int(env, 'KEEP_ALIVE_TIMEOUT_MS', 65_000, 1000, 600_000),
     // Whose X-Forwarded-For to believe (the load balancers): 'loopback' or a
     // comma-separated list of addresses/CIDRs. Anyone else could claim any IP.
-    trustProxy: str(env, 'TRUST_PROXY', 'loopback').split(',').map((s) => s.trim()).filter(Boolean),
+    trustProxy: str(env, 'TRUST_PROXY', 'loopback')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
   };
 }
 

@@ -39,7 +39,14 @@ if (config.seedDemoData) {
 }
 
 const lifecycle = new Lifecycle();
-const deps: AppDeps = { config, db, clock: () => new Date(), lifecycle, payments: createPaymentGateway(config), live: new LiveHub(db, { onError: (error) => log.warn({ err: error }, 'live events') }) };
+const deps: AppDeps = {
+  config,
+  db,
+  clock: () => new Date(),
+  lifecycle,
+  payments: createPaymentGateway(config),
+  live: new LiveHub(db, { onError: (error) => log.warn({ err: error }, 'live events') }),
+};
 const app = await buildApp(deps);
 log = app.log;
 await app.listen({ host: config.host, port: config.port });
@@ -62,7 +69,7 @@ if (!config.production && config.seedDemoData) {
   const closed = stores.filter((store) => !isOpen(store, now));
   if (closed.length > 0) {
     console.log(`\nClosed right now: ${closed.map((s) => s.name).join(', ')} — browsing works, placing an order is refused until opening time.`);
-    console.log('To order now, log in as that store\'s manager and widen its hours at /staff/<store>/hours.');
+    console.log("To order now, log in as that store's manager and widen its hours at /staff/<store>/hours.");
   }
 }
 

@@ -8,12 +8,15 @@ const SECRET = 'x'.repeat(32);
 
 /** Asserts loadConfig refuses env, naming `variable` at the start of its message. */
 function refuses(env: Record<string, string>, variable: string, reason?: RegExp) {
-  assert.throws(() => loadConfig(env), (error: unknown) => {
-    assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
-    assert.ok(error.message.startsWith(`Invalid configuration: ${variable} `), error.message);
-    if (reason) assert.match(error.message, reason);
-    return true;
-  });
+  assert.throws(
+    () => loadConfig(env),
+    (error: unknown) => {
+      assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
+      assert.ok(error.message.startsWith(`Invalid configuration: ${variable} `), error.message);
+      if (reason) assert.match(error.message, reason);
+      return true;
+    },
+  );
 }
 
 describe('config defaults', () => {
@@ -49,8 +52,13 @@ describe('config defaults', () => {
 
   it('reads the values it is given', () => {
     const config = loadConfig({
-      PORT: '8081', DATABASE_URL: 'postgres://app@db:5000/cafe', DATABASE_READ_URL: 'postgresql://app@db:5001/cafe',
-      PUBLIC_URL: 'https://cafe.example', CHECKIN_WINDOW: '30m', SESSION_TTL: '45s', LOG_LEVEL: 'warn',
+      PORT: '8081',
+      DATABASE_URL: 'postgres://app@db:5000/cafe',
+      DATABASE_READ_URL: 'postgresql://app@db:5001/cafe',
+      PUBLIC_URL: 'https://cafe.example',
+      CHECKIN_WINDOW: '30m',
+      SESSION_TTL: '45s',
+      LOG_LEVEL: 'warn',
     });
     assert.equal(config.port, 8081);
     assert.equal(config.databaseUrl, 'postgres://app@db:5000/cafe');

@@ -10,18 +10,7 @@ import { haproxyCfg } from './templates/haproxy.js';
 import { mosquittoConf } from './templates/mosquitto.js';
 import { patroniYaml, postBootstrapScript } from './templates/patroni.js';
 import { localTopology, runPaths, type Listen, type Topology } from './topology.js';
-import {
-  isAlive,
-  livePid,
-  lookupUser,
-  ownedDir,
-  ownedFile,
-  pidFromFile,
-  spawnDetached,
-  terminate,
-  type ProcessSpec,
-  type RunAs,
-} from './supervisor.js';
+import { isAlive, livePid, lookupUser, ownedDir, ownedFile, pidFromFile, spawnDetached, terminate, type ProcessSpec, type RunAs } from './supervisor.js';
 
 export type ComponentKind = 'etcd' | 'patroni' | 'mosquitto' | 'haproxy' | 'app';
 
@@ -244,7 +233,8 @@ function reachableRunDir(t: Topology, user: RunAs | undefined): Topology {
     } catch {
       stat = undefined; // not created yet: its parent decides
     }
-    const searchable = !stat || (stat.mode & 0o001) !== 0 || (stat.uid === user.uid && (stat.mode & 0o100) !== 0) || (stat.gid === user.gid && (stat.mode & 0o010) !== 0);
+    const searchable =
+      !stat || (stat.mode & 0o001) !== 0 || (stat.uid === user.uid && (stat.mode & 0o100) !== 0) || (stat.gid === user.gid && (stat.mode & 0o010) !== 0);
     if (!searchable) {
       const hash = createHash('sha1').update(t.repoDir).digest('hex').slice(0, 8);
       const runDir = path.join('/var/tmp', `alpaca-cluster-${hash}`);
@@ -262,13 +252,7 @@ function state(): { topology: Topology; components: Component[] } {
     const t = reachableRunDir(local, user);
     cached = {
       topology: t,
-      components: [
-        ...etcdComponents(t, user),
-        ...patroniComponents(t, user),
-        mosquittoComponent(t, user),
-        haproxyComponent(t, user),
-        ...appComponents(t),
-      ],
+      components: [...etcdComponents(t, user), ...patroniComponents(t, user), mosquittoComponent(t, user), haproxyComponent(t, user), ...appComponents(t)],
     };
   }
   return cached;
@@ -281,7 +265,12 @@ export const allComponents = (): Component[] => state().components;
 
 export function component(name: string): Component {
   const found = allComponents().find((c) => c.name === name);
-  if (!found) throw new Error(`unknown component "${name}"; known: ${allComponents().map((c) => c.name).join(', ')}`);
+  if (!found)
+    throw new Error(
+      `unknown component "${name}"; known: ${allComponents()
+        .map((c) => c.name)
+        .join(', ')}`,
+    );
   return found;
 }
 

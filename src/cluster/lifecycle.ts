@@ -147,8 +147,16 @@ export async function down(): Promise<void> {
   // Replicas before the leader, so stopping it does not trigger a failover.
   const leader = leaderOf(await patroniCluster(t))?.name;
   const nodes = componentsOfKind('patroni');
-  await stopAll(nodes.filter((n) => n.name !== leader), 'SIGTERM', 30_000);
-  await stopAll(nodes.filter((n) => n.name === leader), 'SIGTERM', 30_000);
+  await stopAll(
+    nodes.filter((n) => n.name !== leader),
+    'SIGTERM',
+    30_000,
+  );
+  await stopAll(
+    nodes.filter((n) => n.name === leader),
+    'SIGTERM',
+    30_000,
+  );
   await stopAll(componentsOfKind('etcd'), 'SIGTERM', 10_000);
   const left = [];
   for (const c of allComponents()) {

@@ -28,14 +28,20 @@ export const HOST_PORTS = { etcdClient: 2379, etcdPeer: 2380, pg: 5432, patroni:
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
-export function parseHosts(args: string[], options: { vip?: string | undefined; vipPrefix?: string | undefined; iface?: string | undefined; mqtt?: string | undefined }): HostPlan {
+export function parseHosts(
+  args: string[],
+  options: { vip?: string | undefined; vipPrefix?: string | undefined; iface?: string | undefined; mqtt?: string | undefined },
+): HostPlan {
   const groups: Record<string, string[]> = {};
   for (const arg of args) {
     const [role, list] = arg.split('=', 2);
     if (!role || !list || !['etcd', 'db', 'lb', 'app'].includes(role)) {
       throw new Error(`--hosts takes role=ip,ip,... with role etcd, db, lb or app; got "${arg}"`);
     }
-    groups[role] = list.split(',').map((h) => h.trim()).filter(Boolean);
+    groups[role] = list
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean);
   }
   const plan = { etcd: groups.etcd ?? [], db: groups.db ?? [], lb: groups.lb ?? [], app: groups.app ?? [] };
   if (plan.etcd.length !== 3 && plan.etcd.length !== 5) throw new Error('etcd needs 3 (or 5) hosts, for a quorum that survives a lost host');
@@ -127,7 +133,16 @@ export function renderHosts(plan: HostPlan, outDir: string, env: Record<string, 
     });
     write(host, 'haproxy/haproxy.cfg', cfg, '/etc/haproxy/haproxy.cfg', 0o644);
     const peer = plan.lb[1 - i] as string;
-    const keepalived = keepalivedConf({ self: host, peer, vip: plan.vip, vipPrefix: plan.vipPrefix, iface: plan.iface, primary: i === 0, routerId: 51, authPassword: secrets.vrrpPassword });
+    const keepalived = keepalivedConf({
+      self: host,
+      peer,
+      vip: plan.vip,
+      vipPrefix: plan.vipPrefix,
+      iface: plan.iface,
+      primary: i === 0,
+      routerId: 51,
+      authPassword: secrets.vrrpPassword,
+    });
     write(host, 'keepalived/keepalived.conf', keepalived, '/etc/keepalived/keepalived.conf');
   });
 
@@ -155,7 +170,12 @@ export function renderHosts(plan: HostPlan, outDir: string, env: Record<string, 
       drainDelayMs: 3000,
       trustProxy: plan.lb,
     });
-    write(app.host, 'alpaca/alpaca.env', envFile(vars, `Alpaca Cafe app ${app.name} on ${app.host}`), '/etc/alpaca/alpaca.env (EnvironmentFile of the app unit)');
+    write(
+      app.host,
+      'alpaca/alpaca.env',
+      envFile(vars, `Alpaca Cafe app ${app.name} on ${app.host}`),
+      '/etc/alpaca/alpaca.env (EnvironmentFile of the app unit)',
+    );
   }
 
   const header = [

@@ -44,7 +44,14 @@ export async function collectStatus(): Promise<{ components: ComponentStatus[]; 
 
 function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 export async function printStatus(json: boolean): Promise<boolean> {
@@ -56,7 +63,16 @@ export async function printStatus(json: boolean): Promise<boolean> {
     for (const c of components) {
       const lag = c.kind !== 'patroni' || c.lag === undefined ? '' : typeof c.lag === 'number' ? `${c.lag} B` : String(c.lag);
       const role = c.kind === 'patroni' ? `${c.role ?? '-'}${c.patroniState ? ` (${c.patroniState})` : ''}` : '';
-      rows.push([c.name, c.pid ? String(c.pid) : '-', c.state, c.listen, role, lag, c.timeline ? String(c.timeline) : '', c.postgresPid ? String(c.postgresPid) : '']);
+      rows.push([
+        c.name,
+        c.pid ? String(c.pid) : '-',
+        c.state,
+        c.listen,
+        role,
+        lag,
+        c.timeline ? String(c.timeline) : '',
+        c.postgresPid ? String(c.postgresPid) : '',
+      ]);
     }
     console.log(table(rows));
     if (routes.length) {

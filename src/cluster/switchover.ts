@@ -23,7 +23,8 @@ export async function switchover(candidate?: string): Promise<void> {
     // No answer from HAProxy's socket yet counts as "not routed yet"; waitFor's timeout reports it.
     await waitFor(
       `HAProxy to route writes to ${target}`,
-      async () => (await serverStates(socket).catch(() => [])).some((s) => s.proxy === 'postgres_write' && s.server === target && s.status === 'UP') || undefined,
+      async () =>
+        (await serverStates(socket).catch(() => [])).some((s) => s.proxy === 'postgres_write' && s.server === target && s.status === 'UP') || undefined,
       { timeoutMs: 20_000 },
     );
     console.log(`HAProxy :${t.lb.write.port} routes to ${target} after ${elapsed()}`);

@@ -135,8 +135,7 @@ export function timingFromEnv(env: Env = process.env): PatroniTiming {
   // Patroni's rule: a leader must be able to retry the DCS twice within one loop before its key expires.
   if (timing.loopWait + 2 * timing.retryTimeout > timing.ttl) {
     throw new TopologyError(
-      `Patroni timing must satisfy loop_wait + 2 * retry_timeout <= ttl ` +
-        `(got ${timing.loopWait} + 2 * ${timing.retryTimeout} > ${timing.ttl})`,
+      `Patroni timing must satisfy loop_wait + 2 * retry_timeout <= ttl (got ${timing.loopWait} + 2 * ${timing.retryTimeout} > ${timing.ttl})`,
     );
   }
   return timing;

@@ -157,12 +157,8 @@ async function connectPostgres(options: ConnectOptions, databaseUrl: string): Pr
     kind: 'postgres',
     writer,
     reader,
-    listen: (channel, onMessage, onListen) =>
-      listenFollowingLeader({ client: clientConfig(databaseUrl), channel, onMessage, onListen, log }),
-    poolStats: () => [
-      { pool: 'writer', max: options.poolSize },
-      ...(readerPool ? [{ pool: 'reader' as const, max: options.poolSize }] : []),
-    ],
+    listen: (channel, onMessage, onListen) => listenFollowingLeader({ client: clientConfig(databaseUrl), channel, onMessage, onListen, log }),
+    poolStats: () => [{ pool: 'writer', max: options.poolSize }, ...(readerPool ? [{ pool: 'reader' as const, max: options.poolSize }] : [])],
     async close() {
       await writer.destroy();
       if (reader !== writer) await reader.destroy();

@@ -5,9 +5,7 @@
 // forget them. The loser gets null and changes nothing.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, OrderRow } from './schema.js';
-import {
-  actorKindOf, allowedFrom, chargeOf, stampsOf, targetOf, type OrderState, type OrderTransition,
-} from '../domain/order-lifecycle.js';
+import { actorKindOf, allowedFrom, chargeOf, stampsOf, targetOf, type OrderState, type OrderTransition } from '../domain/order-lifecycle.js';
 import { publishLive } from '../live/live-hub.js';
 import { enqueueEffects } from './order-effects.js';
 import { write } from './unit-of-work.js';
@@ -33,16 +31,12 @@ export interface Applied {
  * given the database, it is its own write, run again even after a lost COMMIT answer (guarded by
  * the conditional update: a re-run that finds the order moved on returns null).
  */
-export function transition(
-  db: Kysely<DB>, orderId: string, name: OrderTransition, options: TransitionOptions,
-): Promise<Applied | null> {
+export function transition(db: Kysely<DB>, orderId: string, name: OrderTransition, options: TransitionOptions): Promise<Applied | null> {
   if (db.isTransaction) return applyInTransaction(db as Transaction<DB>, orderId, name, options);
   return write(db, (trx) => applyInTransaction(trx, orderId, name, options), { guardedBy: 'conditional transition' });
 }
 
-async function applyInTransaction(
-  trx: Transaction<DB>, orderId: string, name: OrderTransition, options: TransitionOptions,
-): Promise<Applied | null> {
+async function applyInTransaction(trx: Transaction<DB>, orderId: string, name: OrderTransition, options: TransitionOptions): Promise<Applied | null> {
   const kind = actorKindOf(options.actor);
   const from = kind ? allowedFrom(name, kind) : [];
   if (from.length === 0) return null; // this actor may never make this transition
@@ -55,7 +49,9 @@ async function applyInTransaction(
   const order = await trx
     .updateTable('orders')
     .set({
-      ...options.set, state: targetOf(name), updated_at: options.now,
+      ...options.set,
+      state: targetOf(name),
+      updated_at: options.now,
       ...Object.fromEntries(clear.map((column) => [column, null])),
       ...(stamp ? { [stamp]: options.now } : {}),
       // What a charge captures is the order's total.
@@ -73,14 +69,21 @@ async function applyInTransaction(
 
 /** Writes an order event and announces it; the order row must be locked (or new). */
 export async function recordOrderEvent(
-  trx: Kysely<DB>, order: Pick<OrderRow, 'id' | 'store_id' | 'state'>, from: OrderState | null,
+  trx: Kysely<DB>,
+  order: Pick<OrderRow, 'id' | 'store_id' | 'state'>,
+  from: OrderState | null,
   options: Pick<TransitionOptions, 'now' | 'actor' | 'detail'> & { transition?: OrderTransition },
 ): Promise<string> {
   const row = await trx
     .insertInto('order_events')
     .values({
-      order_id: order.id, from_state: from, to_state: order.state, at: options.now, actor: options.actor,
-      detail: options.detail ?? null, transition: options.transition ?? null,
+      order_id: order.id,
+      from_state: from,
+      to_state: order.state,
+      at: options.now,
+      actor: options.actor,
+      detail: options.detail ?? null,
+      transition: options.transition ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

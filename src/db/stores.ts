@@ -11,9 +11,18 @@ import { isSlug } from '../domain/slug.js';
 /** The one mapping of a stores row (and its hours) to the Store model. */
 export function toStore(row: StoreRow, hours: readonly OpeningHours[]): Store {
   return {
-    id: row.id, slug: row.slug, name: row.name, addressLine1: row.address_line1, addressLine2: row.address_line2,
-    town: row.town, postcode: row.postcode, phone: row.phone, timezone: row.timezone, paused: row.paused,
-    pausedUntil: row.paused_until, hours: [...hours],
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    addressLine1: row.address_line1,
+    addressLine2: row.address_line2,
+    town: row.town,
+    postcode: row.postcode,
+    phone: row.phone,
+    timezone: row.timezone,
+    paused: row.paused,
+    pausedUntil: row.paused_until,
+    hours: [...hours],
   };
 }
 
@@ -26,10 +35,19 @@ async function loadStores(db: Kysely<DB>, filter?: { slug: string } | { ids: num
   const hours = await db
     .selectFrom('store_hours')
     .selectAll()
-    .where('store_id', 'in', rows.map((r) => r.id))
+    .where(
+      'store_id',
+      'in',
+      rows.map((r) => r.id),
+    )
     .orderBy('iso_day')
     .execute();
-  return rows.map((r) => toStore(r, hours.filter((h) => h.store_id === r.id).map((h) => ({ isoDay: h.iso_day, opens: h.opens, closes: h.closes }))));
+  return rows.map((r) =>
+    toStore(
+      r,
+      hours.filter((h) => h.store_id === r.id).map((h) => ({ isoDay: h.iso_day, opens: h.opens, closes: h.closes })),
+    ),
+  );
 }
 
 /** Stores by id, with their hours (e.g. the stores of a list of orders). */

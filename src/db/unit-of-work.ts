@@ -69,9 +69,7 @@ export function rerunRead<T>(work: () => Promise<T>, options: RetryOptions = {})
 }
 
 /** A write in one transaction, run again by the rule above. Given a transaction, it joins it (that write's rule applies). */
-export function write<T>(
-  db: Kysely<DB>, work: (trx: Transaction<DB>, run: WriteRun) => Promise<T>, options: WriteOptions = {},
-): Promise<T> {
+export function write<T>(db: Kysely<DB>, work: (trx: Transaction<DB>, run: WriteRun) => Promise<T>, options: WriteOptions = {}): Promise<T> {
   const run: WriteRun = { afterLostCommit: false };
   if (db.isTransaction) return work(db as Transaction<DB>, run);
   return retryTransient(async () => {

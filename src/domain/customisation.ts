@@ -43,9 +43,7 @@ export interface ChosenOption {
   option: MenuOption;
 }
 
-export type CustomisationResult =
-  | { ok: true; chosen: ChosenOption[]; unitPence: number }
-  | { ok: false; fields: FieldErrors };
+export type CustomisationResult = { ok: true; chosen: ChosenOption[]; unitPence: number } | { ok: false; fields: FieldErrors };
 
 export const MIN_QUANTITY = 1;
 export const MAX_QUANTITY = 20;

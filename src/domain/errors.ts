@@ -45,7 +45,10 @@ export class ConflictError extends AppError {
 }
 
 export class PaymentDeclinedError extends AppError {
-  constructor(message: string, readonly reason: string) {
+  constructor(
+    message: string,
+    readonly reason: string,
+  ) {
     super(402, 'payment_declined', message);
   }
 }

@@ -25,7 +25,12 @@ const POUNDS = /^(-)?£?(\d{1,7})(?:\.(\d{1,2}))?$/;
  * as integer pence, or null when the text is not a price. No floats on the way.
  */
 export function parsePounds(text: string, { allowNegative = false } = {}): number | null {
-  const match = POUNDS.exec(text.trim().replace(/^-\s*£/, '-£').replace(/^£\s*-/, '-£'));
+  const match = POUNDS.exec(
+    text
+      .trim()
+      .replace(/^-\s*£/, '-£')
+      .replace(/^£\s*-/, '-£'),
+  );
   if (!match) return null;
   if (match[1] && !allowNegative) return null;
   const pence = Number(match[2]) * 100 + Number((match[3] ?? '0').padEnd(2, '0'));

@@ -10,7 +10,12 @@ const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 export function localDayAndTime(now: Date, timeZone: string): { isoDay: number; time: string } {
   const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+    timeZone,
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
   }).formatToParts(now);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return { isoDay: WEEKDAYS.indexOf(get('weekday')) + 1, time: `${get('hour')}:${get('minute')}:${get('second')}` };

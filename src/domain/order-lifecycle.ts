@@ -6,8 +6,17 @@
 // order-refunds.ts, the customer's words for each state in order-state-words.ts.
 
 export const ORDER_STATES = [
-  'authorising', 'declined', 'authorised', 'capturing', 'needs_payment', 'paid', 'ready', 'completed',
-  'expired', 'cancelled', 'refunded',
+  'authorising',
+  'declined',
+  'authorised',
+  'capturing',
+  'needs_payment',
+  'paid',
+  'ready',
+  'completed',
+  'expired',
+  'cancelled',
+  'refunded',
 ] as const;
 
 export type OrderState = (typeof ORDER_STATES)[number];
@@ -18,22 +27,22 @@ export type ActorKind = (typeof ACTOR_KINDS)[number];
 
 /** Everything that can happen to an order, named for what happened. */
 export type OrderTransition =
-  | 'authorise'          // the card hold succeeded
-  | 'decline'            // the card hold was refused: an attempt, not an order
-  | 'check_in'           // "I'm here" (or captured outside the app): making starts, capture in flight
-  | 'start_making'       // an "on my way" or pickup-time order reached its moment: capture in flight
-  | 'capture'            // the capture succeeded: the customer is charged
-  | 'capture_fail'       // the capture was refused: the order waits for another payment
-  | 'pay_again'          // a new card was held for a needs_payment order: capture in flight
-  | 'pay_at_till'        // staff took payment at the till
-  | 'expire'             // not triggered within the window (or its store's day ended); hold voided
-  | 'cancel'             // cancelled before it was charged; hold voided
-  | 'mark_ready'         // the barista put it on the counter
-  | 'recall'             // back on the display to be made again
-  | 'collect'            // the customer took it
-  | 'close_uncollected'  // still on the counter when the store closed: completed as uncollected
-  | 'undo_collect'       // "collected" tapped by mistake: back on the counter (60 s, staff)
-  | 'refund';            // refunded in full before collection
+  | 'authorise' // the card hold succeeded
+  | 'decline' // the card hold was refused: an attempt, not an order
+  | 'check_in' // "I'm here" (or captured outside the app): making starts, capture in flight
+  | 'start_making' // an "on my way" or pickup-time order reached its moment: capture in flight
+  | 'capture' // the capture succeeded: the customer is charged
+  | 'capture_fail' // the capture was refused: the order waits for another payment
+  | 'pay_again' // a new card was held for a needs_payment order: capture in flight
+  | 'pay_at_till' // staff took payment at the till
+  | 'expire' // not triggered within the window (or its store's day ended); hold voided
+  | 'cancel' // cancelled before it was charged; hold voided
+  | 'mark_ready' // the barista put it on the counter
+  | 'recall' // back on the display to be made again
+  | 'collect' // the customer took it
+  | 'close_uncollected' // still on the counter when the store closed: completed as uncollected
+  | 'undo_collect' // "collected" tapped by mistake: back on the counter (60 s, staff)
+  | 'refund'; // refunded in full before collection
 
 /** An order column a transition stamps with its time, or clears. */
 export type StampColumn = 'authorised_at' | 'checked_in_at' | 'paid_at' | 'ready_at' | 'completed_at' | 'closed_at';

@@ -33,7 +33,10 @@ export interface RefundPlan {
 /** Checks a refund against the order; throws a ValidationError or ConflictError saying why not. */
 export function planRefund(order: RefundableOrder, request: RefundRequest): RefundPlan {
   if (!(REFUNDABLE_STATES as readonly OrderState[]).includes(order.state)) {
-    throw new ConflictError(order.state === 'refunded' ? 'This order has already been refunded in full.' : 'Only a paid order can be refunded.', 'not_refundable');
+    throw new ConflictError(
+      order.state === 'refunded' ? 'This order has already been refunded in full.' : 'Only a paid order can be refunded.',
+      'not_refundable',
+    );
   }
   const { amountPence } = request;
   if (!Number.isInteger(amountPence) || amountPence < 1) throw new ValidationError({ amountPence: 'Enter an amount in pence, at least 1.' });

@@ -11,16 +11,10 @@ import type { OrderState } from './order-lifecycle.js';
 export const TRIGGER_KINDS = ['here', 'on_my_way', 'pickup'] as const;
 export type TriggerKind = (typeof TRIGGER_KINDS)[number];
 
-export type Trigger =
-  | { kind: 'here' }
-  | { kind: 'on_my_way'; arrivalMinutes: number; dueAt: Date }
-  | { kind: 'pickup'; slot: Date };
+export type Trigger = { kind: 'here' } | { kind: 'on_my_way'; arrivalMinutes: number; dueAt: Date } | { kind: 'pickup'; slot: Date };
 
 /** What the customer asks for; `chooseTrigger` checks it and fixes its times. */
-export type TriggerChoice =
-  | { kind: 'here' }
-  | { kind: 'on_my_way'; arrivalMinutes: number }
-  | { kind: 'pickup'; slot: Date };
+export type TriggerChoice = { kind: 'here' } | { kind: 'on_my_way'; arrivalMinutes: number } | { kind: 'pickup'; slot: Date };
 
 /** The customer's travel time, in whole minutes: long enough for a walk, short of a day trip. */
 export const MIN_ARRIVAL_MINUTES = 1;

@@ -53,9 +53,9 @@ function holdsAtStore(actor: Actor, roles: readonly StaffRole[], scope: Scope): 
   const byId = scope.storeId !== undefined && scope.storeId !== null;
   const bySlug = scope.storeSlug !== undefined && scope.storeSlug !== null;
   if (!byId && !bySlug) return false;
-  return actor.grants.some((g) =>
-    roles.includes(g.role) && g.storeId !== null &&
-    ((byId && g.storeId === scope.storeId) || (bySlug && g.storeSlug === scope.storeSlug)));
+  return actor.grants.some(
+    (g) => roles.includes(g.role) && g.storeId !== null && ((byId && g.storeId === scope.storeId) || (bySlug && g.storeSlug === scope.storeSlug)),
+  );
 }
 
 /** Whether the actor may do the action in the scope. Pure: same input, same answer. */
@@ -96,16 +96,18 @@ export function isStaff(actor: Actor): boolean {
  * Throws unless the actor may act: 401 for a guest; 404 for someone else's order
  * or basket (its existence is not revealed); 403 otherwise.
  */
-export function authorize<A extends { id: number; grants: readonly PermissionGrant[] }>(
-  actor: A | null, action: Action, scope: Scope = {}, what = 'Order',
-): A {
+export function authorize<A extends { id: number; grants: readonly PermissionGrant[] }>(actor: A | null, action: Action, scope: Scope = {}, what = 'Order'): A {
   if (actor === null) throw new UnauthorizedError();
   if (can(actor, action, scope)) return actor;
   if (action === 'order.view' || action === 'order.customer' || action === 'basket.view') throw new NotFoundError(what);
   if (USER_ACTIONS.has(action) && scope.targetUserId === actor.id) {
     throw new ForbiddenError('You cannot change your own roles or account; ask another admin.');
   }
-  throw new ForbiddenError(STORE_MANAGER.has(action)
-    ? 'Only a manager of this store or an admin can do that.'
-    : STORE_STAFF.has(action) ? 'Only staff of this store can do that.' : 'You do not have access to this.');
+  throw new ForbiddenError(
+    STORE_MANAGER.has(action)
+      ? 'Only a manager of this store or an admin can do that.'
+      : STORE_STAFF.has(action)
+        ? 'Only staff of this store can do that.'
+        : 'You do not have access to this.',
+  );
 }

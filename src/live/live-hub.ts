@@ -97,7 +97,10 @@ export class LiveHub {
 
   private readonly onError: (error: unknown) => void;
 
-  constructor(private readonly db: Database, private readonly options: LiveHubOptions = {}) {
+  constructor(
+    private readonly db: Database,
+    private readonly options: LiveHubOptions = {},
+  ) {
     this.onError = options.onError ?? logToStderr;
   }
 
@@ -121,7 +124,11 @@ export class LiveHub {
   private ensureListening(): Promise<void> {
     if (this.closed) return Promise.reject(new Error('live hub is closed'));
     this.listening ??= this.db
-      .listen(LIVE_CHANNEL, (payload) => this.dispatch(payload), () => this.onListen())
+      .listen(
+        LIVE_CHANNEL,
+        (payload) => this.dispatch(payload),
+        () => this.onListen(),
+      )
       .then((unlisten) => {
         this.unlisten = unlisten;
         this.startWatchdog();

@@ -99,7 +99,11 @@ export async function streamSse(request: FastifyRequest, reply: FastifyReply, op
   }, options.heartbeatMs);
 
   try {
-    subscription = await options.hub.subscribe(options.filter, () => void pump(), () => void pump());
+    subscription = await options.hub.subscribe(
+      options.filter,
+      () => void pump(),
+      () => void pump(),
+    );
   } catch (error) {
     request.log.warn({ err: error }, 'live stream could not subscribe');
     end();

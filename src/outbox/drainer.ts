@@ -69,7 +69,10 @@ export class OutboxDrainer {
     const { db, handlers } = this.options;
     const kinds = Object.keys(handlers);
     const rows = await claimDueRows(db, {
-      kinds, limit: this.options.batchSize, leaseMs: this.options.leaseMs, leaseToken: randomUUID(),
+      kinds,
+      limit: this.options.batchSize,
+      leaseMs: this.options.leaseMs,
+      leaseToken: randomUUID(),
     });
     const outcomes = await Promise.all(rows.map((row) => this.deliver(row)));
     return {

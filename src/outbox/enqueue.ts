@@ -4,9 +4,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { jsonb } from '../db/jsonb.js';
 
-export type EmailTemplate =
-  | 'order-placed' | 'payment-receipt' | 'payment-failed' | 'order-ready'
-  | 'order-expired' | 'order-cancelled' | 'password-reset';
+export type EmailTemplate = 'order-placed' | 'payment-receipt' | 'payment-failed' | 'order-ready' | 'order-expired' | 'order-cancelled' | 'password-reset';
 
 export type OutboxMessage =
   /** An email; order emails carry { orderId }, password reset carries { resetUrl, firstName }. */

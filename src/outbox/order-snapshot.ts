@@ -42,16 +42,25 @@ export function describeOptions(options: readonly OrderLineOption[]): string[] {
   return [...groups].map(([group, names]) => `${group}: ${names.join(', ')}`);
 }
 
-
 export async function loadOrderForMessages(db: Kysely<DB>, orderId: string): Promise<OrderForMessages | null> {
   if (!UUID.test(orderId)) return null;
   const order = await db
     .selectFrom('orders')
     .innerJoin('users', 'users.id', 'orders.user_id')
     .select([
-      'orders.id', 'orders.number', 'orders.state', 'orders.store_id', 'orders.total_pence', 'orders.customer_first_name',
-      'orders.customer_last_initial', 'orders.card_brand', 'orders.card_last4', 'orders.created_at', 'orders.paid_at',
-      'orders.payment_failure', 'users.email',
+      'orders.id',
+      'orders.number',
+      'orders.state',
+      'orders.store_id',
+      'orders.total_pence',
+      'orders.customer_first_name',
+      'orders.customer_last_initial',
+      'orders.card_brand',
+      'orders.card_last4',
+      'orders.created_at',
+      'orders.paid_at',
+      'orders.payment_failure',
+      'users.email',
     ])
     .where('orders.id', '=', orderId)
     .executeTakeFirst();

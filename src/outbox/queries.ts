@@ -45,7 +45,8 @@ function asRecord(payload: unknown): Record<string, unknown> {
  * when the lease ends.
  */
 export async function claimDueRows(
-  db: Kysely<DB>, options: { kinds: readonly string[]; limit: number; leaseMs: number; leaseToken: string },
+  db: Kysely<DB>,
+  options: { kinds: readonly string[]; limit: number; leaseMs: number; leaseToken: string },
 ): Promise<ClaimedRow[]> {
   if (options.kinds.length === 0) return [];
   const { rows } = await sql<RawClaimedRow>`
@@ -87,7 +88,8 @@ export async function markDelivered(db: Kysely<DB>, row: Pick<ClaimedRow, 'id' |
 
 /** Records a failed attempt: due again at `retryAt`, or parked for a person to look at. */
 export async function markFailed(
-  db: Kysely<DB>, row: Pick<ClaimedRow, 'id' | 'leaseToken'>,
+  db: Kysely<DB>,
+  row: Pick<ClaimedRow, 'id' | 'leaseToken'>,
   outcome: { error: string } & ({ park: true } | { park: false; retryInMs: number }),
 ): Promise<boolean> {
   const result = await db
@@ -95,9 +97,7 @@ export async function markFailed(
     .set({
       lease_token: null,
       last_error: outcome.error.slice(0, 2000),
-      ...(outcome.park
-        ? { parked_at: sql<Date>`now()`, available_at: sql<Date>`now()` }
-        : { available_at: afterMs(outcome.retryInMs) }),
+      ...(outcome.park ? { parked_at: sql<Date>`now()`, available_at: sql<Date>`now()` } : { available_at: afterMs(outcome.retryInMs) }),
     })
     .where('id', '=', row.id)
     .where('lease_token', '=', row.leaseToken)

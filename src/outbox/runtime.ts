@@ -41,9 +41,7 @@ export function buildHandlers(deps: AppDeps, mail: MailTransport, publisher: Mqt
 export function createOutbox(deps: AppDeps, log?: DrainerLog): Outbox {
   const { config } = deps;
   const mail = mailTransportFor(deps);
-  const publisher = config.mqttUrl
-    ? new MqttTicketPublisher(config.mqttUrl, (message) => log?.warn({ mqtt: config.mqttUrl }, message))
-    : null;
+  const publisher = config.mqttUrl ? new MqttTicketPublisher(config.mqttUrl, (message) => log?.warn({ mqtt: config.mqttUrl }, message)) : null;
   const drainer = new OutboxDrainer({
     db: deps.db.writer,
     handlers: buildHandlers(deps, mail, publisher),

@@ -8,9 +8,7 @@ import type { CardInput } from './cards.js';
 export type GatewayName = 'simulated' | 'stripe';
 
 /** What the customer handed over: typed card details, or a Stripe PaymentMethod made by Stripe Elements. */
-export type PaymentInput =
-  | { kind: 'card'; card: CardInput }
-  | { kind: 'payment-method'; paymentMethodId: string };
+export type PaymentInput = { kind: 'card'; card: CardInput } | { kind: 'payment-method'; paymentMethodId: string };
 
 export interface AuthoriseRequest {
   orderId: string;
@@ -34,9 +32,7 @@ export type AuthoriseResult =
   /** The bank wants the customer to confirm (3-D Secure); the browser finishes it with Stripe.js, a webhook tells us. */
   | ({ status: 'requires_action'; reference: string } & CardSummary);
 
-export type CaptureResult =
-  | { ok: true }
-  | { ok: false; code: string; message: string };
+export type CaptureResult = { ok: true } | { ok: false; code: string; message: string };
 
 export interface PaymentGateway {
   readonly name: GatewayName;

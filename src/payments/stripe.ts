@@ -7,7 +7,12 @@ import { ValidationError } from '../domain/errors.js';
 import { parseCard } from './cards.js';
 import {
   GatewayUnavailableError,
-  type AuthoriseRequest, type AuthoriseResult, type CaptureResult, type CardSummary, type PaymentGateway, type PaymentInput,
+  type AuthoriseRequest,
+  type AuthoriseResult,
+  type CaptureResult,
+  type CardSummary,
+  type PaymentGateway,
+  type PaymentInput,
 } from './gateway.js';
 
 export interface StripeGatewayOptions {
@@ -38,11 +43,13 @@ export function stripeClient(options: StripeGatewayOptions): Stripe {
     maxNetworkRetries: options.maxNetworkRetries ?? 2,
     timeout: options.timeoutMs ?? 20_000,
     telemetry: false,
-    ...(base ? {
-      host: base.hostname,
-      port: base.port || (base.protocol === 'https:' ? 443 : 80),
-      protocol: base.protocol === 'https:' ? 'https' : 'http',
-    } : {}),
+    ...(base
+      ? {
+          host: base.hostname,
+          port: base.port || (base.protocol === 'https:' ? 443 : 80),
+          protocol: base.protocol === 'https:' ? 'https' : 'http',
+        }
+      : {}),
   });
 }
 
@@ -88,22 +95,27 @@ export class StripeGateway implements PaymentGateway {
   async authorise(request: AuthoriseRequest): Promise<AuthoriseResult> {
     const paymentMethod = this.paymentMethodId(request.payment, request.now);
     try {
-      const intent = await this.client.paymentIntents.create({
-        amount: request.amountPence,
-        currency: 'gbp',
-        capture_method: 'manual',
-        confirm: true,
-        payment_method: paymentMethod,
-        allowed_payment_method_types: ['card'],
-        description: request.description,
-        metadata: { order_id: request.orderId },
-        expand: ['payment_method'],
-      }, { idempotencyKey: request.idempotencyKey });
+      const intent = await this.client.paymentIntents.create(
+        {
+          amount: request.amountPence,
+          currency: 'gbp',
+          capture_method: 'manual',
+          confirm: true,
+          payment_method: paymentMethod,
+          allowed_payment_method_types: ['card'],
+          description: request.description,
+          metadata: { order_id: request.orderId },
+          expand: ['payment_method'],
+        },
+        { idempotencyKey: request.idempotencyKey },
+      );
       const card = cardSummary(intent.payment_method);
       if (intent.status === 'requires_capture') return { status: 'authorised', reference: intent.id, ...card };
       if (intent.status === 'requires_action') return { status: 'requires_action', reference: intent.id, ...card };
       return {
-        status: 'declined', reference: intent.id, ...card,
+        status: 'declined',
+        reference: intent.id,
+        ...card,
         code: intent.last_payment_error?.decline_code ?? intent.last_payment_error?.code ?? intent.status,
         message: intent.last_payment_error?.message ?? 'Your card was not accepted.',
       };
@@ -120,8 +132,12 @@ export class StripeGateway implements PaymentGateway {
       // e.g. an unknown or already-used PaymentMethod: an answer, not an outage.
       if (error instanceof Stripe.errors.StripeInvalidRequestError) {
         return {
-          status: 'declined', reference: error.payment_intent?.id ?? null, brand: null, last4: null,
-          code: error.code ?? 'invalid_request', message: 'We could not use that card. Please try another.',
+          status: 'declined',
+          reference: error.payment_intent?.id ?? null,
+          brand: null,
+          last4: null,
+          code: error.code ?? 'invalid_request',
+          message: 'We could not use that card. Please try another.',
         };
       }
       return unavailableUnlessAnswered(error);
@@ -131,7 +147,9 @@ export class StripeGateway implements PaymentGateway {
   async capture(request: { reference: string; amountPence: number; idempotencyKey: string }): Promise<CaptureResult> {
     try {
       const intent = await this.client.paymentIntents.capture(
-        request.reference, { amount_to_capture: request.amountPence }, { idempotencyKey: request.idempotencyKey },
+        request.reference,
+        { amount_to_capture: request.amountPence },
+        { idempotencyKey: request.idempotencyKey },
       );
       if (intent.status === 'succeeded') return { ok: true };
       return { ok: false, code: intent.status, message: 'The payment could not be taken.' };
@@ -151,9 +169,13 @@ export class StripeGateway implements PaymentGateway {
 
   async cancel(request: { reference: string; reason: 'expired' | 'cancelled' | 'failed'; idempotencyKey: string }): Promise<void> {
     try {
-      await this.client.paymentIntents.cancel(request.reference, {
-        cancellation_reason: request.reason === 'cancelled' ? 'requested_by_customer' : 'abandoned',
-      }, { idempotencyKey: request.idempotencyKey });
+      await this.client.paymentIntents.cancel(
+        request.reference,
+        {
+          cancellation_reason: request.reason === 'cancelled' ? 'requested_by_customer' : 'abandoned',
+        },
+        { idempotencyKey: request.idempotencyKey },
+      );
     } catch (error) {
       // Already cancelled, captured or expired at Stripe: there is no hold left to release.
       if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === 'payment_intent_unexpected_state') return;

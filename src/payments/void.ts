@@ -17,9 +17,11 @@ const VOIDABLE: readonly OrderState[] = ['expired', 'cancelled', 'declined', 'ne
 export type VoidOutcome = 'voided' | 'nothing-held' | 'not-voidable';
 
 export async function voidHeldPayment(deps: VoidDeps, orderId: string): Promise<VoidOutcome> {
-  const order = await deps.db.writer.selectFrom('orders')
+  const order = await deps.db.writer
+    .selectFrom('orders')
     .select(['id', 'state', 'payment_gateway', 'payment_reference'])
-    .where('id', '=', orderId).executeTakeFirst();
+    .where('id', '=', orderId)
+    .executeTakeFirst();
   if (!order || !order.payment_reference) return 'nothing-held';
   // Only an order that ended without a charge gives its hold back; never a paid one.
   // A needs_payment order's refused hold is let go too; once paid another way it is not voidable.

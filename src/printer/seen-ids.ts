@@ -10,7 +10,10 @@ export class SeenIds {
   private appended = 0;
 
   /** `file` null: remember in memory only (for as long as the process runs). */
-  constructor(private readonly file: string | null, private readonly keep = 2000) {
+  constructor(
+    private readonly file: string | null,
+    private readonly keep = 2000,
+  ) {
     if (!file) return;
     fs.mkdirSync(path.dirname(file), { recursive: true });
     let text = '';

@@ -45,8 +45,11 @@ export function toErrorBody(error: unknown): ErrorBody {
 }
 
 export function isApiRequest(request: FastifyRequest): boolean {
-  return request.url.startsWith('/api/') || request.url.startsWith('/webhooks/') ||
-    (request.headers.accept?.includes('application/json') ?? false) && !request.headers.accept?.includes('text/html');
+  return (
+    request.url.startsWith('/api/') ||
+    request.url.startsWith('/webhooks/') ||
+    ((request.headers.accept?.includes('application/json') ?? false) && !request.headers.accept?.includes('text/html'))
+  );
 }
 
 function minimalContext(request: FastifyRequest): PageContext {
@@ -69,7 +72,11 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, body: Er
       <section class="panel error-page">
         <h1>{title}</h1>
         <p>{body.message}</p>
-        <p><a class="button" href="/">Back to the cafe</a></p>
+        <p>
+          <a class="button" href="/">
+            Back to the cafe
+          </a>
+        </p>
       </section>
     </Layout>,
     body.status,
@@ -82,7 +89,5 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (body.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendError(request, reply, body);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendError(request, reply, { status: 404, code: 'not_found', message: 'We could not find that page.' }),
-  );
+  app.setNotFoundHandler((request, reply) => sendError(request, reply, { status: 404, code: 'not_found', message: 'We could not find that page.' }));
 }

@@ -34,9 +34,7 @@ export interface TypedValues {
 }
 
 /** Either the decoded value, or the problems by field with the fields that did decode (`partial`). */
-export type Decoded<T> =
-  | ({ ok: true; value: T } & TypedValues)
-  | ({ ok: false; errors: FieldErrors; partial: Partial<T> } & TypedValues);
+export type Decoded<T> = ({ ok: true; value: T } & TypedValues) | ({ ok: false; errors: FieldErrors; partial: Partial<T> } & TypedValues);
 
 const CSRF_FIELD = '_csrf';
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
@@ -161,9 +159,10 @@ function fieldErrors(schema: TSchema, value: unknown, options: FormOptions): Fie
   const errors: FieldErrors = {};
   for (const error of Value.Errors(schema, value)) {
     const path = error.instancePath.split('/').filter(Boolean).map(decodeURIComponent).join('.');
-    const fields = error.keyword === 'required'
-      ? (error.params as { requiredProperties: string[] }).requiredProperties.map((p) => (path ? `${path}.${p}` : p))
-      : [path || 'form'];
+    const fields =
+      error.keyword === 'required'
+        ? (error.params as { requiredProperties: string[] }).requiredProperties.map((p) => (path ? `${path}.${p}` : p))
+        : [path || 'form'];
     for (const field of fields) {
       errors[field] ??= messageFor(field, options) ?? defaultMessage(error, schemaAt(schema, error.schemaPath));
     }
@@ -191,7 +190,8 @@ export function decodeForm<S extends TObject>(schema: S, body: unknown, options:
   const value = read(schema, '', fields, options);
   if (Value.Check(schema, value)) return { ok: true, value: value as Static<S>, ...echo };
   const errors = fieldErrors(schema, value, options);
-  const partial = Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([key]) =>
-    !Object.keys(errors).some((field) => field === key || field.startsWith(`${key}.`))));
+  const partial = Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).filter(([key]) => !Object.keys(errors).some((field) => field === key || field.startsWith(`${key}.`))),
+  );
   return { ok: false, errors, partial: partial as Partial<Static<S>>, ...echo };
 }

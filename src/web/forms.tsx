@@ -23,10 +23,22 @@ export function TextField({ name, label, type = 'text', value, errors, autocompl
   return (
     <div class={error ? 'field field--invalid' : 'field'}>
       <label for={name}>{label}</label>
-      {hint && <p class="hint" id={hintId}>{hint}</p>}
+      {hint && (
+        <p class="hint" id={hintId}>
+          {hint}
+        </p>
+      )}
       <input
-        id={name} name={name} type={type as 'text'} value={value ?? ''} autocomplete={autocomplete} required={required}
-        minLength={minLength} maxLength={maxLength} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy}
+        id={name}
+        name={name}
+        type={type as 'text'}
+        value={value ?? ''}
+        autocomplete={autocomplete}
+        required={required}
+        minLength={minLength}
+        maxLength={maxLength}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy}
       />
       <FieldError id={errorId} message={error} />
     </div>

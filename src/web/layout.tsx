@@ -23,8 +23,9 @@ interface LayoutProps {
 
 export function Layout({ ctx, title, children, head, wide }: LayoutProps) {
   // Navigation only: every route checks its own permission (src/domain/permissions.ts).
-  const staffStores = new Map((ctx.user?.grants ?? []).filter((g) => g.storeSlug)
-    .map((g) => [g.storeSlug!, (g.storeName ?? g.storeSlug!).replace(/^Alpaca Cafe /, '')]));
+  const staffStores = new Map(
+    (ctx.user?.grants ?? []).filter((g) => g.storeSlug).map((g) => [g.storeSlug!, (g.storeName ?? g.storeSlug!).replace(/^Alpaca Cafe /, '')]),
+  );
   const admin = isAdmin(ctx.user);
   return (
     <html lang="en-GB">
@@ -39,7 +40,9 @@ export function Layout({ ctx, title, children, head, wide }: LayoutProps) {
         <script src="/static/app.js" defer />
       </head>
       <body>
-        <a class="skip-link" href="#main">Skip to content</a>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
         <header class="site-header">
           <div class="site-header__inner">
             <a class="brand" href="/">
@@ -59,12 +62,17 @@ export function Layout({ ctx, title, children, head, wide }: LayoutProps) {
               ))}
               {admin && <a href="/admin">Admin</a>}
               {ctx.user ? (
-                <a href="/account" aria-label={`Your account, ${ctx.user.firstName}`}>Account</a>
+                <a href="/account" aria-label={`Your account, ${ctx.user.firstName}`}>
+                  Account
+                </a>
               ) : (
                 <a href={`/login?returnTo=${encodeURIComponent(ctx.path)}`}>Log in</a>
               )}
               <a href="/basket" class="nav-basket" aria-label={`Basket, ${ctx.basketCount} items`}>
-                Basket <span class="badge" data-basket-count>{ctx.basketCount}</span>
+                Basket{' '}
+                <span class="badge" data-basket-count>
+                  {ctx.basketCount}
+                </span>
               </a>
             </nav>
           </div>

@@ -14,9 +14,7 @@ export function sessionIdFor(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }
 
-export async function createSession(
-  db: Kysely<DB>, userId: number, kind: 'web' | 'api', ttlMs: number, now: Date,
-): Promise<string> {
+export async function createSession(db: Kysely<DB>, userId: number, kind: 'web' | 'api', ttlMs: number, now: Date): Promise<string> {
   const secret = newSecret();
   await db
     .insertInto('sessions')

@@ -17,9 +17,15 @@ export function StaffNav({ ctx, store, current }: { ctx: PageContext; store: { i
   return (
     <nav class="staff-nav" aria-label={`${store.name} staff pages`}>
       <ul>
-        {tabs.filter((t) => t.allowed).map((t) => (
-          <li><a href={`/staff/${store.slug}/${t.tab}`} aria-current={t.tab === current ? 'page' : undefined}>{t.label}</a></li>
-        ))}
+        {tabs
+          .filter((t) => t.allowed)
+          .map((t) => (
+            <li>
+              <a href={`/staff/${store.slug}/${t.tab}`} aria-current={t.tab === current ? 'page' : undefined}>
+                {t.label}
+              </a>
+            </li>
+          ))}
       </ul>
     </nav>
   );

@@ -36,12 +36,18 @@ describe('the benchmark, smoke-sized', () => {
   });
 
   it('measures every scenario, the app and its ceiling, with its ratios', () => {
-    assert.deepEqual(report.results.map((r) => r.scenario), SCENARIOS);
+    assert.deepEqual(
+      report.results.map((r) => r.scenario),
+      SCENARIOS,
+    );
     for (const r of report.results) {
       assert.equal(r.connections, 2);
       assert.ok(r.recordedStatus >= 200 && r.recordedStatus < 300, `${r.scenario}: recorded ${r.recordedStatus}`);
       assert.ok(r.bodyBytes > 0, `${r.scenario}: empty body`);
-      for (const [who, f] of [['app', r.app], ['ceiling', r.ceiling]] as const) {
+      for (const [who, f] of [
+        ['app', r.app],
+        ['ceiling', r.ceiling],
+      ] as const) {
         assert.ok(f.requests > 0, `${r.scenario}: no ${who} request completed`);
         assert.equal(f.non2xx, 0, `${r.scenario}: ${who} answered non-2xx`);
         for (const field of ['rps', 'p50Ms', 'p99Ms', 'errors'] as const) {
@@ -67,6 +73,11 @@ describe('the benchmark, smoke-sized', () => {
     const svg = await fs.readFile(written.svg, 'utf8');
     assert.ok(svg.startsWith('<svg'));
     assert.equal(svg.match(/ req\/s \(/g)?.length, report.results.length);
-    assert.equal(markdownTable(report).split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| scenario')).length, report.results.length);
+    assert.equal(
+      markdownTable(report)
+        .split('\n')
+        .filter((l) => l.startsWith('| ') && !l.startsWith('| scenario')).length,
+      report.results.length,
+    );
   });
 });

@@ -45,10 +45,13 @@ let dir: string;
 
 async function writeTree(at: string, tree: Tree): Promise<void> {
   await fs.mkdir(at, { recursive: true });
-  await fs.writeFile(path.join(at, 'tsconfig.json'), JSON.stringify({
-    compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, verbatimModuleSyntax: true },
-    include: ['src'],
-  }));
+  await fs.writeFile(
+    path.join(at, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, verbatimModuleSyntax: true },
+      include: ['src'],
+    }),
+  );
   await fs.writeFile(path.join(at, 'package.json'), JSON.stringify({ type: 'module' }));
   for (const [file, imports] of Object.entries(tree)) {
     const lines = imports.map((target, i) => {
@@ -57,7 +60,9 @@ async function writeTree(at: string, tree: Tree): Promise<void> {
       if (!name.startsWith('src/')) return `import * as m${i} from '${name}';\nexport const use${i} = m${i};`;
       let spec = path.relative(path.dirname(file), name).replace(/\.ts$/, '.js');
       if (!spec.startsWith('.')) spec = `./${spec}`;
-      return typeOnly ? `import type * as t${i} from '${spec}';\nexport type Use${i} = typeof t${i};` : `import * as m${i} from '${spec}';\nexport const use${i} = m${i};`;
+      return typeOnly
+        ? `import type * as t${i} from '${spec}';\nexport type Use${i} = typeof t${i};`
+        : `import * as m${i} from '${spec}';\nexport const use${i} = m${i};`;
     });
     await fs.mkdir(path.join(at, path.dirname(file)), { recursive: true });
     await fs.writeFile(path.join(at, file), `${lines.join('\n')}\nexport const here = '${file}';\n`);

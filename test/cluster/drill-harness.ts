@@ -97,11 +97,15 @@ export async function restoreCluster(timeoutMs = 90_000): Promise<string> {
 /** An app is back: its /readyz answers 200 and HAProxy routes to it again. */
 export async function waitForAppInService(name: string, timeoutMs = 60_000): Promise<void> {
   const socket = runPaths(topology()).haproxySocket;
-  await waitFor(`${name} ready and UP in HAProxy`, async () => {
-    if (!(await appReady(name))) return undefined;
-    const states = await serverStates(socket).catch(() => []);
-    return states.some((s) => s.proxy === 'apps' && s.server === name && s.status === 'UP') || undefined;
-  }, { timeoutMs, intervalMs: 250 });
+  await waitFor(
+    `${name} ready and UP in HAProxy`,
+    async () => {
+      if (!(await appReady(name))) return undefined;
+      const states = await serverStates(socket).catch(() => []);
+      return states.some((s) => s.proxy === 'apps' && s.server === name && s.status === 'UP') || undefined;
+    },
+    { timeoutMs, intervalMs: 250 },
+  );
 }
 
 /** HAProxy's own retries and redispatches on the app backend (cumulative counters). */
@@ -138,9 +142,12 @@ export async function withWriter<T>(work: (client: pg.Client) => Promise<T>): Pr
 /** Customers order whatever the hour: the drill store opens around the clock. */
 export async function openAroundTheClock(store: string): Promise<void> {
   await withWriter(async (client) => {
-    const updated = await client.query(`
+    const updated = await client.query(
+      `
       update store_hours set opens = '00:00', closes = '24:00'
-      where store_id = (select id from stores where slug = $1)`, [store]);
+      where store_id = (select id from stores where slug = $1)`,
+      [store],
+    );
     await client.query('update stores set paused = false where slug = $1', [store]);
     if (updated.rowCount !== 7) throw new Error(`expected 7 opening-hours rows for ${store}, updated ${updated.rowCount}`);
   });
@@ -161,11 +168,19 @@ export interface OrdersCheck {
 /** Every acknowledged order is in the database exactly once, with the right total and lines adding up. */
 export async function checkOrders(acknowledged: AcknowledgedOrder[], emails: string[]): Promise<OrdersCheck> {
   return withWriter(async (client) => {
-    const rows = emails.length === 0 ? [] : (await client.query<{ id: string; key: string; total: number; lines: number | null }>(`
+    const rows =
+      emails.length === 0
+        ? []
+        : (
+            await client.query<{ id: string; key: string; total: number; lines: number | null }>(
+              `
       select o.id::text, o.idempotency_key as key, o.total_pence as total,
              (select sum(l.total_pence)::int from order_lines l where l.order_id = o.id) as lines
       from orders o join users u on u.id = o.user_id
-      where u.email = any($1)`, [emails])).rows;
+      where u.email = any($1)`,
+              [emails],
+            )
+          ).rows;
     const byId = new Map<string, (typeof rows)[number][]>();
     for (const row of rows) byId.set(row.id, [...(byId.get(row.id) ?? []), row]);
     const keys = new Map<string, number>();
@@ -207,12 +222,11 @@ export interface Load {
 /** Starts the customers in their own process and waits until they are logged in and ordering. */
 export async function startLoad(tag: string, customers = 6, maxSeconds = 150): Promise<Load> {
   const t = topology();
-  const child = fork(path.join(here, 'load-generator.ts'), [
-    '--base', `http://${t.lb.http.host}:${t.lb.http.port}`,
-    '--customers', String(customers),
-    '--seconds', String(maxSeconds),
-    '--tag', tag,
-  ], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(
+    path.join(here, 'load-generator.ts'),
+    ['--base', `http://${t.lb.http.host}:${t.lb.http.port}`, '--customers', String(customers), '--seconds', String(maxSeconds), '--tag', tag],
+    { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  );
   let figures: LoadFigures | undefined;
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
@@ -293,9 +307,12 @@ export async function countTickets(store: string): Promise<TicketCounter> {
 /** Orders of these customers that were paid (checked in): each must have exactly one ticket. */
 export async function paidOrderIds(emails: string[]): Promise<string[]> {
   return withWriter(async (client) => {
-    const { rows } = await client.query<{ id: string }>(`
+    const { rows } = await client.query<{ id: string }>(
+      `
       select o.id::text from orders o join users u on u.id = o.user_id
-      where u.email = any($1) and o.state in ('paid', 'ready', 'completed')`, [emails]);
+      where u.email = any($1) and o.state in ('paid', 'ready', 'completed')`,
+      [emails],
+    );
     return rows.map((r) => r.id);
   });
 }
@@ -320,7 +337,12 @@ export async function placeWatchedOrder(store: string): Promise<{ orderId: strin
   const auth = { authorization: `Bearer ${token}` };
   await call('PUT', '/api/v1/basket/store', { store }, auth);
   await call('POST', '/api/v1/basket/lines', { product: 'latte', options: {}, quantity: 1 }, auth);
-  const { order } = await call('POST', '/api/v1/orders', { payment: { card: '4242424242424242', expiry: '12/30', cvc: '123' } }, { ...auth, 'idempotency-key': `watch-${process.pid}-${Date.now()}` });
+  const { order } = await call(
+    'POST',
+    '/api/v1/orders',
+    { payment: { card: '4242424242424242', expiry: '12/30', cvc: '123' } },
+    { ...auth, 'idempotency-key': `watch-${process.pid}-${Date.now()}` },
+  );
   return { orderId: order.id as string, token: token as string };
 }
 
@@ -362,7 +384,8 @@ export async function watchOrder(orderId: string, token: string): Promise<LiveWa
     states,
     async checkIn() {
       const answer = await fetch(`http://${t.lb.http.host}:${t.lb.http.port}/api/v1/orders/${orderId}/check-in`, {
-        method: 'POST', headers: { authorization: `Bearer ${token}`, 'idempotency-key': `watch-in-${orderId}` },
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'idempotency-key': `watch-in-${orderId}` },
       });
       await answer.body?.cancel();
       if (answer.status !== 200) throw new Error(`check-in of the watched order: ${answer.status}`);

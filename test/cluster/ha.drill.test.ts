@@ -17,8 +17,22 @@ import { leaderOf, patroniCluster, requestSwitchover, syncStandbyOf } from '../.
 import { portOpen, waitFor } from '../../src/cluster/supervisor.js';
 import { runPaths } from '../../src/cluster/topology.js';
 import {
-  checkOrders, countTickets, paidOrderIds, placeWatchedOrder, watchOrder, describeRoles, haproxyAppCounters, openAroundTheClock, preflight, report, restoreCluster,
-  sleep, startLoad, waitForAppInService, waitForFullHealth, type Load,
+  checkOrders,
+  countTickets,
+  paidOrderIds,
+  placeWatchedOrder,
+  watchOrder,
+  describeRoles,
+  haproxyAppCounters,
+  openAroundTheClock,
+  preflight,
+  report,
+  restoreCluster,
+  sleep,
+  startLoad,
+  waitForAppInService,
+  waitForFullHealth,
+  type Load,
 } from './drill-harness.js';
 import type { LoadFigures } from './load-generator.js';
 
@@ -26,16 +40,22 @@ const STORE = 'colchester';
 const t = topology();
 const elapsed = (since: number) => Number(((Date.now() - since) / 1000).toFixed(2));
 
-before(async () => {
-  preflight();
-  await up();
-  await waitForFullHealth(120_000);
-  await openAroundTheClock(STORE);
-}, { timeout: 240_000 });
+before(
+  async () => {
+    preflight();
+    await up();
+    await waitForFullHealth(120_000);
+    await openAroundTheClock(STORE);
+  },
+  { timeout: 240_000 },
+);
 
-after(async () => {
-  await down();
-}, { timeout: 120_000 });
+after(
+  async () => {
+    await down();
+  },
+  { timeout: 120_000 },
+);
 
 /** Runs `fault` under load and returns the customers' figures, HAProxy's retries and the orders check. */
 async function underLoad(name: string, fault: (load: Load) => Promise<Record<string, unknown>>) {
@@ -133,19 +153,28 @@ test('drill 3: the database leader is hard-killed under load: writes resume with
   const result = await underLoad('leader-killed', async () => {
     await stopComponent(oldLeader, 'SIGKILL'); // Patroni and PostgreSQL together: a crashed host
     const killed = Date.now();
-    const newLeader = await waitFor('a new leader', async () => {
-      const leader = leaderOf(await patroniCluster(t));
-      return leader && leader.name !== oldLeader && leader.state === 'running' ? leader.name : undefined;
-    }, { timeoutMs: 45_000, intervalMs: 200 });
+    const newLeader = await waitFor(
+      'a new leader',
+      async () => {
+        const leader = leaderOf(await patroniCluster(t));
+        return leader && leader.name !== oldLeader && leader.state === 'running' ? leader.name : undefined;
+      },
+      { timeoutMs: 45_000, intervalMs: 200 },
+    );
     const electedS = elapsed(killed);
-    await waitFor(`HAProxy to route writes to ${newLeader}`, async () =>
-      (await serverStates(runPaths(t).haproxySocket)).some((s) => s.proxy === 'postgres_write' && s.server === newLeader && s.status === 'UP') || undefined,
-    { timeoutMs: 30_000, intervalMs: 200 });
+    await waitFor(
+      `HAProxy to route writes to ${newLeader}`,
+      async () =>
+        (await serverStates(runPaths(t).haproxySocket)).some((s) => s.proxy === 'postgres_write' && s.server === newLeader && s.status === 'UP') || undefined,
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
     const routedS = elapsed(killed);
     await sleep(2_000); // customers go on writing on the new leader
     const checkedIn = await live.checkIn();
-    await waitFor('the check-in on the open order page', () => live.states.some((s) => s.state === 'paid' && s.at >= checkedIn) || undefined,
-      { timeoutMs: 30_000, intervalMs: 100 }).catch(() => undefined);
+    await waitFor('the check-in on the open order page', () => live.states.some((s) => s.state === 'paid' && s.at >= checkedIn) || undefined, {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+    }).catch(() => undefined);
     const seen = live.states.find((s) => s.state === 'paid' && s.at >= checkedIn);
     liveEventAfterS = seen ? Number(((seen.at - checkedIn) / 1000).toFixed(2)) : null;
     await sleep(1_000);
@@ -170,11 +199,17 @@ test('drill 4: planned switchover under load: writes pause under 3 s, no custome
     const candidate = syncStandbyOf(view)!.name;
     t0 = Date.now();
     await requestSwitchover(t, leader, candidate);
-    await waitFor(`${candidate} to lead`, async () => leaderOf(await patroniCluster(t))?.name === candidate || undefined, { timeoutMs: 30_000, intervalMs: 200 });
+    await waitFor(`${candidate} to lead`, async () => leaderOf(await patroniCluster(t))?.name === candidate || undefined, {
+      timeoutMs: 30_000,
+      intervalMs: 200,
+    });
     const ledS = elapsed(t0);
-    await waitFor(`HAProxy to route writes to ${candidate}`, async () =>
-      (await serverStates(runPaths(t).haproxySocket)).some((s) => s.proxy === 'postgres_write' && s.server === candidate && s.status === 'UP') || undefined,
-    { timeoutMs: 30_000, intervalMs: 200 });
+    await waitFor(
+      `HAProxy to route writes to ${candidate}`,
+      async () =>
+        (await serverStates(runPaths(t).haproxySocket)).some((s) => s.proxy === 'postgres_write' && s.server === candidate && s.status === 'UP') || undefined,
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
     const routedS = elapsed(t0);
     await sleep(4_000);
     return { from: leader, to: candidate, newLeaderS: ledS, writePortRoutedS: routedS };
@@ -193,9 +228,13 @@ test('drill 5: a read replica is lost under load: reads carry on from the other 
   const result = await underLoad('replica-lost', async () => {
     await stopComponent(replica, 'SIGKILL');
     const killed = Date.now();
-    await waitFor(`HAProxy to take ${replica} out of the read port`, async () =>
-      (await serverStates(runPaths(t).haproxySocket)).some((s) => s.proxy === 'postgres_read' && s.server === replica && s.status.startsWith('DOWN')) || undefined,
-    { timeoutMs: 15_000, intervalMs: 200 });
+    await waitFor(
+      `HAProxy to take ${replica} out of the read port`,
+      async () =>
+        (await serverStates(runPaths(t).haproxySocket)).some((s) => s.proxy === 'postgres_read' && s.server === replica && s.status.startsWith('DOWN')) ||
+        undefined,
+      { timeoutMs: 15_000, intervalMs: 200 },
+    );
     const outS = elapsed(killed);
     await sleep(5_000);
     return { killed: replica, readPortDroppedS: outS };
@@ -235,7 +274,10 @@ test('drill 6: the MQTT broker is down for 20 s under load: every ticket arrives
       const stopped = Date.now();
       await sleep(20_000);
       startComponent('mosquitto');
-      await waitFor('Mosquitto to listen again', () => portOpen(t.mqtt.host, t.mqtt.port).then((open) => open || undefined), { timeoutMs: 10_000, intervalMs: 100 });
+      await waitFor('Mosquitto to listen again', () => portOpen(t.mqtt.host, t.mqtt.port).then((open) => open || undefined), {
+        timeoutMs: 10_000,
+        intervalMs: 100,
+      });
       brokerBack = Date.now();
       await sleep(3_000);
       return { brokerDownS: elapsed(stopped) };
@@ -249,8 +291,9 @@ test('drill 6: the MQTT broker is down for 20 s under load: every ticket arrives
       for (const [messageId, d] of counter.deliveries) byOrder.set(d.orderId, [...(byOrder.get(d.orderId) ?? []), messageId]);
       return byOrder;
     };
-    await waitFor('a ticket for every paid order', () => paid.every((id) => ticketsOf().has(id)) || undefined, { timeoutMs: 120_000, intervalMs: 500 })
-      .catch(() => undefined); // judged below, with the figures
+    await waitFor('a ticket for every paid order', () => paid.every((id) => ticketsOf().has(id)) || undefined, { timeoutMs: 120_000, intervalMs: 500 }).catch(
+      () => undefined,
+    ); // judged below, with the figures
     const byOrder = ticketsOf();
     const mine = [...counter.deliveries.values()].filter((d) => paid.includes(d.orderId));
     const last = Math.max(0, ...mine.map((d) => d.firstAt));

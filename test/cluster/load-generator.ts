@@ -120,7 +120,13 @@ interface Menu {
       slug: string;
       pricePence: number;
       available: boolean;
-      groups: { slug: string; selection: 'single' | 'multi'; required: boolean; max: number | null; options: { slug: string; priceDeltaPence: number; available: boolean }[] }[];
+      groups: {
+        slug: string;
+        selection: 'single' | 'multi';
+        required: boolean;
+        max: number | null;
+        options: { slug: string; priceDeltaPence: number; available: boolean }[];
+      }[];
     }[];
   }[];
 }
@@ -213,7 +219,12 @@ class Customer {
   }
 
   async logIn(): Promise<void> {
-    const registered = await this.request('POST', '/api/v1/accounts', { firstName: 'Drill', lastName: 'Customer', email: this.email, password: PASSWORD }, undefined);
+    const registered = await this.request(
+      'POST',
+      '/api/v1/accounts',
+      { firstName: 'Drill', lastName: 'Customer', email: this.email, password: PASSWORD },
+      undefined,
+    );
     if (registered.status !== 201) throw new Error(`registering ${this.email}: ${registered.status} ${registered.body}`);
     const session = await this.request('POST', '/api/v1/sessions', { email: this.email, password: PASSWORD }, undefined);
     if (session.status !== 201) throw new Error(`logging in ${this.email}: ${session.status} ${session.body}`);
@@ -377,7 +388,11 @@ export async function runLoad(options: Options, ready: () => void, stopSignal: P
   clearTimeout(deadline);
   const ended = Date.now();
   for (const c of customers) c.close();
-  return figuresOf(stats, customers.map((c) => c.email), ended);
+  return figuresOf(
+    stats,
+    customers.map((c) => c.email),
+    ended,
+  );
 }
 
 function cliOptions(argv: string[]): Options {

@@ -23,11 +23,14 @@ test('toYaml quotes strings and nests lists of maps', () => {
 
 test('topology defaults and env overrides', () => {
   const t = localTopology({ CLUSTER_PG_PORTS: '6001,6002,6003', CLUSTER_PATRONI_PORTS: '7001,7002,7003' });
-  assert.deepEqual(t.db.map((n) => [n.name, n.pgPort, n.apiPort, n.nosync]), [
-    ['pg1', 6001, 7001, false],
-    ['pg2', 6002, 7002, false],
-    ['pg3', 6003, 7003, true],
-  ]);
+  assert.deepEqual(
+    t.db.map((n) => [n.name, n.pgPort, n.apiPort, n.nosync]),
+    [
+      ['pg1', 6001, 7001, false],
+      ['pg2', 6002, 7002, false],
+      ['pg3', 6003, 7003, true],
+    ],
+  );
   assert.equal(t.lb.write.port, 5000);
   assert.throws(() => localTopology({ CLUSTER_HTTP_PORT: 'eighty' }), /CLUSTER_HTTP_PORT/);
 });

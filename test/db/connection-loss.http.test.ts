@@ -42,24 +42,30 @@ describe('a database connection lost mid-transaction', () => {
 
   it('fails the transaction with its own transient error, the process lives and the broken connection is dropped', async () => {
     let own: unknown;
-    const failure = await database.db.writer.transaction().execute(async (trx) => {
-      const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
-      await terminate(rows[0]!.pid);
-      // The socket closes while no query runs on it: pg emits 'error' on the checked-out client,
-      // which would be thrown (and end the process) if nothing listened.
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      try {
-        await sql`select 1`.execute(trx); // on the dead connection
-      } catch (error) {
-        own = error;
-        throw error;
-      }
-      return 'committed';
-    }).then(() => undefined, (error: unknown) => error);
+    const failure = await database.db.writer
+      .transaction()
+      .execute(async (trx) => {
+        const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+        await terminate(rows[0]!.pid);
+        // The socket closes while no query runs on it: pg emits 'error' on the checked-out client,
+        // which would be thrown (and end the process) if nothing listened.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        try {
+          await sql`select 1`.execute(trx); // on the dead connection
+        } catch (error) {
+          own = error;
+          throw error;
+        }
+        return 'committed';
+      })
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
     assert.ok(failure, 'the transaction on a terminated backend must fail');
     assert.ok(isTransientDbError(failure), `expected a transient connection error, got ${String(failure)}`);
     // The failed ROLLBACK's error must not replace the transaction's own (src/db/connect.ts).
-    assert.equal(failure, own, 'the caller sees the error of the statement that failed, not the ROLLBACK\'s');
+    assert.equal(failure, own, "the caller sees the error of the statement that failed, not the ROLLBACK's");
     // The dead client must have been destroyed, not returned: the pool hands out its most recently
     // released client first, so a returned dead one would fail the very next query.
     for (let i = 0; i < 8; i++) assert.equal(await storeCount(), 2); // every pooled connection usable
@@ -67,12 +73,16 @@ describe('a database connection lost mid-transaction', () => {
 
   it('write() runs a transaction again when its connection died before COMMIT', async () => {
     let attempts = 0;
-    const stores = await write(database.db.writer, async (trx) => {
-      attempts++;
-      const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
-      if (attempts === 1) await terminate(rows[0]!.pid);
-      return (await trx.selectFrom('stores').select('slug').execute()).length;
-    }, { firstDelayMs: 10 });
+    const stores = await write(
+      database.db.writer,
+      async (trx) => {
+        attempts++;
+        const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+        if (attempts === 1) await terminate(rows[0]!.pid);
+        return (await trx.selectFrom('stores').select('slug').execute()).length;
+      },
+      { firstDelayMs: 10 },
+    );
     assert.equal(attempts, 2);
     assert.equal(stores, 2);
   });
@@ -113,10 +123,16 @@ describe('a database connection lost mid-transaction', () => {
       for (let i = 0; !stop; i++) {
         const id = w * 1_000_000 + i;
         started.set(id, round);
-        await retryTransient<unknown>(() => w % 2
-          ? sql`select pg_sleep(0.002)`.execute(db.writer)
-          : db.writer.transaction().execute(async (trx) => { await sql`select 1`.execute(trx); await sql`select pg_sleep(0.002)`.execute(trx); }),
-        { firstDelayMs: 20 });
+        await retryTransient<unknown>(
+          () =>
+            w % 2
+              ? sql`select pg_sleep(0.002)`.execute(db.writer)
+              : db.writer.transaction().execute(async (trx) => {
+                  await sql`select 1`.execute(trx);
+                  await sql`select pg_sleep(0.002)`.execute(trx);
+                }),
+          { firstDelayMs: 20 },
+        );
         started.delete(id);
         done++;
         doneBy[w]!++;
@@ -158,8 +174,11 @@ describe('a database connection lost mid-transaction', () => {
     const messages: string[] = [];
     let listens = 0;
     const unlisten = await listenFollowingLeader({
-      client: { connectionString: proxy.url }, channel: 'loss_test', log: silentLog,
-      onMessage: (payload) => messages.push(payload), onListen: () => listens++,
+      client: { connectionString: proxy.url },
+      channel: 'loss_test',
+      log: silentLog,
+      onMessage: (payload) => messages.push(payload),
+      onListen: () => listens++,
     });
     try {
       assert.equal(listens, 1);
@@ -198,18 +217,29 @@ async function cuttingProxy(databaseUrl: string) {
   const server = net.createServer((client) => {
     if (state.refusing) return client.destroy();
     const upstream = net.connect(Number(target.port), target.hostname);
-    const end = () => { client.destroy(); upstream.destroy(); sessions.delete(client); };
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+      sessions.delete(client);
+    };
     sessions.add(client);
     client.pipe(upstream).pipe(client);
-    for (const socket of [client, upstream]) { socket.on('error', end); socket.on('close', end); }
+    for (const socket of [client, upstream]) {
+      socket.on('error', end);
+      socket.on('close', end);
+    }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const proxied = new URL(databaseUrl);
   proxied.port = String((server.address() as net.AddressInfo).port);
   return {
     url: proxied.toString(),
-    get refusing() { return state.refusing; },
-    set refusing(value: boolean) { state.refusing = value; },
+    get refusing() {
+      return state.refusing;
+    },
+    set refusing(value: boolean) {
+      state.refusing = value;
+    },
     /** Cuts every open session and refuses new ones until `refusing` is set back to false. */
     cut() {
       state.refusing = true;

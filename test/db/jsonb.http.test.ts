@@ -6,7 +6,9 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('jsonb values', () => {
   let t: TestApp;
-  before(async () => { t = await startTestApp(); });
+  before(async () => {
+    t = await startTestApp();
+  });
   after(() => t.close());
 
   it('stores outbox payloads as JSON objects, not JSON strings', async () => {

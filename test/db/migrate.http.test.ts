@@ -30,7 +30,10 @@ describe('starting two instances together on an empty database', () => {
       assert.ok(a.length === 0 || b.length === 0, 'one instance waited on the lock and then found nothing to do');
     }
     const { rows } = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(first.writer);
-    assert.deepEqual(rows.map((r) => r.name), all);
+    assert.deepEqual(
+      rows.map((r) => r.name),
+      all,
+    );
   });
 
   it('does nothing on a later start', async () => {

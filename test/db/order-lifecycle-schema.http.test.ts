@@ -18,28 +18,38 @@ test('migration 300: a refused hold becomes declined, a refused capture needs_pa
     for (const [name, migration] of Object.entries(migrations).sort(([a], [b]) => a.localeCompare(b))) if (name < '300') await migration.up(db);
     await run(db, `INSERT INTO stores (slug, name, address_line1, town, postcode) VALUES ('x', 'X', '1 High St', 'Town', 'CO1 1AA')`);
     await run(db, `INSERT INTO users (email, first_name, last_name, password_hash) VALUES ('a@b.c', 'Ada', 'L', 'h')`);
-    const order = (key: string, state: string, checkedIn: boolean) => run(db, `INSERT INTO orders
+    const order = (key: string, state: string, checkedIn: boolean) =>
+      run(
+        db,
+        `INSERT INTO orders
       (store_id, user_id, state, total_pence, customer_first_name, customer_last_initial, payment_gateway, idempotency_key, checked_in_at, closed_at)
-      VALUES (1, 1, '${state}', 450, 'Ada', 'L', 'simulated', '${key}', ${checkedIn ? 'now()' : 'NULL'}, now()) RETURNING id`);
+      VALUES (1, 1, '${state}', 450, 'Ada', 'L', 'simulated', '${key}', ${checkedIn ? 'now()' : 'NULL'}, now()) RETURNING id`,
+      );
     const [declined] = await order('declined', 'payment_failed', false);
     const [refused] = await order('refused', 'payment_failed', true);
     await order('paid', 'completed', true);
-    const event = (id: string, from: string | null, to: string) => run(db,
-      `INSERT INTO order_events (order_id, from_state, to_state, actor) VALUES ('${id}', ${from ? `'${from}'` : 'NULL'}, '${to}', 'system')`);
+    const event = (id: string, from: string | null, to: string) =>
+      run(db, `INSERT INTO order_events (order_id, from_state, to_state, actor) VALUES ('${id}', ${from ? `'${from}'` : 'NULL'}, '${to}', 'system')`);
     await event(declined.id, 'authorising', 'payment_failed');
     await event(refused.id, 'capturing', 'payment_failed');
 
     await migrations['300-order-lifecycle']!.up(db);
 
-    const rows = await run(db, `SELECT idempotency_key AS key, state, closed_at IS NOT NULL AS closed, captured_pence, refunded_pence, paid_with, trigger_kind
-      FROM orders ORDER BY number`);
+    const rows = await run(
+      db,
+      `SELECT idempotency_key AS key, state, closed_at IS NOT NULL AS closed, captured_pence, refunded_pence, paid_with, trigger_kind
+      FROM orders ORDER BY number`,
+    );
     assert.deepEqual(rows, [
       { key: 'declined', state: 'declined', closed: true, captured_pence: 0, refunded_pence: 0, paid_with: null, trigger_kind: 'here' },
       { key: 'refused', state: 'needs_payment', closed: false, captured_pence: 0, refunded_pence: 0, paid_with: null, trigger_kind: 'here' },
       { key: 'paid', state: 'completed', closed: true, captured_pence: 450, refunded_pence: 0, paid_with: 'card', trigger_kind: 'here' },
     ]);
     const events = await run(db, `SELECT from_state, to_state FROM order_events ORDER BY id`);
-    assert.deepEqual(events, [{ from_state: 'authorising', to_state: 'declined' }, { from_state: 'capturing', to_state: 'needs_payment' }]);
+    assert.deepEqual(events, [
+      { from_state: 'authorising', to_state: 'declined' },
+      { from_state: 'capturing', to_state: 'needs_payment' },
+    ]);
     await assert.rejects(run(db, `UPDATE orders SET state = 'payment_failed'`), /check/i);
   } finally {
     await empty.drop();
@@ -47,16 +57,22 @@ test('migration 300: a refused hold becomes declined, a refused capture needs_pa
 });
 
 async function paidOrder(db: Kysely<any>, total = 900) {
-  const [row] = await run(db, `INSERT INTO orders
+  const [row] = await run(
+    db,
+    `INSERT INTO orders
     (store_id, user_id, state, total_pence, customer_first_name, customer_last_initial, payment_gateway, idempotency_key, captured_pence, paid_with)
     VALUES ((SELECT min(id) FROM stores), (SELECT min(id) FROM users), 'paid', ${total}, 'Ada', 'L', 'simulated', '${crypto.randomUUID()}', ${total}, 'card')
-    RETURNING id`);
+    RETURNING id`,
+  );
   return row.id as string;
 }
 
 function refund(db: Kysely<any>, orderId: string, amount: number, status = 'pending') {
-  return run(db, `INSERT INTO refunds (order_id, amount_pence, reason, actor, method, status, idempotency_key)
-    VALUES ('${orderId}', ${amount}, 'spilt', 'staff:1', 'gateway', '${status}', '${crypto.randomUUID()}') RETURNING id`);
+  return run(
+    db,
+    `INSERT INTO refunds (order_id, amount_pence, reason, actor, method, status, idempotency_key)
+    VALUES ('${orderId}', ${amount}, 'spilt', 'staff:1', 'gateway', '${status}', '${crypto.randomUUID()}') RETURNING id`,
+  );
 }
 
 const refundedOf = async (db: Kysely<any>, id: string) => (await run(db, `SELECT refunded_pence FROM orders WHERE id = '${id}'`))[0].refunded_pence;
@@ -78,8 +94,13 @@ test('refunds: the order keeps their sum, which never exceeds the capture; a fai
     await assert.rejects(run(db, `UPDATE refunds SET amount_pence = 1 WHERE id = ${first.id}`), /immutable/);
     await assert.rejects(run(db, `DELETE FROM refunds WHERE id = ${first.id}`), /never deleted/);
     await assert.rejects(refund(db, id, 1, 'failed'), /starts pending/);
-    const unpaid = (await run(db, `UPDATE orders SET state = 'authorised', captured_pence = 0, paid_with = NULL
-      WHERE id = '${await paidOrder(db)}' RETURNING id`))[0].id;
+    const unpaid = (
+      await run(
+        db,
+        `UPDATE orders SET state = 'authorised', captured_pence = 0, paid_with = NULL
+      WHERE id = '${await paidOrder(db)}' RETURNING id`,
+      )
+    )[0].id;
     await assert.rejects(refund(db, unpaid, 1), /orders_refunds_within_capture/, 'nothing captured, nothing to refund');
   } finally {
     await drop();
@@ -123,7 +144,10 @@ test('trigger columns: each kind has exactly its fields; pickup slots are on 5-m
     await assert.rejects(set(`trigger_kind = 'on_my_way', pickup_slot = NULL, due_at = now(), arrival_minutes = 181`), /check/i);
     await assert.rejects(set(`trigger_kind = 'soon'`), /check/i);
     await set(`trigger_kind = 'here', pickup_slot = NULL, making_starts_at = NULL`);
-    await assert.rejects(run(db, `INSERT INTO order_events (order_id, to_state, actor, transition) VALUES ('${id}', 'paid', 'system', 'Not A Name')`), /check/i);
+    await assert.rejects(
+      run(db, `INSERT INTO order_events (order_id, to_state, actor, transition) VALUES ('${id}', 'paid', 'system', 'Not A Name')`),
+      /check/i,
+    );
     await run(db, `INSERT INTO order_events (order_id, to_state, actor, transition) VALUES ('${id}', 'refunded', 'staff:1', 'refund')`);
   } finally {
     await drop();

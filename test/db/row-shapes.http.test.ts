@@ -13,16 +13,40 @@ import { fillBasket, newCustomer, place, post } from '../features/orders/helpers
 
 /** The JS kind each PostgreSQL type must read as, on every engine. */
 const DECIDED: Record<string, string> = {
-  int2: 'number', int4: 'number', int8: 'number', float8: 'number', numeric: 'number',
-  text: 'string', varchar: 'string', uuid: 'string', time: 'string', date: 'string',
-  bool: 'boolean', timestamptz: 'Date', jsonb: 'object|array', json: 'object|array', _int4: 'array<number>',
+  int2: 'number',
+  int4: 'number',
+  int8: 'number',
+  float8: 'number',
+  numeric: 'number',
+  text: 'string',
+  varchar: 'string',
+  uuid: 'string',
+  time: 'string',
+  date: 'string',
+  bool: 'boolean',
+  timestamptz: 'Date',
+  jsonb: 'object|array',
+  json: 'object|array',
+  _int4: 'array<number>',
 };
 
 /** A value of the type, for a column that holds only NULLs after the scenario. */
 const SAMPLE: Record<string, string> = {
-  int2: '1', int4: '1', int8: '1', float8: '1.5', numeric: '1.5', text: `'a'`, varchar: `'a'`,
-  uuid: `'7f0c1a52-1e1b-4a37-9a4e-2f5d3c2b1a00'`, time: `'12:30'`, date: `'2026-11-30'`, bool: 'true',
-  timestamptz: 'now()', jsonb: `'{"a":1}'`, json: `'{"a":1}'`, _int4: `'{1,2}'`,
+  int2: '1',
+  int4: '1',
+  int8: '1',
+  float8: '1.5',
+  numeric: '1.5',
+  text: `'a'`,
+  varchar: `'a'`,
+  uuid: `'7f0c1a52-1e1b-4a37-9a4e-2f5d3c2b1a00'`,
+  time: `'12:30'`,
+  date: `'2026-11-30'`,
+  bool: 'true',
+  timestamptz: 'now()',
+  jsonb: `'{"a":1}'`,
+  json: `'{"a":1}'`,
+  _int4: `'{1,2}'`,
 };
 
 function kind(value: unknown): string {
@@ -41,7 +65,12 @@ function matchesDecided(udt: string, actual: string): boolean {
   return decided === actual;
 }
 
-interface Column { table: string; column: string; udt: string; type: string }
+interface Column {
+  table: string;
+  column: string;
+  udt: string;
+  type: string;
+}
 
 async function columns(db: Kysely<DB>): Promise<Column[]> {
   const { rows } = await sql<Column>`
@@ -78,13 +107,19 @@ async function fillEveryTable(t: TestApp): Promise<void> {
   assert.equal((await post(t, barista, `/api/v1/orders/${orderId}/ready`)).statusCode, 200);
   // A basket left with a line (keyed, so applied_requests has a row too).
   const keyed = await t.app.inject({
-    method: 'POST', url: '/api/v1/basket/lines', headers: { ...auth, 'idempotency-key': randomUUID() }, payload: { product: 'latte', quantity: 1 },
+    method: 'POST',
+    url: '/api/v1/basket/lines',
+    headers: { ...auth, 'idempotency-key': randomUUID() },
+    payload: { product: 'latte', quantity: 1 },
   });
   assert.equal(keyed.statusCode, 201, keyed.body);
   await t.outbox.drainOnce(); // emails delivered, the ticket recorded in the store's feed
   const manager = await apiLogin(t.app, 'manager.colchester@alpaca.test');
   const busy = await t.app.inject({
-    method: 'PUT', url: '/api/v1/stores/colchester/busy', headers: manager, payload: { paused: true, resumeAt: '2026-11-25T13:00:00Z' },
+    method: 'PUT',
+    url: '/api/v1/stores/colchester/busy',
+    headers: manager,
+    payload: { paused: true, resumeAt: '2026-11-25T13:00:00Z' },
   });
   assert.equal(busy.statusCode, 200, busy.body);
   const browser = new Browser(t.app);
@@ -92,8 +127,7 @@ async function fillEveryTable(t: TestApp): Promise<void> {
   assert.equal((await browser.post('/password-reset', { email: 'customer@alpaca.test' })).statusCode, 303);
   // No Stripe in the test app: a received webhook as the webhook route stores it.
   await sql`INSERT INTO stripe_webhook_events (event_id, type, payload, processed_at, result)
-    VALUES ('evt_shape', 'payment_intent.succeeded', cast(${JSON.stringify({ id: 'evt_shape' })} as text)::jsonb, now(), 'ignored')`
-    .execute(t.deps.db.writer);
+    VALUES ('evt_shape', 'payment_intent.succeeded', cast(${JSON.stringify({ id: 'evt_shape' })} as text)::jsonb, now(), 'ignored')`.execute(t.deps.db.writer);
   // No refund route yet (issue 9's staff work): a refund as the refunds table takes it (migration 300).
   await sql`INSERT INTO refunds (order_id, amount_pence, lines, reason, actor, method, status, gateway_reference, idempotency_key, settled_at)
     VALUES (${orderId}, 100, cast(${JSON.stringify([{ position: 1, quantity: 1 }])} as text)::jsonb, 'Spilt', 'staff:1', 'gateway', 'succeeded',
@@ -102,7 +136,7 @@ async function fillEveryTable(t: TestApp): Promise<void> {
 
 async function shapes(t: TestApp): Promise<Map<string, { udt: string; kind: string; from: string }>> {
   const result = new Map<string, { udt: string; kind: string; from: string }>();
-  for (const c of await columns(t.deps.db.writer)) result.set(`${c.table}.${c.column}`, { udt: c.udt, ...await readKind(t.deps.db.writer, c) });
+  for (const c of await columns(t.deps.db.writer)) result.set(`${c.table}.${c.column}`, { udt: c.udt, ...(await readKind(t.deps.db.writer, c)) });
   return result;
 }
 
@@ -143,7 +177,8 @@ describe('row shapes are the same on both engines', () => {
     assert.equal(apps.length, 2);
     const [pg, pglite] = await Promise.all(apps.map(shapes));
     assert.deepEqual([...pglite!.keys()], [...pg!.keys()], 'the same tables and columns');
-    const differing = [...pg!].filter(([name, shape]) => pglite!.get(name)!.kind !== shape.kind)
+    const differing = [...pg!]
+      .filter(([name, shape]) => pglite!.get(name)!.kind !== shape.kind)
       .map(([name, shape]) => `${name}: postgres ${shape.kind}, pglite ${pglite!.get(name)!.kind}`);
     assert.deepEqual(differing, []);
   });

@@ -6,13 +6,24 @@ import { freshDatabase, type TestDatabase } from '../support/database.js';
 import { snapshot } from '../support/db-state.js';
 
 const SEED_TABLES = [
-  'stores', 'store_hours', 'categories', 'products', 'option_groups', 'options', 'product_option_groups',
-  'store_products', 'store_options', 'users', 'user_roles',
+  'stores',
+  'store_hours',
+  'categories',
+  'products',
+  'option_groups',
+  'options',
+  'product_option_groups',
+  'store_products',
+  'store_options',
+  'users',
+  'user_roles',
 ];
 
 describe('demo seed', () => {
   let database: TestDatabase;
-  before(async () => { database = await freshDatabase(); });
+  before(async () => {
+    database = await freshDatabase();
+  });
   after(() => database.drop());
   const db = () => database.db.writer;
 
@@ -29,12 +40,19 @@ describe('demo seed', () => {
 
   it('keeps a manager’s availability switches through a re-seed', async () => {
     const storeId = (slug: string) => db().selectFrom('stores').select('id').where('slug', '=', slug);
-    const productAt = (store: string, product: string) => db().updateTable('store_products')
-      .where('store_id', '=', storeId(store)).where('product_id', '=', db().selectFrom('products').select('id').where('slug', '=', product));
+    const productAt = (store: string, product: string) =>
+      db()
+        .updateTable('store_products')
+        .where('store_id', '=', storeId(store))
+        .where('product_id', '=', db().selectFrom('products').select('id').where('slug', '=', product));
     await productAt('ipswich', 'iced-white-mocha').set({ available: true }).execute();
     await productAt('colchester', 'latte').set({ available: false }).execute();
-    await db().updateTable('store_options').set({ available: true })
-      .where('store_id', '=', storeId('ipswich')).where('option_id', '=', db().selectFrom('options').select('id').where('slug', '=', 'coconut')).execute();
+    await db()
+      .updateTable('store_options')
+      .set({ available: true })
+      .where('store_id', '=', storeId('ipswich'))
+      .where('option_id', '=', db().selectFrom('options').select('id').where('slug', '=', 'coconut'))
+      .execute();
     const before = await snapshot(db(), ['store_products', 'store_options']);
 
     await seedDemoData(db());
@@ -44,28 +62,47 @@ describe('demo seed', () => {
 
 describe('demo catalogue (issue 2 item 4)', () => {
   let database: TestDatabase;
-  before(async () => { database = await freshDatabase(); });
+  before(async () => {
+    database = await freshDatabase();
+  });
   after(() => database.drop());
   const db = () => database.db.writer;
 
   it('has both stores with UK addresses, London time and hours for all seven days', async () => {
     const stores = await db().selectFrom('stores').selectAll().orderBy('slug').execute();
-    assert.deepEqual(stores.map((s) => s.slug), ['colchester', 'ipswich']);
+    assert.deepEqual(
+      stores.map((s) => s.slug),
+      ['colchester', 'ipswich'],
+    );
     for (const store of stores) {
       assert.match(store.postcode, /^[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}$/);
       assert.equal(store.timezone, 'Europe/London');
       const days = await db().selectFrom('store_hours').select('iso_day').where('store_id', '=', store.id).orderBy('iso_day').execute();
-      assert.deepEqual(days.map((d) => d.iso_day), [1, 2, 3, 4, 5, 6, 7]);
+      assert.deepEqual(
+        days.map((d) => d.iso_day),
+        [1, 2, 3, 4, 5, 6, 7],
+      );
     }
   });
 
   it('has at least 80 products in the nine categories, including the five named coffees', async () => {
-    const rows = await db().selectFrom('products').innerJoin('categories', 'categories.id', 'products.category_id')
-      .select(['products.slug', 'products.price_pence', 'categories.name as category']).execute();
+    const rows = await db()
+      .selectFrom('products')
+      .innerJoin('categories', 'categories.id', 'products.category_id')
+      .select(['products.slug', 'products.price_pence', 'categories.name as category'])
+      .execute();
     assert.ok(rows.length >= 80, `${rows.length} products`);
     const categories = new Set(rows.map((r) => r.category));
     assert.deepEqual([...categories].sort(), [
-      'Cakes', 'Cold Drinks', 'Hot Chocolate', 'Iced Coffee', 'Milkshakes', 'Pastries', 'Seasonal', 'Slow Roasted Coffee', 'Teas',
+      'Cakes',
+      'Cold Drinks',
+      'Hot Chocolate',
+      'Iced Coffee',
+      'Milkshakes',
+      'Pastries',
+      'Seasonal',
+      'Slow Roasted Coffee',
+      'Teas',
     ]);
     for (const slug of ['latte', 'cappuccino', 'flat-white', 'americano', 'mocha']) {
       assert.equal(rows.find((r) => r.slug === slug)?.category, 'Slow Roasted Coffee', slug);
@@ -75,18 +112,43 @@ describe('demo catalogue (issue 2 item 4)', () => {
 
   it('has the five option groups with their rules, defaults and prices', async () => {
     const groups = await db().selectFrom('option_groups').selectAll().orderBy('position').execute();
-    assert.deepEqual(groups.map((g) => [g.slug, g.selection, g.required, g.max_choices]), [
-      ['milk', 'single', true, 1], ['shots', 'single', true, 1], ['blend', 'single', true, 1],
-      ['syrup', 'multi', false, 3], ['toppings', 'multi', false, 4],
-    ]);
-    const options = await db().selectFrom('options').innerJoin('option_groups as g', 'g.id', 'options.group_id')
+    assert.deepEqual(
+      groups.map((g) => [g.slug, g.selection, g.required, g.max_choices]),
+      [
+        ['milk', 'single', true, 1],
+        ['shots', 'single', true, 1],
+        ['blend', 'single', true, 1],
+        ['syrup', 'multi', false, 3],
+        ['toppings', 'multi', false, 4],
+      ],
+    );
+    const options = await db()
+      .selectFrom('options')
+      .innerJoin('option_groups as g', 'g.id', 'options.group_id')
       .select(['g.slug as group', 'options.slug', 'options.name', 'options.price_delta_pence as delta', 'options.is_default'])
-      .orderBy('options.position').execute();
+      .orderBy('options.position')
+      .execute();
     const of = (group: string) => options.filter((o) => o.group === group);
-    assert.deepEqual(of('milk').map((o) => o.name), ['Semi-Skimmed', 'Skimmed', 'Whole', 'Oat', 'Almond', 'Soy', 'Coconut']);
-    assert.deepEqual(of('shots').map((o) => o.name), ['Single', 'Double', 'Triple']);
-    assert.deepEqual(of('blend').map((o) => o.name), ['Regular', 'Decaf']);
-    const defaults = Object.fromEntries(['milk', 'shots', 'blend', 'syrup', 'toppings'].map((g) => [g, of(g).filter((o) => o.is_default).map((o) => o.slug)]));
+    assert.deepEqual(
+      of('milk').map((o) => o.name),
+      ['Semi-Skimmed', 'Skimmed', 'Whole', 'Oat', 'Almond', 'Soy', 'Coconut'],
+    );
+    assert.deepEqual(
+      of('shots').map((o) => o.name),
+      ['Single', 'Double', 'Triple'],
+    );
+    assert.deepEqual(
+      of('blend').map((o) => o.name),
+      ['Regular', 'Decaf'],
+    );
+    const defaults = Object.fromEntries(
+      ['milk', 'shots', 'blend', 'syrup', 'toppings'].map((g) => [
+        g,
+        of(g)
+          .filter((o) => o.is_default)
+          .map((o) => o.slug),
+      ]),
+    );
     assert.deepEqual(defaults, { milk: ['semi-skimmed'], shots: ['single'], blend: ['regular'], syrup: [], toppings: [] });
     const delta = (slug: string) => options.find((o) => o.slug === slug)!.delta;
     for (const plant of ['oat', 'almond', 'soy', 'coconut']) assert.ok(delta(plant) > 0, `${plant} costs extra`);
@@ -103,10 +165,17 @@ describe('demo catalogue (issue 2 item 4)', () => {
       Teas: ['milk', 'blend'],
       Milkshakes: ['syrup'],
     };
-    const products = await db().selectFrom('products').innerJoin('categories as c', 'c.id', 'products.category_id')
-      .select(['products.id', 'products.slug', 'c.name as category']).execute();
-    const recipes = await db().selectFrom('product_option_groups as r').innerJoin('option_groups as g', 'g.id', 'r.group_id')
-      .select(['r.product_id', 'g.slug']).orderBy('r.position').execute();
+    const products = await db()
+      .selectFrom('products')
+      .innerJoin('categories as c', 'c.id', 'products.category_id')
+      .select(['products.id', 'products.slug', 'c.name as category'])
+      .execute();
+    const recipes = await db()
+      .selectFrom('product_option_groups as r')
+      .innerJoin('option_groups as g', 'g.id', 'r.group_id')
+      .select(['r.product_id', 'g.slug'])
+      .orderBy('r.position')
+      .execute();
     for (const p of products) {
       const groups = recipes.filter((r) => r.product_id === p.id).map((r) => r.slug);
       assert.deepEqual(groups, expected[p.category] ?? [], `${p.slug} (${p.category})`);
@@ -114,8 +183,13 @@ describe('demo catalogue (issue 2 item 4)', () => {
   });
 
   it('makes everything available at Colchester and a few items unavailable at Ipswich', async () => {
-    const off = await db().selectFrom('store_products as sp').innerJoin('stores as s', 's.id', 'sp.store_id')
-      .innerJoin('products as p', 'p.id', 'sp.product_id').select(['s.slug as store', 'p.slug']).where('sp.available', '=', false).execute();
+    const off = await db()
+      .selectFrom('store_products as sp')
+      .innerJoin('stores as s', 's.id', 'sp.store_id')
+      .innerJoin('products as p', 'p.id', 'sp.product_id')
+      .select(['s.slug as store', 'p.slug'])
+      .where('sp.available', '=', false)
+      .execute();
     assert.ok(off.every((row) => row.store === 'ipswich'));
     assert.ok(off.length >= 3 && off.length <= 10, `${off.length} unavailable at Ipswich`);
     const products = await db().selectFrom('products').select('id').execute();
@@ -124,16 +198,24 @@ describe('demo catalogue (issue 2 item 4)', () => {
   });
 
   it('has the demo accounts with their grants', async () => {
-    const grants = await db().selectFrom('users').leftJoin('user_roles as ur', 'ur.user_id', 'users.id')
-      .leftJoin('stores as s', 's.id', 'ur.store_id').select(['users.email', 'ur.role', 's.slug'])
-      .where('users.email', 'like', '%@alpaca.test').orderBy('users.email').execute();
-    assert.deepEqual(grants.map((g) => [g.email, g.role, g.slug]), [
-      ['admin@alpaca.test', 'admin', null],
-      ['barista.colchester@alpaca.test', 'barista', 'colchester'],
-      ['barista.ipswich@alpaca.test', 'barista', 'ipswich'],
-      ['customer@alpaca.test', null, null],
-      ['manager.colchester@alpaca.test', 'manager', 'colchester'],
-      ['manager.ipswich@alpaca.test', 'manager', 'ipswich'],
-    ]);
+    const grants = await db()
+      .selectFrom('users')
+      .leftJoin('user_roles as ur', 'ur.user_id', 'users.id')
+      .leftJoin('stores as s', 's.id', 'ur.store_id')
+      .select(['users.email', 'ur.role', 's.slug'])
+      .where('users.email', 'like', '%@alpaca.test')
+      .orderBy('users.email')
+      .execute();
+    assert.deepEqual(
+      grants.map((g) => [g.email, g.role, g.slug]),
+      [
+        ['admin@alpaca.test', 'admin', null],
+        ['barista.colchester@alpaca.test', 'barista', 'colchester'],
+        ['barista.ipswich@alpaca.test', 'barista', 'ipswich'],
+        ['customer@alpaca.test', null, null],
+        ['manager.colchester@alpaca.test', 'manager', 'colchester'],
+        ['manager.ipswich@alpaca.test', 'manager', 'ipswich'],
+      ],
+    );
   });
 });

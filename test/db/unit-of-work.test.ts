@@ -31,10 +31,14 @@ describe('read', () => {
   it('runs again a read that failed with a transient error', async () => {
     const { db, transactions } = fakeDb(0);
     let runs = 0;
-    const result = await read(db, async () => {
-      if (++runs < 3) throw connectionLost();
-      return 'rows';
-    }, fast);
+    const result = await read(
+      db,
+      async () => {
+        if (++runs < 3) throw connectionLost();
+        return 'rows';
+      },
+      fast,
+    );
     assert.equal(result, 'rows');
     assert.equal(runs, 3);
     assert.equal(transactions(), 0, 'a plain read opens no transaction');
@@ -44,7 +48,17 @@ describe('read', () => {
     const { db } = fakeDb(0);
     let runs = 0;
     const bad = Object.assign(new Error('syntax'), { code: '42601' });
-    await assert.rejects(read(db, async () => { runs++; throw bad; }, fast), /syntax/);
+    await assert.rejects(
+      read(
+        db,
+        async () => {
+          runs++;
+          throw bad;
+        },
+        fast,
+      ),
+      /syntax/,
+    );
     assert.equal(runs, 1);
   });
 
@@ -60,10 +74,14 @@ describe('write', () => {
   it('runs again a transaction that failed before COMMIT, guarded or not', async () => {
     const { db } = fakeDb(0);
     let runs = 0;
-    const result = await write(db, async () => {
-      if (++runs < 3) throw connectionLost();
-      return 'saved';
-    }, fast);
+    const result = await write(
+      db,
+      async () => {
+        if (++runs < 3) throw connectionLost();
+        return 'saved';
+      },
+      fast,
+    );
     assert.equal(result, 'saved');
     assert.equal(runs, 3);
   });
@@ -71,7 +89,13 @@ describe('write', () => {
   it('answers "commit outcome unknown" for an unguarded write whose COMMIT answer was lost, and does not run it again', async () => {
     const { db, commits } = fakeDb(1);
     let runs = 0;
-    const failure = await write(db, async () => { runs++; }, fast).catch((error: unknown) => error);
+    const failure = await write(
+      db,
+      async () => {
+        runs++;
+      },
+      fast,
+    ).catch((error: unknown) => error);
     assert.ok(failure instanceof CommitOutcomeUnknownError);
     assert.equal(failure.status, 503);
     assert.equal(failure.code, 'commit_unknown');
@@ -83,7 +107,13 @@ describe('write', () => {
     it(`runs again a write guarded by ${guard} whose COMMIT answer was lost, telling the work so`, async () => {
       const { db, commits } = fakeDb(2);
       const seen: boolean[] = [];
-      await write(db, async (_trx, run) => { seen.push(run.afterLostCommit); }, { guardedBy: guard, ...fast });
+      await write(
+        db,
+        async (_trx, run) => {
+          seen.push(run.afterLostCommit);
+        },
+        { guardedBy: guard, ...fast },
+      );
       assert.deepEqual(seen, [false, true, true]);
       assert.equal(commits(), 3);
     });
@@ -92,7 +122,13 @@ describe('write', () => {
   it('runs again an unguarded write whose COMMIT the server answered with a rollback (serialization failure)', async () => {
     const { db } = fakeDb(1, () => Object.assign(new Error('could not serialize'), { code: '40001' }));
     let runs = 0;
-    await write(db, async () => { runs++; }, fast);
+    await write(
+      db,
+      async () => {
+        runs++;
+      },
+      fast,
+    );
     assert.equal(runs, 2);
   });
 
@@ -100,14 +136,34 @@ describe('write', () => {
     const { db } = fakeDb(0);
     let runs = 0;
     const duplicate = Object.assign(new Error('duplicate key'), { code: '23505' });
-    await assert.rejects(write(db, async () => { runs++; throw duplicate; }, { guardedBy: 'idempotency key', ...fast }), /duplicate key/);
+    await assert.rejects(
+      write(
+        db,
+        async () => {
+          runs++;
+          throw duplicate;
+        },
+        { guardedBy: 'idempotency key', ...fast },
+      ),
+      /duplicate key/,
+    );
     assert.equal(runs, 1);
   });
 
   it('gives up after its budget and lets the transient error through', async () => {
     const { db } = fakeDb(0);
     let runs = 0;
-    await assert.rejects(write(db, async () => { runs++; throw connectionLost(); }, { budgetMs: 0, ...fast }), /connection lost/);
+    await assert.rejects(
+      write(
+        db,
+        async () => {
+          runs++;
+          throw connectionLost();
+        },
+        { budgetMs: 0, ...fast },
+      ),
+      /connection lost/,
+    );
     assert.equal(runs, 1);
   });
 });

@@ -1,9 +1,7 @@
 // The customisation rules: pricing, defaults, option checks, availability, quantity, merge keys.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  isProductAvailable, optionsKey, quantityProblem, resolveCustomisation, toChoice, type CustomisationResult,
-} from '../../src/domain/customisation.js';
+import { isProductAvailable, optionsKey, quantityProblem, resolveCustomisation, toChoice, type CustomisationResult } from '../../src/domain/customisation.js';
 import { group, latte, milk, option, product, shots, syrup } from '../support/menu-fixtures.js';
 
 function ok(result: CustomisationResult) {
@@ -16,8 +14,7 @@ function fields(result: CustomisationResult) {
   return result.fields;
 }
 
-const slugs = (result: { chosen: { groupSlug: string; option: { slug: string } }[] }) =>
-  result.chosen.map((c) => `${c.groupSlug}:${c.option.slug}`);
+const slugs = (result: { chosen: { groupSlug: string; option: { slug: string } }[] }) => result.chosen.map((c) => `${c.groupSlug}:${c.option.slug}`);
 
 describe('resolveCustomisation: pricing and defaults', () => {
   it('prices a line as the base price plus every chosen delta', () => {

@@ -2,7 +2,14 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  AppError, ConflictError, ForbiddenError, NotFoundError, PaymentDeclinedError, RateLimitedError, UnauthorizedError, ValidationError,
+  AppError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  PaymentDeclinedError,
+  RateLimitedError,
+  UnauthorizedError,
+  ValidationError,
 } from '../../src/domain/errors.js';
 
 describe('typed errors', () => {

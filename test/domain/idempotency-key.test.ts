@@ -12,8 +12,11 @@ describe('checkIdempotencyKey', () => {
 
   it('refuses a missing, short, long or oddly spelled key, naming the header', () => {
     for (const key of [undefined, '', 'short', 'a'.repeat(256), 'has space here', 'naïve-key-1']) {
-      assert.throws(() => checkIdempotencyKey(key), (error: unknown) =>
-        error instanceof ValidationError && error.fields?.['Idempotency-Key'] !== undefined, `key ${JSON.stringify(key)}`);
+      assert.throws(
+        () => checkIdempotencyKey(key),
+        (error: unknown) => error instanceof ValidationError && error.fields?.['Idempotency-Key'] !== undefined,
+        `key ${JSON.stringify(key)}`,
+      );
     }
   });
 });

@@ -3,9 +3,31 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ACTOR_KINDS, actorKindOf, actorsOf, allowedFrom, canUndoCollect, chargeOf, CLOSED_STATES, isClosed, holdsPayment, inQueue, isFinal, isOrderState,
-  listedInHistory, needsAttention, nextState, ORDER_STATES, ORDER_TRANSITIONS, QUEUE_STATES, stampsOf, successors, targetOf,
-  UNDO_COLLECT_WINDOW_MS, type ActorKind, type OrderState, type OrderTransition,
+  ACTOR_KINDS,
+  actorKindOf,
+  actorsOf,
+  allowedFrom,
+  canUndoCollect,
+  chargeOf,
+  CLOSED_STATES,
+  isClosed,
+  holdsPayment,
+  inQueue,
+  isFinal,
+  isOrderState,
+  listedInHistory,
+  needsAttention,
+  nextState,
+  ORDER_STATES,
+  ORDER_TRANSITIONS,
+  QUEUE_STATES,
+  stampsOf,
+  successors,
+  targetOf,
+  UNDO_COLLECT_WINDOW_MS,
+  type ActorKind,
+  type OrderState,
+  type OrderTransition,
 } from '../../src/domain/order-lifecycle.js';
 import { STATE_LABELS, STATE_PHRASES } from '../../src/domain/order-state-words.js';
 

@@ -6,8 +6,15 @@ import { ORDER_STATES } from '../../src/domain/order-lifecycle.js';
 import { planRefund, REFUNDABLE_STATES, refundsThroughGateway, type RefundableOrder } from '../../src/domain/order-refunds.js';
 
 const order = (over: Partial<RefundableOrder> = {}): RefundableOrder => ({
-  state: 'paid', capturedPence: 900, refundedPence: 0,
-  lines: [{ position: 1, quantity: 2 }, { position: 2, quantity: 1 }], refundedQuantities: {}, ...over,
+  state: 'paid',
+  capturedPence: 900,
+  refundedPence: 0,
+  lines: [
+    { position: 1, quantity: 2 },
+    { position: 2, quantity: 1 },
+  ],
+  refundedQuantities: {},
+  ...over,
 });
 
 function refusal(run: () => unknown): AppError {
@@ -26,7 +33,10 @@ test('a partial refund keeps the state', () => {
 
 test('a full refund before collection ends the order refunded, from paid or ready', () => {
   assert.deepEqual(planRefund(order(), { amountPence: 900, lines: [] }), { transition: 'refund', refundedPenceAfter: 900 });
-  assert.deepEqual(planRefund(order({ state: 'ready', refundedPence: 400 }), { amountPence: 500, lines: [] }), { transition: 'refund', refundedPenceAfter: 900 });
+  assert.deepEqual(planRefund(order({ state: 'ready', refundedPence: 400 }), { amountPence: 500, lines: [] }), {
+    transition: 'refund',
+    refundedPenceAfter: 900,
+  });
 });
 
 test('a full refund after collection leaves the order completed', () => {
@@ -60,9 +70,16 @@ test('the amount is whole pence, at least 1', () => {
 });
 
 test('refunded lines are lines of the order, with quantities still unrefunded', () => {
-  const error = refusal(() => planRefund(order({ refundedQuantities: { 1: 1 } }), {
-    amountPence: 100, lines: [{ position: 9, quantity: 1 }, { position: 1, quantity: 2 }, { position: 2, quantity: 0 }],
-  }));
+  const error = refusal(() =>
+    planRefund(order({ refundedQuantities: { 1: 1 } }), {
+      amountPence: 100,
+      lines: [
+        { position: 9, quantity: 1 },
+        { position: 1, quantity: 2 },
+        { position: 2, quantity: 0 },
+      ],
+    }),
+  );
   assert.ok(error instanceof ValidationError);
   assert.deepEqual(error.fields, {
     'lines.0.position': 'That line is not on this order.',

@@ -3,8 +3,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ValidationError } from '../../src/domain/errors.js';
 import {
-  canChangeTrigger, chooseTrigger, etaMs, firstSlotAfter, isDue, isSlotStart, makingStartsAt, MAX_ARRIVAL_MINUTES,
-  SLOT_MS, slotOf, triggerFrom,
+  canChangeTrigger,
+  chooseTrigger,
+  etaMs,
+  firstSlotAfter,
+  isDue,
+  isSlotStart,
+  makingStartsAt,
+  MAX_ARRIVAL_MINUTES,
+  SLOT_MS,
+  slotOf,
+  triggerFrom,
 } from '../../src/domain/order-triggers.js';
 import { ORDER_STATES } from '../../src/domain/order-lifecycle.js';
 
@@ -22,7 +31,7 @@ function fieldOf(run: () => unknown): string {
   assert.fail('expected a ValidationError');
 }
 
-test('when I\'m here: nothing scheduled, the tap starts making', () => {
+test("when I'm here: nothing scheduled, the tap starts making", () => {
   const trigger = chooseTrigger({ kind: 'here' }, now);
   assert.deepEqual(trigger, { kind: 'here' });
   assert.equal(makingStartsAt(trigger, 5 * MIN, now), null);
@@ -42,7 +51,11 @@ test('on my way: at once when due − ETA has already passed', () => {
 
 test('on my way: the arrival estimate is whole minutes, 1 to 180', () => {
   for (const bad of [0, -5, 1.5, MAX_ARRIVAL_MINUTES + 1, Number.NaN]) {
-    assert.equal(fieldOf(() => chooseTrigger({ kind: 'on_my_way', arrivalMinutes: bad }, now)), 'arrivalMinutes', String(bad));
+    assert.equal(
+      fieldOf(() => chooseTrigger({ kind: 'on_my_way', arrivalMinutes: bad }, now)),
+      'arrivalMinutes',
+      String(bad),
+    );
   }
   assert.equal(chooseTrigger({ kind: 'on_my_way', arrivalMinutes: 1 }, now).kind, 'on_my_way');
   assert.equal(chooseTrigger({ kind: 'on_my_way', arrivalMinutes: MAX_ARRIVAL_MINUTES }, now).kind, 'on_my_way');
@@ -56,13 +69,25 @@ test('pickup time: a future 5-minute slot; making starts at slot − ETA, or at 
 });
 
 test('pickup time: off-slot, invalid and past times are refused on the pickupSlot field', () => {
-  assert.equal(fieldOf(() => chooseTrigger({ kind: 'pickup', slot: at('2026-11-30T12:31:00Z') }, now)), 'pickupSlot');
-  assert.equal(fieldOf(() => chooseTrigger({ kind: 'pickup', slot: new Date(Number.NaN) }, now)), 'pickupSlot');
-  assert.equal(fieldOf(() => chooseTrigger({ kind: 'pickup', slot: at('2026-11-30T12:00:00Z') }, now)), 'pickupSlot');
-  assert.equal(fieldOf(() => chooseTrigger({ kind: 'pickup', slot: at('2026-11-30T12:05:00Z') }, at('2026-11-30T12:05:00Z'))), 'pickupSlot');
+  assert.equal(
+    fieldOf(() => chooseTrigger({ kind: 'pickup', slot: at('2026-11-30T12:31:00Z') }, now)),
+    'pickupSlot',
+  );
+  assert.equal(
+    fieldOf(() => chooseTrigger({ kind: 'pickup', slot: new Date(Number.NaN) }, now)),
+    'pickupSlot',
+  );
+  assert.equal(
+    fieldOf(() => chooseTrigger({ kind: 'pickup', slot: at('2026-11-30T12:00:00Z') }, now)),
+    'pickupSlot',
+  );
+  assert.equal(
+    fieldOf(() => chooseTrigger({ kind: 'pickup', slot: at('2026-11-30T12:05:00Z') }, at('2026-11-30T12:05:00Z'))),
+    'pickupSlot',
+  );
 });
 
-test('slots are 5 minutes, on the clock\'s boundaries', () => {
+test("slots are 5 minutes, on the clock's boundaries", () => {
   assert.equal(SLOT_MS, 5 * MIN);
   assert.equal(isSlotStart(at('2026-11-30T12:05:00Z')), true);
   assert.equal(isSlotStart(at('2026-11-30T12:05:01Z')), false);
@@ -88,7 +113,7 @@ test('the trigger can be changed only while the card is held and not yet charged
   for (const state of ORDER_STATES) assert.equal(canChangeTrigger(state), state === 'authorised', state);
 });
 
-test('the trigger from an order\'s columns', () => {
+test("the trigger from an order's columns", () => {
   const dueAt = at('2026-11-30T12:20:00Z');
   const slot = at('2026-11-30T12:30:00Z');
   assert.deepEqual(triggerFrom({ kind: 'here', arrivalMinutes: null, dueAt: null, pickupSlot: null }), { kind: 'here' });

@@ -11,7 +11,13 @@ const otherCustomer: Actor = { id: 11, grants: [] };
 const baristaColchester: Actor = { id: 20, grants: [{ role: 'barista', ...COLCHESTER }] };
 const managerColchester: Actor = { id: 21, grants: [{ role: 'manager', ...COLCHESTER }] };
 const baristaIpswich: Actor = { id: 22, grants: [{ role: 'barista', ...IPSWICH }] };
-const twoStores: Actor = { id: 23, grants: [{ role: 'barista', ...COLCHESTER }, { role: 'manager', ...IPSWICH }] };
+const twoStores: Actor = {
+  id: 23,
+  grants: [
+    { role: 'barista', ...COLCHESTER },
+    { role: 'manager', ...IPSWICH },
+  ],
+};
 const admin: Actor = { id: 30, grants: [{ role: 'admin', storeId: null, storeSlug: null }] };
 
 describe('permissions', () => {
@@ -22,7 +28,7 @@ describe('permissions', () => {
     assert.throws(() => authorize(null, 'queue.view', COLCHESTER), UnauthorizedError);
   });
 
-  it('lets staff see and advance only their own stores\' queues', () => {
+  it("lets staff see and advance only their own stores' queues", () => {
     assert.equal(can(baristaColchester, 'queue.view', COLCHESTER), true);
     assert.equal(can(baristaColchester, 'order.advance', { storeId: 1 }), true);
     assert.equal(can(baristaColchester, 'queue.view', { storeSlug: 'colchester' }), true);
@@ -65,7 +71,7 @@ describe('permissions', () => {
     assert.throws(() => authorize(admin, 'role.grant', { targetUserId: 30 }), /your own roles/);
   });
 
-  it('hides one customer\'s order and basket from another with a 404', () => {
+  it("hides one customer's order and basket from another with a 404", () => {
     assert.equal(can(customer, 'order.view', { ownerId: 10, ...COLCHESTER }), true);
     assert.equal(can(otherCustomer, 'order.view', { ownerId: 10, ...COLCHESTER }), false);
     assert.equal(can(customer, 'basket.view', { ownerId: 10 }), true);

@@ -4,9 +4,18 @@ import assert from 'node:assert/strict';
 import { formatAddress, isOpen, isPaused, type Store } from '../../src/domain/store.js';
 
 const store: Store = {
-  id: 1, slug: 'colchester', name: 'Colchester', addressLine1: '1 High Street', addressLine2: null,
-  town: 'Colchester', postcode: 'CO1 1AA', phone: '01206 000000', timezone: 'Europe/London',
-  paused: false, pausedUntil: null, hours: [{ isoDay: 3, opens: '07:00', closes: '18:00' }],
+  id: 1,
+  slug: 'colchester',
+  name: 'Colchester',
+  addressLine1: '1 High Street',
+  addressLine2: null,
+  town: 'Colchester',
+  postcode: 'CO1 1AA',
+  phone: '01206 000000',
+  timezone: 'Europe/London',
+  paused: false,
+  pausedUntil: null,
+  hours: [{ isoDay: 3, opens: '07:00', closes: '18:00' }],
 };
 const wednesdayNoon = new Date('2026-07-15T11:00:00Z');
 

@@ -8,8 +8,15 @@ import { formatPence } from '../../src/domain/money.js';
 import { startBrowserApp, type BrowserApp } from '../support/browser.js';
 import { lowContrastText, smallTapTargets } from '../support/page-checks.js';
 
-interface MenuOption { slug: string; priceDeltaPence: number }
-interface MenuProduct { slug: string; pricePence: number; groups: { slug: string; options: MenuOption[] }[] }
+interface MenuOption {
+  slug: string;
+  priceDeltaPence: number;
+}
+interface MenuProduct {
+  slug: string;
+  pricePence: number;
+  groups: { slug: string; options: MenuOption[] }[];
+}
 
 const LATTE = '/stores/colchester/products/latte';
 
@@ -70,7 +77,10 @@ describe('ordering journey in Chromium', () => {
 
     await page.getByRole('button', { name: 'Add to basket' }).click();
     await page.waitForURL('**/stores/colchester');
-    await page.getByRole('status').filter({ hasText: /Added 2 × Latte/ }).waitFor(); // announced, not only shown
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Added 2 × Latte/ })
+      .waitFor(); // announced, not only shown
     assert.equal(await page.locator('[data-basket-count]').innerText(), '2');
     await b.screenshot(page, 'menu-added-phone', { fullPage: false });
 
@@ -137,11 +147,12 @@ describe('ordering journey in Chromium', () => {
     await page.goto(LATTE); // fresh focus: keyboard from the top
     await page.keyboard.press('Tab'); // the skip link
     await page.keyboard.press('Tab'); // the brand
-    const outline = (selector: string) => page.evaluate((sel) => {
-      const el = sel ? document.activeElement!.closest(sel)! : document.activeElement!;
-      const style = getComputedStyle(el);
-      return { style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
-    }, selector);
+    const outline = (selector: string) =>
+      page.evaluate((sel) => {
+        const el = sel ? document.activeElement!.closest(sel)! : document.activeElement!;
+        const style = getComputedStyle(el);
+        return { style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+      }, selector);
     const brandRing = await outline('');
     assert.equal(brandRing.style, 'solid', 'a focused link shows a ring');
     assert.ok(brandRing.width >= 2, `focus outline is ${brandRing.width}px`);
@@ -162,7 +173,11 @@ describe('ordering journey in Chromium', () => {
     await check('the Ipswich menu (with unavailable items)');
     await page.goto('/stores/ipswich/products/latte');
     const syrups = page.locator('fieldset[data-group="syrup"] input[type="checkbox"]:not([disabled])');
-    for (let i = 0; i < 3; i++) await syrups.first().check().catch(() => {}); // fill the group up to its limit
+    for (let i = 0; i < 3; i++)
+      await syrups
+        .first()
+        .check()
+        .catch(() => {}); // fill the group up to its limit
     await check('a product page');
     await page.getByRole('button', { name: 'Add to basket' }).click();
     await page.waitForURL('**/stores/ipswich');

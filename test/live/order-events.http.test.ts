@@ -49,7 +49,11 @@ describe('order events over Server-Sent Events', () => {
     await stream.until((c) => c.states().includes('completed'));
     assert.deepEqual(stream.states(), ['authorised', 'capturing', 'paid', 'ready', 'completed']);
     const ids = stream.events.map((e) => Number(e.id));
-    assert.deepEqual(ids, [...ids].sort((a, b) => a - b), 'ids increase');
+    assert.deepEqual(
+      ids,
+      [...ids].sort((a, b) => a - b),
+      'ids increase',
+    );
     const last = JSON.parse(stream.events.at(-1)!.data!);
     assert.equal(last.orderId, order.id);
     assert.equal(last.from, 'ready');
@@ -81,7 +85,6 @@ describe('order events over Server-Sent Events', () => {
     assert.equal((await open(`/api/v1/orders/${order.id}/events`, stranger)).status, 404);
     assert.equal((await open(`/api/v1/orders/${order.id}/events`)).status, 401);
   });
-
 
   // PGlite's LISTEN is in-process: there is no connection to lose.
   if (TEST_DATABASE === 'postgres') {

@@ -67,10 +67,13 @@ describe('delivering tickets and emails', () => {
     assert.equal(ticket.orderNumber, String(order.number));
     assert.equal(ticket.customer, 'Ada L.');
     assert.deepEqual(ticket.store, { slug: 'colchester', name: 'Alpaca Cafe Colchester', timezone: 'Europe/London' });
-    assert.deepEqual(ticket.lines.map((l) => [l.quantity, l.name, l.options, l.totalPence, l.price]), [
-      [2, 'Latte', ['Milk: Oat', 'Shots: Double', 'Syrup: Vanilla'], 1150, '£11.50'],
-      [1, 'Almond Croissant', [], 325, '£3.25'],
-    ]);
+    assert.deepEqual(
+      ticket.lines.map((l) => [l.quantity, l.name, l.options, l.totalPence, l.price]),
+      [
+        [2, 'Latte', ['Milk: Oat', 'Shots: Double', 'Syrup: Vanilla'], 1150, '£11.50'],
+        [1, 'Almond Croissant', [], 325, '£3.25'],
+      ],
+    );
     assert.equal(ticket.totalPence, 1475);
     assert.equal(ticket.placedAtLocal, 'Wed, 25 Nov 2026, 12:00 GMT');
     assert.equal(ticket.paidAtLocal, 'Wed, 25 Nov 2026, 12:05 GMT');

@@ -24,8 +24,14 @@ describe('outbox drainer', () => {
 
   function drainer(handlers: HandlerRegistry, overrides: Partial<DrainerOptions> = {}) {
     return new OutboxDrainer({
-      db: t.deps.db.writer, handlers, pollMs: 50, batchSize: 10, leaseMs: 60 * SECOND,
-      deliveryTimeoutMs: 5 * SECOND, maxAttempts: 3, backoff: { baseMs: 10 * SECOND, maxMs: 300 * SECOND },
+      db: t.deps.db.writer,
+      handlers,
+      pollMs: 50,
+      batchSize: 10,
+      leaseMs: 60 * SECOND,
+      deliveryTimeoutMs: 5 * SECOND,
+      maxAttempts: 3,
+      backoff: { baseMs: 10 * SECOND, maxMs: 300 * SECOND },
       random: () => 0.5, // no jitter: the backoff is exactly base × 2^(n-1)
       ...overrides,
     });
@@ -61,7 +67,10 @@ describe('outbox drainer', () => {
 
     const first = await d.drainOnce();
     assert.deepEqual(first, { claimed: 2, delivered: 2, failed: 0, parked: 0 });
-    assert.deepEqual(seen.map((r) => r.payload['to']), ['a@example.com', 'b@example.com']);
+    assert.deepEqual(
+      seen.map((r) => r.payload['to']),
+      ['a@example.com', 'b@example.com'],
+    );
     const after = await rows();
     assert.ok(after[0]!.delivered_at && after[1]!.delivered_at);
     assert.equal(seen[0]!.messageId, after[0]!.message_id);
@@ -77,7 +86,12 @@ describe('outbox drainer', () => {
   it('backs off exponentially after failures and parks the row after the last attempt', async () => {
     await enqueue(t.deps.db.writer, email('c@example.com'));
     let calls = 0;
-    const d = drainer({ email: async () => { calls++; throw new Error('connect ECONNREFUSED 127.0.0.1:25'); } });
+    const d = drainer({
+      email: async () => {
+        calls++;
+        throw new Error('connect ECONNREFUSED 127.0.0.1:25');
+      },
+    });
 
     assert.equal((await d.drainOnce()).failed, 1);
     let [row] = await rows();
@@ -112,7 +126,11 @@ describe('outbox drainer', () => {
   it('parks at once on a permanent error, and retryParked gives it a fresh start (once)', async () => {
     await enqueue(t.deps.db.writer, email('d@example.com'));
     let fail = true;
-    const d = drainer({ email: async () => { if (fail) throw new PermanentDeliveryError('order 1 not found'); } });
+    const d = drainer({
+      email: async () => {
+        if (fail) throw new PermanentDeliveryError('order 1 not found');
+      },
+    });
     assert.equal((await d.drainOnce()).parked, 1);
     let [row] = await rows();
     assert.equal(row!.attempts, 1);

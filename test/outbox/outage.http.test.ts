@@ -26,10 +26,14 @@ describe('broker and SMTP outage', () => {
     broker = new OwnMosquitto();
     await broker.start();
     t = await startTestApp({
-      SMTP_URL: smtp.url, MQTT_URL: broker.url,
+      SMTP_URL: smtp.url,
+      MQTT_URL: broker.url,
       // Short waits so the test sees several retries in a few seconds.
-      OUTBOX_BACKOFF_BASE: '50ms', OUTBOX_BACKOFF_MAX: '400ms', OUTBOX_MAX_ATTEMPTS: '50',
-      OUTBOX_DELIVERY_TIMEOUT: '3s', OUTBOX_LEASE: '10s',
+      OUTBOX_BACKOFF_BASE: '50ms',
+      OUTBOX_BACKOFF_MAX: '400ms',
+      OUTBOX_MAX_ATTEMPTS: '50',
+      OUTBOX_DELIVERY_TIMEOUT: '3s',
+      OUTBOX_LEASE: '10s',
     });
     assert.ok(await t.outbox.publisher!.waitUntilConnected(5_000));
   });
@@ -69,8 +73,11 @@ describe('broker and SMTP outage', () => {
       const result = await t.outbox.drainOnce();
       delivered += result.delivered;
       failures += result.failed;
-      const { least } = await db.selectFrom('outbox').select((eb) => eb.fn.min<number>('attempts').as('least'))
-        .where('kind', '!=', 'payment-void').executeTakeFirstOrThrow();
+      const { least } = await db
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.min<number>('attempts').as('least'))
+        .where('kind', '!=', 'payment-void')
+        .executeTakeFirstOrThrow();
       if (Number(least) >= 3) break;
       assert.ok(Date.now() < retriedBy, 'the rows were never retried three times (a hang)');
       await sleep(30);
@@ -79,7 +86,10 @@ describe('broker and SMTP outage', () => {
     const all = await db.selectFrom('outbox').selectAll().orderBy('id').execute();
     assert.deepEqual(all.map((r) => r.kind).sort(), [...Array(8).fill('email'), 'payment-void', ...Array(3).fill('ticket')].sort());
     const voids = all.filter((r) => r.kind === 'payment-void');
-    assert.ok(voids.every((r) => r.delivered_at), 'the card hold was released meanwhile: the payment gateway was up');
+    assert.ok(
+      voids.every((r) => r.delivered_at),
+      'the card hold was released meanwhile: the payment gateway was up',
+    );
     assert.equal(bank(t).ledger.cancelCalls, 1);
     const during = all.filter((r) => r.kind !== 'payment-void');
     assert.equal(during.length, 11);
@@ -91,8 +101,15 @@ describe('broker and SMTP outage', () => {
       assert.match(row.last_error!, row.kind === 'ticket' ? /MQTT broker is not connected/ : /ECONNREFUSED/);
     }
     assert.equal(smtp.received.length, 0);
-    assert.equal(await db.selectFrom('store_tickets').select('id').execute().then((r) => r.length), 3,
-      'the in-app feed has every ticket even while the printer is unreachable');
+    assert.equal(
+      await db
+        .selectFrom('store_tickets')
+        .select('id')
+        .execute()
+        .then((r) => r.length),
+      3,
+      'the in-app feed has every ticket even while the printer is unreachable',
+    );
 
     // Both come back on the same ports.
     await broker.start();
@@ -126,10 +143,20 @@ describe('broker and SMTP outage', () => {
     assert.equal(tickets.length, ticketRows.length, 'one ticket per ticket row');
     assert.deepEqual(tickets.map((m) => m.messageId).sort(), ticketRows.map((r) => r.message_id).sort());
     assert.deepEqual(tickets.map((m) => m.orderId).sort(), orders.map((o) => o.id).sort());
-    assert.deepEqual(smtp.received.map((m) => /Order (\d+)/i.exec(m.subject)?.[1] ?? m.subject).sort(),
+    assert.deepEqual(
+      smtp.received.map((m) => /Order (\d+)/i.exec(m.subject)?.[1] ?? m.subject).sort(),
       [...orders.flatMap((o) => [o.number, o.number]), cancelled.number, cancelled.number].map(String).sort(),
-      'placed + receipt for each paid order; placed + cancelled for the cancelled one');
+      'placed + receipt for each paid order; placed + cancelled for the cancelled one',
+    );
     assert.equal(bank(t).ledger.cancelCalls, 1, 'the hold was released once');
-    assert.equal(await db.selectFrom('store_tickets').select('id').execute().then((r) => r.length), 3, 'the feed did not double up');
+    assert.equal(
+      await db
+        .selectFrom('store_tickets')
+        .select('id')
+        .execute()
+        .then((r) => r.length),
+      3,
+      'the feed did not double up',
+    );
   });
 });

@@ -22,7 +22,12 @@ describe('ticket format (42 columns)', () => {
       customer: 'Bartholomew-Maximilian-Alexander-Christopher W.',
       orderNumber: '12345678901234567890123',
       lines: [
-        { quantity: 20, name: 'Supercalifragilisticexpialidociousandthensomemorelettersbeyondthewidth', options: ['Toppings: Whipped Cream, Chocolate Sprinkles, Cinnamon Dust, Marshmallows'], totalPence: 9_999_900 },
+        {
+          quantity: 20,
+          name: 'Supercalifragilisticexpialidociousandthensomemorelettersbeyondthewidth',
+          options: ['Toppings: Whipped Cream, Chocolate Sprinkles, Cinnamon Dust, Marshmallows'],
+          totalPence: 9_999_900,
+        },
         { quantity: 1, name: 'Flat White', options: [], totalPence: 360 },
       ],
       totalPence: 10_000_260,
@@ -61,8 +66,10 @@ describe('ticket format (42 columns)', () => {
     assert.ok(lines[first]!.endsWith('£4.95'));
     assert.equal(columns(lines[first]!), 42);
     assert.match(lines[first + 1]!, /^ {4}\S/, 'continuation is indented');
-    assert.equal(`${lines[first]!.slice(0, 36).trim()} ${lines[first + 1]!.trim()}`.replace(/\s+/g, ' '),
-      '1 x Gingerbread Caramel Hazelnut Latte With Whipped Cream');
+    assert.equal(
+      `${lines[first]!.slice(0, 36).trim()} ${lines[first + 1]!.trim()}`.replace(/\s+/g, ' '),
+      '1 x Gingerbread Caramel Hazelnut Latte With Whipped Cream',
+    );
   });
 
   it('omits the paid line for an unpaid ticket and strips control characters (no printer commands)', () => {

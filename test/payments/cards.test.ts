@@ -21,8 +21,14 @@ describe('card checks', () => {
   it('Luhn and brands', () => {
     for (const good of ['4242424242424242', '4000000000000002', '5555555555554444', '378282246310005']) assert.ok(luhnValid(good), good);
     assert.ok(!luhnValid('4242424242424241'));
-    assert.deepEqual(['4242424242424242', '5555555555554444', '2223003122003222', '378282246310005', '6011111111111117', '9999'].map(cardBrand),
-      ['visa', 'mastercard', 'mastercard', 'amex', 'discover', 'card']);
+    assert.deepEqual(['4242424242424242', '5555555555554444', '2223003122003222', '378282246310005', '6011111111111117', '9999'].map(cardBrand), [
+      'visa',
+      'mastercard',
+      'mastercard',
+      'amex',
+      'discover',
+      'card',
+    ]);
   });
 
   it('accepts spaced numbers, MM/YY and MM/YYYY; a card is good to the end of its month', () => {
@@ -32,17 +38,36 @@ describe('card checks', () => {
   });
 
   it('names each bad field', () => {
-    assert.deepEqual(fieldsOf(() => parseCard({ number: '4242424242424241', expiry: '10/26', cvc: '12' }, NOW)), ['card', 'cvc', 'expiry']);
-    assert.deepEqual(fieldsOf(() => parseCard({ number: 'abcd', expiry: '00/30', cvc: '123' }, NOW)), ['card', 'expiry']);
-    assert.deepEqual(fieldsOf(() => parseCard({}, NOW)), ['card', 'cvc', 'expiry']);
-    assert.deepEqual(fieldsOf(() => parseCard({ number: '4242424242424242' }, NOW, { requireAll: false })), []);
-    assert.deepEqual(fieldsOf(() => parseCard({ number: '4242424242424242', expiry: '1/1' }, NOW, { requireAll: false })), ['expiry']);
+    assert.deepEqual(
+      fieldsOf(() => parseCard({ number: '4242424242424241', expiry: '10/26', cvc: '12' }, NOW)),
+      ['card', 'cvc', 'expiry'],
+    );
+    assert.deepEqual(
+      fieldsOf(() => parseCard({ number: 'abcd', expiry: '00/30', cvc: '123' }, NOW)),
+      ['card', 'expiry'],
+    );
+    assert.deepEqual(
+      fieldsOf(() => parseCard({}, NOW)),
+      ['card', 'cvc', 'expiry'],
+    );
+    assert.deepEqual(
+      fieldsOf(() => parseCard({ number: '4242424242424242' }, NOW, { requireAll: false })),
+      [],
+    );
+    assert.deepEqual(
+      fieldsOf(() => parseCard({ number: '4242424242424242', expiry: '1/1' }, NOW, { requireAll: false })),
+      ['expiry'],
+    );
   });
 });
 
 describe('simulated bank', () => {
   const request = (number: string, key = `k-${number}`) => ({
-    orderId: 'o', amountPence: 500, description: 'x', now: NOW, idempotencyKey: key,
+    orderId: 'o',
+    amountPence: 500,
+    description: 'x',
+    now: NOW,
+    idempotencyKey: key,
     payment: { kind: 'card' as const, card: { number, expiry: '12/30', cvc: '123' } },
   });
 

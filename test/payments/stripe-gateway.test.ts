@@ -19,10 +19,15 @@ describe('Stripe gateway (real SDK, local stand-in)', () => {
   });
   after(() => standIn.stop());
 
-  const authorise = (paymentMethodId: string, orderId = ORDER) => gateway.authorise({
-    orderId, amountPence: 735, description: 'Alpaca Cafe order 1001', now: NOW,
-    payment: { kind: 'payment-method', paymentMethodId }, idempotencyKey: idempotencyKeyFor(orderId, 'authorise'),
-  });
+  const authorise = (paymentMethodId: string, orderId = ORDER) =>
+    gateway.authorise({
+      orderId,
+      amountPence: 735,
+      description: 'Alpaca Cafe order 1001',
+      now: NOW,
+      payment: { kind: 'payment-method', paymentMethodId },
+      idempotencyKey: idempotencyKeyFor(orderId, 'authorise'),
+    });
 
   it('holds the card with a manual-capture PaymentIntent, keyed per order and operation', async () => {
     const result = await authorise('pm_card_visa');
@@ -63,7 +68,11 @@ describe('Stripe gateway (real SDK, local stand-in)', () => {
     const orderId = '00000000-0000-4000-8000-000000000004';
     const held = await authorise('pm_card_chargeCustomerFail', orderId);
     assert.equal(held.status, 'authorised');
-    const result = await gateway.capture({ reference: (held as { reference: string }).reference, amountPence: 735, idempotencyKey: idempotencyKeyFor(orderId, 'capture') });
+    const result = await gateway.capture({
+      reference: (held as { reference: string }).reference,
+      amountPence: 735,
+      idempotencyKey: idempotencyKeyFor(orderId, 'capture'),
+    });
     assert.equal(result.ok, false);
   });
 
@@ -103,7 +112,13 @@ describe('Stripe gateway (real SDK, local stand-in)', () => {
       }
       return [];
     };
-    assert.deepEqual(field(() => live.validate({ kind: 'card', card: { number: '4242424242424242' } }, NOW)), ['payment.card']);
-    assert.deepEqual(field(() => gateway.validate({ kind: 'payment-method', paymentMethodId: 'card 4242' }, NOW)), ['payment.paymentMethod']);
+    assert.deepEqual(
+      field(() => live.validate({ kind: 'card', card: { number: '4242424242424242' } }, NOW)),
+      ['payment.card'],
+    );
+    assert.deepEqual(
+      field(() => gateway.validate({ kind: 'payment-method', paymentMethodId: 'card 4242' }, NOW)),
+      ['payment.paymentMethod'],
+    );
   });
 });

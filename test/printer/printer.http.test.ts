@@ -30,16 +30,25 @@ class Printer {
   log = '';
   private child: ChildProcess | null = null;
 
-  constructor(dir: string, private readonly brokerUrl: string) {
+  constructor(
+    dir: string,
+    private readonly brokerUrl: string,
+  ) {
     this.out = path.join(dir, `${this.clientId}.txt`);
   }
 
   start(): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/printer/cli.ts', '--store', 'colchester', '--out', this.out, '--mqtt', this.brokerUrl, '--client-id', this.clientId], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/printer/cli.ts', '--store', 'colchester', '--out', this.out, '--mqtt', this.brokerUrl, '--client-id', this.clientId],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     this.child = child;
-    child.stderr!.on('data', (chunk: Buffer) => { this.log += chunk.toString(); });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      this.log += chunk.toString();
+    });
     const mark = this.log.length;
     return until('the printer to connect', () => /listening on|session resumed/.test(this.log.slice(mark)));
   }
@@ -48,7 +57,10 @@ class Printer {
     const child = this.child;
     this.child = null;
     if (!child || child.exitCode !== null) return;
-    await new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); });
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
   }
 
   printed(): Promise<string> {

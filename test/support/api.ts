@@ -6,7 +6,9 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export function call(
-  app: FastifyInstance, method: Method, url: string,
+  app: FastifyInstance,
+  method: Method,
+  url: string,
   options: { headers?: Record<string, string>; payload?: unknown } = {},
 ): Promise<LightMyRequestResponse> {
   return app.inject({ method, url, headers: options.headers ?? {}, ...(options.payload === undefined ? {} : { payload: options.payload as object }) });

@@ -72,7 +72,10 @@ export async function startBrowserApp(env: Record<string, string> = {}): Promise
         const size = typeof viewport === 'string' ? VIEWPORTS[viewport] : viewport;
         const phone = viewport === 'phone';
         const context = await launched.newContext({
-          viewport: size, baseURL: baseUrl, locale: 'en-GB', timezoneId: 'Europe/London',
+          viewport: size,
+          baseURL: baseUrl,
+          locale: 'en-GB',
+          timezoneId: 'Europe/London',
           ...(phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
           ...options,
         });

@@ -5,9 +5,7 @@ import assert from 'node:assert/strict';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.js';
 
-export const CUSTOMER_TABLES = [
-  'users', 'user_roles', 'sessions', 'baskets', 'basket_lines', 'stores', 'store_products', 'store_options', 'outbox',
-] as const;
+export const CUSTOMER_TABLES = ['users', 'user_roles', 'sessions', 'baskets', 'basket_lines', 'stores', 'store_products', 'store_options', 'outbox'] as const;
 
 export type Snapshot = Record<string, string[]>;
 

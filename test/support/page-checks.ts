@@ -42,10 +42,12 @@ export function lowContrastText(page: Page): Promise<string[]> {
 
 /** Visible elements matching `selector` shorter than 44px (WCAG 2.5.5 target size). */
 export function smallTapTargets(page: Page, selector: string, min = 44): Promise<string[]> {
-  return page.evaluate(({ selector, min }) =>
-    [...document.querySelectorAll<HTMLElement>(selector)]
-      .filter((el) => el.offsetParent !== null || getComputedStyle(el).position === 'fixed')
-      .filter((el) => el.getBoundingClientRect().height < min)
-      .map((el) => `${(el.textContent ?? '').trim().slice(0, 30) || el.tagName} ${Math.round(el.getBoundingClientRect().height)}px`),
-  { selector, min });
+  return page.evaluate(
+    ({ selector, min }) =>
+      [...document.querySelectorAll<HTMLElement>(selector)]
+        .filter((el) => el.offsetParent !== null || getComputedStyle(el).position === 'fixed')
+        .filter((el) => el.getBoundingClientRect().height < min)
+        .map((el) => `${(el.textContent ?? '').trim().slice(0, 30) || el.tagName} ${Math.round(el.getBoundingClientRect().height)}px`),
+    { selector, min },
+  );
 }

@@ -96,7 +96,8 @@ export class StripeStandIn {
     if (method === 'POST' && path === '/v1/payment_intents') return this.create(body);
     const match = /^\/v1\/payment_intents\/(pi_[A-Za-z0-9]+)(\/capture|\/cancel)?$/.exec(path);
     const intent = match ? this.intents.get(match[1]!) : undefined;
-    if (!match || !intent) return { status: 404, body: { error: { type: 'invalid_request_error', code: 'resource_missing', message: 'No such payment_intent' } } };
+    if (!match || !intent)
+      return { status: 404, body: { error: { type: 'invalid_request_error', code: 'resource_missing', message: 'No such payment_intent' } } };
     if (method === 'GET' && !match[2]) return { status: 200, body: intent };
     if (method === 'POST' && match[2] === '/capture') return this.capture(intent);
     if (method === 'POST' && match[2] === '/cancel') return this.cancel(intent, body.get('cancellation_reason'));
@@ -106,7 +107,8 @@ export class StripeStandIn {
   private create(body: URLSearchParams): { status: number; body: unknown } {
     const method = body.get('payment_method') ?? '';
     const card = CARDS[method];
-    if (!card) return { status: 400, body: { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such PaymentMethod: '${method}'` } } };
+    if (!card)
+      return { status: 400, body: { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such PaymentMethod: '${method}'` } } };
     const id = `pi_${randomBytes(12).toString('hex')}`;
     const metadata: Record<string, string> = {};
     for (const [k, v] of body) {
@@ -115,9 +117,19 @@ export class StripeStandIn {
     }
     const amount = Number(body.get('amount'));
     const intent: Intent = {
-      id, object: 'payment_intent', amount, amount_capturable: 0, amount_received: 0, currency: body.get('currency') ?? 'gbp',
-      capture_method: body.get('capture_method') ?? 'automatic', status: 'requires_capture', client_secret: `${id}_secret_x`,
-      metadata, payment_method: { id: method, object: 'payment_method', card }, last_payment_error: null, cancellation_reason: null,
+      id,
+      object: 'payment_intent',
+      amount,
+      amount_capturable: 0,
+      amount_received: 0,
+      currency: body.get('currency') ?? 'gbp',
+      capture_method: body.get('capture_method') ?? 'automatic',
+      status: 'requires_capture',
+      client_secret: `${id}_secret_x`,
+      metadata,
+      payment_method: { id: method, object: 'payment_method', card },
+      last_payment_error: null,
+      cancellation_reason: null,
     };
     this.intents.set(id, intent);
     const declines: Record<string, [string, string]> = {
@@ -128,7 +140,19 @@ export class StripeStandIn {
     if (decline) {
       intent.status = 'requires_payment_method';
       intent.last_payment_error = { type: 'card_error', code: 'card_declined', decline_code: decline[0], message: decline[1] };
-      return { status: 402, body: { error: { type: 'card_error', code: 'card_declined', decline_code: decline[0], message: decline[1], payment_intent: intent, payment_method: intent.payment_method } } };
+      return {
+        status: 402,
+        body: {
+          error: {
+            type: 'card_error',
+            code: 'card_declined',
+            decline_code: decline[0],
+            message: decline[1],
+            payment_intent: intent,
+            payment_method: intent.payment_method,
+          },
+        },
+      };
     }
     if (method === 'pm_card_threeDSecure2Required') intent.status = 'requires_action';
     else intent.amount_capturable = amount;
@@ -137,10 +161,18 @@ export class StripeStandIn {
 
   private capture(intent: Intent): { status: number; body: unknown } {
     if (intent.status !== 'requires_capture') {
-      return { status: 400, body: { error: { type: 'invalid_request_error', code: 'payment_intent_unexpected_state', message: `This PaymentIntent's status is ${intent.status}.` } } };
+      return {
+        status: 400,
+        body: {
+          error: { type: 'invalid_request_error', code: 'payment_intent_unexpected_state', message: `This PaymentIntent's status is ${intent.status}.` },
+        },
+      };
     }
     if ((intent.payment_method as { id: string }).id === 'pm_card_chargeCustomerFail') {
-      return { status: 402, body: { error: { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' } } };
+      return {
+        status: 402,
+        body: { error: { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' } },
+      };
     }
     intent.status = 'succeeded';
     intent.amount_received = intent.amount;
@@ -150,7 +182,12 @@ export class StripeStandIn {
 
   private cancel(intent: Intent, reason: string | null): { status: number; body: unknown } {
     if (intent.status === 'canceled' || intent.status === 'succeeded') {
-      return { status: 400, body: { error: { type: 'invalid_request_error', code: 'payment_intent_unexpected_state', message: `This PaymentIntent's status is ${intent.status}.` } } };
+      return {
+        status: 400,
+        body: {
+          error: { type: 'invalid_request_error', code: 'payment_intent_unexpected_state', message: `This PaymentIntent's status is ${intent.status}.` },
+        },
+      };
     }
     intent.status = 'canceled';
     intent.cancellation_reason = reason;
@@ -161,5 +198,15 @@ export class StripeStandIn {
 
 /** A Stripe event envelope around an object, as Stripe posts it to a webhook. */
 export function stripeEvent(type: string, object: Record<string, unknown>, id = `evt_${randomBytes(10).toString('hex')}`) {
-  return { id, object: 'event', api_version: '2026-10-28.endive', created: Math.floor(Date.now() / 1000), livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, type, data: { object } };
+  return {
+    id,
+    object: 'event',
+    api_version: '2026-10-28.endive',
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    type,
+    data: { object },
+  };
 }

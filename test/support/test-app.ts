@@ -29,8 +29,12 @@ export async function startTestApp(env: Record<string, string> = {}, database?: 
   let now = OPEN_HOURS;
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: '.test-tmp/data', ...env });
   const deps: AppDeps = {
-    config, db: database.db, clock: () => now, lifecycle: new Lifecycle(),
-    payments: createPaymentGateway(config), live: new LiveHub(database.db),
+    config,
+    db: database.db,
+    clock: () => now,
+    lifecycle: new Lifecycle(),
+    payments: createPaymentGateway(config),
+    live: new LiveHub(database.db),
   };
   const app = await buildApp(deps);
   await app.ready();

@@ -6,14 +6,23 @@ import { Browser, startTestApp, type TestApp } from '../support/test-app.js';
 import { assertApiError } from '../support/api.js';
 
 const FOUNDATION_OPERATIONS = [
-  'post /api/v1/accounts', 'post /api/v1/sessions', 'delete /api/v1/sessions/current', 'get /api/v1/stores',
-  'get /api/v1/stores/{store}/menu', 'get /api/v1/basket', 'put /api/v1/basket/store', 'post /api/v1/basket/lines',
-  'patch /api/v1/basket/lines/{id}', 'delete /api/v1/basket/lines/{id}',
+  'post /api/v1/accounts',
+  'post /api/v1/sessions',
+  'delete /api/v1/sessions/current',
+  'get /api/v1/stores',
+  'get /api/v1/stores/{store}/menu',
+  'get /api/v1/basket',
+  'put /api/v1/basket/store',
+  'post /api/v1/basket/lines',
+  'patch /api/v1/basket/lines/{id}',
+  'delete /api/v1/basket/lines/{id}',
 ];
 
 describe('app basics', () => {
   let t: TestApp;
-  before(async () => { t = await startTestApp(); });
+  before(async () => {
+    t = await startTestApp();
+  });
   after(() => t.close());
 
   it('serves a valid OpenAPI document with every §5 foundation operation, its schemas and errors', async () => {
@@ -23,10 +32,14 @@ describe('app basics', () => {
     const doc = JSON.parse(response.body);
     assert.match(doc.openapi, /^3\./);
     assert.equal(doc.info.title, 'Alpaca Cafe API');
-    const operations = Object.entries(doc.paths as Record<string, Record<string, any>>)
-      .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m} ${path}`));
+    const operations = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, methods]) =>
+      Object.keys(methods).map((m) => `${m} ${path}`),
+    );
     for (const op of FOUNDATION_OPERATIONS) assert.ok(operations.includes(op), `missing ${op}`);
-    assert.ok(operations.every((op) => op.split(' ')[1]!.startsWith('/api/')), 'only API routes are documented');
+    assert.ok(
+      operations.every((op) => op.split(' ')[1]!.startsWith('/api/')),
+      'only API routes are documented',
+    );
     const addLine = doc.paths['/api/v1/basket/lines'].post;
     assert.deepEqual(Object.keys(addLine.requestBody.content), ['application/json']);
     assert.ok(addLine.responses['201'].content['application/json'].schema.properties.lines);
@@ -65,7 +78,9 @@ describe('app basics', () => {
 
   it('wraps framework errors in the envelope: too large 413, unsupported media type 415', async () => {
     const big = await t.app.inject({
-      method: 'POST', url: '/api/v1/accounts', headers: { 'content-type': 'application/json' },
+      method: 'POST',
+      url: '/api/v1/accounts',
+      headers: { 'content-type': 'application/json' },
       payload: JSON.stringify({ firstName: 'x'.repeat(300 * 1024) }),
     });
     assert.equal(big.statusCode, 413);

@@ -52,9 +52,14 @@ describe('CSRF protection', () => {
   });
 
   it('refuses a form post from a client with no cookies at all, even with a token', async () => {
-    const response = await unchanged(t.deps.db.writer, () => t.app.inject({
-      method: 'POST', url: '/stores/choose', headers: FORM, payload: `store=ipswich&_csrf=${browser.csrf}`,
-    }));
+    const response = await unchanged(t.deps.db.writer, () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/stores/choose',
+        headers: FORM,
+        payload: `store=ipswich&_csrf=${browser.csrf}`,
+      }),
+    );
     assert.equal(response.statusCode, 403);
   });
 
@@ -65,19 +70,31 @@ describe('CSRF protection', () => {
   });
 
   it('refuses an API call that rides on the session cookie without X-CSRF-Token: 403 csrf', async () => {
-    const response = await unchanged(t.deps.db.writer, () => browser.request({
-      method: 'PUT', url: '/api/v1/basket/store', payload: { store: 'ipswich' },
-    }));
+    const response = await unchanged(t.deps.db.writer, () =>
+      browser.request({
+        method: 'PUT',
+        url: '/api/v1/basket/store',
+        payload: { store: 'ipswich' },
+      }),
+    );
     assertApiError(response, 403, 'csrf');
-    const wrong = await unchanged(t.deps.db.writer, () => browser.request({
-      method: 'POST', url: '/api/v1/basket/lines', payload: { product: 'mocha' }, headers: { 'x-csrf-token': 'nope' },
-    }));
+    const wrong = await unchanged(t.deps.db.writer, () =>
+      browser.request({
+        method: 'POST',
+        url: '/api/v1/basket/lines',
+        payload: { product: 'mocha' },
+        headers: { 'x-csrf-token': 'nope' },
+      }),
+    );
     assertApiError(wrong, 403, 'csrf');
   });
 
   it('accepts that API call with the page token in X-CSRF-Token', async () => {
     const response = await browser.request({
-      method: 'PUT', url: '/api/v1/basket/store', payload: { store: 'colchester' }, headers: { 'x-csrf-token': browser.csrf },
+      method: 'PUT',
+      url: '/api/v1/basket/store',
+      payload: { store: 'colchester' },
+      headers: { 'x-csrf-token': browser.csrf },
     });
     assert.equal(response.statusCode, 200, response.body);
   });

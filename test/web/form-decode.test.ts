@@ -20,14 +20,34 @@ const Schema = Type.Object({
 
 describe('decodeForm', () => {
   it('converts text to numbers, checkboxes to booleans, repeated fields to lists and dotted names to objects', () => {
-    const decoded = decodeForm(Schema, {
-      _csrf: 'token', name: '  Flat white ', password: ' spaced ', quantity: '3', price: '2.50', gift: 'on',
-      groups: ['1', '2'], direction: 'up', 'options.milk': 'oat', 'options.syrup': ['vanilla', 'caramel'], 'opens.1': '07:30',
-    }, { untrimmed: ['password'] });
+    const decoded = decodeForm(
+      Schema,
+      {
+        _csrf: 'token',
+        name: '  Flat white ',
+        password: ' spaced ',
+        quantity: '3',
+        price: '2.50',
+        gift: 'on',
+        groups: ['1', '2'],
+        direction: 'up',
+        'options.milk': 'oat',
+        'options.syrup': ['vanilla', 'caramel'],
+        'opens.1': '07:30',
+      },
+      { untrimmed: ['password'] },
+    );
     assert.ok(decoded.ok, JSON.stringify(decoded));
     assert.deepEqual(decoded.value, {
-      name: 'Flat white', password: ' spaced ', quantity: 3, price: 2.5, gift: true, groups: [1, 2], direction: 'up',
-      options: { milk: ['oat'], syrup: ['vanilla', 'caramel'] }, opens: { 1: '07:30' },
+      name: 'Flat white',
+      password: ' spaced ',
+      quantity: 3,
+      price: 2.5,
+      gift: true,
+      groups: [1, 2],
+      direction: 'up',
+      options: { milk: ['oat'], syrup: ['vanilla', 'caramel'] },
+      opens: { 1: '07:30' },
     });
   });
 
@@ -40,7 +60,14 @@ describe('decodeForm', () => {
 
   it('names every bad field with a plain message, and keeps what was typed', () => {
     const decoded = decodeForm(Schema, {
-      _csrf: 'token', name: '', quantity: 'lots', price: '21', gift: 'maybe', groups: ['1', 'x'], direction: 'sideways', 'opens.1': '7am',
+      _csrf: 'token',
+      name: '',
+      quantity: 'lots',
+      price: '21',
+      gift: 'maybe',
+      groups: ['1', 'x'],
+      direction: 'sideways',
+      'opens.1': '7am',
     });
     assert.equal(decoded.ok, false);
     assert.ok(!decoded.ok);
@@ -72,7 +99,9 @@ describe('decodeForm', () => {
     const decoded = decodeForm(Schema, { name: 'x', quantity: '0', 'opens.1': '7', groups: ['y'] }, { messages });
     assert.ok(!decoded.ok);
     assert.deepEqual(decoded.errors, {
-      quantity: 'Choose a quantity from 1 to 20.', 'opens.1': 'Enter a time like 07:30.', 'groups.0': 'Choose groups from the list.',
+      quantity: 'Choose a quantity from 1 to 20.',
+      'opens.1': 'Enter a time like 07:30.',
+      'groups.0': 'Choose groups from the list.',
     });
   });
 

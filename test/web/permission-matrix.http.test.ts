@@ -76,7 +76,12 @@ interface World {
   stripe: FastifyInstance;
   baseUrl: string;
   ids: {
-    colchester: number; customer: number; category: number; product: number; milkGroup: number; oat: number;
+    colchester: number;
+    customer: number;
+    category: number;
+    product: number;
+    milkGroup: number;
+    oat: number;
     readOrder: string;
   };
   tokens: Partial<Record<Role, Record<string, string>>>;
@@ -96,9 +101,14 @@ const auth = (role: Role) => w.tokens[role] ?? {};
 async function customerLine(): Promise<Params> {
   const customer = auth('customer');
   await w.t.app.inject({ method: 'PUT', url: '/api/v1/basket/store', headers: customer, payload: { store: 'colchester' } });
-  const basket = (await w.t.app.inject({
-    method: 'POST', url: '/api/v1/basket/lines', headers: customer, payload: { product: 'americano', quantity: 1 },
-  })).json();
+  const basket = (
+    await w.t.app.inject({
+      method: 'POST',
+      url: '/api/v1/basket/lines',
+      headers: customer,
+      payload: { product: 'americano', quantity: 1 },
+    })
+  ).json();
   const line = basket.lines.find((l: { product: string }) => l.product === 'americano');
   assert.ok(line, 'fixture: the customer has a basket line');
   return { id: String(line.id) };
@@ -114,7 +124,10 @@ async function fillBasket(role: Role): Promise<void> {
 /** A fresh order of the customer's at Colchester, in a given state. */
 async function customerOrder(state: 'paid' | 'ready' | 'completed'): Promise<Params> {
   const id = await insertOrder(w.t, {
-    store: 'colchester', email: EMAIL.customer, state, at: new Date().toISOString(),
+    store: 'colchester',
+    email: EMAIL.customer,
+    state,
+    at: new Date().toISOString(),
     lines: [{ product: 'latte', quantity: 1, unitPence: 340 }],
   });
   return { id };
@@ -124,7 +137,9 @@ async function customerOrder(state: 'paid' | 'ready' | 'completed'): Promise<Par
 async function authorisedOrder(): Promise<Params> {
   await fillBasket('customer');
   const response = await w.t.app.inject({
-    method: 'POST', url: '/api/v1/orders', headers: { ...auth('customer'), 'idempotency-key': randomUUID() },
+    method: 'POST',
+    url: '/api/v1/orders',
+    headers: { ...auth('customer'), 'idempotency-key': randomUUID() },
     payload: { payment: { card: '4242424242424242', expiry: '12/30', cvc: '123' } },
   });
   assert.equal(response.statusCode, 201, `fixture order: ${response.body}`);
@@ -134,7 +149,9 @@ async function authorisedOrder(): Promise<Params> {
 async function newUser(): Promise<number> {
   const email = `matrix.${next()}@example.test`;
   const response = await w.t.app.inject({
-    method: 'POST', url: '/api/v1/accounts', payload: { firstName: 'Matrix', lastName: 'User', email, password: 'a-long-enough-password' },
+    method: 'POST',
+    url: '/api/v1/accounts',
+    payload: { firstName: 'Matrix', lastName: 'User', email, password: 'a-long-enough-password' },
   });
   assert.equal(response.statusCode, 201, response.body);
   return response.json().user.id;
@@ -153,9 +170,14 @@ const colchesterHours = colchesterSeed.hours.map((h) => ({ day: h.isoDay, opens:
 /** The admin store form for Colchester with its current values (so an allowed save changes nothing). */
 function colchesterStoreForm(): Fields {
   const fields: Fields = {
-    name: colchesterSeed.name, slug: colchesterSeed.slug, addressLine1: colchesterSeed.addressLine1,
-    addressLine2: colchesterSeed.addressLine2 ?? '', town: colchesterSeed.town, postcode: colchesterSeed.postcode,
-    phone: colchesterSeed.phone, timezone: colchesterSeed.timezone,
+    name: colchesterSeed.name,
+    slug: colchesterSeed.slug,
+    addressLine1: colchesterSeed.addressLine1,
+    addressLine2: colchesterSeed.addressLine2 ?? '',
+    town: colchesterSeed.town,
+    postcode: colchesterSeed.postcode,
+    phone: colchesterSeed.phone,
+    timezone: colchesterSeed.timezone,
   };
   for (let day = 1; day <= 7; day++) {
     const h = colchesterSeed.hours.find((x) => x.isoDay === day);
@@ -170,8 +192,13 @@ async function productForm(): Promise<Fields> {
   const p = await db.selectFrom('products').selectAll().where('id', '=', w.ids.product).executeTakeFirstOrThrow();
   const groups = await db.selectFrom('product_option_groups').select('group_id').where('product_id', '=', p.id).execute();
   return {
-    name: p.name, slug: p.slug, description: p.description, price: (p.price_pence / 100).toFixed(2),
-    categoryId: String(p.category_id), groups: groups.map((g) => String(g.group_id)), imageUrl: p.image_url ?? '',
+    name: p.name,
+    slug: p.slug,
+    description: p.description,
+    price: (p.price_pence / 100).toFixed(2),
+    categoryId: String(p.category_id),
+    groups: groups.map((g) => String(g.group_id)),
+    imageUrl: p.image_url ?? '',
   };
 }
 
@@ -217,7 +244,9 @@ const MATRIX: Record<string, Case> = {
   'GET /metrics': { allow: EVERYONE },
   'GET /uploads/:name': { allow: EVERYONE, params: { name: 'a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0.png' } },
   'POST /webhooks/stripe': {
-    allow: [], app: 'stripe', body: { id: 'evt_matrix' },
+    allow: [],
+    app: 'stripe',
+    body: { id: 'evt_matrix' },
     refusedWith: { statuses: [400], why: "authenticated by Stripe's signature, never by a session: no caller without one gets in" },
   },
 
@@ -229,10 +258,15 @@ const MATRIX: Record<string, Case> = {
   'POST /api/v1/sessions': { allow: EVERYONE, body: (role: Role) => ({ email: EMAIL[role === 'guest' ? 'customer' : role], password: PASSWORD }) },
   'DELETE /api/v1/sessions/current': { allow: SIGNED_IN, fresh: true },
   'GET /login': { allow: EVERYONE },
-  'POST /login': { allow: EVERYONE, fresh: true, body: (role: Role) => ({ email: EMAIL[role === 'guest' ? 'customer' : role], password: PASSWORD, returnTo: '/' }) },
+  'POST /login': {
+    allow: EVERYONE,
+    fresh: true,
+    body: (role: Role) => ({ email: EMAIL[role === 'guest' ? 'customer' : role], password: PASSWORD, returnTo: '/' }),
+  },
   'GET /register': { allow: EVERYONE },
   'POST /register': {
-    allow: EVERYONE, fresh: true,
+    allow: EVERYONE,
+    fresh: true,
     body: () => ({ firstName: 'New', lastName: 'Person', email: `reg.${next()}@example.test`, password: 'a-long-enough-password', returnTo: '/' }),
   },
   'POST /logout': { allow: EVERYONE, fresh: true },
@@ -244,7 +278,8 @@ const MATRIX: Record<string, Case> = {
   'GET /password-reset/confirm': { allow: EVERYONE, query: async () => `token=${await resetToken()}` },
   // Fresh session: a successful reset ends the browser's session.
   'POST /password-reset/confirm': {
-    allow: EVERYONE, fresh: true,
+    allow: EVERYONE,
+    fresh: true,
     body: async () => ({ token: await resetToken(), password: 'a-new-long-password', confirmPassword: 'a-new-long-password' }),
   },
   // Development only, and only without SMTP (never registered in production: decision 033):
@@ -278,8 +313,12 @@ const MATRIX: Record<string, Case> = {
 
   // Orders: customers place and act on their own; the store's staff may read them.
   'POST /api/v1/orders': {
-    allow: SIGNED_IN, headers: idempotencyKey,
-    params: async (role) => { await fillBasket(role); return {}; },
+    allow: SIGNED_IN,
+    headers: idempotencyKey,
+    params: async (role) => {
+      await fillBasket(role);
+      return {};
+    },
     body: { payment: { card: '4242424242424242', expiry: '12/30', cvc: '123' } },
   },
   'GET /api/v1/orders': { allow: SIGNED_IN },
@@ -290,7 +329,14 @@ const MATRIX: Record<string, Case> = {
   'POST /api/v1/orders/:id/reorder': { allow: OWNER, params: () => customerOrder('completed') },
   'POST /api/v1/orders/:id/ready': { allow: COLCHESTER_STAFF, params: () => customerOrder('paid') },
   'POST /api/v1/orders/:id/collected': { allow: COLCHESTER_STAFF, params: () => customerOrder('ready') },
-  'POST /orders': { allow: SIGNED_IN, params: async (role) => { await fillBasket(role); return {}; }, body: checkoutForm },
+  'POST /orders': {
+    allow: SIGNED_IN,
+    params: async (role) => {
+      await fillBasket(role);
+      return {};
+    },
+    body: checkoutForm,
+  },
   // The order page is the customer's own (staff use the queue).
   'GET /orders/:id': { allow: OWNER, params: () => Promise.resolve({ id: w.ids.readOrder }) },
   'POST /orders/:id/check-in': { allow: OWNER, params: authorisedOrder },
@@ -307,8 +353,16 @@ const MATRIX: Record<string, Case> = {
   'POST /staff/:store/queue/:id/collected': { allow: COLCHESTER_STAFF, params: async () => ({ store: 'colchester', ...(await customerOrder('ready')) }) },
 
   // Running the store: its managers (and admins). Allowed writes set what is already there.
-  'PUT /api/v1/stores/:store/products/:product/availability': { allow: COLCHESTER_MANAGERS, params: { store: 'colchester', product: 'latte' }, body: { available: true } },
-  'PUT /api/v1/stores/:store/options/:option/availability': { allow: COLCHESTER_MANAGERS, params: { store: 'colchester', option: 'oat' }, body: { available: true } },
+  'PUT /api/v1/stores/:store/products/:product/availability': {
+    allow: COLCHESTER_MANAGERS,
+    params: { store: 'colchester', product: 'latte' },
+    body: { available: true },
+  },
+  'PUT /api/v1/stores/:store/options/:option/availability': {
+    allow: COLCHESTER_MANAGERS,
+    params: { store: 'colchester', option: 'oat' },
+    body: { available: true },
+  },
   'PUT /api/v1/stores/:store/busy': { allow: COLCHESTER_MANAGERS, params: { store: 'colchester' }, body: { paused: false } },
   'PUT /api/v1/stores/:store/hours': { allow: COLCHESTER_MANAGERS, params: { store: 'colchester' }, body: { hours: colchesterHours } },
   'GET /staff/:store/availability': { allow: COLCHESTER_MANAGERS, params: { store: 'colchester' } },
@@ -320,8 +374,16 @@ const MATRIX: Record<string, Case> = {
   'POST /staff/:store/busy/resume': { allow: COLCHESTER_MANAGERS, params: { store: 'colchester' } },
   'GET /staff/:store/hours': { allow: COLCHESTER_MANAGERS, params: { store: 'colchester' } },
   'POST /staff/:store/hours': {
-    allow: COLCHESTER_MANAGERS, params: { store: 'colchester' },
-    body: () => Object.fromEntries(colchesterSeed.hours.flatMap((h) => [[`open.${h.isoDay}`, 'on'], [`opens.${h.isoDay}`, h.opens], [`closes.${h.isoDay}`, h.closes]])),
+    allow: COLCHESTER_MANAGERS,
+    params: { store: 'colchester' },
+    body: () =>
+      Object.fromEntries(
+        colchesterSeed.hours.flatMap((h) => [
+          [`open.${h.isoDay}`, 'on'],
+          [`opens.${h.isoDay}`, h.opens],
+          [`closes.${h.isoDay}`, h.closes],
+        ]),
+      ),
   },
 
   // Administration: admins only.
@@ -340,7 +402,8 @@ const MATRIX: Record<string, Case> = {
   'GET /admin/products': { allow: ADMINS },
   'GET /admin/products/new': { allow: ADMINS },
   'POST /admin/products': {
-    allow: ADMINS, body: () => ({ name: `Matrix Brew ${next()}`, description: '', price: '2.50', categoryId: String(w.ids.category), groups: [] }),
+    allow: ADMINS,
+    body: () => ({ name: `Matrix Brew ${next()}`, description: '', price: '2.50', categoryId: String(w.ids.category), groups: [] }),
   },
   'GET /admin/products/:id/edit': { allow: ADMINS, params: () => Promise.resolve({ id: String(w.ids.product) }) },
   'POST /admin/products/:id': { allow: ADMINS, params: () => Promise.resolve({ id: String(w.ids.product) }), body: productForm },
@@ -351,22 +414,36 @@ const MATRIX: Record<string, Case> = {
   'POST /admin/option-groups/:id': { allow: ADMINS, params: () => Promise.resolve({ id: String(w.ids.milkGroup) }), body: groupForm },
   'GET /admin/option-groups/:id/options/new': { allow: ADMINS, params: () => Promise.resolve({ id: String(w.ids.milkGroup) }) },
   'POST /admin/option-groups/:id/options': {
-    allow: ADMINS, params: () => Promise.resolve({ id: String(w.ids.milkGroup) }), body: () => ({ name: `Matrix milk ${next()}`, priceDelta: '0.10' }),
+    allow: ADMINS,
+    params: () => Promise.resolve({ id: String(w.ids.milkGroup) }),
+    body: () => ({ name: `Matrix milk ${next()}`, priceDelta: '0.10' }),
   },
-  'GET /admin/option-groups/:id/options/:optionId/edit': { allow: ADMINS, params: () => Promise.resolve({ id: String(w.ids.milkGroup), optionId: String(w.ids.oat) }) },
+  'GET /admin/option-groups/:id/options/:optionId/edit': {
+    allow: ADMINS,
+    params: () => Promise.resolve({ id: String(w.ids.milkGroup), optionId: String(w.ids.oat) }),
+  },
   'POST /admin/option-groups/:id/options/:optionId': {
-    allow: ADMINS, params: () => Promise.resolve({ id: String(w.ids.milkGroup), optionId: String(w.ids.oat) }), body: optionForm,
+    allow: ADMINS,
+    params: () => Promise.resolve({ id: String(w.ids.milkGroup), optionId: String(w.ids.oat) }),
+    body: optionForm,
   },
   'GET /admin/users': { allow: ADMINS },
   'GET /admin/users/:id': { allow: ADMINS, params: () => Promise.resolve({ id: String(w.ids.customer) }) },
   // Roles are granted to someone else (nobody edits their own: see permissions.test.ts).
-  'POST /admin/users/:id/roles': { allow: ADMINS, params: async () => ({ id: String(await newUser()) }), body: () => ({ role: 'barista', storeId: String(w.ids.colchester) }) },
+  'POST /admin/users/:id/roles': {
+    allow: ADMINS,
+    params: async () => ({ id: String(await newUser()) }),
+    body: () => ({ role: 'barista', storeId: String(w.ids.colchester) }),
+  },
   'POST /admin/users/:id/roles/:grantId/revoke': {
     allow: ADMINS,
     params: async () => {
       const id = await newUser();
-      const grant = await w.t.deps.db.writer.insertInto('user_roles').values({ user_id: id, role: 'barista', store_id: w.ids.colchester })
-        .returning('id').executeTakeFirstOrThrow();
+      const grant = await w.t.deps.db.writer
+        .insertInto('user_roles')
+        .values({ user_id: id, role: 'barista', store_id: w.ids.colchester })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       return { id: String(id), grantId: String(grant.id) };
     },
   },
@@ -406,13 +483,15 @@ async function freshBrowser(role: Role): Promise<Browser> {
 async function call(key: string, entry: Case, role: Role): Promise<Outcome> {
   const app = entry.app === 'stripe' ? w.stripe : w.t.app;
   const [method, pattern] = key.split(' ') as [string, string];
-  const params = typeof entry.params === 'function' ? await entry.params(role) : entry.params ?? {};
+  const params = typeof entry.params === 'function' ? await entry.params(role) : (entry.params ?? {});
   const query = entry.query ? `?${await entry.query()}` : '';
-  const url = (entry.path ?? pattern.replace(/:(\w+)/g, (_, name: string) => {
-    const value = params[name];
-    assert.ok(value !== undefined, `${key}: no value for :${name}`);
-    return encodeURIComponent(value);
-  })) + query;
+  const url =
+    (entry.path ??
+      pattern.replace(/:(\w+)/g, (_, name: string) => {
+        const value = params[name];
+        assert.ok(value !== undefined, `${key}: no value for :${name}`);
+        return encodeURIComponent(value);
+      })) + query;
   const body = typeof entry.body === 'function' ? await (entry.body as (r: Role, p: Params) => unknown)(role, params) : entry.body;
   const isApi = url.startsWith('/api/') || url.startsWith('/webhooks/') || url === '/metrics';
 
@@ -455,16 +534,26 @@ describe('permission matrix: every route × every role', () => {
     const address = t.app.server.address();
     if (!address || typeof address === 'string') throw new Error('no TCP port');
     // The same app with Stripe configured: only to reach routes that exist only then.
-    const stripeConfig = { PAYMENT_GATEWAY: 'stripe', STRIPE_SECRET_KEY: 'sk_test_matrix', STRIPE_PUBLISHABLE_KEY: 'pk_test_matrix', STRIPE_WEBHOOK_SECRET: 'whsec_matrix' };
+    const stripeConfig = {
+      PAYMENT_GATEWAY: 'stripe',
+      STRIPE_SECRET_KEY: 'sk_test_matrix',
+      STRIPE_PUBLISHABLE_KEY: 'pk_test_matrix',
+      STRIPE_WEBHOOK_SECRET: 'whsec_matrix',
+    };
     const { loadConfig } = await import('../../src/config.js');
-    const stripe = await buildApp({ ...t.deps, config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: t.deps.config.dataDir, ...stripeConfig }) });
+    const stripe = await buildApp({
+      ...t.deps,
+      config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: t.deps.config.dataDir, ...stripeConfig }),
+    });
     await stripe.ready();
 
     const db = t.deps.db.writer;
     const id = async (table: 'stores' | 'categories' | 'products' | 'option_groups' | 'options', slug: string) =>
       (await db.selectFrom(table).select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
     w = {
-      t, stripe, baseUrl: `http://127.0.0.1:${address.port}`,
+      t,
+      stripe,
+      baseUrl: `http://127.0.0.1:${address.port}`,
       ids: {
         colchester: await id('stores', 'colchester'),
         customer: (await db.selectFrom('users').select('id').where('email', '=', EMAIL.customer).executeTakeFirstOrThrow()).id,
@@ -483,14 +572,22 @@ describe('permission matrix: every route × every role', () => {
     }
     w.ids.readOrder = (await customerOrder('paid')).id!;
     await new FileMailbox(t.deps.config.dataDir).write({
-      messageId: MAIL_ID, template: 'order-placed', from: 'Alpaca Cafe <orders@alpaca.cafe>', to: EMAIL.customer,
-      subject: 'Your order', text: 'Thanks for your order.', html: '<p>Thanks for your order.</p>', date: new Date().toISOString(),
+      messageId: MAIL_ID,
+      template: 'order-placed',
+      from: 'Alpaca Cafe <orders@alpaca.cafe>',
+      to: EMAIL.customer,
+      subject: 'Your order',
+      text: 'Thanks for your order.',
+      html: '<p>Thanks for your order.</p>',
+      date: new Date().toISOString(),
     });
     // An uploaded image for the public /uploads route.
     const uploads = path.join(t.deps.config.dataDir, 'uploads');
     await fs.mkdir(uploads, { recursive: true });
-    await fs.writeFile(path.join(uploads, 'a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0.png'), Buffer.from(
-      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'));
+    await fs.writeFile(
+      path.join(uploads, 'a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0.png'),
+      Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'),
+    );
   });
   after(async () => {
     await w?.stripe.close();

@@ -12,8 +12,21 @@ describe('safeReturnTo', () => {
 
   it('falls back for anything that could leave the site or break the Location header', () => {
     const bad = [
-      '//evil.com', '/\\evil.com', 'https://evil.com', 'evil.com', 'javascript:alert(1)', '',
-      '/\t/evil.com', '/\n/evil.com', '/\r\nSet-Cookie: x=1', '/ /evil.com', '/caf\u00e9', '/\u2615', undefined, 42, ['/basket'],
+      '//evil.com',
+      '/\\evil.com',
+      'https://evil.com',
+      'evil.com',
+      'javascript:alert(1)',
+      '',
+      '/\t/evil.com',
+      '/\n/evil.com',
+      '/\r\nSet-Cookie: x=1',
+      '/ /evil.com',
+      '/caf\u00e9',
+      '/\u2615',
+      undefined,
+      42,
+      ['/basket'],
     ];
     for (const value of bad) assert.equal(safeReturnTo(value, '/home'), '/home', JSON.stringify(value));
   });

@@ -34,13 +34,12 @@ export function etcdSettings(o: EtcdOptions): Record<string, string> {
     'heartbeat-interval': '100',
     'election-timeout': '1000',
     'enable-v2': 'false',
-    'logger': 'zap',
+    logger: 'zap',
     'log-outputs': 'stderr',
   };
 }
 
-export const etcdArgs = (settings: Record<string, string>): string[] =>
-  Object.entries(settings).map(([key, value]) => `--${key}=${value}`);
+export const etcdArgs = (settings: Record<string, string>): string[] => Object.entries(settings).map(([key, value]) => `--${key}=${value}`);
 
 export const etcdEnvFile = (settings: Record<string, string>): string =>
   `# etcd settings for ${settings.name}: /etc/default/etcd (read by Debian's etcd.service)\n` +

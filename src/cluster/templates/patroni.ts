@@ -34,10 +34,7 @@ function pgHba(o: PatroniOptions): string[] {
   const unique = (xs: string[]) => [...new Set(xs)];
   return [
     'local all all peer',
-    ...unique(o.peerCidrs).flatMap((cidr) => [
-      `host replication ${REPLICATION_USER} ${cidr} scram-sha-256`,
-      `host all ${SUPERUSER} ${cidr} scram-sha-256`,
-    ]),
+    ...unique(o.peerCidrs).flatMap((cidr) => [`host replication ${REPLICATION_USER} ${cidr} scram-sha-256`, `host all ${SUPERUSER} ${cidr} scram-sha-256`]),
     ...unique(o.appCidrs).map((cidr) => `host ${o.database.name} ${o.database.user} ${cidr} scram-sha-256`),
   ];
 }

@@ -159,9 +159,22 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
-    'outbox', 'basket_lines', 'baskets', 'sessions', 'user_roles', 'roles', 'users', 'store_options',
-    'store_products', 'product_option_groups', 'options', 'option_groups', 'products', 'categories',
-    'store_hours', 'stores',
+    'outbox',
+    'basket_lines',
+    'baskets',
+    'sessions',
+    'user_roles',
+    'roles',
+    'users',
+    'store_options',
+    'store_products',
+    'product_option_groups',
+    'options',
+    'option_groups',
+    'products',
+    'categories',
+    'store_hours',
+    'stores',
   ]) {
     await sql.raw(`DROP TABLE IF EXISTS ${table} CASCADE`).execute(db);
   }

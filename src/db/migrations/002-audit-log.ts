@@ -2,7 +2,8 @@
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`CREATE TABLE audit_log (
+  await sql
+    .raw(`CREATE TABLE audit_log (
     id bigserial PRIMARY KEY,
     actor_id integer REFERENCES users(id) ON DELETE SET NULL,
     action text NOT NULL,
@@ -12,7 +13,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     before jsonb,
     after jsonb,
     at timestamptz NOT NULL DEFAULT now()
-  )`).execute(db);
+  )`)
+    .execute(db);
   await sql.raw(`CREATE INDEX audit_log_at_idx ON audit_log (at DESC)`).execute(db);
 }
 

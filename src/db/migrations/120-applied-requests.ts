@@ -6,12 +6,14 @@
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`CREATE TABLE applied_requests (
+  await sql
+    .raw(`CREATE TABLE applied_requests (
     scope text NOT NULL CHECK (length(scope) BETWEEN 1 AND 100),
     idempotency_key text NOT NULL CHECK (length(idempotency_key) BETWEEN 1 AND 255),
     applied_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (scope, idempotency_key)
-  )`).execute(db);
+  )`)
+    .execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

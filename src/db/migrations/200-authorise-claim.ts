@@ -6,9 +6,11 @@
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(`ALTER TABLE orders
+  await sql
+    .raw(`ALTER TABLE orders
     ADD COLUMN authorise_claim text CHECK (length(authorise_claim) BETWEEN 1 AND 100),
-    ADD COLUMN authorise_claimed_at timestamptz`).execute(db);
+    ADD COLUMN authorise_claimed_at timestamptz`)
+    .execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

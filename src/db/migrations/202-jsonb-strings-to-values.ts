@@ -17,12 +17,16 @@ const COLUMNS: readonly [table: string, column: string][] = [
 
 export async function up(db: Kysely<any>): Promise<void> {
   // Text → jsonb, or NULL when the text is not JSON (PostgreSQL 15 has no IS JSON).
-  await sql.raw(`CREATE FUNCTION migration_202_json_or_null(value text) RETURNS jsonb LANGUAGE plpgsql AS $$
-    BEGIN RETURN value::jsonb; EXCEPTION WHEN others THEN RETURN NULL; END $$`).execute(db);
+  await sql
+    .raw(`CREATE FUNCTION migration_202_json_or_null(value text) RETURNS jsonb LANGUAGE plpgsql AS $$
+    BEGIN RETURN value::jsonb; EXCEPTION WHEN others THEN RETURN NULL; END $$`)
+    .execute(db);
   for (const [table, column] of COLUMNS) {
-    await sql.raw(`UPDATE ${table} SET "${column}" = migration_202_json_or_null("${column}" #>> '{}')
+    await sql
+      .raw(`UPDATE ${table} SET "${column}" = migration_202_json_or_null("${column}" #>> '{}')
       WHERE jsonb_typeof("${column}") = 'string'
-        AND jsonb_typeof(migration_202_json_or_null("${column}" #>> '{}')) IN ('object', 'array')`).execute(db);
+        AND jsonb_typeof(migration_202_json_or_null("${column}" #>> '{}')) IN ('object', 'array')`)
+      .execute(db);
   }
   await sql.raw('DROP FUNCTION migration_202_json_or_null(text)').execute(db);
 }

@@ -45,31 +45,46 @@ export async function seedCatalogue(db: Kysely<DB>, { demo = false } = {}): Prom
       await trx
         .insertInto('option_groups')
         .values({
-          slug: group.slug, name: group.name, selection: group.selection,
-          required: group.required, max_choices: group.maxChoices, position: groupPosition,
+          slug: group.slug,
+          name: group.name,
+          selection: group.selection,
+          required: group.required,
+          max_choices: group.maxChoices,
+          position: groupPosition,
         })
         .onConflict((oc) => oc.column('slug').doNothing())
         .execute();
       const { id: groupId } = await trx.selectFrom('option_groups').select('id').where('slug', '=', group.slug).executeTakeFirstOrThrow();
       await trx
         .insertInto('options')
-        .values(group.options.map((o, position) => ({
-          group_id: groupId, slug: o.slug, name: o.name, price_delta_pence: o.priceDeltaPence,
-          is_default: o.isDefault ?? false, position,
-        })))
+        .values(
+          group.options.map((o, position) => ({
+            group_id: groupId,
+            slug: o.slug,
+            name: o.name,
+            price_delta_pence: o.priceDeltaPence,
+            is_default: o.isDefault ?? false,
+            position,
+          })),
+        )
         .onConflict((oc) => oc.column('slug').doNothing())
         .execute();
     }
 
-    const categoryIds = new Map(
-      (await trx.selectFrom('categories').select(['id', 'slug']).execute()).map((c) => [c.slug, c.id]),
-    );
+    const categoryIds = new Map((await trx.selectFrom('categories').select(['id', 'slug']).execute()).map((c) => [c.slug, c.id]));
     await trx
       .insertInto('products')
-      .values(products.map((p, position) => ({
-        slug: p.slug, name: p.name, description: p.description, price_pence: p.pricePence,
-        category_id: categoryIds.get(p.category)!, position, image_url: null,
-      })))
+      .values(
+        products.map((p, position) => ({
+          slug: p.slug,
+          name: p.name,
+          description: p.description,
+          price_pence: p.pricePence,
+          category_id: categoryIds.get(p.category)!,
+          position,
+          image_url: null,
+        })),
+      )
       .onConflict((oc) => oc.column('slug').doNothing())
       .execute();
 
@@ -94,7 +109,7 @@ async function seedRecipes(trx: Kysely<DB>): Promise<void> {
   const groups = new Map((await trx.selectFrom('option_groups').select(['id', 'slug']).execute()).map((g) => [g.slug, g.id]));
   const rows = (await trx.selectFrom('products').select(['id', 'slug']).execute()).flatMap((row) => {
     const seeded = products.find((p) => p.slug === row.slug);
-    const recipe = seeded ? recipeByCategory[seeded.category] ?? [] : [];
+    const recipe = seeded ? (recipeByCategory[seeded.category] ?? []) : [];
     return recipe.map((slug, position) => ({ product_id: row.id, group_id: groups.get(slug)!, position }));
   });
   if (rows.length === 0) return;
@@ -152,10 +167,11 @@ export async function seedDemoAccounts(db: Kysely<DB>): Promise<void> {
         .executeTakeFirst();
       if (!user) return; // another instance seeded this account meanwhile
       for (const grant of account.roles) {
-        const store = grant.store
-          ? await trx.selectFrom('stores').select('id').where('slug', '=', grant.store).executeTakeFirstOrThrow()
-          : null;
-        await trx.insertInto('user_roles').values({ user_id: user.id, role: grant.role, store_id: store?.id ?? null }).execute();
+        const store = grant.store ? await trx.selectFrom('stores').select('id').where('slug', '=', grant.store).executeTakeFirstOrThrow() : null;
+        await trx
+          .insertInto('user_roles')
+          .values({ user_id: user.id, role: grant.role, store_id: store?.id ?? null })
+          .execute();
       }
     });
   }

@@ -15,15 +15,21 @@ export function AccountOrders({ orders, ctx }: { orders: OrderDetail[]; ctx: Pag
     <ul class="account-orders">
       {orders.map(({ order, store, lines }) => (
         <li class="account-order" data-order-id={order.id}>
-          <a href={`/orders/${order.id}`}><strong>Order {order.number}</strong></a>
-          <span class="muted"> · {store.name} · {storeDateTime(order.createdAt, store.timezone)}</span>
+          <a href={`/orders/${order.id}`}>
+            <strong>Order {order.number}</strong>
+          </a>
+          <span class="muted">
+            {' '}
+            · {store.name} · {storeDateTime(order.createdAt, store.timezone)}
+          </span>
           <p>
-            <StateTag state={order.state} />{' '}
-            {lines.map((l) => `${l.quantity} × ${l.name}`).join(', ')} · <strong>{formatPence(order.totalPence)}</strong>
+            <StateTag state={order.state} /> {lines.map((l) => `${l.quantity} × ${l.name}`).join(', ')} · <strong>{formatPence(order.totalPence)}</strong>
           </p>
           <form method="post" action={`/orders/${order.id}/reorder`} class="inline-form">
             <Csrf ctx={ctx} />
-            <button type="submit" class="button button--small">Order again</button>
+            <button type="submit" class="button button--small">
+              Order again
+            </button>
           </form>
         </li>
       ))}

@@ -18,34 +18,53 @@ export async function accountApi(root: FastifyInstance, { deps }: { deps: AppDep
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const db = deps.db.writer;
 
-  app.post('/api/v1/accounts', {
-    schema: {
-      tags: ['accounts'], summary: 'Register a customer account',
-      body: RegisterBody,
-      response: { 201: Type.Object({ user: UserJson }), ...errors(400) },
+  app.post(
+    '/api/v1/accounts',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Register a customer account',
+        body: RegisterBody,
+        response: { 201: Type.Object({ user: UserJson }), ...errors(400) },
+      },
     },
-  }, async (request, reply) => {
-    const user = await register(db, request.body);
-    return reply.code(201).send({ user: userJson(user, []) });
-  });
-
-  app.post('/api/v1/sessions', {
-    schema: {
-      tags: ['accounts'], summary: 'Log in and receive a bearer token',
-      body: LoginBody,
-      response: { 201: Type.Object({ token: Type.String(), user: UserJson }), ...errors(400, 401, 403) },
+    async (request, reply) => {
+      const user = await register(db, request.body);
+      return reply.code(201).send({ user: userJson(user, []) });
     },
-  }, async (request, reply) => {
-    const user = await authenticate(db, request.body.email, request.body.password);
-    const token = await createSession(db, user.id, 'api', deps.config.sessionTtlMs, deps.clock());
-    return reply.code(201).send({ token, user: userJson(user, await loadGrants(db, user.id)) });
-  });
+  );
 
-  app.delete('/api/v1/sessions/current', {
-    schema: { tags: ['accounts'], summary: 'Log out (revoke this token or session)', security: [{ bearer: [] }], response: { 204: Type.Null(), ...errors(401) } },
-  }, async (request, reply) => {
-    requireUser(request);
-    await deleteSession(db, request.sessionSecret!);
-    return reply.code(204).send(null);
-  });
+  app.post(
+    '/api/v1/sessions',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Log in and receive a bearer token',
+        body: LoginBody,
+        response: { 201: Type.Object({ token: Type.String(), user: UserJson }), ...errors(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const user = await authenticate(db, request.body.email, request.body.password);
+      const token = await createSession(db, user.id, 'api', deps.config.sessionTtlMs, deps.clock());
+      return reply.code(201).send({ token, user: userJson(user, await loadGrants(db, user.id)) });
+    },
+  );
+
+  app.delete(
+    '/api/v1/sessions/current',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Log out (revoke this token or session)',
+        security: [{ bearer: [] }],
+        response: { 204: Type.Null(), ...errors(401) },
+      },
+    },
+    async (request, reply) => {
+      requireUser(request);
+      await deleteSession(db, request.sessionSecret!);
+      return reply.code(204).send(null);
+    },
+  );
 }

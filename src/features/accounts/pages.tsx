@@ -37,39 +37,45 @@ export async function accountPages(app: FastifyInstance, { deps }: { deps: AppDe
     return sendPage(reply, <LoginPage ctx={await pageContext(deps, request, reply)} returnTo={returnTo} />);
   });
 
-  app.post('/login', formRoute({
-    schema: LoginForm,
-    untrimmed: ['password'],
-    rerender: [InvalidCredentialsError],
-    async action({ email, password, returnTo }, request, reply) {
-      const user = await authenticate(db, email, password);
-      await signIn(request, reply, user.id);
-      return { redirect: safeReturnTo(returnTo, '/'), flash: `Welcome back, ${user.firstName}.` };
-    },
-    async invalid(request, reply, { values, message }) {
-      const ctx = await pageContext(deps, request, reply);
-      return <LoginPage ctx={ctx} returnTo={safeReturnTo(values['returnTo'], '/')} email={values['email']} error={message} />;
-    },
-  }));
+  app.post(
+    '/login',
+    formRoute({
+      schema: LoginForm,
+      untrimmed: ['password'],
+      rerender: [InvalidCredentialsError],
+      async action({ email, password, returnTo }, request, reply) {
+        const user = await authenticate(db, email, password);
+        await signIn(request, reply, user.id);
+        return { redirect: safeReturnTo(returnTo, '/'), flash: `Welcome back, ${user.firstName}.` };
+      },
+      async invalid(request, reply, { values, message }) {
+        const ctx = await pageContext(deps, request, reply);
+        return <LoginPage ctx={ctx} returnTo={safeReturnTo(values['returnTo'], '/')} email={values['email']} error={message} />;
+      },
+    }),
+  );
 
   app.get<{ Querystring: Query }>('/register', async (request, reply) => {
     const returnTo = safeReturnTo(request.query.returnTo, '/');
     return sendPage(reply, <RegisterPage ctx={await pageContext(deps, request, reply)} returnTo={returnTo} />);
   });
 
-  app.post('/register', formRoute({
-    schema: RegisterForm,
-    untrimmed: ['password'],
-    async action({ returnTo, ...input }, request, reply) {
-      const user = await register(db, input);
-      await signIn(request, reply, user.id);
-      return { redirect: safeReturnTo(returnTo, '/'), flash: `Welcome to Alpaca Cafe, ${user.firstName}.` };
-    },
-    async invalid(request, reply, { values, errors }) {
-      const ctx = await pageContext(deps, request, reply);
-      return <RegisterPage ctx={ctx} returnTo={safeReturnTo(values['returnTo'], '/')} values={values} errors={errors} />;
-    },
-  }));
+  app.post(
+    '/register',
+    formRoute({
+      schema: RegisterForm,
+      untrimmed: ['password'],
+      async action({ returnTo, ...input }, request, reply) {
+        const user = await register(db, input);
+        await signIn(request, reply, user.id);
+        return { redirect: safeReturnTo(returnTo, '/'), flash: `Welcome to Alpaca Cafe, ${user.firstName}.` };
+      },
+      async invalid(request, reply, { values, errors }) {
+        const ctx = await pageContext(deps, request, reply);
+        return <RegisterPage ctx={ctx} returnTo={safeReturnTo(values['returnTo'], '/')} values={values} errors={errors} />;
+      },
+    }),
+  );
 
   app.post('/logout', async (request, reply) => {
     if (request.sessionSecret) await deleteSession(db, request.sessionSecret);

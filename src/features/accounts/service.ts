@@ -62,9 +62,10 @@ export class InvalidCredentialsError extends AppError {
 
 export async function authenticate(db: Kysely<DB>, emailInput: string, password: string): Promise<AccountUser> {
   const email = normaliseEmail(emailInput);
-  const row = email.length <= 254 && password.length <= MAX_PASSWORD_LENGTH
-    ? await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst()
-    : undefined;
+  const row =
+    email.length <= 254 && password.length <= MAX_PASSWORD_LENGTH
+      ? await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst()
+      : undefined;
   if (!row) {
     await burnPasswordCheck(password);
     throw new InvalidCredentialsError();

@@ -15,16 +15,26 @@ export function LoginPage({ ctx, returnTo, email, error }: { ctx: PageContext; r
           <input type="hidden" name="returnTo" value={returnTo} />
           <TextField name="email" label="Email" type="email" value={email} autocomplete="email" />
           <TextField name="password" label="Password" type="password" autocomplete="current-password" />
-          <button class="button button--primary" type="submit">Log in</button>
+          <button class="button button--primary" type="submit">
+            Log in
+          </button>
         </form>
-        <p>New here? <a href={`/register?returnTo=${encodeURIComponent(returnTo)}`}>Create an account</a></p>
-        <p><a href="/password-reset">Forgotten your password?</a></p>
+        <p>
+          New here? <a href={`/register?returnTo=${encodeURIComponent(returnTo)}`}>Create an account</a>
+        </p>
+        <p>
+          <a href="/password-reset">Forgotten your password?</a>
+        </p>
       </section>
     </Layout>
   );
 }
 
-interface RegisterValues { firstName?: string; lastName?: string; email?: string }
+interface RegisterValues {
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+}
 
 export function RegisterPage({ ctx, returnTo, values = {}, errors }: { ctx: PageContext; returnTo: string; values?: RegisterValues; errors?: FieldErrors }) {
   return (
@@ -38,10 +48,22 @@ export function RegisterPage({ ctx, returnTo, values = {}, errors }: { ctx: Page
           <TextField name="firstName" label="First name" value={values.firstName} errors={errors} autocomplete="given-name" maxLength={60} />
           <TextField name="lastName" label="Last name" value={values.lastName} errors={errors} autocomplete="family-name" maxLength={60} />
           <TextField name="email" label="Email" type="email" value={values.email} errors={errors} autocomplete="email" />
-          <TextField name="password" label="Password" type="password" errors={errors} autocomplete="new-password" hint="At least 10 characters." minLength={10} />
-          <button class="button button--primary" type="submit">Create account</button>
+          <TextField
+            name="password"
+            label="Password"
+            type="password"
+            errors={errors}
+            autocomplete="new-password"
+            hint="At least 10 characters."
+            minLength={10}
+          />
+          <button class="button button--primary" type="submit">
+            Create account
+          </button>
         </form>
-        <p>Already have an account? <a href={`/login?returnTo=${encodeURIComponent(returnTo)}`}>Log in</a></p>
+        <p>
+          Already have an account? <a href={`/login?returnTo=${encodeURIComponent(returnTo)}`}>Log in</a>
+        </p>
       </section>
     </Layout>
   );
@@ -54,12 +76,18 @@ export function AccountPage({ ctx, orders }: { ctx: PageContext; orders: Compone
       <section class="panel">
         <h1>Hello, {user.firstName}</h1>
         <dl class="details">
-          <dt>Name</dt><dd>{user.firstName} {user.lastName}</dd>
-          <dt>Email</dt><dd>{user.email}</dd>
+          <dt>Name</dt>
+          <dd>
+            {user.firstName} {user.lastName}
+          </dd>
+          <dt>Email</dt>
+          <dd>{user.email}</dd>
         </dl>
         <form method="post" action="/logout">
           <Csrf ctx={ctx} />
-          <button class="button" type="submit">Log out</button>
+          <button class="button" type="submit">
+            Log out
+          </button>
         </form>
       </section>
       <section class="panel" aria-labelledby="history-heading">

@@ -19,15 +19,34 @@ export function TextArea({ name, label, value, errors, hint, maxLength }: BasePr
   return (
     <div class={error ? 'field field--invalid' : 'field'}>
       <label for={name}>{label}</label>
-      {hint && <p class="hint" id={`${name}-hint`}>{hint}</p>}
-      <textarea id={name} name={name} rows={3} maxLength={maxLength} aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(name, error, hint)}>{value ?? ''}</textarea>
+      {hint && (
+        <p class="hint" id={`${name}-hint`}>
+          {hint}
+        </p>
+      )}
+      <textarea
+        id={name}
+        name={name}
+        rows={3}
+        maxLength={maxLength}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(name, error, hint)}
+      >
+        {value ?? ''}
+      </textarea>
       <FieldError id={`${name}-error`} message={error} />
     </div>
   );
 }
 
-export function Select({ name, label, value, errors, hint, options }: BaseProps & {
+export function Select({
+  name,
+  label,
+  value,
+  errors,
+  hint,
+  options,
+}: BaseProps & {
   value?: string | undefined;
   options: { value: string; label: string }[];
 }) {
@@ -35,9 +54,17 @@ export function Select({ name, label, value, errors, hint, options }: BaseProps 
   return (
     <div class={error ? 'field field--invalid' : 'field'}>
       <label for={name}>{label}</label>
-      {hint && <p class="hint" id={`${name}-hint`}>{hint}</p>}
+      {hint && (
+        <p class="hint" id={`${name}-hint`}>
+          {hint}
+        </p>
+      )}
       <select id={name} name={name} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(name, error, hint)}>
-        {options.map((o) => <option value={o.value} selected={o.value === value}>{o.label}</option>)}
+        {options.map((o) => (
+          <option value={o.value} selected={o.value === value}>
+            {o.label}
+          </option>
+        ))}
       </select>
       <FieldError id={`${name}-error`} message={error} />
     </div>
@@ -49,8 +76,15 @@ export function Checkbox({ name, label, checked, errors, value = 'on', id }: Bas
   const inputId = id ?? name;
   return (
     <div class={error ? 'field field--check field--invalid' : 'field field--check'}>
-      <input type="checkbox" id={inputId} name={name} value={value} checked={checked}
-        aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${name}-error` : undefined} />
+      <input
+        type="checkbox"
+        id={inputId}
+        name={name}
+        value={value}
+        checked={checked}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `${name}-error` : undefined}
+      />
       <label for={inputId}>{label}</label>
       <FieldError id={`${name}-error`} message={error} />
     </div>
@@ -58,7 +92,13 @@ export function Checkbox({ name, label, checked, errors, value = 'on', id }: Bas
 }
 
 /** A group of checkboxes sharing one name (e.g. a product's recipe groups). */
-export function CheckboxGroup({ name, legend, items, checked, errors }: {
+export function CheckboxGroup({
+  name,
+  legend,
+  items,
+  checked,
+  errors,
+}: {
   name: string;
   legend: string;
   items: { value: string; label: string }[];

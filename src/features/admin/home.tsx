@@ -7,17 +7,38 @@ import { sendPage } from '../../web/render.js';
 import type { PageContext } from '../../web/layout.js';
 import { AdminLayout } from './layout.js';
 
-interface Counts { stores: number; products: number; users: number; parked: number }
+interface Counts {
+  stores: number;
+  products: number;
+  users: number;
+  parked: number;
+}
 
 function AdminHomePage({ ctx, counts }: { ctx: PageContext; counts: Counts }) {
   return (
     <AdminLayout ctx={ctx} title="Admin">
       <h1>Admin</h1>
       <ul class="admin-cards">
-        <li><a href="/admin/stores"><strong>{counts.stores}</strong> stores</a></li>
-        <li><a href="/admin/products"><strong>{counts.products}</strong> products</a></li>
-        <li><a href="/admin/users"><strong>{counts.users}</strong> users</a></li>
-        <li><a href="/admin/logs/outbox?status=parked"><strong>{counts.parked}</strong> parked messages</a></li>
+        <li>
+          <a href="/admin/stores">
+            <strong>{counts.stores}</strong> stores
+          </a>
+        </li>
+        <li>
+          <a href="/admin/products">
+            <strong>{counts.products}</strong> products
+          </a>
+        </li>
+        <li>
+          <a href="/admin/users">
+            <strong>{counts.users}</strong> users
+          </a>
+        </li>
+        <li>
+          <a href="/admin/logs/outbox?status=parked">
+            <strong>{counts.parked}</strong> parked messages
+          </a>
+        </li>
       </ul>
       <p>Catalogue changes apply to every store at once; managers switch items on and off for their own store.</p>
     </AdminLayout>

@@ -27,7 +27,11 @@ export function AdminLayout({ ctx, title, children }: { ctx: PageContext; title:
       <nav aria-label="Admin" class="admin-nav">
         <ul>
           {sections.map((s) => (
-            <li><a href={s.href} aria-current={current(ctx.path, s.href) ? 'page' : undefined}>{s.label}</a></li>
+            <li>
+              <a href={s.href} aria-current={current(ctx.path, s.href) ? 'page' : undefined}>
+                {s.label}
+              </a>
+            </li>
           ))}
         </ul>
       </nav>

@@ -23,8 +23,19 @@ async function guarded(app: FastifyInstance, options: Options) {
   app.addHook('onRequest', async (request) => {
     requireAdmin(request);
   });
-  for (const feature of [adminHome, adminStorePages, adminCategoryPages, adminProductPages, adminOptionPages, adminUserPages, adminExportPages,
-    adminOutboxPages, adminWebhookPages, adminAuditPages, adminReportPages]) {
+  for (const feature of [
+    adminHome,
+    adminStorePages,
+    adminCategoryPages,
+    adminProductPages,
+    adminOptionPages,
+    adminUserPages,
+    adminExportPages,
+    adminOutboxPages,
+    adminWebhookPages,
+    adminAuditPages,
+    adminReportPages,
+  ]) {
     await app.register(feature, options);
   }
 }

@@ -14,7 +14,6 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-
 export async function recordAudit(db: Kysely<DB>, entry: AuditEntry): Promise<void> {
   await db
     .insertInto('audit_log')

@@ -16,26 +16,41 @@ const StoreParams = Type.Object({ store: Slug });
 export async function baristaApi(root: FastifyInstance, { deps }: { deps: AppDeps }) {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.get('/api/v1/stores/:store/queue', {
-    preValidation: storeGuard('queue.view'),
-    schema: {
-      tags: ['staff'], summary: "A store's queue: paid orders to make (oldest check-in first) and ready orders (barista, manager, admin)", ...auth,
-      params: StoreParams, response: { 200: QueueJson, ...errors(400, 401, 403, 404) },
+  app.get(
+    '/api/v1/stores/:store/queue',
+    {
+      preValidation: storeGuard('queue.view'),
+      schema: {
+        tags: ['staff'],
+        summary: "A store's queue: paid orders to make (oldest check-in first) and ready orders (barista, manager, admin)",
+        ...auth,
+        params: StoreParams,
+        response: { 200: QueueJson, ...errors(400, 401, 403, 404) },
+      },
     },
-  }, async (request) => {
-    const store = await getStore(deps.db.writer, request.params.store);
-    const now = deps.clock(); // before the read: a later `now` always means a later view (queue.js relies on it)
-    return queueJson(store.slug, await loadQueue(deps.db.writer, store.id), now);
-  });
+    async (request) => {
+      const store = await getStore(deps.db.writer, request.params.store);
+      const now = deps.clock(); // before the read: a later `now` always means a later view (queue.js relies on it)
+      return queueJson(store.slug, await loadQueue(deps.db.writer, store.id), now);
+    },
+  );
 
-  app.get('/api/v1/stores/:store/queue/events', {
-    preValidation: storeGuard('queue.view'),
-    schema: {
-      tags: ['staff'], ...auth, params: StoreParams, produces: ['text/event-stream'], response: errors(400, 401, 403, 404),
-      summary: 'Live queue (Server-Sent Events): a `queue` event with the whole queue on connect and after every change',
+  app.get(
+    '/api/v1/stores/:store/queue/events',
+    {
+      preValidation: storeGuard('queue.view'),
+      schema: {
+        tags: ['staff'],
+        ...auth,
+        params: StoreParams,
+        produces: ['text/event-stream'],
+        response: errors(400, 401, 403, 404),
+        summary: 'Live queue (Server-Sent Events): a `queue` event with the whole queue on connect and after every change',
+      },
     },
-  }, async (request, reply) => {
-    const store = await getStore(deps.db.writer, request.params.store);
-    await streamQueue(deps, request, reply, store);
-  });
+    async (request, reply) => {
+      const store = await getStore(deps.db.writer, request.params.store);
+      await streamQueue(deps, request, reply, store);
+    },
+  );
 }

@@ -23,9 +23,13 @@ export async function baristaPages(app: FastifyInstance, { deps }: { deps: AppDe
 
   // The store's staff home is its queue.
   app.get<{ Params: { store: string } }>('/staff/:store', { preValidation: storeGuard('queue.view') }, async (request, reply) =>
-    reply.redirect(`/staff/${encodeURIComponent(request.params.store)}/queue`, 303));
+    reply.redirect(`/staff/${encodeURIComponent(request.params.store)}/queue`, 303),
+  );
 
-  for (const [step, action, done] of [['ready', markReady, 'is ready'], ['collected', markCollected, 'was collected']] as const) {
+  for (const [step, action, done] of [
+    ['ready', markReady, 'is ready'],
+    ['collected', markCollected, 'was collected'],
+  ] as const) {
     app.post<Params>(`/staff/:store/queue/:id/${step}`, { preValidation: storeGuard('order.advance') }, async (request, reply) => {
       const back = `/staff/${encodeURIComponent(request.params.store)}/queue`;
       try {

@@ -25,16 +25,23 @@ export const QueueJson = Type.Object({
 
 export function ticketJson(ticket: Ticket) {
   return {
-    id: ticket.id, number: ticket.number, state: ticket.state, customer: ticket.customer,
-    waitingSince: ticket.waitingSince.toISOString(), readyAt: ticket.readyAt?.toISOString() ?? null,
+    id: ticket.id,
+    number: ticket.number,
+    state: ticket.state,
+    customer: ticket.customer,
+    waitingSince: ticket.waitingSince.toISOString(),
+    readyAt: ticket.readyAt?.toISOString() ?? null,
     lines: ticket.lines,
   };
 }
 
 export function queueJson(storeSlug: string, queue: Queue, now: Date) {
   return {
-    store: storeSlug, now: now.toISOString(),
-    amberAfterMinutes: AMBER_AFTER_MINUTES, redAfterMinutes: RED_AFTER_MINUTES,
-    making: queue.making.map(ticketJson), ready: queue.ready.map(ticketJson),
+    store: storeSlug,
+    now: now.toISOString(),
+    amberAfterMinutes: AMBER_AFTER_MINUTES,
+    redAfterMinutes: RED_AFTER_MINUTES,
+    making: queue.making.map(ticketJson),
+    ready: queue.ready.map(ticketJson),
   };
 }

@@ -40,17 +40,26 @@ function optionNames(options: readonly OrderLineOption[]): string[] {
 }
 
 async function tickets(db: Kysely<DB>, storeId: number, state: 'paid' | 'ready'): Promise<Ticket[]> {
-  let query = db.selectFrom('orders')
+  let query = db
+    .selectFrom('orders')
     .select(['id', 'number', 'state', 'customer_first_name', 'customer_last_initial', 'checked_in_at', 'paid_at', 'ready_at', 'created_at'])
-    .where('store_id', '=', storeId).where('state', '=', state);
+    .where('store_id', '=', storeId)
+    .where('state', '=', state);
   // To make: whoever checked in first is served first. Ready: in the order they were called.
-  query = state === 'paid'
-    ? query.orderBy('checked_in_at').orderBy('paid_at').orderBy('number')
-    : query.orderBy('ready_at').orderBy('number');
+  query = state === 'paid' ? query.orderBy('checked_in_at').orderBy('paid_at').orderBy('number') : query.orderBy('ready_at').orderBy('number');
   const orders = await query.limit(COLUMN_LIMIT).execute();
   if (orders.length === 0) return [];
-  const lines = await db.selectFrom('order_lines').select(['order_id', 'product_name', 'quantity', 'options'])
-    .where('order_id', 'in', orders.map((o) => o.id)).orderBy('order_id').orderBy('position').execute();
+  const lines = await db
+    .selectFrom('order_lines')
+    .select(['order_id', 'product_name', 'quantity', 'options'])
+    .where(
+      'order_id',
+      'in',
+      orders.map((o) => o.id),
+    )
+    .orderBy('order_id')
+    .orderBy('position')
+    .execute();
   return orders.map((o) => ({
     id: o.id,
     number: o.number,
@@ -58,8 +67,7 @@ async function tickets(db: Kysely<DB>, storeId: number, state: 'paid' | 'ready')
     customer: customerName(o.customer_first_name, o.customer_last_initial),
     waitingSince: o.checked_in_at ?? o.paid_at ?? o.created_at,
     readyAt: o.ready_at,
-    lines: lines.filter((l) => l.order_id === o.id)
-      .map((l) => ({ name: l.product_name, quantity: l.quantity, options: optionNames(l.options) })),
+    lines: lines.filter((l) => l.order_id === o.id).map((l) => ({ name: l.product_name, quantity: l.quantity, options: optionNames(l.options) })),
   }));
 }
 

@@ -14,11 +14,19 @@ function TicketCard({ ctx, store, ticket, now }: { ctx: PageContext; store: Stor
   const ready = ticket.state === 'ready';
   const step = ready ? 'collected' : 'ready';
   return (
-    <li class={`ticket ticket--${waitLevel(minutes)}`} data-order-id={ticket.id} data-waiting-since={ticket.waitingSince.toISOString()}
-      aria-labelledby={`ticket-${ticket.id}`}>
+    <li
+      class={`ticket ticket--${waitLevel(minutes)}`}
+      data-order-id={ticket.id}
+      data-waiting-since={ticket.waitingSince.toISOString()}
+      aria-labelledby={`ticket-${ticket.id}`}
+    >
       <header class="ticket__head">
-        <h3 id={`ticket-${ticket.id}`}><span class="ticket__number">#{ticket.number}</span> <span class="ticket__customer">{ticket.customer}</span></h3>
-        <span class="ticket__wait" data-wait>{minutes} min</span>
+        <h3 id={`ticket-${ticket.id}`}>
+          <span class="ticket__number">#{ticket.number}</span> <span class="ticket__customer">{ticket.customer}</span>
+        </h3>
+        <span class="ticket__wait" data-wait>
+          {minutes} min
+        </span>
       </header>
       <ul class="ticket__lines">
         {ticket.lines.map((l) => (
@@ -31,7 +39,11 @@ function TicketCard({ ctx, store, ticket, now }: { ctx: PageContext; store: Stor
       <form method="post" action={`/staff/${store.slug}/queue/${ticket.id}/${step}`} class="ticket__action" data-step={step}>
         <Csrf ctx={ctx} />
         <button type="submit" class={ready ? 'button ticket__button' : 'button button--primary ticket__button'}>
-          {ready ? 'Collected' : 'Ready'}<span class="visually-hidden"> — order {ticket.number} for {ticket.customer}</span>
+          {ready ? 'Collected' : 'Ready'}
+          <span class="visually-hidden">
+            {' '}
+            — order {ticket.number} for {ticket.customer}
+          </span>
         </button>
       </form>
     </li>
@@ -40,36 +52,64 @@ function TicketCard({ ctx, store, ticket, now }: { ctx: PageContext; store: Stor
 
 export function QueuePage({ ctx, store, queue, now }: { ctx: PageContext; store: Store; queue: Queue; now: Date }) {
   return (
-    <Layout ctx={ctx} title={`Queue · ${shortName(store)}`} wide head={<>
-      <StaffStyles />
-      <link rel="stylesheet" href="/static/queue.css" />
-      <noscript><meta http-equiv="refresh" content="20" /></noscript>
-      <script src="/static/queue.js" defer />
-    </>}>
+    <Layout
+      ctx={ctx}
+      title={`Queue · ${shortName(store)}`}
+      wide
+      head={
+        <>
+          <StaffStyles />
+          <link rel="stylesheet" href="/static/queue.css" />
+          <noscript>
+            <meta http-equiv="refresh" content="20" />
+          </noscript>
+          <script src="/static/queue.js" defer />
+        </>
+      }
+    >
       <StaffNav ctx={ctx} store={store} current="queue" />
-      <div class="queue" data-queue data-store={store.slug} data-now={now.toISOString()}
-        data-amber={AMBER_AFTER_MINUTES} data-red={RED_AFTER_MINUTES}>
+      <div class="queue" data-queue data-store={store.slug} data-now={now.toISOString()} data-amber={AMBER_AFTER_MINUTES} data-red={RED_AFTER_MINUTES}>
         <header class="queue__bar">
           <h1>Queue · {shortName(store)}</h1>
-          <p class="queue__status" role="status" data-live-status>Live updates need JavaScript; this page refreshes every 20 seconds.</p>
+          <p class="queue__status" role="status" data-live-status>
+            Live updates need JavaScript; this page refreshes every 20 seconds.
+          </p>
           <label class="queue__sound" hidden data-sound-toggle-label>
             <input type="checkbox" data-sound-toggle /> Sound for new orders
           </label>
         </header>
         <div class="queue__columns">
           <section class="queue__column" aria-labelledby="making-heading">
-            <h2 id="making-heading">To make <span class="badge" data-count="making">{queue.making.length}</span></h2>
+            <h2 id="making-heading">
+              To make{' '}
+              <span class="badge" data-count="making">
+                {queue.making.length}
+              </span>
+            </h2>
             <ol class="tickets" data-column="making">
-              {queue.making.map((t) => <TicketCard ctx={ctx} store={store} ticket={t} now={now} />)}
+              {queue.making.map((t) => (
+                <TicketCard ctx={ctx} store={store} ticket={t} now={now} />
+              ))}
             </ol>
-            <p class="muted queue__empty" data-empty="making" hidden={queue.making.length > 0}>Nothing to make.</p>
+            <p class="muted queue__empty" data-empty="making" hidden={queue.making.length > 0}>
+              Nothing to make.
+            </p>
           </section>
           <section class="queue__column queue__column--ready" aria-labelledby="ready-heading">
-            <h2 id="ready-heading">Ready for collection <span class="badge" data-count="ready">{queue.ready.length}</span></h2>
+            <h2 id="ready-heading">
+              Ready for collection{' '}
+              <span class="badge" data-count="ready">
+                {queue.ready.length}
+              </span>
+            </h2>
             <ol class="tickets" data-column="ready">
-              {queue.ready.map((t) => <TicketCard ctx={ctx} store={store} ticket={t} now={now} />)}
+              {queue.ready.map((t) => (
+                <TicketCard ctx={ctx} store={store} ticket={t} now={now} />
+              ))}
             </ol>
-            <p class="muted queue__empty" data-empty="ready" hidden={queue.ready.length > 0}>Nothing waiting.</p>
+            <p class="muted queue__empty" data-empty="ready" hidden={queue.ready.length > 0}>
+              Nothing waiting.
+            </p>
           </section>
         </div>
       </div>

@@ -15,11 +15,18 @@ import { checkIdempotencyKey } from '../../domain/idempotency-key.js';
 
 export const BasketJson = Type.Object({
   store: Type.Union([Type.String(), Type.Null()]),
-  lines: Type.Array(Type.Object({
-    id: Type.Integer(), product: Type.String(), name: Type.String(),
-    options: Type.Record(Type.String(), Type.Union([Type.String(), Type.Array(Type.String())])),
-    quantity: Type.Integer(), unitPence: Type.Integer(), totalPence: Type.Integer(), problems: Type.Array(Type.String()),
-  })),
+  lines: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      product: Type.String(),
+      name: Type.String(),
+      options: Type.Record(Type.String(), Type.Union([Type.String(), Type.Array(Type.String())])),
+      quantity: Type.Integer(),
+      unitPence: Type.Integer(),
+      totalPence: Type.Integer(),
+      problems: Type.Array(Type.String()),
+    }),
+  ),
   totalPence: Type.Integer(),
 });
 
@@ -27,8 +34,14 @@ export function basketJson(basket: BasketView) {
   return {
     store: basket.store?.slug ?? null,
     lines: basket.lines.map((l) => ({
-      id: l.id, product: l.product, name: l.name, options: l.options, quantity: l.quantity,
-      unitPence: l.unitPence, totalPence: l.totalPence, problems: l.problems,
+      id: l.id,
+      product: l.product,
+      name: l.name,
+      options: l.options,
+      quantity: l.quantity,
+      unitPence: l.unitPence,
+      totalPence: l.totalPence,
+      problems: l.problems,
     })),
     totalPence: basket.totalPence,
   };
@@ -43,57 +56,86 @@ export async function basketApi(root: FastifyInstance, { deps }: { deps: AppDeps
   const db = deps.db.writer;
   const mine = (request: FastifyRequest) => ({ userId: requireUser(request).id });
 
-  app.get('/api/v1/basket', {
-    schema: { tags: ['basket'], summary: 'Your basket, re-checked against its store', ...auth, response: { 200: BasketJson, ...errors(401) } },
-  }, async (request) => basketJson(await viewBasket(db, mine(request))));
-
-  app.put('/api/v1/basket/store', {
-    schema: {
-      tags: ['basket'], summary: 'Choose the store (re-checks every line)', ...auth,
-      body: StoreChoiceBody,
-      response: { 200: BasketJson, ...errors(400, 401) },
+  app.get(
+    '/api/v1/basket',
+    {
+      schema: { tags: ['basket'], summary: 'Your basket, re-checked against its store', ...auth, response: { 200: BasketJson, ...errors(401) } },
     },
-  }, async (request) => {
-    const owner = mine(request);
-    await chooseStore(db, owner, request.body.store);
-    return basketJson(await viewBasket(db, owner));
-  });
+    async (request) => basketJson(await viewBasket(db, mine(request))),
+  );
 
-  app.post('/api/v1/basket/lines', {
-    schema: {
-      tags: ['basket'], summary: 'Add a customised product', ...auth,
-      description: 'Send an Idempotency-Key to make the add safe to repeat: the same key adds the line once.',
-      headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
-      body: AddLineBody,
-      response: { 201: BasketJson, ...errors(400, 401) },
+  app.put(
+    '/api/v1/basket/store',
+    {
+      schema: {
+        tags: ['basket'],
+        summary: 'Choose the store (re-checks every line)',
+        ...auth,
+        body: StoreChoiceBody,
+        response: { 200: BasketJson, ...errors(400, 401) },
+      },
     },
-  }, async (request, reply) => {
-    const owner = mine(request);
-    const key = request.headers['idempotency-key'];
-    await addLine(db, owner, {
-      product: request.body.product, options: request.body.options ?? {}, quantity: request.body.quantity ?? 1,
-      idempotencyKey: key === undefined ? undefined : checkIdempotencyKey(key),
-    });
-    return reply.code(201).send(basketJson(await viewBasket(db, owner)));
-  });
-
-  app.patch('/api/v1/basket/lines/:id', {
-    schema: {
-      tags: ['basket'], summary: 'Change a line quantity', ...auth, params: LineParams,
-      body: QuantityBody,
-      response: { 200: BasketJson, ...errors(400, 401, 404) },
+    async (request) => {
+      const owner = mine(request);
+      await chooseStore(db, owner, request.body.store);
+      return basketJson(await viewBasket(db, owner));
     },
-  }, async (request) => {
-    const owner = mine(request);
-    await setLineQuantity(db, owner, Number(request.params.id), request.body.quantity);
-    return basketJson(await viewBasket(db, owner));
-  });
+  );
 
-  app.delete('/api/v1/basket/lines/:id', {
-    schema: { tags: ['basket'], summary: 'Remove a line', ...auth, params: LineParams, response: { 200: BasketJson, ...errors(400, 401, 404) } },
-  }, async (request) => {
-    const owner = mine(request);
-    await removeLine(db, owner, Number(request.params.id));
-    return basketJson(await viewBasket(db, owner));
-  });
+  app.post(
+    '/api/v1/basket/lines',
+    {
+      schema: {
+        tags: ['basket'],
+        summary: 'Add a customised product',
+        ...auth,
+        description: 'Send an Idempotency-Key to make the add safe to repeat: the same key adds the line once.',
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
+        body: AddLineBody,
+        response: { 201: BasketJson, ...errors(400, 401) },
+      },
+    },
+    async (request, reply) => {
+      const owner = mine(request);
+      const key = request.headers['idempotency-key'];
+      await addLine(db, owner, {
+        product: request.body.product,
+        options: request.body.options ?? {},
+        quantity: request.body.quantity ?? 1,
+        idempotencyKey: key === undefined ? undefined : checkIdempotencyKey(key),
+      });
+      return reply.code(201).send(basketJson(await viewBasket(db, owner)));
+    },
+  );
+
+  app.patch(
+    '/api/v1/basket/lines/:id',
+    {
+      schema: {
+        tags: ['basket'],
+        summary: 'Change a line quantity',
+        ...auth,
+        params: LineParams,
+        body: QuantityBody,
+        response: { 200: BasketJson, ...errors(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const owner = mine(request);
+      await setLineQuantity(db, owner, Number(request.params.id), request.body.quantity);
+      return basketJson(await viewBasket(db, owner));
+    },
+  );
+
+  app.delete(
+    '/api/v1/basket/lines/:id',
+    {
+      schema: { tags: ['basket'], summary: 'Remove a line', ...auth, params: LineParams, response: { 200: BasketJson, ...errors(400, 401, 404) } },
+    },
+    async (request) => {
+      const owner = mine(request);
+      await removeLine(db, owner, Number(request.params.id));
+      return basketJson(await viewBasket(db, owner));
+    },
+  );
 }

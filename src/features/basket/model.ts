@@ -34,8 +34,16 @@ export type StoredLine = Pick<Selectable<BasketLinesTable>, 'id' | 'product_id' 
 export function toBasketLine(line: StoredLine, product: MenuProduct | undefined): BasketLineView {
   if (!product) {
     return {
-      id: line.id, productId: line.product_id, product: '', name: 'Unknown item', options: {}, optionNames: [],
-      optionIds: line.option_ids, quantity: line.quantity, unitPence: 0, totalPence: 0,
+      id: line.id,
+      productId: line.product_id,
+      product: '',
+      name: 'Unknown item',
+      options: {},
+      optionNames: [],
+      optionIds: line.option_ids,
+      quantity: line.quantity,
+      unitPence: 0,
+      totalPence: 0,
       problems: ['This item is no longer on the menu.'],
     };
   }
@@ -57,16 +65,21 @@ export function toBasketLine(line: StoredLine, product: MenuProduct | undefined)
   // (single groups as a slug, multi groups as a list), so clients need no special case.
   const chosen: ChosenOption[] = result.ok
     ? result.chosen
-    : product.groups.flatMap((g) => g.options.filter((o) => line.option_ids.includes(o.id))
-      .map((option) => ({ groupSlug: g.slug, groupName: g.name, option })));
-  const unitPence = result.ok
-    ? result.unitPence
-    : product.pricePence + chosen.reduce((sum, c) => sum + c.option.priceDeltaPence, 0);
+    : product.groups.flatMap((g) =>
+        g.options.filter((o) => line.option_ids.includes(o.id)).map((option) => ({ groupSlug: g.slug, groupName: g.name, option })),
+      );
+  const unitPence = result.ok ? result.unitPence : product.pricePence + chosen.reduce((sum, c) => sum + c.option.priceDeltaPence, 0);
   return {
-    id: line.id, productId: product.id, product: product.slug, name: product.name,
+    id: line.id,
+    productId: product.id,
+    product: product.slug,
+    name: product.name,
     options: toChoice(chosen, product.groups),
     optionNames: chosen.map((c) => c.option.name),
-    optionIds: line.option_ids, quantity: line.quantity, unitPence, totalPence: unitPence * line.quantity,
+    optionIds: line.option_ids,
+    quantity: line.quantity,
+    unitPence,
+    totalPence: unitPence * line.quantity,
     problems: [...new Set(problems)],
   };
 }

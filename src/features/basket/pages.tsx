@@ -26,43 +26,58 @@ export async function basketPages(app: FastifyInstance, { deps }: { deps: AppDep
     return sendPage(reply, <BasketPage ctx={ctx} basket={basket} />);
   });
 
-  app.post('/basket/lines', formRoute({
-    schema: ProductForm,
-    messages: productFormMessages,
-    async action({ store, product, options = {}, quantity }, request) {
-      const lineId = await addLine(db, ownerOf(request), { store, product, options, quantity });
-      const basket = await viewBasket(db, ownerOf(request));
-      const added = basket.lines.find((l) => l.id === lineId);
-      const what = added ? `${quantity} × ${added.name}${added.optionNames.length ? ` (${added.optionNames.join(', ')})` : ''}` : 'Item';
-      return {
-        redirect: `/stores/${basket.store?.slug ?? store}`,
-        flash: `Added ${what} to your basket. Basket total ${formatPence(basket.totalPence)}.`,
-      };
-    },
-    // Show the product form again with each problem beside its field.
-    async invalid(request, reply, { errors, message, values, partial }) {
-      const store = partial.store ? await findStore(db, partial.store) : undefined;
-      const [product] = store && partial.product ? await loadMenuProducts(db, store.id, { productSlugs: [partial.product] }) : [];
-      if (!store || !product) return { redirect: '/stores', flash: Object.values(errors)[0] ?? message };
-      const choice = partial.options ?? {};
-      const priced = resolveCustomisation(product, choice);
-      const ctx = await pageContext(deps, request, reply);
-      return <ProductPage ctx={ctx} store={store} product={product} state={{
-        selected: selectedFor(product, choice, false), quantity: values['quantity'] ?? '',
-        linePence: priced.ok && partial.quantity !== undefined ? priced.unitPence * partial.quantity : null, errors,
-      }} />;
-    },
-  }));
+  app.post(
+    '/basket/lines',
+    formRoute({
+      schema: ProductForm,
+      messages: productFormMessages,
+      async action({ store, product, options = {}, quantity }, request) {
+        const lineId = await addLine(db, ownerOf(request), { store, product, options, quantity });
+        const basket = await viewBasket(db, ownerOf(request));
+        const added = basket.lines.find((l) => l.id === lineId);
+        const what = added ? `${quantity} × ${added.name}${added.optionNames.length ? ` (${added.optionNames.join(', ')})` : ''}` : 'Item';
+        return {
+          redirect: `/stores/${basket.store?.slug ?? store}`,
+          flash: `Added ${what} to your basket. Basket total ${formatPence(basket.totalPence)}.`,
+        };
+      },
+      // Show the product form again with each problem beside its field.
+      async invalid(request, reply, { errors, message, values, partial }) {
+        const store = partial.store ? await findStore(db, partial.store) : undefined;
+        const [product] = store && partial.product ? await loadMenuProducts(db, store.id, { productSlugs: [partial.product] }) : [];
+        if (!store || !product) return { redirect: '/stores', flash: Object.values(errors)[0] ?? message };
+        const choice = partial.options ?? {};
+        const priced = resolveCustomisation(product, choice);
+        const ctx = await pageContext(deps, request, reply);
+        return (
+          <ProductPage
+            ctx={ctx}
+            store={store}
+            product={product}
+            state={{
+              selected: selectedFor(product, choice, false),
+              quantity: values['quantity'] ?? '',
+              linePence: priced.ok && partial.quantity !== undefined ? priced.unitPence * partial.quantity : null,
+              errors,
+            }}
+          />
+        );
+      },
+    }),
+  );
 
-  app.post<{ Params: LineParams }>('/basket/lines/:id', formRoute({
-    schema: QuantityBody,
-    messages: { quantity: QUANTITY_MESSAGE },
-    async action({ quantity }, request) {
-      await setLineQuantity(db, ownerOf(request), lineId(request.params.id), quantity);
-      return { redirect: '/basket', flash: 'Quantity updated.' };
-    },
-    invalid: () => ({ redirect: '/basket' }),
-  }));
+  app.post<{ Params: LineParams }>(
+    '/basket/lines/:id',
+    formRoute({
+      schema: QuantityBody,
+      messages: { quantity: QUANTITY_MESSAGE },
+      async action({ quantity }, request) {
+        await setLineQuantity(db, ownerOf(request), lineId(request.params.id), quantity);
+        return { redirect: '/basket', flash: 'Quantity updated.' };
+      },
+      invalid: () => ({ redirect: '/basket' }),
+    }),
+  );
 
   app.post<{ Params: LineParams }>('/basket/lines/:id/remove', async (request, reply) => {
     await removeLine(db, ownerOf(request), lineId(request.params.id));

@@ -5,8 +5,13 @@ import { Choice, Quantity } from '../menu/index.js';
 
 export const StoreChoiceBody = Type.Object({ store: Slug }, { additionalProperties: false });
 
-export const AddLineBody = Type.Object({
-  product: Slug, options: Type.Optional(Choice), quantity: Type.Optional(Quantity),
-}, { additionalProperties: false });
+export const AddLineBody = Type.Object(
+  {
+    product: Slug,
+    options: Type.Optional(Choice),
+    quantity: Type.Optional(Quantity),
+  },
+  { additionalProperties: false },
+);
 
 export const QuantityBody = Type.Object({ quantity: Quantity }, { additionalProperties: false });

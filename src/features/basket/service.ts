@@ -23,20 +23,31 @@ export interface AddLineInput {
 }
 
 function ownerColumn(owner: BasketOwner) {
-  return 'userId' in owner
-    ? { column: 'user_id' as const, value: owner.userId }
-    : { column: 'visitor_id' as const, value: owner.visitorId };
+  return 'userId' in owner ? { column: 'user_id' as const, value: owner.userId } : { column: 'visitor_id' as const, value: owner.visitorId };
 }
 
 export async function findBasket(db: Kysely<DB>, owner: BasketOwner) {
   const { column, value } = ownerColumn(owner);
-  return db.selectFrom('baskets').selectAll().where(column, '=', value as never).executeTakeFirst();
+  return db
+    .selectFrom('baskets')
+    .selectAll()
+    .where(column, '=', value as never)
+    .executeTakeFirst();
 }
 
 async function ensureBasket(db: Kysely<DB>, owner: BasketOwner) {
   const { column, value } = ownerColumn(owner);
-  await db.insertInto('baskets').values({ [column]: value }).onConflict((oc) => oc.column(column).doNothing()).execute();
-  return db.selectFrom('baskets').selectAll().where(column, '=', value as never).forUpdate().executeTakeFirstOrThrow();
+  await db
+    .insertInto('baskets')
+    .values({ [column]: value })
+    .onConflict((oc) => oc.column(column).doNothing())
+    .execute();
+  return db
+    .selectFrom('baskets')
+    .selectAll()
+    .where(column, '=', value as never)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
 }
 
 /**
@@ -49,30 +60,37 @@ export function viewBasket(db: Kysely<DB>, owner: BasketOwner): Promise<BasketVi
 
 async function buildBasketView(db: Kysely<DB>, owner: BasketOwner): Promise<BasketView> {
   const basket = await findBasket(db, owner);
-  const store = basket?.store_id ? (await getStoreById(db, basket.store_id)) ?? null : null;
+  const store = basket?.store_id ? ((await getStoreById(db, basket.store_id)) ?? null) : null;
   const rows = basket
-    ? await db.selectFrom('basket_lines').select(['id', 'product_id', 'option_ids', 'quantity'])
-      .where('basket_id', '=', basket.id).orderBy('id').execute()
+    ? await db.selectFrom('basket_lines').select(['id', 'product_id', 'option_ids', 'quantity']).where('basket_id', '=', basket.id).orderBy('id').execute()
     : [];
-  const products = store
-    ? await loadMenuProducts(db, store.id, { productIds: [...new Set(rows.map((r) => r.product_id))] })
-    : [];
-  return toBasketView(store, rows.map((row) => toBasketLine(row, products.find((p) => p.id === row.product_id))));
+  const products = store ? await loadMenuProducts(db, store.id, { productIds: [...new Set(rows.map((r) => r.product_id))] }) : [];
+  return toBasketView(
+    store,
+    rows.map((row) =>
+      toBasketLine(
+        row,
+        products.find((p) => p.id === row.product_id),
+      ),
+    ),
+  );
 }
 
 /** Header summary: chosen store and item count, without pricing every line. */
 export async function basketSummary(db: Kysely<DB>, owner: BasketOwner) {
   const { column, value } = ownerColumn(owner);
-  const row = await read(db, (r) => r
-    .selectFrom('baskets as b')
-    .leftJoin('stores as s', 's.id', 'b.store_id')
-    .select((eb) => [
-      's.slug', 's.name',
-      eb.selectFrom('basket_lines').select(sql<number>`coalesce(sum(quantity), 0)`.as('n'))
-        .whereRef('basket_lines.basket_id', '=', 'b.id').as('count'),
-    ])
-    .where(`b.${column}`, '=', value as never)
-    .executeTakeFirst());
+  const row = await read(db, (r) =>
+    r
+      .selectFrom('baskets as b')
+      .leftJoin('stores as s', 's.id', 'b.store_id')
+      .select((eb) => [
+        's.slug',
+        's.name',
+        eb.selectFrom('basket_lines').select(sql<number>`coalesce(sum(quantity), 0)`.as('n')).whereRef('basket_lines.basket_id', '=', 'b.id').as('count'),
+      ])
+      .where(`b.${column}`, '=', value as never)
+      .executeTakeFirst(),
+  );
   return {
     store: row?.slug && row.name ? { slug: row.slug, name: row.name } : null,
     count: row?.count ?? 0,
@@ -81,13 +99,17 @@ export async function basketSummary(db: Kysely<DB>, owner: BasketOwner) {
 
 export async function chooseStore(db: Kysely<DB>, owner: BasketOwner, storeSlug: string): Promise<Store> {
   // Setting the store is idempotent: safe to apply twice across a failover (the lookup too).
-  return write(db, async (trx) => {
-    const store = await findStore(trx, storeSlug);
-    if (!store) throw new ValidationError({ store: `There is no store called "${storeSlug}".` });
-    const basket = await ensureBasket(trx, owner);
-    await trx.updateTable('baskets').set({ store_id: store.id, updated_at: new Date() }).where('id', '=', basket.id).execute();
-    return store;
-  }, { guardedBy: 'idempotent by nature' });
+  return write(
+    db,
+    async (trx) => {
+      const store = await findStore(trx, storeSlug);
+      if (!store) throw new ValidationError({ store: `There is no store called "${storeSlug}".` });
+      const basket = await ensureBasket(trx, owner);
+      await trx.updateTable('baskets').set({ store_id: store.id, updated_at: new Date() }).where('id', '=', basket.id).execute();
+      return store;
+    },
+    { guardedBy: 'idempotent by nature' },
+  );
 }
 
 /** Adds (or merges into) a line; returns the id of the line that now holds it. */
@@ -100,47 +122,58 @@ export async function addLine(db: Kysely<DB>, owner: BasketOwner, input: AddLine
   // Adding is not idempotent (quantities add up): re-run only if it never reached COMMIT, unless
   // the client sent an Idempotency-Key — then a repeat of this very add finds its key and adds nothing.
   const key = input.idempotencyKey;
-  return write(db, async (trx) => {
-    const basket = await ensureBasket(trx, owner);
-    let storeId = basket.store_id;
-    if (input.store) {
-      const store = await findStore(trx, input.store);
-      if (!store) throw new ValidationError({ ...fields, store: `There is no store called "${input.store}".` });
-      storeId = store.id;
-    }
-    if (!storeId) throw new ValidationError({ ...fields, store: 'Choose a store first.' });
+  return write(
+    db,
+    async (trx) => {
+      const basket = await ensureBasket(trx, owner);
+      let storeId = basket.store_id;
+      if (input.store) {
+        const store = await findStore(trx, input.store);
+        if (!store) throw new ValidationError({ ...fields, store: `There is no store called "${input.store}".` });
+        storeId = store.id;
+      }
+      if (!storeId) throw new ValidationError({ ...fields, store: 'Choose a store first.' });
 
-    const [product] = await loadMenuProducts(trx, storeId, { productSlugs: [input.product] });
-    if (!product) throw new ValidationError({ ...fields, product: `There is no product called "${input.product}".` });
-    const result = resolveCustomisation(product, input.options);
-    if (!result.ok) Object.assign(fields, result.fields);
-    if (Object.keys(fields).length > 0 || !result.ok) throw new ValidationError(fields);
+      const [product] = await loadMenuProducts(trx, storeId, { productSlugs: [input.product] });
+      if (!product) throw new ValidationError({ ...fields, product: `There is no product called "${input.product}".` });
+      const result = resolveCustomisation(product, input.options);
+      if (!result.ok) Object.assign(fields, result.fields);
+      if (Object.keys(fields).length > 0 || !result.ok) throw new ValidationError(fields);
 
-    if (storeId !== basket.store_id) {
-      await trx.updateTable('baskets').set({ store_id: storeId }).where('id', '=', basket.id).execute();
-    }
-    const optionIds = result.chosen.map((c) => c.option.id);
-    if (key && !(await firstApplication(trx, `basket:${basket.id}`, key))) {
-      // This very add was applied already (a retry after a lost answer): answer with its line.
-      const line = await trx.selectFrom('basket_lines').select('id').where('basket_id', '=', basket.id)
-        .where('product_id', '=', product.id).where('options_key', '=', optionsKey(optionIds)).executeTakeFirst();
-      return line?.id ?? null;
-    }
-    const merged = await trx
-      .insertInto('basket_lines')
-      .values({ basket_id: basket.id, product_id: product.id, option_ids: optionIds, options_key: optionsKey(optionIds), quantity: input.quantity })
-      .onConflict((oc) => oc
-        .columns(['basket_id', 'product_id', 'options_key'])
-        .doUpdateSet({ quantity: sql`basket_lines.quantity + excluded.quantity` })
-        .where(sql<boolean>`basket_lines.quantity + excluded.quantity <= ${MAX_QUANTITY}`))
-      .returning('id')
-      .executeTakeFirst();
-    if (!merged) {
-      throw new ValidationError({ quantity: `You can order at most ${MAX_QUANTITY} of the same item; this one is already in your basket.` });
-    }
-    await trx.updateTable('baskets').set({ updated_at: new Date() }).where('id', '=', basket.id).execute();
-    return merged.id;
-  }, { guardedBy: key !== undefined ? 'idempotency key' : undefined });
+      if (storeId !== basket.store_id) {
+        await trx.updateTable('baskets').set({ store_id: storeId }).where('id', '=', basket.id).execute();
+      }
+      const optionIds = result.chosen.map((c) => c.option.id);
+      if (key && !(await firstApplication(trx, `basket:${basket.id}`, key))) {
+        // This very add was applied already (a retry after a lost answer): answer with its line.
+        const line = await trx
+          .selectFrom('basket_lines')
+          .select('id')
+          .where('basket_id', '=', basket.id)
+          .where('product_id', '=', product.id)
+          .where('options_key', '=', optionsKey(optionIds))
+          .executeTakeFirst();
+        return line?.id ?? null;
+      }
+      const merged = await trx
+        .insertInto('basket_lines')
+        .values({ basket_id: basket.id, product_id: product.id, option_ids: optionIds, options_key: optionsKey(optionIds), quantity: input.quantity })
+        .onConflict((oc) =>
+          oc
+            .columns(['basket_id', 'product_id', 'options_key'])
+            .doUpdateSet({ quantity: sql`basket_lines.quantity + excluded.quantity` })
+            .where(sql<boolean>`basket_lines.quantity + excluded.quantity <= ${MAX_QUANTITY}`),
+        )
+        .returning('id')
+        .executeTakeFirst();
+      if (!merged) {
+        throw new ValidationError({ quantity: `You can order at most ${MAX_QUANTITY} of the same item; this one is already in your basket.` });
+      }
+      await trx.updateTable('baskets').set({ updated_at: new Date() }).where('id', '=', basket.id).execute();
+      return merged.id;
+    },
+    { guardedBy: key !== undefined ? 'idempotency key' : undefined },
+  );
 }
 
 async function findOwnedLine(db: Kysely<DB>, owner: BasketOwner, lineId: number) {
@@ -154,23 +187,31 @@ export async function setLineQuantity(db: Kysely<DB>, owner: BasketOwner, lineId
   const problem = quantityProblem(quantity);
   if (problem) throw new ValidationError({ quantity: problem });
   // Setting (not adding) a quantity is idempotent: the lookup and the update are re-run together.
-  await write(db, async (trx) => {
-    const line = await findOwnedLine(trx, owner, lineId);
-    if (!line) throw new NotFoundError('Basket line');
-    await trx.updateTable('basket_lines').set({ quantity }).where('id', '=', line.id).execute();
-  }, { guardedBy: 'idempotent by nature' });
+  await write(
+    db,
+    async (trx) => {
+      const line = await findOwnedLine(trx, owner, lineId);
+      if (!line) throw new NotFoundError('Basket line');
+      await trx.updateTable('basket_lines').set({ quantity }).where('id', '=', line.id).execute();
+    },
+    { guardedBy: 'idempotent by nature' },
+  );
 }
 
 export async function removeLine(db: Kysely<DB>, owner: BasketOwner, lineId: number): Promise<void> {
   // A line gone on a re-run after a lost COMMIT answer was deleted by this very request.
-  await write(db, async (trx, run) => {
-    const line = await findOwnedLine(trx, owner, lineId);
-    if (!line) {
-      if (run.afterLostCommit) return;
-      throw new NotFoundError('Basket line');
-    }
-    await trx.deleteFrom('basket_lines').where('id', '=', line.id).execute();
-  }, { guardedBy: 'idempotent by nature' });
+  await write(
+    db,
+    async (trx, run) => {
+      const line = await findOwnedLine(trx, owner, lineId);
+      if (!line) {
+        if (run.afterLostCommit) return;
+        throw new NotFoundError('Basket line');
+      }
+      await trx.deleteFrom('basket_lines').where('id', '=', line.id).execute();
+    },
+    { guardedBy: 'idempotent by nature' },
+  );
 }
 
 /**
@@ -180,25 +221,29 @@ export async function removeLine(db: Kysely<DB>, owner: BasketOwner, lineId: num
 export async function mergeVisitorBasket(db: Kysely<DB>, visitorId: string, userId: number): Promise<void> {
   // Guarded: the guest basket is deleted in the same transaction, so a re-run after a lost COMMIT
   // answer finds nothing left to merge (quantities are never added twice).
-  await write(db, async (trx) => {
-    const guest = await trx.selectFrom('baskets').selectAll().where('visitor_id', '=', visitorId).forUpdate().executeTakeFirst();
-    if (!guest) return;
-    const mine = await trx.selectFrom('baskets').selectAll().where('user_id', '=', userId).forUpdate().executeTakeFirst();
-    if (!mine) {
-      await trx.updateTable('baskets').set({ user_id: userId, visitor_id: null }).where('id', '=', guest.id).execute();
-      return;
-    }
-    await sql`
+  await write(
+    db,
+    async (trx) => {
+      const guest = await trx.selectFrom('baskets').selectAll().where('visitor_id', '=', visitorId).forUpdate().executeTakeFirst();
+      if (!guest) return;
+      const mine = await trx.selectFrom('baskets').selectAll().where('user_id', '=', userId).forUpdate().executeTakeFirst();
+      if (!mine) {
+        await trx.updateTable('baskets').set({ user_id: userId, visitor_id: null }).where('id', '=', guest.id).execute();
+        return;
+      }
+      await sql`
       INSERT INTO basket_lines (basket_id, product_id, option_ids, options_key, quantity)
       SELECT ${mine.id}, product_id, option_ids, options_key, quantity FROM basket_lines WHERE basket_id = ${guest.id}
       ON CONFLICT (basket_id, product_id, options_key)
       DO UPDATE SET quantity = LEAST(basket_lines.quantity + excluded.quantity, ${MAX_QUANTITY})`.execute(trx);
-    // The store chosen while browsing is the most recent intent.
-    if (guest.store_id) {
-      await trx.updateTable('baskets').set({ store_id: guest.store_id }).where('id', '=', mine.id).execute();
-    }
-    await trx.deleteFrom('baskets').where('id', '=', guest.id).execute();
-  }, { guardedBy: 'idempotent by nature' });
+      // The store chosen while browsing is the most recent intent.
+      if (guest.store_id) {
+        await trx.updateTable('baskets').set({ store_id: guest.store_id }).where('id', '=', mine.id).execute();
+      }
+      await trx.deleteFrom('baskets').where('id', '=', guest.id).execute();
+    },
+    { guardedBy: 'idempotent by nature' },
+  );
 }
 
 export function ownerOf(request: { user: { id: number } | null; visitorId: string }): BasketOwner {

@@ -11,7 +11,11 @@ export function LineSummary({ line }: { line: BasketLineView }) {
       <span class="line-summary__name">{line.name}</span>
       {line.optionNames.length > 0 && <span class="line-summary__options">{line.optionNames.join(' · ')}</span>}
       {line.problems.length > 0 && (
-        <ul class="line-problems" role="alert">{line.problems.map((p) => <li>{p}</li>)}</ul>
+        <ul class="line-problems" role="alert">
+          {line.problems.map((p) => (
+            <li>{p}</li>
+          ))}
+        </ul>
       )}
     </div>
   );
@@ -24,17 +28,25 @@ function LineRow({ ctx, line }: { ctx: PageContext; line: BasketLineView }) {
       <div class="basket-line__controls">
         <form method="post" action={`/basket/lines/${line.id}`} class="inline-form">
           <Csrf ctx={ctx} />
-          <label for={`qty-${line.id}`} class="visually-hidden">Quantity of {line.name}</label>
+          <label for={`qty-${line.id}`} class="visually-hidden">
+            Quantity of {line.name}
+          </label>
           <input id={`qty-${line.id}`} name="quantity" type="number" inputMode="numeric" min={1} max={MAX_QUANTITY} value={line.quantity} class="qty-input" />
-          <button type="submit" class="button button--small">Update</button>
+          <button type="submit" class="button button--small">
+            Update
+          </button>
         </form>
         <form method="post" action={`/basket/lines/${line.id}/remove`} class="inline-form">
           <Csrf ctx={ctx} />
-          <button type="submit" class="button button--small button--quiet" aria-label={`Remove ${line.name}`}>Remove</button>
+          <button type="submit" class="button button--small button--quiet" aria-label={`Remove ${line.name}`}>
+            Remove
+          </button>
         </form>
       </div>
       <div class="basket-line__price">
-        <span class="muted">{line.quantity} × {formatPence(line.unitPence)}</span>
+        <span class="muted">
+          {line.quantity} × {formatPence(line.unitPence)}
+        </span>
         <strong data-line-total>{formatPence(line.totalPence)}</strong>
       </div>
     </li>
@@ -48,28 +60,56 @@ export function BasketPage({ ctx, basket, children }: { ctx: PageContext; basket
       <section class="panel">
         <h1>Your basket</h1>
         {basket.store ? (
-          <p>Collecting from <strong>{storeName}</strong> · <a href="/stores?returnTo=/basket">Change store</a></p>
+          <p>
+            Collecting from <strong>{storeName}</strong> · <a href="/stores?returnTo=/basket">Change store</a>
+          </p>
         ) : (
-          <p><a href="/stores?returnTo=/basket">Choose a store</a> to start your order.</p>
+          <p>
+            <a href="/stores?returnTo=/basket">Choose a store</a> to start your order.
+          </p>
         )}
         {children}
         {basket.lines.length === 0 ? (
           <div class="empty">
             <p>Your basket is empty.</p>
-            {basket.store && <p><a class="button button--primary" href={`/stores/${basket.store.slug}`}>Browse the menu</a></p>}
+            {basket.store && (
+              <p>
+                <a class="button button--primary" href={`/stores/${basket.store.slug}`}>
+                  Browse the menu
+                </a>
+              </p>
+            )}
           </div>
         ) : (
           <>
-            <ul class="basket-lines">{basket.lines.map((l) => <LineRow ctx={ctx} line={l} />)}</ul>
-            <p class="basket-total">Total <strong data-basket-total>{formatPence(basket.totalPence)}</strong></p>
+            <ul class="basket-lines">
+              {basket.lines.map((l) => (
+                <LineRow ctx={ctx} line={l} />
+              ))}
+            </ul>
+            <p class="basket-total">
+              Total <strong data-basket-total>{formatPence(basket.totalPence)}</strong>
+            </p>
             {basket.hasProblems && (
-              <p class="notice notice--warn" role="status">Some items can't be made at this store. Remove them or change store to check out.</p>
+              <p class="notice notice--warn" role="status">
+                Some items can't be made at this store. Remove them or change store to check out.
+              </p>
             )}
             <div class="actions">
-              {basket.store && <a class="button" href={`/stores/${basket.store.slug}`}>Add more</a>}
-              {basket.hasProblems
-                ? <span class="button button--primary button--disabled" aria-disabled="true">Checkout</span>
-                : <a class="button button--primary" href="/checkout">Checkout</a>}
+              {basket.store && (
+                <a class="button" href={`/stores/${basket.store.slug}`}>
+                  Add more
+                </a>
+              )}
+              {basket.hasProblems ? (
+                <span class="button button--primary button--disabled" aria-disabled="true">
+                  Checkout
+                </span>
+              ) : (
+                <a class="button button--primary" href="/checkout">
+                  Checkout
+                </a>
+              )}
             </div>
           </>
         )}

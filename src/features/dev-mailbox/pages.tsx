@@ -40,9 +40,6 @@ export async function devMailboxPages(app: FastifyInstance, { deps }: { deps: Ap
   app.get<{ Params: { id: string } }>('/dev/mailbox/:id/raw', async (request, reply) => {
     const raw = await mailbox.raw(request.params.id);
     if (!raw) throw new NotFoundError('Email');
-    return reply
-      .header('content-type', 'message/rfc822')
-      .header('content-disposition', `attachment; filename="${request.params.id}.eml"`)
-      .send(raw);
+    return reply.header('content-type', 'message/rfc822').header('content-disposition', `attachment; filename="${request.params.id}.eml"`).send(raw);
   });
 }

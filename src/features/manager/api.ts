@@ -40,72 +40,97 @@ export async function managerApi(root: FastifyInstance, { deps }: { deps: AppDep
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const db = deps.db.writer;
 
-  app.put('/api/v1/stores/:store/products/:product/availability', {
-    preValidation: storeGuard('store.availability'),
-    schema: {
-      tags: ['store management'], summary: "Switch a product on or off at a store (86'ing)", ...auth,
-      params: Type.Object({ store: Slug, product: Slug }), body: Available,
-      response: { 200: SwitchJson, ...errors(400, 401, 403, 404) },
+  app.put(
+    '/api/v1/stores/:store/products/:product/availability',
+    {
+      preValidation: storeGuard('store.availability'),
+      schema: {
+        tags: ['store management'],
+        summary: "Switch a product on or off at a store (86'ing)",
+        ...auth,
+        params: Type.Object({ store: Slug, product: Slug }),
+        body: Available,
+        response: { 200: SwitchJson, ...errors(400, 401, 403, 404) },
+      },
     },
-  }, async (request) => {
-    const result = await switchProduct(db, requireUser(request), request.params.store, request.params.product, request.body.available);
-    return { store: result.store.slug, slug: result.slug, name: result.name, available: result.available };
-  });
+    async (request) => {
+      const result = await switchProduct(db, requireUser(request), request.params.store, request.params.product, request.body.available);
+      return { store: result.store.slug, slug: result.slug, name: result.name, available: result.available };
+    },
+  );
 
-  app.put('/api/v1/stores/:store/options/:option/availability', {
-    preValidation: storeGuard('store.availability'),
-    schema: {
-      tags: ['store management'], summary: 'Switch an option (e.g. oat milk) on or off at a store', ...auth,
-      params: Type.Object({ store: Slug, option: Slug }), body: Available,
-      response: { 200: SwitchJson, ...errors(400, 401, 403, 404) },
+  app.put(
+    '/api/v1/stores/:store/options/:option/availability',
+    {
+      preValidation: storeGuard('store.availability'),
+      schema: {
+        tags: ['store management'],
+        summary: 'Switch an option (e.g. oat milk) on or off at a store',
+        ...auth,
+        params: Type.Object({ store: Slug, option: Slug }),
+        body: Available,
+        response: { 200: SwitchJson, ...errors(400, 401, 403, 404) },
+      },
     },
-  }, async (request) => {
-    const result = await switchOption(db, requireUser(request), request.params.store, request.params.option, request.body.available);
-    return { store: result.store.slug, slug: result.slug, name: result.name, available: result.available };
-  });
+    async (request) => {
+      const result = await switchOption(db, requireUser(request), request.params.store, request.params.option, request.body.available);
+      return { store: result.store.slug, slug: result.slug, name: result.name, available: result.available };
+    },
+  );
 
-  app.put('/api/v1/stores/:store/busy', {
-    preValidation: storeGuard('store.pause'),
-    schema: {
-      tags: ['store management'], ...auth,
-      summary: 'Busy mode: pause new orders (optionally until resumeAt, an ISO 8601 instant) or resume',
-      params: Type.Object({ store: Slug }),
-      body: Type.Object({
-        paused: Type.Boolean(),
-        resumeAt: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
-      }, { additionalProperties: false }),
-      response: { 200: StoreStateJson, ...errors(400, 401, 403, 404) },
+  app.put(
+    '/api/v1/stores/:store/busy',
+    {
+      preValidation: storeGuard('store.pause'),
+      schema: {
+        tags: ['store management'],
+        ...auth,
+        summary: 'Busy mode: pause new orders (optionally until resumeAt, an ISO 8601 instant) or resume',
+        params: Type.Object({ store: Slug }),
+        body: Type.Object(
+          {
+            paused: Type.Boolean(),
+            resumeAt: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: StoreStateJson, ...errors(400, 401, 403, 404) },
+      },
     },
-  }, async (request) => {
-    const user = requireUser(request);
-    const now = deps.clock();
-    const { paused, resumeAt } = request.body;
-    if (!paused && resumeAt) throw new ValidationError({ resumeAt: 'Only a pause takes a resume time.' });
-    let until: Date | null = null;
-    if (paused && resumeAt) {
-      until = new Date(resumeAt);
-      if (!/^\d{4}-\d{2}-\d{2}T/.test(resumeAt) || Number.isNaN(until.getTime())) {
-        throw new ValidationError({ resumeAt: 'Give the resume time as an ISO 8601 instant, e.g. 2026-11-25T14:30:00Z.' });
+    async (request) => {
+      const user = requireUser(request);
+      const now = deps.clock();
+      const { paused, resumeAt } = request.body;
+      if (!paused && resumeAt) throw new ValidationError({ resumeAt: 'Only a pause takes a resume time.' });
+      let until: Date | null = null;
+      if (paused && resumeAt) {
+        until = new Date(resumeAt);
+        if (!/^\d{4}-\d{2}-\d{2}T/.test(resumeAt) || Number.isNaN(until.getTime())) {
+          throw new ValidationError({ resumeAt: 'Give the resume time as an ISO 8601 instant, e.g. 2026-11-25T14:30:00Z.' });
+        }
       }
-    }
-    const store = paused
-      ? await pauseOrdering(db, user, request.params.store, until, now)
-      : await resumeOrdering(db, user, request.params.store);
-    return storeState(store, now);
-  });
-
-  app.put('/api/v1/stores/:store/hours', {
-    preValidation: storeGuard('store.hours'),
-    schema: {
-      tags: ['store management'], ...auth,
-      summary: 'Set the weekly opening hours (store clock); days left out are closed',
-      params: Type.Object({ store: Slug }),
-      body: Type.Object({ hours: HoursJson }, { additionalProperties: false }),
-      response: { 200: StoreStateJson, ...errors(400, 401, 403, 404) },
+      const store = paused ? await pauseOrdering(db, user, request.params.store, until, now) : await resumeOrdering(db, user, request.params.store);
+      return storeState(store, now);
     },
-  }, async (request) => {
-    const days = request.body.hours.map((h) => ({ isoDay: h.day, open: true, opens: h.opens, closes: h.closes }));
-    const { store } = await setWeekHours(db, requireUser(request), request.params.store, days);
-    return storeState(store, deps.clock());
-  });
+  );
+
+  app.put(
+    '/api/v1/stores/:store/hours',
+    {
+      preValidation: storeGuard('store.hours'),
+      schema: {
+        tags: ['store management'],
+        ...auth,
+        summary: 'Set the weekly opening hours (store clock); days left out are closed',
+        params: Type.Object({ store: Slug }),
+        body: Type.Object({ hours: HoursJson }, { additionalProperties: false }),
+        response: { 200: StoreStateJson, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const days = request.body.hours.map((h) => ({ isoDay: h.day, open: true, opens: h.opens, closes: h.closes }));
+      const { store } = await setWeekHours(db, requireUser(request), request.params.store, days);
+      return storeState(store, deps.clock());
+    },
+  );
 }

@@ -39,7 +39,10 @@ const HoursForm = Type.Object({
 
 function hoursFormRows(input: Partial<Static<typeof HoursForm>>): HoursFormRow[] {
   return ISO_DAYS.map((isoDay) => ({
-    isoDay, open: input.open?.[isoDay] ?? false, opens: input.opens?.[isoDay] ?? '', closes: input.closes?.[isoDay] ?? '',
+    isoDay,
+    open: input.open?.[isoDay] ?? false,
+    opens: input.opens?.[isoDay] ?? '',
+    closes: input.closes?.[isoDay] ?? '',
   }));
 }
 
@@ -49,30 +52,38 @@ export async function managerPages(app: FastifyInstance, { deps }: { deps: AppDe
   async function availabilityPage(request: FastifyRequest<{ Params: StoreParams }>, reply: FastifyReply, problem?: string) {
     const store = await getStore(db, request.params.store);
     const [ctx, categories, products, groups] = await Promise.all([
-      pageContext(deps, request, reply), listCategories(db), loadMenuProducts(db, store.id), optionSwitches(db, store.id),
+      pageContext(deps, request, reply),
+      listCategories(db),
+      loadMenuProducts(db, store.id),
+      optionSwitches(db, store.id),
     ]);
     return <AvailabilityPage ctx={problem ? { ...ctx, flash: problem } : ctx} store={store} categories={categories} products={products} groups={groups} />;
   }
 
   app.get<{ Params: StoreParams }>('/staff/:store/availability', { preValidation: storeGuard('store.availability') }, async (request, reply) =>
-    sendPage(reply, await availabilityPage(request, reply)));
+    sendPage(reply, await availabilityPage(request, reply)),
+  );
 
   for (const kind of ['products', 'options'] as const) {
-    app.post<{ Params: ItemParams }>(`/staff/:store/availability/${kind}/:item`, { preValidation: storeGuard('store.availability') }, formRoute({
-      schema: Available,
-      messages: { available: 'Choose on or off.' },
-      async action({ available }, request) {
-        const change = kind === 'products' ? switchProduct : switchOption;
-        const result = await change(db, requireUser(request), request.params.store, request.params.item, available);
-        const anchor = `${kind === 'products' ? 'product' : 'option'}-${result.slug}`;
-        return {
-          redirect: `/staff/${result.store.slug}/availability#${anchor}`,
-          flash: `${result.name} is ${available ? 'back on' : 'switched off'} at ${where(result.store.name)}.`,
-        };
-      },
-      // The page is a list of switches: the problem goes at its top.
-      invalid: (request, reply, { errors, message }) => availabilityPage(request, reply, Object.values(errors)[0] ?? message),
-    }));
+    app.post<{ Params: ItemParams }>(
+      `/staff/:store/availability/${kind}/:item`,
+      { preValidation: storeGuard('store.availability') },
+      formRoute({
+        schema: Available,
+        messages: { available: 'Choose on or off.' },
+        async action({ available }, request) {
+          const change = kind === 'products' ? switchProduct : switchOption;
+          const result = await change(db, requireUser(request), request.params.store, request.params.item, available);
+          const anchor = `${kind === 'products' ? 'product' : 'option'}-${result.slug}`;
+          return {
+            redirect: `/staff/${result.store.slug}/availability#${anchor}`,
+            flash: `${result.name} is ${available ? 'back on' : 'switched off'} at ${where(result.store.name)}.`,
+          };
+        },
+        // The page is a list of switches: the problem goes at its top.
+        invalid: (request, reply, { errors, message }) => availabilityPage(request, reply, Object.values(errors)[0] ?? message),
+      }),
+    );
   }
 
   app.get<{ Params: StoreParams }>('/staff/:store/busy', { preValidation: storeGuard('store.pause') }, async (request, reply) => {
@@ -81,28 +92,32 @@ export async function managerPages(app: FastifyInstance, { deps }: { deps: AppDe
     return sendPage(reply, <BusyPage ctx={ctx} store={store} now={deps.clock()} form={{ resume: '15', resumeAt: '' }} />);
   });
 
-  app.post<{ Params: StoreParams }>('/staff/:store/busy', { preValidation: storeGuard('store.pause') }, formRoute({
-    schema: BusyForm,
-    messages: { resume: 'Choose how long to pause for.' },
-    async action({ resume, resumeAt = '' }, request) {
-      const store = await getStore(db, request.params.store);
-      const now = deps.clock();
-      let until: Date | null = null;
-      if (resume === 'time') {
-        if (!isTimeOfDay(resumeAt)) throw new ValidationError({ resumeAt: 'Enter the time to resume, like 14:30.' });
-        until = nextLocalTime(now, resumeAt, store.timezone);
-      } else if (resume !== 'manual') {
-        until = new Date(now.getTime() + Number(resume) * 60_000);
-      }
-      const paused = await pauseOrdering(db, requireUser(request), store.slug, until, now);
-      return { redirect: `/staff/${store.slug}/busy`, flash: storeStatusText(paused, now) };
-    },
-    async invalid(request, reply, { values, errors }) {
-      const [store, ctx] = await Promise.all([getStore(db, request.params.store), pageContext(deps, request, reply)]);
-      const form = { resume: values['resume'] ?? '', resumeAt: values['resumeAt'] ?? '', errors };
-      return <BusyPage ctx={ctx} store={store} now={deps.clock()} form={form} />;
-    },
-  }));
+  app.post<{ Params: StoreParams }>(
+    '/staff/:store/busy',
+    { preValidation: storeGuard('store.pause') },
+    formRoute({
+      schema: BusyForm,
+      messages: { resume: 'Choose how long to pause for.' },
+      async action({ resume, resumeAt = '' }, request) {
+        const store = await getStore(db, request.params.store);
+        const now = deps.clock();
+        let until: Date | null = null;
+        if (resume === 'time') {
+          if (!isTimeOfDay(resumeAt)) throw new ValidationError({ resumeAt: 'Enter the time to resume, like 14:30.' });
+          until = nextLocalTime(now, resumeAt, store.timezone);
+        } else if (resume !== 'manual') {
+          until = new Date(now.getTime() + Number(resume) * 60_000);
+        }
+        const paused = await pauseOrdering(db, requireUser(request), store.slug, until, now);
+        return { redirect: `/staff/${store.slug}/busy`, flash: storeStatusText(paused, now) };
+      },
+      async invalid(request, reply, { values, errors }) {
+        const [store, ctx] = await Promise.all([getStore(db, request.params.store), pageContext(deps, request, reply)]);
+        const form = { resume: values['resume'] ?? '', resumeAt: values['resumeAt'] ?? '', errors };
+        return <BusyPage ctx={ctx} store={store} now={deps.clock()} form={form} />;
+      },
+    }),
+  );
 
   app.post<{ Params: StoreParams }>('/staff/:store/busy/resume', { preValidation: storeGuard('store.pause') }, async (request, reply) => {
     const store = await resumeOrdering(db, requireUser(request), request.params.store);
@@ -115,15 +130,19 @@ export async function managerPages(app: FastifyInstance, { deps }: { deps: AppDe
     return sendPage(reply, <HoursPage ctx={ctx} store={store} rows={hoursRows(store.hours)} />);
   });
 
-  app.post<{ Params: StoreParams }>('/staff/:store/hours', { preValidation: storeGuard('store.hours') }, formRoute({
-    schema: HoursForm,
-    async action(input, request) {
-      const { store } = await setWeekHours(db, requireUser(request), request.params.store, hoursFormRows(input));
-      return { redirect: `/staff/${store.slug}/hours`, flash: `Opening hours for ${where(store.name)} saved.` };
-    },
-    async invalid(request, reply, { partial, errors }) {
-      const [store, ctx] = await Promise.all([getStore(db, request.params.store), pageContext(deps, request, reply)]);
-      return <HoursPage ctx={ctx} store={store} rows={hoursFormRows(partial)} errors={errors} />;
-    },
-  }));
+  app.post<{ Params: StoreParams }>(
+    '/staff/:store/hours',
+    { preValidation: storeGuard('store.hours') },
+    formRoute({
+      schema: HoursForm,
+      async action(input, request) {
+        const { store } = await setWeekHours(db, requireUser(request), request.params.store, hoursFormRows(input));
+        return { redirect: `/staff/${store.slug}/hours`, flash: `Opening hours for ${where(store.name)} saved.` };
+      },
+      async invalid(request, reply, { partial, errors }) {
+        const [store, ctx] = await Promise.all([getStore(db, request.params.store), pageContext(deps, request, reply)]);
+        return <HoursPage ctx={ctx} store={store} rows={hoursFormRows(partial)} errors={errors} />;
+      },
+    }),
+  );
 }

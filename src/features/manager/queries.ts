@@ -27,7 +27,10 @@ export async function optionSwitches(db: Kysely<DB>, storeId: number): Promise<O
     .innerJoin('option_groups as g', 'g.id', 'o.group_id')
     .leftJoin('store_options as so', (join) => join.onRef('so.option_id', '=', 'o.id').on('so.store_id', '=', storeId))
     .select(['g.slug as group_slug', 'g.name as group_name', 'g.required', 'o.id', 'o.slug', 'o.name', 'so.available'])
-    .orderBy('g.position').orderBy('g.id').orderBy('o.position').orderBy('o.id')
+    .orderBy('g.position')
+    .orderBy('g.id')
+    .orderBy('o.position')
+    .orderBy('o.id')
     .execute();
   const groups: OptionGroupSwitches[] = [];
   for (const row of rows) {
@@ -43,26 +46,46 @@ export async function optionSwitches(db: Kysely<DB>, storeId: number): Promise<O
 
 /** Flips a product's switch at a store; returns the state before (null when the row was missing). */
 export async function setProductAvailable(
-  trx: Kysely<DB>, storeId: number, productSlug: string, available: boolean,
+  trx: Kysely<DB>,
+  storeId: number,
+  productSlug: string,
+  available: boolean,
 ): Promise<{ product: { id: number; name: string }; before: boolean | null }> {
   const product = await trx.selectFrom('products').select(['id', 'name']).where('slug', '=', productSlug).executeTakeFirst();
   if (!product) throw new NotFoundError('Product');
-  const current = await trx.selectFrom('store_products').select('available')
-    .where('store_id', '=', storeId).where('product_id', '=', product.id).forUpdate().executeTakeFirst();
-  await trx.insertInto('store_products').values({ store_id: storeId, product_id: product.id, available })
+  const current = await trx
+    .selectFrom('store_products')
+    .select('available')
+    .where('store_id', '=', storeId)
+    .where('product_id', '=', product.id)
+    .forUpdate()
+    .executeTakeFirst();
+  await trx
+    .insertInto('store_products')
+    .values({ store_id: storeId, product_id: product.id, available })
     .onConflict((oc) => oc.columns(['store_id', 'product_id']).doUpdateSet({ available }))
     .execute();
   return { product, before: current?.available ?? null };
 }
 
 export async function setOptionAvailable(
-  trx: Kysely<DB>, storeId: number, optionSlug: string, available: boolean,
+  trx: Kysely<DB>,
+  storeId: number,
+  optionSlug: string,
+  available: boolean,
 ): Promise<{ option: { id: number; name: string }; before: boolean | null }> {
   const option = await trx.selectFrom('options').select(['id', 'name']).where('slug', '=', optionSlug).executeTakeFirst();
   if (!option) throw new NotFoundError('Option');
-  const current = await trx.selectFrom('store_options').select('available')
-    .where('store_id', '=', storeId).where('option_id', '=', option.id).forUpdate().executeTakeFirst();
-  await trx.insertInto('store_options').values({ store_id: storeId, option_id: option.id, available })
+  const current = await trx
+    .selectFrom('store_options')
+    .select('available')
+    .where('store_id', '=', storeId)
+    .where('option_id', '=', option.id)
+    .forUpdate()
+    .executeTakeFirst();
+  await trx
+    .insertInto('store_options')
+    .values({ store_id: storeId, option_id: option.id, available })
     .onConflict((oc) => oc.columns(['store_id', 'option_id']).doUpdateSet({ available }))
     .execute();
   return { option, before: current?.available ?? null };
@@ -87,11 +110,11 @@ export async function setPauseState(trx: Kysely<DB>, storeId: number, state: Pau
 export async function replaceWeekHours(trx: Kysely<DB>, storeId: number, hours: readonly OpeningHours[]): Promise<OpeningHours[]> {
   // Lock the store row so two managers saving at once apply one after the other.
   await trx.selectFrom('stores').select('id').where('id', '=', storeId).forUpdate().execute();
-  const before = await trx.selectFrom('store_hours').select(['iso_day', 'opens', 'closes'])
-    .where('store_id', '=', storeId).orderBy('iso_day').execute();
+  const before = await trx.selectFrom('store_hours').select(['iso_day', 'opens', 'closes']).where('store_id', '=', storeId).orderBy('iso_day').execute();
   await trx.deleteFrom('store_hours').where('store_id', '=', storeId).execute();
   if (hours.length > 0) {
-    await trx.insertInto('store_hours')
+    await trx
+      .insertInto('store_hours')
       .values(hours.map((h) => ({ store_id: storeId, iso_day: h.isoDay, opens: h.opens, closes: h.closes })))
       .execute();
   }

@@ -36,70 +36,100 @@ export interface SwitchResult {
   changed: boolean;
 }
 
-export async function switchProduct(
-  db: Kysely<DB>, actor: StaffActor, storeSlug: string, productSlug: string, available: boolean,
-): Promise<SwitchResult> {
+export async function switchProduct(db: Kysely<DB>, actor: StaffActor, storeSlug: string, productSlug: string, available: boolean): Promise<SwitchResult> {
   const store = await storeFor(db, actor, storeSlug, 'store.availability');
-  return write(db, async (trx) => {
-    const { product, before } = await setProductAvailable(trx, store.id, productSlug, available);
-    if (before !== available) {
-      await recordAudit(trx, {
-        actorId: actor.id, action: 'store.availability', entity: 'product', entityId: productSlug,
-        storeId: store.id, before: { available: before }, after: { available },
-      });
-    }
-    return { store, slug: productSlug, name: product.name, available, changed: before !== available };
-  }, IDEMPOTENT);
+  return write(
+    db,
+    async (trx) => {
+      const { product, before } = await setProductAvailable(trx, store.id, productSlug, available);
+      if (before !== available) {
+        await recordAudit(trx, {
+          actorId: actor.id,
+          action: 'store.availability',
+          entity: 'product',
+          entityId: productSlug,
+          storeId: store.id,
+          before: { available: before },
+          after: { available },
+        });
+      }
+      return { store, slug: productSlug, name: product.name, available, changed: before !== available };
+    },
+    IDEMPOTENT,
+  );
 }
 
-export async function switchOption(
-  db: Kysely<DB>, actor: StaffActor, storeSlug: string, optionSlug: string, available: boolean,
-): Promise<SwitchResult> {
+export async function switchOption(db: Kysely<DB>, actor: StaffActor, storeSlug: string, optionSlug: string, available: boolean): Promise<SwitchResult> {
   const store = await storeFor(db, actor, storeSlug, 'store.availability');
-  return write(db, async (trx) => {
-    const { option, before } = await setOptionAvailable(trx, store.id, optionSlug, available);
-    if (before !== available) {
-      await recordAudit(trx, {
-        actorId: actor.id, action: 'store.availability', entity: 'option', entityId: optionSlug,
-        storeId: store.id, before: { available: before }, after: { available },
-      });
-    }
-    return { store, slug: optionSlug, name: option.name, available, changed: before !== available };
-  }, IDEMPOTENT);
+  return write(
+    db,
+    async (trx) => {
+      const { option, before } = await setOptionAvailable(trx, store.id, optionSlug, available);
+      if (before !== available) {
+        await recordAudit(trx, {
+          actorId: actor.id,
+          action: 'store.availability',
+          entity: 'option',
+          entityId: optionSlug,
+          storeId: store.id,
+          before: { available: before },
+          after: { available },
+        });
+      }
+      return { store, slug: optionSlug, name: option.name, available, changed: before !== available };
+    },
+    IDEMPOTENT,
+  );
 }
 
 /** Busy mode: stop taking new orders, until `until` or until resumed. Orders already placed carry on. */
-export async function pauseOrdering(
-  db: Kysely<DB>, actor: StaffActor, storeSlug: string, until: Date | null, now: Date,
-): Promise<Store> {
+export async function pauseOrdering(db: Kysely<DB>, actor: StaffActor, storeSlug: string, until: Date | null, now: Date): Promise<Store> {
   const store = await storeFor(db, actor, storeSlug, 'store.pause');
   if (until !== null && until <= now) throw new ValidationError({ resumeAt: 'The resume time must be in the future.' });
   if (until !== null && until.getTime() - now.getTime() > MAX_PAUSE_MS) {
     throw new ValidationError({ resumeAt: 'Busy mode lasts at most 7 days; change the opening hours for longer closures.' });
   }
-  await write(db, async (trx) => {
-    const before = await lockPauseState(trx, store.id);
-    const after = { paused: true, pausedUntil: until };
-    await setPauseState(trx, store.id, after);
-    await recordAudit(trx, {
-      actorId: actor.id, action: 'store.pause', entity: 'store', entityId: store.slug, storeId: store.id,
-      before: pauseJson(before), after: pauseJson(after),
-    });
-  }, IDEMPOTENT);
+  await write(
+    db,
+    async (trx) => {
+      const before = await lockPauseState(trx, store.id);
+      const after = { paused: true, pausedUntil: until };
+      await setPauseState(trx, store.id, after);
+      await recordAudit(trx, {
+        actorId: actor.id,
+        action: 'store.pause',
+        entity: 'store',
+        entityId: store.slug,
+        storeId: store.id,
+        before: pauseJson(before),
+        after: pauseJson(after),
+      });
+    },
+    IDEMPOTENT,
+  );
   return getStore(db, storeSlug);
 }
 
 export async function resumeOrdering(db: Kysely<DB>, actor: StaffActor, storeSlug: string): Promise<Store> {
   const store = await storeFor(db, actor, storeSlug, 'store.pause');
-  await write(db, async (trx) => {
-    const before = await lockPauseState(trx, store.id);
-    const after = { paused: false, pausedUntil: null };
-    await setPauseState(trx, store.id, after);
-    await recordAudit(trx, {
-      actorId: actor.id, action: 'store.resume', entity: 'store', entityId: store.slug, storeId: store.id,
-      before: pauseJson(before), after: pauseJson(after),
-    });
-  }, IDEMPOTENT);
+  await write(
+    db,
+    async (trx) => {
+      const before = await lockPauseState(trx, store.id);
+      const after = { paused: false, pausedUntil: null };
+      await setPauseState(trx, store.id, after);
+      await recordAudit(trx, {
+        actorId: actor.id,
+        action: 'store.resume',
+        entity: 'store',
+        entityId: store.slug,
+        storeId: store.id,
+        before: pauseJson(before),
+        after: pauseJson(after),
+      });
+    },
+    IDEMPOTENT,
+  );
   return getStore(db, storeSlug);
 }
 
@@ -109,17 +139,29 @@ function pauseJson(state: { paused: boolean; pausedUntil: Date | null }) {
 
 /** Replaces the week's opening hours after validating every day. */
 export async function setWeekHours(
-  db: Kysely<DB>, actor: StaffActor, storeSlug: string, days: readonly DayInput[],
+  db: Kysely<DB>,
+  actor: StaffActor,
+  storeSlug: string,
+  days: readonly DayInput[],
 ): Promise<{ store: Store; hours: OpeningHours[] }> {
   const store = await storeFor(db, actor, storeSlug, 'store.hours');
   const result = validateWeekHours(days);
   if (!result.ok) throw new ValidationError(result.fields, 'Please check the opening hours.');
-  await write(db, async (trx) => {
-    const before = await replaceWeekHours(trx, store.id, result.hours);
-    await recordAudit(trx, {
-      actorId: actor.id, action: 'store.hours', entity: 'store', entityId: store.slug, storeId: store.id,
-      before, after: result.hours,
-    });
-  }, IDEMPOTENT);
+  await write(
+    db,
+    async (trx) => {
+      const before = await replaceWeekHours(trx, store.id, result.hours);
+      await recordAudit(trx, {
+        actorId: actor.id,
+        action: 'store.hours',
+        entity: 'store',
+        entityId: store.slug,
+        storeId: store.id,
+        before,
+        after: result.hours,
+      });
+    },
+    IDEMPOTENT,
+  );
   return { store: await getStore(db, storeSlug), hours: result.hours };
 }

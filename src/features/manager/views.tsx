@@ -13,8 +13,20 @@ import { StaffNav, StaffStyles } from '../../web/staff-nav.js';
 
 const shortName = (store: Store) => store.name.replace(/^Alpaca Cafe /, '');
 
-function Toggle({ ctx, action, name, available, id, note }: {
-  ctx: PageContext; action: string; name: string; available: boolean; id: string; note?: string | undefined;
+function Toggle({
+  ctx,
+  action,
+  name,
+  available,
+  id,
+  note,
+}: {
+  ctx: PageContext;
+  action: string;
+  name: string;
+  available: boolean;
+  id: string;
+  note?: string | undefined;
 }) {
   return (
     <li class={available ? 'switch-row' : 'switch-row switch-row--off'} id={id}>
@@ -25,22 +37,35 @@ function Toggle({ ctx, action, name, available, id, note }: {
         <Csrf ctx={ctx} />
         <input type="hidden" name="available" value={available ? 'false' : 'true'} />
         <button type="submit" class={available ? 'button button--small' : 'button button--small button--primary'}>
-          {available ? 'Switch off' : 'Switch on'}<span class="visually-hidden"> {name}</span>
+          {available ? 'Switch off' : 'Switch on'}
+          <span class="visually-hidden"> {name}</span>
         </button>
       </form>
     </li>
   );
 }
 
-export function AvailabilityPage({ ctx, store, categories, products, groups }: {
-  ctx: PageContext; store: Store; categories: MenuCategory[]; products: MenuProduct[]; groups: OptionGroupSwitches[];
+export function AvailabilityPage({
+  ctx,
+  store,
+  categories,
+  products,
+  groups,
+}: {
+  ctx: PageContext;
+  store: Store;
+  categories: MenuCategory[];
+  products: MenuProduct[];
+  groups: OptionGroupSwitches[];
 }) {
   const base = `/staff/${store.slug}/availability`;
   return (
     <Layout ctx={ctx} title={`Availability · ${shortName(store)}`} wide head={<StaffStyles />}>
       <StaffNav ctx={ctx} store={store} current="availability" />
       <h1>Availability at {shortName(store)}</h1>
-      <p class="muted">Switch off what you have run out of. The menu and every basket at {shortName(store)} change at once; orders already placed are not affected.</p>
+      <p class="muted">
+        Switch off what you have run out of. The menu and every basket at {shortName(store)} change at once; orders already placed are not affected.
+      </p>
       <div class="switch-columns">
         <section aria-labelledby="products-heading">
           <h2 id="products-heading">Products</h2>
@@ -52,8 +77,14 @@ export function AvailabilityPage({ ctx, store, categories, products, groups }: {
                 <h3 id={`cat-${c.slug}`}>{c.name}</h3>
                 <ul class="switch-list">
                   {items.map((p) => (
-                    <Toggle ctx={ctx} action={`${base}/products/${p.slug}`} name={p.name} available={p.switchedOn} id={`product-${p.slug}`}
-                      note={p.switchedOn && !isProductAvailable(p) ? 'Unavailable: a required option is switched off' : undefined} />
+                    <Toggle
+                      ctx={ctx}
+                      action={`${base}/products/${p.slug}`}
+                      name={p.name}
+                      available={p.switchedOn}
+                      id={`product-${p.slug}`}
+                      note={p.switchedOn && !isProductAvailable(p) ? 'Unavailable: a required option is switched off' : undefined}
+                    />
                   ))}
                 </ul>
               </section>
@@ -97,19 +128,26 @@ export function BusyPage({ ctx, store, now, form }: { ctx: PageContext; store: S
   const paused = isPaused(store, now);
   const errors = form.errors ?? {};
   const choices = [
-    { value: '15', label: '15 minutes' }, { value: '30', label: '30 minutes' }, { value: '60', label: '1 hour' },
-    { value: 'time', label: 'Until a set time (store clock)' }, { value: 'manual', label: 'Until I resume' },
+    { value: '15', label: '15 minutes' },
+    { value: '30', label: '30 minutes' },
+    { value: '60', label: '1 hour' },
+    { value: 'time', label: 'Until a set time (store clock)' },
+    { value: 'manual', label: 'Until I resume' },
   ];
   return (
     <Layout ctx={ctx} title={`Busy mode · ${shortName(store)}`} head={<StaffStyles />}>
       <StaffNav ctx={ctx} store={store} current="busy" />
       <h1>Busy mode at {shortName(store)}</h1>
-      <p class={paused ? 'notice notice--warn' : 'notice'} role="status" data-store-status>{storeStatusText(store, now)}</p>
+      <p class={paused ? 'notice notice--warn' : 'notice'} role="status" data-store-status>
+        {storeStatusText(store, now)}
+      </p>
       <p class="muted">While paused, customers can browse but not place new orders. Orders already placed carry on through the queue.</p>
       {paused && (
         <form method="post" action={`/staff/${store.slug}/busy/resume`} class="panel">
           <Csrf ctx={ctx} />
-          <button type="submit" class="button button--primary">Resume taking orders now</button>
+          <button type="submit" class="button button--primary">
+            Resume taking orders now
+          </button>
         </form>
       )}
       <form method="post" action={`/staff/${store.slug}/busy`} class="panel stack" novalidate>
@@ -126,12 +164,20 @@ export function BusyPage({ ctx, store, now, form }: { ctx: PageContext; store: S
           ))}
           <div class={errors['resumeAt'] ? 'field field--invalid' : 'field'}>
             <label for="resumeAt">Resume at ({store.timezone})</label>
-            <input id="resumeAt" name="resumeAt" type="time" value={form.resumeAt}
-              aria-invalid={errors['resumeAt'] ? 'true' : undefined} aria-describedby={errors['resumeAt'] ? 'resumeAt-error' : undefined} />
+            <input
+              id="resumeAt"
+              name="resumeAt"
+              type="time"
+              value={form.resumeAt}
+              aria-invalid={errors['resumeAt'] ? 'true' : undefined}
+              aria-describedby={errors['resumeAt'] ? 'resumeAt-error' : undefined}
+            />
             <FieldError id="resumeAt-error" message={errors['resumeAt']} />
           </div>
         </fieldset>
-        <button type="submit" class="button">{paused ? 'Update pause' : 'Pause new orders'}</button>
+        <button type="submit" class="button">
+          {paused ? 'Update pause' : 'Pause new orders'}
+        </button>
       </form>
     </Layout>
   );
@@ -163,7 +209,14 @@ export function HoursPage({ ctx, store, rows, errors }: { ctx: PageContext; stor
         <ErrorSummary errors={errors} />
         {e['hours'] && <FieldError id="hours-error" message={e['hours']} />}
         <table class="hours-form">
-          <thead><tr><th scope="col">Day</th><th scope="col">Open</th><th scope="col">Opens</th><th scope="col">Closes</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Day</th>
+              <th scope="col">Open</th>
+              <th scope="col">Opens</th>
+              <th scope="col">Closes</th>
+            </tr>
+          </thead>
           <tbody>
             {rows.map((r) => {
               const opensErr = e[`hours.${r.isoDay}.opens`];
@@ -173,18 +226,36 @@ export function HoursPage({ ctx, store, rows, errors }: { ctx: PageContext; stor
                   <th scope="row">{dayName(r.isoDay)}</th>
                   <td>
                     <input type="checkbox" id={`open-${r.isoDay}`} name={`open.${r.isoDay}`} value="on" checked={r.open} />
-                    <label for={`open-${r.isoDay}`} class="visually-hidden">Open on {dayName(r.isoDay)}</label>
+                    <label for={`open-${r.isoDay}`} class="visually-hidden">
+                      Open on {dayName(r.isoDay)}
+                    </label>
                   </td>
                   <td class={opensErr ? 'field--invalid' : undefined}>
-                    <label for={`opens-${r.isoDay}`} class="visually-hidden">{dayName(r.isoDay)} opens</label>
-                    <input type="time" id={`opens-${r.isoDay}`} name={`opens.${r.isoDay}`} value={r.opens}
-                      aria-invalid={opensErr ? 'true' : undefined} aria-describedby={opensErr ? `opens-${r.isoDay}-error` : undefined} />
+                    <label for={`opens-${r.isoDay}`} class="visually-hidden">
+                      {dayName(r.isoDay)} opens
+                    </label>
+                    <input
+                      type="time"
+                      id={`opens-${r.isoDay}`}
+                      name={`opens.${r.isoDay}`}
+                      value={r.opens}
+                      aria-invalid={opensErr ? 'true' : undefined}
+                      aria-describedby={opensErr ? `opens-${r.isoDay}-error` : undefined}
+                    />
                     <FieldError id={`opens-${r.isoDay}-error`} message={opensErr} />
                   </td>
                   <td class={closesErr ? 'field--invalid' : undefined}>
-                    <label for={`closes-${r.isoDay}`} class="visually-hidden">{dayName(r.isoDay)} closes</label>
-                    <input type="time" id={`closes-${r.isoDay}`} name={`closes.${r.isoDay}`} value={r.closes}
-                      aria-invalid={closesErr ? 'true' : undefined} aria-describedby={closesErr ? `closes-${r.isoDay}-error` : undefined} />
+                    <label for={`closes-${r.isoDay}`} class="visually-hidden">
+                      {dayName(r.isoDay)} closes
+                    </label>
+                    <input
+                      type="time"
+                      id={`closes-${r.isoDay}`}
+                      name={`closes.${r.isoDay}`}
+                      value={r.closes}
+                      aria-invalid={closesErr ? 'true' : undefined}
+                      aria-describedby={closesErr ? `closes-${r.isoDay}-error` : undefined}
+                    />
                     <FieldError id={`closes-${r.isoDay}-error`} message={closesErr} />
                   </td>
                 </tr>
@@ -192,7 +263,9 @@ export function HoursPage({ ctx, store, rows, errors }: { ctx: PageContext; stor
             })}
           </tbody>
         </table>
-        <button type="submit" class="button button--primary">Save opening hours</button>
+        <button type="submit" class="button button--primary">
+          Save opening hours
+        </button>
       </form>
     </Layout>
   );

@@ -11,15 +11,27 @@ import { listCategories } from './queries.js';
 import type { MenuCache } from './menu-cache.js';
 
 const OptionJson = Type.Object({
-  slug: Type.String(), name: Type.String(), priceDeltaPence: Type.Integer(), default: Type.Boolean(), available: Type.Boolean(),
+  slug: Type.String(),
+  name: Type.String(),
+  priceDeltaPence: Type.Integer(),
+  default: Type.Boolean(),
+  available: Type.Boolean(),
 });
 const GroupJson = Type.Object({
-  slug: Type.String(), name: Type.String(), selection: Type.Union([Type.Literal('single'), Type.Literal('multi')]),
-  required: Type.Boolean(), max: Type.Integer(), options: Type.Array(OptionJson),
+  slug: Type.String(),
+  name: Type.String(),
+  selection: Type.Union([Type.Literal('single'), Type.Literal('multi')]),
+  required: Type.Boolean(),
+  max: Type.Integer(),
+  options: Type.Array(OptionJson),
 });
 const ProductJson = Type.Object({
-  slug: Type.String(), name: Type.String(), description: Type.String(), pricePence: Type.Integer(),
-  available: Type.Boolean(), groups: Type.Array(GroupJson),
+  slug: Type.String(),
+  name: Type.String(),
+  description: Type.String(),
+  pricePence: Type.Integer(),
+  available: Type.Boolean(),
+  groups: Type.Array(GroupJson),
 });
 const MenuJson = Type.Object({
   store: StoreJson,
@@ -28,9 +40,17 @@ const MenuJson = Type.Object({
 
 export function productJson(p: MenuProduct) {
   return {
-    slug: p.slug, name: p.name, description: p.description, pricePence: p.pricePence, available: isProductAvailable(p),
+    slug: p.slug,
+    name: p.name,
+    description: p.description,
+    pricePence: p.pricePence,
+    available: isProductAvailable(p),
     groups: p.groups.map((g) => ({
-      slug: g.slug, name: g.name, selection: g.selection, required: g.required, max: g.maxChoices,
+      slug: g.slug,
+      name: g.name,
+      selection: g.selection,
+      required: g.required,
+      max: g.maxChoices,
       options: g.options.map((o) => ({ slug: o.slug, name: o.name, priceDeltaPence: o.priceDeltaPence, default: o.isDefault, available: o.available })),
     })),
   };
@@ -38,21 +58,30 @@ export function productJson(p: MenuProduct) {
 
 export async function menuApi(root: FastifyInstance, { deps, menuCache }: { deps: AppDeps; menuCache: MenuCache }) {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
-  app.get('/api/v1/stores/:store/menu', {
-    schema: {
-      tags: ['menu'], summary: "A store's menu", params: Type.Object({ store: Slug }),
-      response: { 200: MenuJson, ...errors(400, 404) },
+  app.get(
+    '/api/v1/stores/:store/menu',
+    {
+      schema: {
+        tags: ['menu'],
+        summary: "A store's menu",
+        params: Type.Object({ store: Slug }),
+        response: { 200: MenuJson, ...errors(400, 404) },
+      },
     },
-  }, async (request) => {
-    const db = deps.db.reader;
-    const store = await getStore(db, request.params.store);
-    const [categories, products] = await Promise.all([listCategories(db), menuCache.storeMenu(db, store.id)]);
-    return {
-      store: storeJson(store, deps.clock()),
-      categories: categories.map((c) => ({
-        slug: c.slug, name: c.name,
-        products: products.filter((p) => p.categorySlug === c.slug).map(productJson),
-      })).filter((c) => c.products.length > 0),
-    };
-  });
+    async (request) => {
+      const db = deps.db.reader;
+      const store = await getStore(db, request.params.store);
+      const [categories, products] = await Promise.all([listCategories(db), menuCache.storeMenu(db, store.id)]);
+      return {
+        store: storeJson(store, deps.clock()),
+        categories: categories
+          .map((c) => ({
+            slug: c.slug,
+            name: c.name,
+            products: products.filter((p) => p.categorySlug === c.slug).map(productJson),
+          }))
+          .filter((c) => c.products.length > 0),
+      };
+    },
+  );
 }

@@ -21,13 +21,13 @@ export async function menuPages(app: FastifyInstance, { deps, menuCache }: { dep
   app.get<{ Params: StoreParams }>('/stores/:store', async (request, reply) => {
     const db = deps.db.reader;
     const store = await getStore(db, request.params.store);
-    const [ctx, categories, products] = await Promise.all([
-      pageContext(deps, request, reply), listCategories(db), menuCache.storeMenu(db, store.id),
-    ]);
+    const [ctx, categories, products] = await Promise.all([pageContext(deps, request, reply), listCategories(db), menuCache.storeMenu(db, store.id)]);
     const now = deps.clock();
     const notice = isPaused(store, now)
       ? 'This store is very busy and is not taking new orders just now. You can still browse.'
-      : !isOpen(store, now) ? 'This store is closed right now. You can build a basket and order when it opens.' : null;
+      : !isOpen(store, now)
+        ? 'This store is closed right now. You can build a basket and order when it opens.'
+        : null;
     return sendPage(reply, <MenuPage ctx={ctx} store={store} categories={categories} products={products} notice={notice} />);
   });
 
@@ -48,10 +48,20 @@ export async function menuPages(app: FastifyInstance, { deps, menuCache }: { dep
     const errors = submitted && !preview.ok ? preview.errors : {};
     if (submitted && !result.ok) Object.assign(errors, result.fields);
     const linePence = result.ok && quantity !== undefined ? result.unitPence * quantity : null;
-    return sendPage(reply, <ProductPage ctx={ctx} store={store} product={product} state={{
-      selected: selectedFor(product, choice, !submitted), quantity: submitted ? preview.values['quantity']! : '1',
-      linePence, errors: Object.keys(errors).length > 0 ? errors : undefined,
-    }} />);
+    return sendPage(
+      reply,
+      <ProductPage
+        ctx={ctx}
+        store={store}
+        product={product}
+        state={{
+          selected: selectedFor(product, choice, !submitted),
+          quantity: submitted ? preview.values['quantity']! : '1',
+          linePence,
+          errors: Object.keys(errors).length > 0 ? errors : undefined,
+        }}
+      />,
+    );
   });
 
   app.get<{ Params: { product: string } }>('/products/:product', async (request, reply) => {

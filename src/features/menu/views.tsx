@@ -15,21 +15,37 @@ function ProductImage({ product }: { product: MenuProduct }) {
   return <img class="product-image" src={src} alt="" width="96" height="96" loading="lazy" />;
 }
 
-export function MenuPage({ ctx, store, categories, products, notice }: {
-  ctx: PageContext; store: Store; categories: MenuCategory[]; products: MenuProduct[]; notice: string | null;
+export function MenuPage({
+  ctx,
+  store,
+  categories,
+  products,
+  notice,
+}: {
+  ctx: PageContext;
+  store: Store;
+  categories: MenuCategory[];
+  products: MenuProduct[];
+  notice: string | null;
 }) {
-  const sections = categories
-    .map((c) => ({ category: c, items: products.filter((p) => p.categorySlug === c.slug) }))
-    .filter((s) => s.items.length > 0);
+  const sections = categories.map((c) => ({ category: c, items: products.filter((p) => p.categorySlug === c.slug) })).filter((s) => s.items.length > 0);
   return (
     <Layout ctx={ctx} title={`${shortName(store)} menu`} wide>
       <header class="menu-header">
         <h1>{shortName(store)} menu</h1>
-        <p class="muted">{store.addressLine1}, {store.town} · <a href={`/stores?returnTo=${encodeURIComponent(ctx.path)}`}>Change store</a></p>
-        {notice && <p class="notice" role="status">{notice}</p>}
+        <p class="muted">
+          {store.addressLine1}, {store.town} · <a href={`/stores?returnTo=${encodeURIComponent(ctx.path)}`}>Change store</a>
+        </p>
+        {notice && (
+          <p class="notice" role="status">
+            {notice}
+          </p>
+        )}
       </header>
       <nav class="category-nav" aria-label="Menu categories">
-        {sections.map((s) => <a href={`#${s.category.slug}`}>{s.category.name}</a>)}
+        {sections.map((s) => (
+          <a href={`#${s.category.slug}`}>{s.category.name}</a>
+        ))}
       </nav>
       {sections.map(({ category, items }) => (
         <section class="menu-section" id={category.slug} aria-labelledby={`${category.slug}-heading`}>
@@ -46,7 +62,8 @@ export function MenuPage({ ctx, store, categories, products, notice }: {
                       <span class="product-card__name">{p.name}</span>
                       <span class="product-card__desc">{p.description}</span>
                       <span class="product-card__price">
-                        {p.groups.length > 0 ? 'from ' : ''}{formatPence(p.pricePence)}
+                        {p.groups.length > 0 ? 'from ' : ''}
+                        {formatPence(p.pricePence)}
                         {!available && <span class="tag tag--unavailable">Unavailable here today</span>}
                       </span>
                     </span>
@@ -70,17 +87,29 @@ function OptionGroupField({ group, selected, error }: { group: MenuGroup; select
   const name = `options.${group.slug}`;
   const errorId = `${group.slug}-error`;
   return (
-    <fieldset class={error ? 'option-group field--invalid' : 'option-group'} data-group={group.slug}
-      data-selection={group.selection} data-max={group.maxChoices} aria-describedby={error ? errorId : undefined}>
-      <legend>{group.name} <span class="muted">{groupHint(group)}</span></legend>
+    <fieldset
+      class={error ? 'option-group field--invalid' : 'option-group'}
+      data-group={group.slug}
+      data-selection={group.selection}
+      data-max={group.maxChoices}
+      aria-describedby={error ? errorId : undefined}
+    >
+      <legend>
+        {group.name} <span class="muted">{groupHint(group)}</span>
+      </legend>
       <div class="option-list">
         {group.options.map((o) => {
           const id = `opt-${o.slug}`;
           return (
             <label class={o.available ? 'option' : 'option option--unavailable'} for={id}>
               <input
-                id={id} type={group.selection === 'single' ? 'radio' : 'checkbox'} name={name} value={o.slug}
-                checked={selected.has(o.slug)} disabled={!o.available} data-delta={o.priceDeltaPence}
+                id={id}
+                type={group.selection === 'single' ? 'radio' : 'checkbox'}
+                name={name}
+                value={o.slug}
+                checked={selected.has(o.slug)}
+                disabled={!o.available}
+                data-delta={o.priceDeltaPence}
               />
               <span class="option__name">{o.name}</span>
               <span class="option__price">{o.available ? formatDelta(o.priceDeltaPence) : 'Unavailable'}</span>
@@ -106,7 +135,9 @@ export function ProductPage({ ctx, store, product, state }: { ctx: PageContext; 
   const errors = state.errors ?? {};
   return (
     <Layout ctx={ctx} title={product.name}>
-      <p class="breadcrumb"><a href={`/stores/${store.slug}#${product.categorySlug}`}>← {shortName(store)} menu</a></p>
+      <p class="breadcrumb">
+        <a href={`/stores/${store.slug}#${product.categorySlug}`}>← {shortName(store)} menu</a>
+      </p>
       <article class="panel product">
         <div class="product__head">
           <ProductImage product={product} />
@@ -114,7 +145,11 @@ export function ProductPage({ ctx, store, product, state }: { ctx: PageContext; 
             <h1>{product.name}</h1>
             <p class="product__price">{formatPence(product.pricePence)}</p>
             <p>{product.description}</p>
-            {!available && <p class="notice notice--warn" role="status">{product.name} is not available at {shortName(store)} right now.</p>}
+            {!available && (
+              <p class="notice notice--warn" role="status">
+                {product.name} is not available at {shortName(store)} right now.
+              </p>
+            )}
           </div>
         </div>
         <form method="post" action="/basket/lines" class="product-form stack" data-base-price={product.pricePence} novalidate>
@@ -127,17 +162,33 @@ export function ProductPage({ ctx, store, product, state }: { ctx: PageContext; 
           ))}
           <div class={errors['quantity'] ? 'field field--invalid quantity-field' : 'field quantity-field'}>
             <label for="quantity">Quantity</label>
-            <input id="quantity" name="quantity" type="number" inputMode="numeric" min={1} max={MAX_QUANTITY} value={state.quantity}
-              aria-invalid={errors['quantity'] ? 'true' : undefined} aria-describedby={errors['quantity'] ? 'quantity-error' : undefined} />
+            <input
+              id="quantity"
+              name="quantity"
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={MAX_QUANTITY}
+              value={state.quantity}
+              aria-invalid={errors['quantity'] ? 'true' : undefined}
+              aria-describedby={errors['quantity'] ? 'quantity-error' : undefined}
+            />
             <FieldError id="quantity-error" message={errors['quantity']} />
           </div>
           <div class="order-bar">
             <p class="line-total">
-              Total <output data-line-total aria-live="polite">{state.linePence === null ? '—' : formatPence(state.linePence)}</output>
+              Total{' '}
+              <output data-line-total aria-live="polite">
+                {state.linePence === null ? '—' : formatPence(state.linePence)}
+              </output>
             </p>
             <div class="actions">
-              <button class="button js-hidden" type="submit" formmethod="get" formaction={action} formnovalidate>Update total</button>
-              <button class="button button--primary" type="submit" disabled={!available}>Add to basket</button>
+              <button class="button js-hidden" type="submit" formmethod="get" formaction={action} formnovalidate>
+                Update total
+              </button>
+              <button class="button button--primary" type="submit" disabled={!available}>
+                Add to basket
+              </button>
             </div>
           </div>
         </form>

@@ -22,35 +22,42 @@ interface Snapshot {
 
 /** A read in one transaction (for SET LOCAL), re-run on a transient error only within the scrape's time. */
 async function readSnapshot(db: Kysely<DB>, kind: Database['kind']): Promise<Snapshot> {
-  return read(db, async (trx) => {
-    await sql.raw(`SET LOCAL statement_timeout = ${SCRAPE_TIMEOUT_MS}`).execute(trx);
-    const stores = (await trx.selectFrom('stores').select('slug').orderBy('slug').execute()).map((s) => s.slug);
-    // Live states are small sets; final states count only the last 24 hours so the
-    // scrape stays an index range scan as the table grows.
-    const orders = await sql<{ store: string; state: string; n: number }>`
+  return read(
+    db,
+    async (trx) => {
+      await sql.raw(`SET LOCAL statement_timeout = ${SCRAPE_TIMEOUT_MS}`).execute(trx);
+      const stores = (await trx.selectFrom('stores').select('slug').orderBy('slug').execute()).map((s) => s.slug);
+      // Live states are small sets; final states count only the last 24 hours so the
+      // scrape stays an index range scan as the table grows.
+      const orders = await sql<{ store: string; state: string; n: number }>`
       SELECT s.slug AS store, o.state, count(*) AS n
       FROM orders o JOIN stores s ON s.id = o.store_id
       WHERE o.state <> ALL(${FINAL_STATES}::text[]) OR o.created_at > now() - interval '24 hours'
       GROUP BY s.slug, o.state`.execute(trx);
-    const outbox = await sql<{ pending: number; oldest: number | null; parked: number }>`
+      const outbox = await sql<{ pending: number; oldest: number | null; parked: number }>`
       SELECT count(*) FILTER (WHERE delivered_at IS NULL AND parked_at IS NULL) AS pending,
              extract(epoch FROM now() - min(created_at) FILTER (WHERE delivered_at IS NULL AND parked_at IS NULL)) AS oldest,
              count(*) FILTER (WHERE parked_at IS NOT NULL AND delivered_at IS NULL) AS parked
       FROM outbox WHERE delivered_at IS NULL`.execute(trx);
-    // PGlite has one in-process connection; pg_stat_activity says nothing useful there.
-    const connections = kind === 'postgres'
-      ? (await sql<{ state: string; n: number }>`
+      // PGlite has one in-process connection; pg_stat_activity says nothing useful there.
+      const connections =
+        kind === 'postgres'
+          ? (
+              await sql<{ state: string; n: number }>`
           SELECT coalesce(state, 'unknown') AS state, count(*) AS n FROM pg_stat_activity
-          WHERE datname = current_database() AND application_name = 'alpaca-cafe' GROUP BY 1`.execute(trx)).rows
-      : null;
-    const o = outbox.rows[0];
-    return {
-      stores,
-      orders: orders.rows,
-      outbox: { pending: o?.pending ?? 0, oldestAgeSeconds: Math.max(0, o?.oldest ?? 0), parked: o?.parked ?? 0 },
-      connections,
-    };
-  }, { transaction: true, budgetMs: SCRAPE_TIMEOUT_MS });
+          WHERE datname = current_database() AND application_name = 'alpaca-cafe' GROUP BY 1`.execute(trx)
+            ).rows
+          : null;
+      const o = outbox.rows[0];
+      return {
+        stores,
+        orders: orders.rows,
+        outbox: { pending: o?.pending ?? 0, oldestAgeSeconds: Math.max(0, o?.oldest ?? 0), parked: o?.parked ?? 0 },
+        connections,
+      };
+    },
+    { transaction: true, budgetMs: SCRAPE_TIMEOUT_MS },
+  );
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -79,14 +86,17 @@ export function registerDatabaseGauges(registry: Registry, db: Database, onError
   const registers = [registry];
 
   new Gauge({
-    name: 'alpaca_metrics_database_up', registers,
+    name: 'alpaca_metrics_database_up',
+    registers,
     help: '1 when this scrape could read the database; when 0 the database gauges below are absent',
     async collect() {
       this.set((await snapshot()) ? 1 : 0);
     },
   });
   new Gauge({
-    name: 'alpaca_orders', registers, labelNames: ['store', 'state'] as const,
+    name: 'alpaca_orders',
+    registers,
+    labelNames: ['store', 'state'] as const,
     help: `Orders by store and state; closed states (${CLOSED_STATES.join(', ')}) count orders created in the last 24 hours`,
     async collect() {
       const s = await snapshot();
@@ -98,7 +108,9 @@ export function registerDatabaseGauges(registry: Registry, db: Database, onError
     },
   });
   new Gauge({
-    name: 'alpaca_outbox', registers, labelNames: ['status'] as const,
+    name: 'alpaca_outbox',
+    registers,
+    labelNames: ['status'] as const,
     help: 'Outbox messages not yet delivered: pending (will be retried) or parked (gave up after too many attempts)',
     async collect() {
       const s = await snapshot();
@@ -109,7 +121,9 @@ export function registerDatabaseGauges(registry: Registry, db: Database, onError
     },
   });
   new Gauge({
-    name: 'alpaca_outbox_oldest_pending_age_seconds', registers, labelNames: ['status'] as const,
+    name: 'alpaca_outbox_oldest_pending_age_seconds',
+    registers,
+    labelNames: ['status'] as const,
     help: 'Age of the oldest pending outbox message (0 when none is pending)',
     async collect() {
       const s = await snapshot();
@@ -118,7 +132,9 @@ export function registerDatabaseGauges(registry: Registry, db: Database, onError
     },
   });
   new Gauge({
-    name: 'alpaca_db_connections', registers, labelNames: ['state'] as const,
+    name: 'alpaca_db_connections',
+    registers,
+    labelNames: ['state'] as const,
     help: 'Connections from all app instances to this database, by state (pg_stat_activity; PostgreSQL only)',
     async collect() {
       const s = await snapshot();
@@ -127,7 +143,9 @@ export function registerDatabaseGauges(registry: Registry, db: Database, onError
     },
   });
   new Gauge({
-    name: 'alpaca_db_pool_max_connections', registers, labelNames: ['pool'] as const,
+    name: 'alpaca_db_pool_max_connections',
+    registers,
+    labelNames: ['pool'] as const,
     help: "This instance's connection pool size, per pool (writer, reader)",
     collect() {
       this.reset();

@@ -23,7 +23,8 @@ async function metricsPlugin(app: FastifyInstance, { deps }: { deps: AppDeps }) 
   recordHttpDurations(app, registry);
   registerDatabaseGauges(registry, deps.db, (error) => app.log.warn({ err: error }, 'metrics: database gauges unavailable'));
   new Gauge({
-    name: 'alpaca_sse_subscribers', help: 'Live streams (order pages and barista queues) open on this instance',
+    name: 'alpaca_sse_subscribers',
+    help: 'Live streams (order pages and barista queues) open on this instance',
     registers: [registry],
     collect() {
       this.set(deps.live.subscriberCount);

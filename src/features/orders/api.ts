@@ -23,16 +23,27 @@ import { read } from '../../db/unit-of-work.js';
 const auth = { security: [{ bearer: [] }] };
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' }) });
 
-export const PlaceBody = Type.Object({
-  payment: Type.Object({
-    card: Type.Optional(Type.String({ maxLength: 30, description: 'Card number (simulated gateway; Stripe test mode: test card numbers)' })),
-    expiry: Type.Optional(Type.String({ maxLength: 7, description: 'MM/YY' })),
-    cvc: Type.Optional(Type.String({ maxLength: 4 })),
-    paymentMethod: Type.Optional(Type.String({ maxLength: 255, description: 'A Stripe PaymentMethod id from Stripe Elements' })),
-  }, { additionalProperties: false }),
-}, { additionalProperties: false });
+export const PlaceBody = Type.Object(
+  {
+    payment: Type.Object(
+      {
+        card: Type.Optional(Type.String({ maxLength: 30, description: 'Card number (simulated gateway; Stripe test mode: test card numbers)' })),
+        expiry: Type.Optional(Type.String({ maxLength: 7, description: 'MM/YY' })),
+        cvc: Type.Optional(Type.String({ maxLength: 4 })),
+        paymentMethod: Type.Optional(Type.String({ maxLength: 255, description: 'A Stripe PaymentMethod id from Stripe Elements' })),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
 
-export function paymentInput(payment: { card?: string | undefined; expiry?: string | undefined; cvc?: string | undefined; paymentMethod?: string | undefined }): PaymentInput {
+export function paymentInput(payment: {
+  card?: string | undefined;
+  expiry?: string | undefined;
+  cvc?: string | undefined;
+  paymentMethod?: string | undefined;
+}): PaymentInput {
   if (payment.paymentMethod !== undefined) return { kind: 'payment-method', paymentMethodId: payment.paymentMethod };
   return { kind: 'card', card: { number: payment.card ?? '', expiry: payment.expiry, cvc: payment.cvc } };
 }
@@ -57,99 +68,170 @@ export async function ordersApi(root: FastifyInstance, { deps }: { deps: AppDeps
     return orderJson(found);
   }
 
-  app.post('/api/v1/orders', {
-    schema: {
-      tags: ['orders'], summary: 'Place the basket as an order; the card is held, charged at check-in', ...auth,
-      description: 'Send a fresh Idempotency-Key per order: repeating a request with the same key returns the same order and never holds the card twice.',
-      headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
-      body: PlaceBody,
-      response: {
-        201: Type.Object({ order: OrderJson }),
-        202: Type.Object({ order: OrderJson, nextAction: Type.Object({ type: Type.Literal('use_stripe_sdk'), clientSecret: Type.Union([Type.String(), Type.Null()]) }) }),
-        ...errors(400, 401, 402, 409, 503),
+  app.post(
+    '/api/v1/orders',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Place the basket as an order; the card is held, charged at check-in',
+        ...auth,
+        description: 'Send a fresh Idempotency-Key per order: repeating a request with the same key returns the same order and never holds the card twice.',
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
+        body: PlaceBody,
+        response: {
+          201: Type.Object({ order: OrderJson }),
+          202: Type.Object({
+            order: OrderJson,
+            nextAction: Type.Object({ type: Type.Literal('use_stripe_sdk'), clientSecret: Type.Union([Type.String(), Type.Null()]) }),
+          }),
+          ...errors(400, 401, 402, 409, 503),
+        },
       },
     },
-  }, async (request, reply) => {
-    const user = requireUser(request);
-    const outcome = await placeOrder(deps, user, { idempotencyKey: request.headers['idempotency-key'] ?? '', payment: paymentInput(request.body.payment) })
-      .catch(namePaymentFields);
-    if (outcome.replayed) reply.header('idempotent-replayed', 'true');
-    if (outcome.status === 'requires_action') {
-      const clientSecret = (await deps.payments.clientSecret?.(outcome.order.payment_reference!)) ?? null;
-      return reply.code(202).send({ order: await detail(outcome.order), nextAction: { type: 'use_stripe_sdk' as const, clientSecret } });
-    }
-    return reply.code(201).send({ order: await detail(outcome.order) });
-  });
-
-  app.get('/api/v1/orders', {
-    schema: { tags: ['orders'], summary: 'Your orders, newest first', ...auth, response: { 200: Type.Array(OrderJson), ...errors(401) } },
-  }, async (request) => {
-    const user = requireUser(request);
-    return (await listUserOrders(db, user.id)).map(orderJson);
-  });
-
-  app.get('/api/v1/orders/:id', {
-    schema: { tags: ['orders'], summary: 'One order with its events', ...auth, params: IdParams, response: { 200: OrderJson, ...errors(400, 401, 404) } },
-  }, async (request) => {
-    const found = await loadOrderDetail(db, request.params.id);
-    if (!found) throw new NotFoundError('Order');
-    authorize(request.user, 'order.view', { ownerId: found.order.userId, storeId: found.order.storeId });
-    return orderJson(found);
-  });
-
-  app.get('/api/v1/orders/:id/events', {
-    schema: {
-      tags: ['orders'], summary: 'Live order events (Server-Sent Events; Last-Event-ID resumes)', ...auth, params: IdParams,
-      produces: ['text/event-stream'], response: { ...errors(400, 401, 404) },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const outcome = await placeOrder(deps, user, {
+        idempotencyKey: request.headers['idempotency-key'] ?? '',
+        payment: paymentInput(request.body.payment),
+      }).catch(namePaymentFields);
+      if (outcome.replayed) reply.header('idempotent-replayed', 'true');
+      if (outcome.status === 'requires_action') {
+        const clientSecret = (await deps.payments.clientSecret?.(outcome.order.payment_reference!)) ?? null;
+        return reply.code(202).send({ order: await detail(outcome.order), nextAction: { type: 'use_stripe_sdk' as const, clientSecret } });
+      }
+      return reply.code(201).send({ order: await detail(outcome.order) });
     },
-  }, async (request, reply) => {
-    const found = await loadOrderDetail(db, request.params.id);
-    if (!found) throw new NotFoundError('Order');
-    authorize(request.user, 'order.view', { ownerId: found.order.userId, storeId: found.order.storeId });
-    await streamOrderEvents(deps, request, reply, found.order);
-  });
+  );
 
-  app.post('/api/v1/orders/:id/check-in', {
-    schema: {
-      tags: ['orders'], summary: "I'm here: charge the held card (once, however often it is sent)", ...auth, params: IdParams,
-      response: { 200: OrderJson, ...errors(400, 401, 402, 404, 409, 503) },
+  app.get(
+    '/api/v1/orders',
+    {
+      schema: { tags: ['orders'], summary: 'Your orders, newest first', ...auth, response: { 200: Type.Array(OrderJson), ...errors(401) } },
     },
-  }, async (request) => {
-    const order = await checkIn(deps, request.user, request.params.id);
-    if (order.state === 'needs_payment') {
-      throw new PaymentDeclinedError(`${order.payment_failure ?? 'The payment failed.'} Please see a member of staff.`, 'capture_failed');
-    }
-    return detail(order);
-  });
+    async (request) => {
+      const user = requireUser(request);
+      return (await listUserOrders(db, user.id)).map(orderJson);
+    },
+  );
 
-  app.post('/api/v1/orders/:id/cancel', {
-    schema: { tags: ['orders'], summary: 'Cancel before check-in; the hold is released', ...auth, params: IdParams, response: { 200: OrderJson, ...errors(400, 401, 404, 409) } },
-  }, async (request) => detail(await cancelOrder(deps, request.user, request.params.id)));
+  app.get(
+    '/api/v1/orders/:id',
+    {
+      schema: { tags: ['orders'], summary: 'One order with its events', ...auth, params: IdParams, response: { 200: OrderJson, ...errors(400, 401, 404) } },
+    },
+    async (request) => {
+      const found = await loadOrderDetail(db, request.params.id);
+      if (!found) throw new NotFoundError('Order');
+      authorize(request.user, 'order.view', { ownerId: found.order.userId, storeId: found.order.storeId });
+      return orderJson(found);
+    },
+  );
 
-  app.post('/api/v1/orders/:id/reorder', {
-    schema: {
-      tags: ['orders'], summary: 'Order again: the same lines back in the basket, re-checked; what cannot be made is listed', ...auth, params: IdParams,
-      response: {
-        200: Type.Object({
-          store: Type.String(),
-          added: Type.Array(Type.Object({ name: Type.String(), quantity: Type.Integer() })),
-          problems: Type.Array(Type.Object({ name: Type.String(), reason: Type.String() })),
-          basket: BasketJson,
-        }),
-        ...errors(400, 401, 404),
+  app.get(
+    '/api/v1/orders/:id/events',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Live order events (Server-Sent Events; Last-Event-ID resumes)',
+        ...auth,
+        params: IdParams,
+        produces: ['text/event-stream'],
+        response: { ...errors(400, 401, 404) },
       },
     },
-  }, async (request) => {
-    const user = requireUser(request);
-    const result = await reorder(deps, user, request.params.id);
-    return { store: result.store.slug, added: result.added, problems: result.problems, basket: basketJson(await viewBasket(db, { userId: user.id })) };
-  });
+    async (request, reply) => {
+      const found = await loadOrderDetail(db, request.params.id);
+      if (!found) throw new NotFoundError('Order');
+      authorize(request.user, 'order.view', { ownerId: found.order.userId, storeId: found.order.storeId });
+      await streamOrderEvents(deps, request, reply, found.order);
+    },
+  );
 
-  app.post('/api/v1/orders/:id/ready', {
-    schema: { tags: ['staff'], summary: 'Mark a paid order ready (staff of its store)', ...auth, params: IdParams, response: { 200: OrderJson, ...errors(400, 401, 403, 404, 409) } },
-  }, async (request) => detail(await markReady(deps, request.user, request.params.id)));
+  app.post(
+    '/api/v1/orders/:id/check-in',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: "I'm here: charge the held card (once, however often it is sent)",
+        ...auth,
+        params: IdParams,
+        response: { 200: OrderJson, ...errors(400, 401, 402, 404, 409, 503) },
+      },
+    },
+    async (request) => {
+      const order = await checkIn(deps, request.user, request.params.id);
+      if (order.state === 'needs_payment') {
+        throw new PaymentDeclinedError(`${order.payment_failure ?? 'The payment failed.'} Please see a member of staff.`, 'capture_failed');
+      }
+      return detail(order);
+    },
+  );
 
-  app.post('/api/v1/orders/:id/collected', {
-    schema: { tags: ['staff'], summary: 'Mark a ready order collected (staff of its store)', ...auth, params: IdParams, response: { 200: OrderJson, ...errors(400, 401, 403, 404, 409) } },
-  }, async (request) => detail(await markCollected(deps, request.user, request.params.id)));
+  app.post(
+    '/api/v1/orders/:id/cancel',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Cancel before check-in; the hold is released',
+        ...auth,
+        params: IdParams,
+        response: { 200: OrderJson, ...errors(400, 401, 404, 409) },
+      },
+    },
+    async (request) => detail(await cancelOrder(deps, request.user, request.params.id)),
+  );
+
+  app.post(
+    '/api/v1/orders/:id/reorder',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Order again: the same lines back in the basket, re-checked; what cannot be made is listed',
+        ...auth,
+        params: IdParams,
+        response: {
+          200: Type.Object({
+            store: Type.String(),
+            added: Type.Array(Type.Object({ name: Type.String(), quantity: Type.Integer() })),
+            problems: Type.Array(Type.Object({ name: Type.String(), reason: Type.String() })),
+            basket: BasketJson,
+          }),
+          ...errors(400, 401, 404),
+        },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const result = await reorder(deps, user, request.params.id);
+      return { store: result.store.slug, added: result.added, problems: result.problems, basket: basketJson(await viewBasket(db, { userId: user.id })) };
+    },
+  );
+
+  app.post(
+    '/api/v1/orders/:id/ready',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: 'Mark a paid order ready (staff of its store)',
+        ...auth,
+        params: IdParams,
+        response: { 200: OrderJson, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => detail(await markReady(deps, request.user, request.params.id)),
+  );
+
+  app.post(
+    '/api/v1/orders/:id/collected',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: 'Mark a ready order collected (staff of its store)',
+        ...auth,
+        params: IdParams,
+        response: { 200: OrderJson, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => detail(await markCollected(deps, request.user, request.params.id)),
+  );
 }

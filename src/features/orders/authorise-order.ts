@@ -35,21 +35,41 @@ const settled = (order: OrderRow) => order.state !== 'authorising' || order.paym
 function claim(deps: AppDeps, orderId: string, token: string): Promise<OrderRow | undefined> {
   const leaseSeconds = leaseMs(deps) / 1000;
   // Guarded by the token: a re-run after a lost COMMIT answer finds its own claim and takes it again.
-  return write(deps.db.writer, (trx) => trx.updateTable('orders')
-    .set({ authorise_claim: token, authorise_claimed_at: sql<Date>`now()` })
-    .where('id', '=', orderId).where('state', '=', 'authorising').where('payment_reference', 'is', null)
-    .where((eb) => eb.or([
-      eb('authorise_claim', 'is', null),
-      eb('authorise_claim', '=', token),
-      eb('authorise_claimed_at', '<', sql<Date>`now() - make_interval(secs => ${leaseSeconds})`),
-    ]))
-    .returningAll().executeTakeFirst(), { guardedBy: 'idempotency key' });
+  return write(
+    deps.db.writer,
+    (trx) =>
+      trx
+        .updateTable('orders')
+        .set({ authorise_claim: token, authorise_claimed_at: sql<Date>`now()` })
+        .where('id', '=', orderId)
+        .where('state', '=', 'authorising')
+        .where('payment_reference', 'is', null)
+        .where((eb) =>
+          eb.or([
+            eb('authorise_claim', 'is', null),
+            eb('authorise_claim', '=', token),
+            eb('authorise_claimed_at', '<', sql<Date>`now() - make_interval(secs => ${leaseSeconds})`),
+          ]),
+        )
+        .returningAll()
+        .executeTakeFirst(),
+    { guardedBy: 'idempotency key' },
+  );
 }
 
 /** Gives the claim back after a failed gateway call, so the next attempt need not wait for the lease. */
 function release(deps: AppDeps, orderId: string, token: string): Promise<unknown> {
-  return write(deps.db.writer, (trx) => trx.updateTable('orders').set({ authorise_claim: null, authorise_claimed_at: null })
-    .where('id', '=', orderId).where('authorise_claim', '=', token).execute(), { guardedBy: 'idempotent by nature' });
+  return write(
+    deps.db.writer,
+    (trx) =>
+      trx
+        .updateTable('orders')
+        .set({ authorise_claim: null, authorise_claimed_at: null })
+        .where('id', '=', orderId)
+        .where('authorise_claim', '=', token)
+        .execute(),
+    { guardedBy: 'idempotent by nature' },
+  );
 }
 
 async function callAndSettle(deps: AppDeps, order: OrderRow, payment: PaymentInput, actor: string, token: string): Promise<OrderRow> {
@@ -57,8 +77,12 @@ async function callAndSettle(deps: AppDeps, order: OrderRow, payment: PaymentInp
   let result;
   try {
     result = await deps.payments.authorise({
-      orderId: order.id, amountPence: order.total_pence, description: `Alpaca Cafe order ${order.number}`,
-      payment, idempotencyKey: idempotencyKeyFor(order.id, 'authorise'), now,
+      orderId: order.id,
+      amountPence: order.total_pence,
+      description: `Alpaca Cafe order ${order.number}`,
+      payment,
+      idempotencyKey: idempotencyKeyFor(order.id, 'authorise'),
+      now,
     });
   } catch (error) {
     // Not logged here: the gateway's error is the answer (logged by the error handler). If the
@@ -68,16 +92,31 @@ async function callAndSettle(deps: AppDeps, order: OrderRow, payment: PaymentInp
   }
   const card = { card_brand: result.brand, card_last4: result.last4 };
   if (result.status === 'requires_action') {
-    return write(deps.db.writer, (trx) => trx.updateTable('orders').set({ ...card, payment_reference: result.reference, updated_at: now })
-      .where('id', '=', order.id).returningAll().executeTakeFirstOrThrow(), { guardedBy: 'idempotent by nature' });
+    return write(
+      deps.db.writer,
+      (trx) =>
+        trx
+          .updateTable('orders')
+          .set({ ...card, payment_reference: result.reference, updated_at: now })
+          .where('id', '=', order.id)
+          .returningAll()
+          .executeTakeFirstOrThrow(),
+      { guardedBy: 'idempotent by nature' },
+    );
   }
-  const applied = result.status === 'authorised'
-    ? await transition(deps.db.writer, order.id, 'authorise', {
-      now, actor, set: { ...card, payment_reference: result.reference, expires_at: new Date(now.getTime() + deps.config.checkinWindowMs) },
-    })
-    : await transition(deps.db.writer, order.id, 'decline', {
-      now, actor, detail: result.code, set: { ...card, payment_reference: result.reference, payment_failure: result.message },
-    });
+  const applied =
+    result.status === 'authorised'
+      ? await transition(deps.db.writer, order.id, 'authorise', {
+          now,
+          actor,
+          set: { ...card, payment_reference: result.reference, expires_at: new Date(now.getTime() + deps.config.checkinWindowMs) },
+        })
+      : await transition(deps.db.writer, order.id, 'decline', {
+          now,
+          actor,
+          detail: result.code,
+          set: { ...card, payment_reference: result.reference, payment_failure: result.message },
+        });
   // Null: a webhook, the sweeper, or a re-run of this settle after a lost COMMIT answer got there first.
   return applied?.order ?? (await read(deps.db.writer, (db) => findOrder(db, order.id)))!;
 }

@@ -26,9 +26,13 @@ export async function showCheckout(deps: AppDeps, request: FastifyRequest, reply
   const ctx = await pageContext(deps, request, reply);
   const payment = (
     <PaymentForm
-      ctx={ctx} totalPence={basket.totalPence} gateway={deps.config.paymentGateway}
+      ctx={ctx}
+      totalPence={basket.totalPence}
+      gateway={deps.config.paymentGateway}
       stripePublishableKey={deps.config.stripePublishableKey}
-      errors={problem?.errors} message={problem?.message} expiry={problem?.expiry}
+      errors={problem?.errors}
+      message={problem?.message}
+      expiry={problem?.expiry}
     />
   );
   return sendPage(reply, <CheckoutPage ctx={ctx} basket={basket} payment={payment} />, problem?.status ?? 200);

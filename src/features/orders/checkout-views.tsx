@@ -11,19 +11,27 @@ export function CheckoutPage({ ctx, basket, payment }: { ctx: PageContext; baske
     <Layout ctx={ctx} title="Checkout">
       <section class="panel" aria-labelledby="summary-heading">
         <h1 id="summary-heading">Checkout</h1>
-        <p>Collect from <strong>{store.name}</strong>, {formatAddress(store)}.</p>
+        <p>
+          Collect from <strong>{store.name}</strong>, {formatAddress(store)}.
+        </p>
         <ul class="checkout-lines">
           {basket.lines.map((l) => (
             <li class="checkout-line">
               <LineSummary line={l} />
-              <span class="muted">{l.quantity} × {formatPence(l.unitPence)}</span>
+              <span class="muted">
+                {l.quantity} × {formatPence(l.unitPence)}
+              </span>
               <strong>{formatPence(l.totalPence)}</strong>
             </li>
           ))}
         </ul>
-        <p class="basket-total">Total <strong data-checkout-total>{formatPence(basket.totalPence)}</strong></p>
+        <p class="basket-total">
+          Total <strong data-checkout-total>{formatPence(basket.totalPence)}</strong>
+        </p>
         <p class="muted">Your card is held now and charged only when you tap "I'm here" at the store.</p>
-        <p><a href="/basket">Edit basket</a></p>
+        <p>
+          <a href="/basket">Edit basket</a>
+        </p>
       </section>
       {payment}
     </Layout>

@@ -42,7 +42,9 @@ async function expireIfLate(deps: AppDeps, order: OrderRow, now: Date): Promise<
  */
 export async function finishCapture(deps: AppDeps, order: OrderRow, actor: string): Promise<OrderRow> {
   const result = await deps.payments.capture({
-    reference: order.payment_reference!, amountPence: order.total_pence, idempotencyKey: idempotencyKeyFor(order.id, 'capture'),
+    reference: order.payment_reference!,
+    amountPence: order.total_pence,
+    idempotencyKey: idempotencyKeyFor(order.id, 'capture'),
   });
   const now = deps.clock();
   const applied = result.ok
@@ -69,10 +71,14 @@ export async function checkIn(deps: AppDeps, user: CurrentUser | null, orderId: 
   const order = await ownOrder(deps, user, orderId);
   if (await expireIfLate(deps, order, now)) throw new ConflictError(CLOSED_MESSAGES.expired!, 'order_expired');
   let rerun = false;
-  const claimed = await write(deps.db.writer, (trx, run) => {
-    rerun = run.afterLostCommit;
-    return transition(trx, order.id, 'check_in', { now, actor: `customer:${order.user_id}` });
-  }, { guardedBy: 'conditional transition' });
+  const claimed = await write(
+    deps.db.writer,
+    (trx, run) => {
+      rerun = run.afterLostCommit;
+      return transition(trx, order.id, 'check_in', { now, actor: `customer:${order.user_id}` });
+    },
+    { guardedBy: 'conditional transition' },
+  );
   if (!claimed) {
     // The second tap: this order is already being charged, or was, or can't be.
     const current = (await read(deps.db.writer, (db) => findOrder(db, order.id)))!;

@@ -30,35 +30,67 @@ export async function sweepOrders(deps: AppDeps, { batch = 100, log }: SweepOpti
   const db = deps.db.writer;
   const guarded = { guardedBy: 'conditional transition' } as const;
 
-  const expired = await write(db, async (trx) => {
-    const due = await trx.selectFrom('orders').select('id').where('state', '=', 'authorised').where('expires_at', '<=', now)
-      .orderBy('expires_at').limit(batch).forUpdate().skipLocked().execute();
-    let count = 0;
-    for (const { id } of due) {
-      const applied = await transition(trx, id, 'expire', { now, actor: 'system', detail: 'not checked in within the check-in window' });
-      if (applied) count++;
-    }
-    return count;
-  }, guarded);
+  const expired = await write(
+    db,
+    async (trx) => {
+      const due = await trx
+        .selectFrom('orders')
+        .select('id')
+        .where('state', '=', 'authorised')
+        .where('expires_at', '<=', now)
+        .orderBy('expires_at')
+        .limit(batch)
+        .forUpdate()
+        .skipLocked()
+        .execute();
+      let count = 0;
+      for (const { id } of due) {
+        const applied = await transition(trx, id, 'expire', { now, actor: 'system', detail: 'not checked in within the check-in window' });
+        if (applied) count++;
+      }
+      return count;
+    },
+    guarded,
+  );
 
-  const abandoned = await write(db, async (trx) => {
-    // created_at is the database's own time (the basket's lines are compared with it too), so compare in its clock.
-    const stale = await trx.selectFrom('orders').select('id').where('state', '=', 'authorising')
-      .where('created_at', '<=', sql<Date>`now() - make_interval(secs => ${deps.config.authorisationTimeoutMs / 1000})`)
-      .orderBy('created_at').limit(batch).forUpdate().skipLocked().execute();
-    let count = 0;
-    for (const { id } of stale) {
-      const applied = await transition(trx, id, 'decline', {
-        now, actor: 'system', detail: 'no answer from the payment provider',
-        set: { payment_failure: 'We did not hear back from your bank in time, so this order was not placed. Your card was not charged.' },
-      });
-      if (applied) count++;
-    }
-    return count;
-  }, guarded);
+  const abandoned = await write(
+    db,
+    async (trx) => {
+      // created_at is the database's own time (the basket's lines are compared with it too), so compare in its clock.
+      const stale = await trx
+        .selectFrom('orders')
+        .select('id')
+        .where('state', '=', 'authorising')
+        .where('created_at', '<=', sql<Date>`now() - make_interval(secs => ${deps.config.authorisationTimeoutMs / 1000})`)
+        .orderBy('created_at')
+        .limit(batch)
+        .forUpdate()
+        .skipLocked()
+        .execute();
+      let count = 0;
+      for (const { id } of stale) {
+        const applied = await transition(trx, id, 'decline', {
+          now,
+          actor: 'system',
+          detail: 'no answer from the payment provider',
+          set: { payment_failure: 'We did not hear back from your bank in time, so this order was not placed. Your card was not charged.' },
+        });
+        if (applied) count++;
+      }
+      return count;
+    },
+    guarded,
+  );
 
-  const stuck = await read(db, (r) => r.selectFrom('orders').selectAll().where('state', '=', 'capturing')
-    .where('checked_in_at', '<=', new Date(now.getTime() - CAPTURE_STUCK_MS)).limit(batch).execute());
+  const stuck = await read(db, (r) =>
+    r
+      .selectFrom('orders')
+      .selectAll()
+      .where('state', '=', 'capturing')
+      .where('checked_in_at', '<=', new Date(now.getTime() - CAPTURE_STUCK_MS))
+      .limit(batch)
+      .execute(),
+  );
   let recaptured = 0;
   let stillStuck = 0;
   for (const order of stuck) {

@@ -8,7 +8,12 @@ export function storeTime(at: Date | string, timezone: string): string {
 
 export function storeDateTime(at: Date | string, timezone: string): string {
   return new Intl.DateTimeFormat('en-GB', {
-    timeZone: timezone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit',
+    timeZone: timezone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
   }).format(new Date(at));
 }
 

@@ -74,23 +74,45 @@ export interface OrderDetail {
 
 export function toOrder(row: OrderRow): Order {
   return {
-    id: row.id, number: row.number, storeId: row.store_id, userId: row.user_id, state: row.state,
-    totalPence: row.total_pence, currency: row.currency,
-    customerFirstName: row.customer_first_name, customerLastInitial: row.customer_last_initial,
+    id: row.id,
+    number: row.number,
+    storeId: row.store_id,
+    userId: row.user_id,
+    state: row.state,
+    totalPence: row.total_pence,
+    currency: row.currency,
+    customerFirstName: row.customer_first_name,
+    customerLastInitial: row.customer_last_initial,
     card: { brand: row.card_brand, last4: row.card_last4 },
-    paymentGateway: row.payment_gateway, paymentReference: row.payment_reference, paymentFailure: row.payment_failure,
-    createdAt: row.created_at, authorisedAt: row.authorised_at, checkedInAt: row.checked_in_at, paidAt: row.paid_at,
-    readyAt: row.ready_at, completedAt: row.completed_at, closedAt: row.closed_at, expiresAt: row.expires_at,
+    paymentGateway: row.payment_gateway,
+    paymentReference: row.payment_reference,
+    paymentFailure: row.payment_failure,
+    createdAt: row.created_at,
+    authorisedAt: row.authorised_at,
+    checkedInAt: row.checked_in_at,
+    paidAt: row.paid_at,
+    readyAt: row.ready_at,
+    completedAt: row.completed_at,
+    closedAt: row.closed_at,
+    expiresAt: row.expires_at,
     trigger: triggerFrom({ kind: row.trigger_kind, arrivalMinutes: row.arrival_minutes, dueAt: row.due_at, pickupSlot: row.pickup_slot }),
     makingStartsAt: row.making_starts_at,
-    capturedPence: row.captured_pence, refundedPence: row.refunded_pence, paidWith: row.paid_with,
+    capturedPence: row.captured_pence,
+    refundedPence: row.refunded_pence,
+    paidWith: row.paid_with,
   };
 }
 
 export function toOrderLine(row: OrderLineRow): OrderLine {
   return {
-    position: row.position, productId: row.product_id, product: row.product_slug, name: row.product_name,
-    options: row.options, quantity: row.quantity, unitPence: row.unit_pence, totalPence: row.total_pence,
+    position: row.position,
+    productId: row.product_id,
+    product: row.product_slug,
+    name: row.product_name,
+    options: row.options,
+    quantity: row.quantity,
+    unitPence: row.unit_pence,
+    totalPence: row.total_pence,
   };
 }
 

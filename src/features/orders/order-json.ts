@@ -19,10 +19,16 @@ export const OrderJson = Type.Object({
   number: Type.Integer(),
   store: Type.String(),
   state: State,
-  lines: Type.Array(Type.Object({
-    product: Type.String(), name: Type.String(), options: Choice,
-    quantity: Type.Integer(), unitPence: Type.Integer(), totalPence: Type.Integer(),
-  })),
+  lines: Type.Array(
+    Type.Object({
+      product: Type.String(),
+      name: Type.String(),
+      options: Choice,
+      quantity: Type.Integer(),
+      unitPence: Type.Integer(),
+      totalPence: Type.Integer(),
+    }),
+  ),
   totalPence: Type.Integer(),
   createdAt: Type.String({ format: 'date-time' }),
   /** Check in before this, or the hold is released (set once authorised). */
@@ -57,7 +63,12 @@ export function orderJson(detail: OrderDetail) {
     store: detail.store.slug,
     state: order.state,
     lines: detail.lines.map((l) => ({
-      product: l.product, name: l.name, options: choiceOf(l.options), quantity: l.quantity, unitPence: l.unitPence, totalPence: l.totalPence,
+      product: l.product,
+      name: l.name,
+      options: choiceOf(l.options),
+      quantity: l.quantity,
+      unitPence: l.unitPence,
+      totalPence: l.totalPence,
     })),
     totalPence: order.totalPence,
     createdAt: order.createdAt.toISOString(),

@@ -23,31 +23,39 @@ type IdParams = { Params: { id: string } };
 const payment = PlaceBody.properties.payment.properties;
 const PlaceOrderForm = Type.Object({
   idempotencyKey: Type.String({ maxLength: 255 }),
-  cardNumber: payment.card, expiry: payment.expiry, cvc: payment.cvc, paymentMethod: payment.paymentMethod,
+  cardNumber: payment.card,
+  expiry: payment.expiry,
+  cvc: payment.cvc,
+  paymentMethod: payment.paymentMethod,
 });
 
 export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps }) {
-  app.post('/orders', formRoute({
-    schema: PlaceOrderForm,
-    // Refusals shown on the checkout page (402) or back at the basket (409), not on an error page.
-    rerender: (error) => error.status === 402 || error.status === 409,
-    async action(form, request) {
-      const outcome = await placeOrder(deps, requireUser(request), {
-        idempotencyKey: form.idempotencyKey,
-        payment: paymentInput({ card: form.cardNumber, expiry: form.expiry, cvc: form.cvc, paymentMethod: form.paymentMethod }),
-      });
-      const flash = outcome.status === 'authorised'
-        ? `Order ${outcome.order.number} placed. Tap "I'm here" when you reach the store.`
-        : 'Your bank needs you to confirm this payment.';
-      return { redirect: `/orders/${outcome.order.id}`, flash };
-    },
-    invalid(request, reply, { status, errors, message, values }) {
-      if (status === 409) return { redirect: '/basket', flash: message };
-      if (status === 402) return showCheckout(deps, request, reply, { status: 402, message: `${message} You have not been charged; please try another card.` });
-      // The card number is never echoed back; the expiry is harmless to keep.
-      return showCheckout(deps, request, reply, { status: 400, errors, message, expiry: values['expiry'] ?? '' });
-    },
-  }));
+  app.post(
+    '/orders',
+    formRoute({
+      schema: PlaceOrderForm,
+      // Refusals shown on the checkout page (402) or back at the basket (409), not on an error page.
+      rerender: (error) => error.status === 402 || error.status === 409,
+      async action(form, request) {
+        const outcome = await placeOrder(deps, requireUser(request), {
+          idempotencyKey: form.idempotencyKey,
+          payment: paymentInput({ card: form.cardNumber, expiry: form.expiry, cvc: form.cvc, paymentMethod: form.paymentMethod }),
+        });
+        const flash =
+          outcome.status === 'authorised'
+            ? `Order ${outcome.order.number} placed. Tap "I'm here" when you reach the store.`
+            : 'Your bank needs you to confirm this payment.';
+        return { redirect: `/orders/${outcome.order.id}`, flash };
+      },
+      invalid(request, reply, { status, errors, message, values }) {
+        if (status === 409) return { redirect: '/basket', flash: message };
+        if (status === 402)
+          return showCheckout(deps, request, reply, { status: 402, message: `${message} You have not been charged; please try another card.` });
+        // The card number is never echoed back; the expiry is harmless to keep.
+        return showCheckout(deps, request, reply, { status: 400, errors, message, expiry: values['expiry'] ?? '' });
+      },
+    }),
+  );
 
   app.get<IdParams>('/orders/:id', async (request, reply) => {
     const user = requireUser(request);
@@ -58,9 +66,9 @@ export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps
     // Without the secret the page still shows the order and its state; the customer can reload.
     const clientSecret = pending
       ? await deps.payments.clientSecret!(detail.order.paymentReference!).catch((error: unknown) => {
-        request.log.warn({ err: error, orderId: detail.order.id }, 'could not fetch the 3-D Secure client secret');
-        return null;
-      })
+          request.log.warn({ err: error, orderId: detail.order.id }, 'could not fetch the 3-D Secure client secret');
+          return null;
+        })
       : null;
     const ctx = await pageContext(deps, request, reply);
     return sendPage(reply, <OrderPage ctx={ctx} detail={detail} clientSecret={clientSecret} stripeKey={deps.config.stripePublishableKey} />);

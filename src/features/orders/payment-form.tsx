@@ -35,18 +35,28 @@ export function PaymentForm({ ctx, totalPence, gateway, stripePublishableKey, er
               <p class="field-error" id="card-errors" role="alert" />
             </div>
             <input type="hidden" name="paymentMethod" value="" />
-            <noscript><p class="notice notice--warn">Card payments through Stripe need JavaScript.</p></noscript>
+            <noscript>
+              <p class="notice notice--warn">Card payments through Stripe need JavaScript.</p>
+            </noscript>
           </>
         ) : (
           <>
-            <TextField name="cardNumber" label="Card number" autocomplete="cc-number" errors={renamed(errors, 'card', 'cardNumber')}
-              hint="Test cards: 4242 4242 4242 4242 works; 4000 0000 0000 0002 is declined." maxLength={23} />
+            <TextField
+              name="cardNumber"
+              label="Card number"
+              autocomplete="cc-number"
+              errors={renamed(errors, 'card', 'cardNumber')}
+              hint="Test cards: 4242 4242 4242 4242 works; 4000 0000 0000 0002 is declined."
+              maxLength={23}
+            />
             <TextField name="expiry" label="Expiry (MM/YY)" autocomplete="cc-exp" value={expiry} errors={errors} maxLength={7} />
             <TextField name="cvc" label="Security code (CVC)" autocomplete="cc-csc" errors={errors} maxLength={4} />
           </>
         )}
         <p class="muted">We hold {formatPence(totalPence)} on your card now and take it only when you tap "I'm here" at the store.</p>
-        <button type="submit" class="button button--primary button--large">Place order</button>
+        <button type="submit" class="button button--primary button--large">
+          Place order
+        </button>
       </form>
       {gateway === 'stripe' && (
         <>

@@ -28,9 +28,18 @@ export type PlaceOutcome =
 /** The chosen options with the names and prices the customer saw, in menu order. */
 function snapshotOptions(product: MenuProduct | undefined, optionIds: number[]): OrderLineOption[] {
   if (!product) return [];
-  return product.groups.flatMap((group) => group.options
-    .filter((option) => optionIds.includes(option.id))
-    .map((option) => ({ group: group.slug, groupName: group.name, selection: group.selection, slug: option.slug, name: option.name, priceDeltaPence: option.priceDeltaPence })));
+  return product.groups.flatMap((group) =>
+    group.options
+      .filter((option) => optionIds.includes(option.id))
+      .map((option) => ({
+        group: group.slug,
+        groupName: group.name,
+        selection: group.selection,
+        slug: option.slug,
+        name: option.name,
+        priceDeltaPence: option.priceDeltaPence,
+      })),
+  );
 }
 
 async function findByKey(db: Kysely<DB>, userId: number, key: string) {
@@ -43,43 +52,70 @@ async function findByKey(db: Kysely<DB>, userId: number, key: string) {
  */
 async function createOrder(deps: AppDeps, user: CurrentUser, key: string, claim: string): Promise<OrderRow> {
   const now = deps.clock();
-  return write(deps.db.writer, async (trx) => {
-    const basket = await viewBasket(trx, { userId: user.id });
-    const store = basket.store;
-    if (basket.lines.length === 0) throw new ConflictError('Your basket is empty.', 'basket_empty');
-    if (!store) throw new ConflictError('Choose a store for your order.', 'basket_problems');
-    if (basket.hasProblems) {
-      const fields = Object.fromEntries(basket.lines.filter((l) => l.problems.length > 0).map((l) => [`lines.${l.id}`, l.problems.join(' ')]));
-      throw new AppError(409, 'basket_problems', 'Some items in your basket cannot be made right now. Please check your basket.', fields);
-    }
-    if (isPaused(store, now)) {
-      throw new ConflictError(`${store.name} is very busy and has paused new orders. Please try again shortly or choose another store.`, 'store_paused');
-    }
-    if (!isOpen(store, now)) throw new ConflictError(`${store.name} is closed right now, so it cannot take your order.`, 'store_closed');
+  return write(
+    deps.db.writer,
+    async (trx) => {
+      const basket = await viewBasket(trx, { userId: user.id });
+      const store = basket.store;
+      if (basket.lines.length === 0) throw new ConflictError('Your basket is empty.', 'basket_empty');
+      if (!store) throw new ConflictError('Choose a store for your order.', 'basket_problems');
+      if (basket.hasProblems) {
+        const fields = Object.fromEntries(basket.lines.filter((l) => l.problems.length > 0).map((l) => [`lines.${l.id}`, l.problems.join(' ')]));
+        throw new AppError(409, 'basket_problems', 'Some items in your basket cannot be made right now. Please check your basket.', fields);
+      }
+      if (isPaused(store, now)) {
+        throw new ConflictError(`${store.name} is very busy and has paused new orders. Please try again shortly or choose another store.`, 'store_paused');
+      }
+      if (!isOpen(store, now)) throw new ConflictError(`${store.name} is closed right now, so it cannot take your order.`, 'store_closed');
 
-    const inserted = await trx
-      .insertInto('orders')
-      .values({
-        store_id: store.id, user_id: user.id, state: 'authorising', total_pence: basket.totalPence,
-        customer_first_name: user.firstName.slice(0, 60), customer_last_initial: user.lastName.slice(0, 1).toUpperCase(),
-        payment_gateway: deps.payments.name, idempotency_key: key, updated_at: now,
-        authorise_claim: claim, authorise_claimed_at: sql<Date>`now()`,
-      })
-      .onConflict((oc) => oc.columns(['user_id', 'idempotency_key']).doNothing())
-      .returningAll()
-      .executeTakeFirst();
-    // A concurrent request with the same key got there first (we waited for it to commit).
-    if (!inserted) return (await findByKey(trx, user.id, key))!;
+      const inserted = await trx
+        .insertInto('orders')
+        .values({
+          store_id: store.id,
+          user_id: user.id,
+          state: 'authorising',
+          total_pence: basket.totalPence,
+          customer_first_name: user.firstName.slice(0, 60),
+          customer_last_initial: user.lastName.slice(0, 1).toUpperCase(),
+          payment_gateway: deps.payments.name,
+          idempotency_key: key,
+          updated_at: now,
+          authorise_claim: claim,
+          authorise_claimed_at: sql<Date>`now()`,
+        })
+        .onConflict((oc) => oc.columns(['user_id', 'idempotency_key']).doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      // A concurrent request with the same key got there first (we waited for it to commit).
+      if (!inserted) return (await findByKey(trx, user.id, key))!;
 
-    const products = await loadMenuProducts(trx, store.id, { productIds: basket.lines.map((l) => l.productId) });
-    await trx.insertInto('order_lines').values(basket.lines.map((line, index) => ({
-      order_id: inserted.id, position: index + 1, product_id: line.productId, product_slug: line.product, product_name: line.name,
-      options: jsonb(snapshotOptions(products.find((p) => p.id === line.productId), line.optionIds)),
-      quantity: line.quantity, unit_pence: line.unitPence, total_pence: line.totalPence,
-    }))).execute();
-    await recordOrderEvent(trx, inserted, null, { now, actor: `customer:${user.id}`, detail: null });
-    return inserted;
-  }, { guardedBy: 'idempotency key' });
+      const products = await loadMenuProducts(trx, store.id, { productIds: basket.lines.map((l) => l.productId) });
+      await trx
+        .insertInto('order_lines')
+        .values(
+          basket.lines.map((line, index) => ({
+            order_id: inserted.id,
+            position: index + 1,
+            product_id: line.productId,
+            product_slug: line.product,
+            product_name: line.name,
+            options: jsonb(
+              snapshotOptions(
+                products.find((p) => p.id === line.productId),
+                line.optionIds,
+              ),
+            ),
+            quantity: line.quantity,
+            unit_pence: line.unitPence,
+            total_pence: line.totalPence,
+          })),
+        )
+        .execute();
+      await recordOrderEvent(trx, inserted, null, { now, actor: `customer:${user.id}`, detail: null });
+      return inserted;
+    },
+    { guardedBy: 'idempotency key' },
+  );
 }
 
 function outcome(order: OrderRow, replayed: boolean): PlaceOutcome {
@@ -90,9 +126,7 @@ function outcome(order: OrderRow, replayed: boolean): PlaceOutcome {
   return { status: 'authorised', order, replayed };
 }
 
-export async function placeOrder(
-  deps: AppDeps, user: CurrentUser, input: { idempotencyKey: string; payment: PaymentInput },
-): Promise<PlaceOutcome> {
+export async function placeOrder(deps: AppDeps, user: CurrentUser, input: { idempotencyKey: string; payment: PaymentInput }): Promise<PlaceOutcome> {
   const key = checkIdempotencyKey(input.idempotencyKey);
   deps.payments.validate(input.payment, deps.clock());
   // Every step is keyed by the customer's idempotency key (and the order's claim token), so each

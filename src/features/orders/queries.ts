@@ -25,8 +25,7 @@ async function linesOf(db: Kysely<DB>, orderIds: string[]): Promise<Map<string, 
 }
 
 export async function eventsOf(db: Kysely<DB>, orderId: string, afterId?: string | null): Promise<OrderEvent[]> {
-  let query = db.selectFrom('order_events').select(['id', 'from_state', 'to_state', 'at', 'actor', 'detail'])
-    .where('order_id', '=', orderId).orderBy('id');
+  let query = db.selectFrom('order_events').select(['id', 'from_state', 'to_state', 'at', 'actor', 'detail']).where('order_id', '=', orderId).orderBy('id');
   if (afterId) {
     // Last-Event-ID is any 1-19 digits; one beyond every real id means nothing is newer.
     const after = Number(afterId);
@@ -43,28 +42,47 @@ export async function findOrder(db: Kysely<DB>, orderId: string): Promise<OrderR
 export async function loadOrderDetail(db: Kysely<DB>, orderId: string): Promise<OrderDetail | undefined> {
   const order = await findOrder(db, orderId);
   if (!order) return undefined;
-  const [stores, lines, events] = await Promise.all([
-    storesByIds(db, [order.store_id]), linesOf(db, [order.id]), eventsOf(db, order.id),
-  ]);
+  const [stores, lines, events] = await Promise.all([storesByIds(db, [order.store_id]), linesOf(db, [order.id]), eventsOf(db, order.id)]);
   return { order: toOrder(order), store: stores.get(order.store_id)!, lines: lines.get(order.id) ?? [], events };
 }
 
 /** Orders with their lines (no events), newest first. */
 async function withLines(db: Kysely<DB>, orders: OrderRow[]): Promise<OrderDetail[]> {
-  const [stores, lines] = await Promise.all([storesByIds(db, orders.map((o) => o.store_id)), linesOf(db, orders.map((o) => o.id))]);
+  const [stores, lines] = await Promise.all([
+    storesByIds(
+      db,
+      orders.map((o) => o.store_id),
+    ),
+    linesOf(
+      db,
+      orders.map((o) => o.id),
+    ),
+  ]);
   return orders.map((order) => ({ order: toOrder(order), store: stores.get(order.store_id)!, lines: lines.get(order.id) ?? [], events: [] }));
 }
 
 /** The customer's history: declined attempts are kept for audit, never listed. */
 export async function listUserOrders(db: Kysely<DB>, userId: number, limit = 50): Promise<OrderDetail[]> {
-  const orders = await db.selectFrom('orders').selectAll().where('user_id', '=', userId)
+  const orders = await db
+    .selectFrom('orders')
+    .selectAll()
+    .where('user_id', '=', userId)
     .where('state', 'in', ORDER_STATES.filter(listedInHistory))
-    .orderBy('created_at', 'desc').orderBy('number', 'desc').limit(limit).execute();
+    .orderBy('created_at', 'desc')
+    .orderBy('number', 'desc')
+    .limit(limit)
+    .execute();
   return withLines(db, orders);
 }
 
 export async function listStoreOrders(db: Kysely<DB>, storeId: number, states: OrderState[]): Promise<OrderDetail[]> {
-  const orders = await db.selectFrom('orders').selectAll().where('store_id', '=', storeId).where('state', 'in', states)
-    .orderBy('paid_at').orderBy('created_at').execute();
+  const orders = await db
+    .selectFrom('orders')
+    .selectAll()
+    .where('store_id', '=', storeId)
+    .where('state', 'in', states)
+    .orderBy('paid_at')
+    .orderBy('created_at')
+    .execute();
   return withLines(db, orders);
 }

@@ -18,7 +18,9 @@ export function OrderLines({ lines }: { lines: OrderLine[] }) {
             <span class="line-summary__name">{line.name}</span>
             {line.options.length > 0 && <span class="line-summary__options">{optionWords(line.options)}</span>}
           </div>
-          <span class="muted">{line.quantity} × {formatPence(line.unitPence)}</span>
+          <span class="muted">
+            {line.quantity} × {formatPence(line.unitPence)}
+          </span>
           <strong>{formatPence(line.totalPence)}</strong>
         </li>
       ))}
@@ -27,8 +29,17 @@ export function OrderLines({ lines }: { lines: OrderLine[] }) {
 }
 
 const TAG_COLOURS: Record<OrderState, string> = {
-  authorising: 'amber', declined: 'red', authorised: 'blue', capturing: 'amber', needs_payment: 'red', paid: 'green',
-  ready: 'green', completed: 'neutral', expired: 'neutral', cancelled: 'neutral', refunded: 'neutral',
+  authorising: 'amber',
+  declined: 'red',
+  authorised: 'blue',
+  capturing: 'amber',
+  needs_payment: 'red',
+  paid: 'green',
+  ready: 'green',
+  completed: 'neutral',
+  expired: 'neutral',
+  cancelled: 'neutral',
+  refunded: 'neutral',
 };
 
 /** The state as a coloured pill (same wording everywhere). */
@@ -44,20 +55,22 @@ function NextStep({ ctx, order, store }: { ctx: PageContext; order: Order; store
       return (
         <>
           <p>
-            Your card is held for {formatPence(order.totalPence)}, not charged. When you reach {store.name}, tap
-            "I'm here": we charge your card and start making your order.
+            Your card is held for {formatPence(order.totalPence)}, not charged. When you reach {store.name}, tap "I'm here": we charge your card and start
+            making your order.
           </p>
-          {order.expiresAt && (
-            <p class="muted">Check in by {storeDateTime(order.expiresAt, store.timezone)}, or the order expires and the hold is released.</p>
-          )}
+          {order.expiresAt && <p class="muted">Check in by {storeDateTime(order.expiresAt, store.timezone)}, or the order expires and the hold is released.</p>}
           <div class="actions">
             <form method="post" action={`/orders/${order.id}/check-in`} class="inline-form">
               <Csrf ctx={ctx} />
-              <button type="submit" class="button button--primary button--large">I'm here</button>
+              <button type="submit" class="button button--primary button--large">
+                I'm here
+              </button>
             </form>
             <form method="post" action={`/orders/${order.id}/cancel`} class="inline-form">
               <Csrf ctx={ctx} />
-              <button type="submit" class="button button--quiet">Cancel order</button>
+              <button type="submit" class="button button--quiet">
+                Cancel order
+              </button>
             </form>
           </div>
         </>
@@ -67,7 +80,13 @@ function NextStep({ ctx, order, store }: { ctx: PageContext; order: Order; store
     case 'paid':
       return <p>Paid — thank you. The baristas are making your order; we'll show it here when it's ready.</p>;
     case 'ready':
-      return <p class="notice notice--ok"><span><strong>Your order is ready at the counter.</strong> Ask for order {order.number}.</span></p>;
+      return (
+        <p class="notice notice--ok">
+          <span>
+            <strong>Your order is ready at the counter.</strong> Ask for order {order.number}.
+          </span>
+        </p>
+      );
     case 'completed':
       return <p>Collected. Enjoy!</p>;
     case 'needs_payment':
@@ -80,8 +99,8 @@ function NextStep({ ctx, order, store }: { ctx: PageContext; order: Order; store
       return (
         <p class="notice notice--warn" role="alert">
           <span>
-            Your card was not accepted: {order.paymentFailure ?? 'it was declined'}. You have not been charged, and your basket
-            still has your items — <a href="/checkout">try another card</a>.
+            Your card was not accepted: {order.paymentFailure ?? 'it was declined'}. You have not been charged, and your basket still has your items —{' '}
+            <a href="/checkout">try another card</a>.
           </span>
         </p>
       );
@@ -99,24 +118,40 @@ export function OrderStatus({ ctx, detail }: { ctx: PageContext; detail: OrderDe
   const { order, store } = detail;
   return (
     <div data-order-live data-order-state={order.state}>
-      <p class="order-state"><StateTag state={order.state} /></p>
+      <p class="order-state">
+        <StateTag state={order.state} />
+      </p>
       <NextStep ctx={ctx} order={order} store={store} />
       {isClosed(order.state) && (
         <form method="post" action={`/orders/${order.id}/reorder`} class="inline-form">
           <Csrf ctx={ctx} />
-          <button type="submit" class="button">Order again</button>
+          <button type="submit" class="button">
+            Order again
+          </button>
         </form>
       )}
       <h2 class="visually-hidden">History</h2>
       <ol class="order-events muted">
-        {detail.events.map((e) => <li>{storeTime(e.at, store.timezone)} — {STATE_LABELS[e.to]}</li>)}
+        {detail.events.map((e) => (
+          <li>
+            {storeTime(e.at, store.timezone)} — {STATE_LABELS[e.to]}
+          </li>
+        ))}
       </ol>
     </div>
   );
 }
 
-export function OrderPage({ ctx, detail, clientSecret, stripeKey }: {
-  ctx: PageContext; detail: OrderDetail; clientSecret?: string | null; stripeKey?: string | undefined;
+export function OrderPage({
+  ctx,
+  detail,
+  clientSecret,
+  stripeKey,
+}: {
+  ctx: PageContext;
+  detail: OrderDetail;
+  clientSecret?: string | null;
+  stripeKey?: string | undefined;
 }) {
   const { order, store } = detail;
   const live = !isClosed(order.state);
@@ -124,17 +159,23 @@ export function OrderPage({ ctx, detail, clientSecret, stripeKey }: {
     <Layout
       ctx={ctx}
       title={`Order ${order.number}`}
-      head={live ? (
-        <>
-          {/* Without JavaScript the page refreshes itself; with it, order-live.js updates it in place. */}
-          <noscript><meta http-equiv="refresh" content="15" /></noscript>
-          <script src="/static/order-live.js" defer />
-        </>
-      ) : undefined}
+      head={
+        live ? (
+          <>
+            {/* Without JavaScript the page refreshes itself; with it, order-live.js updates it in place. */}
+            <noscript>
+              <meta http-equiv="refresh" content="15" />
+            </noscript>
+            <script src="/static/order-live.js" defer />
+          </>
+        ) : undefined
+      }
     >
       <section class="panel" aria-labelledby="order-heading" data-order-events={live ? `/api/v1/orders/${order.id}/events` : undefined}>
         <h1 id="order-heading">Order {order.number}</h1>
-        <p>Collect from <strong>{store.name}</strong>, {formatAddress(store)}.</p>
+        <p>
+          Collect from <strong>{store.name}</strong>, {formatAddress(store)}.
+        </p>
         <div aria-live="polite">
           <OrderStatus ctx={ctx} detail={detail} />
         </div>
@@ -142,8 +183,14 @@ export function OrderPage({ ctx, detail, clientSecret, stripeKey }: {
       <section class="panel" aria-labelledby="items-heading">
         <h2 id="items-heading">Your order</h2>
         <OrderLines lines={detail.lines} />
-        <p class="basket-total">Total <strong>{formatPence(order.totalPence)}</strong></p>
-        {order.card.last4 && <p class="muted">Card: {order.card.brand ?? 'card'} ending {order.card.last4}</p>}
+        <p class="basket-total">
+          Total <strong>{formatPence(order.totalPence)}</strong>
+        </p>
+        {order.card.last4 && (
+          <p class="muted">
+            Card: {order.card.brand ?? 'card'} ending {order.card.last4}
+          </p>
+        )}
       </section>
       {clientSecret && stripeKey && (
         <>

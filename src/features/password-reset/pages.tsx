@@ -13,7 +13,9 @@ import { ChoosePasswordPage, RequestResetPage, ResetLinkInvalidPage, ResetSentPa
 
 const RequestResetForm = Type.Object({ email: Type.String({ maxLength: 300 }) });
 const ChoosePasswordForm = Type.Object({
-  token: Type.String({ maxLength: 100 }), password: Type.String({ maxLength: 1000 }), confirmPassword: Type.String({ maxLength: 1000 }),
+  token: Type.String({ maxLength: 100 }),
+  password: Type.String({ maxLength: 1000 }),
+  confirmPassword: Type.String({ maxLength: 1000 }),
 });
 
 function durationText(ms: number): string {
@@ -28,18 +30,21 @@ export async function passwordResetPages(app: FastifyInstance, { deps }: { deps:
     return sendPage(reply, <RequestResetPage ctx={await pageContext(deps, request, reply)} />);
   });
 
-  app.post('/password-reset', formRoute({
-    schema: RequestResetForm,
-    rerender: [RateLimitedError],
-    async action({ email }, request) {
-      await requestPasswordReset(deps, { email, ip: request.ip });
-      return { redirect: '/password-reset/sent' };
-    },
-    async invalid(request, reply, { values, errors, status, message }) {
-      const ctx = await pageContext(deps, request, reply);
-      return <RequestResetPage ctx={ctx} email={values['email']} errors={errors} message={status === 429 ? message : undefined} />;
-    },
-  }));
+  app.post(
+    '/password-reset',
+    formRoute({
+      schema: RequestResetForm,
+      rerender: [RateLimitedError],
+      async action({ email }, request) {
+        await requestPasswordReset(deps, { email, ip: request.ip });
+        return { redirect: '/password-reset/sent' };
+      },
+      async invalid(request, reply, { values, errors, status, message }) {
+        const ctx = await pageContext(deps, request, reply);
+        return <RequestResetPage ctx={ctx} email={values['email']} errors={errors} message={status === 429 ? message : undefined} />;
+      },
+    }),
+  );
 
   app.get('/password-reset/sent', async (request, reply) => {
     const ctx = await pageContext(deps, request, reply);
@@ -53,20 +58,23 @@ export async function passwordResetPages(app: FastifyInstance, { deps }: { deps:
     return sendPage(reply, <ChoosePasswordPage ctx={ctx} token={token} />);
   });
 
-  app.post('/password-reset/confirm', formRoute({
-    schema: ChoosePasswordForm,
-    untrimmed: ['password', 'confirmPassword'],
-    async action(input, _request, reply) {
-      await resetPassword(deps, input);
-      // Every session of the account has ended, this browser's included.
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return { redirect: '/login', flash: 'Your password has been changed. Log in with your new password.' };
-    },
-    async invalid(request, reply, { values, errors }) {
-      const ctx = await pageContext(deps, request, reply);
-      // A used or expired link (or none at all) is not a field to fix: ask for a new link.
-      if (errors['token']) return <ResetLinkInvalidPage ctx={ctx} />;
-      return <ChoosePasswordPage ctx={ctx} token={values['token'] ?? ''} errors={errors} />;
-    },
-  }));
+  app.post(
+    '/password-reset/confirm',
+    formRoute({
+      schema: ChoosePasswordForm,
+      untrimmed: ['password', 'confirmPassword'],
+      async action(input, _request, reply) {
+        await resetPassword(deps, input);
+        // Every session of the account has ended, this browser's included.
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return { redirect: '/login', flash: 'Your password has been changed. Log in with your new password.' };
+      },
+      async invalid(request, reply, { values, errors }) {
+        const ctx = await pageContext(deps, request, reply);
+        // A used or expired link (or none at all) is not a field to fix: ask for a new link.
+        if (errors['token']) return <ResetLinkInvalidPage ctx={ctx} />;
+        return <ChoosePasswordPage ctx={ctx} token={values['token'] ?? ''} errors={errors} />;
+      },
+    }),
+  );
 }

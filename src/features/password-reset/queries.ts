@@ -8,12 +8,7 @@ export function tokenHash(token: string): string {
 }
 
 export async function findResettableUser(db: Kysely<DB>, email: string) {
-  return db
-    .selectFrom('users')
-    .select(['id', 'email', 'first_name'])
-    .where('email', '=', email)
-    .where('disabled_at', 'is', null)
-    .executeTakeFirst();
+  return db.selectFrom('users').select(['id', 'email', 'first_name']).where('email', '=', email).where('disabled_at', 'is', null).executeTakeFirst();
 }
 
 export async function insertResetToken(db: Kysely<DB>, userId: number, hash: string, ttlMs: number): Promise<void> {
@@ -57,10 +52,5 @@ export async function consumeToken(db: Kysely<DB>, hash: string): Promise<number
 
 /** After a reset, no older link for the same account works either. */
 export async function retireOpenTokens(db: Kysely<DB>, userId: number): Promise<void> {
-  await db
-    .updateTable('password_resets')
-    .set({ used_at: sql<Date>`now()` })
-    .where('user_id', '=', userId)
-    .where('used_at', 'is', null)
-    .execute();
+  await db.updateTable('password_resets').set({ used_at: sql<Date>`now()` }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
 }

@@ -49,10 +49,16 @@ export async function requestPasswordReset(deps: AppDeps, input: { email: string
     const token = randomBytes(32).toString('base64url');
     const hash = tokenHash(token);
     await insertResetToken(trx, user.id, hash, config.passwordResetTtlMs);
-    await enqueue(trx, {
-      kind: 'email', template: 'password-reset', to: user.email,
-      data: { firstName: user.first_name, sealedToken: seal(config.sessionSecret, RESET_TOKEN_PURPOSE, token) },
-    }, `password-reset:${hash}`);
+    await enqueue(
+      trx,
+      {
+        kind: 'email',
+        template: 'password-reset',
+        to: user.email,
+        data: { firstName: user.first_name, sealedToken: seal(config.sessionSecret, RESET_TOKEN_PURPOSE, token) },
+      },
+      `password-reset:${hash}`,
+    );
   });
 }
 

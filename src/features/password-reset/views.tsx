@@ -13,9 +13,13 @@ export function RequestResetPage({ ctx, email, errors, message }: { ctx: PageCon
         <form method="post" action="/password-reset" class="stack" novalidate>
           <Csrf ctx={ctx} />
           <TextField name="email" label="Email" type="email" value={email} errors={errors} autocomplete="email" />
-          <button class="button button--primary" type="submit">Send me a link</button>
+          <button class="button button--primary" type="submit">
+            Send me a link
+          </button>
         </form>
-        <p><a href="/login">Back to log in</a></p>
+        <p>
+          <a href="/login">Back to log in</a>
+        </p>
       </section>
     </Layout>
   );
@@ -27,7 +31,9 @@ export function ResetSentPage({ ctx, ttlText }: { ctx: PageContext; ttlText: str
       <section class="panel panel--narrow">
         <h1>Check your email</h1>
         <p>If there is an account for that address, we've sent it a link to choose a new password. The link works once, for {ttlText}.</p>
-        <p class="muted">Nothing arrived after a few minutes? Check your spam folder, or <a href="/password-reset">ask again</a>.</p>
+        <p class="muted">
+          Nothing arrived after a few minutes? Check your spam folder, or <a href="/password-reset">ask again</a>.
+        </p>
       </section>
     </Layout>
   );
@@ -42,9 +48,19 @@ export function ChoosePasswordPage({ ctx, token, errors }: { ctx: PageContext; t
         <form method="post" action="/password-reset/confirm" class="stack" novalidate>
           <Csrf ctx={ctx} />
           <input type="hidden" name="token" value={token} />
-          <TextField name="password" label="New password" type="password" errors={errors} autocomplete="new-password" hint="At least 10 characters." minLength={10} />
+          <TextField
+            name="password"
+            label="New password"
+            type="password"
+            errors={errors}
+            autocomplete="new-password"
+            hint="At least 10 characters."
+            minLength={10}
+          />
           <TextField name="confirmPassword" label="New password again" type="password" errors={errors} autocomplete="new-password" minLength={10} />
-          <button class="button button--primary" type="submit">Set new password</button>
+          <button class="button button--primary" type="submit">
+            Set new password
+          </button>
         </form>
         <p class="muted">Setting a new password logs you out everywhere.</p>
       </section>
@@ -58,7 +74,11 @@ export function ResetLinkInvalidPage({ ctx }: { ctx: PageContext }) {
       <section class="panel panel--narrow">
         <h1>This link has expired</h1>
         <p>Reset links work once, for a limited time. This one has been used or has run out.</p>
-        <p><a class="button button--primary" href="/password-reset">Ask for a new link</a></p>
+        <p>
+          <a class="button button--primary" href="/password-reset">
+            Ask for a new link
+          </a>
+        </p>
       </section>
     </Layout>
   );

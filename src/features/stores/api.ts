@@ -8,10 +8,14 @@ import { listStores } from '../../db/stores.js';
 
 export async function storeApi(root: FastifyInstance, { deps }: { deps: AppDeps }) {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
-  app.get('/api/v1/stores', {
-    schema: { tags: ['stores'], summary: 'List stores', response: { 200: Type.Array(StoreJson) } },
-  }, async () => {
-    const now = deps.clock();
-    return (await listStores(deps.db.reader)).map((s) => storeJson(s, now));
-  });
+  app.get(
+    '/api/v1/stores',
+    {
+      schema: { tags: ['stores'], summary: 'List stores', response: { 200: Type.Array(StoreJson) } },
+    },
+    async () => {
+      const now = deps.clock();
+      return (await listStores(deps.db.reader)).map((s) => storeJson(s, now));
+    },
+  );
 }

@@ -24,21 +24,25 @@ export async function storePages(app: FastifyInstance, { deps }: { deps: AppDeps
     return sendPage(reply, <ChooseStorePage ctx={ctx} stores={stores} now={deps.clock()} returnTo={returnTo} />);
   });
 
-  app.post('/stores/choose', formRoute({
-    schema: StoreChoiceForm,
-    messages: { store: 'Please choose one of our stores.' },
-    async action({ store: slug, returnTo }, request) {
-      const owner = ownerOf(request);
-      const store = await chooseStore(deps.db.writer, owner, slug);
-      const basket = await viewBasket(deps.db.writer, owner);
-      const flagged = basket.lines.filter((l) => l.problems.length > 0).length;
-      const where = store.name.replace(/^Alpaca Cafe /, '');
-      const message = flagged > 0
-        ? `You're ordering from ${where}. ${flagged} item${flagged === 1 ? '' : 's'} in your basket can't be made here — see your basket.`
-        : `You're ordering from ${where}.`;
-      return { redirect: safeReturnTo(returnTo, `/stores/${store.slug}`), flash: message };
-    },
-    // The chooser is a list of buttons: an unknown store goes back to it.
-    invalid: () => ({ redirect: '/stores', flash: 'Please choose one of our stores.' }),
-  }));
+  app.post(
+    '/stores/choose',
+    formRoute({
+      schema: StoreChoiceForm,
+      messages: { store: 'Please choose one of our stores.' },
+      async action({ store: slug, returnTo }, request) {
+        const owner = ownerOf(request);
+        const store = await chooseStore(deps.db.writer, owner, slug);
+        const basket = await viewBasket(deps.db.writer, owner);
+        const flagged = basket.lines.filter((l) => l.problems.length > 0).length;
+        const where = store.name.replace(/^Alpaca Cafe /, '');
+        const message =
+          flagged > 0
+            ? `You're ordering from ${where}. ${flagged} item${flagged === 1 ? '' : 's'} in your basket can't be made here — see your basket.`
+            : `You're ordering from ${where}.`;
+        return { redirect: safeReturnTo(returnTo, `/stores/${store.slug}`), flash: message };
+      },
+      // The chooser is a list of buttons: an unknown store goes back to it.
+      invalid: () => ({ redirect: '/stores', flash: 'Please choose one of our stores.' }),
+    }),
+  );
 }

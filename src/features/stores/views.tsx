@@ -11,9 +11,11 @@ function todaysHours(store: Store, now: Date): string {
 
 function StoreStatus({ store, now }: { store: Store; now: Date }) {
   if (isPaused(store, now)) return <span class="status status--busy">Busy — not taking orders</span>;
-  return isOpen(store, now)
-    ? <span class="status status--open">Open now · {todaysHours(store, now)}</span>
-    : <span class="status status--closed">Closed · today {todaysHours(store, now)}</span>;
+  return isOpen(store, now) ? (
+    <span class="status status--open">Open now · {todaysHours(store, now)}</span>
+  ) : (
+    <span class="status status--closed">Closed · today {todaysHours(store, now)}</span>
+  );
 }
 
 export function StoreCard({ ctx, store, now, returnTo }: { ctx: PageContext; store: Store; now: Date; returnTo?: string }) {
@@ -22,13 +24,20 @@ export function StoreCard({ ctx, store, now, returnTo }: { ctx: PageContext; sto
     <li class={chosen ? 'store-card store-card--chosen' : 'store-card'}>
       <h3>{store.name.replace(/^Alpaca Cafe /, '')}</h3>
       <p class="store-card__address">{formatAddress(store)}</p>
-      <p><StoreStatus store={store} now={now} /></p>
+      <p>
+        <StoreStatus store={store} now={now} />
+      </p>
       <details class="hours">
         <summary>Opening hours</summary>
         <table>
           <tbody>
             {store.hours.map((h) => (
-              <tr><th scope="row">{dayName(h.isoDay)}</th><td>{shortTime(h.opens)}–{shortTime(h.closes)}</td></tr>
+              <tr>
+                <th scope="row">{dayName(h.isoDay)}</th>
+                <td>
+                  {shortTime(h.opens)}–{shortTime(h.closes)}
+                </td>
+              </tr>
             ))}
           </tbody>
         </table>
@@ -50,12 +59,24 @@ export function HomePage({ ctx, stores, now }: { ctx: PageContext; stores: Store
     <Layout ctx={ctx} title="Order ahead">
       <section class="hero">
         <h1>Skip the queue.</h1>
-        <p>Order your coffee ahead, tap <strong>I'm here</strong> when you arrive, and collect it from the counter. Your card is only charged when you check in.</p>
-        {ctx.store && <p><a class="button button--primary" href={`/stores/${ctx.store.slug}`}>See the {ctx.store.name.replace(/^Alpaca Cafe /, '')} menu</a></p>}
+        <p>
+          Order your coffee ahead, tap <strong>I'm here</strong> when you arrive, and collect it from the counter. Your card is only charged when you check in.
+        </p>
+        {ctx.store && (
+          <p>
+            <a class="button button--primary" href={`/stores/${ctx.store.slug}`}>
+              See the {ctx.store.name.replace(/^Alpaca Cafe /, '')} menu
+            </a>
+          </p>
+        )}
       </section>
       <section aria-labelledby="stores-heading">
         <h2 id="stores-heading">Choose your store</h2>
-        <ul class="store-list">{stores.map((s) => <StoreCard ctx={ctx} store={s} now={now} />)}</ul>
+        <ul class="store-list">
+          {stores.map((s) => (
+            <StoreCard ctx={ctx} store={s} now={now} />
+          ))}
+        </ul>
       </section>
     </Layout>
   );
@@ -67,7 +88,11 @@ export function ChooseStorePage({ ctx, stores, now, returnTo }: { ctx: PageConte
       <section aria-labelledby="choose-heading">
         <h1 id="choose-heading">Which store will you collect from?</h1>
         <p>Menus and prices can differ a little between stores, so we ask first.</p>
-        <ul class="store-list">{stores.map((s) => <StoreCard ctx={ctx} store={s} now={now} returnTo={returnTo} />)}</ul>
+        <ul class="store-list">
+          {stores.map((s) => (
+            <StoreCard ctx={ctx} store={s} now={now} returnTo={returnTo} />
+          ))}
+        </ul>
       </section>
     </Layout>
   );

@@ -19,13 +19,17 @@ export function paymentIntentOf(event: Stripe.Event): { id: string | null; order
   const orderId = object.metadata?.['order_id'] ?? null;
   if (object.object === 'payment_intent') return { id: object.id ?? null, orderId };
   const pi = object.payment_intent;
-  return { id: typeof pi === 'string' ? pi : pi?.id ?? null, orderId };
+  return { id: typeof pi === 'string' ? pi : (pi?.id ?? null), orderId };
 }
 
 async function findOrder(trx: Kysely<DB>, intentId: string | null, orderId: string | null): Promise<OrderRow | undefined> {
   if (intentId) {
-    const byIntent = await trx.selectFrom('orders').selectAll()
-      .where('payment_gateway', '=', 'stripe').where('payment_reference', '=', intentId).executeTakeFirst();
+    const byIntent = await trx
+      .selectFrom('orders')
+      .selectAll()
+      .where('payment_gateway', '=', 'stripe')
+      .where('payment_reference', '=', intentId)
+      .executeTakeFirst();
     if (byIntent) return byIntent;
   }
   // An answer that overtook our own write of the reference (3-D Secure, a crash): the metadata names the order.
@@ -72,11 +76,12 @@ export async function handleStripeEvent(trx: Kysely<DB>, event: Stripe.Event, co
   const applied: string[] = [];
   for (const step of PLANS[event.type]!) {
     const failure = failureMessage(event);
-    const set = step === 'authorise'
-      ? { payment_reference: intent.id, expires_at: new Date(context.now.getTime() + context.checkinWindowMs) }
-      : step === 'decline' || step === 'capture_fail'
-        ? { payment_reference: intent.id, ...(failure ? { payment_failure: failure } : {}) }
-        : {};
+    const set =
+      step === 'authorise'
+        ? { payment_reference: intent.id, expires_at: new Date(context.now.getTime() + context.checkinWindowMs) }
+        : step === 'decline' || step === 'capture_fail'
+          ? { payment_reference: intent.id, ...(failure ? { payment_failure: failure } : {}) }
+          : {};
     const result = await transition(trx, order.id, step, { now: context.now, actor: 'stripe', detail: event.type, set });
     if (!result) continue;
     applied.push(`${result.from}→${result.order.state}`);

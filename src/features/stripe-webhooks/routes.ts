@@ -32,17 +32,22 @@ export async function stripeWebhookRoutes(app: FastifyInstance, { deps }: { deps
     }
 
     // Guarded by the event id (a re-run after a lost COMMIT answer finds it recorded: "duplicate").
-    const outcome = await write(deps.db.writer, async (trx) => {
-      const fresh = await trx.insertInto('stripe_webhook_events')
-        .values({ event_id: event.id, type: event.type, payload: jsonb(event) })
-        .onConflict((oc) => oc.column('event_id').doNothing())
-        .returning('event_id')
-        .executeTakeFirst();
-      if (!fresh) return 'duplicate';
-      const result = await handleStripeEvent(trx, event, { now: deps.clock(), checkinWindowMs: deps.config.checkinWindowMs });
-      await trx.updateTable('stripe_webhook_events').set({ processed_at: deps.clock(), result }).where('event_id', '=', event.id).execute();
-      return result;
-    }, { guardedBy: 'idempotency key' });
+    const outcome = await write(
+      deps.db.writer,
+      async (trx) => {
+        const fresh = await trx
+          .insertInto('stripe_webhook_events')
+          .values({ event_id: event.id, type: event.type, payload: jsonb(event) })
+          .onConflict((oc) => oc.column('event_id').doNothing())
+          .returning('event_id')
+          .executeTakeFirst();
+        if (!fresh) return 'duplicate';
+        const result = await handleStripeEvent(trx, event, { now: deps.clock(), checkinWindowMs: deps.config.checkinWindowMs });
+        await trx.updateTable('stripe_webhook_events').set({ processed_at: deps.clock(), result }).where('event_id', '=', event.id).execute();
+        return result;
+      },
+      { guardedBy: 'idempotency key' },
+    );
     request.log.info({ stripeEvent: event.id, type: event.type, outcome }, 'stripe webhook');
     return reply.code(200).send({ received: true, duplicate: outcome === 'duplicate' });
   });

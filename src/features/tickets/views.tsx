@@ -6,11 +6,31 @@ import type { FeedTicket } from './queries.js';
 
 const shortName = (store: Store) => store.name.replace(/^Alpaca Cafe /, '');
 
-export function TicketFeedPage({ ctx, store, tickets, printer, refreshSeconds }: {
-  ctx: PageContext; store: Store; tickets: FeedTicket[]; printer: boolean; refreshSeconds: number;
+export function TicketFeedPage({
+  ctx,
+  store,
+  tickets,
+  printer,
+  refreshSeconds,
+}: {
+  ctx: PageContext;
+  store: Store;
+  tickets: FeedTicket[];
+  printer: boolean;
+  refreshSeconds: number;
 }) {
   return (
-    <Layout ctx={ctx} title={`Tickets · ${shortName(store)}`} wide head={<><StaffStyles /><meta http-equiv="refresh" content={String(refreshSeconds)} /></>}>
+    <Layout
+      ctx={ctx}
+      title={`Tickets · ${shortName(store)}`}
+      wide
+      head={
+        <>
+          <StaffStyles />
+          <meta http-equiv="refresh" content={String(refreshSeconds)} />
+        </>
+      }
+    >
       <StaffNav ctx={ctx} store={store} current="tickets" />
       <h1>Tickets at {shortName(store)}</h1>
       <p class="muted">
@@ -26,7 +46,9 @@ export function TicketFeedPage({ ctx, store, tickets, printer, refreshSeconds }:
           {tickets.map((t) => (
             <li class="ticket-feed__item" id={`ticket-${t.orderNumber}`}>
               <h2 class="visually-hidden">Order {t.orderNumber}</h2>
-              <pre class="ticket" style="font-family:ui-monospace,Menlo,Consolas,monospace;white-space:pre;overflow-x:auto;">{t.text}</pre>
+              <pre class="ticket" style="font-family:ui-monospace,Menlo,Consolas,monospace;white-space:pre;overflow-x:auto;">
+                {t.text}
+              </pre>
             </li>
           ))}
         </ol>

@@ -37,8 +37,13 @@ export class FileMailbox {
     if (!UUID.test(mail.messageId)) throw new Error(`not a message id: ${mail.messageId}`);
     await fs.mkdir(this.dir, { recursive: true });
     const raw = await nodemailer.createTransport({ streamTransport: true, buffer: true }).sendMail({
-      from: mail.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html,
-      date: new Date(mail.date), messageId: messageIdHeader(mail.messageId, mail.from),
+      from: mail.from,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      date: new Date(mail.date),
+      messageId: messageIdHeader(mail.messageId, mail.from),
     });
     await writeAtomically(path.join(this.dir, `${mail.messageId}.eml`), raw.message as Buffer);
     await writeAtomically(path.join(this.dir, `${mail.messageId}.json`), JSON.stringify(mail, null, 2));
@@ -53,9 +58,7 @@ export class FileMailbox {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
     }
-    const mails = await Promise.all(
-      names.filter((n) => n.endsWith('.json')).map((n) => this.read(n.slice(0, -'.json'.length))),
-    );
+    const mails = await Promise.all(names.filter((n) => n.endsWith('.json')).map((n) => this.read(n.slice(0, -'.json'.length))));
     return mails
       .filter((m): m is StoredMail => m !== null)
       .sort((a, b) => b.date.localeCompare(a.date) || a.messageId.localeCompare(b.messageId))

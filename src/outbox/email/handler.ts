@@ -20,9 +20,7 @@ export function emailHandler(deps: AppDeps, transport: MailTransport): OutboxHan
       const sealed = str(data['sealedToken']);
       const token = sealed ? unseal(config.sessionSecret, RESET_TOKEN_PURPOSE, sealed) : null;
       // A plain resetUrl is accepted too (the enqueue contract's first shape).
-      const resetUrl = token
-        ? `${config.publicUrl.replace(/\/$/, '')}/password-reset/confirm?token=${encodeURIComponent(token)}`
-        : str(data['resetUrl']);
+      const resetUrl = token ? `${config.publicUrl.replace(/\/$/, '')}/password-reset/confirm?token=${encodeURIComponent(token)}` : str(data['resetUrl']);
       if (!resetUrl) throw new PermanentDeliveryError('password-reset email without a token (was SESSION_SECRET changed?)');
       return renderPasswordResetEmail({ firstName: str(data['firstName']) ?? 'there', resetUrl, ttlMs: config.passwordResetTtlMs });
     }
@@ -32,7 +30,10 @@ export function emailHandler(deps: AppDeps, transport: MailTransport): OutboxHan
     const order = await loadOrderForMessages(deps.db.writer, String(orderId));
     if (!order) throw new PermanentDeliveryError(`order ${orderId} not found`);
     return renderOrderEmail(template, {
-      order, publicUrl: config.publicUrl, checkinWindowMs: config.checkinWindowMs, reason: str(data['reason']) ?? order.paymentFailure ?? undefined,
+      order,
+      publicUrl: config.publicUrl,
+      checkinWindowMs: config.checkinWindowMs,
+      reason: str(data['reason']) ?? order.paymentFailure ?? undefined,
     });
   }
 

@@ -57,7 +57,9 @@ export function LinesTable({ lines, totalPence }: { lines: OrderLineForMessages[
 export function Button({ href, children }: { href: string; children: ComponentChildren }) {
   return (
     <p style="margin:20px 0;">
-      <a href={href} style="display:inline-block;background:#7a4b2a;color:#ffffff;padding:10px 18px;border-radius:6px;text-decoration:none;">{children}</a>
+      <a href={href} style="display:inline-block;background:#7a4b2a;color:#ffffff;padding:10px 18px;border-radius:6px;text-decoration:none;">
+        {children}
+      </a>
     </p>
   );
 }

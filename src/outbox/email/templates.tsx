@@ -62,10 +62,14 @@ function assemble(order: OrderForMessages | null, parts: Parts): RenderedEmail {
   const html = renderHtml(
     <EmailLayout title={parts.subject}>
       <h1 style="font-size:20px;margin:0 0 12px;">{parts.heading}</h1>
-      {parts.paragraphs.map((p) => <p style="margin:0 0 12px;line-height:1.5;">{p}</p>)}
+      {parts.paragraphs.map((p) => (
+        <p style="margin:0 0 12px;line-height:1.5;">{p}</p>
+      ))}
       {parts.lines && order && <LinesTable lines={order.lines} totalPence={order.totalPence} />}
       {parts.link && <Button href={parts.link.href}>{parts.link.label}</Button>}
-      {(parts.footer ?? []).map((p) => <p style="margin:0 0 8px;font-size:13px;color:#7d6f63;line-height:1.5;">{p}</p>)}
+      {(parts.footer ?? []).map((p) => (
+        <p style="margin:0 0 8px;font-size:13px;color:#7d6f63;line-height:1.5;">{p}</p>
+      ))}
     </EmailLayout>,
   );
   const text = [
@@ -135,9 +139,7 @@ const orderTemplates: Record<OrderTemplate, (input: OrderEmailInput) => Parts> =
     return {
       subject: `Order ${order.number} is ready to collect`,
       heading: `Your order ${order.number} is ready`,
-      paragraphs: [
-        `Collect it from the counter at ${storeLine(order)} — just give your name, ${order.customer.firstName}.`,
-      ],
+      paragraphs: [`Collect it from the counter at ${storeLine(order)} — just give your name, ${order.customer.firstName}.`],
       lines: true,
       link: { href: orderUrl(input), label: 'Open your order' },
     };
@@ -176,9 +178,7 @@ export function renderPasswordResetEmail(input: PasswordResetInput): RenderedEma
   return assemble(null, {
     subject: 'Reset your Alpaca Cafe password',
     heading: `Reset your password, ${input.firstName}`,
-    paragraphs: [
-      `Someone (we hope you) asked to reset the password of your Alpaca Cafe account. The link below works once, for ${hoursText(input.ttlMs)}.`,
-    ],
+    paragraphs: [`Someone (we hope you) asked to reset the password of your Alpaca Cafe account. The link below works once, for ${hoursText(input.ttlMs)}.`],
     link: { href: input.resetUrl, label: 'Choose a new password' },
     footer: ["If you didn't ask, ignore this email: your password stays as it is."],
   });

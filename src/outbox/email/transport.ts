@@ -27,7 +27,11 @@ export class SmtpTransport implements MailTransport {
   readonly kind = 'smtp' as const;
   private readonly transporter: ReturnType<typeof nodemailer.createTransport>;
 
-  constructor(smtpUrl: string, private readonly from: string, timeoutMs: number) {
+  constructor(
+    smtpUrl: string,
+    private readonly from: string,
+    timeoutMs: number,
+  ) {
     // One connection per message (no pool): nothing stays open between drains,
     // and a restarted mail server is simply reached on the next try.
     this.transporter = nodemailer.createTransport({
@@ -67,7 +71,11 @@ export class SmtpTransport implements MailTransport {
 
 export class FileTransport implements MailTransport {
   readonly kind = 'file' as const;
-  constructor(private readonly mailbox: FileMailbox, private readonly from: string, private readonly clock: () => Date) {}
+  constructor(
+    private readonly mailbox: FileMailbox,
+    private readonly from: string,
+    private readonly clock: () => Date,
+  ) {}
 
   async send(mail: OutgoingMail): Promise<void> {
     await this.mailbox.write({ ...mail, from: this.from, date: this.clock().toISOString() });

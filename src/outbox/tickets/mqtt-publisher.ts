@@ -11,7 +11,10 @@ export class MqttTicketPublisher {
   /** Set while the broker is away, so an outage is logged once, not at every reconnect attempt. */
   private lastProblem: string | null = null;
 
-  constructor(url: string, private readonly onProblem: (message: string) => void = () => {}) {
+  constructor(
+    url: string,
+    private readonly onProblem: (message: string) => void = () => {},
+  ) {
     this.client = mqtt.connect(url, {
       clientId: `alpaca-app-${randomBytes(6).toString('hex')}`,
       clean: true,

@@ -57,7 +57,11 @@ export function buildTicketMessage(order: OrderForMessages, messageId: string): 
     customer: customerShortName(order.customer),
     store: { slug: order.store.slug, name: order.store.name, timezone: tz },
     lines: order.lines.map((l) => ({
-      quantity: l.quantity, name: l.name, options: l.options, unitPence: l.unitPence, totalPence: l.totalPence,
+      quantity: l.quantity,
+      name: l.name,
+      options: l.options,
+      unitPence: l.unitPence,
+      totalPence: l.totalPence,
       price: formatPence(l.totalPence),
     })),
     totalPence: order.totalPence,
@@ -84,9 +88,15 @@ export function parseTicketMessage(raw: Buffer | string): TicketMessage | null {
   if (!Array.isArray(m.lines) || typeof m.totalPence !== 'number' || !m.store || typeof m.placedAt !== 'string') return null;
   const lineOk = (l: unknown) => {
     const x = l as Record<string, unknown>;
-    return x && typeof x['quantity'] === 'number' && typeof x['name'] === 'string' && Array.isArray(x['options']) &&
-      (x['options'] as unknown[]).every((o) => typeof o === 'string') && typeof x['totalPence'] === 'number' &&
-      Number.isInteger(x['totalPence']);
+    return (
+      x &&
+      typeof x['quantity'] === 'number' &&
+      typeof x['name'] === 'string' &&
+      Array.isArray(x['options']) &&
+      (x['options'] as unknown[]).every((o) => typeof o === 'string') &&
+      typeof x['totalPence'] === 'number' &&
+      Number.isInteger(x['totalPence'])
+    );
   };
   if (!m.lines.every(lineOk) || !Number.isInteger(m.totalPence)) return null;
   return m as TicketMessage;

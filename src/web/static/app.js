@@ -23,7 +23,9 @@
   function trackHeaderHeight() {
     var header = document.querySelector('.site-header');
     if (!header) return;
-    var set = function () { root.style.setProperty('--header-h', header.offsetHeight + 'px'); };
+    var set = function () {
+      root.style.setProperty('--header-h', header.offsetHeight + 'px');
+    };
     set();
     if ('ResizeObserver' in window) new ResizeObserver(set).observe(header);
   }
@@ -39,7 +41,9 @@
     live.className = 'visually-hidden';
     live.setAttribute('role', 'status');
     flash.parentNode.insertBefore(live, flash.nextSibling);
-    setTimeout(function () { live.textContent = flash.textContent; }, 250);
+    setTimeout(function () {
+      live.textContent = flash.textContent;
+    }, 250);
   }
 
   // The badge grows for a moment when the basket count went up since the last page.
@@ -51,7 +55,9 @@
     try {
       before = sessionStorage.getItem('alpaca.basketCount');
       sessionStorage.setItem('alpaca.basketCount', String(now));
-    } catch { /* storage may be off: no bump */ }
+    } catch {
+      /* storage may be off: no bump */
+    }
     if (before !== null && now > parseInt(before, 10)) badge.classList.add('badge--bump');
   }
 
@@ -111,11 +117,19 @@
     group.appendChild(note);
     function sync() {
       var checked = 0;
-      boxes.forEach(function (b) { if (b.checked) checked++; });
+      boxes.forEach(function (b) {
+        if (b.checked) checked++;
+      });
       var full = checked >= max;
       boxes.forEach(function (b) {
-        if (full && !b.checked && !b.disabled) { b.disabled = true; b.setAttribute('data-limit-disabled', ''); }
-        if (!full && b.hasAttribute('data-limit-disabled')) { b.disabled = false; b.removeAttribute('data-limit-disabled'); }
+        if (full && !b.checked && !b.disabled) {
+          b.disabled = true;
+          b.setAttribute('data-limit-disabled', '');
+        }
+        if (!full && b.hasAttribute('data-limit-disabled')) {
+          b.disabled = false;
+          b.removeAttribute('data-limit-disabled');
+        }
       });
       note.textContent = full ? 'That’s the most you can choose here — untick one to swap.' : '';
     }
@@ -154,13 +168,19 @@
     form.addEventListener('submit', function (event) {
       var submitter = event.submitter;
       if (submitter && submitter.getAttribute('formmethod') === 'get') return;
-      if (form.getAttribute('data-submitting')) { event.preventDefault(); return; }
+      if (form.getAttribute('data-submitting')) {
+        event.preventDefault();
+        return;
+      }
       form.setAttribute('data-submitting', 'true');
       if (submitter) submitter.setAttribute('aria-disabled', 'true');
     });
-    window.addEventListener('pageshow', function () { // back/forward cache brings the old page back
+    window.addEventListener('pageshow', function () {
+      // back/forward cache brings the old page back
       form.removeAttribute('data-submitting');
-      form.querySelectorAll('[aria-disabled="true"]').forEach(function (b) { b.removeAttribute('aria-disabled'); });
+      form.querySelectorAll('[aria-disabled="true"]').forEach(function (b) {
+        b.removeAttribute('aria-disabled');
+      });
     });
   }
 
@@ -169,19 +189,28 @@
     var nav = document.querySelector('.category-nav');
     if (!nav || !('IntersectionObserver' in window)) return;
     var links = {};
-    nav.querySelectorAll('a[href^="#"]').forEach(function (a) { links[a.getAttribute('href').slice(1)] = a; });
-    var observer = new IntersectionObserver(function (entries) {
-      entries.forEach(function (entry) {
-        if (!entry.isIntersecting) return;
-        var link = links[entry.target.id];
-        if (!link) return;
-        nav.querySelectorAll('[aria-current]').forEach(function (a) { a.removeAttribute('aria-current'); });
-        link.setAttribute('aria-current', 'true');
-        var left = link.offsetLeft - nav.clientWidth / 2 + link.offsetWidth / 2;
-        nav.scrollTo({ left: left, behavior: 'smooth' });
-      });
-    }, { rootMargin: '-30% 0px -65% 0px' });
-    document.querySelectorAll('.menu-section[id]').forEach(function (s) { observer.observe(s); });
+    nav.querySelectorAll('a[href^="#"]').forEach(function (a) {
+      links[a.getAttribute('href').slice(1)] = a;
+    });
+    var observer = new IntersectionObserver(
+      function (entries) {
+        entries.forEach(function (entry) {
+          if (!entry.isIntersecting) return;
+          var link = links[entry.target.id];
+          if (!link) return;
+          nav.querySelectorAll('[aria-current]').forEach(function (a) {
+            a.removeAttribute('aria-current');
+          });
+          link.setAttribute('aria-current', 'true');
+          var left = link.offsetLeft - nav.clientWidth / 2 + link.offsetWidth / 2;
+          nav.scrollTo({ left: left, behavior: 'smooth' });
+        });
+      },
+      { rootMargin: '-30% 0px -65% 0px' },
+    );
+    document.querySelectorAll('.menu-section[id]').forEach(function (s) {
+      observer.observe(s);
+    });
   }
 
   ready(function () {

@@ -13,7 +13,9 @@
     var errors = document.getElementById('card-errors');
     var submitting = false;
     card.mount(mount);
-    card.on('change', function (event) { errors.textContent = event.error ? event.error.message : ''; });
+    card.on('change', function (event) {
+      errors.textContent = event.error ? event.error.message : '';
+    });
     form.addEventListener('submit', function (event) {
       var field = form.querySelector('input[name="paymentMethod"]');
       if (field.value) return; // already made: let the form go
@@ -22,7 +24,10 @@
       submitting = true;
       stripe.createPaymentMethod({ type: 'card', card: card }).then(function (result) {
         submitting = false;
-        if (result.error) { errors.textContent = result.error.message; return; }
+        if (result.error) {
+          errors.textContent = result.error.message;
+          return;
+        }
         field.value = result.paymentMethod.id;
         form.submit();
       });

@@ -13,10 +13,15 @@
   var again = false;
 
   function refresh() {
-    if (refreshing) { again = true; return; }
+    if (refreshing) {
+      again = true;
+      return;
+    }
     refreshing = true;
     fetch(window.location.pathname, { headers: { accept: 'text/html' }, credentials: 'same-origin' })
-      .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
+      .then(function (response) {
+        return response.ok ? response.text() : Promise.reject(response.status);
+      })
       .then(function (html) {
         var next = new DOMParser().parseFromString(html, 'text/html').querySelector('[data-order-live]');
         var current = document.querySelector('[data-order-live]');
@@ -24,17 +29,26 @@
         var state = next && next.getAttribute('data-order-state');
         if (state && finalStates.indexOf(state) !== -1) source.close();
       })
-      .catch(function () { /* the next event or the browser's reconnect tries again */ })
+      .catch(function () {
+        /* the next event or the browser's reconnect tries again */
+      })
       .then(function () {
         refreshing = false;
-        if (again) { again = false; refresh(); }
+        if (again) {
+          again = false;
+          refresh();
+        }
       });
   }
 
   source.addEventListener('order', function (message) {
     var current = document.querySelector('[data-order-live]');
     var data;
-    try { data = JSON.parse(message.data); } catch { return; }
+    try {
+      data = JSON.parse(message.data);
+    } catch {
+      return;
+    }
     if (current && current.getAttribute('data-order-state') === data.state) return;
     refresh();
   });

@@ -24,16 +24,22 @@
   // Server time minus tablet time: minutes are counted on the server's clock.
   var offset = Date.parse(root.getAttribute('data-now')) - Date.now();
   var known = {};
-  root.querySelectorAll('.ticket[data-order-id]').forEach(function (t) { known[t.getAttribute('data-order-id')] = true; });
+  root.querySelectorAll('.ticket[data-order-id]').forEach(function (t) {
+    known[t.getAttribute('data-order-id')] = true;
+  });
 
-  function say(text) { if (status) status.textContent = text; }
+  function say(text) {
+    if (status) status.textContent = text;
+  }
 
   // ---- sound ---------------------------------------------------------------
   var SOUND_KEY = 'alpaca.queue.sound';
   var audio = null;
   var soundToggle = root.querySelector('[data-sound-toggle]');
   var soundLabel = root.querySelector('[data-sound-toggle-label]');
-  function soundOn() { return soundToggle && soundToggle.checked; }
+  function soundOn() {
+    return soundToggle && soundToggle.checked;
+  }
   function beep() {
     if (!soundOn()) return;
     var Context = window.AudioContext || window.webkitAudioContext;
@@ -56,9 +62,17 @@
   }
   if (soundToggle && soundLabel) {
     soundLabel.hidden = false;
-    try { soundToggle.checked = window.localStorage.getItem(SOUND_KEY) === 'on'; } catch { /* private mode */ }
+    try {
+      soundToggle.checked = window.localStorage.getItem(SOUND_KEY) === 'on';
+    } catch {
+      /* private mode */
+    }
     soundToggle.addEventListener('change', function () {
-      try { window.localStorage.setItem(SOUND_KEY, soundToggle.checked ? 'on' : 'off'); } catch { /* ignore */ }
+      try {
+        window.localStorage.setItem(SOUND_KEY, soundToggle.checked ? 'on' : 'off');
+      } catch {
+        /* ignore */
+      }
       beep(); // the tap unlocks audio on tablets, and lets the barista hear the cue
     });
   }
@@ -67,7 +81,9 @@
   function minutesSince(iso) {
     return Math.max(0, Math.floor((Date.now() + offset - Date.parse(iso)) / 60000));
   }
-  function level(minutes) { return minutes >= red ? 'red' : minutes >= amber ? 'amber' : 'fresh'; }
+  function level(minutes) {
+    return minutes >= red ? 'red' : minutes >= amber ? 'amber' : 'fresh';
+  }
   function paintWait(ticket) {
     var minutes = minutesSince(ticket.getAttribute('data-waiting-since'));
     var wait = ticket.querySelector('[data-wait]');
@@ -75,7 +91,9 @@
     ticket.classList.remove('ticket--fresh', 'ticket--amber', 'ticket--red');
     ticket.classList.add('ticket--' + level(minutes));
   }
-  setInterval(function () { root.querySelectorAll('.ticket').forEach(paintWait); }, 15000);
+  setInterval(function () {
+    root.querySelectorAll('.ticket').forEach(paintWait);
+  }, 15000);
 
   // ---- rendering ---------------------------------------------------------------
   function el(tag, className, text) {
@@ -159,9 +177,16 @@
     });
     fresh.forEach(function (node) {
       node.classList.add('ticket--new');
-      setTimeout(function () { node.classList.remove('ticket--new'); }, 8000);
+      setTimeout(function () {
+        node.classList.remove('ticket--new');
+      }, 8000);
     });
-    if (fresh.some(function (n) { return n.closest('[data-column="making"]'); })) beep();
+    if (
+      fresh.some(function (n) {
+        return n.closest('[data-column="making"]');
+      })
+    )
+      beep();
     known = next;
     // Keep keyboard focus on the same ticket if it is still there.
     if (focusedId) {
@@ -173,11 +198,18 @@
   function refetch() {
     return fetch(base + '/queue', { credentials: 'same-origin', headers: { accept: 'application/json' } })
       .then(function (response) {
-        if (response.status === 401 || response.status === 403) { window.location.reload(); return null; }
+        if (response.status === 401 || response.status === 403) {
+          window.location.reload();
+          return null;
+        }
         return response.ok ? response.json() : null;
       })
-      .then(function (queue) { if (queue) render(queue); })
-      .catch(function () { /* offline: the stream's reconnect will try again */ });
+      .then(function (queue) {
+        if (queue) render(queue);
+      })
+      .catch(function () {
+        /* offline: the stream's reconnect will try again */
+      });
   }
 
   // ---- the stream ----------------------------------------------------------------
@@ -192,7 +224,11 @@
       refetch(); // never rely on the stream alone for what happened while we were away
     });
     source.addEventListener('queue', function (message) {
-      try { render(JSON.parse(message.data)); } catch { refetch(); }
+      try {
+        render(JSON.parse(message.data));
+      } catch {
+        refetch();
+      }
     });
     source.addEventListener('error', function () {
       root.setAttribute('data-live', 'reconnecting');
@@ -205,7 +241,9 @@
   }
   connect();
   // A tablet that slept may have missed a lot: catch up when it wakes.
-  document.addEventListener('visibilitychange', function () { if (!document.hidden) refetch(); });
+  document.addEventListener('visibilitychange', function () {
+    if (!document.hidden) refetch();
+  });
   window.addEventListener('online', refetch);
 
   // ---- Ready / Collected without a reload ----------------------------------------------
@@ -220,18 +258,30 @@
     if (button.getAttribute('aria-disabled') === 'true') return;
     button.setAttribute('aria-disabled', 'true');
     fetch('/api/v1/orders/' + encodeURIComponent(id) + '/' + step, {
-      method: 'POST', credentials: 'same-origin',
+      method: 'POST',
+      credentials: 'same-origin',
       headers: { accept: 'application/json', 'x-csrf-token': csrf },
-    }).then(function (response) {
-      if (response.ok) return null;
-      return response.json().then(function (body) { say(body.error && body.error.message ? body.error.message : 'That did not work.'); },
-        function () { say('That did not work. Please try again.'); });
-    }, function () {
-      say('Could not reach the server. Trying the form instead…');
-      form.submit(); // plain form post: works even when fetch can't
-    }).then(function () {
-      button.removeAttribute('aria-disabled');
-      return refetch();
-    });
+    })
+      .then(
+        function (response) {
+          if (response.ok) return null;
+          return response.json().then(
+            function (body) {
+              say(body.error && body.error.message ? body.error.message : 'That did not work.');
+            },
+            function () {
+              say('That did not work. Please try again.');
+            },
+          );
+        },
+        function () {
+          say('Could not reach the server. Trying the form instead…');
+          form.submit(); // plain form post: works even when fetch can't
+        },
+      )
+      .then(function () {
+        button.removeAttribute('aria-disabled');
+        return refetch();
+      });
   });
 })();

@@ -8,11 +8,17 @@ import { cookieValue, fieldError, redirectedTo } from '../../support/html.js';
 
 describe('account pages', () => {
   let t: TestApp;
-  before(async () => { t = await startTestApp(); });
+  before(async () => {
+    t = await startTestApp();
+  });
   after(() => t.close());
 
   const registration = (extra: Record<string, string> = {}) => ({
-    firstName: 'Rosalind', lastName: 'Franklin', email: uniqueEmail('rosalind'), password: NEW_PASSWORD, ...extra,
+    firstName: 'Rosalind',
+    lastName: 'Franklin',
+    email: uniqueEmail('rosalind'),
+    password: NEW_PASSWORD,
+    ...extra,
   });
 
   it('shows the log-in and register forms with a CSRF field', async () => {
@@ -52,7 +58,8 @@ describe('account pages', () => {
     const browser = new Browser(t.app);
     await browser.get('/register');
     const response = await unchanged(t.deps.db.writer, () =>
-      browser.post('/register', registration({ email: 'not-an-email', password: 'short', firstName: '' })));
+      browser.post('/register', registration({ email: 'not-an-email', password: 'short', firstName: '' })),
+    );
     assert.equal(response.statusCode, 400);
     assert.match(fieldError(response.body, 'email') ?? '', /valid email/);
     assert.match(fieldError(response.body, 'password') ?? '', /at least 10/);
@@ -96,7 +103,8 @@ describe('account pages', () => {
     const browser = new Browser(t.app);
     await browser.get('/login');
     const response = await unchanged(t.deps.db.writer, () =>
-      browser.post('/login', { email: 'customer@alpaca.test', password: 'wrong-password', returnTo: '/' }));
+      browser.post('/login', { email: 'customer@alpaca.test', password: 'wrong-password', returnTo: '/' }),
+    );
     assert.equal(response.statusCode, 401);
     assert.match(response.body, /do not match an account/);
     assert.match(response.body, /value="customer@alpaca.test"/);
@@ -134,7 +142,9 @@ describe('account pages', () => {
 
 describe('guest basket at login', () => {
   let t: TestApp;
-  before(async () => { t = await startTestApp(); });
+  before(async () => {
+    t = await startTestApp();
+  });
   after(() => t.close());
 
   async function guestWithLatte() {
@@ -150,13 +160,19 @@ describe('guest basket at login', () => {
     await guest.post('/login', { email: customer.email, password: NEW_PASSWORD });
     const basket = (await call(t.app, 'GET', '/api/v1/basket', { headers: customer.auth })).json();
     assert.equal(basket.store, 'colchester');
-    assert.deepEqual(basket.lines.map((l: any) => [l.product, l.options.milk, l.quantity]), [['latte', 'oat', 2]]);
+    assert.deepEqual(
+      basket.lines.map((l: any) => [l.product, l.options.milk, l.quantity]),
+      [['latte', 'oat', 2]],
+    );
   });
 
   it('merges into the account basket line by line, adding identical lines together, and the guest basket is gone', async () => {
     const customer = await newCustomer(t.app, 'Merger');
     await call(t.app, 'PUT', '/api/v1/basket/store', { headers: customer.auth, payload: { store: 'ipswich' } });
-    for (const payload of [{ product: 'latte', options: { milk: 'oat' }, quantity: 3 }, { product: 'espresso', quantity: 1 }]) {
+    for (const payload of [
+      { product: 'latte', options: { milk: 'oat' }, quantity: 3 },
+      { product: 'espresso', quantity: 1 },
+    ]) {
       assert.equal((await call(t.app, 'POST', '/api/v1/basket/lines', { headers: customer.auth, payload })).statusCode, 201);
     }
     const guest = await guestWithLatte();
@@ -165,7 +181,10 @@ describe('guest basket at login', () => {
 
     const basket = (await call(t.app, 'GET', '/api/v1/basket', { headers: customer.auth })).json();
     assert.equal(basket.store, 'colchester', 'the store chosen while browsing wins');
-    assert.deepEqual(basket.lines.map((l: any) => [l.product, l.quantity]).sort(), [['espresso', 1], ['latte', 5]]);
+    assert.deepEqual(basket.lines.map((l: any) => [l.product, l.quantity]).sort(), [
+      ['espresso', 1],
+      ['latte', 5],
+    ]);
     assert.equal((await t.deps.db.writer.selectFrom('baskets').select('id').execute()).length, baskets.length - 1);
     assert.match((await guest.get('/basket')).body, /data-basket-count="true">6</);
   });

@@ -7,7 +7,9 @@ import { unchanged } from '../../support/db-state.js';
 
 describe('accounts API', () => {
   let t: TestApp;
-  before(async () => { t = await startTestApp(); });
+  before(async () => {
+    t = await startTestApp();
+  });
   after(() => t.close());
 
   const register = (payload: unknown) => call(t.app, 'POST', '/api/v1/accounts', { payload });
@@ -52,9 +54,14 @@ describe('accounts API', () => {
   });
 
   it('refuses a body that is not JSON', async () => {
-    const response = await unchanged(t.deps.db.writer, () => t.app.inject({
-      method: 'POST', url: '/api/v1/accounts', headers: { 'content-type': 'application/json' }, payload: '{"firstName":',
-    }));
+    const response = await unchanged(t.deps.db.writer, () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/accounts',
+        headers: { 'content-type': 'application/json' },
+        payload: '{"firstName":',
+      }),
+    );
     assert.equal(response.statusCode, 400);
     assert.equal(typeof response.json().error.code, 'string');
   });
@@ -62,7 +69,9 @@ describe('accounts API', () => {
 
 describe('sessions API', () => {
   let t: TestApp;
-  before(async () => { t = await startTestApp(); });
+  before(async () => {
+    t = await startTestApp();
+  });
   after(() => t.close());
 
   const login = (payload: unknown) => call(t.app, 'POST', '/api/v1/sessions', { payload });

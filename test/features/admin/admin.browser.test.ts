@@ -45,7 +45,10 @@ describe('admin journey in Chromium', () => {
     await b.screenshot(page, 'admin-product-form');
     await page.getByRole('button', { name: 'Create product' }).click();
     await page.waitForURL('**/admin/products');
-    await page.getByRole('status').filter({ hasText: /Created Lavender Fog Latte/ }).waitFor(); // announced
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Created Lavender Fog Latte/ })
+      .waitFor(); // announced
     const row = page.getByRole('row', { name: /Lavender Fog Latte/ });
     assert.match(await row.innerText(), /£3\.80/);
     const image = row.locator('img');
@@ -76,7 +79,7 @@ describe('admin journey in Chromium', () => {
     const customer = await b.page('phone');
     await b.login(customer, 'customer@alpaca.test');
     await customer.goto('/');
-    assert.ok(await customer.getByRole('link', { name: 'Queue · Ipswich' }).count() > 0);
+    assert.ok((await customer.getByRole('link', { name: 'Queue · Ipswich' }).count()) > 0);
   });
 
   it('exports the catalogue as CSV and JSON Lines downloads', async () => {
@@ -91,13 +94,29 @@ describe('admin journey in Chromium', () => {
     assert.deepEqual(latte?.slice(4, 7), ['3.40', 'GBP', '340']);
 
     const [jsonl] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Download JSON Lines/ }).click()]);
-    const records = fs.readFileSync((await jsonl.path())!, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const records = fs
+      .readFileSync((await jsonl.path())!, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     assert.equal(records.find((r) => r.id === 'latte')?.price.value, '3.40');
   });
 
-  it('shows the day\'s revenue chart with the same numbers in a table', async () => {
-    await insertOrder(b.testApp, { store: 'colchester', email: 'customer@alpaca.test', state: 'completed', at: '2026-11-25T09:15:00Z', lines: [{ product: 'matcha-latte', quantity: 2, unitPence: 380 }] });
-    await insertOrder(b.testApp, { store: 'ipswich', email: 'customer@alpaca.test', state: 'paid', at: '2026-11-25T10:40:00Z', lines: [{ product: 'latte', quantity: 1, unitPence: 330 }] });
+  it("shows the day's revenue chart with the same numbers in a table", async () => {
+    await insertOrder(b.testApp, {
+      store: 'colchester',
+      email: 'customer@alpaca.test',
+      state: 'completed',
+      at: '2026-11-25T09:15:00Z',
+      lines: [{ product: 'matcha-latte', quantity: 2, unitPence: 380 }],
+    });
+    await insertOrder(b.testApp, {
+      store: 'ipswich',
+      email: 'customer@alpaca.test',
+      state: 'paid',
+      at: '2026-11-25T10:40:00Z',
+      lines: [{ product: 'latte', quantity: 1, unitPence: 330 }],
+    });
     const page = await b.page('desktop');
     await b.login(page, ADMIN);
     await page.goto('/admin');

@@ -15,7 +15,11 @@ describe('admin: catalogue', () => {
     admin = await signedIn(t, ADMIN);
     // A third store first, so "every store" is more than the seeded two.
     const store = await admin.post('/admin/stores', {
-      name: 'Alpaca Cafe Norwich', addressLine1: '1 Market', town: 'Norwich', postcode: 'NR1 1AA', timezone: 'Europe/London',
+      name: 'Alpaca Cafe Norwich',
+      addressLine1: '1 Market',
+      town: 'Norwich',
+      postcode: 'NR1 1AA',
+      timezone: 'Europe/London',
     });
     assert.equal(store.statusCode, 303);
   });
@@ -61,7 +65,10 @@ describe('admin: catalogue', () => {
 
   it('creates a product priced from pounds with its recipe, available at every store, audited', async () => {
     const response = await admin.post('/admin/products', {
-      name: 'Flat White Deluxe', description: 'Extra velvety.', price: '3.40', categoryId: String(await categoryId('slow-roasted-coffee')),
+      name: 'Flat White Deluxe',
+      description: 'Extra velvety.',
+      price: '3.40',
+      categoryId: String(await categoryId('slow-roasted-coffee')),
       groups: [String(await groupId('milk')), String(await groupId('shots'))],
     });
     assert.equal(response.statusCode, 303, response.body);
@@ -74,13 +81,19 @@ describe('admin: catalogue', () => {
     assert.equal((audit!.after as { pricePence: number }).pricePence, 340);
 
     const menu = (await t.app.inject({ url: '/api/v1/stores/colchester/menu' })).json();
-    const listed = menu.categories.flatMap((c: { products: { slug: string; pricePence: number; available: boolean }[] }) => c.products)
+    const listed = menu.categories
+      .flatMap((c: { products: { slug: string; pricePence: number; available: boolean }[] }) => c.products)
       .find((p: { slug: string }) => p.slug === 'flat-white-deluxe');
     assert.equal(listed?.pricePence, 340);
     assert.equal(listed?.available, true);
 
     const edit = await admin.post(`/admin/products/${product.id}`, {
-      name: 'Flat White Deluxe', slug: 'flat-white-deluxe', description: '', price: '£3.5', categoryId: String(product.category_id), groups: [],
+      name: 'Flat White Deluxe',
+      slug: 'flat-white-deluxe',
+      description: '',
+      price: '£3.5',
+      categoryId: String(product.category_id),
+      groups: [],
     });
     assert.equal(edit.statusCode, 303, edit.body);
     const [updated] = await auditRows(t, 'product.update');
@@ -98,7 +111,11 @@ describe('admin: catalogue', () => {
       assert.ok(fieldError(bad.body, 'price'), price);
     }
     const bad = await admin.post('/admin/products', {
-      name: 'Odd', price: '2.00', categoryId: '999999', groups: ['424242'], imageUrl: 'http://example.com/x.png',
+      name: 'Odd',
+      price: '2.00',
+      categoryId: '999999',
+      groups: ['424242'],
+      imageUrl: 'http://example.com/x.png',
     });
     assert.equal(bad.statusCode, 400);
     assert.ok(fieldError(bad.body, 'categoryId'));
@@ -109,9 +126,16 @@ describe('admin: catalogue', () => {
   });
 
   it('stores an uploaded image under DATA_DIR/uploads and serves it with its content type', async () => {
-    const response = await postMultipart(admin, '/admin/products', {
-      name: 'Pictured Bun', price: '2.10', categoryId: String(await categoryId('pastries')),
-    }, { field: 'imageFile', filename: 'bun.png', contentType: 'image/png', data: PNG_1X1 });
+    const response = await postMultipart(
+      admin,
+      '/admin/products',
+      {
+        name: 'Pictured Bun',
+        price: '2.10',
+        categoryId: String(await categoryId('pastries')),
+      },
+      { field: 'imageFile', filename: 'bun.png', contentType: 'image/png', data: PNG_1X1 },
+    );
     assert.equal(response.statusCode, 303, response.body);
     const product = await db().selectFrom('products').selectAll().where('slug', '=', 'pictured-bun').executeTakeFirstOrThrow();
     assert.match(product.image_url ?? '', /^\/uploads\/[a-f0-9]{32}\.png$/);
@@ -125,7 +149,11 @@ describe('admin: catalogue', () => {
 
     // Editing without a new file keeps the upload.
     const kept = await postMultipart(admin, `/admin/products/${product.id}`, {
-      name: 'Pictured Bun', slug: 'pictured-bun', price: '2.20', categoryId: String(product.category_id), imageUrl: '',
+      name: 'Pictured Bun',
+      slug: 'pictured-bun',
+      price: '2.20',
+      categoryId: String(product.category_id),
+      imageUrl: '',
     });
     assert.equal(kept.statusCode, 303, kept.body);
     const after = await db().selectFrom('products').select(['image_url', 'price_pence']).where('id', '=', product.id).executeTakeFirstOrThrow();
@@ -138,8 +166,12 @@ describe('admin: catalogue', () => {
     const files = uploads();
     const products = await count(t, 'products');
     const fields = { name: 'Bad Image', price: '1.00', categoryId: String(await categoryId('pastries')) };
-    const text = await postMultipart(admin, '/admin/products', fields,
-      { field: 'imageFile', filename: 'evil.png', contentType: 'image/png', data: Buffer.from('<script>alert(1)</script>') });
+    const text = await postMultipart(admin, '/admin/products', fields, {
+      field: 'imageFile',
+      filename: 'evil.png',
+      contentType: 'image/png',
+      data: Buffer.from('<script>alert(1)</script>'),
+    });
     assert.equal(text.statusCode, 400);
     assert.match(fieldError(text.body, 'imageFile') ?? '', /PNG, JPEG or WebP/);
     const big = Buffer.concat([PNG_1X1, Buffer.alloc(2 * 1024 * 1024)]);
@@ -160,13 +192,21 @@ describe('admin: catalogue', () => {
     const sauce = await groupId('sauce');
     assert.equal((await auditRows(t, 'option-group.create')).length, 1);
 
-    for (const [name, delta] of [['Caramel sauce', '0.50'], ['Chocolate sauce', '0.5']] as const) {
+    for (const [name, delta] of [
+      ['Caramel sauce', '0.50'],
+      ['Chocolate sauce', '0.5'],
+    ] as const) {
       const response = await admin.post(`/admin/option-groups/${sauce}/options`, { name, priceDelta: delta, isDefault: 'on' });
       assert.equal(response.statusCode, 303, response.body);
     }
     const options = await db().selectFrom('options').selectAll().where('group_id', '=', sauce).orderBy('id').execute();
-    assert.deepEqual(options.map((o) => [o.slug, o.price_delta_pence, o.is_default]),
-      [['caramel-sauce', 50, false], ['chocolate-sauce', 50, true]]);
+    assert.deepEqual(
+      options.map((o) => [o.slug, o.price_delta_pence, o.is_default]),
+      [
+        ['caramel-sauce', 50, false],
+        ['chocolate-sauce', 50, true],
+      ],
+    );
     for (const o of options) {
       assert.equal(await count(t, 'store_options', `option_id = ${o.id} AND available`), 3);
     }
@@ -197,8 +237,12 @@ describe('admin: catalogue', () => {
       }
       const products = await count(t, 'products');
       assert.equal((await browser.post('/admin/products', { name: 'Nope', price: '1.00', categoryId: '1' })).statusCode, 403);
-      const upload = await postMultipart(browser, '/admin/products', { name: 'Nope', price: '1.00' },
-        { field: 'imageFile', filename: 'a.png', contentType: 'image/png', data: PNG_1X1 });
+      const upload = await postMultipart(
+        browser,
+        '/admin/products',
+        { name: 'Nope', price: '1.00' },
+        { field: 'imageFile', filename: 'a.png', contentType: 'image/png', data: PNG_1X1 },
+      );
       assert.equal(upload.statusCode, 403);
       assert.equal((await browser.post(`/admin/option-groups/${milk}/options`, { name: 'Nope' })).statusCode, 403);
       assert.equal((await browser.post('/admin/categories', { name: 'Nope' })).statusCode, 403);

@@ -12,7 +12,11 @@ describe('admin: catalogue export', () => {
     admin = await signedIn(t, ADMIN);
     const category = await t.deps.db.writer.selectFrom('categories').select('id').where('slug', '=', 'seasonal').executeTakeFirstOrThrow();
     const created = await admin.post('/admin/products', {
-      name: 'Mocha, "Special"', slug: 'mocha-special', description: '=HYPERLINK("http://evil.example")', price: '3.40', categoryId: String(category.id),
+      name: 'Mocha, "Special"',
+      slug: 'mocha-special',
+      description: '=HYPERLINK("http://evil.example")',
+      price: '3.40',
+      categoryId: String(category.id),
     });
     assert.equal(created.statusCode, 303, created.body);
   });
@@ -30,13 +34,21 @@ describe('admin: catalogue export', () => {
     assert.equal(mocha.title, 'Mocha, "Special"');
     assert.deepEqual(mocha.price, { value: '3.40', currency: 'GBP', pence: 340 });
     assert.deepEqual(mocha.categories, ['Seasonal']);
-    assert.deepEqual(mocha.availability, [{ store: 'colchester', available: true }, { store: 'ipswich', available: true }]);
+    assert.deepEqual(mocha.availability, [
+      { store: 'colchester', available: true },
+      { store: 'ipswich', available: true },
+    ]);
     assert.match(mocha.link, /^http:\/\/localhost:3000\/products\/mocha-special$/);
 
     // A product switched off at a store is exported as unavailable there.
     const ipswich = await t.deps.db.writer.selectFrom('stores').select('id').where('slug', '=', 'ipswich').executeTakeFirstOrThrow();
-    const off = await t.deps.db.writer.selectFrom('store_products').innerJoin('products', 'products.id', 'store_products.product_id')
-      .select('products.slug').where('store_id', '=', ipswich.id).where('available', '=', false).executeTakeFirst();
+    const off = await t.deps.db.writer
+      .selectFrom('store_products')
+      .innerJoin('products', 'products.id', 'store_products.product_id')
+      .select('products.slug')
+      .where('store_id', '=', ipswich.id)
+      .where('available', '=', false)
+      .executeTakeFirst();
     if (off) {
       const record = records.find((r) => r.id === off.slug);
       assert.equal(record.availability.find((a: { store: string }) => a.store === 'ipswich').available, false);
@@ -54,7 +66,19 @@ describe('admin: catalogue export', () => {
     assert.match(String(response.headers['content-type']), /^text\/csv; charset=utf-8/);
     const rows = parseCsv(response.body.replace(/^\uFEFF/, ''));
     const [header, ...data] = rows;
-    assert.deepEqual(header, ['id', 'title', 'description', 'categories', 'price', 'currency', 'price_pence', 'image_link', 'link', 'available_colchester', 'available_ipswich']);
+    assert.deepEqual(header, [
+      'id',
+      'title',
+      'description',
+      'categories',
+      'price',
+      'currency',
+      'price_pence',
+      'image_link',
+      'link',
+      'available_colchester',
+      'available_ipswich',
+    ]);
     assert.equal(data.length, await count(t, 'products'));
     for (const row of data) assert.equal(row.length, header!.length);
     const mocha = data.find((r) => r[0] === 'mocha-special')!;

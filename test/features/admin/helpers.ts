@@ -28,30 +28,36 @@ export function fieldError(html: string, field: string): string | undefined {
 
 /** Submits a multipart form (fields plus one optional file) with the browser's cookies and CSRF token. */
 export async function postMultipart(
-  browser: Browser, url: string, fields: Record<string, string | string[]>,
+  browser: Browser,
+  url: string,
+  fields: Record<string, string | string[]>,
   file?: { field: string; filename: string; contentType: string; data: Buffer },
 ) {
   if (!browser.csrf) await browser.get('/');
   const boundary = `----alpaca${Math.random().toString(16).slice(2)}`;
   const parts: Buffer[] = [];
-  const add = (name: string, value: string) =>
-    parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  const add = (name: string, value: string) => parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   add('_csrf', browser.csrf);
   for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) add(name, v);
   if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\ncontent-type: ${file.contentType}\r\n\r\n`));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\ncontent-disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\ncontent-type: ${file.contentType}\r\n\r\n`,
+      ),
+    );
     parts.push(file.data, Buffer.from('\r\n'));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return browser.request({
-    method: 'POST', url, payload: Buffer.concat(parts),
+    method: 'POST',
+    url,
+    payload: Buffer.concat(parts),
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
   });
 }
 
 /** A tiny valid PNG (1×1). */
-export const PNG_1X1 = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+export const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 export async function userId(t: TestApp, email: string): Promise<number> {
   return (await t.deps.db.writer.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
@@ -62,10 +68,16 @@ export async function storeId(t: TestApp, slug: string): Promise<number> {
 }
 
 /** Writes an order straight into the orders tables (the orders feature's schema), for reports and user pages. */
-export async function insertOrder(t: TestApp, order: {
-  store: string; email: string; state: string; at: string;
-  lines: { product: string; quantity: number; unitPence: number }[];
-}): Promise<string> {
+export async function insertOrder(
+  t: TestApp,
+  order: {
+    store: string;
+    email: string;
+    state: string;
+    at: string;
+    lines: { product: string; quantity: number; unitPence: number }[];
+  },
+): Promise<string> {
   const db = t.deps.db.writer;
   const total = order.lines.reduce((sum, l) => sum + l.quantity * l.unitPence, 0);
   const paid = ['paid', 'ready', 'completed'].includes(order.state);

@@ -76,7 +76,14 @@ describe('admin: logs', () => {
     const db = t.deps.db.writer;
     const adminId = await userId(t, ADMIN);
     const managerId = await userId(t, 'manager.colchester@alpaca.test');
-    await recordAudit(db, { actorId: adminId, action: 'product.update', entity: 'product', entityId: 1, before: { name: 'Latte' }, after: { name: '<img src=x onerror=alert(1)>' } });
+    await recordAudit(db, {
+      actorId: adminId,
+      action: 'product.update',
+      entity: 'product',
+      entityId: 1,
+      before: { name: 'Latte' },
+      after: { name: '<img src=x onerror=alert(1)>' },
+    });
     await recordAudit(db, { actorId: managerId, action: 'store.pause', entity: 'store', entityId: 1, after: { paused: true } });
     // 23:30 UTC on 30 June is 00:30 on 1 July in London (BST).
     await sql`UPDATE audit_log SET at = '2026-06-30T23:30:00Z' WHERE action = 'store.pause'`.execute(db);

@@ -21,7 +21,10 @@ describe('admin: reports', () => {
       insertOrder(t, { store, email: CUSTOMER, state, at, lines });
     await order('colchester', 'completed', '2026-07-01T10:00:00Z', [{ product: 'latte', quantity: 2, unitPence: 330 }]);
     // 23:30 UTC on 1 July is 00:30 on 2 July in London (British Summer Time).
-    await order('colchester', 'paid', '2026-07-01T23:30:00Z', [{ product: 'latte', quantity: 1, unitPence: 330 }, { product: 'flat-white', quantity: 1, unitPence: 310 }]);
+    await order('colchester', 'paid', '2026-07-01T23:30:00Z', [
+      { product: 'latte', quantity: 1, unitPence: 330 },
+      { product: 'flat-white', quantity: 1, unitPence: 310 },
+    ]);
     await order('colchester', 'cancelled', '2026-07-01T12:00:00Z', [{ product: 'latte', quantity: 5, unitPence: 330 }]);
     await order('colchester', 'authorised', '2026-07-01T12:30:00Z', [{ product: 'latte', quantity: 4, unitPence: 330 }]);
     await order('ipswich', 'ready', '2026-07-02T09:00:00Z', [{ product: 'flat-white', quantity: 4, unitPence: 200 }]);
@@ -32,7 +35,7 @@ describe('admin: reports', () => {
   });
   after(() => t.close());
 
-  it('counts paid, ready and completed orders per store per day on the store\'s own clock', async () => {
+  it("counts paid, ready and completed orders per store per day on the store's own clock", async () => {
     const sales = await salesByStoreDay(t.deps.db.writer, { from: '2026-07-01', to: '2026-07-02' });
     const expected = [
       { storeId: ids['colchester']!, day: '2026-07-01', orders: 1, revenuePence: 660 },
@@ -41,12 +44,24 @@ describe('admin: reports', () => {
       { storeId: ids['ipswich']!, day: '2026-07-02', orders: 1, revenuePence: 800 },
     ];
     const key = (s: { day: string; storeId: number }) => `${s.day}/${s.storeId}`;
-    assert.deepEqual([...sales].sort((a, b) => key(a).localeCompare(key(b))), [...expected].sort((a, b) => key(a).localeCompare(key(b))));
+    assert.deepEqual(
+      [...sales].sort((a, b) => key(a).localeCompare(key(b))),
+      [...expected].sort((a, b) => key(a).localeCompare(key(b))),
+    );
 
     const byQuantity = await topProducts(t.deps.db.writer, { from: '2026-07-01', to: '2026-07-02' }, 'quantity');
-    assert.deepEqual(byQuantity.map((p) => [p.slug, p.quantity, p.revenuePence]), [['flat-white', 5, 1110], ['latte', 4, 1390]]);
+    assert.deepEqual(
+      byQuantity.map((p) => [p.slug, p.quantity, p.revenuePence]),
+      [
+        ['flat-white', 5, 1110],
+        ['latte', 4, 1390],
+      ],
+    );
     const byRevenue = await topProducts(t.deps.db.writer, { from: '2026-07-01', to: '2026-07-02' }, 'revenue');
-    assert.deepEqual(byRevenue.map((p) => p.slug), ['latte', 'flat-white']);
+    assert.deepEqual(
+      byRevenue.map((p) => p.slug),
+      ['latte', 'flat-white'],
+    );
   });
 
   it('shows the chart (SVG with title and description) and a table of the same numbers', async () => {

@@ -4,10 +4,28 @@ import { startTestApp, type TestApp } from '../../support/test-app.js';
 import { ADMIN, auditRows, count, fieldError, NON_ADMINS, signedIn } from './helpers.js';
 
 const newStore = {
-  name: 'Alpaca Cafe Norwich', slug: '', addressLine1: '5 Gentleman\'s Walk', addressLine2: '', town: 'Norwich',
-  postcode: 'nr2 1na', phone: '01603 000000', timezone: 'Europe/London',
-  opens1: '07:00', closes1: '18:00', opens2: '07:00', closes2: '18:00', opens3: '', closes3: '',
-  opens4: '07:00', closes4: '18:00', opens5: '07:00', closes5: '18:00', opens6: '08:00', closes6: '17:00', opens7: '', closes7: '',
+  name: 'Alpaca Cafe Norwich',
+  slug: '',
+  addressLine1: "5 Gentleman's Walk",
+  addressLine2: '',
+  town: 'Norwich',
+  postcode: 'nr2 1na',
+  phone: '01603 000000',
+  timezone: 'Europe/London',
+  opens1: '07:00',
+  closes1: '18:00',
+  opens2: '07:00',
+  closes2: '18:00',
+  opens3: '',
+  closes3: '',
+  opens4: '07:00',
+  closes4: '18:00',
+  opens5: '07:00',
+  closes5: '18:00',
+  opens6: '08:00',
+  closes6: '17:00',
+  opens7: '',
+  closes7: '',
 };
 
 describe('admin: stores', () => {
@@ -60,7 +78,12 @@ describe('admin: stores', () => {
     assert.equal(form.statusCode, 200);
     assert.match(form.body, /27 Tavern Street/);
     const saved = await admin.post(`/admin/stores/${ipswich.id}`, {
-      ...newStore, name: 'Alpaca Cafe Ipswich', slug: 'ipswich', timezone: 'Europe/Dublin', opens7: '', closes7: '',
+      ...newStore,
+      name: 'Alpaca Cafe Ipswich',
+      slug: 'ipswich',
+      timezone: 'Europe/Dublin',
+      opens7: '',
+      closes7: '',
     });
     assert.equal(saved.statusCode, 303, saved.body);
     const row = await t.deps.db.writer.selectFrom('stores').selectAll().where('id', '=', ipswich.id).executeTakeFirstOrThrow();

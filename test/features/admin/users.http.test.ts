@@ -23,9 +23,17 @@ describe('admin: users', () => {
     assert.match((await admin.get('/admin/users?q=ada%20love')).body, /customer@alpaca\.test/);
     assert.match((await admin.get('/admin/users?q=%25')).body, /No users match/);
 
-    await t.deps.db.writer.insertInto('users').values(Array.from({ length: 25 }, (_, i) => ({
-      email: `guest${String(i).padStart(2, '0')}@example.test`, first_name: 'Guest', last_name: `Zed${String(i).padStart(2, '0')}`, password_hash: 'x',
-    }))).execute();
+    await t.deps.db.writer
+      .insertInto('users')
+      .values(
+        Array.from({ length: 25 }, (_, i) => ({
+          email: `guest${String(i).padStart(2, '0')}@example.test`,
+          first_name: 'Guest',
+          last_name: `Zed${String(i).padStart(2, '0')}`,
+          password_hash: 'x',
+        })),
+      )
+      .execute();
     const page1 = await admin.get('/admin/users?q=example.test');
     assert.match(page1.body, /25 users/);
     assert.match(page1.body, /guest19@/);
@@ -37,7 +45,13 @@ describe('admin: users', () => {
   });
 
   it('shows a user with their roles and recent orders', async () => {
-    await insertOrder(t, { store: 'colchester', email: CUSTOMER, state: 'completed', at: '2026-11-20T10:00:00Z', lines: [{ product: 'latte', quantity: 2, unitPence: 330 }] });
+    await insertOrder(t, {
+      store: 'colchester',
+      email: CUSTOMER,
+      state: 'completed',
+      at: '2026-11-20T10:00:00Z',
+      lines: [{ product: 'latte', quantity: 2, unitPence: 330 }],
+    });
     const page = await admin.get(`/admin/users/${await userId(t, CUSTOMER)}`);
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /Ada Lovelace/);
@@ -56,7 +70,10 @@ describe('admin: users', () => {
     assert.equal(row.store_id, colchester);
     assert.equal(row.granted_by, await userId(t, ADMIN));
     const [audit] = await auditRows(t, 'role.grant');
-    assert.deepEqual([(audit!.after as { role: string }).role, (audit!.after as { store: string }).store, audit?.store_id], ['barista', 'colchester', colchester]);
+    assert.deepEqual(
+      [(audit!.after as { role: string }).role, (audit!.after as { store: string }).store, audit?.store_id],
+      ['barista', 'colchester', colchester],
+    );
     const customerBrowser = await signedIn(t, CUSTOMER);
     assert.match((await customerBrowser.get('/')).body, /Queue · Colchester/);
 
@@ -99,7 +116,7 @@ describe('admin: users', () => {
     assert.equal(await count(t, 'users', `id = ${self} AND disabled_at IS NULL`), 1);
   });
 
-  it('disabling ends the account\'s web and API sessions at once; enabling lets them log in again', async () => {
+  it("disabling ends the account's web and API sessions at once; enabling lets them log in again", async () => {
     const manager = 'manager.ipswich@alpaca.test';
     const target = await userId(t, manager);
     const web = await signedIn(t, manager);

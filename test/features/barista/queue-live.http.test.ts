@@ -22,8 +22,7 @@ async function listen(app: FastifyInstance): Promise<string> {
   return `http://127.0.0.1:${address.port}`;
 }
 
-const queueEvent = (predicate: (queue: any) => boolean) => (event: SseEvent) =>
-  event.event === 'queue' && predicate(JSON.parse(event.data));
+const queueEvent = (predicate: (queue: any) => boolean) => (event: SseEvent) => event.event === 'queue' && predicate(JSON.parse(event.data));
 const has = (id: string) => (queue: any) => queue.making.some((ticket: any) => ticket.id === id);
 
 describe('live queue (SSE)', () => {

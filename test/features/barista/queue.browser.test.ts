@@ -34,10 +34,17 @@ describe('barista queue in Chromium', () => {
   async function customerChecksIn(firstName: string) {
     const auth = await newCustomer(b.testApp, firstName);
     const order = await placedOrder(b.testApp, auth);
-    const email = (await b.testApp.app.inject({ url: `/api/v1/orders/${order.id}`, headers: auth })).statusCode === 200
-      ? (await b.testApp.deps.db.writer.selectFrom('users').innerJoin('orders', 'orders.user_id', 'users.id')
-        .select('users.email').where('orders.id', '=', order.id).executeTakeFirstOrThrow()).email
-      : '';
+    const email =
+      (await b.testApp.app.inject({ url: `/api/v1/orders/${order.id}`, headers: auth })).statusCode === 200
+        ? (
+            await b.testApp.deps.db.writer
+              .selectFrom('users')
+              .innerJoin('orders', 'orders.user_id', 'users.id')
+              .select('users.email')
+              .where('orders.id', '=', order.id)
+              .executeTakeFirstOrThrow()
+          ).email
+        : '';
     const page = await b.page('phone');
     await b.login(page, email, 'a-long-enough-password');
     await page.goto(`/orders/${order.id}`);

@@ -34,7 +34,10 @@ describe('barista queue', () => {
     const q = await queue(barista);
     assert.equal(q.store, 'colchester');
     assert.equal(q.now, minutes(7).toISOString());
-    assert.deepEqual(q.making.map((x: any) => x.number), [first.number, second.number]);
+    assert.deepEqual(
+      q.making.map((x: any) => x.number),
+      [first.number, second.number],
+    );
     assert.equal(q.ready.length, 0);
     const ticket = q.making[0];
     assert.equal(ticket.customer, 'Ada H.');
@@ -42,19 +45,28 @@ describe('barista queue', () => {
     const latte = ticket.lines.find((l: any) => l.name === 'Latte');
     assert.equal(latte.quantity, 2);
     assert.deepEqual(latte.options, ['Milk: Oat', 'Shots: Double', 'Blend: Regular']);
-    assert.deepEqual(ticket.lines.find((l: any) => l.name === 'Flat White'), { name: 'Flat White', quantity: 1, options: ['Milk: Semi-Skimmed', 'Shots: Single', 'Blend: Regular'] });
+    assert.deepEqual(
+      ticket.lines.find((l: any) => l.name === 'Flat White'),
+      { name: 'Flat White', quantity: 1, options: ['Milk: Semi-Skimmed', 'Shots: Single', 'Blend: Regular'] },
+    );
     assert.ok(!q.making.some((x: any) => x.id === ipswich.id), 'the Ipswich order is not on the Colchester queue');
 
     const ipswichBarista = await apiLogin(t.app, 'barista.ipswich@alpaca.test');
     const theirs = await queue(ipswichBarista, 'ipswich');
-    assert.deepEqual(theirs.making.map((x: any) => x.id), [ipswich.id]);
+    assert.deepEqual(
+      theirs.making.map((x: any) => x.id),
+      [ipswich.id],
+    );
     assert.equal((await t.app.inject({ url: '/api/v1/stores/colchester/queue', headers: ipswichBarista })).statusCode, 403);
   });
 
   it('keeps the queue to staff of the store', async () => {
     assert.equal((await t.app.inject({ url: '/api/v1/stores/colchester/queue' })).statusCode, 401);
     assert.equal((await t.app.inject({ url: '/api/v1/stores/colchester/queue', headers: await apiLogin(t.app, 'customer@alpaca.test') })).statusCode, 403);
-    assert.equal((await t.app.inject({ url: '/api/v1/stores/colchester/queue', headers: await apiLogin(t.app, 'manager.ipswich@alpaca.test') })).statusCode, 403);
+    assert.equal(
+      (await t.app.inject({ url: '/api/v1/stores/colchester/queue', headers: await apiLogin(t.app, 'manager.ipswich@alpaca.test') })).statusCode,
+      403,
+    );
     await queue(await apiLogin(t.app, 'manager.colchester@alpaca.test'));
     await queue(await apiLogin(t.app, 'admin@alpaca.test'), 'ipswich');
     const guestPage = await t.app.inject({ url: '/staff/colchester/queue' });
@@ -88,8 +100,14 @@ describe('barista queue', () => {
     assert.equal(ready.statusCode, 303);
     assert.equal(ready.headers.location, '/staff/colchester/queue');
     let q = await queue(barista);
-    assert.deepEqual(q.making.map((x: any) => x.id), [newer.id]);
-    assert.deepEqual(q.ready.map((x: any) => x.id), [oldest.id]);
+    assert.deepEqual(
+      q.making.map((x: any) => x.id),
+      [newer.id],
+    );
+    assert.deepEqual(
+      q.ready.map((x: any) => x.id),
+      [oldest.id],
+    );
     assert.match((await browser.get('/staff/colchester/queue')).body, new RegExp(`action="/staff/colchester/queue/${oldest.id}/collected"`));
 
     // A second tablet tapping Ready on the same ticket is told, not broken.
@@ -105,7 +123,10 @@ describe('barista queue', () => {
 
   it('never lets the Ipswich barista move a Colchester order, whatever the URL says', async () => {
     const ticket = await paidOrder(t, 'Ada');
-    assert.deepEqual((await queue(barista)).making.map((x: any) => x.id), [ticket.id]);
+    assert.deepEqual(
+      (await queue(barista)).making.map((x: any) => x.id),
+      [ticket.id],
+    );
     const ipswich = new Browser(t.app);
     await ipswich.login('barista.ipswich@alpaca.test');
     assert.equal((await ipswich.post(`/staff/colchester/queue/${ticket.id}/ready`)).statusCode, 403);

@@ -9,7 +9,9 @@ type Auth = { authorization: string };
 
 describe('basket API: lines', () => {
   let t: TestApp;
-  before(async () => { t = await startTestApp(); });
+  before(async () => {
+    t = await startTestApp();
+  });
   after(() => t.close());
 
   const basket = (auth: Auth) => call(t.app, 'GET', '/api/v1/basket', { headers: auth });
@@ -36,10 +38,18 @@ describe('basket API: lines', () => {
     assert.equal(response.statusCode, 201, response.body);
     const body = response.json();
     assert.equal(body.store, 'colchester');
-    assert.deepEqual(body.lines, [{
-      id: body.lines[0].id, product: 'flat-white', name: 'Flat White', quantity: 1, unitPence: 330, totalPence: 330, problems: [],
-      options: { milk: 'semi-skimmed', shots: 'single', blend: 'regular' },
-    }]);
+    assert.deepEqual(body.lines, [
+      {
+        id: body.lines[0].id,
+        product: 'flat-white',
+        name: 'Flat White',
+        quantity: 1,
+        unitPence: 330,
+        totalPence: 330,
+        problems: [],
+        options: { milk: 'semi-skimmed', shots: 'single', blend: 'regular' },
+      },
+    ]);
     assert.equal(body.totalPence, 330);
   });
 
@@ -48,9 +58,13 @@ describe('basket API: lines', () => {
     await add(auth, { product: 'latte', options: { syrup: ['vanilla', 'caramel'], milk: 'oat' }, quantity: 1 });
     await add(auth, { product: 'latte', options: { milk: 'oat', syrup: ['caramel', 'vanilla'], shots: 'single' }, quantity: 2 });
     const body = (await add(auth, { product: 'latte', options: { milk: 'whole' }, quantity: 1 })).json();
-    assert.deepEqual(body.lines.map((l: any) => [l.options.milk, l.quantity, l.unitPence, l.totalPence]), [
-      ['oat', 3, 485, 1455], ['whole', 1, 340, 340],
-    ]);
+    assert.deepEqual(
+      body.lines.map((l: any) => [l.options.milk, l.quantity, l.unitPence, l.totalPence]),
+      [
+        ['oat', 3, 485, 1455],
+        ['whole', 1, 340, 340],
+      ],
+    );
     assert.equal(body.totalPence, 1795);
   });
 
@@ -78,7 +92,10 @@ describe('basket API: lines', () => {
     const id = (await add(auth, { product: 'americano' })).json().lines[0].id;
     const changed = await patch(auth, id, { quantity: 4 });
     assert.equal(changed.statusCode, 200, changed.body);
-    assert.deepEqual(changed.json().lines.map((l: any) => [l.quantity, l.totalPence]), [[4, 1160]]);
+    assert.deepEqual(
+      changed.json().lines.map((l: any) => [l.quantity, l.totalPence]),
+      [[4, 1160]],
+    );
     for (const payload of [{ quantity: 0 }, { quantity: 21 }, { quantity: '3' }, {}]) {
       assertApiError(await unchanged(t.deps.db.writer, () => patch(auth, id, payload)), 400, 'invalid', 'quantity');
     }
@@ -91,7 +108,10 @@ describe('basket API: lines', () => {
     const id = (await add(auth, { product: 'espresso' })).json().lines[1].id;
     const response = await remove(auth, id);
     assert.equal(response.statusCode, 200);
-    assert.deepEqual(response.json().lines.map((l: any) => l.product), ['americano']);
+    assert.deepEqual(
+      response.json().lines.map((l: any) => l.product),
+      ['americano'],
+    );
     assert.equal(await t.deps.db.writer.selectFrom('basket_lines').select('id').where('id', '=', id).executeTakeFirst(), undefined);
     assertApiError(await remove(auth, id), 404, 'not_found');
   });

@@ -12,7 +12,9 @@ const basketCount = (html: string) => /data-basket-count[^>]*>(\d+)</.exec(html)
 
 describe('basket pages', () => {
   let t: TestApp;
-  before(async () => { t = await startTestApp(); });
+  before(async () => {
+    t = await startTestApp();
+  });
   after(() => t.close());
 
   async function shopper(store = 'colchester') {
@@ -72,8 +74,7 @@ describe('basket pages', () => {
 
   it('shows the product error for an item the store cannot make', async () => {
     const browser = await shopper('ipswich');
-    const response = await unchanged(t.deps.db.writer, () =>
-      browser.post('/basket/lines', { store: 'ipswich', product: 'iced-white-mocha', quantity: '1' }));
+    const response = await unchanged(t.deps.db.writer, () => browser.post('/basket/lines', { store: 'ipswich', product: 'iced-white-mocha', quantity: '1' }));
     assert.equal(response.statusCode, 400);
     assert.match(fieldError(response.body, 'product') ?? '', /not available/);
   });

@@ -10,7 +10,9 @@ type Auth = { authorization: string };
 
 describe('basket API: rules', () => {
   let t: TestApp;
-  before(async () => { t = await startTestApp(); });
+  before(async () => {
+    t = await startTestApp();
+  });
   after(() => t.close());
 
   const add = (auth: Auth, payload: unknown) => call(t.app, 'POST', '/api/v1/basket/lines', { headers: auth, payload });
@@ -28,7 +30,12 @@ describe('basket API: rules', () => {
     ['an option switched off at the store', 'ipswich', { product: 'latte', options: { milk: 'coconut' } }, 'options.milk'],
     ['two options in a single group', 'colchester', { product: 'latte', options: { milk: ['oat', 'soy'] } }, 'options.milk'],
     ['more syrups than the max of 3', 'colchester', { product: 'latte', options: { syrup: ['vanilla', 'caramel', 'hazelnut', 'cinnamon'] } }, 'options.syrup'],
-    ['more toppings than the max of 4', 'colchester', { product: 'mocha', options: { toppings: ['whipped-cream', 'chocolate-sprinkles', 'cinnamon-dusting', 'marshmallows', 'caramel-drizzle'] } }, 'options.toppings'],
+    [
+      'more toppings than the max of 4',
+      'colchester',
+      { product: 'mocha', options: { toppings: ['whipped-cream', 'chocolate-sprinkles', 'cinnamon-dusting', 'marshmallows', 'caramel-drizzle'] } },
+      'options.toppings',
+    ],
     ['a group the product does not offer', 'colchester', { product: 'butter-croissant', options: { milk: 'oat' } }, 'options.milk'],
     ['a group that does not exist', 'colchester', { product: 'latte', options: { sugar: 'two' } }, 'options.sugar'],
     ['a product unavailable at the store', 'ipswich', { product: 'iced-white-mocha' }, 'product'],
@@ -84,16 +91,22 @@ describe('basket API: rules', () => {
     assert.deepEqual(latte.options, { milk: 'coconut', shots: 'single', blend: 'regular' });
 
     const back = (await setStore(auth, 'colchester')).json();
-    assert.deepEqual(back.lines.map((l: any) => l.problems), [[], [], []]);
+    assert.deepEqual(
+      back.lines.map((l: any) => l.problems),
+      [[], [], []],
+    );
   });
 
   it('flags a line once the store switches its product off, and clears it when switched back on', async () => {
     const { auth } = await customerAt('colchester');
     await add(auth, { product: 'carrot-cake' });
-    const toggle = (available: boolean) => t.deps.db.writer.updateTable('store_products').set({ available })
-      .where('product_id', '=', t.deps.db.writer.selectFrom('products').select('id').where('slug', '=', 'carrot-cake'))
-      .where('store_id', '=', t.deps.db.writer.selectFrom('stores').select('id').where('slug', '=', 'colchester'))
-      .execute();
+    const toggle = (available: boolean) =>
+      t.deps.db.writer
+        .updateTable('store_products')
+        .set({ available })
+        .where('product_id', '=', t.deps.db.writer.selectFrom('products').select('id').where('slug', '=', 'carrot-cake'))
+        .where('store_id', '=', t.deps.db.writer.selectFrom('stores').select('id').where('slug', '=', 'colchester'))
+        .execute();
     await toggle(false);
     try {
       const flagged = (await call(t.app, 'GET', '/api/v1/basket', { headers: auth })).json();

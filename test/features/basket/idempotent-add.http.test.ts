@@ -20,11 +20,13 @@ describe('basket API: adding a line with an Idempotency-Key', () => {
     assert.equal((await t.app.inject({ method: 'PUT', url: '/api/v1/basket/store', headers: auth, payload: { store: 'colchester' } })).statusCode, 200);
     return auth;
   }
-  const add = (auth: Auth, key: string | undefined, quantity = 2) => t.app.inject({
-    method: 'POST', url: '/api/v1/basket/lines',
-    headers: { ...auth, ...(key === undefined ? {} : { 'idempotency-key': key }) },
-    payload: { product: 'flat-white', options: { milk: 'whole' }, quantity },
-  });
+  const add = (auth: Auth, key: string | undefined, quantity = 2) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/basket/lines',
+      headers: { ...auth, ...(key === undefined ? {} : { 'idempotency-key': key }) },
+      payload: { product: 'flat-white', options: { milk: 'whole' }, quantity },
+    });
   const flatWhites = async (auth: Auth) => {
     const basket = (await t.app.inject({ url: '/api/v1/basket', headers: auth })).json();
     return basket.lines.filter((l: { product: string }) => l.product === 'flat-white').reduce((n: number, l: { quantity: number }) => n + l.quantity, 0);

@@ -16,8 +16,7 @@ describe('availability switches', () => {
   const menu = async (store: string) => (await t.app.inject({ url: `/api/v1/stores/${store}/menu` })).json();
   const product = (m: any, slug: string) => m.categories.flatMap((c: any) => c.products).find((p: any) => p.slug === slug);
   const option = (p: any, group: string, slug: string) => p.groups.find((g: any) => g.slug === group).options.find((o: any) => o.slug === slug);
-  const put = (url: string, headers: Record<string, string>, available: boolean) =>
-    t.app.inject({ method: 'PUT', url, headers, payload: { available } });
+  const put = (url: string, headers: Record<string, string>, available: boolean) => t.app.inject({ method: 'PUT', url, headers, payload: { available } });
 
   it('switches oat milk off at one store: its menu and its basket check see it at once, the other store does not', async () => {
     const response = await put('/api/v1/stores/colchester/options/oat/availability', manager, false);
@@ -30,7 +29,10 @@ describe('availability switches', () => {
     const customer = await apiLogin(t.app, 'customer@alpaca.test');
     await t.app.inject({ method: 'PUT', url: '/api/v1/basket/store', headers: customer, payload: { store: 'colchester' } });
     const add = await t.app.inject({
-      method: 'POST', url: '/api/v1/basket/lines', headers: customer, payload: { product: 'latte', options: { milk: 'oat' } },
+      method: 'POST',
+      url: '/api/v1/basket/lines',
+      headers: customer,
+      payload: { product: 'latte', options: { milk: 'oat' } },
     });
     assert.equal(add.statusCode, 400);
     assert.match(add.json().error.fields['options.milk'], /not available/);
@@ -43,7 +45,10 @@ describe('availability switches', () => {
 
     assert.equal((await put('/api/v1/stores/colchester/options/oat/availability', manager, true)).statusCode, 200);
     const again = await t.app.inject({
-      method: 'POST', url: '/api/v1/basket/lines', headers: customer, payload: { product: 'latte', options: { milk: 'oat' } },
+      method: 'POST',
+      url: '/api/v1/basket/lines',
+      headers: customer,
+      payload: { product: 'latte', options: { milk: 'oat' } },
     });
     assert.equal(again.statusCode, 201);
   });
@@ -81,7 +86,10 @@ describe('availability switches', () => {
     const admin = await apiLogin(t.app, 'admin@alpaca.test');
     assert.equal((await put('/api/v1/stores/nowhere/products/latte/availability', admin, false)).statusCode, 404);
     const bad = await t.app.inject({
-      method: 'PUT', url: '/api/v1/stores/colchester/products/latte/availability', headers: manager, payload: { available: 'no' },
+      method: 'PUT',
+      url: '/api/v1/stores/colchester/products/latte/availability',
+      headers: manager,
+      payload: { available: 'no' },
     });
     assert.equal(bad.statusCode, 400);
     assert.ok(bad.json().error.fields['available']);

@@ -42,7 +42,10 @@ describe('busy mode and opening hours', () => {
     assert.equal((await colchester()).paused, false);
 
     const audit = await t.deps.db.writer.selectFrom('audit_log').select(['action', 'after']).where('entity', '=', 'store').orderBy('id').execute();
-    assert.deepEqual(audit.map((a) => a.action), ['store.pause', 'store.pause', 'store.resume']);
+    assert.deepEqual(
+      audit.map((a) => a.action),
+      ['store.pause', 'store.pause', 'store.resume'],
+    );
     assert.deepEqual(audit[0]!.after, { paused: true, pausedUntil: resumeAt });
   });
 
@@ -56,7 +59,7 @@ describe('busy mode and opening hours', () => {
     assert.equal((await colchester()).paused, false);
   });
 
-  it('lets only the store\'s manager or an admin pause', async () => {
+  it("lets only the store's manager or an admin pause", async () => {
     assert.equal((await busy({}, { paused: true })).statusCode, 401);
     assert.equal((await busy(await apiLogin(t.app, 'barista.colchester@alpaca.test'), { paused: true })).statusCode, 403);
     assert.equal((await busy(manager, { paused: true }, 'ipswich')).statusCode, 403);
@@ -98,9 +101,17 @@ describe('busy mode and opening hours', () => {
     assert.equal((await colchester()).open, true, 'refused hours change nothing');
 
     // Wednesday 07:00–11:00 only: at noon on Wednesday the store is closed.
-    const saved = await hours(manager, { hours: [{ day: 3, opens: '07:00', closes: '11:00' }, { day: 4, opens: '07:00', closes: '18:00' }] });
+    const saved = await hours(manager, {
+      hours: [
+        { day: 3, opens: '07:00', closes: '11:00' },
+        { day: 4, opens: '07:00', closes: '18:00' },
+      ],
+    });
     assert.equal(saved.statusCode, 200);
-    assert.deepEqual(saved.json().hours, [{ day: 3, opens: '07:00', closes: '11:00' }, { day: 4, opens: '07:00', closes: '18:00' }]);
+    assert.deepEqual(saved.json().hours, [
+      { day: 3, opens: '07:00', closes: '11:00' },
+      { day: 4, opens: '07:00', closes: '18:00' },
+    ]);
     assert.equal((await colchester()).open, false);
     assert.match((await t.app.inject({ url: '/stores/colchester' })).body, /closed right now/);
     assert.equal((await hours(await apiLogin(t.app, 'barista.colchester@alpaca.test'), { hours: [] })).statusCode, 403);
@@ -120,9 +131,17 @@ describe('busy mode and opening hours', () => {
     const { ['open.7']: _closedSunday, ...withoutSunday } = fields;
     const saved = await browser.post('/staff/colchester/hours', withoutSunday);
     assert.equal(saved.statusCode, 303);
-    const rows = await t.deps.db.writer.selectFrom('store_hours').innerJoin('stores', 'stores.id', 'store_hours.store_id')
-      .select(['iso_day', 'opens', 'closes']).where('stores.slug', '=', 'colchester').orderBy('iso_day').execute();
-    assert.deepEqual(rows.map((r) => r.iso_day), [1, 2, 3, 4, 5, 6]);
+    const rows = await t.deps.db.writer
+      .selectFrom('store_hours')
+      .innerJoin('stores', 'stores.id', 'store_hours.store_id')
+      .select(['iso_day', 'opens', 'closes'])
+      .where('stores.slug', '=', 'colchester')
+      .orderBy('iso_day')
+      .execute();
+    assert.deepEqual(
+      rows.map((r) => r.iso_day),
+      [1, 2, 3, 4, 5, 6],
+    );
     assert.equal(rows[0]!.opens.slice(0, 5), '07:00');
     assert.equal((await colchester()).open, true);
   });

@@ -14,8 +14,7 @@ describe('busy mode and hours at checkout', () => {
   });
   after(() => t.close());
 
-  const busy = (paused: boolean) =>
-    t.app.inject({ method: 'PUT', url: '/api/v1/stores/colchester/busy', headers: manager, payload: { paused } });
+  const busy = (paused: boolean) => t.app.inject({ method: 'PUT', url: '/api/v1/stores/colchester/busy', headers: manager, payload: { paused } });
 
   it('refuses new orders while paused with a 409 naming the reason, and lets placed orders carry on', async () => {
     const early = await newCustomer(t, 'Early');

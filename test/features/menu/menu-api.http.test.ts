@@ -8,7 +8,9 @@ const keys = (value: object) => Object.keys(value).sort();
 
 describe('menu API', () => {
   let t: TestApp;
-  before(async () => { t = await startTestApp(); });
+  before(async () => {
+    t = await startTestApp();
+  });
   after(() => t.close());
 
   const menu = async (store: string) => {
@@ -39,33 +41,57 @@ describe('menu API', () => {
 
   it('lists the nine categories in menu order with every product available at Colchester', async () => {
     const m = await menu('colchester');
-    assert.deepEqual(m.categories.map((c: any) => c.name), [
-      'Slow Roasted Coffee', 'Iced Coffee', 'Teas', 'Pastries', 'Hot Chocolate', 'Cold Drinks', 'Seasonal', 'Milkshakes', 'Cakes',
-    ]);
+    assert.deepEqual(
+      m.categories.map((c: any) => c.name),
+      ['Slow Roasted Coffee', 'Iced Coffee', 'Teas', 'Pastries', 'Hot Chocolate', 'Cold Drinks', 'Seasonal', 'Milkshakes', 'Cakes'],
+    );
     assert.ok(products(m).length >= 80);
-    assert.deepEqual(products(m).filter((p) => !p.available).map((p) => p.slug), []);
+    assert.deepEqual(
+      products(m)
+        .filter((p) => !p.available)
+        .map((p) => p.slug),
+      [],
+    );
   });
 
   it('describes the latte’s groups and options with prices and defaults', async () => {
     const latte = find(await menu('colchester'), 'latte');
     assert.equal(latte.pricePence, 340);
-    assert.deepEqual(latte.groups.map((g: any) => [g.slug, g.selection, g.required, g.max]), [
-      ['milk', 'single', true, 1], ['shots', 'single', true, 1], ['blend', 'single', true, 1],
-      ['syrup', 'multi', false, 3], ['toppings', 'multi', false, 4],
-    ]);
+    assert.deepEqual(
+      latte.groups.map((g: any) => [g.slug, g.selection, g.required, g.max]),
+      [
+        ['milk', 'single', true, 1],
+        ['shots', 'single', true, 1],
+        ['blend', 'single', true, 1],
+        ['syrup', 'multi', false, 3],
+        ['toppings', 'multi', false, 4],
+      ],
+    );
     const milk = latte.groups[0];
-    assert.deepEqual(milk.options.map((o: any) => o.slug), ['semi-skimmed', 'skimmed', 'whole', 'oat', 'almond', 'soy', 'coconut']);
+    assert.deepEqual(
+      milk.options.map((o: any) => o.slug),
+      ['semi-skimmed', 'skimmed', 'whole', 'oat', 'almond', 'soy', 'coconut'],
+    );
     assert.deepEqual(milk.options[0], { slug: 'semi-skimmed', name: 'Semi-Skimmed', priceDeltaPence: 0, default: true, available: true });
     assert.deepEqual(milk.options.filter((o: any) => o.default).length, 1);
     assert.ok(milk.options.filter((o: any) => ['oat', 'almond', 'soy', 'coconut'].includes(o.slug)).every((o: any) => o.priceDeltaPence > 0));
     const shots = latte.groups[1];
-    assert.deepEqual(shots.options.map((o: any) => [o.slug, o.default]), [['single', true], ['double', false], ['triple', false]]);
+    assert.deepEqual(
+      shots.options.map((o: any) => [o.slug, o.default]),
+      [
+        ['single', true],
+        ['double', false],
+        ['triple', false],
+      ],
+    );
   });
 
   it('shows Ipswich’s unavailable products and options as available: false, not hidden', async () => {
     const m = await menu('ipswich');
     assert.equal(products(m).length, products(await menu('colchester')).length);
-    const off = products(m).filter((p) => !p.available).map((p) => p.slug);
+    const off = products(m)
+      .filter((p) => !p.available)
+      .map((p) => p.slug);
     assert.ok(off.length >= 3, `only ${off.join(', ')}`);
     assert.ok(off.includes('iced-white-mocha'));
     const latte = find(m, 'latte');
@@ -75,8 +101,11 @@ describe('menu API', () => {
 
   it('marks a product unavailable when every option of a required group is switched off', async () => {
     const { id: ipswich } = await t.deps.db.writer.selectFrom('stores').select('id').where('slug', '=', 'ipswich').executeTakeFirstOrThrow();
-    const milkIds = t.deps.db.writer.selectFrom('options').innerJoin('option_groups', 'option_groups.id', 'options.group_id')
-      .select('options.id').where('option_groups.slug', '=', 'milk');
+    const milkIds = t.deps.db.writer
+      .selectFrom('options')
+      .innerJoin('option_groups', 'option_groups.id', 'options.group_id')
+      .select('options.id')
+      .where('option_groups.slug', '=', 'milk');
     await t.deps.db.writer.updateTable('store_options').set({ available: false }).where('store_id', '=', ipswich).where('option_id', 'in', milkIds).execute();
     try {
       const m = await menu('ipswich');
@@ -86,8 +115,12 @@ describe('menu API', () => {
       assert.equal(find(await menu('colchester'), 'latte').available, true);
     } finally {
       await t.deps.db.writer.updateTable('store_options').set({ available: true }).where('store_id', '=', ipswich).where('option_id', 'in', milkIds).execute();
-      await t.deps.db.writer.updateTable('store_options').set({ available: false }).where('store_id', '=', ipswich)
-        .where('option_id', 'in', t.deps.db.writer.selectFrom('options').select('id').where('slug', '=', 'coconut')).execute();
+      await t.deps.db.writer
+        .updateTable('store_options')
+        .set({ available: false })
+        .where('store_id', '=', ipswich)
+        .where('option_id', 'in', t.deps.db.writer.selectFrom('options').select('id').where('slug', '=', 'coconut'))
+        .execute();
     }
   });
 

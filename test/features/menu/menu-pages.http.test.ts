@@ -11,7 +11,9 @@ const card = (html: string, slug: string) => new RegExp(`<li class="([^"]*)"><a 
 
 describe('menu and product pages', () => {
   let t: TestApp;
-  before(async () => { t = await startTestApp(); });
+  before(async () => {
+    t = await startTestApp();
+  });
   after(() => t.close());
 
   const get = async (url: string) => {
@@ -65,7 +67,8 @@ describe('menu and product pages', () => {
 
   it('prices the chosen options on the server for "Update total" without JavaScript', async () => {
     const html = await unchanged(t.deps.db.writer, () =>
-      get('/stores/colchester/products/latte?options.milk=oat&options.shots=double&options.syrup=vanilla&options.syrup=caramel&quantity=2'));
+      get('/stores/colchester/products/latte?options.milk=oat&options.shots=double&options.syrup=vanilla&options.syrup=caramel&quantity=2'),
+    );
     assert.equal(lineTotal(html), '£10.90'); // 2 × (340 + 45 + 60 + 50 + 50)
     assert.match(inputTag(html, 'opt-oat'), /checked/);
     assert.match(inputTag(html, 'opt-double'), /checked/);
@@ -81,7 +84,9 @@ describe('menu and product pages', () => {
     const coconut = await get('/stores/ipswich/products/latte?options.milk=coconut&quantity=1');
     assert.equal(lineTotal(coconut), '—');
     assert.match(fieldError(coconut, 'milk') ?? '', /Coconut is not available/);
-    const syrups = await get('/stores/colchester/products/latte?options.syrup=vanilla&options.syrup=caramel&options.syrup=hazelnut&options.syrup=cinnamon&quantity=1');
+    const syrups = await get(
+      '/stores/colchester/products/latte?options.syrup=vanilla&options.syrup=caramel&options.syrup=hazelnut&options.syrup=cinnamon&quantity=1',
+    );
     assert.match(fieldError(syrups, 'syrup') ?? '', /at most 3/);
   });
 

@@ -9,7 +9,10 @@ function fakeDatabase(execute: () => Promise<unknown>): Database {
   return {
     kind: 'postgres',
     reader: { transaction: () => ({ execute }) },
-    poolStats: () => [{ pool: 'writer', max: 10 }, { pool: 'reader', max: 10 }],
+    poolStats: () => [
+      { pool: 'writer', max: 10 },
+      { pool: 'reader', max: 10 },
+    ],
   } as unknown as Database;
 }
 
@@ -17,7 +20,11 @@ describe('database gauges', () => {
   it('say the database is down, and leave the database gauges out, when the read fails', async () => {
     const registry = new Registry();
     const errors: unknown[] = [];
-    registerDatabaseGauges(registry, fakeDatabase(() => Promise.reject(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }))), (e) => errors.push(e));
+    registerDatabaseGauges(
+      registry,
+      fakeDatabase(() => Promise.reject(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }))),
+      (e) => errors.push(e),
+    );
     const body = await registry.metrics();
     assert.match(body, /^alpaca_metrics_database_up 0$/m);
     assert.doesNotMatch(body, /^alpaca_orders\{/m);
@@ -29,7 +36,11 @@ describe('database gauges', () => {
   it('give up on a database that does not answer instead of hanging the scrape', async (t) => {
     const registry = new Registry();
     const errors: unknown[] = [];
-    registerDatabaseGauges(registry, fakeDatabase(() => new Promise(() => {})), (e) => errors.push(e));
+    registerDatabaseGauges(
+      registry,
+      fakeDatabase(() => new Promise(() => {})),
+      (e) => errors.push(e),
+    );
     // On the fake clock the scrape's timeout fires at once: the test reads the timeout it set
     // instead of waiting for it (a scrape that never gave up would hang until the test timeout).
     const clock = fakeClock(t);
@@ -37,6 +48,9 @@ describe('database gauges', () => {
     assert.match(body, /^alpaca_metrics_database_up 0$/m);
     assert.doesNotMatch(body, /^alpaca_orders\{/m);
     assert.match(String(errors[0]), /took longer than/);
-    assert.ok(clock.sleeps.length > 0 && Math.max(...clock.sleeps) < 10_000, `gives up before Prometheus's default 10 s scrape timeout (waits ${clock.sleeps} ms)`);
+    assert.ok(
+      clock.sleeps.length > 0 && Math.max(...clock.sleeps) < 10_000,
+      `gives up before Prometheus's default 10 s scrape timeout (waits ${clock.sleeps} ms)`,
+    );
   });
 });

@@ -44,14 +44,32 @@ describe('/metrics', () => {
     const store = await db.selectFrom('stores').select('id').where('slug', '=', 'colchester').executeTakeFirstOrThrow();
     const user = await db.selectFrom('users').select('id').where('email', '=', 'customer@alpaca.test').executeTakeFirstOrThrow();
     for (const [i, state] of (['paid', 'paid', 'ready'] as const).entries()) {
-      await db.insertInto('orders').values({
-        store_id: store.id, user_id: user.id, state, total_pence: 350, customer_first_name: 'Ada', customer_last_initial: 'L',
-        payment_gateway: 'simulated', idempotency_key: `metrics-${i}`,
-      }).execute();
+      await db
+        .insertInto('orders')
+        .values({
+          store_id: store.id,
+          user_id: user.id,
+          state,
+          total_pence: 350,
+          customer_first_name: 'Ada',
+          customer_last_initial: 'L',
+          payment_gateway: 'simulated',
+          idempotency_key: `metrics-${i}`,
+        })
+        .execute();
     }
-    await db.insertInto('outbox').values({ kind: 'email', payload: JSON.stringify({ n: 1 }), created_at: new Date(Date.now() - 90_000) } as never).execute();
-    await db.insertInto('outbox').values({ kind: 'email', payload: JSON.stringify({ n: 2 }) }).execute();
-    await db.insertInto('outbox').values({ kind: 'email', payload: JSON.stringify({ n: 3 }), parked_at: new Date() }).execute();
+    await db
+      .insertInto('outbox')
+      .values({ kind: 'email', payload: JSON.stringify({ n: 1 }), created_at: new Date(Date.now() - 90_000) } as never)
+      .execute();
+    await db
+      .insertInto('outbox')
+      .values({ kind: 'email', payload: JSON.stringify({ n: 2 }) })
+      .execute();
+    await db
+      .insertInto('outbox')
+      .values({ kind: 'email', payload: JSON.stringify({ n: 3 }), parked_at: new Date() })
+      .execute();
 
     const body = await scrape();
     assert.equal(sample(body, 'alpaca_metrics_database_up'), 1);
@@ -80,7 +98,11 @@ describe('/metrics', () => {
     assert.doesNotMatch(remote.body, /http_request_duration/);
     const wrong = await t.app.inject({ url: '/metrics', remoteAddress: '203.0.113.9', headers: { authorization: 'Bearer not-the-token-at-all-000000' } });
     assert.equal(wrong.statusCode, 403);
-    const right = await t.app.inject({ url: '/metrics', remoteAddress: '203.0.113.9', headers: { authorization: `Bearer ${TOKEN}`, 'x-forwarded-for': '203.0.113.9' } });
+    const right = await t.app.inject({
+      url: '/metrics',
+      remoteAddress: '203.0.113.9',
+      headers: { authorization: `Bearer ${TOKEN}`, 'x-forwarded-for': '203.0.113.9' },
+    });
     assert.equal(right.statusCode, 200);
     assert.match(right.body, /alpaca_orders/);
   });

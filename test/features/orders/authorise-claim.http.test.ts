@@ -17,7 +17,9 @@ class GatedBank extends SimulatedGateway {
   private letThrough = () => {};
   onCall: (orderId: string) => void = () => {};
   hold(): void {
-    this.open = new Promise((resolve) => { this.letThrough = resolve; });
+    this.open = new Promise((resolve) => {
+      this.letThrough = resolve;
+    });
   }
   answer(): void {
     this.letThrough();
@@ -44,12 +46,16 @@ describe('authorisation: claim → call → settle', () => {
     const auth = await newCustomer(t);
     await fillBasket(t, auth);
     bank.hold();
-    const called = new Promise<string>((resolve) => { bank.onCall = resolve; });
+    const called = new Promise<string>((resolve) => {
+      bank.onCall = resolve;
+    });
     const placing = place(t, auth);
     const orderId = await called;
     // The old way held FOR UPDATE through the call: NOWAIT failed (PostgreSQL) or queued behind it (PGlite).
-    const lock = write(t.deps.db.writer, (trx) => sql`SELECT id FROM orders WHERE id = ${orderId} FOR UPDATE NOWAIT`.execute(trx))
-      .then(() => 'free', (error: unknown) => `locked: ${(error as Error).message}`);
+    const lock = write(t.deps.db.writer, (trx) => sql`SELECT id FROM orders WHERE id = ${orderId} FOR UPDATE NOWAIT`.execute(trx)).then(
+      () => 'free',
+      (error: unknown) => `locked: ${(error as Error).message}`,
+    );
     const seen = await Promise.race([lock, new Promise((resolve) => setTimeout(() => resolve('still waiting for the lock'), 5000))]);
     bank.answer();
     assert.equal(seen, 'free');
@@ -88,9 +94,11 @@ describe('authorisation: claim → call → settle', () => {
     bank.down = true;
     assert.equal((await place(t, auth, CARDS.ok, key)).statusCode, 503);
     bank.down = false;
-    await t.deps.db.writer.updateTable('orders')
+    await t.deps.db.writer
+      .updateTable('orders')
       .set({ authorise_claim: 'an-instance-that-died', authorise_claimed_at: sql<Date>`now() - interval '1 hour'` })
-      .where('idempotency_key', '=', key).execute();
+      .where('idempotency_key', '=', key)
+      .execute();
     const calls = bank.ledger.authoriseCalls;
     const again = await place(t, auth, CARDS.ok, key);
     assert.equal(again.statusCode, 201, again.body);

@@ -25,7 +25,10 @@ describe('check-in, cancel and the counter', () => {
     const first = await post(t, auth, `/api/v1/orders/${order.id}/check-in`);
     assert.equal(first.statusCode, 200, first.body);
     assert.equal(first.json().state, 'paid');
-    assert.deepEqual(first.json().events.map((e: any) => e.to), ['authorising', 'authorised', 'capturing', 'paid']);
+    assert.deepEqual(
+      first.json().events.map((e: any) => e.to),
+      ['authorising', 'authorised', 'capturing', 'paid'],
+    );
     const second = await post(t, auth, `/api/v1/orders/${order.id}/check-in`);
     assert.equal(second.statusCode, 200);
     assert.equal(second.json().state, 'paid');
@@ -36,7 +39,10 @@ describe('check-in, cancel and the counter', () => {
     assert.equal(row.captured_pence, order.totalPence, 'the capture is what can be refunded');
     assert.equal(row.paid_with, 'card');
     const events = await t.deps.db.writer.selectFrom('order_events').select(['transition', 'actor']).where('order_id', '=', order.id).orderBy('id').execute();
-    assert.deepEqual(events.map((e) => e.transition), [null, 'authorise', 'check_in', 'capture']);
+    assert.deepEqual(
+      events.map((e) => e.transition),
+      [null, 'authorise', 'check_in', 'capture'],
+    );
   });
 
   it('a transition made by an actor the lifecycle does not allow changes nothing', async () => {
@@ -144,7 +150,10 @@ describe('concurrent check-in', () => {
     slow.ledger.holds = bank(t).ledger.holds;
     t.deps.payments = slow;
     const responses = await Promise.all(Array.from({ length: 5 }, () => post(t, auth, `/api/v1/orders/${order.id}/check-in`)));
-    assert.deepEqual(responses.map((r) => r.statusCode), [200, 200, 200, 200, 200]);
+    assert.deepEqual(
+      responses.map((r) => r.statusCode),
+      [200, 200, 200, 200, 200],
+    );
     assert.ok(responses.every((r) => ['capturing', 'paid'].includes(r.json().state)));
     assert.equal(slow.ledger.captureCalls, 1);
     assert.equal(slow.ledger.captures, 1);

@@ -9,7 +9,9 @@ import { flash, redirectedTo } from '../../support/html.js';
 
 describe('checkout page', () => {
   let t: TestApp;
-  before(async () => { t = await startTestApp(); });
+  before(async () => {
+    t = await startTestApp();
+  });
   after(() => t.close());
 
   /** A new customer (not the seeded one, whose basket another test would share) with two lines. */

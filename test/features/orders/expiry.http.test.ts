@@ -55,11 +55,21 @@ describe('expiry sweep', () => {
     await fillBasket(t, auth);
     const user = await t.deps.db.writer.selectFrom('users').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow();
     const store = await t.deps.db.writer.selectFrom('stores').select('id').where('slug', '=', 'colchester').executeTakeFirstOrThrow();
-    const stuck = await t.deps.db.writer.insertInto('orders').values({
-      store_id: store.id, user_id: user.id, state: 'authorising', total_pence: 300, customer_first_name: 'Grace',
-      customer_last_initial: 'H', payment_gateway: 'simulated', idempotency_key: 'lost-in-flight',
-      created_at: sql<Date>`now() - interval '16 minutes'` as never,
-    }).returning('id').executeTakeFirstOrThrow();
+    const stuck = await t.deps.db.writer
+      .insertInto('orders')
+      .values({
+        store_id: store.id,
+        user_id: user.id,
+        state: 'authorising',
+        total_pence: 300,
+        customer_first_name: 'Grace',
+        customer_last_initial: 'H',
+        payment_gateway: 'simulated',
+        idempotency_key: 'lost-in-flight',
+        created_at: sql<Date>`now() - interval '16 minutes'` as never,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const result = await sweepOrders(t.deps);
     assert.equal(result.abandoned, 1);
     const row = await orderRow(t, stuck.id);

@@ -16,7 +16,9 @@ export const CARDS = {
 export async function newCustomer(t: TestApp, firstName = 'Grace'): Promise<Auth> {
   const email = `${firstName.toLowerCase()}.${randomUUID().slice(0, 8)}@example.test`;
   const response = await t.app.inject({
-    method: 'POST', url: '/api/v1/accounts', payload: { firstName, lastName: 'Hopper', email, password: 'a-long-enough-password' },
+    method: 'POST',
+    url: '/api/v1/accounts',
+    payload: { firstName, lastName: 'Hopper', email, password: 'a-long-enough-password' },
   });
   if (response.statusCode !== 201) throw new Error(`register failed: ${response.body}`);
   return apiLogin(t.app, email, 'a-long-enough-password');
@@ -38,7 +40,8 @@ export async function fillBasket(t: TestApp, auth: Auth, store = 'colchester') {
 
 export function place(t: TestApp, auth: Auth, card: string = CARDS.ok, key: string | null = randomUUID(), extra: Record<string, string> = {}) {
   return t.app.inject({
-    method: 'POST', url: '/api/v1/orders',
+    method: 'POST',
+    url: '/api/v1/orders',
     headers: { ...auth, ...(key === null ? {} : { 'idempotency-key': key }) },
     payload: { payment: { card, expiry: '12/30', cvc: '123', ...extra } },
   });

@@ -13,7 +13,7 @@ describe('order history and order again', () => {
   });
   after(() => t.close());
 
-  it('lists my orders, newest first, with state, total and lines — not a declined attempt, and nobody else\'s', async () => {
+  it("lists my orders, newest first, with state, total and lines — not a declined attempt, and nobody else's", async () => {
     const first = await placedOrder(t, auth);
     await post(t, auth, `/api/v1/orders/${first.id}/check-in`);
     await fillBasket(t, auth);
@@ -23,19 +23,28 @@ describe('order history and order again', () => {
 
     const second = await placedOrder(t, auth);
     const list = (await t.app.inject({ url: '/api/v1/orders', headers: auth })).json();
-    assert.deepEqual(list.map((o: any) => [o.id, o.state]), [[second.id, 'authorised'], [first.id, 'paid']]);
+    assert.deepEqual(
+      list.map((o: any) => [o.id, o.state]),
+      [
+        [second.id, 'authorised'],
+        [first.id, 'paid'],
+      ],
+    );
     assert.equal(list[1].totalPence, first.totalPence);
     assert.equal(list[1].lines.length, 2);
     assert.deepEqual(Object.keys(list[1]).sort(), ['checkInBy', 'createdAt', 'events', 'id', 'lines', 'number', 'payment', 'state', 'store', 'totalPence']);
     assert.equal((await t.app.inject({ url: '/api/v1/orders' })).statusCode, 401);
   });
 
-  it('order again puts the same lines back, switching the basket to the order\'s store, and reports what cannot be made', async () => {
+  it("order again puts the same lines back, switching the basket to the order's store, and reports what cannot be made", async () => {
     const auth = await newCustomer(t, 'Nora');
     const order = await placedOrder(t, auth);
     await t.app.inject({ method: 'PUT', url: '/api/v1/basket/store', headers: auth, payload: { store: 'ipswich' } });
-    await t.deps.db.writer.updateTable('store_options').set({ available: false })
-      .where('option_id', '=', (eb) => eb.selectFrom('options').select('id').where('slug', '=', 'oat')).execute();
+    await t.deps.db.writer
+      .updateTable('store_options')
+      .set({ available: false })
+      .where('option_id', '=', (eb) => eb.selectFrom('options').select('id').where('slug', '=', 'oat'))
+      .execute();
     try {
       const response = await post(t, auth, `/api/v1/orders/${order.id}/reorder`);
       assert.equal(response.statusCode, 200, response.body);
@@ -46,14 +55,26 @@ describe('order history and order again', () => {
       assert.equal(body.problems[0].name, 'Latte');
       assert.match(body.problems[0].reason, /Oat is not available/);
       assert.equal(body.basket.store, 'colchester');
-      assert.deepEqual(body.basket.lines.map((l: any) => l.product), ['flat-white']);
+      assert.deepEqual(
+        body.basket.lines.map((l: any) => l.product),
+        ['flat-white'],
+      );
     } finally {
       await t.deps.db.writer.updateTable('store_options').set({ available: true }).execute();
     }
     const again = (await post(t, auth, `/api/v1/orders/${order.id}/reorder`)).json();
     assert.equal(again.problems.length, 0);
-    assert.deepEqual(again.added, [{ name: 'Latte', quantity: 2 }, { name: 'Flat White', quantity: 1 }]);
-    assert.deepEqual(again.basket.lines.map((l: any) => [l.product, l.quantity]), [['flat-white', 2], ['latte', 2]]);
+    assert.deepEqual(again.added, [
+      { name: 'Latte', quantity: 2 },
+      { name: 'Flat White', quantity: 1 },
+    ]);
+    assert.deepEqual(
+      again.basket.lines.map((l: any) => [l.product, l.quantity]),
+      [
+        ['flat-white', 2],
+        ['latte', 2],
+      ],
+    );
     assert.deepEqual(again.basket.lines[1].options, { milk: 'oat', shots: 'double', blend: 'regular' });
     const stranger = await newCustomer(t, 'Eve');
     assert.equal((await post(t, stranger, `/api/v1/orders/${order.id}/reorder`)).statusCode, 404);

@@ -19,7 +19,11 @@ describe('order pages', () => {
   async function customer(name = 'Ada') {
     const browser = new Browser(t.app);
     const registered = await browser.post('/register', {
-      firstName: name, lastName: 'Byron', email: `${name.toLowerCase()}.${randomBytes(4).toString('hex')}@example.com`, password: 'correct horse battery', returnTo: '/',
+      firstName: name,
+      lastName: 'Byron',
+      email: `${name.toLowerCase()}.${randomBytes(4).toString('hex')}@example.com`,
+      password: 'correct horse battery',
+      returnTo: '/',
     });
     assert.equal(registered.statusCode, 303);
     return browser;
@@ -112,7 +116,7 @@ describe('order pages', () => {
     assert.doesNotMatch(page.body, /http-equiv="refresh"/, 'a closed order stops refreshing');
   });
 
-  it('the store queue shows the paid order; the barista marks it ready (the customer\'s page follows) and collected; others are refused', async () => {
+  it("the store queue shows the paid order; the barista marks it ready (the customer's page follows) and collected; others are refused", async () => {
     const owner = await withBasket(await customer('Cleo'));
     const location = redirectedTo((await checkout(owner)).response);
     const orderId = location.split('/').pop()!;
@@ -149,8 +153,11 @@ describe('order pages', () => {
     assert.match(account.body, /£/);
 
     // Flat whites are off at Colchester now.
-    await t.deps.db.writer.updateTable('store_products').set({ available: false })
-      .where('product_id', '=', (eb) => eb.selectFrom('products').select('id').where('slug', '=', 'flat-white')).execute();
+    await t.deps.db.writer
+      .updateTable('store_products')
+      .set({ available: false })
+      .where('product_id', '=', (eb) => eb.selectFrom('products').select('id').where('slug', '=', 'flat-white'))
+      .execute();
     try {
       const again = await browser.post(`/orders/${orderId}/reorder`);
       assert.equal(redirectedTo(again), '/basket');

@@ -26,10 +26,18 @@ describe('placing an order', () => {
     assert.equal(order.state, 'authorised');
     assert.equal(order.store, 'colchester');
     assert.equal(order.totalPence, basket.totalPence);
-    assert.deepEqual(order.lines.map((l: any) => [l.product, l.quantity, l.unitPence, l.totalPence]),
-      basket.lines.map((l: any) => [l.product, l.quantity, l.unitPence, l.totalPence]));
+    assert.deepEqual(
+      order.lines.map((l: any) => [l.product, l.quantity, l.unitPence, l.totalPence]),
+      basket.lines.map((l: any) => [l.product, l.quantity, l.unitPence, l.totalPence]),
+    );
     assert.deepEqual(order.lines[0].options, { milk: 'oat', shots: 'double', blend: 'regular' });
-    assert.deepEqual(order.events.map((e: any) => [e.from, e.to]), [[null, 'authorising'], ['authorising', 'authorised']]);
+    assert.deepEqual(
+      order.events.map((e: any) => [e.from, e.to]),
+      [
+        [null, 'authorising'],
+        ['authorising', 'authorised'],
+      ],
+    );
     assert.deepEqual(order.payment, { brand: 'visa', last4: '4242', failure: null });
     assert.ok(order.number >= 1001);
     assert.equal(new Date(order.checkInBy).getTime(), t.deps.clock().getTime() + 12 * 3_600_000);
@@ -47,7 +55,10 @@ describe('placing an order', () => {
     assert.deepEqual(oat, { group: 'milk', groupName: 'Milk', selection: 'single', slug: 'oat', name: 'Oat', priceDeltaPence: 45 });
   });
 
-  for (const [card, message] of [[CARDS.declined, 'Your card was declined.'], [CARDS.insufficient, 'Your card has insufficient funds.']] as const) {
+  for (const [card, message] of [
+    [CARDS.declined, 'Your card was declined.'],
+    [CARDS.insufficient, 'Your card has insufficient funds.'],
+  ] as const) {
     it(`card ${card}: 402 with the reason, a declined attempt not listed in the history, basket kept, nothing queued`, async () => {
       await fillBasket(t, auth);
       const key = randomUUID();
@@ -56,8 +67,11 @@ describe('placing an order', () => {
       assert.equal(response.json().error.code, 'payment_declined');
       assert.equal(response.json().error.message, message);
       assert.deepEqual((await t.app.inject({ url: '/api/v1/orders', headers: auth })).json(), []);
-      const attempt = await t.deps.db.writer.selectFrom('orders').select(['id', 'state', 'payment_failure'])
-        .where('idempotency_key', '=', key).executeTakeFirstOrThrow();
+      const attempt = await t.deps.db.writer
+        .selectFrom('orders')
+        .select(['id', 'state', 'payment_failure'])
+        .where('idempotency_key', '=', key)
+        .executeTakeFirstOrThrow();
       assert.equal(attempt.state, 'declined');
       assert.equal(attempt.payment_failure, message);
       assert.equal((await t.app.inject({ url: '/api/v1/basket', headers: auth })).json().lines.length, 2);
@@ -100,7 +114,10 @@ describe('placing an order', () => {
   it('accepts the card number alone, as in the API contract', async () => {
     await fillBasket(t, auth);
     const response = await t.app.inject({
-      method: 'POST', url: '/api/v1/orders', headers: { ...auth, 'idempotency-key': randomUUID() }, payload: { payment: { card: CARDS.ok } },
+      method: 'POST',
+      url: '/api/v1/orders',
+      headers: { ...auth, 'idempotency-key': randomUUID() },
+      payload: { payment: { card: CARDS.ok } },
     });
     assert.equal(response.statusCode, 201, response.body);
   });
@@ -131,9 +148,12 @@ describe('placing an order', () => {
 
   it('refuses a basket with a line the store can no longer make (409, basket kept)', async () => {
     await fillBasket(t, auth);
-    await t.deps.db.writer.updateTable('store_products').set({ available: false })
+    await t.deps.db.writer
+      .updateTable('store_products')
+      .set({ available: false })
       .where('product_id', '=', (eb) => eb.selectFrom('products').select('id').where('slug', '=', 'flat-white'))
-      .where('store_id', '=', (eb) => eb.selectFrom('stores').select('id').where('slug', '=', 'colchester')).execute();
+      .where('store_id', '=', (eb) => eb.selectFrom('stores').select('id').where('slug', '=', 'colchester'))
+      .execute();
     try {
       const response = await place(t, auth);
       assert.equal(response.statusCode, 409);
@@ -193,7 +213,10 @@ describe('concurrent double submit', () => {
     await fillBasket(t, auth);
     const key = randomUUID();
     const responses = await Promise.all(Array.from({ length: 5 }, () => place(t, auth, CARDS.ok, key)));
-    assert.deepEqual(responses.map((r) => r.statusCode), [201, 201, 201, 201, 201]);
+    assert.deepEqual(
+      responses.map((r) => r.statusCode),
+      [201, 201, 201, 201, 201],
+    );
     assert.equal(new Set(responses.map((r) => r.json().order.id)).size, 1);
     assert.equal(await count(t, 'orders'), 1);
     assert.equal(bank(t).ledger.authoriseCalls, 1);

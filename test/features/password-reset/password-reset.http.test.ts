@@ -28,8 +28,13 @@ describe('password reset', () => {
   });
 
   async function resetRows(email = EMAIL) {
-    return t.deps.db.writer.selectFrom('password_resets').innerJoin('users', 'users.id', 'password_resets.user_id')
-      .selectAll('password_resets').where('users.email', '=', email).orderBy('password_resets.id').execute();
+    return t.deps.db.writer
+      .selectFrom('password_resets')
+      .innerJoin('users', 'users.id', 'password_resets.user_id')
+      .selectAll('password_resets')
+      .where('users.email', '=', email)
+      .orderBy('password_resets.id')
+      .execute();
   }
 
   /** Asks for a link as a stranger would and returns the link from the delivered email. */
@@ -37,7 +42,9 @@ describe('password reset', () => {
     const browser = new Browser(t.app);
     await browser.get('/password-reset');
     const response = await browser.request({
-      method: 'POST', url: '/password-reset', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': ip },
+      method: 'POST',
+      url: '/password-reset',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': ip },
       payload: new URLSearchParams({ _csrf: browser.csrf, email }).toString(),
     });
     assert.equal(response.statusCode, 303, response.body);
@@ -96,11 +103,19 @@ describe('password reset', () => {
     const tooShort = await stranger.post('/password-reset/confirm', { token: link.split('token=')[1]!, password: 'short', confirmPassword: 'short' });
     assert.equal(tooShort.statusCode, 400);
     assert.match(tooShort.body, /at least 10 characters/);
-    const mismatch = await stranger.post('/password-reset/confirm', { token: link.split('token=')[1]!, password: 'a-brand-new-password', confirmPassword: 'a-different-password' });
+    const mismatch = await stranger.post('/password-reset/confirm', {
+      token: link.split('token=')[1]!,
+      password: 'a-brand-new-password',
+      confirmPassword: 'a-different-password',
+    });
     assert.equal(mismatch.statusCode, 400);
     assert.match(mismatch.body, /not the same/);
 
-    const done = await stranger.post('/password-reset/confirm', { token: link.split('token=')[1]!, password: 'a-brand-new-password', confirmPassword: 'a-brand-new-password' });
+    const done = await stranger.post('/password-reset/confirm', {
+      token: link.split('token=')[1]!,
+      password: 'a-brand-new-password',
+      confirmPassword: 'a-brand-new-password',
+    });
     assert.equal(done.statusCode, 303);
     assert.equal(done.headers.location, '/login');
 
@@ -117,7 +132,11 @@ describe('password reset', () => {
     const again = await new Browser(t.app).get(link);
     assert.equal(again.statusCode, 400);
     assert.match(again.body, /This link has expired/);
-    const replay = await stranger.post('/password-reset/confirm', { token: link.split('token=')[1]!, password: 'an-attackers-password', confirmPassword: 'an-attackers-password' });
+    const replay = await stranger.post('/password-reset/confirm', {
+      token: link.split('token=')[1]!,
+      password: 'an-attackers-password',
+      confirmPassword: 'an-attackers-password',
+    });
     assert.equal(replay.statusCode, 400);
     await new Browser(t.app).login(EMAIL, 'a-brand-new-password');
   });
@@ -130,18 +149,31 @@ describe('password reset', () => {
     const expired = await new Browser(t.app).get(second);
     assert.equal(expired.statusCode, 400);
     const browser = new Browser(t.app);
-    const refused = await browser.post('/password-reset/confirm', { token: second.split('token=')[1]!, password: 'another-new-password', confirmPassword: 'another-new-password' });
+    const refused = await browser.post('/password-reset/confirm', {
+      token: second.split('token=')[1]!,
+      password: 'another-new-password',
+      confirmPassword: 'another-new-password',
+    });
     assert.equal(refused.statusCode, 400);
 
     assert.equal((await browser.get(first)).statusCode, 200, 'the unexpired earlier link still works');
-    const ok = await browser.post('/password-reset/confirm', { token: first.split('token=')[1]!, password: 'another-new-password', confirmPassword: 'another-new-password' });
+    const ok = await browser.post('/password-reset/confirm', {
+      token: first.split('token=')[1]!,
+      password: 'another-new-password',
+      confirmPassword: 'another-new-password',
+    });
     assert.equal(ok.statusCode, 303);
     const open = (await resetRows('barista.ipswich@alpaca.test')).filter((r) => r.used_at === null);
     assert.equal(open.length, 0, 'no open link is left for the account');
   });
 
   it('rejects made-up and malformed tokens without an error page', async () => {
-    for (const url of ['/password-reset/confirm', '/password-reset/confirm?token=abc', `/password-reset/confirm?token=${'A'.repeat(43)}`, '/password-reset/confirm?token=../../etc']) {
+    for (const url of [
+      '/password-reset/confirm',
+      '/password-reset/confirm?token=abc',
+      `/password-reset/confirm?token=${'A'.repeat(43)}`,
+      '/password-reset/confirm?token=../../etc',
+    ]) {
       assert.equal((await new Browser(t.app).get(url)).statusCode, 400, url);
     }
   });
@@ -149,10 +181,13 @@ describe('password reset', () => {
   it('limits requests per address and per client IP, the same answer for every address', async () => {
     const browser = new Browser(t.app);
     await browser.get('/password-reset');
-    const ask = (email: string, ip: string) => browser.request({
-      method: 'POST', url: '/password-reset', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': ip },
-      payload: new URLSearchParams({ _csrf: browser.csrf, email }).toString(),
-    });
+    const ask = (email: string, ip: string) =>
+      browser.request({
+        method: 'POST',
+        url: '/password-reset',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': ip },
+        payload: new URLSearchParams({ _csrf: browser.csrf, email }).toString(),
+      });
     // Per address: 3 an hour, whichever IP asks.
     for (let i = 0; i < 3; i++) assert.equal((await ask('manager.ipswich@alpaca.test', `198.51.100.${i}`)).statusCode, 303);
     const limited = await ask('manager.ipswich@alpaca.test', '198.51.100.9');

@@ -7,7 +7,9 @@ import { flash, redirectedTo, unescapeHtml } from '../../support/html.js';
 
 describe('stores API and pages', () => {
   let t: TestApp;
-  before(async () => { t = await startTestApp(); });
+  before(async () => {
+    t = await startTestApp();
+  });
   after(() => t.close());
   afterEach(async () => {
     t.setNow(OPEN_HOURS);
@@ -83,9 +85,16 @@ describe('stores API and pages', () => {
     assert.equal(redirectedTo(response), '/stores/ipswich');
     const page = await browser.get('/stores/ipswich');
     assert.equal(unescapeHtml(flash(page.body) ?? ''), "You're ordering from Ipswich.");
-    const basket = await t.deps.db.writer.selectFrom('baskets').innerJoin('stores', 'stores.id', 'baskets.store_id')
-      .select('stores.slug').where('visitor_id', 'is not', null).execute();
-    assert.deepEqual(basket.map((b) => b.slug), ['ipswich']);
+    const basket = await t.deps.db.writer
+      .selectFrom('baskets')
+      .innerJoin('stores', 'stores.id', 'baskets.store_id')
+      .select('stores.slug')
+      .where('visitor_id', 'is not', null)
+      .execute();
+    assert.deepEqual(
+      basket.map((b) => b.slug),
+      ['ipswich'],
+    );
     assert.match(page.body, /class="nav-store"[^>]*>.*?Ipswich<\/a>/s);
   });
 

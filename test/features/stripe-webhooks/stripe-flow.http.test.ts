@@ -20,8 +20,11 @@ describe('Stripe gateway and webhooks', () => {
   before(async () => {
     standIn = await new StripeStandIn().start();
     t = await startTestApp({
-      PAYMENT_GATEWAY: 'stripe', STRIPE_SECRET_KEY: 'sk_test_alpaca', STRIPE_PUBLISHABLE_KEY: 'pk_test_alpaca',
-      STRIPE_WEBHOOK_SECRET: SECRET, STRIPE_API_BASE: standIn.url,
+      PAYMENT_GATEWAY: 'stripe',
+      STRIPE_SECRET_KEY: 'sk_test_alpaca',
+      STRIPE_PUBLISHABLE_KEY: 'pk_test_alpaca',
+      STRIPE_WEBHOOK_SECRET: SECRET,
+      STRIPE_API_BASE: standIn.url,
     });
     auth = await newCustomer(t);
   });
@@ -67,7 +70,7 @@ describe('Stripe gateway and webhooks', () => {
     assert.deepEqual(await effects(t, order.id), ['email:order-placed', 'ticket', 'email:payment-receipt']);
   });
 
-  it('a declined card is a 402 with Stripe\'s reason; the basket stays', async () => {
+  it("a declined card is a 402 with Stripe's reason; the basket stays", async () => {
     await fillBasket(t, auth);
     const response = await place(t, auth, '4000000000000002');
     assert.equal(response.statusCode, 402);
@@ -108,7 +111,7 @@ describe('Stripe gateway and webhooks', () => {
       const id = response.json().order.id as string;
       orders.push({ id, reference: (await orderRow(t, id)).payment_reference! });
     }
-    const [a, b, c] = orders as [typeof orders[0], typeof orders[0], typeof orders[0]];
+    const [a, b, c] = orders as [(typeof orders)[0], (typeof orders)[0], (typeof orders)[0]];
     const canceled = stripeEvent('payment_intent.canceled', intentObject(a.reference, { status: 'canceled', cancellation_reason: 'requested_by_customer' }));
     const expired = stripeEvent('charge.expired', { object: 'charge', id: 'ch_x', payment_intent: b.reference });
     const failed = stripeEvent('payment_intent.payment_failed', intentObject(c.reference, { last_payment_error: { message: 'Card blocked.' } }));
@@ -121,7 +124,10 @@ describe('Stripe gateway and webhooks', () => {
     assert.deepEqual(await effects(t, a.id), ['email:order-placed', 'payment-void', 'email:order-cancelled']);
     assert.deepEqual(await effects(t, b.id), ['email:order-placed', 'payment-void', 'email:order-expired']);
     const noted = await t.deps.db.writer.selectFrom('order_events').select(['detail']).where('order_id', '=', c.id).where('actor', '=', 'stripe').execute();
-    assert.deepEqual(noted.map((e) => e.detail), ['refunded £1.00 at Stripe']);
+    assert.deepEqual(
+      noted.map((e) => e.detail),
+      ['refunded £1.00 at Stripe'],
+    );
   });
 
   it('a capture refused at check-in leaves the order needing payment; a late payment_failed changes nothing more', async () => {
@@ -139,13 +145,23 @@ describe('Stripe gateway and webhooks', () => {
     const before = await count(t, 'stripe_webhook_events');
     const event = stripeEvent('payment_intent.succeeded', { object: 'payment_intent', id: 'pi_unknown' });
     assert.equal((await deliver(event, 'whsec_wrong')).statusCode, 400);
-    const unsigned = await t.app.inject({ method: 'POST', url: '/webhooks/stripe', payload: JSON.stringify(event), headers: { 'content-type': 'application/json' } });
+    const unsigned = await t.app.inject({
+      method: 'POST',
+      url: '/webhooks/stripe',
+      payload: JSON.stringify(event),
+      headers: { 'content-type': 'application/json' },
+    });
     assert.equal(unsigned.statusCode, 400);
     assert.equal(unsigned.json().error.code, 'bad_signature');
     // The signature covers the exact bytes: re-serialised JSON does not verify.
     const payload = JSON.stringify(event);
     const signature = signer.webhooks.generateTestHeaderString({ payload, secret: SECRET });
-    const tampered = await t.app.inject({ method: 'POST', url: '/webhooks/stripe', payload: JSON.stringify(event, null, 2), headers: { 'content-type': 'application/json', 'stripe-signature': signature } });
+    const tampered = await t.app.inject({
+      method: 'POST',
+      url: '/webhooks/stripe',
+      payload: JSON.stringify(event, null, 2),
+      headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+    });
     assert.equal(tampered.statusCode, 400);
     assert.equal(await count(t, 'stripe_webhook_events'), before);
   });

@@ -25,50 +25,57 @@ export async function adminCategoryPages(app: FastifyInstance, { deps }: { deps:
 
   app.get('/admin/categories', async (request, reply) => sendPage(reply, await listPage(request, reply)));
 
-  app.get('/admin/categories/new', async (request, reply) =>
-    sendPage(reply, <CategoryFormPage ctx={await pageContext(deps, request, reply)} values={{}} />));
+  app.get('/admin/categories/new', async (request, reply) => sendPage(reply, <CategoryFormPage ctx={await pageContext(deps, request, reply)} values={{}} />));
 
-  app.post('/admin/categories', formRoute({
-    schema: CategoryForm,
-    messages: categoryMessages,
-    async action(form, request) {
-      const input = parseCategory(form);
-      await createCategory(db, requireAdmin(request).id, input);
-      return { redirect: '/admin/categories', flash: `Created the ${input.name} category.` };
-    },
-    invalid: async (request, reply, { values, errors }) =>
-      <CategoryFormPage ctx={await pageContext(deps, request, reply)} values={values} errors={errors} />,
-  }));
+  app.post(
+    '/admin/categories',
+    formRoute({
+      schema: CategoryForm,
+      messages: categoryMessages,
+      async action(form, request) {
+        const input = parseCategory(form);
+        await createCategory(db, requireAdmin(request).id, input);
+        return { redirect: '/admin/categories', flash: `Created the ${input.name} category.` };
+      },
+      invalid: async (request, reply, { values, errors }) => <CategoryFormPage ctx={await pageContext(deps, request, reply)} values={values} errors={errors} />,
+    }),
+  );
 
   app.get<IdParams>('/admin/categories/:id/edit', async (request, reply) => {
     const category = await getCategory(db, idParam(request.params.id, 'Category'));
     return sendPage(reply, <CategoryFormPage ctx={await pageContext(deps, request, reply)} categoryId={category.id} values={category} />);
   });
 
-  app.post<IdParams>('/admin/categories/:id', formRoute({
-    schema: CategoryForm,
-    messages: categoryMessages,
-    async action(form, request) {
-      const { id } = await getCategory(db, idParam(request.params.id, 'Category'));
-      const input = parseCategory(form);
-      await updateCategory(db, requireAdmin(request).id, id, input);
-      return { redirect: '/admin/categories', flash: `Saved the ${input.name} category.` };
-    },
-    async invalid(request, reply, { values, errors }) {
-      const { id } = await getCategory(db, idParam(request.params.id, 'Category'));
-      return <CategoryFormPage ctx={await pageContext(deps, request, reply)} categoryId={id} values={values} errors={errors} />;
-    },
-  }));
+  app.post<IdParams>(
+    '/admin/categories/:id',
+    formRoute({
+      schema: CategoryForm,
+      messages: categoryMessages,
+      async action(form, request) {
+        const { id } = await getCategory(db, idParam(request.params.id, 'Category'));
+        const input = parseCategory(form);
+        await updateCategory(db, requireAdmin(request).id, id, input);
+        return { redirect: '/admin/categories', flash: `Saved the ${input.name} category.` };
+      },
+      async invalid(request, reply, { values, errors }) {
+        const { id } = await getCategory(db, idParam(request.params.id, 'Category'));
+        return <CategoryFormPage ctx={await pageContext(deps, request, reply)} categoryId={id} values={values} errors={errors} />;
+      },
+    }),
+  );
 
-  app.post<IdParams>('/admin/categories/:id/move', formRoute({
-    schema: MoveForm,
-    messages: { direction: 'Move a category up or down.' },
-    async action({ direction }, request) {
-      const category = await getCategory(db, idParam(request.params.id, 'Category'));
-      await moveCategory(db, requireAdmin(request).id, category.id, direction);
-      return { redirect: '/admin/categories', flash: `Moved ${category.name} ${direction}.` };
-    },
-    // The buttons sit on the list: it is shown again with the problem at its top.
-    invalid: (request, reply, { errors, message }) => listPage(request, reply, Object.values(errors)[0] ?? message),
-  }));
+  app.post<IdParams>(
+    '/admin/categories/:id/move',
+    formRoute({
+      schema: MoveForm,
+      messages: { direction: 'Move a category up or down.' },
+      async action({ direction }, request) {
+        const category = await getCategory(db, idParam(request.params.id, 'Category'));
+        await moveCategory(db, requireAdmin(request).id, category.id, direction);
+        return { redirect: '/admin/categories', flash: `Moved ${category.name} ${direction}.` };
+      },
+      // The buttons sit on the list: it is shown again with the problem at its top.
+      invalid: (request, reply, { errors, message }) => listPage(request, reply, Object.values(errors)[0] ?? message),
+    }),
+  );
 }

@@ -10,7 +10,11 @@ import { SLUG_HINT, slugify, slugProblem } from '../../../domain/slug.js';
 import { Slug } from '../../../web/schemas.js';
 import { getCategory } from './queries.js';
 
-export interface CategoryInput { name: string; slug: string; description: string }
+export interface CategoryInput {
+  name: string;
+  slug: string;
+  description: string;
+}
 export type CategoryValues = Record<keyof CategoryInput, string>;
 
 /** The category form; a slug left empty is made from the name (always a valid one unless the name has no letters or digits). */
@@ -33,9 +37,16 @@ const slugTaken = () => new ValidationError({ slug: 'Another category already us
 export async function createCategory(db: Kysely<DB>, actorId: number, input: CategoryInput): Promise<number> {
   try {
     return await write(db, async (trx) => {
-      const last = await trx.selectFrom('categories').select((eb) => eb.fn.max('position').as('max')).executeTakeFirst();
-      const row = await trx.insertInto('categories').values({ ...input, position: (last?.max ?? -1) + 1 })
-        .onConflict((oc) => oc.column('slug').doNothing()).returning('id').executeTakeFirst();
+      const last = await trx
+        .selectFrom('categories')
+        .select((eb) => eb.fn.max('position').as('max'))
+        .executeTakeFirst();
+      const row = await trx
+        .insertInto('categories')
+        .values({ ...input, position: (last?.max ?? -1) + 1 })
+        .onConflict((oc) => oc.column('slug').doNothing())
+        .returning('id')
+        .executeTakeFirst();
       if (!row) throw slugTaken();
       await recordAudit(trx, { actorId, action: 'category.create', entity: 'category', entityId: row.id, after: input });
       return row.id;
@@ -52,8 +63,12 @@ export async function updateCategory(db: Kysely<DB>, actorId: number, id: number
       const before = await getCategory(trx, id);
       await trx.updateTable('categories').set(input).where('id', '=', id).execute();
       await recordAudit(trx, {
-        actorId, action: 'category.update', entity: 'category', entityId: id,
-        before: { name: before.name, slug: before.slug, description: before.description }, after: input,
+        actorId,
+        action: 'category.update',
+        entity: 'category',
+        entityId: id,
+        before: { name: before.name, slug: before.slug, description: before.description },
+        after: input,
       });
     });
   } catch (error) {
@@ -74,6 +89,13 @@ export async function moveCategory(db: Kysely<DB>, actorId: number, id: number, 
     for (const [position, row] of rows.entries()) {
       await trx.updateTable('categories').set({ position }).where('id', '=', row.id).execute();
     }
-    await recordAudit(trx, { actorId, action: 'category.move', entity: 'category', entityId: id, before: { order: before }, after: { order: rows.map((r) => r.slug) } });
+    await recordAudit(trx, {
+      actorId,
+      action: 'category.move',
+      entity: 'category',
+      entityId: id,
+      before: { order: before },
+      after: { order: rows.map((r) => r.slug) },
+    });
   });
 }

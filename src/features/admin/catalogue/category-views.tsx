@@ -12,7 +12,9 @@ function MoveButton({ ctx, category, direction }: { ctx: PageContext; category: 
     <form method="post" action={`/admin/categories/${category.id}/move`} class="inline-form">
       <Csrf ctx={ctx} />
       <input type="hidden" name="direction" value={direction} />
-      <button class="button button--small" type="submit" aria-label={`Move ${category.name} ${direction}`}>{direction === 'up' ? '↑' : '↓'}</button>
+      <button class="button button--small" type="submit" aria-label={`Move ${category.name} ${direction}`}>
+        {direction === 'up' ? '↑' : '↓'}
+      </button>
     </form>
   );
 }
@@ -21,10 +23,24 @@ export function CategoryListPage({ ctx, categories }: { ctx: PageContext; catego
   return (
     <AdminLayout ctx={ctx} title="Categories">
       <h1>Categories</h1>
-      <p><a class="button button--primary" href="/admin/categories/new">Add a category</a></p>
+      <p>
+        <a class="button button--primary" href="/admin/categories/new">
+          Add a category
+        </a>
+      </p>
       <table class="admin-table">
         <caption class="visually-hidden">Categories in menu order</caption>
-        <thead><tr><th scope="col">Order</th><th scope="col">Name</th><th scope="col">Slug</th><th scope="col">Products</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Order</th>
+            <th scope="col">Name</th>
+            <th scope="col">Slug</th>
+            <th scope="col">Products</th>
+            <th scope="col">
+              <span class="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
         <tbody>
           {categories.map((c, i) => (
             <tr>
@@ -32,8 +48,14 @@ export function CategoryListPage({ ctx, categories }: { ctx: PageContext; catego
                 {i > 0 && <MoveButton ctx={ctx} category={c} direction="up" />}
                 {i < categories.length - 1 && <MoveButton ctx={ctx} category={c} direction="down" />}
               </td>
-              <th scope="row">{c.name}</th><td>{c.slug}</td><td>{c.productCount}</td>
-              <td><a href={`/admin/categories/${c.id}/edit`}>Edit<span class="visually-hidden"> {c.name}</span></a></td>
+              <th scope="row">{c.name}</th>
+              <td>{c.slug}</td>
+              <td>{c.productCount}</td>
+              <td>
+                <a href={`/admin/categories/${c.id}/edit`}>
+                  Edit<span class="visually-hidden"> {c.name}</span>
+                </a>
+              </td>
             </tr>
           ))}
         </tbody>
@@ -42,7 +64,17 @@ export function CategoryListPage({ ctx, categories }: { ctx: PageContext; catego
   );
 }
 
-export function CategoryFormPage({ ctx, categoryId, values, errors }: { ctx: PageContext; categoryId?: number; values: Partial<CategoryValues>; errors?: FieldErrors | undefined }) {
+export function CategoryFormPage({
+  ctx,
+  categoryId,
+  values,
+  errors,
+}: {
+  ctx: PageContext;
+  categoryId?: number;
+  values: Partial<CategoryValues>;
+  errors?: FieldErrors | undefined;
+}) {
   const title = categoryId ? `Edit ${values.name || 'category'}` : 'Add a category';
   return (
     <AdminLayout ctx={ctx} title={title}>
@@ -53,7 +85,9 @@ export function CategoryFormPage({ ctx, categoryId, values, errors }: { ctx: Pag
         <TextField name="name" label="Name" value={values.name} errors={errors} maxLength={80} />
         <TextField name="slug" label="Slug" value={values.slug} errors={errors} required={false} hint="Left empty, it is made from the name." />
         <TextArea name="description" label="Description" value={values.description} errors={errors} maxLength={500} />
-        <button class="button button--primary" type="submit">{categoryId ? 'Save category' : 'Create category'}</button>
+        <button class="button button--primary" type="submit">
+          {categoryId ? 'Save category' : 'Create category'}
+        </button>
       </form>
     </AdminLayout>
   );

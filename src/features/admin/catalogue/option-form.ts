@@ -7,13 +7,35 @@ import { Slug } from '../../../web/schemas.js';
 import { Problems } from '../text.js';
 import type { AdminOption, AdminOptionGroup } from './queries.js';
 
-export interface GroupInput { name: string; slug: string; selection: 'single' | 'multi'; required: boolean; maxChoices: number }
-export interface GroupValues { name: string; slug: string; selection: string; required: boolean; maxChoices: string }
+export interface GroupInput {
+  name: string;
+  slug: string;
+  selection: 'single' | 'multi';
+  required: boolean;
+  maxChoices: number;
+}
+export interface GroupValues {
+  name: string;
+  slug: string;
+  selection: string;
+  required: boolean;
+  maxChoices: string;
+}
 
-export interface OptionInput { name: string; slug: string; priceDeltaPence: number; isDefault: boolean }
+export interface OptionInput {
+  name: string;
+  slug: string;
+  priceDeltaPence: number;
+  isDefault: boolean;
+}
 const PRICE_DELTA_HINT = 'Enter the extra cost in pounds, like 0.45 (or -0.20 for a discount).';
 
-export interface OptionValues { name: string; slug: string; priceDelta: string; isDefault: boolean }
+export interface OptionValues {
+  name: string;
+  slug: string;
+  priceDelta: string;
+  isDefault: boolean;
+}
 
 /** The option group form; a slug left empty is made from the name (always a valid one unless the name has no letters or digits). */
 export const GroupForm = Type.Object({
@@ -24,8 +46,10 @@ export const GroupForm = Type.Object({
   maxChoices: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
 });
 export const groupMessages = {
-  name: 'Enter a name of up to 60 characters.', slug: SLUG_HINT,
-  selection: 'Choose "one" or "several".', maxChoices: 'Enter a whole number from 1 to 20.',
+  name: 'Enter a name of up to 60 characters.',
+  slug: SLUG_HINT,
+  selection: 'Choose "one" or "several".',
+  maxChoices: 'Enter a whole number from 1 to 20.',
 };
 
 /** The option form; the extra cost is in pounds (empty: none). */

@@ -23,62 +23,71 @@ export async function adminOptionPages(app: FastifyInstance, { deps }: { deps: A
     return sendPage(reply, <GroupListPage ctx={ctx} groups={groups} />);
   });
 
-  app.get('/admin/option-groups/new', async (request, reply) =>
-    sendPage(reply, <GroupFormPage ctx={await pageContext(deps, request, reply)} values={{}} />));
+  app.get('/admin/option-groups/new', async (request, reply) => sendPage(reply, <GroupFormPage ctx={await pageContext(deps, request, reply)} values={{}} />));
 
-  app.post('/admin/option-groups', formRoute({
-    schema: GroupForm,
-    messages: groupMessages,
-    async action(form, request) {
-      const input = parseGroup(form);
-      const id = await createGroup(db, requireAdmin(request).id, input);
-      return { redirect: `/admin/option-groups/${id}`, flash: `Created ${input.name}. Add its options below.` };
-    },
-    invalid: async (request, reply, { values, partial, errors }) =>
-      <GroupFormPage ctx={await pageContext(deps, request, reply)} values={{ ...values, required: partial.required ?? false }} errors={errors} />,
-  }));
+  app.post(
+    '/admin/option-groups',
+    formRoute({
+      schema: GroupForm,
+      messages: groupMessages,
+      async action(form, request) {
+        const input = parseGroup(form);
+        const id = await createGroup(db, requireAdmin(request).id, input);
+        return { redirect: `/admin/option-groups/${id}`, flash: `Created ${input.name}. Add its options below.` };
+      },
+      invalid: async (request, reply, { values, partial, errors }) => (
+        <GroupFormPage ctx={await pageContext(deps, request, reply)} values={{ ...values, required: partial.required ?? false }} errors={errors} />
+      ),
+    }),
+  );
 
   app.get<GroupParams>('/admin/option-groups/:id', async (request, reply) => {
     const g = await group(request.params.id);
     return sendPage(reply, <GroupPage ctx={await pageContext(deps, request, reply)} group={g} values={groupToValues(g)} />);
   });
 
-  app.post<GroupParams>('/admin/option-groups/:id', formRoute({
-    schema: GroupForm,
-    messages: groupMessages,
-    async action(form, request) {
-      const g = await group(request.params.id);
-      const input = parseGroup(form);
-      await updateGroup(db, requireAdmin(request).id, g.id, input);
-      return { redirect: `/admin/option-groups/${g.id}`, flash: `Saved ${input.name}.` };
-    },
-    async invalid(request, reply, { values, partial, errors }) {
-      const g = await group(request.params.id);
-      const shown = { ...groupToValues(g), ...values, required: partial.required ?? false };
-      return <GroupPage ctx={await pageContext(deps, request, reply)} group={g} values={shown} errors={errors} />;
-    },
-  }));
+  app.post<GroupParams>(
+    '/admin/option-groups/:id',
+    formRoute({
+      schema: GroupForm,
+      messages: groupMessages,
+      async action(form, request) {
+        const g = await group(request.params.id);
+        const input = parseGroup(form);
+        await updateGroup(db, requireAdmin(request).id, g.id, input);
+        return { redirect: `/admin/option-groups/${g.id}`, flash: `Saved ${input.name}.` };
+      },
+      async invalid(request, reply, { values, partial, errors }) {
+        const g = await group(request.params.id);
+        const shown = { ...groupToValues(g), ...values, required: partial.required ?? false };
+        return <GroupPage ctx={await pageContext(deps, request, reply)} group={g} values={shown} errors={errors} />;
+      },
+    }),
+  );
 
   app.get<GroupParams>('/admin/option-groups/:id/options/new', async (request, reply) => {
     const g = await group(request.params.id);
     return sendPage(reply, <OptionFormPage ctx={await pageContext(deps, request, reply)} group={g} values={{}} />);
   });
 
-  app.post<GroupParams>('/admin/option-groups/:id/options', formRoute({
-    schema: OptionForm,
-    messages: optionMessages,
-    async action(form, request) {
-      const g = await group(request.params.id);
-      const input = parseOption(form);
-      await createOption(db, requireAdmin(request).id, g.id, input);
-      return { redirect: `/admin/option-groups/${g.id}`, flash: `Added ${input.name}. It is available at every store.` };
-    },
-    async invalid(request, reply, { values, partial, errors }) {
-      const g = await group(request.params.id);
-      const shown = { ...values, isDefault: partial.isDefault ?? false };
-      return <OptionFormPage ctx={await pageContext(deps, request, reply)} group={g} values={shown} errors={errors} />;
-    },
-  }));
+  app.post<GroupParams>(
+    '/admin/option-groups/:id/options',
+    formRoute({
+      schema: OptionForm,
+      messages: optionMessages,
+      async action(form, request) {
+        const g = await group(request.params.id);
+        const input = parseOption(form);
+        await createOption(db, requireAdmin(request).id, g.id, input);
+        return { redirect: `/admin/option-groups/${g.id}`, flash: `Added ${input.name}. It is available at every store.` };
+      },
+      async invalid(request, reply, { values, partial, errors }) {
+        const g = await group(request.params.id);
+        const shown = { ...values, isDefault: partial.isDefault ?? false };
+        return <OptionFormPage ctx={await pageContext(deps, request, reply)} group={g} values={shown} errors={errors} />;
+      },
+    }),
+  );
 
   app.get<OptionParams>('/admin/option-groups/:id/options/:optionId/edit', async (request, reply) => {
     const g = await group(request.params.id);
@@ -86,21 +95,24 @@ export async function adminOptionPages(app: FastifyInstance, { deps }: { deps: A
     return sendPage(reply, <OptionFormPage ctx={await pageContext(deps, request, reply)} group={g} optionId={option.id} values={optionToValues(option)} />);
   });
 
-  app.post<OptionParams>('/admin/option-groups/:id/options/:optionId', formRoute({
-    schema: OptionForm,
-    messages: optionMessages,
-    async action(form, request) {
-      const g = await group(request.params.id);
-      const option = await getOption(db, g.id, idParam(request.params.optionId, 'Option'));
-      const input = parseOption(form);
-      await updateOption(db, requireAdmin(request).id, g.id, option.id, input);
-      return { redirect: `/admin/option-groups/${g.id}`, flash: `Saved ${input.name}.` };
-    },
-    async invalid(request, reply, { values, partial, errors }) {
-      const g = await group(request.params.id);
-      const option = await getOption(db, g.id, idParam(request.params.optionId, 'Option'));
-      const shown = { ...values, isDefault: partial.isDefault ?? false };
-      return <OptionFormPage ctx={await pageContext(deps, request, reply)} group={g} optionId={option.id} values={shown} errors={errors} />;
-    },
-  }));
+  app.post<OptionParams>(
+    '/admin/option-groups/:id/options/:optionId',
+    formRoute({
+      schema: OptionForm,
+      messages: optionMessages,
+      async action(form, request) {
+        const g = await group(request.params.id);
+        const option = await getOption(db, g.id, idParam(request.params.optionId, 'Option'));
+        const input = parseOption(form);
+        await updateOption(db, requireAdmin(request).id, g.id, option.id, input);
+        return { redirect: `/admin/option-groups/${g.id}`, flash: `Saved ${input.name}.` };
+      },
+      async invalid(request, reply, { values, partial, errors }) {
+        const g = await group(request.params.id);
+        const option = await getOption(db, g.id, idParam(request.params.optionId, 'Option'));
+        const shown = { ...values, isDefault: partial.isDefault ?? false };
+        return <OptionFormPage ctx={await pageContext(deps, request, reply)} group={g} optionId={option.id} values={shown} errors={errors} />;
+      },
+    }),
+  );
 }

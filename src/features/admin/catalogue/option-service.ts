@@ -24,22 +24,36 @@ function groupRow(input: GroupInput) {
 }
 
 export function createGroup(db: Kysely<DB>, actorId: number, input: GroupInput): Promise<number> {
-  return uniqueSlug(() => write(db, async (trx) => {
-    const last = await trx.selectFrom('option_groups').select((eb) => eb.fn.max('position').as('max')).executeTakeFirst();
-    const row = await trx.insertInto('option_groups').values({ ...groupRow(input), position: (last?.max ?? -1) + 1 })
-      .returning('id').executeTakeFirstOrThrow();
-    await recordAudit(trx, { actorId, action: 'option-group.create', entity: 'option_group', entityId: row.id, after: input });
-    return row.id;
-  }), 'option group');
+  return uniqueSlug(
+    () =>
+      write(db, async (trx) => {
+        const last = await trx
+          .selectFrom('option_groups')
+          .select((eb) => eb.fn.max('position').as('max'))
+          .executeTakeFirst();
+        const row = await trx
+          .insertInto('option_groups')
+          .values({ ...groupRow(input), position: (last?.max ?? -1) + 1 })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, { actorId, action: 'option-group.create', entity: 'option_group', entityId: row.id, after: input });
+        return row.id;
+      }),
+    'option group',
+  );
 }
 
 export function updateGroup(db: Kysely<DB>, actorId: number, id: number, input: GroupInput): Promise<void> {
-  return uniqueSlug(() => write(db, async (trx) => {
-    await trx.selectFrom('option_groups').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
-    const { options: _options, id: _id, ...before } = await getOptionGroup(trx, id);
-    await trx.updateTable('option_groups').set(groupRow(input)).where('id', '=', id).execute();
-    await recordAudit(trx, { actorId, action: 'option-group.update', entity: 'option_group', entityId: id, before, after: input });
-  }), 'option group');
+  return uniqueSlug(
+    () =>
+      write(db, async (trx) => {
+        await trx.selectFrom('option_groups').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+        const { options: _options, id: _id, ...before } = await getOptionGroup(trx, id);
+        await trx.updateTable('option_groups').set(groupRow(input)).where('id', '=', id).execute();
+        await recordAudit(trx, { actorId, action: 'option-group.update', entity: 'option_group', entityId: id, before, after: input });
+      }),
+    'option group',
+  );
 }
 
 function optionRow(input: OptionInput) {
@@ -54,32 +68,53 @@ async function clearDefault(trx: Kysely<DB>, groupId: number, keep: number | nul
 }
 
 export function createOption(db: Kysely<DB>, actorId: number, groupId: number, input: OptionInput): Promise<number> {
-  return uniqueSlug(() => write(db, async (trx) => {
-    await trx.selectFrom('option_groups').select('id').where('id', '=', groupId).forUpdate().executeTakeFirstOrThrow();
-    const replacedDefault = input.isDefault ? await clearDefault(trx, groupId, null) : [];
-    const last = await trx.selectFrom('options').select((eb) => eb.fn.max('position').as('max')).where('group_id', '=', groupId).executeTakeFirst();
-    const row = await trx.insertInto('options').values({ ...optionRow(input), group_id: groupId, position: (last?.max ?? -1) + 1 })
-      .returning('id').executeTakeFirstOrThrow();
-    await sql`INSERT INTO store_options (store_id, option_id, available)
+  return uniqueSlug(
+    () =>
+      write(db, async (trx) => {
+        await trx.selectFrom('option_groups').select('id').where('id', '=', groupId).forUpdate().executeTakeFirstOrThrow();
+        const replacedDefault = input.isDefault ? await clearDefault(trx, groupId, null) : [];
+        const last = await trx
+          .selectFrom('options')
+          .select((eb) => eb.fn.max('position').as('max'))
+          .where('group_id', '=', groupId)
+          .executeTakeFirst();
+        const row = await trx
+          .insertInto('options')
+          .values({ ...optionRow(input), group_id: groupId, position: (last?.max ?? -1) + 1 })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await sql`INSERT INTO store_options (store_id, option_id, available)
               SELECT id, ${row.id}, true FROM stores ON CONFLICT DO NOTHING`.execute(trx);
-    await recordAudit(trx, {
-      actorId, action: 'option.create', entity: 'option', entityId: row.id,
-      after: { ...input, groupId, ...(replacedDefault.length ? { replacedDefault } : {}) },
-    });
-    return row.id;
-  }), 'option');
+        await recordAudit(trx, {
+          actorId,
+          action: 'option.create',
+          entity: 'option',
+          entityId: row.id,
+          after: { ...input, groupId, ...(replacedDefault.length ? { replacedDefault } : {}) },
+        });
+        return row.id;
+      }),
+    'option',
+  );
 }
 
 export function updateOption(db: Kysely<DB>, actorId: number, groupId: number, optionId: number, input: OptionInput): Promise<void> {
-  return uniqueSlug(() => write(db, async (trx) => {
-    await trx.selectFrom('option_groups').select('id').where('id', '=', groupId).forUpdate().executeTakeFirstOrThrow();
-    const before = await getOption(trx, groupId, optionId);
-    const replacedDefault = input.isDefault ? await clearDefault(trx, groupId, optionId) : [];
-    await trx.updateTable('options').set(optionRow(input)).where('id', '=', optionId).execute();
-    await recordAudit(trx, {
-      actorId, action: 'option.update', entity: 'option', entityId: optionId,
-      before: { name: before.name, slug: before.slug, priceDeltaPence: before.priceDeltaPence, isDefault: before.isDefault },
-      after: { ...input, ...(replacedDefault.length ? { replacedDefault } : {}) },
-    });
-  }), 'option');
+  return uniqueSlug(
+    () =>
+      write(db, async (trx) => {
+        await trx.selectFrom('option_groups').select('id').where('id', '=', groupId).forUpdate().executeTakeFirstOrThrow();
+        const before = await getOption(trx, groupId, optionId);
+        const replacedDefault = input.isDefault ? await clearDefault(trx, groupId, optionId) : [];
+        await trx.updateTable('options').set(optionRow(input)).where('id', '=', optionId).execute();
+        await recordAudit(trx, {
+          actorId,
+          action: 'option.update',
+          entity: 'option',
+          entityId: optionId,
+          before: { name: before.name, slug: before.slug, priceDeltaPence: before.priceDeltaPence, isDefault: before.isDefault },
+          after: { ...input, ...(replacedDefault.length ? { replacedDefault } : {}) },
+        });
+      }),
+    'option',
+  );
 }

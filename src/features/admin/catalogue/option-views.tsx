@@ -16,16 +16,34 @@ export function GroupListPage({ ctx, groups }: { ctx: PageContext; groups: Admin
   return (
     <AdminLayout ctx={ctx} title="Option groups">
       <h1>Option groups</h1>
-      <p><a class="button button--primary" href="/admin/option-groups/new">Add an option group</a></p>
+      <p>
+        <a class="button button--primary" href="/admin/option-groups/new">
+          Add an option group
+        </a>
+      </p>
       <table class="admin-table">
         <caption class="visually-hidden">Option groups</caption>
-        <thead><tr><th scope="col">Name</th><th scope="col">Rule</th><th scope="col">Options</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Rule</th>
+            <th scope="col">Options</th>
+            <th scope="col">
+              <span class="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
         <tbody>
           {groups.map((g) => (
             <tr>
-              <th scope="row">{g.name}</th><td>{rule(g)}</td>
+              <th scope="row">{g.name}</th>
+              <td>{rule(g)}</td>
               <td>{g.options.map((o) => `${o.name}${o.isDefault ? ' (default)' : ''}`).join(', ')}</td>
-              <td><a href={`/admin/option-groups/${g.id}`}>Edit<span class="visually-hidden"> {g.name}</span></a></td>
+              <td>
+                <a href={`/admin/option-groups/${g.id}`}>
+                  Edit<span class="visually-hidden"> {g.name}</span>
+                </a>
+              </td>
             </tr>
           ))}
         </tbody>
@@ -38,10 +56,32 @@ function GroupFields({ values, errors }: { values: Partial<GroupValues>; errors?
   return (
     <>
       <TextField name="name" label="Name" value={values.name} errors={errors} maxLength={60} />
-      <TextField name="slug" label="Slug" value={values.slug} errors={errors} required={false} hint="Used in the API (e.g. milk). Left empty, it is made from the name." />
-      <Select name="selection" label="Customers may choose" value={values.selection ?? 'single'} errors={errors}
-        options={[{ value: 'single', label: 'one option' }, { value: 'multi', label: 'several options' }]} />
-      <TextField name="maxChoices" label="Most options a customer may choose" type="number" value={values.maxChoices ?? '1'} errors={errors} hint="1 for a choose-one group; up to 20." />
+      <TextField
+        name="slug"
+        label="Slug"
+        value={values.slug}
+        errors={errors}
+        required={false}
+        hint="Used in the API (e.g. milk). Left empty, it is made from the name."
+      />
+      <Select
+        name="selection"
+        label="Customers may choose"
+        value={values.selection ?? 'single'}
+        errors={errors}
+        options={[
+          { value: 'single', label: 'one option' },
+          { value: 'multi', label: 'several options' },
+        ]}
+      />
+      <TextField
+        name="maxChoices"
+        label="Most options a customer may choose"
+        type="number"
+        value={values.maxChoices ?? '1'}
+        errors={errors}
+        hint="1 for a choose-one group; up to 20."
+      />
       <Checkbox name="required" label="Required (a choose-one group falls back to its default)" checked={values.required ?? false} errors={errors} />
     </>
   );
@@ -55,30 +95,63 @@ export function GroupFormPage({ ctx, values, errors }: { ctx: PageContext; value
       <form method="post" action="/admin/option-groups" class="stack" novalidate>
         <Csrf ctx={ctx} />
         <GroupFields values={values} errors={errors} />
-        <button class="button button--primary" type="submit">Create option group</button>
+        <button class="button button--primary" type="submit">
+          Create option group
+        </button>
       </form>
     </AdminLayout>
   );
 }
 
-export function GroupPage({ ctx, group, values, errors }: { ctx: PageContext; group: AdminOptionGroup; values: GroupValues; errors?: FieldErrors | undefined }) {
+export function GroupPage({
+  ctx,
+  group,
+  values,
+  errors,
+}: {
+  ctx: PageContext;
+  group: AdminOptionGroup;
+  values: GroupValues;
+  errors?: FieldErrors | undefined;
+}) {
   return (
     <AdminLayout ctx={ctx} title={group.name}>
       <h1>{group.name}</h1>
       <section aria-labelledby="options-heading">
         <h2 id="options-heading">Options</h2>
         <table class="admin-table">
-          <thead><tr><th scope="col">Name</th><th scope="col">Slug</th><th scope="col">Price</th><th scope="col">Default</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Slug</th>
+              <th scope="col">Price</th>
+              <th scope="col">Default</th>
+              <th scope="col">
+                <span class="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {group.options.map((o) => (
               <tr>
-                <th scope="row">{o.name}</th><td>{o.slug}</td><td>{formatDelta(o.priceDeltaPence) || 'no charge'}</td><td>{o.isDefault ? 'Yes' : ''}</td>
-                <td><a href={`/admin/option-groups/${group.id}/options/${o.id}/edit`}>Edit<span class="visually-hidden"> {o.name}</span></a></td>
+                <th scope="row">{o.name}</th>
+                <td>{o.slug}</td>
+                <td>{formatDelta(o.priceDeltaPence) || 'no charge'}</td>
+                <td>{o.isDefault ? 'Yes' : ''}</td>
+                <td>
+                  <a href={`/admin/option-groups/${group.id}/options/${o.id}/edit`}>
+                    Edit<span class="visually-hidden"> {o.name}</span>
+                  </a>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
-        <p><a class="button" href={`/admin/option-groups/${group.id}/options/new`}>Add an option to {group.name}</a></p>
+        <p>
+          <a class="button" href={`/admin/option-groups/${group.id}/options/new`}>
+            Add an option to {group.name}
+          </a>
+        </p>
       </section>
       <section aria-labelledby="group-heading">
         <h2 id="group-heading">Group settings</h2>
@@ -86,15 +159,27 @@ export function GroupPage({ ctx, group, values, errors }: { ctx: PageContext; gr
         <form method="post" action={`/admin/option-groups/${group.id}`} class="stack" novalidate>
           <Csrf ctx={ctx} />
           <GroupFields values={values} errors={errors} />
-          <button class="button button--primary" type="submit">Save option group</button>
+          <button class="button button--primary" type="submit">
+            Save option group
+          </button>
         </form>
       </section>
     </AdminLayout>
   );
 }
 
-export function OptionFormPage({ ctx, group, optionId, values, errors }: {
-  ctx: PageContext; group: AdminOptionGroup; optionId?: number; values: Partial<OptionValues>; errors?: FieldErrors | undefined;
+export function OptionFormPage({
+  ctx,
+  group,
+  optionId,
+  values,
+  errors,
+}: {
+  ctx: PageContext;
+  group: AdminOptionGroup;
+  optionId?: number;
+  values: Partial<OptionValues>;
+  errors?: FieldErrors | undefined;
 }) {
   const title = optionId ? `Edit ${values.name || 'option'} (${group.name})` : `Add an option to ${group.name}`;
   const action = optionId ? `/admin/option-groups/${group.id}/options/${optionId}` : `/admin/option-groups/${group.id}/options`;
@@ -105,12 +190,35 @@ export function OptionFormPage({ ctx, group, optionId, values, errors }: {
       <form method="post" action={action} class="stack" novalidate>
         <Csrf ctx={ctx} />
         <TextField name="name" label="Name" value={values.name} errors={errors} maxLength={60} />
-        <TextField name="slug" label="Slug" value={values.slug} errors={errors} required={false} hint="Used in the API (e.g. oat). Left empty, it is made from the name." />
-        <TextField name="priceDelta" label="Extra cost (£)" value={values.priceDelta} errors={errors} required={false} hint="Like 0.45; 0 or empty for no charge; negative for a discount." />
-        <Checkbox name="isDefault" label={`The default ${group.name.toLowerCase()} (replaces the current default)`} checked={values.isDefault ?? false} errors={errors} />
-        <button class="button button--primary" type="submit">{optionId ? 'Save option' : 'Create option'}</button>
+        <TextField
+          name="slug"
+          label="Slug"
+          value={values.slug}
+          errors={errors}
+          required={false}
+          hint="Used in the API (e.g. oat). Left empty, it is made from the name."
+        />
+        <TextField
+          name="priceDelta"
+          label="Extra cost (£)"
+          value={values.priceDelta}
+          errors={errors}
+          required={false}
+          hint="Like 0.45; 0 or empty for no charge; negative for a discount."
+        />
+        <Checkbox
+          name="isDefault"
+          label={`The default ${group.name.toLowerCase()} (replaces the current default)`}
+          checked={values.isDefault ?? false}
+          errors={errors}
+        />
+        <button class="button button--primary" type="submit">
+          {optionId ? 'Save option' : 'Create option'}
+        </button>
       </form>
-      <p><a href={`/admin/option-groups/${group.id}`}>Back to {group.name}</a></p>
+      <p>
+        <a href={`/admin/option-groups/${group.id}`}>Back to {group.name}</a>
+      </p>
     </AdminLayout>
   );
 }

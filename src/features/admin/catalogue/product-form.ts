@@ -14,11 +14,7 @@ const PRICE_HINT = 'Enter a price in pounds, like 3.40.';
 const CATEGORY_HINT = 'Choose a category.';
 const GROUPS_HINT = 'Choose option groups from the list.';
 
-export type ImageChange =
-  | { kind: 'keep' }
-  | { kind: 'remove' }
-  | { kind: 'upload'; file: UploadedFile }
-  | { kind: 'url'; url: string };
+export type ImageChange = { kind: 'keep' } | { kind: 'remove' } | { kind: 'upload'; file: UploadedFile } | { kind: 'url'; url: string };
 
 export interface ProductInput {
   name: string;
@@ -56,8 +52,13 @@ export const ProductForm = Type.Object({
 });
 export type ProductFormInput = Static<typeof ProductForm>;
 export const productMessages = {
-  name: 'Enter a name of up to 120 characters.', slug: SLUG_HINT, description: 'The description must be 1000 characters or fewer.',
-  price: PRICE_HINT, categoryId: CATEGORY_HINT, groups: GROUPS_HINT, imageUrl: 'The image address must be 500 characters or fewer.',
+  name: 'Enter a name of up to 120 characters.',
+  slug: SLUG_HINT,
+  description: 'The description must be 1000 characters or fewer.',
+  price: PRICE_HINT,
+  categoryId: CATEGORY_HINT,
+  groups: GROUPS_HINT,
+  imageUrl: 'The image address must be 500 characters or fewer.',
 };
 
 /** The uploaded image, if one was chosen (an empty file part means none). */
@@ -69,9 +70,15 @@ export function uploadedFile(body: unknown): UploadedFile | null {
 export function productToValues(product: AdminProduct): ProductValues {
   const external = product.imageUrl !== null && !product.imageUrl.startsWith(UPLOAD_PREFIX);
   return {
-    name: product.name, slug: product.slug, description: product.description, price: penceToDecimal(product.pricePence),
-    categoryId: String(product.categoryId), groups: product.groupIds.map(String),
-    imageUrl: external ? product.imageUrl! : '', removeImage: false, currentImage: product.imageUrl,
+    name: product.name,
+    slug: product.slug,
+    description: product.description,
+    price: penceToDecimal(product.pricePence),
+    categoryId: String(product.categoryId),
+    groups: product.groupIds.map(String),
+    imageUrl: external ? product.imageUrl! : '',
+    removeImage: false,
+    currentImage: product.imageUrl,
   };
 }
 
@@ -95,7 +102,10 @@ function imageChange(values: ProductFormInput, currentImage: string | null, file
 
 /** The rules a schema cannot say: a slug from the name, a price in pounds, known category and groups, one image source. */
 export function parseProduct(
-  values: ProductFormInput, currentImage: string | null, file: UploadedFile | null, known: { categoryIds: number[]; groupIds: number[] },
+  values: ProductFormInput,
+  currentImage: string | null,
+  file: UploadedFile | null,
+  known: { categoryIds: number[]; groupIds: number[] },
 ): ProductInput {
   const problems = new Problems();
   const slug = values.slug ?? slugify(values.name);

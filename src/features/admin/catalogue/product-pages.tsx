@@ -15,14 +15,27 @@ import { getProduct, listCategoriesAdmin, listOptionGroups, listProductsAdmin } 
 type IdParams = { Params: { id: string } };
 
 const blank: ProductValues = {
-  name: '', slug: '', description: '', price: '', categoryId: '', groups: [], imageUrl: '', removeImage: false, currentImage: null,
+  name: '',
+  slug: '',
+  description: '',
+  price: '',
+  categoryId: '',
+  groups: [],
+  imageUrl: '',
+  removeImage: false,
+  currentImage: null,
 };
 
 export async function adminProductPages(app: FastifyInstance, { deps }: { deps: AppDeps }) {
   const db = deps.db.writer;
   await registerMultipart(app);
 
-  async function formPage(request: FastifyRequest, reply: FastifyReply, values: ProductValues, options: { productId?: number; errors?: Record<string, string> } = {}) {
+  async function formPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: ProductValues,
+    options: { productId?: number; errors?: Record<string, string> } = {},
+  ) {
     const [ctx, categories, groups] = await Promise.all([pageContext(deps, request, reply), listCategoriesAdmin(db), listOptionGroups(db)]);
     return <ProductFormPage ctx={ctx} values={values} categories={categories} groups={groups} {...options} />;
   }
@@ -44,34 +57,40 @@ export async function adminProductPages(app: FastifyInstance, { deps }: { deps: 
     return { ...blank, ...values, groups: lists['groups'] ?? [], removeImage: partial.removeImage ?? false, currentImage };
   }
 
-  app.post('/admin/products', formRoute({
-    schema: ProductForm,
-    messages: productMessages,
-    async action(form, request) {
-      const input = parseProduct(form, null, uploadedFile(request.body), await known());
-      await createProduct(deps, requireAdmin(request).id, input);
-      return { redirect: '/admin/products', flash: `Created ${input.name}. It is available at every store.` };
-    },
-    invalid: (request, reply, failure) => formPage(request, reply, typedValues(failure, null), { errors: failure.errors }),
-  }));
+  app.post(
+    '/admin/products',
+    formRoute({
+      schema: ProductForm,
+      messages: productMessages,
+      async action(form, request) {
+        const input = parseProduct(form, null, uploadedFile(request.body), await known());
+        await createProduct(deps, requireAdmin(request).id, input);
+        return { redirect: '/admin/products', flash: `Created ${input.name}. It is available at every store.` };
+      },
+      invalid: (request, reply, failure) => formPage(request, reply, typedValues(failure, null), { errors: failure.errors }),
+    }),
+  );
 
   app.get<IdParams>('/admin/products/:id/edit', async (request, reply) => {
     const product = await getProduct(db, idParam(request.params.id, 'Product'));
     return sendPage(reply, await formPage(request, reply, productToValues(product), { productId: product.id }));
   });
 
-  app.post<IdParams>('/admin/products/:id', formRoute({
-    schema: ProductForm,
-    messages: productMessages,
-    async action(form, request) {
-      const product = await getProduct(db, idParam(request.params.id, 'Product'));
-      const input = parseProduct(form, product.imageUrl, uploadedFile(request.body), await known());
-      await updateProduct(deps, requireAdmin(request).id, product.id, input);
-      return { redirect: '/admin/products', flash: `Saved ${input.name}.` };
-    },
-    async invalid(request, reply, failure) {
-      const product = await getProduct(db, idParam(request.params.id, 'Product'));
-      return formPage(request, reply, typedValues(failure, product.imageUrl), { productId: product.id, errors: failure.errors });
-    },
-  }));
+  app.post<IdParams>(
+    '/admin/products/:id',
+    formRoute({
+      schema: ProductForm,
+      messages: productMessages,
+      async action(form, request) {
+        const product = await getProduct(db, idParam(request.params.id, 'Product'));
+        const input = parseProduct(form, product.imageUrl, uploadedFile(request.body), await known());
+        await updateProduct(deps, requireAdmin(request).id, product.id, input);
+        return { redirect: '/admin/products', flash: `Saved ${input.name}.` };
+      },
+      async invalid(request, reply, failure) {
+        const product = await getProduct(db, idParam(request.params.id, 'Product'));
+        return formPage(request, reply, typedValues(failure, product.imageUrl), { productId: product.id, errors: failure.errors });
+      },
+    }),
+  );
 }

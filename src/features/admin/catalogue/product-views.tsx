@@ -12,16 +12,36 @@ export function ProductListPage({ ctx, products }: { ctx: PageContext; products:
   return (
     <AdminLayout ctx={ctx} title="Products">
       <h1>Products</h1>
-      <p><a class="button button--primary" href="/admin/products/new">Add a product</a></p>
+      <p>
+        <a class="button button--primary" href="/admin/products/new">
+          Add a product
+        </a>
+      </p>
       <table class="admin-table">
         <caption class="visually-hidden">Products in menu order</caption>
-        <thead><tr><th scope="col">Name</th><th scope="col">Category</th><th scope="col">Price</th><th scope="col">Image</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Category</th>
+            <th scope="col">Price</th>
+            <th scope="col">Image</th>
+            <th scope="col">
+              <span class="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
         <tbody>
           {products.map((p) => (
             <tr>
-              <th scope="row">{p.name}</th><td>{p.categoryName}</td><td>{formatPence(p.pricePence)}</td>
+              <th scope="row">{p.name}</th>
+              <td>{p.categoryName}</td>
+              <td>{formatPence(p.pricePence)}</td>
               <td>{p.imageUrl ? <img src={p.imageUrl} alt="" width="40" height="40" loading="lazy" /> : '—'}</td>
-              <td><a href={`/admin/products/${p.id}/edit`}>Edit<span class="visually-hidden"> {p.name}</span></a></td>
+              <td>
+                <a href={`/admin/products/${p.id}/edit`}>
+                  Edit<span class="visually-hidden"> {p.name}</span>
+                </a>
+              </td>
             </tr>
           ))}
         </tbody>
@@ -52,24 +72,51 @@ export function ProductFormPage({ ctx, productId, values, errors, categories, gr
         <TextField name="slug" label="Slug" value={values.slug} errors={errors} required={false} hint="Left empty, it is made from the name." />
         <TextArea name="description" label="Description" value={values.description} errors={errors} maxLength={1000} />
         <TextField name="price" label="Price (£)" value={values.price} errors={errors} hint="In pounds, like 3.40." />
-        <Select name="categoryId" label="Category" value={values.categoryId} errors={errors}
-          options={[{ value: '', label: 'Choose a category' }, ...categories.map((c) => ({ value: String(c.id), label: c.name }))]} />
-        <CheckboxGroup name="groups" legend="Recipe: option groups this product offers" errors={errors} checked={values.groups}
-          items={groups.map((g) => ({ value: String(g.id), label: `${g.name} (${g.selection === 'single' ? 'choose one' : `up to ${g.maxChoices}`}${g.required ? ', required' : ''})` }))} />
+        <Select
+          name="categoryId"
+          label="Category"
+          value={values.categoryId}
+          errors={errors}
+          options={[{ value: '', label: 'Choose a category' }, ...categories.map((c) => ({ value: String(c.id), label: c.name }))]}
+        />
+        <CheckboxGroup
+          name="groups"
+          legend="Recipe: option groups this product offers"
+          errors={errors}
+          checked={values.groups}
+          items={groups.map((g) => ({
+            value: String(g.id),
+            label: `${g.name} (${g.selection === 'single' ? 'choose one' : `up to ${g.maxChoices}`}${g.required ? ', required' : ''})`,
+          }))}
+        />
         <fieldset class="field">
           <legend>Image</legend>
-          {values.currentImage && <p><img src={values.currentImage} alt={`${values.name}, as shown now`} width="96" height="96" /></p>}
+          {values.currentImage && (
+            <p>
+              <img src={values.currentImage} alt={`${values.name}, as shown now`} width="96" height="96" />
+            </p>
+          )}
           <div class={fileError ? 'field field--invalid' : 'field'}>
             <label for="imageFile">Upload an image</label>
-            <p class="hint" id="imageFile-hint">PNG, JPEG or WebP, up to 2 MB.</p>
-            <input type="file" id="imageFile" name="imageFile" accept="image/png,image/jpeg,image/webp"
-              aria-invalid={fileError ? 'true' : undefined} aria-describedby={fileError ? 'imageFile-hint imageFile-error' : 'imageFile-hint'} />
+            <p class="hint" id="imageFile-hint">
+              PNG, JPEG or WebP, up to 2 MB.
+            </p>
+            <input
+              type="file"
+              id="imageFile"
+              name="imageFile"
+              accept="image/png,image/jpeg,image/webp"
+              aria-invalid={fileError ? 'true' : undefined}
+              aria-describedby={fileError ? 'imageFile-hint imageFile-error' : 'imageFile-hint'}
+            />
             <FieldError id="imageFile-error" message={fileError} />
           </div>
           <TextField name="imageUrl" label="…or an image address (https)" value={values.imageUrl} errors={errors} required={false} />
           {values.currentImage && <Checkbox name="removeImage" label="Remove the image" checked={values.removeImage} />}
         </fieldset>
-        <button class="button button--primary" type="submit">{productId ? 'Save product' : 'Create product'}</button>
+        <button class="button button--primary" type="submit">
+          {productId ? 'Save product' : 'Create product'}
+        </button>
       </form>
     </AdminLayout>
   );

@@ -29,7 +29,7 @@ export async function catalogueRecords(db: Kysely<DB>, publicUrl: string): Promi
   const categoryName = new Map(categories.map((c) => [c.slug, c.name]));
   // Availability as the store's menu judges it: switched on, and every required group has an option.
   const perStore = await Promise.all(stores.map(async (s) => ({ slug: s.slug, products: await loadMenuProducts(db, s.id) })));
-  const products = perStore[0]?.products ?? await loadMenuProducts(db, 0);
+  const products = perStore[0]?.products ?? (await loadMenuProducts(db, 0));
   return products.map((p) => ({
     id: p.slug,
     title: p.name,
@@ -50,11 +50,31 @@ export function toJsonLines(records: readonly CatalogueRecord[]): string {
 }
 
 export function toCsv(records: readonly CatalogueRecord[], storeSlugs: readonly string[]): string {
-  const header = ['id', 'title', 'description', 'categories', 'price', 'currency', 'price_pence', 'image_link', 'link',
-    ...storeSlugs.map((s) => `available_${s}`)];
-  const rows = records.map((r) => csvRow([
-    r.id, r.title, r.description, r.categories.join(' > '), r.price.value, r.price.currency, r.price.pence, r.imageLink, r.link,
-    ...storeSlugs.map((s) => (r.availability.find((a) => a.store === s)?.available ? 'in stock' : 'out of stock')),
-  ]));
+  const header = [
+    'id',
+    'title',
+    'description',
+    'categories',
+    'price',
+    'currency',
+    'price_pence',
+    'image_link',
+    'link',
+    ...storeSlugs.map((s) => `available_${s}`),
+  ];
+  const rows = records.map((r) =>
+    csvRow([
+      r.id,
+      r.title,
+      r.description,
+      r.categories.join(' > '),
+      r.price.value,
+      r.price.currency,
+      r.price.pence,
+      r.imageLink,
+      r.link,
+      ...storeSlugs.map((s) => (r.availability.find((a) => a.store === s)?.available ? 'in stock' : 'out of stock')),
+    ]),
+  );
   return csvRow(header) + rows.join('');
 }

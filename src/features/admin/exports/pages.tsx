@@ -12,11 +12,23 @@ function ExportsPage({ ctx }: { ctx: PageContext }) {
   return (
     <AdminLayout ctx={ctx} title="Export">
       <h1>Export the catalogue</h1>
-      <p>One product per record: id, title, description, categories, price in GBP (as a decimal and in pence),
-        image and link, and whether each store can sell it now.</p>
+      <p>
+        One product per record: id, title, description, categories, price in GBP (as a decimal and in pence), image and link, and whether each store can sell it
+        now.
+      </p>
       <ul class="stack">
-        <li><a class="button" href="/admin/exports/catalogue.jsonl" download>Download JSON Lines (.jsonl)</a> — one JSON object per line.</li>
-        <li><a class="button" href="/admin/exports/catalogue.csv" download>Download CSV (.csv)</a> — opens in a spreadsheet; one availability column per store.</li>
+        <li>
+          <a class="button" href="/admin/exports/catalogue.jsonl" download>
+            Download JSON Lines (.jsonl)
+          </a>{' '}
+          — one JSON object per line.
+        </li>
+        <li>
+          <a class="button" href="/admin/exports/catalogue.csv" download>
+            Download CSV (.csv)
+          </a>{' '}
+          — opens in a spreadsheet; one availability column per store.
+        </li>
       </ul>
     </AdminLayout>
   );
@@ -44,6 +56,14 @@ export async function adminExportPages(app: FastifyInstance, { deps }: { deps: A
   app.get('/admin/exports/catalogue.csv', async (_request, reply) => {
     const [records, stores] = await Promise.all([catalogueRecords(db, deps.config.publicUrl), listStores(db)]);
     // The byte-order mark tells spreadsheet programs the file is UTF-8 (£, é).
-    return download(reply, `alpaca-catalogue-${stamp()}.csv`, 'text/csv; charset=utf-8', `\uFEFF${toCsv(records, stores.map((s) => s.slug))}`);
+    return download(
+      reply,
+      `alpaca-catalogue-${stamp()}.csv`,
+      'text/csv; charset=utf-8',
+      `\uFEFF${toCsv(
+        records,
+        stores.map((s) => s.slug),
+      )}`,
+    );
   });
 }

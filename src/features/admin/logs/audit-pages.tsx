@@ -11,7 +11,15 @@ import { AdminLayout } from '../layout.js';
 import { auditActions, checkAuditFilter, listAudit, type AuditEntry, type AuditFilter } from './audit-queries.js';
 import { JsonBlock, Pager, pageParam, when } from './json.js';
 
-interface Props { ctx: PageContext; filter: AuditFilter; actions: string[]; entries: AuditEntry[]; page: number; hasMore: boolean; errors?: FieldErrors | undefined }
+interface Props {
+  ctx: PageContext;
+  filter: AuditFilter;
+  actions: string[];
+  entries: AuditEntry[];
+  page: number;
+  hasMore: boolean;
+  errors?: FieldErrors | undefined;
+}
 
 function AuditPage({ ctx, filter, actions, entries, page, hasMore, errors }: Props) {
   const query = (p: number) => `/admin/logs/audit?${new URLSearchParams({ ...filter, page: String(p) })}`;
@@ -24,22 +32,51 @@ function AuditPage({ ctx, filter, actions, entries, page, hasMore, errors }: Pro
         <div class={errors?.['action'] ? 'field field--invalid' : 'field'}>
           <label for="action">Action</label>
           <input id="action" name="action" list="audit-actions" value={filter.action} />
-          <datalist id="audit-actions">{actions.map((a) => <option value={a} />)}</datalist>
+          <datalist id="audit-actions">
+            {actions.map((a) => (
+              <option value={a} />
+            ))}
+          </datalist>
           <FieldError id="action-error" message={errors?.['action']} />
         </div>
         <TextField type="date" required={false} name="from" label="From (UK date)" value={filter.from} errors={errors} />
         <TextField type="date" required={false} name="to" label="To (UK date, inclusive)" value={filter.to} errors={errors} />
-        <button class="button" type="submit">Filter</button>
+        <button class="button" type="submit">
+          Filter
+        </button>
       </form>
-      {entries.length === 0 ? <p>No entries match.</p> : (
+      {entries.length === 0 ? (
+        <p>No entries match.</p>
+      ) : (
         <table class="admin-table">
-          <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">What</th><th scope="col">Store</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Who</th>
+              <th scope="col">Action</th>
+              <th scope="col">What</th>
+              <th scope="col">Store</th>
+              <th scope="col">Before</th>
+              <th scope="col">After</th>
+            </tr>
+          </thead>
           <tbody>
             {entries.map((e) => (
               <tr>
-                <td>{when(e.at)}</td><td>{e.actorEmail ?? (e.actorId ? `user ${e.actorId}` : 'system')}</td>
-                <th scope="row">{e.action}</th><td>{e.entity}{e.entityId ? ` ${e.entityId}` : ''}</td><td>{e.storeSlug ?? '—'}</td>
-                <td><JsonBlock value={e.before} label="Before" /></td><td><JsonBlock value={e.after} label="After" /></td>
+                <td>{when(e.at)}</td>
+                <td>{e.actorEmail ?? (e.actorId ? `user ${e.actorId}` : 'system')}</td>
+                <th scope="row">{e.action}</th>
+                <td>
+                  {e.entity}
+                  {e.entityId ? ` ${e.entityId}` : ''}
+                </td>
+                <td>{e.storeSlug ?? '—'}</td>
+                <td>
+                  <JsonBlock value={e.before} label="Before" />
+                </td>
+                <td>
+                  <JsonBlock value={e.after} label="After" />
+                </td>
               </tr>
             ))}
           </tbody>

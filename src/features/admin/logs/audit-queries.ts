@@ -6,10 +6,23 @@ import { LOG_PAGE_SIZE } from './outbox-queries.js';
 
 export const AUDIT_ZONE = 'Europe/London';
 
-export interface AuditFilter { actor: string; action: string; from: string; to: string }
+export interface AuditFilter {
+  actor: string;
+  action: string;
+  from: string;
+  to: string;
+}
 export interface AuditEntry {
-  id: number; at: Date; actorEmail: string | null; actorId: number | null; action: string; entity: string;
-  entityId: string | null; storeSlug: string | null; before: unknown; after: unknown;
+  id: number;
+  at: Date;
+  actorEmail: string | null;
+  actorId: number | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  storeSlug: string | null;
+  before: unknown;
+  after: unknown;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -31,7 +44,8 @@ export function checkAuditFilter(filter: AuditFilter): void {
 }
 
 export async function listAudit(db: Kysely<DB>, filter: AuditFilter, page: number): Promise<{ entries: AuditEntry[]; hasMore: boolean }> {
-  let query = db.selectFrom('audit_log as a')
+  let query = db
+    .selectFrom('audit_log as a')
     .leftJoin('users as u', 'u.id', 'a.actor_id')
     .leftJoin('stores as s', 's.id', 'a.store_id')
     .select(['a.id', 'a.at', 'a.actor_id', 'u.email', 'a.action', 'a.entity', 'a.entity_id', 's.slug', 'a.before', 'a.after']);
@@ -41,15 +55,29 @@ export async function listAudit(db: Kysely<DB>, filter: AuditFilter, page: numbe
       ? query.where('a.actor_id', '=', Number(actor))
       : query.where('u.email', 'like', `%${actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   }
-  if (filter.action) query = query.where((eb) => eb.or([eb('a.action', '=', filter.action), eb('a.action', 'like', `${filter.action.replace(/[\\%_]/g, (c) => `\\${c}`)}.%`)]));
+  if (filter.action)
+    query = query.where((eb) => eb.or([eb('a.action', '=', filter.action), eb('a.action', 'like', `${filter.action.replace(/[\\%_]/g, (c) => `\\${c}`)}.%`)]));
   if (filter.from) query = query.where(sql<boolean>`a.at >= (cast(${filter.from} as date))::timestamp AT TIME ZONE ${AUDIT_ZONE}`);
   if (filter.to) query = query.where(sql<boolean>`a.at < (cast(${filter.to} as date) + 1)::timestamp AT TIME ZONE ${AUDIT_ZONE}`);
-  const rows = await query.orderBy('a.at', 'desc').orderBy('a.id', 'desc').limit(LOG_PAGE_SIZE + 1).offset((page - 1) * LOG_PAGE_SIZE).execute();
+  const rows = await query
+    .orderBy('a.at', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(LOG_PAGE_SIZE + 1)
+    .offset((page - 1) * LOG_PAGE_SIZE)
+    .execute();
   return {
     hasMore: rows.length > LOG_PAGE_SIZE,
     entries: rows.slice(0, LOG_PAGE_SIZE).map((r) => ({
-      id: r.id, at: r.at, actorId: r.actor_id, actorEmail: r.email, action: r.action, entity: r.entity,
-      entityId: r.entity_id, storeSlug: r.slug, before: r.before, after: r.after,
+      id: r.id,
+      at: r.at,
+      actorId: r.actor_id,
+      actorEmail: r.email,
+      action: r.action,
+      entity: r.entity,
+      entityId: r.entity_id,
+      storeSlug: r.slug,
+      before: r.before,
+      after: r.after,
     })),
   };
 }

@@ -16,8 +16,16 @@ export const when = (d: Date | null) => (d ? d.toLocaleString('en-GB', { timeZon
 export function Pager({ page, hasMore, href }: { page: number; hasMore: boolean; href: (page: number) => string }) {
   return (
     <nav aria-label="Pages" class="pagination">
-      {page > 1 && <a href={href(page - 1)} rel="prev">Newer</a>}
-      {hasMore && <a href={href(page + 1)} rel="next">Older</a>}
+      {page > 1 && (
+        <a href={href(page - 1)} rel="prev">
+          Newer
+        </a>
+      )}
+      {hasMore && (
+        <a href={href(page + 1)} rel="next">
+          Older
+        </a>
+      )}
     </nav>
   );
 }

@@ -10,7 +10,14 @@ import { AdminLayout } from '../layout.js';
 import { JsonBlock, Pager, pageParam, when } from './json.js';
 import { listOutbox, OUTBOX_STATUSES, outboxCounts, retryParkedMessage, type OutboxEntry, type OutboxStatus } from './outbox-queries.js';
 
-interface Props { ctx: PageContext; status: OutboxStatus; page: number; entries: OutboxEntry[]; hasMore: boolean; counts: Record<string, number> }
+interface Props {
+  ctx: PageContext;
+  status: OutboxStatus;
+  page: number;
+  entries: OutboxEntry[];
+  hasMore: boolean;
+  counts: Record<string, number>;
+}
 
 function OutboxPage({ ctx, status, page, entries, hasMore, counts }: Props) {
   return (
@@ -20,29 +27,59 @@ function OutboxPage({ ctx, status, page, entries, hasMore, counts }: Props) {
       <nav aria-label="Filter by status" class="filters">
         <ul>
           {OUTBOX_STATUSES.map((s) => (
-            <li><a href={`/admin/logs/outbox?status=${s}`} aria-current={s === status ? 'page' : undefined}>
-              {s[0]!.toUpperCase() + s.slice(1)}{s === 'all' ? '' : ` (${counts[s] ?? 0})`}
-            </a></li>
+            <li>
+              <a href={`/admin/logs/outbox?status=${s}`} aria-current={s === status ? 'page' : undefined}>
+                {s[0]!.toUpperCase() + s.slice(1)}
+                {s === 'all' ? '' : ` (${counts[s] ?? 0})`}
+              </a>
+            </li>
           ))}
         </ul>
       </nav>
-      {entries.length === 0 ? <p>No messages.</p> : (
+      {entries.length === 0 ? (
+        <p>No messages.</p>
+      ) : (
         <table class="admin-table">
-          <thead><tr><th scope="col">#</th><th scope="col">Kind</th><th scope="col">Status</th><th scope="col">Attempts</th><th scope="col">Created</th><th scope="col">Next try / done</th><th scope="col">Last error</th><th scope="col">Payload</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Status</th>
+              <th scope="col">Attempts</th>
+              <th scope="col">Created</th>
+              <th scope="col">Next try / done</th>
+              <th scope="col">Last error</th>
+              <th scope="col">Payload</th>
+              <th scope="col">
+                <span class="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {entries.map((e) => (
               <tr>
-                <th scope="row">{e.id}</th><td>{e.kind}</td><td><span class={`status status--${e.status}`}>{e.status}</span></td><td>{e.attempts}</td>
+                <th scope="row">{e.id}</th>
+                <td>{e.kind}</td>
+                <td>
+                  <span class={`status status--${e.status}`}>{e.status}</span>
+                </td>
+                <td>{e.attempts}</td>
                 <td>{when(e.createdAt)}</td>
                 <td>{e.status === 'delivered' ? when(e.deliveredAt) : e.status === 'parked' ? `parked ${when(e.parkedAt)}` : when(e.availableAt)}</td>
                 <td class="error-text">{e.lastError ?? '—'}</td>
-                <td><JsonBlock value={e.payload} label="Show" /></td>
-                <td>{e.status === 'parked' && (
-                  <form method="post" action={`/admin/logs/outbox/${e.id}/retry`} class="inline-form">
-                    <Csrf ctx={ctx} />
-                    <button class="button button--small" type="submit">Retry<span class="visually-hidden"> message {e.id}</span></button>
-                  </form>
-                )}</td>
+                <td>
+                  <JsonBlock value={e.payload} label="Show" />
+                </td>
+                <td>
+                  {e.status === 'parked' && (
+                    <form method="post" action={`/admin/logs/outbox/${e.id}/retry`} class="inline-form">
+                      <Csrf ctx={ctx} />
+                      <button class="button button--small" type="submit">
+                        Retry<span class="visually-hidden"> message {e.id}</span>
+                      </button>
+                    </form>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -58,7 +95,7 @@ export async function adminOutboxPages(app: FastifyInstance, { deps }: { deps: A
 
   app.get<{ Querystring: { status?: string; page?: string } }>('/admin/logs/outbox', async (request, reply) => {
     const requested = request.query.status ?? 'all';
-    const status: OutboxStatus = (OUTBOX_STATUSES as readonly string[]).includes(requested) ? requested as OutboxStatus : 'all';
+    const status: OutboxStatus = (OUTBOX_STATUSES as readonly string[]).includes(requested) ? (requested as OutboxStatus) : 'all';
     const page = pageParam(request.query.page);
     const [ctx, list, counts] = await Promise.all([pageContext(deps, request, reply), listOutbox(db, status, page), outboxCounts(db)]);
     return sendPage(reply, <OutboxPage ctx={ctx} status={status} page={page} entries={list.entries} hasMore={list.hasMore} counts={counts} />);

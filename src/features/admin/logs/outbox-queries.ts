@@ -28,13 +28,25 @@ export async function listOutbox(db: Kysely<DB>, status: OutboxStatus, page: num
   if (status === 'delivered') query = query.where('delivered_at', 'is not', null);
   if (status === 'parked') query = query.where('parked_at', 'is not', null).where('delivered_at', 'is', null);
   if (status === 'pending') query = query.where('parked_at', 'is', null).where('delivered_at', 'is', null);
-  const rows = await query.orderBy('id', 'desc').limit(LOG_PAGE_SIZE + 1).offset((page - 1) * LOG_PAGE_SIZE).execute();
+  const rows = await query
+    .orderBy('id', 'desc')
+    .limit(LOG_PAGE_SIZE + 1)
+    .offset((page - 1) * LOG_PAGE_SIZE)
+    .execute();
   return {
     hasMore: rows.length > LOG_PAGE_SIZE,
     entries: rows.slice(0, LOG_PAGE_SIZE).map((r) => ({
-      id: r.id, kind: r.kind, payload: r.payload, dedupeKey: r.dedupe_key, attempts: r.attempts,
+      id: r.id,
+      kind: r.kind,
+      payload: r.payload,
+      dedupeKey: r.dedupe_key,
+      attempts: r.attempts,
       status: r.delivered_at ? 'delivered' : r.parked_at ? 'parked' : 'pending',
-      availableAt: r.available_at, lastError: r.last_error, deliveredAt: r.delivered_at, parkedAt: r.parked_at, createdAt: r.created_at,
+      availableAt: r.available_at,
+      lastError: r.last_error,
+      deliveredAt: r.delivered_at,
+      parkedAt: r.parked_at,
+      createdAt: r.created_at,
     })),
   };
 }
@@ -55,15 +67,23 @@ export async function outboxCounts(db: Kysely<DB>): Promise<Record<'pending' | '
  */
 export async function retryParkedMessage(db: Kysely<DB>, actorId: number, id: number, now: Date): Promise<void> {
   await write(db, async (trx) => {
-    const before = await trx.selectFrom('outbox').select(['id', 'kind', 'attempts', 'last_error', 'parked_at', 'delivered_at'])
-      .where('id', '=', id).executeTakeFirst();
+    const before = await trx
+      .selectFrom('outbox')
+      .select(['id', 'kind', 'attempts', 'last_error', 'parked_at', 'delivered_at'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!before) throw new NotFoundError('Message');
-    const { rows: [updated] } = await sql<{ id: number }>`
+    const {
+      rows: [updated],
+    } = await sql<{ id: number }>`
       UPDATE outbox SET parked_at = NULL, attempts = 0, available_at = ${now}
       WHERE id = ${id} AND parked_at IS NOT NULL AND delivered_at IS NULL RETURNING id`.execute(trx);
     if (!updated) throw new ConflictError('Only a parked message can be retried; this one is not parked.', 'not_parked');
     await recordAudit(trx, {
-      actorId, action: 'outbox.retry', entity: 'outbox', entityId: id,
+      actorId,
+      action: 'outbox.retry',
+      entity: 'outbox',
+      entityId: id,
       before: { kind: before.kind, attempts: before.attempts, lastError: before.last_error, parkedAt: before.parked_at },
       after: { attempts: 0, availableAt: now },
     });

@@ -13,15 +13,33 @@ function WebhookPage({ ctx, page, entries, hasMore }: { ctx: PageContext; page: 
     <AdminLayout ctx={ctx} title="Webhooks">
       <h1>Received webhooks</h1>
       <p>Payment events from Stripe, newest first. A repeated delivery of the same event is stored once.</p>
-      {entries.length === 0 ? <p>No webhooks received yet.</p> : (
+      {entries.length === 0 ? (
+        <p>No webhooks received yet.</p>
+      ) : (
         <table class="admin-table">
-          <thead><tr><th scope="col">Event</th><th scope="col">Type</th><th scope="col">Received</th><th scope="col">Processed</th><th scope="col">Result</th><th scope="col">Payload</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Event</th>
+              <th scope="col">Type</th>
+              <th scope="col">Received</th>
+              <th scope="col">Processed</th>
+              <th scope="col">Result</th>
+              <th scope="col">Payload</th>
+            </tr>
+          </thead>
           <tbody>
             {entries.map((e) => (
               <tr>
-                <th scope="row"><code>{e.eventId}</code></th><td>{e.type}</td><td>{when(e.receivedAt)}</td>
-                <td>{e.processedAt ? when(e.processedAt) : 'not yet'}</td><td>{e.result ?? '—'}</td>
-                <td><JsonBlock value={e.payload} label="Show" /></td>
+                <th scope="row">
+                  <code>{e.eventId}</code>
+                </th>
+                <td>{e.type}</td>
+                <td>{when(e.receivedAt)}</td>
+                <td>{e.processedAt ? when(e.processedAt) : 'not yet'}</td>
+                <td>{e.result ?? '—'}</td>
+                <td>
+                  <JsonBlock value={e.payload} label="Show" />
+                </td>
               </tr>
             ))}
           </tbody>

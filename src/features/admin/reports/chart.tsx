@@ -3,8 +3,16 @@
 // description and the table of the same numbers beside it.
 import { formatPence } from '../../../domain/money.js';
 
-export interface ChartSeries { label: string; values: number[] } // one value (pence) per day
-export interface ChartProps { days: string[]; series: ChartSeries[]; title: string; description: string }
+export interface ChartSeries {
+  label: string;
+  values: number[];
+} // one value (pence) per day
+export interface ChartProps {
+  days: string[];
+  series: ChartSeries[];
+  title: string;
+  description: string;
+}
 
 export const STORE_COLOURS = ['#7a4b2a', '#d08c3b', '#4f7c6b', '#8a6fb0', '#c0504d', '#3f6fa8'];
 
@@ -43,7 +51,9 @@ export function RevenueChart({ days, series, title, description }: ChartProps) {
         {ticks.map((t) => (
           <g>
             <line x1={M.left} x2={WIDTH - M.right} y1={y(t)} y2={y(t)} stroke="#ddd" stroke-width="1" />
-            <text x={M.left - 8} y={y(t) + 4} text-anchor="end" font-size="12" fill="#444">{formatPence(t).replace(/\.00$/, '')}</text>
+            <text x={M.left - 8} y={y(t) + 4} text-anchor="end" font-size="12" fill="#444">
+              {formatPence(t).replace(/\.00$/, '')}
+            </text>
           </g>
         ))}
         {days.map((day, i) => {
@@ -63,7 +73,9 @@ export function RevenueChart({ days, series, title, description }: ChartProps) {
                 return rect;
               })}
               {i % labelEvery === 0 && (
-                <text x={M.left + i * band + band / 2} y={HEIGHT - M.bottom + 16} text-anchor="middle" font-size="11" fill="#444">{shortDay(day)}</text>
+                <text x={M.left + i * band + band / 2} y={HEIGHT - M.bottom + 16} text-anchor="middle" font-size="11" fill="#444">
+                  {shortDay(day)}
+                </text>
               )}
             </g>
           );
@@ -73,7 +85,12 @@ export function RevenueChart({ days, series, title, description }: ChartProps) {
       <figcaption>
         <ul class="chart__legend">
           {series.map((s, k) => (
-            <li><svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" fill={STORE_COLOURS[k % STORE_COLOURS.length]} /></svg> {s.label}</li>
+            <li>
+              <svg width="12" height="12" aria-hidden="true">
+                <rect width="12" height="12" fill={STORE_COLOURS[k % STORE_COLOURS.length]} />
+              </svg>{' '}
+              {s.label}
+            </li>
           ))}
         </ul>
       </figcaption>

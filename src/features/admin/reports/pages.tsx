@@ -22,7 +22,10 @@ export async function adminReportPages(app: FastifyInstance, { deps }: { deps: A
       return sendPage(reply, <ReportsPage ctx={ctx} values={values} data={null} errors={error.fields} />, 400);
     }
     const [stores, sales, byQuantity, byRevenue] = await Promise.all([
-      storeChoices(db), salesByStoreDay(db, range), topProducts(db, range, 'quantity'), topProducts(db, range, 'revenue'),
+      storeChoices(db),
+      salesByStoreDay(db, range),
+      topProducts(db, range, 'quantity'),
+      topProducts(db, range, 'revenue'),
     ]);
     const data = { range, days: daysBetween(range), stores, sales, byQuantity, byRevenue };
     return sendPage(reply, <ReportsPage ctx={ctx} values={range} data={data} />);

@@ -8,8 +8,18 @@ import type { DateRange } from './range.js';
 
 export const COUNTED_STATES = ['paid', 'ready', 'completed'] as const;
 
-export interface StoreDay { storeId: number; day: string; orders: number; revenuePence: number }
-export interface ProductSales { slug: string; name: string; quantity: number; revenuePence: number }
+export interface StoreDay {
+  storeId: number;
+  day: string;
+  orders: number;
+  revenuePence: number;
+}
+export interface ProductSales {
+  slug: string;
+  name: string;
+  quantity: number;
+  revenuePence: number;
+}
 
 /** The local day of a sale, as SQL over orders `o` joined to stores `s`. */
 const saleDay = sql`(coalesce(o.paid_at, o.created_at) AT TIME ZONE s.timezone)::date`;

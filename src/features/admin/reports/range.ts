@@ -5,7 +5,10 @@ export const DEFAULT_DAYS = 14;
 export const MAX_DAYS = 366;
 export const REPORT_ZONE = 'Europe/London'; // whose "today" picks the default range
 
-export interface DateRange { from: string; to: string }
+export interface DateRange {
+  from: string;
+  to: string;
+}
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;

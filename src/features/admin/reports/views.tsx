@@ -21,15 +21,37 @@ function ProductTable({ caption, products }: { caption: string; products: Produc
   return (
     <table class="admin-table">
       <caption>{caption}</caption>
-      <thead><tr><th scope="col">Product</th><th scope="col">Sold</th><th scope="col">Revenue</th></tr></thead>
+      <thead>
+        <tr>
+          <th scope="col">Product</th>
+          <th scope="col">Sold</th>
+          <th scope="col">Revenue</th>
+        </tr>
+      </thead>
       <tbody>
-        {products.map((p) => <tr><th scope="row">{p.name}</th><td>{p.quantity}</td><td>{formatPence(p.revenuePence)}</td></tr>)}
+        {products.map((p) => (
+          <tr>
+            <th scope="row">{p.name}</th>
+            <td>{p.quantity}</td>
+            <td>{formatPence(p.revenuePence)}</td>
+          </tr>
+        ))}
       </tbody>
     </table>
   );
 }
 
-export function ReportsPage({ ctx, values, data, errors }: { ctx: PageContext; values: { from: string; to: string }; data: ReportData | null; errors?: FieldErrors | undefined }) {
+export function ReportsPage({
+  ctx,
+  values,
+  data,
+  errors,
+}: {
+  ctx: PageContext;
+  values: { from: string; to: string };
+  data: ReportData | null;
+  errors?: FieldErrors | undefined;
+}) {
   return (
     <AdminLayout ctx={ctx} title="Reports">
       <h1>Orders and revenue</h1>
@@ -37,7 +59,9 @@ export function ReportsPage({ ctx, values, data, errors }: { ctx: PageContext; v
         <ErrorSummary errors={errors} />
         <TextField type="date" required={false} name="from" label="From" value={values.from} errors={errors} />
         <TextField type="date" required={false} name="to" label="To (inclusive)" value={values.to} errors={errors} />
-        <button class="button" type="submit">Show</button>
+        <button class="button" type="submit">
+          Show
+        </button>
       </form>
       {data && <Report data={data} />}
     </AdminLayout>
@@ -51,16 +75,41 @@ function Report({ data }: { data: ReportData }) {
   const totalRevenue = data.sales.reduce((sum, s) => sum + s.revenuePence, 0);
   return (
     <>
-      <p>Paid, ready and collected orders from {data.range.from} to {data.range.to}, by day on each store's own clock:
-        <strong> {totalOrders} orders, {formatPence(totalRevenue)}</strong>.</p>
-      <RevenueChart days={data.days} series={series}
+      <p>
+        Paid, ready and collected orders from {data.range.from} to {data.range.to}, by day on each store's own clock:
+        <strong>
+          {' '}
+          {totalOrders} orders, {formatPence(totalRevenue)}
+        </strong>
+        .
+      </p>
+      <RevenueChart
+        days={data.days}
+        series={series}
         title={`Revenue per day by store, ${data.range.from} to ${data.range.to}`}
-        description={`Stacked bars, one per day, one colour per store. Total ${formatPence(totalRevenue)} from ${totalOrders} orders. The table below has the same numbers.`} />
+        description={`Stacked bars, one per day, one colour per store. Total ${formatPence(totalRevenue)} from ${totalOrders} orders. The table below has the same numbers.`}
+      />
       <table class="admin-table report-table">
         <caption>Orders and revenue per store per day</caption>
         <thead>
-          <tr><th scope="col" rowSpan={2}>Day</th>{data.stores.map((s) => <th scope="colgroup" colSpan={2}>{s.name}</th>)}</tr>
-          <tr>{data.stores.map(() => <><th scope="col">Orders</th><th scope="col">Revenue</th></>)}</tr>
+          <tr>
+            <th scope="col" rowSpan={2}>
+              Day
+            </th>
+            {data.stores.map((s) => (
+              <th scope="colgroup" colSpan={2}>
+                {s.name}
+              </th>
+            ))}
+          </tr>
+          <tr>
+            {data.stores.map(() => (
+              <>
+                <th scope="col">Orders</th>
+                <th scope="col">Revenue</th>
+              </>
+            ))}
+          </tr>
         </thead>
         <tbody>
           {data.days.map((day) => (
@@ -68,7 +117,12 @@ function Report({ data }: { data: ReportData }) {
               <th scope="row">{day}</th>
               {data.stores.map((s) => {
                 const c = cell(s.id, day);
-                return <><td>{c?.orders ?? 0}</td><td>{formatPence(c?.revenuePence ?? 0)}</td></>;
+                return (
+                  <>
+                    <td>{c?.orders ?? 0}</td>
+                    <td>{formatPence(c?.revenuePence ?? 0)}</td>
+                  </>
+                );
               })}
             </tr>
           ))}

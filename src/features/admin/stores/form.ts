@@ -53,7 +53,12 @@ export const StoreForm = Type.Object({
   postcode: Type.String({ pattern: '^[A-Za-z0-9 ]{2,10}$' }),
   phone: Type.Optional(Type.String({ pattern: '^[+0-9 ()-]{0,30}$' })),
   timezone: Type.String({ maxLength: 64 }),
-  ...Object.fromEntries(ISO_DAYS.flatMap((day) => [[`opens${day}`, time()], [`closes${day}`, time()]])),
+  ...Object.fromEntries(
+    ISO_DAYS.flatMap((day) => [
+      [`opens${day}`, time()],
+      [`closes${day}`, time()],
+    ]),
+  ),
 });
 
 export const storeMessages: Record<string, string> = {
@@ -65,7 +70,12 @@ export const storeMessages: Record<string, string> = {
   postcode: 'Enter a postcode, like CO1 1TH.',
   phone: 'Use digits, spaces, +, ( ) and - only.',
   timezone: TIMEZONE_HINT,
-  ...Object.fromEntries(ISO_DAYS.flatMap((day) => [[`opens${day}`, OPENS_HINT], [`closes${day}`, CLOSES_HINT]])),
+  ...Object.fromEntries(
+    ISO_DAYS.flatMap((day) => [
+      [`opens${day}`, OPENS_HINT],
+      [`closes${day}`, CLOSES_HINT],
+    ]),
+  ),
 };
 
 /** The business rules the schema cannot say: a slug from the name, a known zone, closing after opening. */
@@ -88,7 +98,14 @@ export function parseStoreForm(form: Static<typeof StoreForm>): StoreInput {
   }
   if (!problems.ok) throw new ValidationError(problems.fields);
   return {
-    name: form.name, slug, addressLine1: form.addressLine1, addressLine2: form.addressLine2 ?? null,
-    town: form.town, postcode: form.postcode.toUpperCase(), phone: form.phone ?? '', timezone: form.timezone, hours,
+    name: form.name,
+    slug,
+    addressLine1: form.addressLine1,
+    addressLine2: form.addressLine2 ?? null,
+    town: form.town,
+    postcode: form.postcode.toUpperCase(),
+    phone: form.phone ?? '',
+    timezone: form.timezone,
+    hours,
   };
 }

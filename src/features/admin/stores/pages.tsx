@@ -27,17 +27,19 @@ export async function adminStorePages(app: FastifyInstance, { deps }: { deps: Ap
     return sendPage(reply, <StoreFormPage ctx={await pageContext(deps, request, reply)} values={blankStore} />);
   });
 
-  app.post('/admin/stores', formRoute({
-    schema: StoreForm,
-    messages: storeMessages,
-    async action(form, request) {
-      const input = parseStoreForm(form);
-      await createStore(db, requireAdmin(request).id, input);
-      return { redirect: '/admin/stores', flash: `Created ${input.name}. Every product and option is available there.` };
-    },
-    invalid: async (request, reply, { values, errors }) =>
-      <StoreFormPage ctx={await pageContext(deps, request, reply)} values={values} errors={errors} />,
-  }));
+  app.post(
+    '/admin/stores',
+    formRoute({
+      schema: StoreForm,
+      messages: storeMessages,
+      async action(form, request) {
+        const input = parseStoreForm(form);
+        await createStore(db, requireAdmin(request).id, input);
+        return { redirect: '/admin/stores', flash: `Created ${input.name}. Every product and option is available there.` };
+      },
+      invalid: async (request, reply, { values, errors }) => <StoreFormPage ctx={await pageContext(deps, request, reply)} values={values} errors={errors} />,
+    }),
+  );
 
   app.get<IdParams>('/admin/stores/:id/edit', async (request, reply) => {
     const store = await getAdminStore(db, idParam(request.params.id, 'Store'));
@@ -45,18 +47,21 @@ export async function adminStorePages(app: FastifyInstance, { deps }: { deps: Ap
     return sendPage(reply, <StoreFormPage ctx={ctx} storeId={store.id} values={storeToValues(store)} />);
   });
 
-  app.post<IdParams>('/admin/stores/:id', formRoute({
-    schema: StoreForm,
-    messages: storeMessages,
-    async action(form, request) {
-      const id = (await getAdminStore(db, idParam(request.params.id, 'Store'))).id;
-      const input = parseStoreForm(form);
-      await updateStore(db, requireAdmin(request).id, id, input);
-      return { redirect: '/admin/stores', flash: `Saved ${input.name}.` };
-    },
-    async invalid(request, reply, { values, errors }) {
-      const id = (await getAdminStore(db, idParam(request.params.id, 'Store'))).id;
-      return <StoreFormPage ctx={await pageContext(deps, request, reply)} storeId={id} values={values} errors={errors} />;
-    },
-  }));
+  app.post<IdParams>(
+    '/admin/stores/:id',
+    formRoute({
+      schema: StoreForm,
+      messages: storeMessages,
+      async action(form, request) {
+        const id = (await getAdminStore(db, idParam(request.params.id, 'Store'))).id;
+        const input = parseStoreForm(form);
+        await updateStore(db, requireAdmin(request).id, id, input);
+        return { redirect: '/admin/stores', flash: `Saved ${input.name}.` };
+      },
+      async invalid(request, reply, { values, errors }) {
+        const id = (await getAdminStore(db, idParam(request.params.id, 'Store'))).id;
+        return <StoreFormPage ctx={await pageContext(deps, request, reply)} storeId={id} values={values} errors={errors} />;
+      },
+    }),
+  );
 }

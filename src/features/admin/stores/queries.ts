@@ -15,8 +15,16 @@ export interface AdminStore extends StoreInput {
 /** The Store model (src/db/stores.ts maps the rows) as the admin form shows it: hours as HH:MM. */
 function toAdminStore(store: Store): AdminStore {
   return {
-    id: store.id, name: store.name, slug: store.slug, addressLine1: store.addressLine1, addressLine2: store.addressLine2,
-    town: store.town, postcode: store.postcode, phone: store.phone, timezone: store.timezone, paused: store.paused,
+    id: store.id,
+    name: store.name,
+    slug: store.slug,
+    addressLine1: store.addressLine1,
+    addressLine2: store.addressLine2,
+    town: store.town,
+    postcode: store.postcode,
+    phone: store.phone,
+    timezone: store.timezone,
+    paused: store.paused,
     hours: store.hours.map((h) => ({ isoDay: h.isoDay, opens: shortTime(h.opens), closes: shortTime(h.closes) })),
   };
 }

@@ -13,15 +13,22 @@ const slugTaken = () => new ValidationError({ slug: 'Another store already uses 
 
 function storeRow(input: StoreInput) {
   return {
-    slug: input.slug, name: input.name, address_line1: input.addressLine1, address_line2: input.addressLine2,
-    town: input.town, postcode: input.postcode, phone: input.phone, timezone: input.timezone,
+    slug: input.slug,
+    name: input.name,
+    address_line1: input.addressLine1,
+    address_line2: input.addressLine2,
+    town: input.town,
+    postcode: input.postcode,
+    phone: input.phone,
+    timezone: input.timezone,
   };
 }
 
 async function writeHours(trx: Kysely<DB>, storeId: number, input: StoreInput): Promise<void> {
   await trx.deleteFrom('store_hours').where('store_id', '=', storeId).execute();
   if (input.hours.length === 0) return;
-  await trx.insertInto('store_hours')
+  await trx
+    .insertInto('store_hours')
     .values(input.hours.map((h) => ({ store_id: storeId, iso_day: h.isoDay, opens: h.opens, closes: h.closes })))
     .execute();
 }
@@ -29,8 +36,12 @@ async function writeHours(trx: Kysely<DB>, storeId: number, input: StoreInput): 
 export async function createStore(db: Kysely<DB>, actorId: number, input: StoreInput): Promise<number> {
   try {
     return await write(db, async (trx) => {
-      const row = await trx.insertInto('stores').values(storeRow(input))
-        .onConflict((oc) => oc.column('slug').doNothing()).returning('id').executeTakeFirst();
+      const row = await trx
+        .insertInto('stores')
+        .values(storeRow(input))
+        .onConflict((oc) => oc.column('slug').doNothing())
+        .returning('id')
+        .executeTakeFirst();
       if (!row) throw slugTaken();
       await writeHours(trx, row.id, input);
       await sql`INSERT INTO store_products (store_id, product_id, available)

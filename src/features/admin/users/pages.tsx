@@ -19,9 +19,7 @@ export async function adminUserPages(app: FastifyInstance, { deps }: { deps: App
 
   async function userPage(request: FastifyRequest, reply: FastifyReply, id: number, form?: { values: { role: string; storeId: string }; errors: FieldErrors }) {
     const user = await getUserDetail(db, id);
-    const [ctx, orders, roles, stores] = await Promise.all([
-      pageContext(deps, request, reply), recentOrders(db, id), listRoles(db), storeChoices(db),
-    ]);
+    const [ctx, orders, roles, stores] = await Promise.all([pageContext(deps, request, reply), recentOrders(db, id), listRoles(db), storeChoices(db)]);
     return <UserPage ctx={ctx} user={user} orders={orders} roles={roles} stores={stores} {...form} />;
   }
 
@@ -34,17 +32,20 @@ export async function adminUserPages(app: FastifyInstance, { deps }: { deps: App
 
   app.get<IdParams>('/admin/users/:id', async (request, reply) => sendPage(reply, await userPage(request, reply, idParam(request.params.id, 'User'))));
 
-  app.post<IdParams>('/admin/users/:id/roles', formRoute({
-    schema: GrantForm,
-    messages: grantMessages,
-    async action(input, request) {
-      const id = idParam(request.params.id, 'User');
-      const granted = await grantRole(db, requireAdmin(request), id, input);
-      return { redirect: `/admin/users/${id}`, flash: `Granted ${granted}.` };
-    },
-    invalid: (request, reply, { values, errors }) =>
-      userPage(request, reply, idParam(request.params.id, 'User'), { values: { role: values['role'] ?? '', storeId: values['storeId'] ?? '' }, errors }),
-  }));
+  app.post<IdParams>(
+    '/admin/users/:id/roles',
+    formRoute({
+      schema: GrantForm,
+      messages: grantMessages,
+      async action(input, request) {
+        const id = idParam(request.params.id, 'User');
+        const granted = await grantRole(db, requireAdmin(request), id, input);
+        return { redirect: `/admin/users/${id}`, flash: `Granted ${granted}.` };
+      },
+      invalid: (request, reply, { values, errors }) =>
+        userPage(request, reply, idParam(request.params.id, 'User'), { values: { role: values['role'] ?? '', storeId: values['storeId'] ?? '' }, errors }),
+    }),
+  );
 
   app.post<{ Params: { id: string; grantId: string } }>('/admin/users/:id/roles/:grantId/revoke', async (request, reply) => {
     const admin = requireAdmin(request);
@@ -53,7 +54,10 @@ export async function adminUserPages(app: FastifyInstance, { deps }: { deps: App
     return redirectWithFlash(reply, `/admin/users/${id}`, `Revoked ${revoked}.`);
   });
 
-  for (const [action, disabled] of [['disable', true], ['enable', false]] as const) {
+  for (const [action, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
     app.post<IdParams>(`/admin/users/:id/${action}`, async (request, reply) => {
       const admin = requireAdmin(request);
       const id = idParam(request.params.id, 'User');

@@ -34,18 +34,26 @@ export async function grantRole(db: Kysely<DB>, actor: CurrentUser, userId: numb
       if (!role) throw new ValidationError({ role: 'Choose a role.' });
       let store: { id: number; slug: string } | undefined;
       if (role.store_scoped) {
-        store = input.storeId === undefined
-          ? undefined
-          : await trx.selectFrom('stores').select(['id', 'slug']).where('id', '=', input.storeId).executeTakeFirst();
+        store =
+          input.storeId === undefined ? undefined : await trx.selectFrom('stores').select(['id', 'slug']).where('id', '=', input.storeId).executeTakeFirst();
         if (!store) throw new ValidationError({ storeId: `A ${role.name.toLowerCase()} works at a store: choose one.` });
       } else if (input.storeId !== undefined) {
         throw new ValidationError({ storeId: `${role.name} is not tied to a store: leave the store empty.` });
       }
-      const row = await trx.insertInto('user_roles')
+      const row = await trx
+        .insertInto('user_roles')
         .values({ user_id: userId, role: role.slug, store_id: store?.id ?? null, granted_by: actor.id })
-        .returning('id').executeTakeFirstOrThrow();
+        .returning('id')
+        .executeTakeFirstOrThrow();
       const grant = { role: role.slug, store: store?.slug ?? null };
-      await recordAudit(trx, { actorId: actor.id, action: 'role.grant', entity: 'user', entityId: userId, storeId: store?.id ?? null, after: { ...grant, grantId: row.id, email: user.email } });
+      await recordAudit(trx, {
+        actorId: actor.id,
+        action: 'role.grant',
+        entity: 'user',
+        entityId: userId,
+        storeId: store?.id ?? null,
+        after: { ...grant, grantId: row.id, email: user.email },
+      });
       return store ? `${role.name} at ${store.slug}` : role.name;
     });
   } catch (error) {
@@ -58,13 +66,15 @@ export async function revokeRole(db: Kysely<DB>, actor: CurrentUser, userId: num
   authorize(actor, 'role.revoke', { targetUserId: userId });
   return write(db, async (trx) => {
     const user = await lockUser(trx, userId);
-    const grant = await trx.deleteFrom('user_roles').where('id', '=', grantId).where('user_id', '=', userId)
-      .returning(['role', 'store_id']).executeTakeFirst();
+    const grant = await trx.deleteFrom('user_roles').where('id', '=', grantId).where('user_id', '=', userId).returning(['role', 'store_id']).executeTakeFirst();
     if (!grant) throw new NotFoundError('Role');
-    const store = grant.store_id === null ? null
-      : await trx.selectFrom('stores').select('slug').where('id', '=', grant.store_id).executeTakeFirst();
+    const store = grant.store_id === null ? null : await trx.selectFrom('stores').select('slug').where('id', '=', grant.store_id).executeTakeFirst();
     await recordAudit(trx, {
-      actorId: actor.id, action: 'role.revoke', entity: 'user', entityId: userId, storeId: grant.store_id,
+      actorId: actor.id,
+      action: 'role.revoke',
+      entity: 'user',
+      entityId: userId,
+      storeId: grant.store_id,
       before: { role: grant.role, store: store?.slug ?? null, grantId, email: user.email },
     });
     return store ? `${grant.role} at ${store.slug}` : grant.role;
@@ -77,12 +87,17 @@ export async function setDisabled(db: Kysely<DB>, actor: CurrentUser, userId: nu
   await write(db, async (trx) => {
     const user = await lockUser(trx, userId);
     if ((user.disabled_at !== null) === disabled) return; // already so: nothing to change or record
-    await trx.updateTable('users').set({ disabled_at: disabled ? now : null }).where('id', '=', userId).execute();
-    const ended = disabled
-      ? (await trx.deleteFrom('sessions').where('user_id', '=', userId).returning('id').execute()).length
-      : 0;
+    await trx
+      .updateTable('users')
+      .set({ disabled_at: disabled ? now : null })
+      .where('id', '=', userId)
+      .execute();
+    const ended = disabled ? (await trx.deleteFrom('sessions').where('user_id', '=', userId).returning('id').execute()).length : 0;
     await recordAudit(trx, {
-      actorId: actor.id, action: disabled ? 'user.disable' : 'user.enable', entity: 'user', entityId: userId,
+      actorId: actor.id,
+      action: disabled ? 'user.disable' : 'user.enable',
+      entity: 'user',
+      entityId: userId,
       before: { email: user.email, disabledAt: user.disabled_at },
       after: { email: user.email, disabledAt: disabled ? now : null, ...(disabled ? { sessionsEnded: ended } : {}) },
     });

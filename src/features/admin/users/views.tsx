@@ -19,23 +19,46 @@ export function UserSearchPage({ ctx, q, page, users, total }: { ctx: PageContex
       <form method="get" action="/admin/users" role="search" class="inline-form">
         <label for="q">Search by name or email</label>
         <input id="q" name="q" type="search" value={q} maxLength={100} />
-        <button class="button" type="submit">Search</button>
+        <button class="button" type="submit">
+          Search
+        </button>
       </form>
       <p role="status">{total === 0 ? 'No users match.' : `${total} user${total === 1 ? '' : 's'}${q ? ` matching “${q}”` : ''} · page ${page} of ${pages}`}</p>
       <table class="admin-table">
-        <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Roles</th><th scope="col">Account</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Email</th>
+            <th scope="col">Roles</th>
+            <th scope="col">Account</th>
+          </tr>
+        </thead>
         <tbody>
           {users.map((u) => (
             <tr>
-              <th scope="row"><a href={`/admin/users/${u.id}`}>{u.firstName} {u.lastName}</a></th>
-              <td>{u.email}</td><td>{u.roles.join(', ') || 'customer'}</td><td>{u.disabled ? 'Disabled' : 'Active'}</td>
+              <th scope="row">
+                <a href={`/admin/users/${u.id}`}>
+                  {u.firstName} {u.lastName}
+                </a>
+              </th>
+              <td>{u.email}</td>
+              <td>{u.roles.join(', ') || 'customer'}</td>
+              <td>{u.disabled ? 'Disabled' : 'Active'}</td>
             </tr>
           ))}
         </tbody>
       </table>
       <nav aria-label="Pages" class="pagination">
-        {page > 1 && <a href={link(page - 1)} rel="prev">Previous</a>}
-        {page < pages && <a href={link(page + 1)} rel="next">Next</a>}
+        {page > 1 && (
+          <a href={link(page - 1)} rel="prev">
+            Previous
+          </a>
+        )}
+        {page < pages && (
+          <a href={link(page + 1)} rel="next">
+            Next
+          </a>
+        )}
       </nav>
     </AdminLayout>
   );
@@ -55,29 +78,56 @@ export function UserPage({ ctx, user, orders, roles, stores, values, errors }: U
   const self = ctx.user?.id === user.id;
   return (
     <AdminLayout ctx={ctx} title={`${user.firstName} ${user.lastName}`}>
-      <h1>{user.firstName} {user.lastName}</h1>
+      <h1>
+        {user.firstName} {user.lastName}
+      </h1>
       <dl class="details">
-        <dt>Email</dt><dd>{user.email}</dd>
-        <dt>Joined</dt><dd>{when(user.createdAt)}</dd>
-        <dt>Account</dt><dd>{user.disabledAt ? `Disabled since ${when(user.disabledAt)}` : 'Active'}</dd>
+        <dt>Email</dt>
+        <dd>{user.email}</dd>
+        <dt>Joined</dt>
+        <dd>{when(user.createdAt)}</dd>
+        <dt>Account</dt>
+        <dd>{user.disabledAt ? `Disabled since ${when(user.disabledAt)}` : 'Active'}</dd>
       </dl>
       {self && <p class="notice">This is your own account: another admin must change its roles or disable it.</p>}
 
       <section aria-labelledby="roles-heading">
         <h2 id="roles-heading">Roles</h2>
-        {user.grants.length === 0 ? <p>No staff roles: a customer.</p> : (
+        {user.grants.length === 0 ? (
+          <p>No staff roles: a customer.</p>
+        ) : (
           <table class="admin-table">
-            <thead><tr><th scope="col">Role</th><th scope="col">Store</th><th scope="col">Since</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Role</th>
+                <th scope="col">Store</th>
+                <th scope="col">Since</th>
+                <th scope="col">
+                  <span class="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
             <tbody>
               {user.grants.map((g) => (
                 <tr>
-                  <th scope="row">{g.roleName}</th><td>{g.storeName ?? 'All stores'}</td><td>{when(g.grantedAt)}</td>
-                  <td>{!self && (
-                    <form method="post" action={`/admin/users/${user.id}/roles/${g.id}/revoke`} class="inline-form">
-                      <Csrf ctx={ctx} />
-                      <button class="button button--small" type="submit">Revoke<span class="visually-hidden"> {g.roleName}{g.storeName ? ` at ${g.storeName}` : ''}</span></button>
-                    </form>
-                  )}</td>
+                  <th scope="row">{g.roleName}</th>
+                  <td>{g.storeName ?? 'All stores'}</td>
+                  <td>{when(g.grantedAt)}</td>
+                  <td>
+                    {!self && (
+                      <form method="post" action={`/admin/users/${user.id}/roles/${g.id}/revoke`} class="inline-form">
+                        <Csrf ctx={ctx} />
+                        <button class="button button--small" type="submit">
+                          Revoke
+                          <span class="visually-hidden">
+                            {' '}
+                            {g.roleName}
+                            {g.storeName ? ` at ${g.storeName}` : ''}
+                          </span>
+                        </button>
+                      </form>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -88,11 +138,24 @@ export function UserPage({ ctx, user, orders, roles, stores, values, errors }: U
             <h3>Grant a role</h3>
             <ErrorSummary errors={errors} />
             <Csrf ctx={ctx} />
-            <Select name="role" label="Role" value={values?.role} errors={errors}
-              options={[{ value: '', label: 'Choose a role' }, ...roles.map((r) => ({ value: r.slug, label: r.name }))]} />
-            <Select name="storeId" label="Store" value={values?.storeId} errors={errors} hint="Baristas and managers work at one store; admins have none."
-              options={[{ value: '', label: 'No store (admin)' }, ...stores.map((s) => ({ value: String(s.id), label: s.name }))]} />
-            <button class="button button--primary" type="submit">Grant role</button>
+            <Select
+              name="role"
+              label="Role"
+              value={values?.role}
+              errors={errors}
+              options={[{ value: '', label: 'Choose a role' }, ...roles.map((r) => ({ value: r.slug, label: r.name }))]}
+            />
+            <Select
+              name="storeId"
+              label="Store"
+              value={values?.storeId}
+              errors={errors}
+              hint="Baristas and managers work at one store; admins have none."
+              options={[{ value: '', label: 'No store (admin)' }, ...stores.map((s) => ({ value: String(s.id), label: s.name }))]}
+            />
+            <button class="button button--primary" type="submit">
+              Grant role
+            </button>
           </form>
         )}
       </section>
@@ -102,21 +165,48 @@ export function UserPage({ ctx, user, orders, roles, stores, values, errors }: U
           <h2 id="account-heading">Account</h2>
           <form method="post" action={`/admin/users/${user.id}/${user.disabledAt ? 'enable' : 'disable'}`}>
             <Csrf ctx={ctx} />
-            {user.disabledAt
-              ? <button class="button" type="submit">Enable account</button>
-              : <><p>Disabling signs them out everywhere at once and stops them logging in.</p><button class="button button--danger" type="submit">Disable account</button></>}
+            {user.disabledAt ? (
+              <button class="button" type="submit">
+                Enable account
+              </button>
+            ) : (
+              <>
+                <p>Disabling signs them out everywhere at once and stops them logging in.</p>
+                <button class="button button--danger" type="submit">
+                  Disable account
+                </button>
+              </>
+            )}
           </form>
         </section>
       )}
 
       <section aria-labelledby="orders-heading">
         <h2 id="orders-heading">Recent orders</h2>
-        {orders === null ? <p>Orders are not available.</p> : orders.length === 0 ? <p>No orders yet.</p> : (
+        {orders === null ? (
+          <p>Orders are not available.</p>
+        ) : orders.length === 0 ? (
+          <p>No orders yet.</p>
+        ) : (
           <table class="admin-table">
-            <thead><tr><th scope="col">Order</th><th scope="col">Store</th><th scope="col">State</th><th scope="col">Total</th><th scope="col">Placed</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Order</th>
+                <th scope="col">Store</th>
+                <th scope="col">State</th>
+                <th scope="col">Total</th>
+                <th scope="col">Placed</th>
+              </tr>
+            </thead>
             <tbody>
               {orders.map((o) => (
-                <tr><th scope="row">#{o.number}</th><td>{o.storeName}</td><td>{o.state}</td><td>{formatPence(o.totalPence)}</td><td>{when(o.createdAt)}</td></tr>
+                <tr>
+                  <th scope="row">#{o.number}</th>
+                  <td>{o.storeName}</td>
+                  <td>{o.state}</td>
+                  <td>{formatPence(o.totalPence)}</td>
+                  <td>{when(o.createdAt)}</td>
+                </tr>
               ))}
             </tbody>
           </table>
