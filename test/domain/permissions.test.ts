@@ -98,6 +98,12 @@ describe('permissions', () => {
     assert.equal(isStaff(baristaIpswich), true);
   });
 
+  it('says in the refusal who may do it', () => {
+    assert.throws(() => authorize(baristaColchester, 'store.pause', COLCHESTER), /Only a manager of this store or an admin/);
+    assert.throws(() => authorize(baristaIpswich, 'queue.view', COLCHESTER), /Only staff of this store/);
+    assert.throws(() => authorize(managerColchester, 'admin.users'), /You do not have access to this/);
+  });
+
   it('returns the actor when allowed', () => {
     assert.equal(authorize(managerColchester, 'store.hours', COLCHESTER), managerColchester);
   });
