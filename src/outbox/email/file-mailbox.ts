@@ -4,7 +4,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
-import { messageIdHeader } from './message-id.js';
+import { mailOptions } from './compose.js';
 
 export interface StoredMail {
   messageId: string;
@@ -36,15 +36,7 @@ export class FileMailbox {
   async write(mail: StoredMail): Promise<void> {
     if (!UUID.test(mail.messageId)) throw new Error(`not a message id: ${mail.messageId}`);
     await fs.mkdir(this.dir, { recursive: true });
-    const raw = await nodemailer.createTransport({ streamTransport: true, buffer: true }).sendMail({
-      from: mail.from,
-      to: mail.to,
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
-      date: new Date(mail.date),
-      messageId: messageIdHeader(mail.messageId, mail.from),
-    });
+    const raw = await nodemailer.createTransport({ streamTransport: true, buffer: true }).sendMail(mailOptions(mail, mail.from, new Date(mail.date)));
     await writeAtomically(path.join(this.dir, `${mail.messageId}.eml`), raw.message as Buffer);
     await writeAtomically(path.join(this.dir, `${mail.messageId}.json`), JSON.stringify(mail, null, 2));
   }

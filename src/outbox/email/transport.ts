@@ -4,18 +4,10 @@
 // Message-ID header) or lands on the same file (mailbox).
 import nodemailer from 'nodemailer';
 import { PermanentDeliveryError } from '../handlers.js';
+import { mailOptions, type OutgoingMail } from './compose.js';
 import type { FileMailbox } from './file-mailbox.js';
-import { messageIdHeader } from './message-id.js';
 
-export interface OutgoingMail {
-  /** The outbox row's message id (a UUID). */
-  messageId: string;
-  template: string;
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-}
+export type { OutgoingMail };
 
 export interface MailTransport {
   readonly kind: 'smtp' | 'file';
@@ -44,15 +36,7 @@ export class SmtpTransport implements MailTransport {
 
   async send(mail: OutgoingMail): Promise<void> {
     try {
-      await this.transporter.sendMail({
-        from: this.from,
-        to: mail.to,
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
-        messageId: messageIdHeader(mail.messageId, this.from),
-        headers: { 'X-Alpaca-Template': mail.template },
-      });
+      await this.transporter.sendMail(mailOptions(mail, this.from));
     } catch (error) {
       // The server refused this recipient or message for good (5xx): retrying
       // sends the same thing again, so park it for a person to look at.
