@@ -12,6 +12,7 @@ import type { AppDeps } from './deps.js';
 import { sessions } from './web/session.js';
 import { requestSerializers } from './web/log-serializers.js';
 import { registerErrorHandling } from './web/error-handler.js';
+import { refuseControlCharacters } from './web/control-characters.js';
 import { retryReadHandlers } from './web/retry-reads.js';
 import { lifecycleRoutes } from './web/lifecycle.js';
 import { recordRoutes } from './web/route-catalogue.js';
@@ -50,6 +51,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   recordRoutes(app);
   registerErrorHandling(app);
+  refuseControlCharacters(app);
   retryReadHandlers(app);
   await app.register(metricsRoutes, { deps });
   await app.register(cookie);

@@ -1,0 +1,48 @@
+// PostgreSQL refuses NUL in text, and no field of ours has a use for the other C0 control
+// characters: so every string a request carries (route params, query string, form or JSON body,
+// the text parts of a multipart body) is checked here, once, before any guard or handler runs.
+// Tab, CR and LF pass everywhere: multi-line fields need them and they harm nothing elsewhere.
+// A refusal is a ValidationError naming the field, so the one error handler answers 400 with the
+// API's `{error:{code,message,fields}}` or the error page, and nothing has changed.
+import type { FastifyInstance } from 'fastify';
+import { ValidationError } from '../domain/errors.js';
+
+// C0 controls except \t (09), \n (0A), \r (0D).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+const PROBLEM = 'must not contain control characters';
+
+/** The first field (dotted path) whose name or text holds a control character, or null. */
+export function fieldWithControlCharacter(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return CONTROL.test(value) ? path : null;
+  if (value === null || typeof value !== 'object') return null;
+  // Bytes (a webhook's raw body, an uploaded file's data) are not text.
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = fieldWithControlCharacter(value[i], `${path}.${i}`);
+      if (found) return found;
+    }
+    return null;
+  }
+  // Parsed forms and query strings are objects without Object.prototype: walk own keys, whatever the prototype.
+  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+    const childPath = path ? `${path}.${key}` : key;
+    if (CONTROL.test(key)) return path || 'body';
+    const found = fieldWithControlCharacter(child, childPath);
+    if (found) return found;
+  }
+  return null;
+}
+
+export function refuseControlCharacters(app: FastifyInstance): void {
+  // preValidation: the body is parsed by now, and root hooks run before the routes' own
+  // preValidation guards (which read params) and before the schema and the handler.
+  app.addHook('preValidation', async (request) => {
+    const field = fieldWithControlCharacter(request.params, '') ?? fieldWithControlCharacter(request.query, '') ?? fieldWithControlCharacter(request.body, '');
+    if (field !== null) {
+      const named = field || 'body';
+      throw new ValidationError({ [named]: PROBLEM }, `The field "${named}" contains a control character (such as NUL), which we cannot accept.`);
+    }
+  });
+}
