@@ -12,41 +12,21 @@ import nodemailer from 'nodemailer';
 import { FileMailbox } from '../../src/outbox/email/file-mailbox.js';
 import { mailOptions } from '../../src/outbox/email/compose.js';
 import { renderOrderEmail, renderPasswordResetEmail, type OrderTemplate, type RenderedEmail } from '../../src/outbox/email/templates.js';
-import type { OrderForMessages } from '../../src/outbox/order-snapshot.js';
+import { messageOrder } from './message-order.js';
 
 const FROM = 'Alpaca Cafe <orders@alpaca.example>';
 const TO = 'ada@example.com';
 
-const order: OrderForMessages = {
-  id: '6f1c1a52-5a3b-4f51-9a51-0d7b6f0d2c11',
-  number: '1042',
-  state: 'authorised',
+const order = messageOrder({
   customer: { firstName: 'Ada', lastInitial: 'L', email: TO },
-  store: {
-    id: 1,
-    slug: 'colchester',
-    name: 'Alpaca Cafe Colchester',
-    addressLine1: '112 High Street',
-    addressLine2: null,
-    town: 'Colchester',
-    postcode: 'CO1 1DN',
-    phone: '',
-    timezone: 'Europe/London',
-    paused: false,
-    pausedUntil: null,
-    hours: [],
-  },
   // Options make the lines table span two lines per item in the text part.
   lines: [
     { name: 'Latte', options: ['Milk: Oat', 'Shots: Double'], quantity: 2, unitPence: 465, totalPence: 930 },
     { name: 'Flat white', options: [], quantity: 1, unitPence: 380, totalPence: 380 },
   ],
   totalPence: 1310,
-  placedAt: new Date('2026-07-01T08:05:00Z'),
-  paidAt: new Date('2026-07-01T08:20:00Z'),
-  card: { brand: 'visa', last4: '4242' },
   paymentFailure: 'card declined',
-};
+});
 
 const ORDER_TEMPLATES: OrderTemplate[] = ['order-placed', 'payment-receipt', 'payment-failed', 'order-ready', 'order-expired', 'order-cancelled'];
 

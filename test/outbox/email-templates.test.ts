@@ -2,37 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { EmailTemplate } from '../../src/outbox/enqueue.js';
 import { renderOrderEmail, renderPasswordResetEmail, type OrderTemplate } from '../../src/outbox/email/templates.js';
-import type { OrderForMessages } from '../../src/outbox/order-snapshot.js';
-
-function order(overrides: Partial<OrderForMessages> = {}): OrderForMessages {
-  return {
-    id: '6f1c1a52-5a3b-4f51-9a51-0d7b6f0d2c11',
-    number: '1042',
-    state: 'authorised',
-    customer: { firstName: 'Ada', lastInitial: 'L', email: 'ada@example.com' },
-    store: {
-      id: 1,
-      slug: 'colchester',
-      name: 'Alpaca Cafe Colchester',
-      addressLine1: '112 High Street',
-      addressLine2: null,
-      town: 'Colchester',
-      postcode: 'CO1 1DN',
-      phone: '',
-      timezone: 'Europe/London',
-      paused: false,
-      pausedUntil: null,
-      hours: [],
-    },
-    lines: [{ name: 'Latte <img src=x onerror=alert(1)>', options: ['Milk: Oat'], quantity: 2, unitPence: 465, totalPence: 930 }],
-    totalPence: 930,
-    placedAt: new Date('2026-07-01T08:05:00Z'), // 09:05 BST
-    paidAt: new Date('2026-07-01T08:20:00Z'),
-    card: { brand: 'visa', last4: '4242' },
-    paymentFailure: null,
-    ...overrides,
-  };
-}
+import { messageOrder as order } from './message-order.js';
 
 const input = (o = order()) => ({ order: o, publicUrl: 'https://alpaca.example', checkinWindowMs: 12 * 3_600_000 });
 
