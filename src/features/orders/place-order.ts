@@ -55,6 +55,24 @@ async function createOrder(deps: AppDeps, user: CurrentUser, key: string, claim:
   return write(
     deps.db.writer,
     async (trx) => {
+      // One basket, one order: placements on this basket queue here, one at a time, on every
+      // instance, until the first's order row is committed; they then find it below.
+      await trx.selectFrom('baskets').select('id').where('user_id', '=', user.id).forUpdate().execute();
+      const twin = await findByKey(trx, user.id, key);
+      if (twin) return twin;
+      const inFlight = await trx
+        .selectFrom('orders')
+        .select('number')
+        .where('user_id', '=', user.id)
+        .where('state', '=', 'authorising')
+        .where('idempotency_key', '<>', key)
+        .executeTakeFirst();
+      if (inFlight) {
+        throw new ConflictError(
+          `Your order #${inFlight.number} from this basket is still being placed. Wait for its answer before placing the basket again.`,
+          'order_in_progress',
+        );
+      }
       const basket = await viewBasket(trx, { userId: user.id });
       const store = basket.store;
       if (basket.lines.length === 0) throw new ConflictError('Your basket is empty.', 'basket_empty');
