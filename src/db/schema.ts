@@ -23,6 +23,12 @@ export interface StoresTable {
   paused: Generated<boolean>;
   paused_until: Timestamp | null;
   created_at: CreatedAt;
+  /** Capacity: drinks the store makes per 5-minute slot (migration 301). */
+  drinks_per_slot: Generated<number>;
+  /** Busy mode that adds minutes to every ETA instead of pausing (null: off). */
+  busy_extra_minutes: number | null;
+  /** When that busy mode ends by itself; null with minutes set: until turned off. */
+  busy_until: Timestamp | null;
 }
 
 export interface StoreHoursTable {
@@ -38,6 +44,18 @@ export interface CategoriesTable {
   name: string;
   description: Generated<string>;
   position: Generated<number>;
+  /** The chain's preparation time for the category; a store may set its own (store_category_prep). */
+  prep_seconds: Generated<number>;
+  /** Drinks count against a store's capacity; food is handed over. */
+  is_drink: Generated<boolean>;
+}
+
+/** A store's own preparation time for a category (migration 301). */
+export interface StoreCategoryPrepTable {
+  store_id: number;
+  category_id: number;
+  prep_seconds: number;
+  updated_at: DefaultedTimestamp;
 }
 
 export interface ProductsTable {
@@ -216,7 +234,19 @@ export interface OrdersTable {
   /** The sum of the order's refunds not failed, kept by the database (never above captured_pence). */
   refunded_pence: ColumnType<number, never, never>;
   paid_with: PaidWith | null;
+  /** Drinks in the order (food not counted), fixed at checkout: what it takes of the store's capacity. */
+  drinks: Generated<number>;
+  /** The longest preparation time among its categories at its store, fixed at checkout. */
+  prep_seconds: Generated<number>;
+  /** The ready time the customer was last told. */
+  ready_estimate_at: Timestamp | null;
+  /** A scheduled order's moment came but it was not charged: why (the customer may change or cancel). */
+  start_blocked: StartBlocked | null;
+  start_blocked_at: Timestamp | null;
 }
+
+/** Why a scheduled order was not charged at its moment. */
+export type StartBlocked = 'store_paused' | 'store_closed' | 'sold_out';
 
 /** One chosen option, as snapshotted into an order line. */
 export interface OrderLineOption {
@@ -329,6 +359,7 @@ export interface AppliedRequestsTable {
 export interface DB {
   stores: StoresTable;
   store_hours: StoreHoursTable;
+  store_category_prep: StoreCategoryPrepTable;
   categories: CategoriesTable;
   products: ProductsTable;
   option_groups: OptionGroupsTable;

@@ -23,6 +23,8 @@ export function toStore(row: StoreRow, hours: readonly OpeningHours[]): Store {
     paused: row.paused,
     pausedUntil: row.paused_until,
     hours: [...hours],
+    drinksPerSlot: row.drinks_per_slot,
+    busyExtra: row.busy_extra_minutes === null ? null : { extraMinutes: row.busy_extra_minutes, until: row.busy_until },
   };
 }
 

@@ -21,7 +21,7 @@ function offsetMinutes(at: Date, timeZone: string): number {
 }
 
 /** The local calendar date (y, m, d) at the store at an instant. */
-function localDate(at: Date, timeZone: string): { year: number; month: number; day: number } {
+export function localDate(at: Date, timeZone: string): { year: number; month: number; day: number } {
   const parts = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return { year: get('year'), month: get('month'), day: get('day') };

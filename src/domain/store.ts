@@ -1,6 +1,7 @@
 // A store as every part of the app sees it, and its rules: whether it is open and whether
 // busy mode pauses ordering. Pure: src/db/stores.ts reads stores from the database.
 import { isOpenAt, type OpeningHours } from './opening-hours.js';
+import { isBusyAt, type BusyExtra } from './order-eta.js';
 
 export interface Store {
   id: number;
@@ -15,6 +16,10 @@ export interface Store {
   paused: boolean;
   pausedUntil: Date | null;
   hours: OpeningHours[];
+  /** Capacity: drinks made per 5-minute slot. */
+  drinksPerSlot: number;
+  /** Busy mode that adds minutes to every ETA (null: off). */
+  busyExtra: BusyExtra | null;
 }
 
 export function formatAddress(store: Pick<Store, 'addressLine1' | 'addressLine2' | 'town' | 'postcode'>): string {
@@ -28,4 +33,9 @@ export function isPaused(store: Pick<Store, 'paused' | 'pausedUntil'>, now: Date
 
 export function isOpen(store: Store, now: Date): boolean {
   return isOpenAt(store.hours, store.timezone, now);
+}
+
+/** The busy mode that adds minutes, while it is on; null when it is off or has ended. */
+export function busyNow(store: Pick<Store, 'busyExtra'>, now: Date): BusyExtra | null {
+  return isBusyAt(store.busyExtra, now) ? store.busyExtra : null;
 }

@@ -1,7 +1,7 @@
 // A store's address line, busy mode (which ends by itself) and opening hours.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatAddress, isOpen, isPaused, type Store } from '../../src/domain/store.js';
+import { busyNow, formatAddress, isOpen, isPaused, type Store } from '../../src/domain/store.js';
 
 const store: Store = {
   id: 1,
@@ -15,6 +15,8 @@ const store: Store = {
   timezone: 'Europe/London',
   paused: false,
   pausedUntil: null,
+  drinksPerSlot: 12,
+  busyExtra: null,
   hours: [{ isoDay: 3, opens: '07:00', closes: '18:00' }],
 };
 const wednesdayNoon = new Date('2026-07-15T11:00:00Z');
@@ -36,5 +38,13 @@ describe('store rules', () => {
     assert.equal(isOpen(store, wednesdayNoon), true);
     assert.equal(isOpen(store, new Date('2026-07-15T17:00:00Z')), false, '18:00 BST');
     assert.equal(isOpen(store, new Date('2026-07-16T11:00:00Z')), false, 'no hours on Thursday');
+  });
+
+  it('adds busy minutes until the resume time, or until switched off when it has none', () => {
+    assert.equal(busyNow(store, wednesdayNoon), null);
+    const busy = { extraMinutes: 10, until: new Date('2026-07-15T11:30:00Z') };
+    assert.deepEqual(busyNow({ busyExtra: busy }, wednesdayNoon), busy);
+    assert.equal(busyNow({ busyExtra: busy }, busy.until), null, 'resumes at its time');
+    assert.deepEqual(busyNow({ busyExtra: { extraMinutes: 5, until: null } }, wednesdayNoon), { extraMinutes: 5, until: null });
   });
 });

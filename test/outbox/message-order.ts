@@ -20,6 +20,8 @@ export function messageOrder(overrides: Partial<OrderForMessages> = {}): OrderFo
       timezone: 'Europe/London',
       paused: false,
       pausedUntil: null,
+      drinksPerSlot: 12,
+      busyExtra: null,
       hours: [],
     },
     lines: [{ name: 'Latte <img src=x onerror=alert(1)>', options: ['Milk: Oat'], quantity: 2, unitPence: 465, totalPence: 930 }],

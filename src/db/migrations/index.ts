@@ -9,6 +9,7 @@ import * as m120 from './120-applied-requests.js';
 import * as m200 from './200-authorise-claim.js';
 import * as m202 from './202-jsonb-strings-to-values.js';
 import * as m300 from './300-order-lifecycle.js';
+import * as m301 from './301-store-capacity-and-eta.js';
 
 export const migrations: Record<string, Migration> = {
   '001-foundation': m001,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '200-authorise-claim': m200,
   '202-jsonb-strings-to-values': m202,
   '300-order-lifecycle': m300,
+  '301-store-capacity-and-eta': m301,
 };

@@ -16,6 +16,10 @@ export interface SeedCategory {
   slug: string;
   name: string;
   description: string;
+  /** The chain's preparation time; stores may set their own. */
+  prepSeconds: number;
+  /** Drinks count against a store's capacity; food is handed over (false). */
+  isDrink: boolean;
 }
 export interface SeedOption {
   slug: string;
@@ -94,15 +98,47 @@ export const categories: SeedCategory[] = [
     slug: 'slow-roasted-coffee',
     name: 'Slow Roasted Coffee',
     description: 'Espresso-based classics made with our house blend, roasted low and slow for a smooth, chocolatey cup.',
+    prepSeconds: 180,
+    isDrink: true,
   },
-  { slug: 'iced-coffee', name: 'Iced Coffee', description: 'Our favourite coffees poured over ice, plus cold brew steeped for eighteen hours.' },
-  { slug: 'teas', name: 'Teas', description: 'Loose-leaf teas, herbal infusions and milky tea lattes, brewed to order.' },
-  { slug: 'pastries', name: 'Pastries', description: 'Flaky, buttery bakes and savoury bites delivered fresh from a local bakery every morning.' },
-  { slug: 'hot-chocolate', name: 'Hot Chocolate', description: 'Rich hot chocolates made with real melted chocolate and steamed milk.' },
-  { slug: 'cold-drinks', name: 'Cold Drinks', description: 'Chilled juices, lemonades, soft drinks and water for when coffee is not the answer.' },
-  { slug: 'seasonal', name: 'Seasonal', description: 'Limited-run drinks and treats that change with the seasons, here while they last.' },
-  { slug: 'milkshakes', name: 'Milkshakes', description: 'Thick, creamy milkshakes blended with proper dairy ice cream.' },
-  { slug: 'cakes', name: 'Cakes', description: 'Generous slices of homestyle cakes and traybakes to go with your drink.' },
+  {
+    slug: 'iced-coffee',
+    name: 'Iced Coffee',
+    description: 'Our favourite coffees poured over ice, plus cold brew steeped for eighteen hours.',
+    prepSeconds: 150,
+    isDrink: true,
+  },
+  { slug: 'teas', name: 'Teas', description: 'Loose-leaf teas, herbal infusions and milky tea lattes, brewed to order.', prepSeconds: 240, isDrink: true },
+  {
+    slug: 'pastries',
+    name: 'Pastries',
+    description: 'Flaky, buttery bakes and savoury bites delivered fresh from a local bakery every morning.',
+    prepSeconds: 0,
+    isDrink: false,
+  },
+  {
+    slug: 'hot-chocolate',
+    name: 'Hot Chocolate',
+    description: 'Rich hot chocolates made with real melted chocolate and steamed milk.',
+    prepSeconds: 240,
+    isDrink: true,
+  },
+  {
+    slug: 'cold-drinks',
+    name: 'Cold Drinks',
+    description: 'Chilled juices, lemonades, soft drinks and water for when coffee is not the answer.',
+    prepSeconds: 60,
+    isDrink: true,
+  },
+  {
+    slug: 'seasonal',
+    name: 'Seasonal',
+    description: 'Limited-run drinks and treats that change with the seasons, here while they last.',
+    prepSeconds: 240,
+    isDrink: true,
+  },
+  { slug: 'milkshakes', name: 'Milkshakes', description: 'Thick, creamy milkshakes blended with proper dairy ice cream.', prepSeconds: 240, isDrink: true },
+  { slug: 'cakes', name: 'Cakes', description: 'Generous slices of homestyle cakes and traybakes to go with your drink.', prepSeconds: 0, isDrink: false },
 ];
 
 // ---------------------------------------------------------------------------

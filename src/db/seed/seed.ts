@@ -37,7 +37,16 @@ export async function seedCatalogue(db: Kysely<DB>, { demo = false } = {}): Prom
 
     await trx
       .insertInto('categories')
-      .values(categories.map((c, position) => ({ ...c, position })))
+      .values(
+        categories.map((c, position) => ({
+          slug: c.slug,
+          name: c.name,
+          description: c.description,
+          position,
+          prep_seconds: c.prepSeconds,
+          is_drink: c.isDrink,
+        })),
+      )
       .onConflict((oc) => oc.column('slug').doNothing())
       .execute();
 
