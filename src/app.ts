@@ -76,7 +76,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(lifecycleRoutes, { lifecycle: deps.lifecycle });
   await app.register(sessions, { deps });
-  provideBasketBadge(app, (request) => basketSummary(deps.db.writer, ownerOf(request)));
+  provideBasketBadge(app, (request) => basketSummary(deps.db.pageReads, ownerOf(request)));
   for (const feature of [
     accountRoutes,
     storeRoutes,

@@ -11,6 +11,7 @@ import { pgTypes } from './pg-types.js';
 import { StandbyRefusedError } from './pg-errors.js';
 import { listenFollowingLeader } from './pg-listener.js';
 import { stderrDbLog, type DbLog } from './db-log.js';
+import { WriterOrReplicaDriver } from './writer-or-replica.js';
 
 export type Unlisten = () => Promise<void>;
 
@@ -20,6 +21,11 @@ export interface Database {
   writer: Kysely<DB>;
   /** Menu and catalogue reads; may lag the writer by up to a second. */
   reader: Kysely<DB>;
+  /**
+   * What a page needs to render (session, basket count, the customer's own orders): the writer, or
+   * while it cannot be reached a replica that is not behind (writer-or-replica.ts, decision 800).
+   */
+  pageReads: Kysely<DB>;
   /**
    * LISTEN on a connection of its own to the writer URL, which reconnects (following the leader) and
    * LISTENs again after a drop; `onListen` runs after every LISTEN (from the second on: resync).
@@ -58,6 +64,7 @@ export function wrapPglite(pglite: PGlite): Database {
     kind: 'pglite',
     writer: db,
     reader: db,
+    pageReads: db,
     async listen(channel, onMessage, onListen) {
       const unlisten = await pglite.listen(channel, onMessage);
       onListen?.();
@@ -147,19 +154,36 @@ class OwnErrorPostgresDialect extends PostgresDialect {
   }
 }
 
+/** Connections from the writer pool, or from the reader pool while the writer is away. */
+class WriterOrReplicaDialect extends PostgresDialect {
+  constructor(
+    private readonly writerPool: pg.Pool,
+    private readonly readerPool: pg.Pool,
+  ) {
+    super({ pool: writerPool });
+  }
+
+  override createDriver(): Driver {
+    return new WriterOrReplicaDriver(new OwnErrorPostgresDriver({ pool: this.writerPool }), new OwnErrorPostgresDriver({ pool: this.readerPool }));
+  }
+}
+
 async function connectPostgres(options: ConnectOptions, databaseUrl: string): Promise<Database> {
   const log = options.log ?? stderrDbLog;
   const writerPool = createPool(databaseUrl, options.poolSize, 'writer', log);
   const readerPool = options.databaseReadUrl ? createPool(options.databaseReadUrl, options.poolSize, 'reader', log) : undefined;
   const writer = new Kysely<DB>({ dialect: new OwnErrorPostgresDialect(writerPool) });
   const reader = readerPool ? new Kysely<DB>({ dialect: new OwnErrorPostgresDialect(readerPool) }) : writer;
+  const pageReads = readerPool ? new Kysely<DB>({ dialect: new WriterOrReplicaDialect(writerPool, readerPool) }) : writer;
   return {
     kind: 'postgres',
     writer,
     reader,
+    pageReads,
     listen: (channel, onMessage, onListen) => listenFollowingLeader({ client: clientConfig(databaseUrl), channel, onMessage, onListen, log }),
     poolStats: () => [{ pool: 'writer', max: options.poolSize }, ...(readerPool ? [{ pool: 'reader' as const, max: options.poolSize }] : [])],
     async close() {
+      if (pageReads !== writer) await pageReads.destroy();
       await writer.destroy();
       if (reader !== writer) await reader.destroy();
     },

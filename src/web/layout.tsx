@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import type { CurrentUser } from './current-user.js';
 import { isAdmin } from '../domain/permissions.js';
+import { readFromReplica } from '../db/writer-or-replica.js';
 
 export interface PageContext {
   user: CurrentUser | null;
@@ -78,6 +79,11 @@ export function Layout({ ctx, title, children, head, wide }: LayoutProps) {
           </div>
         </header>
         <main id="main" class={wide ? 'page page--wide' : 'page'}>
+          {readFromReplica() && (
+            <p class="notice notice--info" role="status" data-stale>
+              This page may be a few seconds old while we switch database servers.
+            </p>
+          )}
           {ctx.flash && (
             <p class="flash" role="status">
               {ctx.flash}

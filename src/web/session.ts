@@ -8,6 +8,7 @@ import { findSessionUser } from './session-store.js';
 import type { CurrentUser } from './current-user.js';
 import { AppError, UnauthorizedError } from '../domain/errors.js';
 import { read } from '../db/unit-of-work.js';
+import { trackReplicaReads } from '../db/writer-or-replica.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -74,6 +75,9 @@ async function sessionPlugin(app: FastifyInstance, { deps }: { deps: AppDeps }) 
   app.decorateRequest('visitorId', '');
   app.decorateRequest('csrfToken', '');
 
+  // Each request keeps its own "read from a replica" mark, which its page shows (decision 800).
+  app.addHook('onRequest', (_request, _reply, done) => trackReplicaReads(done));
+
   app.addHook('onRequest', async (request, reply) => {
     if (request.routeOptions.config.sessionless) return;
     const bearer = bearerToken(request);
@@ -82,7 +86,8 @@ async function sessionPlugin(app: FastifyInstance, { deps }: { deps: AppDeps }) 
     if (secret) {
       // A read, so safe to repeat: during a failover every request waits here for the new leader
       // (up to 30 s) rather than answering 503 before its handler, with its own retries, even runs.
-      const user = await read(deps.db.writer, (db) => findSessionUser(db, secret, deps.clock()), {
+      // The writer, or a replica while the writer is away (decision 800): browsing never waits on a failover.
+      const user = await read(deps.db.pageReads, (db) => findSessionUser(db, secret, deps.clock()), {
         onRetry: (error, attempt) => request.log.warn({ err: error, attempt }, 'database unavailable; retrying session lookup'),
       });
       if (user) {

@@ -14,7 +14,7 @@ import { haproxyCommand, serverStates } from '../../src/cluster/haproxy-api.js';
 import { leaderOf, patroniCluster, syncStandbyOf, type ClusterView } from '../../src/cluster/patroni-api.js';
 import { waitFor } from '../../src/cluster/supervisor.js';
 import { runPaths } from '../../src/cluster/topology.js';
-import type { AcknowledgedOrder, LoadFigures } from './load-generator.js';
+import type { AcknowledgedOrder, LoadFigures } from '../../bench/load/load-generator.js';
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -220,11 +220,22 @@ export interface Load {
 }
 
 /** Starts the customers in their own process and waits until they are logged in and ordering. */
-export async function startLoad(tag: string, customers = 6, maxSeconds = 150): Promise<Load> {
+export async function startLoad(tag: string, customers = 6, maxSeconds = 150, browsers = 4): Promise<Load> {
   const t = topology();
   const child = fork(
-    path.join(here, 'load-generator.ts'),
-    ['--base', `http://${t.lb.http.host}:${t.lb.http.port}`, '--customers', String(customers), '--seconds', String(maxSeconds), '--tag', tag],
+    path.join(here, '../../bench/load/load-generator.ts'),
+    [
+      '--base',
+      `http://${t.lb.http.host}:${t.lb.http.port}`,
+      '--customers',
+      String(customers),
+      '--browsers',
+      String(browsers),
+      '--seconds',
+      String(maxSeconds),
+      '--tag',
+      tag,
+    ],
     { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
   );
   let figures: LoadFigures | undefined;

@@ -34,7 +34,7 @@ import {
   waitForFullHealth,
   type Load,
 } from './drill-harness.js';
-import type { LoadFigures } from './load-generator.js';
+import type { LoadFigures } from '../../bench/load/load-generator.js';
 
 const STORE = 'colchester';
 const t = topology();
@@ -90,6 +90,14 @@ async function underLoad(name: string, fault: (load: Load) => Promise<Record<str
     checkIns: figures.checkIns,
     basketMismatches: figures.basketMismatches,
     durationS: figures.durationS,
+    browsingRequests: figures.browsing.requests,
+    browsingFailed: figures.browsing.failed,
+    browsingReadPauseS: figures.browsing.readPauseS,
+    browsingGapS: figures.browsing.gapS,
+    browsingMaxWaitS: figures.browsing.maxWaitS,
+    browsingP99Ms: figures.browsing.p99Ms,
+    browsingStalePages: figures.browsing.stalePages,
+    ...(figures.browsing.failed ? { browsingErrorAnswers: figures.browsing.errorAnswers } : {}),
     ...extra,
   };
   report(name, line);
@@ -106,6 +114,8 @@ function assertCustomersUnharmed({ figures, orders }: Awaited<ReturnType<typeof 
   assert.deepEqual(orders.wrongTotal, [], 'acknowledged orders with the wrong total');
   assert.equal(orders.duplicates, 0, 'orders placed twice under one idempotency key');
   assert.equal(orders.ordersFound, orders.ordersAcknowledged);
+  assert.ok(figures.browsing.requests > 50, `too few pages browsed to prove anything: ${figures.browsing.requests}`);
+  assert.equal(figures.browsing.failed, 0, `failed browsing pages: ${JSON.stringify(figures.browsing.failures, null, 1)}`);
 }
 
 test('drill 1: an app instance is killed (kill -9) under load: no customer notices', { timeout: 120_000 }, async () => {

@@ -1,7 +1,7 @@
 // The load generator's own arithmetic: the figures every drill is judged by.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { figuresOf, loopbackOnly, Stats } from './load-generator.js';
+import { figuresOf, loopbackOnly, Stats } from '../../bench/load/load-generator.js';
 
 test('write pause is the longest stretch with no write acknowledged, edges of the run included', () => {
   const stats = new Stats();

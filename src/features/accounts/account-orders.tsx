@@ -6,7 +6,7 @@ import { Csrf, type PageContext } from '../../web/layout.js';
 import { storeDateTime, listUserOrders, type OrderDetail, StateTag } from '../orders/index.js';
 
 export function loadAccountOrders(deps: AppDeps, userId: number): Promise<OrderDetail[]> {
-  return listUserOrders(deps.db.writer, userId);
+  return listUserOrders(deps.db.pageReads, userId);
 }
 
 export function AccountOrders({ orders, ctx }: { orders: OrderDetail[]; ctx: PageContext }) {

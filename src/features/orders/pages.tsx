@@ -59,7 +59,7 @@ export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps
 
   app.get<IdParams>('/orders/:id', async (request, reply) => {
     const user = requireUser(request);
-    const detail = isOrderId(request.params.id) ? await loadOrderDetail(deps.db.writer, request.params.id) : undefined;
+    const detail = isOrderId(request.params.id) ? await loadOrderDetail(deps.db.pageReads, request.params.id) : undefined;
     if (!detail) throw new NotFoundError('Order');
     authorize(user, 'order.customer', { ownerId: detail.order.userId });
     const pending = detail.order.state === 'authorising' && detail.order.paymentReference && deps.payments.clientSecret;

@@ -1,9 +1,11 @@
-// Customers through the front door, from a process of their own: each one browses the stores
-// and a menu, builds a basket, places the order with an Idempotency-Key and checks in, again and
-// again, until told to stop. Every figure a drill reports about customers comes from here.
+// Customers through the front door, from a process of their own: each ordering customer browses the
+// stores and a menu, builds a basket, places the order with an Idempotency-Key and checks in, again
+// and again, until told to stop; beside them, browsing customers (browsing.ts) only read pages, half
+// of them signed in. Every figure a drill reports about customers comes from here, and the
+// benchmarks' mixed profile drives the same customers (one generator of journeys, not two).
 //
-//   node --import tsx test/cluster/load-generator.ts [--base http://127.0.0.1:8080] [--customers 6]
-//        [--seconds 20] [--max-requests 20000] [--store colchester] [--tag manual]
+//   node --import tsx bench/load/load-generator.ts [--base http://127.0.0.1:8080] [--customers 6]
+//        [--browsers 0] [--seconds 20] [--max-requests 20000] [--store colchester] [--tag manual]
 //
 // Run by hand it stops after --seconds and prints one JSON line. Forked by a drill
 // (test/cluster/drill-harness.ts) it says {type:'ready'} once its customers are logged in,
@@ -17,6 +19,7 @@
 import http from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { BrowsingCustomer, newBrowseStats, type BrowseStats } from './browsing.js';
 
 export interface AcknowledgedOrder {
   id: string;
@@ -61,11 +64,34 @@ export interface LoadFigures {
   emails: string[];
   /** Idempotency keys of orders whose placement got no acknowledgement. */
   unacknowledgedKeys: string[];
+  /** The browsing customers' figures (all zero when there were none). */
+  browsing: BrowsingFigures;
+}
+
+export interface BrowsingFigures {
+  browsers: number;
+  signedIn: number;
+  requests: number;
+  failed: number;
+  /** Longest stretch in which no browsing customer got a page. */
+  gapS: number;
+  /** Longest a single page took. */
+  maxWaitS: number;
+  /** The read pause: the longer of the two above (a browsing customer waited at least that long). */
+  readPauseS: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Pages that said they may be a few seconds old (read from a replica while the writer was away). */
+  stalePages: number;
+  errorAnswers: Record<string, number>;
+  failures: BrowseStats['failures'];
 }
 
 interface Options {
   base: string;
   customers: number;
+  /** Browsing customers beside the ordering ones; the odd ones are signed in. */
+  browsers: number;
   seconds: number;
   maxRequests: number;
   store: string;
@@ -91,6 +117,7 @@ export function loopbackOnly(base: string): URL {
 interface Answer {
   status: number;
   body: string;
+  // biome-ignore lint/suspicious/noExplicitAny: the customer reads JSON answers loosely; the drills' checks judge them
   json(): any;
 }
 
@@ -112,6 +139,11 @@ export class Stats {
   started = Date.now();
   /** Set when the customers start their journeys (after logging in). */
   loadStarted = 0;
+  browse: BrowseStats = newBrowseStats();
+  browsers = 0;
+  signedInBrowsers = 0;
+  /** When the last browsing customer stopped (the ordering ones may finish a journey after it). */
+  browsingEnded = 0;
 }
 
 interface Menu {
@@ -131,7 +163,7 @@ interface Menu {
   }[];
 }
 
-class Customer {
+export class Customer {
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 1, timeout: 5_000 });
   token = '';
 
@@ -337,12 +369,33 @@ function longestGap(times: number[], from: number, to: number): { ms: number; fr
   return gap;
 }
 
+function browsingFiguresOf(stats: Stats, from: number, ended: number): BrowsingFigures {
+  const { browse } = stats;
+  const sorted = [...browse.latencies].sort((a, b) => a - b);
+  const gapS = stats.browsers ? longestGap(browse.done, from, Math.min(ended, stats.browsingEnded || ended)).ms / 1000 : 0;
+  const maxWaitS = (sorted[sorted.length - 1] ?? 0) / 1000;
+  return {
+    browsers: stats.browsers,
+    signedIn: stats.signedInBrowsers,
+    requests: browse.requests,
+    failed: browse.failed,
+    gapS: Number(gapS.toFixed(2)),
+    maxWaitS: Number(maxWaitS.toFixed(2)),
+    readPauseS: Number(Math.max(gapS, maxWaitS).toFixed(2)),
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    stalePages: browse.stalePages,
+    errorAnswers: browse.errorAnswers,
+    failures: browse.failures,
+  };
+}
+
 export function figuresOf(stats: Stats, emails: string[], ended: number): LoadFigures {
   const sorted = [...stats.latencies].sort((a, b) => a - b);
   const from = stats.loadStarted || stats.started;
   const writePause = longestGap(stats.writeDone, from, ended);
   return {
-    customers: emails.length,
+    customers: emails.length - stats.signedInBrowsers,
     durationS: Number(((ended - from) / 1000).toFixed(1)),
     requests: stats.requests,
     actions: stats.actions,
@@ -363,7 +416,43 @@ export function figuresOf(stats: Stats, emails: string[], ended: number): LoadFi
     acknowledged: stats.acknowledged,
     emails,
     unacknowledgedKeys: stats.unacknowledgedKeys,
+    browsing: browsingFiguresOf(stats, from, ended),
   };
+}
+
+/**
+ * Browsing customers, ready to browse: the product slugs from the menu API, and for each signed-in
+ * one an account with one order placed (their past order), through the same front door.
+ */
+async function browsingCustomers(options: Options, base: URL, id: string, stats: Stats): Promise<{ browsers: BrowsingCustomer[]; setup: Customer[] }> {
+  if (options.browsers === 0) return { browsers: [], setup: [] };
+  const res = await fetch(new URL(`/api/v1/stores/${options.store}/menu`, base));
+  if (res.status !== 200) throw new Error(`reading the menu for the browsing customers: ${res.status}`);
+  const menu = (await res.json()) as Menu;
+  const productSlugs = menu.categories.flatMap((c) => c.products).map((p) => p.slug);
+  const setupStats = new Stats();
+  const signedIn = Array.from({ length: Math.floor(options.browsers / 2) }, (_, i) => new Customer(`browse.${id}.${i}@example.com`, base, setupStats));
+  await Promise.all(
+    signedIn.map(async (customer) => {
+      await customer.logIn();
+      for (let attempt = 0; attempt < 3 && !setupStats.acknowledged.some((a) => a.email === customer.email); attempt++) await customer.journey(options.store);
+    }),
+  );
+  const browsers = Array.from({ length: options.browsers }, (_, i) => {
+    const customer = i % 2 === 1 ? signedIn[(i - 1) / 2] : undefined;
+    const order = customer && setupStats.acknowledged.find((a) => a.email === customer.email);
+    if (customer && !order) throw new Error(`the signed-in browsing customer ${customer.email} could not place an order to look back at`);
+    return new BrowsingCustomer(base, stats.browse, {
+      store: options.store,
+      productSlugs,
+      ...(customer && order ? { session: { token: customer.token, orderId: order.id } } : {}),
+    });
+  });
+  // Their past orders are acknowledged orders like any other: the drills check them too.
+  stats.acknowledged.push(...setupStats.acknowledged);
+  stats.browsers = browsers.length;
+  stats.signedInBrowsers = signedIn.length;
+  return { browsers, setup: signedIn };
 }
 
 /** Runs the customers until `stopSignal` resolves, the time is up or the request budget is spent. */
@@ -374,23 +463,32 @@ export async function runLoad(options: Options, ready: () => void, stopSignal: P
   const stopping = () => stop || stats.requests >= options.maxRequests;
   const id = `${options.tag}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const customers = Array.from({ length: options.customers }, (_, i) => new Customer(`drill.${id}.${i}@example.com`, base, stats));
-  await Promise.all(customers.map((c) => c.logIn()));
+  const [{ browsers, setup }] = await Promise.all([browsingCustomers(options, base, id, stats), ...customers.map((c) => c.logIn())]);
   stats.loadStarted = Date.now();
   ready();
   const deadline = setTimeout(() => (stop = true), options.seconds * 1000);
   void stopSignal.then(() => (stop = true));
-  await Promise.all(
-    customers.map(async (customer, i) => {
+  await Promise.all([
+    ...customers.map(async (customer, i) => {
       await sleep(i * 50); // staggered, like real arrivals
       while (!stopping()) await customer.journey(options.store);
     }),
-  );
+    (async () => {
+      await Promise.all(
+        browsers.map(async (browser, i) => {
+          await sleep(25 + i * 50);
+          while (!stopping()) await browser.visit();
+        }),
+      );
+      stats.browsingEnded = Date.now();
+    })(),
+  ]);
   clearTimeout(deadline);
   const ended = Date.now();
-  for (const c of customers) c.close();
+  for (const c of [...customers, ...browsers, ...setup]) c.close();
   return figuresOf(
     stats,
-    customers.map((c) => c.email),
+    [...customers, ...setup].map((c) => c.email),
     ended,
   );
 }
@@ -401,20 +499,22 @@ function cliOptions(argv: string[]): Options {
     options: {
       base: { type: 'string', default: 'http://127.0.0.1:8080' },
       customers: { type: 'string', default: '6' },
+      browsers: { type: 'string', default: '0' },
       seconds: { type: 'string', default: '20' },
       'max-requests': { type: 'string', default: '20000' },
       store: { type: 'string', default: 'colchester' },
       tag: { type: 'string', default: 'manual' },
     },
   });
-  const whole = (name: string, raw: string, max: number) => {
+  const whole = (name: string, raw: string, max: number, min = 1) => {
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`--${name} must be a whole number from 1 to ${max}`);
+    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}`);
     return n;
   };
   return {
     base: values.base,
     customers: whole('customers', values.customers, 50),
+    browsers: whole('browsers', values.browsers, 50, 0),
     // Never longer than ten minutes, whoever starts it.
     seconds: whole('seconds', values.seconds, 600),
     maxRequests: whole('max-requests', values['max-requests'], 200_000),
@@ -439,8 +539,8 @@ if (isMain) {
       if (process.send) {
         process.send({ type: 'figures', figures }, () => process.exit(0));
       } else {
-        const { acknowledged, unacknowledgedKeys, emails, failures, ...line } = figures;
-        console.log(JSON.stringify({ ...line, failures: failures.slice(0, 3) }));
+        const { acknowledged, unacknowledgedKeys, emails, failures, browsing, ...line } = figures;
+        console.log(JSON.stringify({ ...line, failures: failures.slice(0, 3), browsing: { ...browsing, failures: browsing.failures.slice(0, 3) } }));
         process.exit(0);
       }
     },
