@@ -4,6 +4,7 @@
 // checks the sum again under a row lock (migration 300, decision 301): this is the rule
 // and the customer-readable refusal, that is the guard against two refunds at once.
 import { ConflictError, ValidationError } from './errors.js';
+import { formatPence } from './money.js';
 import { nextState, type OrderState, type PaidWith } from './order-lifecycle.js';
 
 /** Only what was charged can be refunded. */
@@ -38,12 +39,7 @@ export function planRefund(order: RefundableOrder, request: RefundRequest): Refu
       'not_refundable',
     );
   }
-  const { amountPence } = request;
-  if (!Number.isInteger(amountPence) || amountPence < 1) throw new ValidationError({ amountPence: 'Enter an amount in pence, at least 1.' });
-  const left = order.capturedPence - order.refundedPence;
-  if (amountPence > left) {
-    throw new ConflictError(`At most ${left} pence can still be refunded on this order.`, 'refund_exceeds_captured');
-  }
+  // The lines first: "only 1 left on that line" says more than an amount in pence.
   const fields: Record<string, string> = {};
   for (const [index, line] of request.lines.entries()) {
     const ordered = order.lines.find((l) => l.position === line.position);
@@ -54,6 +50,12 @@ export function planRefund(order: RefundableOrder, request: RefundRequest): Refu
     }
   }
   if (Object.keys(fields).length > 0) throw new ValidationError(fields);
+  const { amountPence } = request;
+  if (!Number.isInteger(amountPence) || amountPence < 1) throw new ValidationError({ amountPence: 'Enter an amount in pence, at least 1.' });
+  const left = order.capturedPence - order.refundedPence;
+  if (amountPence > left) {
+    throw new ConflictError(`At most ${formatPence(left)} can still be refunded on this order.`, 'refund_exceeds_captured');
+  }
   const refundedPenceAfter = order.refundedPence + amountPence;
   const full = refundedPenceAfter === order.capturedPence;
   return { transition: full && nextState(order.state, 'refund') !== null ? 'refund' : null, refundedPenceAfter };
@@ -62,4 +64,35 @@ export function planRefund(order: RefundableOrder, request: RefundRequest): Refu
 /** A till-paid order is refunded as cash (recorded, no gateway call); a card one through the gateway. */
 export function refundsThroughGateway(paidWith: PaidWith): boolean {
   return paidWith === 'card';
+}
+
+export interface PricedLine {
+  position: number;
+  quantity: number;
+  unitPence: number;
+}
+
+/** Quantities given back so far, by line position, from the refunds that count (not failed). */
+export function refundedQuantitiesOf(
+  refunds: readonly { status: 'pending' | 'succeeded' | 'failed'; lines: readonly { position: number; quantity: number }[] }[],
+): Record<number, number> {
+  const quantities: Record<number, number> = {};
+  for (const refund of refunds) {
+    if (refund.status === 'failed') continue;
+    for (const line of refund.lines) quantities[line.position] = (quantities[line.position] ?? 0) + line.quantity;
+  }
+  return quantities;
+}
+
+/** What a refund of these lines gives back: each line's unit price × quantity (lines not on the order count nothing). */
+export function linesRefundPence(lines: readonly PricedLine[], request: readonly { position: number; quantity: number }[]): number {
+  return request.reduce((sum, r) => sum + (lines.find((l) => l.position === r.position)?.unitPence ?? 0) * r.quantity, 0);
+}
+
+/** The quantities not yet refunded, per line: what "refund the rest" gives back. */
+export function remainingLines(
+  lines: readonly { position: number; quantity: number }[],
+  refundedQuantities: Readonly<Record<number, number>>,
+): { position: number; quantity: number }[] {
+  return lines.map((l) => ({ position: l.position, quantity: l.quantity - (refundedQuantities[l.position] ?? 0) })).filter((l) => l.quantity > 0);
 }

@@ -20,7 +20,7 @@ export type Actor = { id: number; grants: readonly PermissionGrant[] } | null;
 /** Actions on one store's counter: seeing and moving its orders. */
 export type StoreStaffAction = 'queue.view' | 'order.advance';
 /** Actions that change how one store trades. */
-export type StoreManagerAction = 'store.manage' | 'store.availability' | 'store.pause' | 'store.hours';
+export type StoreManagerAction = 'store.manage' | 'store.availability' | 'store.pause' | 'store.hours' | 'order.refund';
 /** Things only admins do; `admin.` plus an area name, e.g. 'admin.catalogue', 'admin.reports'. */
 export type AdminAction = `admin.${string}`;
 /** Actions on another user: only admins, and never on themselves. */
@@ -41,7 +41,7 @@ export interface Scope {
 }
 
 const STORE_STAFF: ReadonlySet<string> = new Set<StoreStaffAction>(['queue.view', 'order.advance']);
-const STORE_MANAGER: ReadonlySet<string> = new Set<StoreManagerAction>(['store.manage', 'store.availability', 'store.pause', 'store.hours']);
+const STORE_MANAGER: ReadonlySet<string> = new Set<StoreManagerAction>(['store.manage', 'store.availability', 'store.pause', 'store.hours', 'order.refund']);
 const USER_ACTIONS: ReadonlySet<string> = new Set<UserAction>(['role.grant', 'role.revoke', 'user.disable']);
 
 export function isAdmin(actor: Actor): boolean {

@@ -4,10 +4,18 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { jsonb } from '../db/jsonb.js';
 
-export type EmailTemplate = 'order-placed' | 'payment-receipt' | 'payment-failed' | 'order-ready' | 'order-expired' | 'order-cancelled' | 'password-reset';
+export type EmailTemplate =
+  | 'order-placed'
+  | 'payment-receipt'
+  | 'payment-failed'
+  | 'order-ready'
+  | 'order-expired'
+  | 'order-cancelled'
+  | 'order-refunded'
+  | 'password-reset';
 
 export type OutboxMessage =
-  /** An email; order emails carry { orderId }, password reset carries { resetUrl, firstName }. */
+  /** An email; order emails carry { orderId } (a refund's also { refundId }), password reset carries { resetUrl, firstName }. */
   | { kind: 'email'; template: EmailTemplate; to: string; data: Record<string, unknown> }
   /** The printer ticket for a paid order, published to the store's MQTT topic (or the in-app feed). */
   | { kind: 'ticket'; orderId: string }

@@ -91,6 +91,27 @@ export async function loadOrderForMessages(db: Kysely<DB>, orderId: string): Pro
   };
 }
 
+/** What a refund email says about its refund. */
+export interface RefundForMessages {
+  amountPence: number;
+  method: 'gateway' | 'cash';
+  reason: string;
+  lines: { name: string; quantity: number }[];
+}
+
+export async function loadRefundForMessages(db: Kysely<DB>, orderId: string, refundId: number): Promise<RefundForMessages | null> {
+  if (!UUID.test(orderId) || !Number.isSafeInteger(refundId)) return null;
+  const refund = await db.selectFrom('refunds').selectAll().where('id', '=', refundId).where('order_id', '=', orderId).executeTakeFirst();
+  if (!refund) return null;
+  const lines = await db.selectFrom('order_lines').select(['position', 'product_name']).where('order_id', '=', orderId).execute();
+  return {
+    amountPence: refund.amount_pence,
+    method: refund.method,
+    reason: refund.reason,
+    lines: refund.lines.map((l) => ({ name: lines.find((x) => x.position === l.position)?.product_name ?? 'an item', quantity: l.quantity })),
+  };
+}
+
 /** "Ada L." — what the barista calls out. */
 export function customerShortName(customer: { firstName: string; lastInitial: string }): string {
   const initial = [...customer.lastInitial.trim()][0];

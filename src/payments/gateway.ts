@@ -34,6 +34,9 @@ export type AuthoriseResult =
 
 export type CaptureResult = { ok: true } | { ok: false; code: string; message: string };
 
+/** A refund of (part of) a captured payment: the gateway's refund id, or its refusal. */
+export type RefundResult = { ok: true; reference: string } | { ok: false; code: string; message: string };
+
 export interface PaymentGateway {
   readonly name: GatewayName;
   /** The longest one call can take, retries included: an authorisation claim older than this was abandoned (decision 216). Default 120 s. */
@@ -45,6 +48,11 @@ export interface PaymentGateway {
   validate(payment: PaymentInput, now: Date): void;
   authorise(request: AuthoriseRequest): Promise<AuthoriseResult>;
   capture(request: { reference: string; amountPence: number; idempotencyKey: string }): Promise<CaptureResult>;
+  /**
+   * Gives back part or all of a captured payment. The idempotency key is the refund row's own, so a
+   * call repeated after a timeout or a crash is answered with the first call's refund.
+   */
+  refund(request: { reference: string; amountPence: number; idempotencyKey: string }): Promise<RefundResult>;
   /** Releases a hold. Cancelling an already-cancelled or never-held payment is not an error. */
   cancel(request: { reference: string; reason: 'expired' | 'cancelled' | 'failed'; idempotencyKey: string }): Promise<void>;
   /** For a payment awaiting 3-D Secure: the secret the browser's Stripe.js needs to finish it. */

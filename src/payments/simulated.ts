@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { ValidationError } from '../domain/errors.js';
 import { cardBrand, last4, parseCard } from './cards.js';
-import type { AuthoriseRequest, AuthoriseResult, CaptureResult, PaymentGateway, PaymentInput } from './gateway.js';
+import type { AuthoriseRequest, AuthoriseResult, CaptureResult, PaymentGateway, PaymentInput, RefundResult } from './gateway.js';
 
 const DECLINES: Record<string, { code: string; message: string }> = {
   '4000000000000002': { code: 'card_declined', message: 'Your card was declined.' },
@@ -32,13 +32,16 @@ export interface SimulatedLedger {
   /** Distinct successful captures (a repeated capture of one hold counts once). */
   captures: number;
   cancelCalls: number;
+  refundCalls: number;
+  /** refund idempotency key → the refund made (a repeated call is the same refund). */
+  refunds: Map<string, { reference: string; paymentReference: string; amountPence: number }>;
 }
 
 export class SimulatedGateway implements PaymentGateway {
   readonly name = 'simulated' as const;
   /** No network: a call takes its simulated latency; the margin covers a loaded machine. */
   readonly maxCallMs: number;
-  readonly ledger: SimulatedLedger = { holds: new Map(), authoriseCalls: 0, captureCalls: 0, captures: 0, cancelCalls: 0 };
+  readonly ledger: SimulatedLedger = { holds: new Map(), authoriseCalls: 0, captureCalls: 0, captures: 0, cancelCalls: 0, refundCalls: 0, refunds: new Map() };
 
   /** `latencyMs` stands in for the bank's round trip (the tests use it to widen races). */
   constructor(private readonly options: { latencyMs?: number } = {}) {
@@ -87,5 +90,23 @@ export class SimulatedGateway implements PaymentGateway {
     await this.wait();
     const hold = this.ledger.holds.get(request.reference);
     if (hold && hold.status === 'held') hold.status = 'cancelled';
+  }
+
+  /** Refunds what was captured; more than the capture (all refunds of a hold together) is refused, as Stripe does. */
+  async refund(request: { reference: string; amountPence: number; idempotencyKey: string }): Promise<RefundResult> {
+    this.ledger.refundCalls++;
+    await this.wait();
+    const done = this.ledger.refunds.get(request.idempotencyKey);
+    if (done) return { ok: true, reference: done.reference };
+    const hold = this.ledger.holds.get(request.reference);
+    // Holds live in one process's memory: a payment captured before a restart is not known here, and is refunded.
+    if (hold && hold.status !== 'captured') return { ok: false, code: 'charge_not_captured', message: 'That payment was never taken.' };
+    const before = [...this.ledger.refunds.values()].filter((r) => r.paymentReference === request.reference).reduce((sum, r) => sum + r.amountPence, 0);
+    if (hold && before + request.amountPence > hold.amountPence) {
+      return { ok: false, code: 'amount_too_large', message: 'The refund is more than what is left of the payment.' };
+    }
+    const reference = `sim_re_${createHash('sha256').update(request.idempotencyKey).digest('hex').slice(0, 24)}`;
+    this.ledger.refunds.set(request.idempotencyKey, { reference, paymentReference: request.reference, amountPence: request.amountPence });
+    return { ok: true, reference };
   }
 }

@@ -13,6 +13,7 @@ import {
   type CardSummary,
   type PaymentGateway,
   type PaymentInput,
+  type RefundResult,
 } from './gateway.js';
 
 export interface StripeGatewayOptions {
@@ -181,6 +182,27 @@ export class StripeGateway implements PaymentGateway {
       if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === 'payment_intent_unexpected_state') return;
       if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === 'resource_missing') return;
       unavailableUnlessAnswered(error);
+    }
+  }
+
+  /** Stripe's Refunds API on the order's PaymentIntent; the key makes a retried call the same refund. */
+  async refund(request: { reference: string; amountPence: number; idempotencyKey: string }): Promise<RefundResult> {
+    try {
+      const refund = await this.client.refunds.create(
+        { payment_intent: request.reference, amount: request.amountPence, reason: 'requested_by_customer' },
+        { idempotencyKey: request.idempotencyKey },
+      );
+      if (refund.status === 'failed' || refund.status === 'canceled') {
+        return { ok: false, code: refund.failure_reason ?? refund.status, message: 'The payment provider could not make the refund.' };
+      }
+      // succeeded, or pending at the bank: Stripe has accepted it and will not take it back.
+      return { ok: true, reference: refund.id };
+    } catch (error) {
+      // e.g. more than is left of the charge, or a charge already refunded: an answer, not an outage.
+      if (error instanceof Stripe.errors.StripeInvalidRequestError) {
+        return { ok: false, code: error.code ?? 'invalid_request', message: error.message };
+      }
+      return unavailableUnlessAnswered(error);
     }
   }
 

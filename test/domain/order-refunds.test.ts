@@ -3,7 +3,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AppError, ConflictError, ValidationError } from '../../src/domain/errors.js';
 import { ORDER_STATES } from '../../src/domain/order-lifecycle.js';
-import { planRefund, REFUNDABLE_STATES, refundsThroughGateway, type RefundableOrder } from '../../src/domain/order-refunds.js';
+import {
+  linesRefundPence,
+  planRefund,
+  REFUNDABLE_STATES,
+  refundedQuantitiesOf,
+  refundsThroughGateway,
+  remainingLines,
+  type RefundableOrder,
+} from '../../src/domain/order-refunds.js';
 
 const order = (over: Partial<RefundableOrder> = {}): RefundableOrder => ({
   state: 'paid',
@@ -92,4 +100,48 @@ test('refunded lines are lines of the order, with quantities still unrefunded', 
 test('a till-paid order is refunded as cash, a card one through the gateway', () => {
   assert.equal(refundsThroughGateway('card'), true);
   assert.equal(refundsThroughGateway('till'), false);
+});
+
+test('quantities refunded so far count pending and succeeded refunds, not failed ones', () => {
+  assert.deepEqual(
+    refundedQuantitiesOf([
+      { status: 'succeeded', lines: [{ position: 1, quantity: 1 }] },
+      {
+        status: 'pending',
+        lines: [
+          { position: 1, quantity: 1 },
+          { position: 2, quantity: 1 },
+        ],
+      },
+      { status: 'failed', lines: [{ position: 2, quantity: 5 }] },
+    ]),
+    { 1: 2, 2: 1 },
+  );
+});
+
+test('a line refund is unit price × quantity; a line not on the order counts nothing', () => {
+  const lines = [
+    { position: 1, quantity: 2, unitPence: 350 },
+    { position: 2, quantity: 1, unitPence: 200 },
+  ];
+  assert.equal(
+    linesRefundPence(lines, [
+      { position: 1, quantity: 2 },
+      { position: 2, quantity: 1 },
+    ]),
+    900,
+  );
+  assert.equal(linesRefundPence(lines, [{ position: 9, quantity: 1 }]), 0);
+});
+
+test('the rest of an order is every quantity not yet refunded', () => {
+  const lines = [
+    { position: 1, quantity: 2 },
+    { position: 2, quantity: 1 },
+  ];
+  assert.deepEqual(remainingLines(lines, { 1: 1 }), [
+    { position: 1, quantity: 1 },
+    { position: 2, quantity: 1 },
+  ]);
+  assert.deepEqual(remainingLines(lines, { 1: 2, 2: 1 }), []);
 });

@@ -42,8 +42,8 @@ describe('permissions', () => {
     assert.equal(can(baristaColchester, 'queue.view', {}), false);
   });
 
-  it('keeps availability, busy mode and hours to managers of the store and admins', () => {
-    for (const action of ['store.manage', 'store.availability', 'store.pause', 'store.hours'] as const) {
+  it('keeps availability, busy mode, hours and refunds to managers of the store and admins', () => {
+    for (const action of ['store.manage', 'store.availability', 'store.pause', 'store.hours', 'order.refund'] as const) {
       assert.equal(can(managerColchester, action, COLCHESTER), true, action);
       assert.equal(can(managerColchester, action, IPSWICH), false, action);
       assert.equal(can(baristaColchester, action, COLCHESTER), false, action);

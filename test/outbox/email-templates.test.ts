@@ -50,6 +50,20 @@ describe('email templates', () => {
     assert.match(renderOrderEmail('order-ready', input()).text, /ready/);
   });
 
+  it('a refund says how much, where it goes, what was refunded and why', () => {
+    const card = renderOrderEmail('order-refunded', {
+      ...input(),
+      refund: { amountPence: 340, method: 'gateway', reason: 'Oat milk ran out', lines: [{ name: 'Latte', quantity: 1 }] },
+    });
+    assert.equal(card.subject, 'Refund of £3.40 for order 1042');
+    assert.match(card.text, /goes back to your Visa card ending 4242/);
+    assert.match(card.text, /Refunded: 1 × Latte\./);
+    assert.match(card.text, /Reason: Oat milk ran out/);
+    const cash = renderOrderEmail('order-refunded', { ...input(), refund: { amountPence: 930, method: 'cash', reason: 'Wrong order', lines: [] } });
+    assert.match(cash.text, /refunded in cash at the counter/);
+    assert.doesNotMatch(cash.text, /Refunded:/);
+  });
+
   it('password reset: the link, how long it works, and what to do if you did not ask', () => {
     const template: EmailTemplate = 'password-reset';
     const mail = renderPasswordResetEmail({ firstName: 'Ada', resetUrl: 'https://alpaca.example/password-reset/confirm?token=abc&x=1', ttlMs: 3_600_000 });

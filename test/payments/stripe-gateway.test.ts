@@ -53,6 +53,26 @@ describe('Stripe gateway (real SDK, local stand-in)', () => {
     assert.equal(standIn.calls('POST', /\/capture$/).at(-1)!.idempotencyKey, `order-${ORDER}-capture`);
   });
 
+  it("refunds through Stripe's Refunds API with the refund's idempotency key; more than is left is an answer", async () => {
+    const orderId = '00000000-0000-4000-8000-0000000000f1';
+    const held = await authorise('pm_card_visa', orderId);
+    const reference = (held as { reference: string }).reference;
+    await gateway.capture({ reference, amountPence: 735, idempotencyKey: idempotencyKeyFor(orderId, 'capture') });
+    const first = await gateway.refund({ reference, amountPence: 400, idempotencyKey: `refund-${orderId}-a` });
+    assert.equal(first.ok, true);
+    const again = await gateway.refund({ reference, amountPence: 400, idempotencyKey: `refund-${orderId}-a` });
+    assert.deepEqual(again, first, 'a retry is the same refund');
+    const call = standIn.calls('POST', /^\/v1\/refunds$/).at(-1)!;
+    assert.equal(call.idempotencyKey, `refund-${orderId}-a`);
+    assert.equal(call.body.get('payment_intent'), reference);
+    assert.equal(call.body.get('amount'), '400');
+    const tooMuch = await gateway.refund({ reference, amountPence: 400, idempotencyKey: `refund-${orderId}-b` });
+    assert.equal(tooMuch.ok, false);
+    assert.equal(!tooMuch.ok && tooMuch.code, 'amount_too_large');
+    standIn.failNext = 1;
+    await assert.rejects(gateway.refund({ reference, amountPence: 100, idempotencyKey: `refund-${orderId}-c` }), GatewayUnavailableError);
+  });
+
   it('declines are answers with the reason and the card; nothing to retry', async () => {
     const declined = await authorise('pm_card_chargeDeclined', '00000000-0000-4000-8000-000000000001');
     assert.equal(declined.status, 'declined');

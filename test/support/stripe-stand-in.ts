@@ -45,6 +45,7 @@ const CARDS: Record<string, { brand: string; last4: string }> = {
 export class StripeStandIn {
   readonly requests: StandInRequest[] = [];
   readonly intents = new Map<string, Intent>();
+  readonly refunds: { id: string; amount: number; payment_intent: string }[] = [];
   /** Answer the next N requests with a 500 (an outage). */
   failNext = 0;
   private readonly replies = new Map<string, { status: number; body: unknown }>();
@@ -94,6 +95,7 @@ export class StripeStandIn {
 
   private handle({ method, path, body }: StandInRequest): { status: number; body: unknown } {
     if (method === 'POST' && path === '/v1/payment_intents') return this.create(body);
+    if (method === 'POST' && path === '/v1/refunds') return this.refund(body);
     const match = /^\/v1\/payment_intents\/(pi_[A-Za-z0-9]+)(\/capture|\/cancel)?$/.exec(path);
     const intent = match ? this.intents.get(match[1]!) : undefined;
     if (!match || !intent)
@@ -178,6 +180,38 @@ export class StripeStandIn {
     intent.amount_received = intent.amount;
     intent.amount_capturable = 0;
     return { status: 200, body: intent };
+  }
+
+  /** A refund of a captured intent, never more than was received in all. */
+  private refund(body: URLSearchParams): { status: number; body: unknown } {
+    const intent = this.intents.get(body.get('payment_intent') ?? '');
+    if (!intent || intent.status !== 'succeeded') {
+      return {
+        status: 400,
+        body: { error: { type: 'invalid_request_error', code: 'charge_not_captured', message: 'This PaymentIntent has no charge to refund.' } },
+      };
+    }
+    const amount = Number(body.get('amount') ?? intent.amount_received - this.refundedOf(intent.id));
+    if (this.refundedOf(intent.id) + amount > intent.amount_received) {
+      return {
+        status: 400,
+        body: { error: { type: 'invalid_request_error', code: 'amount_too_large', message: 'Refund amount is greater than unrefunded amount on charge.' } },
+      };
+    }
+    const refund = {
+      id: `re_${randomBytes(12).toString('hex')}`,
+      object: 'refund',
+      amount,
+      payment_intent: intent.id,
+      status: 'succeeded',
+      currency: intent.currency,
+    };
+    this.refunds.push(refund);
+    return { status: 200, body: refund };
+  }
+
+  private refundedOf(intentId: string): number {
+    return this.refunds.filter((r) => r.payment_intent === intentId).reduce((sum, r) => sum + r.amount, 0);
   }
 
   private cancel(intent: Intent, reason: string | null): { status: number; body: unknown } {

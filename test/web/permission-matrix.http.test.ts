@@ -146,6 +146,14 @@ async function authorisedOrder(): Promise<Params> {
   return { id: response.json().order.id };
 }
 
+/** A fresh order of the customer's at Colchester, paid by card through check-in (so it can be refunded). */
+async function paidCustomerOrder(): Promise<Params> {
+  const { id } = await authorisedOrder();
+  const response = await w.t.app.inject({ method: 'POST', url: `/api/v1/orders/${id}/check-in`, headers: auth('customer') });
+  assert.equal(response.json().state, 'paid', `fixture paid order: ${response.body}`);
+  return { id: id! };
+}
+
 async function newUser(): Promise<number> {
   const email = `matrix.${next()}@example.test`;
   const response = await w.t.app.inject({
@@ -329,6 +337,8 @@ const MATRIX: Record<string, Case> = {
   'POST /api/v1/orders/:id/reorder': { allow: OWNER, params: () => customerOrder('completed') },
   'POST /api/v1/orders/:id/ready': { allow: COLCHESTER_STAFF, params: () => customerOrder('paid') },
   'POST /api/v1/orders/:id/collected': { allow: COLCHESTER_STAFF, params: () => customerOrder('ready') },
+  // Refunds: managers of the order's store and admins.
+  'POST /api/v1/orders/:id/refunds': { allow: COLCHESTER_MANAGERS, params: paidCustomerOrder, headers: idempotencyKey, body: { reason: 'Matrix refund' } },
   'POST /orders': {
     allow: SIGNED_IN,
     params: async (role) => {

@@ -1,6 +1,6 @@
 // An order as the pages, the API and the messages see it, and the one place its rows become
 // that (rows keep the database's names and are for queries and transitions only).
-import type { OrderEventRow, OrderLineOption, OrderLineRow, OrderRow } from '../../db/schema.js';
+import type { OrderEventRow, OrderLineOption, OrderLineRow, OrderRow, RefundRow } from '../../db/schema.js';
 import type { OrderState, PaidWith } from '../../domain/order-lifecycle.js';
 import { triggerFrom, type Trigger } from '../../domain/order-triggers.js';
 import type { Store } from '../../domain/store.js';
@@ -42,6 +42,8 @@ export interface Order {
 }
 
 export interface OrderLine {
+  /** The line's own id: the API names lines by it (a refund of some lines). */
+  id: number;
   position: number;
   productId: number | null;
   product: string;
@@ -50,6 +52,24 @@ export interface OrderLine {
   quantity: number;
   unitPence: number;
   totalPence: number;
+}
+
+/** Money given back (DESIGN.md §2): through the gateway for a card, in cash for a till payment. */
+export interface Refund {
+  id: number;
+  orderId: string;
+  amountPence: number;
+  /** The order lines given back, by position (empty when the refund was an amount). */
+  lines: { position: number; quantity: number }[];
+  reason: string;
+  actor: string;
+  method: 'gateway' | 'cash';
+  /** pending: the gateway is being asked; failed refunds count for nothing. */
+  status: 'pending' | 'succeeded' | 'failed';
+  gatewayReference: string | null;
+  failure: string | null;
+  createdAt: Date;
+  settledAt: Date | null;
 }
 
 export interface OrderEvent {
@@ -70,6 +90,8 @@ export interface OrderDetail {
   store: OrderStore;
   lines: OrderLine[];
   events: OrderEvent[];
+  /** Oldest first; only loaded with one order's detail (lists leave it empty). */
+  refunds: Refund[];
 }
 
 export function toOrder(row: OrderRow): Order {
@@ -105,6 +127,7 @@ export function toOrder(row: OrderRow): Order {
 
 export function toOrderLine(row: OrderLineRow): OrderLine {
   return {
+    id: row.id,
     position: row.position,
     productId: row.product_id,
     product: row.product_slug,
@@ -118,4 +141,21 @@ export function toOrderLine(row: OrderLineRow): OrderLine {
 
 export function toOrderEvent(row: Pick<OrderEventRow, 'id' | 'from_state' | 'to_state' | 'at' | 'actor' | 'detail'>): OrderEvent {
   return { id: String(row.id), from: row.from_state, to: row.to_state, at: row.at, actor: row.actor, detail: row.detail };
+}
+
+export function toRefund(row: RefundRow): Refund {
+  return {
+    id: row.id,
+    orderId: row.order_id,
+    amountPence: row.amount_pence,
+    lines: row.lines,
+    reason: row.reason,
+    actor: row.actor,
+    method: row.method,
+    status: row.status,
+    gatewayReference: row.gateway_reference,
+    failure: row.failure,
+    createdAt: row.created_at,
+    settledAt: row.settled_at,
+  };
 }

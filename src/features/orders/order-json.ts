@@ -2,7 +2,7 @@
 import Type from 'typebox';
 import type { OrderLineOption } from '../../db/schema.js';
 import { ORDER_STATES, type OrderState } from '../../domain/order-lifecycle.js';
-import type { OrderDetail, OrderEvent } from './model.js';
+import type { OrderDetail, OrderEvent, Refund } from './model.js';
 
 const State = Type.Unsafe<OrderState>({ type: 'string', enum: [...ORDER_STATES] });
 const Choice = Type.Record(Type.String(), Type.Union([Type.String(), Type.Array(Type.String())]));
@@ -14,6 +14,19 @@ export const OrderEventJson = Type.Object({
   at: Type.String({ format: 'date-time' }),
 });
 
+export const RefundJson = Type.Object({
+  id: Type.Integer(),
+  amountPence: Type.Integer(),
+  /** The order lines given back; empty when the refund was not of particular lines. */
+  lines: Type.Array(Type.Object({ lineId: Type.Integer(), quantity: Type.Integer() })),
+  reason: Type.String(),
+  /** `gateway`: back to the card; `cash`: a till-paid order, refunded at the counter. */
+  method: Type.Union([Type.Literal('gateway'), Type.Literal('cash')]),
+  /** `pending` while the payment provider is asked; a failed refund gave nothing back. */
+  status: Type.Union([Type.Literal('pending'), Type.Literal('succeeded'), Type.Literal('failed')]),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+
 export const OrderJson = Type.Object({
   id: Type.String({ format: 'uuid' }),
   number: Type.Integer(),
@@ -21,6 +34,8 @@ export const OrderJson = Type.Object({
   state: State,
   lines: Type.Array(
     Type.Object({
+      /** Names the line in a refund of lines. */
+      id: Type.Integer(),
       product: Type.String(),
       name: Type.String(),
       options: Choice,
@@ -30,6 +45,8 @@ export const OrderJson = Type.Object({
     }),
   ),
   totalPence: Type.Integer(),
+  /** What has been given back so far (refunds pending at the payment provider included). */
+  refundedPence: Type.Integer(),
   createdAt: Type.String({ format: 'date-time' }),
   /** Check in before this, or the hold is released (set once authorised). */
   checkInBy: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
@@ -39,6 +56,7 @@ export const OrderJson = Type.Object({
     failure: Type.Union([Type.String(), Type.Null()]),
   }),
   events: Type.Array(OrderEventJson),
+  refunds: Type.Array(RefundJson),
 });
 
 /** `{"milk": "oat", "syrup": ["vanilla"]}`, like the basket and the menu. */
@@ -55,6 +73,21 @@ export function eventJson(event: OrderEvent) {
   return { id: event.id, from: event.from, to: event.to, at: event.at.toISOString() };
 }
 
+export function refundJson(refund: Refund, lines: OrderDetail['lines']) {
+  return {
+    id: refund.id,
+    amountPence: refund.amountPence,
+    lines: refund.lines.flatMap((l) => {
+      const line = lines.find((x) => x.position === l.position);
+      return line ? [{ lineId: line.id, quantity: l.quantity }] : [];
+    }),
+    reason: refund.reason,
+    method: refund.method,
+    status: refund.status,
+    createdAt: refund.createdAt.toISOString(),
+  };
+}
+
 export function orderJson(detail: OrderDetail) {
   const { order } = detail;
   return {
@@ -63,6 +96,7 @@ export function orderJson(detail: OrderDetail) {
     store: detail.store.slug,
     state: order.state,
     lines: detail.lines.map((l) => ({
+      id: l.id,
       product: l.product,
       name: l.name,
       options: choiceOf(l.options),
@@ -71,9 +105,11 @@ export function orderJson(detail: OrderDetail) {
       totalPence: l.totalPence,
     })),
     totalPence: order.totalPence,
+    refundedPence: order.refundedPence,
     createdAt: order.createdAt.toISOString(),
     checkInBy: order.expiresAt?.toISOString() ?? null,
     payment: { brand: order.card.brand, last4: order.card.last4, failure: order.paymentFailure },
     events: detail.events.map(eventJson),
+    refunds: detail.refunds.map((r) => refundJson(r, detail.lines)),
   };
 }

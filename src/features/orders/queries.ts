@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { DB, OrderRow } from '../../db/schema.js';
 import { listedInHistory, ORDER_STATES, type OrderState } from '../../domain/order-lifecycle.js';
 import { storesByIds } from '../../db/stores.js';
-import { toOrder, toOrderEvent, toOrderLine, type OrderDetail, type OrderEvent, type OrderLine } from './model.js';
+import { toOrder, toOrderEvent, toOrderLine, toRefund, type OrderDetail, type OrderEvent, type OrderLine, type Refund } from './model.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -34,6 +34,10 @@ export async function eventsOf(db: Kysely<DB>, orderId: string, afterId?: string
   return (await query.execute()).map(toOrderEvent);
 }
 
+export async function refundsOf(db: Kysely<DB>, orderId: string): Promise<Refund[]> {
+  return (await db.selectFrom('refunds').selectAll().where('order_id', '=', orderId).orderBy('id').execute()).map(toRefund);
+}
+
 export async function findOrder(db: Kysely<DB>, orderId: string): Promise<OrderRow | undefined> {
   if (!isOrderId(orderId)) return undefined;
   return db.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirst();
@@ -42,8 +46,13 @@ export async function findOrder(db: Kysely<DB>, orderId: string): Promise<OrderR
 export async function loadOrderDetail(db: Kysely<DB>, orderId: string): Promise<OrderDetail | undefined> {
   const order = await findOrder(db, orderId);
   if (!order) return undefined;
-  const [stores, lines, events] = await Promise.all([storesByIds(db, [order.store_id]), linesOf(db, [order.id]), eventsOf(db, order.id)]);
-  return { order: toOrder(order), store: stores.get(order.store_id)!, lines: lines.get(order.id) ?? [], events };
+  const [stores, lines, events, refunds] = await Promise.all([
+    storesByIds(db, [order.store_id]),
+    linesOf(db, [order.id]),
+    eventsOf(db, order.id),
+    refundsOf(db, order.id),
+  ]);
+  return { order: toOrder(order), store: stores.get(order.store_id)!, lines: lines.get(order.id) ?? [], events, refunds };
 }
 
 /** Orders with their lines (no events), newest first. */
@@ -58,7 +67,7 @@ async function withLines(db: Kysely<DB>, orders: OrderRow[]): Promise<OrderDetai
       orders.map((o) => o.id),
     ),
   ]);
-  return orders.map((order) => ({ order: toOrder(order), store: stores.get(order.store_id)!, lines: lines.get(order.id) ?? [], events: [] }));
+  return orders.map((order) => ({ order: toOrder(order), store: stores.get(order.store_id)!, lines: lines.get(order.id) ?? [], events: [], refunds: [] }));
 }
 
 /** The customer's history: declined attempts are kept for audit, never listed. */

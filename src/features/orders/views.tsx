@@ -8,6 +8,7 @@ import { Csrf, Layout, type PageContext } from '../../web/layout.js';
 import { formatAddress } from '../../domain/store.js';
 import { optionWords, storeDateTime, storeTime } from './format.js';
 import type { Order, OrderDetail, OrderLine, OrderStore } from './model.js';
+import { RefundList } from './refund-views.js';
 
 export function OrderLines({ lines }: { lines: OrderLine[] }) {
   return (
@@ -192,6 +193,12 @@ export function OrderPage({
           </p>
         )}
       </section>
+      {detail.refunds.length > 0 && (
+        <section class="panel" aria-labelledby="refunds-heading">
+          <h2 id="refunds-heading">Refunds</h2>
+          <RefundList refunds={detail.refunds} lines={detail.lines} timezone={store.timezone} />
+        </section>
+      )}
       {clientSecret && stripeKey && (
         <>
           <div data-stripe-next-action data-client-secret={clientSecret} data-publishable-key={stripeKey} />

@@ -2,7 +2,7 @@
 // snapshot, read now) and hands it to the transport (SMTP or the dev mailbox).
 import type { AppDeps } from '../../deps.js';
 import { PermanentDeliveryError, type OutboxHandler } from '../handlers.js';
-import { loadOrderForMessages } from '../order-snapshot.js';
+import { loadOrderForMessages, loadRefundForMessages } from '../order-snapshot.js';
 import { unseal } from '../sealed.js';
 import { isOrderTemplate, renderOrderEmail, renderPasswordResetEmail, type RenderedEmail } from './templates.js';
 import type { MailTransport } from './transport.js';
@@ -29,7 +29,13 @@ export function emailHandler(deps: AppDeps, transport: MailTransport): OutboxHan
     if (typeof orderId !== 'string' && typeof orderId !== 'number') throw new PermanentDeliveryError(`${template} email without an orderId`);
     const order = await loadOrderForMessages(deps.db.writer, String(orderId));
     if (!order) throw new PermanentDeliveryError(`order ${orderId} not found`);
+    let refund;
+    if (template === 'order-refunded') {
+      refund = await loadRefundForMessages(deps.db.writer, String(orderId), Number(data['refundId']));
+      if (!refund) throw new PermanentDeliveryError(`refund ${String(data['refundId'])} of order ${orderId} not found`);
+    }
     return renderOrderEmail(template, {
+      refund,
       order,
       publicUrl: config.publicUrl,
       checkinWindowMs: config.checkinWindowMs,

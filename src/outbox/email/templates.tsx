@@ -4,7 +4,7 @@ import { formatPence } from '../../domain/money.js';
 import { formatAddress } from '../../domain/store.js';
 import type { EmailTemplate } from '../enqueue.js';
 import { formatStoreDateTime } from '../local-time.js';
-import type { OrderForMessages } from '../order-snapshot.js';
+import type { OrderForMessages, RefundForMessages } from '../order-snapshot.js';
 import { Button, EmailLayout, LinesTable, linesText, renderHtml } from './layout.js';
 
 export interface RenderedEmail {
@@ -19,6 +19,8 @@ export interface OrderEmailInput {
   checkinWindowMs: number;
   /** Why a payment failed, when the gateway said. */
   reason?: string | undefined;
+  /** The refund an 'order-refunded' email is about. */
+  refund?: RefundForMessages | undefined;
 }
 
 export interface PasswordResetInput {
@@ -168,7 +170,23 @@ const orderTemplates: Record<OrderTemplate, (input: OrderEmailInput) => Parts> =
       lines: true,
     };
   },
+  'order-refunded': refundParts,
 };
+
+function refundParts(input: OrderEmailInput): Parts {
+  const { order, refund } = input;
+  const amount = formatPence(refund?.amountPence ?? 0);
+  const whereTo =
+    refund?.method === 'cash' ? 'You were refunded in cash at the counter.' : `It goes back to ${cardText(order)}; banks usually show it within 5 to 10 days.`;
+  const what = refund && refund.lines.length > 0 ? [`Refunded: ${refund.lines.map((l) => `${l.quantity} × ${l.name}`).join(', ')}.`] : [];
+  return {
+    subject: `Refund of ${amount} for order ${order.number}`,
+    heading: `We've refunded ${amount} for order ${order.number}`,
+    paragraphs: [whereTo, ...what, ...(refund?.reason ? [`Reason: ${refund.reason}`] : [])],
+    lines: true,
+    link: { href: orderUrl(input), label: 'See your order' },
+  };
+}
 
 export function renderOrderEmail(template: OrderTemplate, input: OrderEmailInput): RenderedEmail {
   return assemble(input.order, orderTemplates[template](input));
