@@ -32,7 +32,20 @@ describe('order history and order again', () => {
     );
     assert.equal(list[1].totalPence, first.totalPence);
     assert.equal(list[1].lines.length, 2);
-    assert.deepEqual(Object.keys(list[1]).sort(), ['checkInBy', 'createdAt', 'events', 'id', 'lines', 'number', 'payment', 'state', 'store', 'totalPence']);
+    assert.deepEqual(Object.keys(list[1]).sort(), [
+      'checkInBy',
+      'createdAt',
+      'events',
+      'id',
+      'lines',
+      'number',
+      'payment',
+      'refundedPence',
+      'refunds',
+      'state',
+      'store',
+      'totalPence',
+    ]);
     assert.equal((await t.app.inject({ url: '/api/v1/orders' })).statusCode, 401);
   });
 
