@@ -31,3 +31,18 @@ export const STATE_PHRASES: Record<OrderState, string> = {
   cancelled: 'cancelled',
   refunded: 'refunded',
 };
+
+/** Staff's label for each state (admin and back office): what the order is waiting for, in words. */
+export const STAFF_STATE_LABELS: Record<OrderState, string> = {
+  authorising: 'Confirming payment',
+  declined: 'Card declined (not an order)',
+  authorised: 'Placed, not checked in',
+  capturing: 'Taking payment',
+  needs_payment: 'Payment needed',
+  paid: 'Paid, being made',
+  ready: 'Ready at the counter',
+  completed: 'Collected',
+  expired: 'Expired',
+  cancelled: 'Cancelled',
+  refunded: 'Refunded',
+};

@@ -1,6 +1,7 @@
 // Card details as typed by a customer: checked (Luhn, expiry, CVC) and reduced
 // to brand + last 4 before anything is stored. The full number never leaves memory.
 import { ValidationError, type FieldErrors } from '../domain/errors.js';
+import { hasExpired, parseCardExpiry } from '../domain/card-expiry.js';
 
 export interface CardDetails {
   number: string;
@@ -37,7 +38,7 @@ export interface CardInput {
 }
 
 /**
- * "4242 4242 4242 4242", "12/34" and "123" from a form or JSON, checked at `now`.
+ * "4242 4242 4242 4242", "12/34" (or "1234", "12 / 34": domain/card-expiry.ts) and "123" from a form or JSON, checked at `now`.
  * The checkout form always asks for all three; the API contract (DESIGN.md §5)
  * may send the number alone, so `expiry` and `cvc` are checked when present.
  */
@@ -49,21 +50,19 @@ export function parseCard(input: CardInput, now: Date, { requireAll = true } = {
 
   const expiry = typeof input.expiry === 'string' ? input.expiry.trim() : '';
   const skipExpiry = !requireAll && input.expiry === undefined;
-  const match = /^(\d{1,2})\s*\/\s*(\d{2}|\d{4})$/.exec(expiry);
+  const typed = parseCardExpiry(expiry);
   let expMonth = 0;
   let expYear = 0;
   if (skipExpiry) {
     expMonth = 12;
     expYear = now.getUTCFullYear() + 1;
-  } else if (!match) {
-    fields['expiry'] = 'Enter the expiry date as MM/YY.';
+  } else if (!typed) {
+    fields['expiry'] = 'Enter the expiry date as MM/YY, for example 12/29.';
   } else {
-    expMonth = Number(match[1]);
-    expYear = match[2]!.length === 2 ? 2000 + Number(match[2]) : Number(match[2]);
-    // A card is valid to the end of its expiry month (UTC is close enough for a day's margin).
-    const endOfMonth = Date.UTC(expYear, expMonth, 1);
+    expMonth = typed.month;
+    expYear = typed.year;
     if (expMonth < 1 || expMonth > 12) fields['expiry'] = 'The expiry month must be between 01 and 12.';
-    else if (endOfMonth <= now.getTime()) fields['expiry'] = 'This card has expired.';
+    else if (hasExpired(typed, now)) fields['expiry'] = 'This card has expired.';
   }
 
   const cvc = typeof input.cvc === 'string' ? input.cvc.trim() : '';

@@ -10,12 +10,16 @@ import type { VNode } from 'preact';
 import type { Static, TObject } from 'typebox';
 import { AppError, ValidationError, type FieldErrors } from '../domain/errors.js';
 import { decodeForm, type FormOptions, type TypedValues } from './form-decode.js';
+import { failure as errorFlash, type Flash } from './message.js';
 import { redirectWithFlash, sendPage } from './render.js';
 
-/** Where to send the browser after the POST, and the one-line message the next page shows. */
+/**
+ * Where to send the browser after the POST, and the one-line message the next page shows
+ * (a plain string is neutral news; say `success(…)` or `failure(…)` from message.tsx).
+ */
 export interface FormRedirect {
   redirect: string;
-  flash?: string;
+  flash?: string | Flash;
 }
 
 /** Why the form is shown again, what was typed into it, and the fields that did decode. */
@@ -76,6 +80,8 @@ export function formRoute<S extends TObject, R extends RouteGenericInterface = R
     const shown = await form.invalid(request, reply, failure);
     if ((shown as unknown) === reply) return reply;
     if (!isRedirect(shown)) return sendPage(reply, shown as VNode, failure.status);
-    return redirectTo(reply, { redirect: shown.redirect, flash: shown.flash ?? Object.values(failure.errors)[0] ?? failure.message });
+    // The form was refused: a plain message is an error (a page may give a warning instead).
+    const flash = typeof shown.flash === 'object' ? shown.flash : errorFlash(shown.flash ?? Object.values(failure.errors)[0] ?? failure.message);
+    return redirectTo(reply, { redirect: shown.redirect, flash });
   };
 }

@@ -1,6 +1,7 @@
 // Form building blocks: a labelled input with its error beside it.
 import type { FieldErrors } from '../domain/errors.js';
 import { FieldError } from './layout.js';
+import { Message } from './message.js';
 
 interface TextFieldProps {
   name: string;
@@ -13,9 +14,25 @@ interface TextFieldProps {
   hint?: string;
   minLength?: number;
   maxLength?: number;
+  /** The keyboard a phone shows: 'numeric' for card numbers, expiry and security code. */
+  inputMode?: 'numeric' | 'decimal' | 'email' | 'tel' | 'text';
+  placeholder?: string;
 }
 
-export function TextField({ name, label, type = 'text', value, errors, autocomplete, required = true, hint, minLength, maxLength }: TextFieldProps) {
+export function TextField({
+  name,
+  label,
+  type = 'text',
+  value,
+  errors,
+  autocomplete,
+  required = true,
+  hint,
+  minLength,
+  maxLength,
+  inputMode,
+  placeholder,
+}: TextFieldProps) {
   const error = errors?.[name];
   const errorId = `${name}-error`;
   const hintId = `${name}-hint`;
@@ -37,6 +54,8 @@ export function TextField({ name, label, type = 'text', value, errors, autocompl
         required={required}
         minLength={minLength}
         maxLength={maxLength}
+        inputMode={inputMode}
+        placeholder={placeholder}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy}
       />
@@ -49,8 +68,8 @@ export function TextField({ name, label, type = 'text', value, errors, autocompl
 export function ErrorSummary({ errors, message }: { errors?: FieldErrors | undefined; message?: string | undefined }) {
   if (!message && (!errors || Object.keys(errors).length === 0)) return null;
   return (
-    <div class="error-summary" role="alert" tabIndex={-1}>
+    <Message kind="error" class="error-summary" focusable>
       <p>{message ?? 'Please check the details below.'}</p>
-    </div>
+    </Message>
   );
 }

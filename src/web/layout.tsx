@@ -3,11 +3,13 @@ import type { ComponentChildren } from 'preact';
 import type { CurrentUser } from './current-user.js';
 import { isAdmin } from '../domain/permissions.js';
 import { readFromReplica } from '../db/writer-or-replica.js';
+import { type Flash, FlashMessage, Message } from './message.js';
+import { plural } from '../domain/words.js';
 
 export interface PageContext {
   user: CurrentUser | null;
   csrfToken: string;
-  flash: string | null;
+  flash: Flash | null;
   store: { slug: string; name: string } | null;
   basketCount: number;
   path: string;
@@ -69,7 +71,7 @@ export function Layout({ ctx, title, children, head, wide }: LayoutProps) {
               ) : (
                 <a href={`/login?returnTo=${encodeURIComponent(ctx.path)}`}>Log in</a>
               )}
-              <a href="/basket" class="nav-basket" aria-label={`Basket, ${ctx.basketCount} items`}>
+              <a href="/basket" class="nav-basket" aria-label={`Basket, ${plural(ctx.basketCount, 'item')}`}>
                 Basket{' '}
                 <span class="badge" data-basket-count>
                   {ctx.basketCount}
@@ -80,15 +82,11 @@ export function Layout({ ctx, title, children, head, wide }: LayoutProps) {
         </header>
         <main id="main" class={wide ? 'page page--wide' : 'page'}>
           {readFromReplica() && (
-            <p class="notice notice--info" role="status" data-stale>
-              This page may be a few seconds old while we switch database servers.
-            </p>
+            <Message kind="info" data={{ stale: '' }}>
+              <p>This page may be a few seconds old while we switch database servers.</p>
+            </Message>
           )}
-          {ctx.flash && (
-            <p class="flash" role="status">
-              {ctx.flash}
-            </p>
-          )}
+          <FlashMessage flash={ctx.flash} />
           {children}
         </main>
         <footer class="site-footer">

@@ -2,6 +2,7 @@
 import type { FastifyReply } from 'fastify';
 import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
+import { asFlash, type Flash, isMessageKind } from './message.js';
 
 export function sendPage(reply: FastifyReply, page: VNode, status = 200): FastifyReply {
   return reply
@@ -13,21 +14,30 @@ export function sendPage(reply: FastifyReply, page: VNode, status = 200): Fastif
 
 const FLASH_COOKIE = 'flash';
 
-/** Post/Redirect/Get: remember a one-line message for the next page. */
-export function redirectWithFlash(reply: FastifyReply, to: string, message: string): FastifyReply {
-  reply.setCookie(FLASH_COOKIE, encodeURIComponent(message.slice(0, 300)), { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 60 });
+/**
+ * Post/Redirect/Get: remember a one-line message for the next page, with its kind (a plain string is
+ * neutral news: a success or an error says so, see message.tsx).
+ */
+export function redirectWithFlash(reply: FastifyReply, to: string, message: string | Flash): FastifyReply {
+  const { kind, text } = asFlash(message);
+  reply.setCookie(FLASH_COOKIE, encodeURIComponent(`${kind}:${text.slice(0, 300)}`), { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 60 });
   return reply.redirect(to, 303);
 }
 
-export function takeFlash(cookies: Record<string, string | undefined>, reply: FastifyReply): string | null {
+export function takeFlash(cookies: Record<string, string | undefined>, reply: FastifyReply): Flash | null {
   const raw = cookies[FLASH_COOKIE];
   if (!raw) return null;
   reply.clearCookie(FLASH_COOKIE, { path: '/' });
+  let decoded: string;
   try {
-    return decodeURIComponent(raw);
+    decoded = decodeURIComponent(raw);
   } catch {
     return null;
   }
+  const colon = decoded.indexOf(':');
+  const kind = decoded.slice(0, colon);
+  // A cookie set before messages had kinds (or tampered with) is shown as neutral news.
+  return isMessageKind(kind) ? { kind, text: decoded.slice(colon + 1) } : { kind: 'info', text: decoded };
 }
 
 /** Only same-site relative paths may be redirected to (no open redirects). */

@@ -29,7 +29,7 @@ import {
   type OrderState,
   type OrderTransition,
 } from '../../src/domain/order-lifecycle.js';
-import { STATE_LABELS, STATE_PHRASES } from '../../src/domain/order-state-words.js';
+import { STAFF_STATE_LABELS, STATE_LABELS, STATE_PHRASES } from '../../src/domain/order-state-words.js';
 
 type Moves = Partial<Record<ActorKind, OrderState[]>>;
 
@@ -166,7 +166,7 @@ test('isOrderState knows the new names and not the old one', () => {
 
 test('every state has words, and none of them is the raw state name', () => {
   for (const state of ORDER_STATES) {
-    for (const words of [STATE_LABELS[state], STATE_PHRASES[state]]) {
+    for (const words of [STATE_LABELS[state], STATE_PHRASES[state], STAFF_STATE_LABELS[state]]) {
       assert.ok(words.length > 0, state);
       assert.doesNotMatch(words, /_/, state);
     }

@@ -17,9 +17,14 @@ export function fieldError(html: string, id: string): string | undefined {
   return new RegExp(`<p[^>]*id="${id}-error"[^>]*>([^<]+)<`).exec(html)?.[1];
 }
 
-/** The flash message shown at the top of a page. */
+/** The flash message shown at the top of a page (src/web/message.tsx). */
 export function flash(html: string): string | undefined {
-  return /<p class="flash"[^>]*>([^<]+)</.exec(html)?.[1];
+  return /<div class="message message--\w+ flash"[^>]*><div class="message__body"><p>([^<]+)</.exec(html)?.[1];
+}
+
+/** The kind of the flash message (success, info, warning, error), to prove a failure never looks like a success. */
+export function flashKind(html: string): string | undefined {
+  return /<div class="message message--\w+ flash"[^>]*data-message-kind="(\w+)"/.exec(html)?.[1];
 }
 
 /** The opening tag of the <input> with this id, to check checked/disabled/value. */

@@ -350,6 +350,7 @@ const MATRIX: Record<string, Case> = {
   // The order page is the customer's own (staff use the queue).
   'GET /orders/:id': { allow: OWNER, params: () => Promise.resolve({ id: w.ids.readOrder }) },
   'POST /orders/:id/check-in': { allow: OWNER, params: authorisedOrder },
+  'GET /orders/:id/cancel': { allow: OWNER, params: authorisedOrder },
   'POST /orders/:id/cancel': { allow: OWNER, params: authorisedOrder },
   'POST /orders/:id/reorder': { allow: OWNER, params: () => customerOrder('completed') },
 

@@ -13,6 +13,7 @@ import { authenticate, InvalidCredentialsError, register } from './service.js';
 import { createSession, deleteSession } from '../../web/session-store.js';
 import { AccountPage, LoginPage, RegisterPage } from './views.js';
 import { AccountOrders, loadAccountOrders } from './account-orders.js';
+import { success } from '../../web/message.js';
 
 type Query = { returnTo?: string };
 
@@ -46,7 +47,7 @@ export async function accountPages(app: FastifyInstance, { deps }: { deps: AppDe
       async action({ email, password, returnTo }, request, reply) {
         const user = await authenticate(db, email, password);
         await signIn(request, reply, user.id);
-        return { redirect: safeReturnTo(returnTo, '/'), flash: `Welcome back, ${user.firstName}.` };
+        return { redirect: safeReturnTo(returnTo, '/'), flash: success(`Welcome back, ${user.firstName}.`) };
       },
       async invalid(request, reply, { values, message }) {
         const ctx = await pageContext(deps, request, reply);
@@ -68,7 +69,7 @@ export async function accountPages(app: FastifyInstance, { deps }: { deps: AppDe
       async action({ returnTo, ...input }, request, reply) {
         const user = await register(db, input);
         await signIn(request, reply, user.id);
-        return { redirect: safeReturnTo(returnTo, '/'), flash: `Welcome to Alpaca Cafe, ${user.firstName}.` };
+        return { redirect: safeReturnTo(returnTo, '/'), flash: success(`Welcome to Alpaca Cafe, ${user.firstName}.`) };
       },
       async invalid(request, reply, { values, errors }) {
         const ctx = await pageContext(deps, request, reply);
@@ -80,7 +81,7 @@ export async function accountPages(app: FastifyInstance, { deps }: { deps: AppDe
   app.post('/logout', async (request, reply) => {
     if (request.sessionSecret) await deleteSession(db, request.sessionSecret);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return redirectWithFlash(reply, '/', 'You have logged out.');
+    return redirectWithFlash(reply, '/', success('You have logged out.'));
   });
 
   app.get('/account', async (request, reply) => {

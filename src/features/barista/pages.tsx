@@ -10,6 +10,7 @@ import { markCollected, markReady } from '../orders/index.js';
 import { getStore } from '../../db/stores.js';
 import { loadQueue } from './queue.js';
 import { QueuePage } from './views.js';
+import { failure, success } from '../../web/message.js';
 
 type Params = { Params: { store: string; id: string } };
 
@@ -35,10 +36,10 @@ export async function baristaPages(app: FastifyInstance, { deps }: { deps: AppDe
       try {
         // markReady/markCollected check the caller is staff of the *order's* store, whatever the URL says.
         const order = await action(deps, request.user, request.params.id);
-        return redirectWithFlash(reply, back, `Order ${order.number} ${done}.`);
+        return redirectWithFlash(reply, back, success(`Order ${order.number} ${done}.`));
       } catch (error) {
         // Someone else got there first (another tablet): say so and show the queue as it is.
-        if (error instanceof AppError && error.status === 409) return redirectWithFlash(reply, back, error.message);
+        if (error instanceof AppError && error.status === 409) return redirectWithFlash(reply, back, failure(error.message));
         throw error;
       }
     });

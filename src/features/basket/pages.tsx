@@ -11,6 +11,7 @@ import { findStore } from '../../db/stores.js';
 import { addLine, ownerOf, removeLine, setLineQuantity, viewBasket } from './service.js';
 import { QuantityBody } from './schemas.js';
 import { BasketPage } from './views.js';
+import { success } from '../../web/message.js';
 
 type LineParams = { id: string };
 
@@ -38,7 +39,7 @@ export async function basketPages(app: FastifyInstance, { deps }: { deps: AppDep
         const what = added ? `${quantity} × ${added.name}${added.optionNames.length ? ` (${added.optionNames.join(', ')})` : ''}` : 'Item';
         return {
           redirect: `/stores/${basket.store?.slug ?? store}`,
-          flash: `Added ${what} to your basket. Basket total ${formatPence(basket.totalPence)}.`,
+          flash: success(`Added ${what} to your basket. Basket total ${formatPence(basket.totalPence)}.`),
         };
       },
       // Show the product form again with each problem beside its field.
@@ -73,7 +74,7 @@ export async function basketPages(app: FastifyInstance, { deps }: { deps: AppDep
       messages: { quantity: QUANTITY_MESSAGE },
       async action({ quantity }, request) {
         await setLineQuantity(db, ownerOf(request), lineId(request.params.id), quantity);
-        return { redirect: '/basket', flash: 'Quantity updated.' };
+        return { redirect: '/basket', flash: success('Quantity updated.') };
       },
       invalid: () => ({ redirect: '/basket' }),
     }),
@@ -81,6 +82,6 @@ export async function basketPages(app: FastifyInstance, { deps }: { deps: AppDep
 
   app.post<{ Params: LineParams }>('/basket/lines/:id/remove', async (request, reply) => {
     await removeLine(db, ownerOf(request), lineId(request.params.id));
-    return redirectWithFlash(reply, '/basket', 'Item removed.');
+    return redirectWithFlash(reply, '/basket', success('Item removed.'));
   });
 }

@@ -4,6 +4,7 @@ import { formatPence } from '../../domain/money.js';
 import { MAX_QUANTITY } from '../../domain/customisation.js';
 import { Csrf, Layout, type PageContext } from '../../web/layout.js';
 import type { BasketLineView, BasketView } from './model.js';
+import { Message } from '../../web/message.js';
 
 export function LineSummary({ line }: { line: BasketLineView }) {
   return (
@@ -91,9 +92,9 @@ export function BasketPage({ ctx, basket, children }: { ctx: PageContext; basket
               Total <strong data-basket-total>{formatPence(basket.totalPence)}</strong>
             </p>
             {basket.hasProblems && (
-              <p class="notice notice--warn" role="status">
-                Some items can't be made at this store. Remove them or change store to check out.
-              </p>
+              <Message kind="warning">
+                <p>Some items can't be made at this store. Remove them or change store to check out.</p>
+              </Message>
             )}
             <div class="actions">
               {basket.store && (

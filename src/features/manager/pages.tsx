@@ -8,6 +8,7 @@ import { isTimeOfDay, nextLocalTime } from '../../domain/store-time.js';
 import { formRoute } from '../../web/form-route.js';
 import { storeGuard } from '../../web/guards.js';
 import { pageContext } from '../../web/page-context.js';
+import { failure, success } from '../../web/message.js';
 import { redirectWithFlash, sendPage } from '../../web/render.js';
 import { requireUser } from '../../web/session.js';
 import { listCategories, loadMenuProducts } from '../menu/index.js';
@@ -57,7 +58,9 @@ export async function managerPages(app: FastifyInstance, { deps }: { deps: AppDe
       loadMenuProducts(db, store.id),
       optionSwitches(db, store.id),
     ]);
-    return <AvailabilityPage ctx={problem ? { ...ctx, flash: problem } : ctx} store={store} categories={categories} products={products} groups={groups} />;
+    return (
+      <AvailabilityPage ctx={problem ? { ...ctx, flash: failure(problem) } : ctx} store={store} categories={categories} products={products} groups={groups} />
+    );
   }
 
   app.get<{ Params: StoreParams }>('/staff/:store/availability', { preValidation: storeGuard('store.availability') }, async (request, reply) =>
@@ -77,7 +80,7 @@ export async function managerPages(app: FastifyInstance, { deps }: { deps: AppDe
           const anchor = `${kind === 'products' ? 'product' : 'option'}-${result.slug}`;
           return {
             redirect: `/staff/${result.store.slug}/availability#${anchor}`,
-            flash: `${result.name} is ${available ? 'back on' : 'switched off'} at ${where(result.store.name)}.`,
+            flash: success(`${result.name} is ${available ? 'back on' : 'switched off'} at ${where(result.store.name)}.`),
           };
         },
         // The page is a list of switches: the problem goes at its top.
@@ -109,7 +112,7 @@ export async function managerPages(app: FastifyInstance, { deps }: { deps: AppDe
           until = new Date(now.getTime() + Number(resume) * 60_000);
         }
         const paused = await pauseOrdering(db, requireUser(request), store.slug, until, now);
-        return { redirect: `/staff/${store.slug}/busy`, flash: storeStatusText(paused, now) };
+        return { redirect: `/staff/${store.slug}/busy`, flash: success(storeStatusText(paused, now)) };
       },
       async invalid(request, reply, { values, errors }) {
         const [store, ctx] = await Promise.all([getStore(db, request.params.store), pageContext(deps, request, reply)]);
@@ -121,7 +124,7 @@ export async function managerPages(app: FastifyInstance, { deps }: { deps: AppDe
 
   app.post<{ Params: StoreParams }>('/staff/:store/busy/resume', { preValidation: storeGuard('store.pause') }, async (request, reply) => {
     const store = await resumeOrdering(db, requireUser(request), request.params.store);
-    return redirectWithFlash(reply, `/staff/${store.slug}/busy`, `${where(store.name)} is taking orders again.`);
+    return redirectWithFlash(reply, `/staff/${store.slug}/busy`, success(`${where(store.name)} is taking orders again.`));
   });
 
   app.get<{ Params: StoreParams }>('/staff/:store/hours', { preValidation: storeGuard('store.hours') }, async (request, reply) => {
@@ -137,7 +140,7 @@ export async function managerPages(app: FastifyInstance, { deps }: { deps: AppDe
       schema: HoursForm,
       async action(input, request) {
         const { store } = await setWeekHours(db, requireUser(request), request.params.store, hoursFormRows(input));
-        return { redirect: `/staff/${store.slug}/hours`, flash: `Opening hours for ${where(store.name)} saved.` };
+        return { redirect: `/staff/${store.slug}/hours`, flash: success(`Opening hours for ${where(store.name)} saved.`) };
       },
       async invalid(request, reply, { partial, errors }) {
         const [store, ctx] = await Promise.all([getStore(db, request.params.store), pageContext(deps, request, reply)]);

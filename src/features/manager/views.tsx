@@ -10,6 +10,7 @@ import type { MenuCategory } from '../menu/index.js';
 import { isOpen, isPaused, type Store } from '../../domain/store.js';
 import type { OptionGroupSwitches } from './queries.js';
 import { StaffNav, StaffStyles } from '../../web/staff-nav.js';
+import { Message } from '../../web/message.js';
 
 const shortName = (store: Store) => store.name.replace(/^Alpaca Cafe /, '');
 
@@ -138,9 +139,9 @@ export function BusyPage({ ctx, store, now, form }: { ctx: PageContext; store: S
     <Layout ctx={ctx} title={`Busy mode · ${shortName(store)}`} head={<StaffStyles />}>
       <StaffNav ctx={ctx} store={store} current="busy" />
       <h1>Busy mode at {shortName(store)}</h1>
-      <p class={paused ? 'notice notice--warn' : 'notice'} role="status" data-store-status>
-        {storeStatusText(store, now)}
-      </p>
+      <Message kind={paused ? 'warning' : 'info'} data={{ 'store-status': '' }}>
+        <p>{storeStatusText(store, now)}</p>
+      </Message>
       <p class="muted">While paused, customers can browse but not place new orders. Orders already placed carry on through the queue.</p>
       {paused && (
         <form method="post" action={`/staff/${store.slug}/busy/resume`} class="panel">

@@ -5,6 +5,7 @@ import { isProductAvailable, MAX_QUANTITY, type MenuGroup, type MenuProduct } fr
 import { Csrf, FieldError, Layout, type PageContext } from '../../web/layout.js';
 import type { MenuCategory } from './queries.js';
 import type { Store } from '../../domain/store.js';
+import { Message } from '../../web/message.js';
 
 function shortName(store: Store): string {
   return store.name.replace(/^Alpaca Cafe /, '');
@@ -37,9 +38,9 @@ export function MenuPage({
           {store.addressLine1}, {store.town} · <a href={`/stores?returnTo=${encodeURIComponent(ctx.path)}`}>Change store</a>
         </p>
         {notice && (
-          <p class="notice" role="status">
-            {notice}
-          </p>
+          <Message kind="warning">
+            <p>{notice}</p>
+          </Message>
         )}
       </header>
       <nav class="category-nav" aria-label="Menu categories">
@@ -146,9 +147,11 @@ export function ProductPage({ ctx, store, product, state }: { ctx: PageContext; 
             <p class="product__price">{formatPence(product.pricePence)}</p>
             <p>{product.description}</p>
             {!available && (
-              <p class="notice notice--warn" role="status">
-                {product.name} is not available at {shortName(store)} right now.
-              </p>
+              <Message kind="warning">
+                <p>
+                  {product.name} is not available at {shortName(store)} right now.
+                </p>
+              </Message>
             )}
           </div>
         </div>

@@ -19,6 +19,7 @@ import { markCollected, markReady } from './staff-actions.js';
 import { reorder } from './reorder.js';
 import { BasketJson, basketJson, viewBasket } from '../basket/index.js';
 import { read } from '../../db/unit-of-work.js';
+import { sentences } from '../../domain/words.js';
 
 const auth = { security: [{ bearer: [] }] };
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' }) });
@@ -161,7 +162,7 @@ export async function ordersApi(root: FastifyInstance, { deps }: { deps: AppDeps
     async (request) => {
       const order = await checkIn(deps, request.user, request.params.id);
       if (order.state === 'needs_payment') {
-        throw new PaymentDeclinedError(`${order.payment_failure ?? 'The payment failed.'} Please see a member of staff.`, 'capture_failed');
+        throw new PaymentDeclinedError(sentences(order.payment_failure ?? 'The payment failed', 'Please see a member of staff'), 'capture_failed');
       }
       return detail(order);
     },

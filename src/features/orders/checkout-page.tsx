@@ -7,22 +7,25 @@ import { pageContext } from '../../web/page-context.js';
 import { redirectWithFlash, sendPage } from '../../web/render.js';
 import { requireUser } from '../../web/session.js';
 import { viewBasket } from '../basket/index.js';
-import { PaymentForm } from './payment-form.js';
+import { PaymentForm, type TypedCard } from './payment-form.js';
 import { CheckoutPage } from './checkout-views.js';
+import { info, warning } from '../../web/message.js';
 
 export interface CheckoutProblem {
   status: number;
   errors?: FieldErrors | undefined;
   message?: string | undefined;
-  expiry?: string | undefined;
+  card?: TypedCard | undefined;
 }
 
-/** Renders checkout (again, with the problem when a placement failed), or sends the customer back to the basket. */
+/** Renders checkout (again, with the problem and what was typed when a placement failed), or sends the customer back to the basket. */
 export async function showCheckout(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, problem?: CheckoutProblem) {
   const user = requireUser(request);
   const basket = await viewBasket(deps.db.writer, { userId: user.id });
-  if (basket.lines.length === 0) return redirectWithFlash(reply, '/basket', 'Your basket is empty.');
-  if (basket.hasProblems) return redirectWithFlash(reply, '/basket', 'Some items need your attention before checkout.');
+  if (basket.lines.length === 0) return redirectWithFlash(reply, '/basket', info('Your basket is empty.'));
+  // Sent here from the basket with a problem: fix it there. After a refused placement the page is
+  // shown again instead, with the problem and what was typed.
+  if (basket.hasProblems && !problem) return redirectWithFlash(reply, '/basket', warning('Some items need your attention before checkout.'));
   const ctx = await pageContext(deps, request, reply);
   const payment = (
     <PaymentForm
@@ -32,7 +35,7 @@ export async function showCheckout(deps: AppDeps, request: FastifyRequest, reply
       stripePublishableKey={deps.config.stripePublishableKey}
       errors={problem?.errors}
       message={problem?.message}
-      expiry={problem?.expiry}
+      card={problem?.card}
     />
   );
   return sendPage(reply, <CheckoutPage ctx={ctx} basket={basket} payment={payment} />, problem?.status ?? 200);

@@ -8,6 +8,8 @@ import Type from 'typebox';
 import { formRoute } from '../../web/form-route.js';
 import { pageContext } from '../../web/page-context.js';
 import { redirectWithFlash, sendPage } from '../../web/render.js';
+import { failure, type Flash, info, success, warning } from '../../web/message.js';
+import { sentences } from '../../domain/words.js';
 import { requireUser } from '../../web/session.js';
 import { showCheckout } from './checkout-page.js';
 import { cancelOrder, checkIn } from './customer-actions.js';
@@ -15,9 +17,12 @@ import { PlaceBody, paymentInput } from './api.js';
 import { placeOrder } from './place-order.js';
 import { isOrderId, loadOrderDetail } from './queries.js';
 import { reorder, reorderMessage } from './reorder.js';
-import { OrderPage } from './views.js';
+import { CancelOrderPage, OrderPage } from './views.js';
+import { nextState } from '../../domain/order-lifecycle.js';
 
 type IdParams = { Params: { id: string } };
+
+const canCustomerCancel = (state: Parameters<typeof nextState>[0]) => nextState(state, 'cancel', 'customer') !== null;
 
 /** The checkout form: the API's payment fields under the names the page uses, and the page's idempotency key. */
 const payment = PlaceBody.properties.payment.properties;
@@ -43,16 +48,19 @@ export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps
         });
         const flash =
           outcome.status === 'authorised'
-            ? `Order ${outcome.order.number} placed. Tap "I'm here" when you reach the store.`
-            : 'Your bank needs you to confirm this payment.';
+            ? success(`Order ${outcome.order.number} placed. Tap "I'm here" when you reach the store.`)
+            : info('Your bank needs you to confirm this payment.');
         return { redirect: `/orders/${outcome.order.id}`, flash };
       },
+      // Every refusal shows checkout again with what was typed (card details too: the page is
+      // no-store and goes only to this customer), so nothing has to be typed twice (decision 315).
       invalid(request, reply, { status, errors, message, values }) {
-        if (status === 409) return { redirect: '/basket', flash: message };
-        if (status === 402)
-          return showCheckout(deps, request, reply, { status: 402, message: `${message} You have not been charged; please try another card.` });
-        // The card number is never echoed back; the expiry is harmless to keep.
-        return showCheckout(deps, request, reply, { status: 400, errors, message, expiry: values['expiry'] ?? '' });
+        const card = { number: values['cardNumber'], expiry: values['expiry'], cvc: values['cvc'] };
+        if (status === 402) {
+          // The bank refused that card: its details are of no more use, and the next try is another card.
+          return showCheckout(deps, request, reply, { status, message: sentences(message, 'You have not been charged. Please try another card') });
+        }
+        return showCheckout(deps, request, reply, { status, errors, message, card });
       },
     }),
   );
@@ -74,11 +82,12 @@ export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps
     return sendPage(reply, <OrderPage ctx={ctx} detail={detail} clientSecret={clientSecret} stripeKey={deps.config.stripePublishableKey} />);
   });
 
-  async function act(reply: FastifyReply, orderId: string, work: () => Promise<string>) {
+  async function act(reply: FastifyReply, orderId: string, work: () => Promise<Flash>) {
     try {
       return redirectWithFlash(reply, `/orders/${orderId}`, await work());
     } catch (error) {
-      if (error instanceof AppError && (error.status === 409 || error.status === 503)) return redirectWithFlash(reply, `/orders/${orderId}`, error.message);
+      if (error instanceof AppError && (error.status === 409 || error.status === 503))
+        return redirectWithFlash(reply, `/orders/${orderId}`, failure(error.message));
       throw error;
     }
   }
@@ -87,23 +96,36 @@ export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps
     requireUser(request);
     return act(reply, request.params.id, async () => {
       const order = await checkIn(deps, request.user, request.params.id);
-      if (order.state === 'paid') return 'Payment taken — your order is being made.';
-      if (order.state === 'needs_payment') return 'We could not take the payment. Please see a member of staff.';
-      return 'You are checked in.';
+      if (order.state === 'paid') return success('Payment taken — your order is being made.');
+      if (order.state === 'needs_payment') return failure('We could not take the payment. Please see a member of staff.');
+      return info('You are checked in.');
     });
+  });
+
+  // The question before the cancel (a page, so it works without JavaScript). An order that can no
+  // longer be cancelled goes back to its page, which says where it is up to.
+  app.get<IdParams>('/orders/:id/cancel', async (request, reply) => {
+    const user = requireUser(request);
+    const detail = isOrderId(request.params.id) ? await loadOrderDetail(deps.db.writer, request.params.id) : undefined;
+    if (!detail) throw new NotFoundError('Order');
+    authorize(user, 'order.customer', { ownerId: detail.order.userId });
+    if (!canCustomerCancel(detail.order.state)) {
+      return redirectWithFlash(reply, `/orders/${detail.order.id}`, info('This order can no longer be cancelled.'));
+    }
+    return sendPage(reply, <CancelOrderPage ctx={await pageContext(deps, request, reply)} detail={detail} />);
   });
 
   app.post<IdParams>('/orders/:id/cancel', async (request, reply) => {
     requireUser(request);
     return act(reply, request.params.id, async () => {
       await cancelOrder(deps, request.user, request.params.id);
-      return 'Order cancelled. The hold on your card has been released.';
+      return success('Order cancelled. The hold on your card has been released.');
     });
   });
 
   app.post<IdParams>('/orders/:id/reorder', async (request, reply) => {
     const user = requireUser(request);
     const result = await reorder(deps, user, request.params.id);
-    return redirectWithFlash(reply, '/basket', reorderMessage(result));
+    return redirectWithFlash(reply, '/basket', result.problems.length > 0 ? warning(reorderMessage(result)) : success(reorderMessage(result)));
   });
 }

@@ -8,6 +8,7 @@ import type { FieldErrors } from '../../domain/errors.js';
 import { formatPence } from '../../domain/money.js';
 import { ErrorSummary, TextField } from '../../web/forms.js';
 import { Csrf, type PageContext } from '../../web/layout.js';
+import { Message } from '../../web/message.js';
 
 export interface PaymentFormProps {
   ctx: PageContext;
@@ -16,10 +17,17 @@ export interface PaymentFormProps {
   stripePublishableKey?: string | undefined;
   errors?: FieldErrors | undefined;
   message?: string | undefined;
-  expiry?: string | undefined;
+  /** What was typed, shown again after a refusal so nothing has to be typed twice. */
+  card?: TypedCard | undefined;
 }
 
-export function PaymentForm({ ctx, totalPence, gateway, stripePublishableKey, errors, message, expiry }: PaymentFormProps) {
+export interface TypedCard {
+  number?: string | undefined;
+  expiry?: string | undefined;
+  cvc?: string | undefined;
+}
+
+export function PaymentForm({ ctx, totalPence, gateway, stripePublishableKey, errors, message, card }: PaymentFormProps) {
   return (
     <section class="panel" aria-labelledby="payment-heading">
       <h2 id="payment-heading">Payment</h2>
@@ -36,7 +44,9 @@ export function PaymentForm({ ctx, totalPence, gateway, stripePublishableKey, er
             </div>
             <input type="hidden" name="paymentMethod" value="" />
             <noscript>
-              <p class="notice notice--warn">Card payments through Stripe need JavaScript.</p>
+              <Message kind="warning">
+                <p>Card payments through Stripe need JavaScript.</p>
+              </Message>
             </noscript>
           </>
         ) : (
@@ -45,12 +55,23 @@ export function PaymentForm({ ctx, totalPence, gateway, stripePublishableKey, er
               name="cardNumber"
               label="Card number"
               autocomplete="cc-number"
+              inputMode="numeric"
+              value={card?.number}
               errors={renamed(errors, 'card', 'cardNumber')}
               hint="Test cards: 4242 4242 4242 4242 works; 4000 0000 0000 0002 is declined."
               maxLength={23}
             />
-            <TextField name="expiry" label="Expiry (MM/YY)" autocomplete="cc-exp" value={expiry} errors={errors} maxLength={7} />
-            <TextField name="cvc" label="Security code (CVC)" autocomplete="cc-csc" errors={errors} maxLength={4} />
+            <TextField
+              name="expiry"
+              label="Expiry (MM/YY)"
+              autocomplete="cc-exp"
+              inputMode="numeric"
+              placeholder="MM/YY"
+              value={card?.expiry}
+              errors={errors}
+              maxLength={7}
+            />
+            <TextField name="cvc" label="Security code (CVC)" autocomplete="cc-csc" inputMode="numeric" value={card?.cvc} errors={errors} maxLength={4} />
           </>
         )}
         <p class="muted">We hold {formatPence(totalPence)} on your card now and take it only when you tap "I'm here" at the store.</p>

@@ -8,6 +8,7 @@ import { addLine, chooseStore, findBasket } from '../basket/index.js';
 import { ownOrder } from './customer-actions.js';
 import { choiceOf } from './order-json.js';
 import { loadOrderDetail } from './queries.js';
+import { clause } from '../../domain/words.js';
 
 export interface ReorderResult {
   store: { slug: string; name: string };
@@ -47,7 +48,7 @@ export function reorderMessage(result: ReorderResult): string {
     parts.push(`Added to your basket: ${result.added.map((a) => `${a.quantity} × ${a.name}`).join(', ')}.`);
   }
   if (result.problems.length > 0) {
-    parts.push(`Not added: ${result.problems.map((p) => `${p.name} (${p.reason})`).join('; ')}.`);
+    parts.push(`Not added: ${result.problems.map((p) => `${p.name} (${clause(p.reason)})`).join('; ')}.`);
   }
   if (result.storeChanged) parts.push(`Your basket is now for ${result.store.name}.`);
   return parts.join(' ') || 'Nothing to add.';

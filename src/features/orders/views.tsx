@@ -9,6 +9,7 @@ import { formatAddress } from '../../domain/store.js';
 import { optionWords, storeDateTime, storeTime } from './format.js';
 import type { Order, OrderDetail, OrderLine, OrderStore } from './model.js';
 import { RefundList } from './refund-views.js';
+import { Message } from '../../web/message.js';
 
 export function OrderLines({ lines }: { lines: OrderLine[] }) {
   return (
@@ -67,12 +68,10 @@ function NextStep({ ctx, order, store }: { ctx: PageContext; order: Order; store
                 I'm here
               </button>
             </form>
-            <form method="post" action={`/orders/${order.id}/cancel`} class="inline-form">
-              <Csrf ctx={ctx} />
-              <button type="submit" class="button button--quiet">
-                Cancel order
-              </button>
-            </form>
+            {/* Asks first: a page of its own, so it works without JavaScript. */}
+            <a class="button button--quiet" href={`/orders/${order.id}/cancel`}>
+              Cancel order
+            </a>
           </div>
         </>
       );
@@ -82,28 +81,28 @@ function NextStep({ ctx, order, store }: { ctx: PageContext; order: Order; store
       return <p>Paid — thank you. The baristas are making your order; we'll show it here when it's ready.</p>;
     case 'ready':
       return (
-        <p class="notice notice--ok">
-          <span>
+        <Message kind="success">
+          <p>
             <strong>Your order is ready at the counter.</strong> Ask for order {order.number}.
-          </span>
-        </p>
+          </p>
+        </Message>
       );
     case 'completed':
       return <p>Collected. Enjoy!</p>;
     case 'needs_payment':
       return (
-        <p class="notice notice--error" role="alert">
-          <span>We couldn't take the payment: {order.paymentFailure ?? 'your bank refused it'}. Please see a member of staff at the counter.</span>
-        </p>
+        <Message kind="error">
+          <p>We couldn't take the payment: {order.paymentFailure ?? 'your bank refused it'}. Please see a member of staff at the counter.</p>
+        </Message>
       );
     case 'declined':
       return (
-        <p class="notice notice--warn" role="alert">
-          <span>
+        <Message kind="error">
+          <p>
             Your card was not accepted: {order.paymentFailure ?? 'it was declined'}. You have not been charged, and your basket still has your items —{' '}
             <a href="/checkout">try another card</a>.
-          </span>
-        </p>
+          </p>
+        </Message>
       );
     case 'expired':
       return <p>This order expired because it wasn't checked in in time. The hold on your card has been released.</p>;
@@ -206,6 +205,32 @@ export function OrderPage({
           <script src="/static/checkout-stripe.js" defer />
         </>
       )}
+    </Layout>
+  );
+}
+
+/** "Cancel order 1042?": the question before the cancel, with the way back as the easy choice. */
+export function CancelOrderPage({ ctx, detail }: { ctx: PageContext; detail: OrderDetail }) {
+  const { order, store } = detail;
+  return (
+    <Layout ctx={ctx} title={`Cancel order ${order.number}?`}>
+      <section class="panel panel--narrow" aria-labelledby="cancel-heading">
+        <h1 id="cancel-heading">Cancel order {order.number}?</h1>
+        <p>
+          Your order from {store.name} ({formatPence(order.totalPence)}) will not be made, and the hold on your card is released. You have not been charged.
+        </p>
+        <div class="actions">
+          <form method="post" action={`/orders/${order.id}/cancel`} class="inline-form">
+            <Csrf ctx={ctx} />
+            <button type="submit" class="button button--danger">
+              Yes, cancel the order
+            </button>
+          </form>
+          <a class="button button--primary" href={`/orders/${order.id}`}>
+            No, keep my order
+          </a>
+        </div>
+      </section>
     </Layout>
   );
 }

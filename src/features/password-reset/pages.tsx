@@ -10,6 +10,7 @@ import { sendPage } from '../../web/render.js';
 import { SESSION_COOKIE } from '../../web/session.js';
 import { requestPasswordReset, resetLinkUsable, resetPassword } from './service.js';
 import { ChoosePasswordPage, RequestResetPage, ResetLinkInvalidPage, ResetSentPage } from './views.js';
+import { success } from '../../web/message.js';
 
 const RequestResetForm = Type.Object({ email: Type.String({ maxLength: 300 }) });
 const ChoosePasswordForm = Type.Object({
@@ -67,7 +68,7 @@ export async function passwordResetPages(app: FastifyInstance, { deps }: { deps:
         await resetPassword(deps, input);
         // Every session of the account has ended, this browser's included.
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
-        return { redirect: '/login', flash: 'Your password has been changed. Log in with your new password.' };
+        return { redirect: '/login', flash: success('Your password has been changed. Log in with your new password.') };
       },
       async invalid(request, reply, { values, errors }) {
         const ctx = await pageContext(deps, request, reply);

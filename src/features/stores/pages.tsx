@@ -9,6 +9,8 @@ import { safeReturnTo, sendPage } from '../../web/render.js';
 import { chooseStore, ownerOf, viewBasket, StoreChoiceBody } from '../basket/index.js';
 import { listStores } from '../../db/stores.js';
 import { ChooseStorePage, HomePage } from './views.js';
+import { info, warning } from '../../web/message.js';
+import { plural } from '../../domain/words.js';
 
 const StoreChoiceForm = Type.Object({ ...StoreChoiceBody.properties, returnTo: ReturnTo });
 
@@ -37,8 +39,8 @@ export async function storePages(app: FastifyInstance, { deps }: { deps: AppDeps
         const where = store.name.replace(/^Alpaca Cafe /, '');
         const message =
           flagged > 0
-            ? `You're ordering from ${where}. ${flagged} item${flagged === 1 ? '' : 's'} in your basket can't be made here — see your basket.`
-            : `You're ordering from ${where}.`;
+            ? warning(`You're ordering from ${where}. ${plural(flagged, 'item')} in your basket can't be made here — see your basket.`)
+            : info(`You're ordering from ${where}.`);
         return { redirect: safeReturnTo(returnTo, `/stores/${store.slug}`), flash: message };
       },
       // The chooser is a list of buttons: an unknown store goes back to it.

@@ -6,6 +6,7 @@ import type { EmailTemplate } from '../enqueue.js';
 import { formatStoreDateTime } from '../local-time.js';
 import type { OrderForMessages, RefundForMessages } from '../order-snapshot.js';
 import { Button, EmailLayout, LinesTable, linesText, renderHtml } from './layout.js';
+import { clause } from '../../domain/words.js';
 
 export interface RenderedEmail {
   subject: string;
@@ -129,7 +130,7 @@ const orderTemplates: Record<OrderTemplate, (input: OrderEmailInput) => Parts> =
       subject: `We couldn't take payment for order ${order.number}`,
       heading: `Payment for order ${order.number} didn't go through`,
       paragraphs: [
-        `We tried to charge ${formatPence(order.totalPence)} to ${cardText(order)}, but the payment was refused${input.reason ? ` (${input.reason})` : ''}. You have not been charged.`,
+        `We tried to charge ${formatPence(order.totalPence)} to ${cardText(order)}, but the payment was refused${input.reason ? ` (${clause(input.reason)})` : ''}. You have not been charged.`,
         `If you're at ${storeLine(order)}, please speak to a member of staff at the counter; otherwise you can place the order again with another card.`,
       ],
       lines: true,

@@ -33,13 +33,15 @@
   // A confirmation that was in the HTML at load is not reliably read out (a live region
   // only announces changes), so its text is copied into a fresh live region a moment later.
   function announceFlash() {
-    var flash = document.querySelector('.flash[role="status"]');
+    var flash = document.querySelector('.flash[role]');
     if (!flash) return;
+    // An error keeps its alert role in the copy: it interrupts, news waits its turn.
+    var role = flash.getAttribute('role');
     flash.classList.add('flash--enter');
     flash.removeAttribute('role');
     var live = document.createElement('div');
     live.className = 'visually-hidden';
-    live.setAttribute('role', 'status');
+    live.setAttribute('role', role);
     flash.parentNode.insertBefore(live, flash.nextSibling);
     setTimeout(function () {
       live.textContent = flash.textContent;

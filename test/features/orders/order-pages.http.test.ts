@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { Browser, startTestApp, type TestApp } from '../../support/test-app.js';
-import { fieldError, flash, redirectedTo } from '../../support/html.js';
+import { fieldError, flash, flashKind, inputTag, redirectedTo } from '../../support/html.js';
 import { CARDS, count, orderRow } from './helpers.js';
 
 const hiddenKey = (html: string) => /name="idempotencyKey" value="([^"]+)"/.exec(html)?.[1];
@@ -87,22 +87,29 @@ describe('order pages', () => {
     assert.ok(fieldError(response.body, 'cardNumber'));
     assert.ok(fieldError(response.body, 'expiry'));
     assert.ok(fieldError(response.body, 'cvc'));
-    assert.doesNotMatch(response.body, /1234567812345678/);
+    // What was typed is shown again to be corrected, not typed twice.
+    assert.match(inputTag(response.body, 'cardNumber'), /value="1234567812345678"/);
+    assert.match(inputTag(response.body, 'expiry'), /value="01\/21"/);
     assert.equal(await count(t, 'orders'), before);
   });
 
-  it('a paused store sends the customer back to the basket with a clear message', async () => {
+  it('a store paused after checkout opened: checkout again (409) with the reason and the card still typed in', async () => {
     const browser = await withBasket(await customer());
     const page = await browser.get('/checkout');
     await t.deps.db.writer.updateTable('stores').set({ paused: true }).where('slug', '=', 'colchester').execute();
     try {
-      const response = await browser.post('/orders', { idempotencyKey: hiddenKey(page.body)!, cardNumber: CARDS.ok, expiry: '12/30', cvc: '123' });
-      assert.equal(redirectedTo(response), '/basket');
-      assert.match(flash((await browser.get('/basket')).body) ?? '', /paused new orders/);
+      const response = await browser.post('/orders', { idempotencyKey: hiddenKey(page.body)!, cardNumber: CARDS.ok, expiry: '1230', cvc: '123' });
+      assert.equal(response.statusCode, 409);
+      assert.match(response.body, /<div class="message message--error error-summary" role="alert"[^>]*><div class="message__body"><p>[^<]*paused new orders/);
+      assert.match(inputTag(response.body, 'cardNumber'), new RegExp(`value="${CARDS.ok}"`));
+      assert.match(inputTag(response.body, 'expiry'), /value="1230"/);
+      assert.match(inputTag(response.body, 'cvc'), /value="123"/);
     } finally {
       await t.deps.db.writer.updateTable('stores').set({ paused: false }).where('slug', '=', 'colchester').execute();
     }
   });
+
+  const orderState = async (location: string) => (await orderRow(t, location.split('/').pop()!)).state;
 
   it("another customer's order page is not found; cancel works from the page", async () => {
     const owner = await withBasket(await customer());
@@ -110,9 +117,20 @@ describe('order pages', () => {
     const stranger = await customer('Eve');
     assert.equal((await stranger.get(location)).statusCode, 404);
     assert.equal((await stranger.post(`${location}/cancel`)).statusCode, 404);
+    assert.equal((await stranger.get(`${location}/cancel`)).statusCode, 404);
+    // Cancel asks first, on a page of its own (no JavaScript needed); "keep" goes back.
+    const question = await owner.get(`${location}/cancel`);
+    assert.equal(question.statusCode, 200);
+    assert.match(question.body, /Cancel order \d+\?/);
+    assert.match(question.body, new RegExp(`<form method="post" action="${location}/cancel"`));
+    assert.match(question.body, new RegExp(`href="${location}">No, keep my order`));
+    assert.equal(await orderState(location), 'authorised', 'asking changes nothing');
     assert.equal(redirectedTo(await owner.post(`${location}/cancel`)), location);
     const page = await owner.get(location);
     assert.match(page.body, /data-order-state="cancelled"/);
+    assert.equal(flashKind(page.body), 'success');
+    // Asking again about a cancelled order goes back to it.
+    assert.equal(redirectedTo(await owner.get(`${location}/cancel`)), location);
     assert.doesNotMatch(page.body, /http-equiv="refresh"/, 'a closed order stops refreshing');
   });
 

@@ -4,6 +4,7 @@ import type { AppDeps } from '../../../deps.js';
 import Type from 'typebox';
 import { formRoute } from '../../../web/form-route.js';
 import { pageContext } from '../../../web/page-context.js';
+import { failure, success } from '../../../web/message.js';
 import { sendPage } from '../../../web/render.js';
 import { requireAdmin } from '../guard.js';
 import { idParam } from '../params.js';
@@ -20,7 +21,7 @@ export async function adminCategoryPages(app: FastifyInstance, { deps }: { deps:
 
   async function listPage(request: FastifyRequest, reply: FastifyReply, problem?: string) {
     const [ctx, categories] = await Promise.all([pageContext(deps, request, reply), listCategoriesAdmin(db)]);
-    return <CategoryListPage ctx={problem ? { ...ctx, flash: problem } : ctx} categories={categories} />;
+    return <CategoryListPage ctx={problem ? { ...ctx, flash: failure(problem) } : ctx} categories={categories} />;
   }
 
   app.get('/admin/categories', async (request, reply) => sendPage(reply, await listPage(request, reply)));
@@ -35,7 +36,7 @@ export async function adminCategoryPages(app: FastifyInstance, { deps }: { deps:
       async action(form, request) {
         const input = parseCategory(form);
         await createCategory(db, requireAdmin(request).id, input);
-        return { redirect: '/admin/categories', flash: `Created the ${input.name} category.` };
+        return { redirect: '/admin/categories', flash: success(`Created the ${input.name} category.`) };
       },
       invalid: async (request, reply, { values, errors }) => <CategoryFormPage ctx={await pageContext(deps, request, reply)} values={values} errors={errors} />,
     }),
@@ -55,7 +56,7 @@ export async function adminCategoryPages(app: FastifyInstance, { deps }: { deps:
         const { id } = await getCategory(db, idParam(request.params.id, 'Category'));
         const input = parseCategory(form);
         await updateCategory(db, requireAdmin(request).id, id, input);
-        return { redirect: '/admin/categories', flash: `Saved the ${input.name} category.` };
+        return { redirect: '/admin/categories', flash: success(`Saved the ${input.name} category.`) };
       },
       async invalid(request, reply, { values, errors }) {
         const { id } = await getCategory(db, idParam(request.params.id, 'Category'));
@@ -72,7 +73,7 @@ export async function adminCategoryPages(app: FastifyInstance, { deps }: { deps:
       async action({ direction }, request) {
         const category = await getCategory(db, idParam(request.params.id, 'Category'));
         await moveCategory(db, requireAdmin(request).id, category.id, direction);
-        return { redirect: '/admin/categories', flash: `Moved ${category.name} ${direction}.` };
+        return { redirect: '/admin/categories', flash: success(`Moved ${category.name} ${direction}.`) };
       },
       // The buttons sit on the list: it is shown again with the problem at its top.
       invalid: (request, reply, { errors, message }) => listPage(request, reply, Object.values(errors)[0] ?? message),

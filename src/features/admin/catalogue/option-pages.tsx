@@ -10,6 +10,7 @@ import { GroupForm, groupMessages, groupToValues, OptionForm, optionMessages, op
 import { createGroup, createOption, updateGroup, updateOption } from './option-service.js';
 import { GroupFormPage, GroupListPage, GroupPage, OptionFormPage } from './option-views.js';
 import { getOption, getOptionGroup, listOptionGroups } from './queries.js';
+import { success } from '../../../web/message.js';
 
 type GroupParams = { Params: { id: string } };
 type OptionParams = { Params: { id: string; optionId: string } };
@@ -33,7 +34,7 @@ export async function adminOptionPages(app: FastifyInstance, { deps }: { deps: A
       async action(form, request) {
         const input = parseGroup(form);
         const id = await createGroup(db, requireAdmin(request).id, input);
-        return { redirect: `/admin/option-groups/${id}`, flash: `Created ${input.name}. Add its options below.` };
+        return { redirect: `/admin/option-groups/${id}`, flash: success(`Created ${input.name}. Add its options below.`) };
       },
       invalid: async (request, reply, { values, partial, errors }) => (
         <GroupFormPage ctx={await pageContext(deps, request, reply)} values={{ ...values, required: partial.required ?? false }} errors={errors} />
@@ -55,7 +56,7 @@ export async function adminOptionPages(app: FastifyInstance, { deps }: { deps: A
         const g = await group(request.params.id);
         const input = parseGroup(form);
         await updateGroup(db, requireAdmin(request).id, g.id, input);
-        return { redirect: `/admin/option-groups/${g.id}`, flash: `Saved ${input.name}.` };
+        return { redirect: `/admin/option-groups/${g.id}`, flash: success(`Saved ${input.name}.`) };
       },
       async invalid(request, reply, { values, partial, errors }) {
         const g = await group(request.params.id);
@@ -79,7 +80,7 @@ export async function adminOptionPages(app: FastifyInstance, { deps }: { deps: A
         const g = await group(request.params.id);
         const input = parseOption(form);
         await createOption(db, requireAdmin(request).id, g.id, input);
-        return { redirect: `/admin/option-groups/${g.id}`, flash: `Added ${input.name}. It is available at every store.` };
+        return { redirect: `/admin/option-groups/${g.id}`, flash: success(`Added ${input.name}. It is available at every store.`) };
       },
       async invalid(request, reply, { values, partial, errors }) {
         const g = await group(request.params.id);
@@ -105,7 +106,7 @@ export async function adminOptionPages(app: FastifyInstance, { deps }: { deps: A
         const option = await getOption(db, g.id, idParam(request.params.optionId, 'Option'));
         const input = parseOption(form);
         await updateOption(db, requireAdmin(request).id, g.id, option.id, input);
-        return { redirect: `/admin/option-groups/${g.id}`, flash: `Saved ${input.name}.` };
+        return { redirect: `/admin/option-groups/${g.id}`, flash: success(`Saved ${input.name}.`) };
       },
       async invalid(request, reply, { values, partial, errors }) {
         const g = await group(request.params.id);

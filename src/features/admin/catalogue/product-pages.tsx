@@ -11,6 +11,7 @@ import { parseProduct, ProductForm, productMessages, productToValues, uploadedFi
 import { createProduct, updateProduct } from './product-service.js';
 import { ProductFormPage, ProductListPage } from './product-views.js';
 import { getProduct, listCategoriesAdmin, listOptionGroups, listProductsAdmin } from './queries.js';
+import { success } from '../../../web/message.js';
 
 type IdParams = { Params: { id: string } };
 
@@ -65,7 +66,7 @@ export async function adminProductPages(app: FastifyInstance, { deps }: { deps: 
       async action(form, request) {
         const input = parseProduct(form, null, uploadedFile(request.body), await known());
         await createProduct(deps, requireAdmin(request).id, input);
-        return { redirect: '/admin/products', flash: `Created ${input.name}. It is available at every store.` };
+        return { redirect: '/admin/products', flash: success(`Created ${input.name}. It is available at every store.`) };
       },
       invalid: (request, reply, failure) => formPage(request, reply, typedValues(failure, null), { errors: failure.errors }),
     }),
@@ -85,7 +86,7 @@ export async function adminProductPages(app: FastifyInstance, { deps }: { deps: 
         const product = await getProduct(db, idParam(request.params.id, 'Product'));
         const input = parseProduct(form, product.imageUrl, uploadedFile(request.body), await known());
         await updateProduct(deps, requireAdmin(request).id, product.id, input);
-        return { redirect: '/admin/products', flash: `Saved ${input.name}.` };
+        return { redirect: '/admin/products', flash: success(`Saved ${input.name}.`) };
       },
       async invalid(request, reply, failure) {
         const product = await getProduct(db, idParam(request.params.id, 'Product'));

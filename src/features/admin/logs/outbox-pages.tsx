@@ -9,6 +9,7 @@ import { requireAdmin } from '../guard.js';
 import { AdminLayout } from '../layout.js';
 import { JsonBlock, Pager, pageParam, when } from './json.js';
 import { listOutbox, OUTBOX_STATUSES, outboxCounts, retryParkedMessage, type OutboxEntry, type OutboxStatus } from './outbox-queries.js';
+import { success } from '../../../web/message.js';
 
 interface Props {
   ctx: PageContext;
@@ -106,6 +107,6 @@ export async function adminOutboxPages(app: FastifyInstance, { deps }: { deps: A
     // 15 digits at most: an outbox id is a safe integer (column-types.ts).
     if (!/^[1-9]\d{0,14}$/.test(request.params.id)) throw new NotFoundError('Message');
     await retryParkedMessage(db, admin.id, Number(request.params.id), deps.clock());
-    return redirectWithFlash(reply, '/admin/logs/outbox?status=parked', `Message ${request.params.id} will be tried again now.`);
+    return redirectWithFlash(reply, '/admin/logs/outbox?status=parked', success(`Message ${request.params.id} will be tried again now.`));
   });
 }

@@ -7,6 +7,7 @@ import { AdminLayout } from '../layout.js';
 import { RevenueChart } from './chart.js';
 import type { ProductSales, StoreDay } from './queries.js';
 import type { DateRange } from './range.js';
+import { plural } from '../../../domain/words.js';
 
 export interface ReportData {
   range: DateRange;
@@ -79,7 +80,7 @@ function Report({ data }: { data: ReportData }) {
         Paid, ready and collected orders from {data.range.from} to {data.range.to}, by day on each store's own clock:
         <strong>
           {' '}
-          {totalOrders} orders, {formatPence(totalRevenue)}
+          {plural(totalOrders, 'order')}, {formatPence(totalRevenue)}
         </strong>
         .
       </p>
@@ -87,7 +88,7 @@ function Report({ data }: { data: ReportData }) {
         days={data.days}
         series={series}
         title={`Revenue per day by store, ${data.range.from} to ${data.range.to}`}
-        description={`Stacked bars, one per day, one colour per store. Total ${formatPence(totalRevenue)} from ${totalOrders} orders. The table below has the same numbers.`}
+        description={`Stacked bars, one per day, one colour per store. Total ${formatPence(totalRevenue)} from ${plural(totalOrders, 'order')}. The table below has the same numbers.`}
       />
       <table class="admin-table report-table">
         <caption>Orders and revenue per store per day</caption>

@@ -10,6 +10,7 @@ import { parseStoreForm, StoreForm, storeMessages, type StoreFormValues } from '
 import { getAdminStore, listAdminStores } from './queries.js';
 import { createStore, updateStore } from './service.js';
 import { StoreFormPage, StoreListPage, storeToValues } from './views.js';
+import { success } from '../../../web/message.js';
 
 type IdParams = { Params: { id: string } };
 
@@ -35,7 +36,7 @@ export async function adminStorePages(app: FastifyInstance, { deps }: { deps: Ap
       async action(form, request) {
         const input = parseStoreForm(form);
         await createStore(db, requireAdmin(request).id, input);
-        return { redirect: '/admin/stores', flash: `Created ${input.name}. Every product and option is available there.` };
+        return { redirect: '/admin/stores', flash: success(`Created ${input.name}. Every product and option is available there.`) };
       },
       invalid: async (request, reply, { values, errors }) => <StoreFormPage ctx={await pageContext(deps, request, reply)} values={values} errors={errors} />,
     }),
@@ -56,7 +57,7 @@ export async function adminStorePages(app: FastifyInstance, { deps }: { deps: Ap
         const id = (await getAdminStore(db, idParam(request.params.id, 'Store'))).id;
         const input = parseStoreForm(form);
         await updateStore(db, requireAdmin(request).id, id, input);
-        return { redirect: '/admin/stores', flash: `Saved ${input.name}.` };
+        return { redirect: '/admin/stores', flash: success(`Saved ${input.name}.`) };
       },
       async invalid(request, reply, { values, errors }) {
         const id = (await getAdminStore(db, idParam(request.params.id, 'Store'))).id;

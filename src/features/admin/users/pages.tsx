@@ -11,6 +11,7 @@ import { storeChoices } from '../stores/queries.js';
 import { getUserDetail, listRoles, recentOrders, searchUsers } from './queries.js';
 import { GrantForm, grantMessages, grantRole, revokeRole, setDisabled } from './service.js';
 import { UserPage, UserSearchPage } from './views.js';
+import { success } from '../../../web/message.js';
 
 type IdParams = { Params: { id: string } };
 
@@ -40,7 +41,7 @@ export async function adminUserPages(app: FastifyInstance, { deps }: { deps: App
       async action(input, request) {
         const id = idParam(request.params.id, 'User');
         const granted = await grantRole(db, requireAdmin(request), id, input);
-        return { redirect: `/admin/users/${id}`, flash: `Granted ${granted}.` };
+        return { redirect: `/admin/users/${id}`, flash: success(`Granted ${granted}.`) };
       },
       invalid: (request, reply, { values, errors }) =>
         userPage(request, reply, idParam(request.params.id, 'User'), { values: { role: values['role'] ?? '', storeId: values['storeId'] ?? '' }, errors }),
@@ -51,7 +52,7 @@ export async function adminUserPages(app: FastifyInstance, { deps }: { deps: App
     const admin = requireAdmin(request);
     const id = idParam(request.params.id, 'User');
     const revoked = await revokeRole(db, admin, id, idParam(request.params.grantId, 'Role'));
-    return redirectWithFlash(reply, `/admin/users/${id}`, `Revoked ${revoked}.`);
+    return redirectWithFlash(reply, `/admin/users/${id}`, success(`Revoked ${revoked}.`));
   });
 
   for (const [action, disabled] of [
@@ -62,7 +63,7 @@ export async function adminUserPages(app: FastifyInstance, { deps }: { deps: App
       const admin = requireAdmin(request);
       const id = idParam(request.params.id, 'User');
       await setDisabled(db, admin, id, disabled, deps.clock());
-      return redirectWithFlash(reply, `/admin/users/${id}`, disabled ? 'Account disabled; its sessions have ended.' : 'Account enabled.');
+      return redirectWithFlash(reply, `/admin/users/${id}`, success(disabled ? 'Account disabled; its sessions have ended.' : 'Account enabled.'));
     });
   }
 }

@@ -2,6 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { NotFoundError } from '../../../domain/errors.js';
+import type { OrderState } from '../../../domain/order-lifecycle.js';
 
 export const PAGE_SIZE = 20;
 
@@ -25,7 +26,7 @@ export interface UserOrder {
   id: string;
   number: number;
   storeName: string;
-  state: string;
+  state: OrderState;
   totalPence: number;
   createdAt: Date;
 }

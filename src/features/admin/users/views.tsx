@@ -6,6 +6,8 @@ import { Csrf, type PageContext } from '../../../web/layout.js';
 import { Select } from '../fields.js';
 import { AdminLayout } from '../layout.js';
 import { PAGE_SIZE, type UserDetail, type UserOrder, type UserSummary } from './queries.js';
+import { Message } from '../../../web/message.js';
+import { STAFF_STATE_LABELS } from '../../../domain/order-state-words.js';
 
 const when = (d: Date) => d.toLocaleString('en-GB', { timeZone: 'Europe/London', dateStyle: 'medium', timeStyle: 'short' });
 
@@ -89,7 +91,11 @@ export function UserPage({ ctx, user, orders, roles, stores, values, errors }: U
         <dt>Account</dt>
         <dd>{user.disabledAt ? `Disabled since ${when(user.disabledAt)}` : 'Active'}</dd>
       </dl>
-      {self && <p class="notice">This is your own account: another admin must change its roles or disable it.</p>}
+      {self && (
+        <Message kind="info">
+          <p>This is your own account: another admin must change its roles or disable it.</p>
+        </Message>
+      )}
 
       <section aria-labelledby="roles-heading">
         <h2 id="roles-heading">Roles</h2>
@@ -203,7 +209,7 @@ export function UserPage({ ctx, user, orders, roles, stores, values, errors }: U
                 <tr>
                   <th scope="row">#{o.number}</th>
                   <td>{o.storeName}</td>
-                  <td>{o.state}</td>
+                  <td>{STAFF_STATE_LABELS[o.state]}</td>
                   <td>{formatPence(o.totalPence)}</td>
                   <td>{when(o.createdAt)}</td>
                 </tr>
