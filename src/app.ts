@@ -16,6 +16,7 @@ import { refuseControlCharacters } from './web/control-characters.js';
 import { retryReadHandlers } from './web/retry-reads.js';
 import { lifecycleRoutes } from './web/lifecycle.js';
 import { recordRoutes } from './web/route-catalogue.js';
+import { openapiOptions } from './web/openapi.js';
 import { provideBasketBadge } from './web/page-context.js';
 import { accountRoutes } from './features/accounts/index.js';
 import { storeRoutes } from './features/stores/index.js';
@@ -56,13 +57,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(metricsRoutes, { deps });
   await app.register(cookie);
   await app.register(formbody);
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'Alpaca Cafe API', version: '1.0.0', description: 'Order ahead, collect in store.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-    },
-    hideUntagged: true,
-  });
+  await app.register(swagger, openapiOptions(deps.config));
   await app.register(fastifyStatic, { root: staticDir, prefix: '/static/', maxAge: '1h' });
 
   app.addHook('onSend', async (_request, reply) => {

@@ -1,6 +1,7 @@
 // A small Server-Sent Events client for tests: connects with fetch to a
 // listening app, parses frames, and waits for the first event that matches.
 import { HANG_MS } from './hang.js';
+import { observeStream } from './contract.js';
 
 export interface SseEvent {
   id: string | null;
@@ -32,6 +33,10 @@ export async function openSse(url: string, headers: Record<string, string> = {})
       }
     }
   };
+
+  const contentType = response.headers.get('content-type') ?? '';
+  // The API contract check (contract.ts): an error answer now, a stream's events when it is closed.
+  if (!response.ok) observeStream({ method: 'GET', url, status: response.status, contentType, body: await response.text() });
 
   if (response.ok && response.body) {
     void (async () => {
@@ -88,6 +93,7 @@ export async function openSse(url: string, headers: Record<string, string> = {})
       });
     },
     close() {
+      if (response.ok && !controller.signal.aborted) observeStream({ method: 'GET', url, status: response.status, contentType, body: '', events });
       controller.abort();
     },
   };

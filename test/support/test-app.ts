@@ -8,6 +8,7 @@ import { createPaymentGateway } from '../../src/payments/create-gateway.js';
 import { LiveHub } from '../../src/live/live-hub.js';
 import { createOutbox, type Outbox } from '../../src/outbox/runtime.js';
 import { freshDatabase, type TestDatabase } from './database.js';
+import { observeContract } from './contract.js';
 
 /** Wednesday 25 November 2026, 12:00 in London: both demo stores are open. */
 export const OPEN_HOURS = new Date('2026-11-25T12:00:00Z');
@@ -38,6 +39,7 @@ export async function startTestApp(env: Record<string, string> = {}, database?: 
   };
   const app = await buildApp(deps);
   await app.ready();
+  observeContract(app);
   const outbox = createOutbox(deps);
   return {
     app,

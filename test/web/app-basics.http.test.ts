@@ -44,7 +44,7 @@ describe('app basics', () => {
     assert.deepEqual(Object.keys(addLine.requestBody.content), ['application/json']);
     assert.ok(addLine.responses['201'].content['application/json'].schema.properties.lines);
     assert.ok(addLine.responses['400'].content['application/json'].schema.properties.error.properties.fields);
-    assert.deepEqual(doc.paths['/api/v1/basket'].get.security, [{ bearer: [] }]);
+    assert.deepEqual(doc.paths['/api/v1/basket'].get.security, [{ bearer: [] }, { session: [] }]);
     assert.equal(doc.components.securitySchemes.bearer.scheme, 'bearer');
   });
 

@@ -5,6 +5,7 @@ import Type from 'typebox';
 import type { AppDeps } from '../../deps.js';
 import { storeGuard } from '../../web/guards.js';
 import { errors, Slug } from '../../web/schemas.js';
+import { sseResponse } from '../../web/openapi.js';
 import { getStore } from '../../db/stores.js';
 import { streamQueue } from './live-queue.js';
 import { loadQueue } from './queue.js';
@@ -43,8 +44,10 @@ export async function baristaApi(root: FastifyInstance, { deps }: { deps: AppDep
         tags: ['staff'],
         ...auth,
         params: StoreParams,
-        produces: ['text/event-stream'],
-        response: errors(400, 401, 403, 404),
+        response: {
+          200: sseResponse('The queue, live: the whole queue on connect and after every change.', { queue: QueueJson }),
+          ...errors(400, 401, 403, 404),
+        },
         summary: 'Live queue (Server-Sent Events): a `queue` event with the whole queue on connect and after every change',
       },
     },

@@ -7,12 +7,14 @@ import type { AppDeps } from '../../deps.js';
 import type { OrderRow } from '../../db/schema.js';
 import { NotFoundError, PaymentDeclinedError, ValidationError } from '../../domain/errors.js';
 import { authorize } from '../../domain/permissions.js';
+import { IDEMPOTENCY_KEY } from '../../domain/idempotency-key.js';
 import type { PaymentInput } from '../../payments/gateway.js';
 import { errors } from '../../web/schemas.js';
+import { sseResponse } from '../../web/openapi.js';
 import { requireUser } from '../../web/session.js';
 import { cancelOrder, checkIn } from './customer-actions.js';
 import { streamOrderEvents } from './live-stream.js';
-import { OrderJson, orderJson } from './order-json.js';
+import { LiveOrderEventJson, OrderJson, orderJson } from './order-json.js';
 import { placeOrder } from './place-order.js';
 import { listUserOrders, loadOrderDetail } from './queries.js';
 import { markCollected, markReady } from './staff-actions.js';
@@ -23,6 +25,13 @@ import { sentences } from '../../domain/words.js';
 
 const auth = { security: [{ bearer: [] }] };
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' }) });
+
+const RequiredIdempotencyKey = Type.Object({
+  'idempotency-key': Type.String({
+    pattern: IDEMPOTENCY_KEY.source,
+    description: 'A fresh key for each new order (8–255 letters, digits, . _ : -); the same key again is the same order.',
+  }),
+});
 
 export const PlaceBody = Type.Object(
   {
@@ -72,6 +81,8 @@ export async function ordersApi(root: FastifyInstance, { deps }: { deps: AppDeps
   app.post(
     '/api/v1/orders',
     {
+      // The handler checks the key itself, to answer 400 naming `Idempotency-Key`; the document says it is required.
+      config: { swaggerTransform: ({ schema, url }) => ({ schema: { ...schema, headers: RequiredIdempotencyKey }, url }) },
       schema: {
         tags: ['orders'],
         summary: 'Place the basket as an order; the card is held, charged at check-in',
@@ -136,8 +147,12 @@ export async function ordersApi(root: FastifyInstance, { deps }: { deps: AppDeps
         summary: 'Live order events (Server-Sent Events; Last-Event-ID resumes)',
         ...auth,
         params: IdParams,
-        produces: ['text/event-stream'],
-        response: { ...errors(400, 401, 404) },
+        response: {
+          200: sseResponse('The order, live: on connect its latest event (after Last-Event-ID: every later one), then each change.', {
+            order: LiveOrderEventJson,
+          }),
+          ...errors(400, 401, 404),
+        },
       },
     },
     async (request, reply) => {

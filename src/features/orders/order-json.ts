@@ -27,6 +27,14 @@ export const RefundJson = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
 });
 
+/** The live stream's `order` event: the event, and the order's state now with its label. */
+export const LiveOrderEventJson = Type.Object({
+  orderId: Type.String({ format: 'uuid' }),
+  ...OrderEventJson.properties,
+  state: State,
+  label: Type.String(),
+});
+
 export const OrderJson = Type.Object({
   id: Type.String({ format: 'uuid' }),
   number: Type.Integer(),
