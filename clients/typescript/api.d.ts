@@ -365,6 +365,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orders/{id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund a paid, ready or collected order, in full or per line (managers of its store, admins)
+         * @description Without `lines` it refunds whatever is left. A card payment is refunded through the payment provider, a till payment in cash. A full refund before collection takes the order off the queue (`refunded`). Send an Idempotency-Key: repeating it answers with the same refund.
+         */
+        post: operations["postOrdersByIdRefunds"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stores/{store}/queue": {
         parameters: {
             query?: never;
@@ -1838,6 +1858,7 @@ export interface operations {
                         /** @enum {string} */
                         state: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
                         lines: {
+                            id: number;
                             product: string;
                             name: string;
                             options: {
@@ -1848,6 +1869,7 @@ export interface operations {
                             totalPence: number;
                         }[];
                         totalPence: number;
+                        refundedPence: number;
                         /** Format: date-time */
                         createdAt: string;
                         checkInBy: string | null;
@@ -1863,6 +1885,19 @@ export interface operations {
                             to: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
                             /** Format: date-time */
                             at: string;
+                        }[];
+                        refunds: {
+                            id: number;
+                            amountPence: number;
+                            lines: {
+                                lineId: number;
+                                quantity: number;
+                            }[];
+                            reason: string;
+                            method: "gateway" | "cash";
+                            status: "pending" | "succeeded" | "failed";
+                            /** Format: date-time */
+                            createdAt: string;
                         }[];
                     }[];
                 };
@@ -1936,6 +1971,7 @@ export interface operations {
                             /** @enum {string} */
                             state: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
                             lines: {
+                                id: number;
                                 product: string;
                                 name: string;
                                 options: {
@@ -1946,6 +1982,7 @@ export interface operations {
                                 totalPence: number;
                             }[];
                             totalPence: number;
+                            refundedPence: number;
                             /** Format: date-time */
                             createdAt: string;
                             checkInBy: string | null;
@@ -1961,6 +1998,19 @@ export interface operations {
                                 to: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
                                 /** Format: date-time */
                                 at: string;
+                            }[];
+                            refunds: {
+                                id: number;
+                                amountPence: number;
+                                lines: {
+                                    lineId: number;
+                                    quantity: number;
+                                }[];
+                                reason: string;
+                                method: "gateway" | "cash";
+                                status: "pending" | "succeeded" | "failed";
+                                /** Format: date-time */
+                                createdAt: string;
                             }[];
                         };
                     };
@@ -1981,6 +2031,7 @@ export interface operations {
                             /** @enum {string} */
                             state: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
                             lines: {
+                                id: number;
                                 product: string;
                                 name: string;
                                 options: {
@@ -1991,6 +2042,7 @@ export interface operations {
                                 totalPence: number;
                             }[];
                             totalPence: number;
+                            refundedPence: number;
                             /** Format: date-time */
                             createdAt: string;
                             checkInBy: string | null;
@@ -2006,6 +2058,19 @@ export interface operations {
                                 to: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
                                 /** Format: date-time */
                                 at: string;
+                            }[];
+                            refunds: {
+                                id: number;
+                                amountPence: number;
+                                lines: {
+                                    lineId: number;
+                                    quantity: number;
+                                }[];
+                                reason: string;
+                                method: "gateway" | "cash";
+                                status: "pending" | "succeeded" | "failed";
+                                /** Format: date-time */
+                                createdAt: string;
                             }[];
                         };
                         nextAction: {
@@ -2155,6 +2220,7 @@ export interface operations {
                         /** @enum {string} */
                         state: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
                         lines: {
+                            id: number;
                             product: string;
                             name: string;
                             options: {
@@ -2165,6 +2231,7 @@ export interface operations {
                             totalPence: number;
                         }[];
                         totalPence: number;
+                        refundedPence: number;
                         /** Format: date-time */
                         createdAt: string;
                         checkInBy: string | null;
@@ -2180,6 +2247,19 @@ export interface operations {
                             to: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
                             /** Format: date-time */
                             at: string;
+                        }[];
+                        refunds: {
+                            id: number;
+                            amountPence: number;
+                            lines: {
+                                lineId: number;
+                                quantity: number;
+                            }[];
+                            reason: string;
+                            method: "gateway" | "cash";
+                            status: "pending" | "succeeded" | "failed";
+                            /** Format: date-time */
+                            createdAt: string;
                         }[];
                     };
                 };
@@ -2335,6 +2415,7 @@ export interface operations {
                         /** @enum {string} */
                         state: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
                         lines: {
+                            id: number;
                             product: string;
                             name: string;
                             options: {
@@ -2345,6 +2426,7 @@ export interface operations {
                             totalPence: number;
                         }[];
                         totalPence: number;
+                        refundedPence: number;
                         /** Format: date-time */
                         createdAt: string;
                         checkInBy: string | null;
@@ -2360,6 +2442,19 @@ export interface operations {
                             to: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
                             /** Format: date-time */
                             at: string;
+                        }[];
+                        refunds: {
+                            id: number;
+                            amountPence: number;
+                            lines: {
+                                lineId: number;
+                                quantity: number;
+                            }[];
+                            reason: string;
+                            method: "gateway" | "cash";
+                            status: "pending" | "succeeded" | "failed";
+                            /** Format: date-time */
+                            createdAt: string;
                         }[];
                     };
                 };
@@ -2502,6 +2597,7 @@ export interface operations {
                         /** @enum {string} */
                         state: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
                         lines: {
+                            id: number;
                             product: string;
                             name: string;
                             options: {
@@ -2512,6 +2608,7 @@ export interface operations {
                             totalPence: number;
                         }[];
                         totalPence: number;
+                        refundedPence: number;
                         /** Format: date-time */
                         createdAt: string;
                         checkInBy: string | null;
@@ -2527,6 +2624,19 @@ export interface operations {
                             to: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
                             /** Format: date-time */
                             at: string;
+                        }[];
+                        refunds: {
+                            id: number;
+                            amountPence: number;
+                            lines: {
+                                lineId: number;
+                                quantity: number;
+                            }[];
+                            reason: string;
+                            method: "gateway" | "cash";
+                            status: "pending" | "succeeded" | "failed";
+                            /** Format: date-time */
+                            createdAt: string;
                         }[];
                     };
                 };
@@ -2743,6 +2853,7 @@ export interface operations {
                         /** @enum {string} */
                         state: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
                         lines: {
+                            id: number;
                             product: string;
                             name: string;
                             options: {
@@ -2753,6 +2864,7 @@ export interface operations {
                             totalPence: number;
                         }[];
                         totalPence: number;
+                        refundedPence: number;
                         /** Format: date-time */
                         createdAt: string;
                         checkInBy: string | null;
@@ -2768,6 +2880,19 @@ export interface operations {
                             to: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
                             /** Format: date-time */
                             at: string;
+                        }[];
+                        refunds: {
+                            id: number;
+                            amountPence: number;
+                            lines: {
+                                lineId: number;
+                                quantity: number;
+                            }[];
+                            reason: string;
+                            method: "gateway" | "cash";
+                            status: "pending" | "succeeded" | "failed";
+                            /** Format: date-time */
+                            createdAt: string;
                         }[];
                     };
                 };
@@ -2884,6 +3009,7 @@ export interface operations {
                         /** @enum {string} */
                         state: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
                         lines: {
+                            id: number;
                             product: string;
                             name: string;
                             options: {
@@ -2894,6 +3020,7 @@ export interface operations {
                             totalPence: number;
                         }[];
                         totalPence: number;
+                        refundedPence: number;
                         /** Format: date-time */
                         createdAt: string;
                         checkInBy: string | null;
@@ -2909,6 +3036,19 @@ export interface operations {
                             to: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
                             /** Format: date-time */
                             at: string;
+                        }[];
+                        refunds: {
+                            id: number;
+                            amountPence: number;
+                            lines: {
+                                lineId: number;
+                                quantity: number;
+                            }[];
+                            reason: string;
+                            method: "gateway" | "cash";
+                            status: "pending" | "succeeded" | "failed";
+                            /** Format: date-time */
+                            createdAt: string;
                         }[];
                     };
                 };
@@ -2983,6 +3123,224 @@ export interface operations {
             };
             /** @description Refused in the current state (for example an order already checked in); `error.message` says why. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postOrdersByIdRefunds: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                    lines?: {
+                        lineId: number;
+                        quantity: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Refund a paid, ready or collected order, in full or per line (managers of its store, admins) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        refund: {
+                            id: number;
+                            amountPence: number;
+                            lines: {
+                                lineId: number;
+                                quantity: number;
+                            }[];
+                            reason: string;
+                            method: "gateway" | "cash";
+                            status: "pending" | "succeeded" | "failed";
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                        order: {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            store: string;
+                            /** @enum {string} */
+                            state: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
+                            lines: {
+                                id: number;
+                                product: string;
+                                name: string;
+                                options: {
+                                    [key: string]: string | string[];
+                                };
+                                quantity: number;
+                                unitPence: number;
+                                totalPence: number;
+                            }[];
+                            totalPence: number;
+                            refundedPence: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            checkInBy: string | null;
+                            payment: {
+                                brand: string | null;
+                                last4: string | null;
+                                failure: string | null;
+                            };
+                            events: {
+                                id: string;
+                                from: ("authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded") | null;
+                                /** @enum {string} */
+                                to: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            refunds: {
+                                id: number;
+                                amountPence: number;
+                                lines: {
+                                    lineId: number;
+                                    quantity: number;
+                                }[];
+                                reason: string;
+                                method: "gateway" | "cash";
+                                status: "pending" | "succeeded" | "failed";
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description The request is not valid: `error.fields` names each bad input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the token or session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed: the signed-in user lacks the role (or the store), or a call riding on the session cookie sent no valid X-CSRF-Token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Refused in the current state (for example an order already checked in); `error.message` says why. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The request body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider): try again; with the same Idempotency-Key it is safe. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
