@@ -4,15 +4,15 @@ import { connectDatabase } from './db/connect.js';
 import { stderrDbLog, type DbLog } from './db/db-log.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDemoData } from './db/seed/seed.js';
-import { demoAccounts } from './db/seed/demo-accounts.js';
+import { demoBaristaId, seedDemoStore } from './db/seed/demo-store.js';
+import { newcomerHelp } from './db/seed/newcomer-help.js';
 import { buildApp } from './app.js';
 import type { AppDeps } from './deps.js';
 import { Lifecycle } from './web/lifecycle.js';
 import { createPaymentGateway } from './payments/create-gateway.js';
 import { LiveHub } from './live/live-hub.js';
-import { startExpirySweeper } from './features/orders/index.js';
+import { startDemoBarista, startExpirySweeper } from './features/orders/index.js';
 import { createOutbox } from './outbox/runtime.js';
-import { isOpen } from './domain/store.js';
 import { listStores } from './db/stores.js';
 
 function configOrExit() {
@@ -37,6 +37,8 @@ if (config.seedDemoData) {
   const created = await seedDemoData(db.writer);
   if (created) console.log('Seeded the demo catalogue.');
 }
+// The always-open demo store and its automatic barista: a newcomer can order at any hour (decision 316).
+const demoStoreId = !config.production && config.seedDemoData ? await seedDemoStore(db.writer) : null;
 
 const lifecycle = new Lifecycle();
 const deps: AppDeps = {
@@ -59,18 +61,13 @@ const outbox = createOutbox(deps, app.log);
 outbox.start();
 app.log.info({ mail: outbox.mail.kind === 'smtp' ? 'SMTP' : `${config.dataDir}/mail`, tickets: config.mqttUrl ? 'MQTT' : 'in-app feed' }, 'outbox started');
 
+const demoBaristaUser = demoStoreId === null ? null : await demoBaristaId(db.writer);
+const demoBarista =
+  demoStoreId !== null && demoBaristaUser !== null ? startDemoBarista(deps, { storeId: demoStoreId, baristaId: demoBaristaUser }, app.log) : null;
+
 if (!config.production && config.seedDemoData) {
-  console.log(`\nAlpaca Cafe is open at ${config.publicUrl} (${db.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`);
-  console.log('Demo accounts (development only):');
-  for (const account of demoAccounts) console.log(`  ${account.what.padEnd(20)} ${account.email.padEnd(34)} ${account.password}`);
-  // The demo stores keep real hours; say so up front rather than surprise someone with a 409 at checkout.
-  const now = new Date();
-  const stores = await listStores(db.writer);
-  const closed = stores.filter((store) => !isOpen(store, now));
-  if (closed.length > 0) {
-    console.log(`\nClosed right now: ${closed.map((s) => s.name).join(', ')} — browsing works, placing an order is refused until opening time.`);
-    console.log("To order now, log in as that store's manager and widen its hours at /staff/<store>/hours.");
-  }
+  const database = db.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
+  for (const line of newcomerHelp({ publicUrl: config.publicUrl, database, stores: await listStores(db.writer), now: new Date() })) console.log(line);
 }
 
 let stopping = false;
@@ -85,6 +82,7 @@ async function drain(signal: string) {
     process.exit(1);
   }, config.drainDelayMs + 20_000).unref();
   await expirySweeper.stop();
+  await demoBarista?.stop();
   await new Promise((resolve) => setTimeout(resolve, config.drainDelayMs));
   await app.close(); // finishes in-flight requests, runs onClose hooks
   await outbox.close(); // lets the batch in hand finish (bounded by OUTBOX_DELIVERY_TIMEOUT)
