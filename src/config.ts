@@ -154,6 +154,12 @@ export function loadConfig(env: Env = process.env) {
     // Each SMTP or MQTT delivery gives up after this (well inside the lease).
     outboxDeliveryTimeoutMs,
     passwordResetTtlMs: duration(env, 'PASSWORD_RESET_TTL', '1h'),
+    // Account links (issue 14): how long an email-verification or new-address link works.
+    accountTokenTtlMs: duration(env, 'ACCOUNT_LINK_TTL', '48h'),
+    // Account emails (verification resends, address changes) one account may trigger per hour.
+    accountEmailsPerHour: int(env, 'ACCOUNT_EMAILS_PER_HOUR', 5, 1, 1000),
+    // The sweeper (every EXPIRY_SWEEP_INTERVAL) deletes guest baskets untouched this long, and expired sessions.
+    guestBasketTtlMs: duration(env, 'GUEST_BASKET_TTL', '720h'),
     // How long /readyz answers 404 before the server stops accepting: HAProxy
     // must see two failed checks (fall 2, inter 1s) before we close.
     drainDelayMs: int(env, 'DRAIN_DELAY_MS', production ? 3000 : 0, 0, 60_000),

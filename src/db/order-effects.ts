@@ -8,8 +8,18 @@ import type { DB, OrderRow } from './schema.js';
 import type { OrderTransition } from '../domain/order-lifecycle.js';
 import { enqueue, type EmailTemplate } from '../outbox/enqueue.js';
 
+/** Emails the customer may turn off on their account page; confirmations and payment problems always go. */
+const OPTIONAL: Partial<Record<EmailTemplate, 'notify_receipt' | 'notify_ready'>> = { 'payment-receipt': 'notify_receipt', 'order-ready': 'notify_ready' };
+
 async function email(trx: Kysely<DB>, order: OrderRow, template: EmailTemplate): Promise<void> {
-  const user = await trx.selectFrom('users').select('email').where('id', '=', order.user_id).executeTakeFirstOrThrow();
+  const user = await trx
+    .selectFrom('users')
+    .select(['email', 'notify_receipt', 'notify_ready', 'erased_at'])
+    .where('id', '=', order.user_id)
+    .executeTakeFirstOrThrow();
+  if (user.erased_at !== null) return; // an erased account has no address to write to
+  const choice = OPTIONAL[template];
+  if (choice && !user[choice]) return; // the customer chose not to get this one (issue 14)
   await enqueue(trx, { kind: 'email', template, to: user.email, data: { orderId: order.id } }, `email:${template}:${order.id}`);
 }
 

@@ -116,6 +116,14 @@ export interface UsersTable {
   password_hash: string;
   disabled_at: Timestamp | null;
   created_at: CreatedAt;
+  /** Migration 900: null until the address is confirmed by its link. */
+  email_verified_at: Timestamp | null;
+  /** A new address waiting for its confirmation link; `email` stays until then. */
+  pending_email: string | null;
+  notify_receipt: Generated<boolean>;
+  notify_ready: Generated<boolean>;
+  /** Set when the account's personal data was erased (the row stays for its orders). */
+  erased_at: Timestamp | null;
 }
 
 export interface RolesTable {
@@ -139,6 +147,21 @@ export interface SessionsTable {
   kind: 'web' | 'api';
   created_at: CreatedAt;
   expires_at: Timestamp;
+  /** Migration 900: browser and system, from the User-Agent at login ("Firefox on Android"). */
+  device: Generated<string>;
+  last_seen_at: DefaultedTimestamp;
+}
+
+/** Single-use links for verifying an address or confirming a new one (migration 900). */
+export interface AccountTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  purpose: 'verify' | 'change';
+  email: string;
+  token_hash: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
 }
 
 export interface BasketsTable {
@@ -385,6 +408,7 @@ export interface DB {
   rate_limit_hits: RateLimitHitsTable;
   applied_requests: AppliedRequestsTable;
   refunds: RefundsTable;
+  account_tokens: AccountTokensTable;
 }
 
 export type StoreRow = Selectable<StoresTable>;

@@ -49,10 +49,21 @@ export async function publishLive(trx: Kysely<DB>, message: LiveMessage): Promis
   await sql`select pg_notify(${LIVE_CHANNEL}, ${payload})`.execute(trx);
 }
 
-function parse(payload: string): LiveMessage | { ping: string } | null {
+/**
+ * Announces that a user's access changed (a session ended, a password changed, the account was
+ * disabled or erased, a role was revoked): every open stream of that user, on every instance,
+ * re-checks its session and permission and closes if it lost them (DESIGN.md §3, decision 501).
+ * Call it in the transaction that makes the change, so it is delivered on commit.
+ */
+export async function publishAccessChange(trx: Kysely<DB>, userId: number): Promise<void> {
+  await sql`select pg_notify(${LIVE_CHANNEL}, ${JSON.stringify({ a: userId })})`.execute(trx);
+}
+
+function parse(payload: string): LiveMessage | { ping: string } | { accessOf: number } | null {
   try {
-    const value = JSON.parse(payload) as { o?: unknown; s?: unknown; e?: unknown; ping?: unknown };
+    const value = JSON.parse(payload) as { o?: unknown; s?: unknown; e?: unknown; ping?: unknown; a?: unknown };
     if (typeof value.ping === 'string') return { ping: value.ping };
+    if (typeof value.a === 'number') return { accessOf: value.a };
     if (typeof value.o === 'string' && typeof value.s === 'number' && (typeof value.e === 'string' || typeof value.e === 'number')) {
       return { orderId: value.o, storeId: value.s, eventId: String(value.e) };
     }
@@ -94,6 +105,7 @@ export class LiveHub {
   private watchdog: NodeJS.Timeout | null = null;
   private closed = false;
   private readonly streams = new Set<() => void>();
+  private readonly accessWatchers = new Map<number, Set<() => void>>();
 
   private readonly onError: (error: unknown) => void;
 
@@ -164,6 +176,16 @@ export class LiveHub {
       if (message.ping === this.instance) this.lastPingSeen = Date.now();
       return;
     }
+    if ('accessOf' in message) {
+      for (const recheck of this.accessWatchers.get(message.accessOf) ?? []) {
+        try {
+          recheck();
+        } catch (error) {
+          this.onError(error);
+        }
+      }
+      return;
+    }
     for (const listener of this.listeners) {
       if (!matches(listener.filter, message)) continue;
       try {
@@ -205,6 +227,23 @@ export class LiveHub {
     } catch (error) {
       this.onError(error);
     }
+  }
+
+  /**
+   * Calls `recheck` whenever `userId`'s access changes (publishAccessChange, from any instance).
+   * Needs the hub to be listening: a stream watches after it has subscribed. Returns the unwatch.
+   */
+  watchAccess(userId: number, recheck: () => void): () => void {
+    let watchers = this.accessWatchers.get(userId);
+    if (!watchers) {
+      watchers = new Set();
+      this.accessWatchers.set(userId, watchers);
+    }
+    watchers.add(recheck);
+    return () => {
+      watchers.delete(recheck);
+      if (watchers.size === 0 && this.accessWatchers.get(userId) === watchers) this.accessWatchers.delete(userId);
+    };
   }
 
   /** Registers an open stream's `end`, called when the hub closes (streams never end by themselves). */

@@ -26,6 +26,18 @@ export interface SseOptions {
   heartbeatMs: number;
   /** Tells a browser how long to wait before reconnecting. */
   retryMs?: number;
+  /** Who the stream is for; it closes as soon as they lose the right to it (decision 501). */
+  access?: StreamAccess;
+}
+
+/**
+ * A signed-in stream's right to go on. `stillAllowed` re-reads the session and the permission from
+ * the database: it runs before every batch the stream sends, and whenever the user's access changes
+ * (publishAccessChange, on any instance). False, or an error, ends the stream.
+ */
+export interface StreamAccess {
+  userId: number;
+  stillAllowed(): Promise<boolean>;
 }
 
 export function lastEventId(request: FastifyRequest): string | null {
@@ -47,12 +59,14 @@ export async function streamSse(request: FastifyRequest, reply: FastifyReply, op
   let heartbeat: NodeJS.Timeout | undefined;
   let subscription: { close(): void } | undefined;
   let untrack: (() => void) | undefined;
+  let unwatch: (() => void) | undefined;
   const raw = reply.raw;
 
   const end = () => {
     if (ended) return;
     ended = true;
     untrack?.();
+    unwatch?.();
     clearInterval(heartbeat);
     subscription?.close();
     if (!raw.writableEnded) raw.end();
@@ -69,6 +83,7 @@ export async function streamSse(request: FastifyRequest, reply: FastifyReply, op
       do {
         again = false;
         const messages = await options.replay(lastId);
+        if (messages.length > 0 && !(await allowed())) return end();
         for (const message of messages) {
           if (ended) return;
           raw.write(frame(message));
@@ -83,6 +98,20 @@ export async function streamSse(request: FastifyRequest, reply: FastifyReply, op
     }
   };
 
+  // A failed check counts as a refusal: a stream that cannot prove its right stops.
+  const allowed = async (): Promise<boolean> => {
+    if (!options.access) return true;
+    try {
+      return await options.access.stillAllowed();
+    } catch (error) {
+      request.log.warn({ err: error }, 'live stream could not re-check access');
+      return false;
+    }
+  };
+  const recheck = async (): Promise<void> => {
+    if (!ended && !(await allowed())) end();
+  };
+
   reply.hijack();
   raw.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
@@ -95,20 +124,29 @@ export async function streamSse(request: FastifyRequest, reply: FastifyReply, op
   untrack = options.hub.trackStream(end); // ended when the app shuts down
   request.raw.on('close', end);
   heartbeat = setInterval(() => {
-    if (!ended) raw.write(': ping\n\n');
+    if (ended) return;
+    raw.write(': ping\n\n');
+    void recheck(); // a backstop should an access-change notification ever be lost
   }, options.heartbeatMs);
 
   try {
     subscription = await options.hub.subscribe(
       options.filter,
       () => void pump(),
-      () => void pump(),
+      () => {
+        void recheck(); // access changes may have been missed too
+        void pump();
+      },
     );
   } catch (error) {
     request.log.warn({ err: error }, 'live stream could not subscribe');
     end();
     return;
   }
-  if (ended) subscription.close();
-  else await pump(); // after subscribing, so nothing committed in between is missed
+  if (ended) {
+    subscription.close();
+    return;
+  }
+  if (options.access) unwatch = options.hub.watchAccess(options.access.userId, () => void recheck());
+  await pump(); // after subscribing, so nothing committed in between is missed
 }

@@ -57,6 +57,12 @@ export interface PaymentGateway {
   cancel(request: { reference: string; reason: 'expired' | 'cancelled' | 'failed'; idempotencyKey: string }): Promise<void>;
   /** For a payment awaiting 3-D Secure: the secret the browser's Stripe.js needs to finish it. */
   clientSecret?(reference: string): Promise<string | null>;
+  /**
+   * Erasure (issue 14): delete the account's saved cards and its Customer at the gateway. Called
+   * after the account's data is erased in the database, never under a row lock. Optional until
+   * saved cards exist (the saved-cards work implements it); see src/features/accounts/erasure.ts.
+   */
+  forgetCustomer?(userId: number): Promise<void>;
 }
 
 /** The gateway could not be reached or answered oddly: nothing is known to have happened; try again. */

@@ -12,5 +12,9 @@ export interface CurrentUser {
   email: string;
   firstName: string;
   lastName: string;
+  /** False until the address is confirmed by its link (the layout shows a banner). */
+  emailVerified: boolean;
+  /** When this session was last used, to the minute (src/web/session-store.ts touchSession). */
+  lastSeenAt: Date;
   grants: Grant[];
 }

@@ -5,6 +5,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { CurrentUser, Grant } from './current-user.js';
+import { publishAccessChange } from '../live/live-hub.js';
+import { describeDevice } from './device.js';
 
 export function newSecret(): string {
   return randomBytes(32).toString('base64url');
@@ -14,21 +16,58 @@ export function sessionIdFor(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }
 
-export async function createSession(db: Kysely<DB>, userId: number, kind: 'web' | 'api', ttlMs: number, now: Date): Promise<string> {
+export async function createSession(db: Kysely<DB>, userId: number, kind: 'web' | 'api', ttlMs: number, now: Date, userAgent?: string): Promise<string> {
   const secret = newSecret();
   await db
     .insertInto('sessions')
-    .values({ id: sessionIdFor(secret), user_id: userId, kind, expires_at: new Date(now.getTime() + ttlMs) })
+    .values({
+      id: sessionIdFor(secret),
+      user_id: userId,
+      kind,
+      expires_at: new Date(now.getTime() + ttlMs),
+      device: describeDevice(userAgent, kind),
+      last_seen_at: now,
+    })
     .execute();
   return secret;
 }
 
-export async function deleteSession(db: Kysely<DB>, secret: string): Promise<void> {
-  await db.deleteFrom('sessions').where('id', '=', sessionIdFor(secret)).execute();
+/** How stale "last seen" may get before a request writes it again: one write a minute, not one a request. */
+export const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+/** Records that the session was used now, at most once a minute (a conditional UPDATE: cheap when fresh). */
+export async function touchSession(db: Kysely<DB>, secret: string, now: Date): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ last_seen_at: now })
+    .where('id', '=', sessionIdFor(secret))
+    .where('last_seen_at', '<', new Date(now.getTime() - LAST_SEEN_RESOLUTION_MS))
+    .execute();
 }
 
-export async function deleteUserSessions(db: Kysely<DB>, userId: number): Promise<void> {
-  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+// Every way a session ends announces it (publishAccessChange), so the live streams it opened close
+// within a second on every instance (decision 501). Inside a transaction the notice goes out on commit.
+
+/** Logging out: this session only. */
+export async function deleteSession(db: Kysely<DB>, secret: string): Promise<void> {
+  const ended = await db.deleteFrom('sessions').where('id', '=', sessionIdFor(secret)).returning('user_id').executeTakeFirst();
+  if (ended) await publishAccessChange(db, ended.user_id);
+}
+
+/** Every session of the account (disabled, erased, password reset); returns how many ended. */
+export async function deleteUserSessions(db: Kysely<DB>, userId: number): Promise<number> {
+  const ended = await db.deleteFrom('sessions').where('user_id', '=', userId).returning('id').execute();
+  await publishAccessChange(db, userId);
+  return ended.length;
+}
+
+/** Every session of the account but the one asking (a password change, "sign out everywhere else"). */
+export async function deleteOtherSessions(db: Kysely<DB>, userId: number, keepSecret: string | null): Promise<number> {
+  let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepSecret) query = query.where('id', '<>', sessionIdFor(keepSecret));
+  const ended = await query.returning('id').execute();
+  await publishAccessChange(db, userId);
+  return ended.length;
 }
 
 export async function loadGrants(db: Kysely<DB>, userId: number): Promise<Grant[]> {
@@ -47,7 +86,7 @@ export async function findSessionUser(db: Kysely<DB>, secret: string, now: Date)
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.email', 'users.first_name', 'users.last_name'])
+    .select(['users.id', 'users.email', 'users.first_name', 'users.last_name', 'users.email_verified_at', 'sessions.last_seen_at'])
     .where('sessions.id', '=', sessionIdFor(secret))
     .where('sessions.expires_at', '>', now)
     .where('users.disabled_at', 'is', null)
@@ -58,6 +97,8 @@ export async function findSessionUser(db: Kysely<DB>, secret: string, now: Date)
     email: row.email,
     firstName: row.first_name,
     lastName: row.last_name,
+    emailVerified: row.email_verified_at !== null,
+    lastSeenAt: row.last_seen_at,
     grants: await loadGrants(db, row.id),
   };
 }

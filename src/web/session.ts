@@ -4,7 +4,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AppDeps } from '../deps.js';
-import { findSessionUser } from './session-store.js';
+import { findSessionUser, LAST_SEEN_RESOLUTION_MS, touchSession } from './session-store.js';
 import type { CurrentUser } from './current-user.js';
 import { AppError, UnauthorizedError } from '../domain/errors.js';
 import { read } from '../db/unit-of-work.js';
@@ -94,6 +94,11 @@ async function sessionPlugin(app: FastifyInstance, { deps }: { deps: AppDeps }) 
         request.user = user;
         request.authVia = bearer ? 'bearer' : 'cookie';
         request.sessionSecret = secret;
+        const now = deps.clock();
+        if (now.getTime() - user.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS) {
+          // "Last seen" is a courtesy for the sessions list: it must never fail the request.
+          await touchSession(deps.db.writer, secret, now).catch((error: unknown) => request.log.warn({ err: error }, 'could not record session last seen'));
+        }
       } else if (bearer) {
         throw new UnauthorizedError('That token is not valid or has expired. Log in again.');
       } else {

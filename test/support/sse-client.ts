@@ -14,6 +14,8 @@ export interface SseClient {
   /** Resolves with the first event (already received or arriving) that matches, or rejects after timeoutMs. */
   next(match: (event: SseEvent) => boolean, timeoutMs?: number): Promise<SseEvent>;
   events: SseEvent[];
+  /** Resolves with Date.now() when the server ends the stream (not when close() aborts it). */
+  ended: Promise<number>;
   close(): void;
 }
 
@@ -23,6 +25,10 @@ export async function openSse(url: string, headers: Record<string, string> = {})
   const events: SseEvent[] = [];
   const waiters: { match: (e: SseEvent) => boolean; resolve: (e: SseEvent) => void }[] = [];
   let seen = 0;
+  let markEnded: (at: number) => void = () => {};
+  const ended = new Promise<number>((resolve) => {
+    markEnded = resolve;
+  });
 
   const deliver = (event: SseEvent) => {
     events.push(event);
@@ -65,6 +71,7 @@ export async function openSse(url: string, headers: Record<string, string> = {})
             if (hasData) deliver(event);
           }
         }
+        markEnded(Date.now());
       } catch {
         // aborted by close()
       }
@@ -74,6 +81,7 @@ export async function openSse(url: string, headers: Record<string, string> = {})
   return {
     status: response.status,
     events,
+    ended,
     next(match, timeoutMs = HANG_MS) {
       const already = events.slice(seen).find(match);
       if (already) {

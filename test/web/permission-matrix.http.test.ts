@@ -13,7 +13,7 @@
 // made fresh for each request.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -69,6 +69,8 @@ interface Case {
   refusedWith?: { statuses: number[]; why: string };
   /** Built only with that configuration (e.g. the Stripe webhook). */
   app?: 'stripe';
+  /** The request ends the caller's other sessions: the shared ones are made again after it. */
+  renewsSessions?: true;
 }
 
 interface World {
@@ -235,6 +237,14 @@ async function resetToken(): Promise<string> {
 /** A message in the development mailbox (DATA_DIR/mail), as the email outbox writes it. */
 const MAIL_ID = '0d0d0d0d-0000-4000-8000-000000000001';
 
+/** The handle the sessions list shows for a bearer token's session. */
+function sessionHandle(authorization: string): string {
+  return createHash('sha256')
+    .update(authorization.replace(/^Bearer /, ''))
+    .digest('hex')
+    .slice(0, 32);
+}
+
 const checkoutForm = () => ({ idempotencyKey: randomUUID(), cardNumber: '4242424242424242', expiry: '12/30', cvc: '123' });
 const idempotencyKey = () => ({ 'idempotency-key': randomUUID() });
 
@@ -279,6 +289,33 @@ const MATRIX: Record<string, Case> = {
   },
   'POST /logout': { allow: EVERYONE, fresh: true },
   'GET /account': { allow: SIGNED_IN },
+  // The account's own API (issue 14): about the caller only, so every signed-in caller may.
+  'GET /api/v1/account': { allow: SIGNED_IN },
+  'PATCH /api/v1/account': { allow: SIGNED_IN, body: { notifications: { receipt: true } } },
+  // Demo accounts are verified already: an allowed call answers "already-verified" and sends nothing.
+  'POST /api/v1/account/email-verification': { allow: SIGNED_IN, body: {} },
+  'GET /api/v1/account/sessions': { allow: SIGNED_IN },
+  'DELETE /api/v1/account/sessions/:id': {
+    allow: SIGNED_IN,
+    // A session of the caller's own, made for the request; a guest names one of the customer's.
+    params: async (role: Role) => ({ id: sessionHandle((await apiLogin(w.t.app, EMAIL[role === 'guest' ? 'customer' : role])).authorization) }),
+  },
+  // It ends the caller's shared sessions (the "others"): the matrix logs them in again after it.
+  'POST /api/v1/account/sessions/sign-out-others': { allow: SIGNED_IN, fresh: true, renewsSessions: true },
+  'GET /api/v1/account/export': { allow: SIGNED_IN },
+  // Changing the password or deleting the account would end the shared demo sessions, so the matrix
+  // sends a wrong current password: a signed-in caller gets past authorisation to 400 wrong_password,
+  // a guest is refused with 401. The real change and erasure: test/features/accounts/*.http.test.ts.
+  'POST /api/v1/account/password': {
+    allow: [],
+    body: { currentPassword: 'not-the-password', newPassword: 'a-new-long-password' },
+    refusedWith: { statuses: [400, 401], why: 'a wrong current password (signed in: 400) or no session (401)' },
+  },
+  'POST /api/v1/account/deletion': {
+    allow: [],
+    body: { password: 'not-the-password' },
+    refusedWith: { statuses: [400, 401], why: 'a wrong password (signed in: 400) or no session (401)' },
+  },
   // Forgotten passwords: anyone may ask; the emailed single-use token is the proof.
   'GET /password-reset': { allow: EVERYONE },
   'POST /password-reset': { allow: EVERYONE, body: () => ({ email: `forgot.${next()}@example.test` }) },
@@ -624,6 +661,10 @@ describe('permission matrix: every route × every role', () => {
       const problems: string[] = [];
       for (const role of ROLES) {
         const outcome = await call(key, entry, role);
+        if (entry.renewsSessions && role !== 'guest') {
+          w.browsers[role] = await freshBrowser(role);
+          w.tokens[role] = await apiLogin(w.t.app, EMAIL[role]);
+        }
         const problem = verdict(entry, role, outcome, isPage);
         if (problem) problems.push(`${role}: ${problem}`);
       }

@@ -29,7 +29,7 @@ export async function accountApi(root: FastifyInstance, { deps }: { deps: AppDep
       },
     },
     async (request, reply) => {
-      const user = await register(db, request.body);
+      const user = await register(deps, request.body);
       return reply.code(201).send({ user: userJson(user, []) });
     },
   );
@@ -46,7 +46,7 @@ export async function accountApi(root: FastifyInstance, { deps }: { deps: AppDep
     },
     async (request, reply) => {
       const user = await authenticate(db, request.body.email, request.body.password);
-      const token = await createSession(db, user.id, 'api', deps.config.sessionTtlMs, deps.clock());
+      const token = await createSession(db, user.id, 'api', deps.config.sessionTtlMs, deps.clock(), request.headers['user-agent']);
       return reply.code(201).send({ token, user: userJson(user, await loadGrants(db, user.id)) });
     },
   );

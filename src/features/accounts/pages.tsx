@@ -27,7 +27,7 @@ export async function accountPages(app: FastifyInstance, { deps }: { deps: AppDe
   // A fresh session id at every login: a session fixed before login is worthless after it.
   async function signIn(request: FastifyRequest, reply: FastifyReply, userId: number) {
     if (request.sessionSecret) await deleteSession(db, request.sessionSecret);
-    const secret = await createSession(db, userId, 'web', deps.config.sessionTtlMs, deps.clock());
+    const secret = await createSession(db, userId, 'web', deps.config.sessionTtlMs, deps.clock(), request.headers['user-agent']);
     startWebSession(deps, reply, secret);
     await mergeVisitorBasket(db, request.visitorId, userId);
   }
@@ -67,7 +67,7 @@ export async function accountPages(app: FastifyInstance, { deps }: { deps: AppDe
       schema: RegisterForm,
       untrimmed: ['password'],
       async action({ returnTo, ...input }, request, reply) {
-        const user = await register(db, input);
+        const user = await register(deps, input);
         await signIn(request, reply, user.id);
         return { redirect: safeReturnTo(returnTo, '/'), flash: success(`Welcome to Alpaca Cafe, ${user.firstName}.`) };
       },

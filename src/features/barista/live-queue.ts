@@ -8,6 +8,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../deps.js';
 import { streamSse, type SseMessage } from '../../live/sse.js';
 import type { Store } from '../../domain/store.js';
+import { authorize } from '../../domain/permissions.js';
+import { streamAccess } from '../../web/stream-access.js';
 import { loadQueue } from './queue.js';
 import { queueJson } from './queue-json.js';
 
@@ -19,6 +21,7 @@ export async function streamQueue(deps: AppDeps, request: FastifyRequest, reply:
     filter: { storeId: store.id },
     heartbeatMs: deps.config.sseHeartbeatMs,
     retryMs: 1000,
+    access: streamAccess(deps, request, (user) => authorize(user, 'queue.view', { storeSlug: store.slug })),
     // afterId is ignored on purpose: every event is the whole queue, so a client
     // that reconnects (with or without Last-Event-ID) gets the state at once.
     async replay(): Promise<SseMessage[]> {

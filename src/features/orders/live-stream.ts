@@ -5,15 +5,23 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../deps.js';
 import { STATE_LABELS } from '../../domain/order-state-words.js';
 import { streamSse, type SseMessage } from '../../live/sse.js';
+import { authorize } from '../../domain/permissions.js';
+import { streamAccess } from '../../web/stream-access.js';
 import { eventJson } from './order-json.js';
 import type { Order } from './model.js';
 import { eventsOf } from './queries.js';
 
-export async function streamOrderEvents(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, order: Pick<Order, 'id'>): Promise<void> {
+export async function streamOrderEvents(
+  deps: AppDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  order: Pick<Order, 'id' | 'userId' | 'storeId'>,
+): Promise<void> {
   await streamSse(request, reply, {
     hub: deps.live,
     filter: { orderId: order.id },
     heartbeatMs: deps.config.sseHeartbeatMs,
+    access: streamAccess(deps, request, (user) => authorize(user, 'order.view', { ownerId: order.userId, storeId: order.storeId })),
     async replay(afterId): Promise<SseMessage[]> {
       const events = await eventsOf(deps.db.writer, order.id, afterId);
       const toSend = afterId === null ? events.slice(-1) : events;

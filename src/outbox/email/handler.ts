@@ -4,10 +4,12 @@ import type { AppDeps } from '../../deps.js';
 import { PermanentDeliveryError, type OutboxHandler } from '../handlers.js';
 import { loadOrderForMessages, loadRefundForMessages } from '../order-snapshot.js';
 import { unseal } from '../sealed.js';
-import { isOrderTemplate, renderOrderEmail, renderPasswordResetEmail, type RenderedEmail } from './templates.js';
+import { isAccountTemplate, isOrderTemplate, renderAccountEmail, renderOrderEmail, renderPasswordResetEmail, type RenderedEmail } from './templates.js';
 import type { MailTransport } from './transport.js';
 
 export const RESET_TOKEN_PURPOSE = 'password-reset-token';
+/** Seals the single-use links of account emails (verify, confirm a new address) while they wait in the outbox. */
+export const ACCOUNT_TOKEN_PURPOSE = 'account-email-token';
 
 function str(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
@@ -23,6 +25,18 @@ export function emailHandler(deps: AppDeps, transport: MailTransport): OutboxHan
       const resetUrl = token ? `${config.publicUrl.replace(/\/$/, '')}/password-reset/confirm?token=${encodeURIComponent(token)}` : str(data['resetUrl']);
       if (!resetUrl) throw new PermanentDeliveryError('password-reset email without a token (was SESSION_SECRET changed?)');
       return renderPasswordResetEmail({ firstName: str(data['firstName']) ?? 'there', resetUrl, ttlMs: config.passwordResetTtlMs });
+    }
+    if (isAccountTemplate(template)) {
+      const sealed = str(data['sealedToken']);
+      const token = sealed ? unseal(config.sessionSecret, ACCOUNT_TOKEN_PURPOSE, sealed) : null;
+      if (template !== 'email-change-notice' && !token) throw new PermanentDeliveryError(`${template} email without a token (was SESSION_SECRET changed?)`);
+      const url = token ? `${config.publicUrl.replace(/\/$/, '')}/account/email/confirm?token=${encodeURIComponent(token)}` : undefined;
+      return renderAccountEmail(template, {
+        firstName: str(data['firstName']) ?? 'there',
+        url,
+        newEmail: str(data['newEmail']),
+        ttlMs: config.accountTokenTtlMs,
+      });
     }
     if (!isOrderTemplate(template)) throw new PermanentDeliveryError(`unknown email template "${template}"`);
     const orderId = data['orderId'];

@@ -2,7 +2,7 @@
 // same thing. Times are the store's local time; the store's address is spelled out.
 import { formatPence } from '../../domain/money.js';
 import { formatAddress } from '../../domain/store.js';
-import type { EmailTemplate } from '../enqueue.js';
+import type { AccountEmailTemplate, EmailTemplate } from '../enqueue.js';
 import { formatStoreDateTime } from '../local-time.js';
 import type { OrderForMessages, RefundForMessages } from '../order-snapshot.js';
 import { Button, EmailLayout, LinesTable, linesText, renderHtml } from './layout.js';
@@ -30,7 +30,16 @@ export interface PasswordResetInput {
   ttlMs: number;
 }
 
-export type OrderTemplate = Exclude<EmailTemplate, 'password-reset'>;
+export type OrderTemplate = Exclude<EmailTemplate, 'password-reset' | AccountEmailTemplate>;
+
+export interface AccountEmailInput {
+  firstName: string;
+  /** The confirmation link (verify-email, confirm-new-email). */
+  url?: string | undefined;
+  /** The address being confirmed or moved to. */
+  newEmail?: string | undefined;
+  ttlMs: number;
+}
 
 function hoursText(ms: number): string {
   const minutes = Math.round(ms / 60_000);
@@ -200,6 +209,44 @@ export function renderPasswordResetEmail(input: PasswordResetInput): RenderedEma
     paragraphs: [`Someone (we hope you) asked to reset the password of your Alpaca Cafe account. The link below works once, for ${hoursText(input.ttlMs)}.`],
     link: { href: input.resetUrl, label: 'Choose a new password' },
     footer: ["If you didn't ask, ignore this email: your password stays as it is."],
+  });
+}
+
+const ACCOUNT_TEMPLATES: AccountEmailTemplate[] = ['verify-email', 'confirm-new-email', 'email-change-notice'];
+
+export function isAccountTemplate(template: string): template is AccountEmailTemplate {
+  return (ACCOUNT_TEMPLATES as string[]).includes(template);
+}
+
+export function renderAccountEmail(template: AccountEmailTemplate, input: AccountEmailInput): RenderedEmail {
+  if (template === 'email-change-notice') {
+    return assemble(null, {
+      subject: 'Your Alpaca Cafe email address is changing',
+      heading: `Hello ${input.firstName}`,
+      paragraphs: [
+        `Someone signed in to your Alpaca Cafe account asked to use ${input.newEmail ?? 'a new address'} instead of this one. It changes only once that address confirms it, by the link we sent there.`,
+        'If this was not you, log in and change your password, then sign out everywhere else from your account page.',
+      ],
+    });
+  }
+  const link = input.url ?? '';
+  if (template === 'confirm-new-email') {
+    return assemble(null, {
+      subject: 'Confirm your new Alpaca Cafe email address',
+      heading: `Confirm your new address, ${input.firstName}`,
+      paragraphs: [
+        `Your Alpaca Cafe account will use ${input.newEmail ?? 'this address'} once you confirm it. The link works once, for ${hoursText(input.ttlMs)}.`,
+      ],
+      link: { href: link, label: 'Confirm this address' },
+      footer: ["If you didn't ask, ignore this email: the account keeps its old address."],
+    });
+  }
+  return assemble(null, {
+    subject: 'Confirm your Alpaca Cafe email address',
+    heading: `Welcome, ${input.firstName}`,
+    paragraphs: [`Please confirm that this address is yours: receipts and password resets come here. The link works once, for ${hoursText(input.ttlMs)}.`],
+    link: { href: link, label: 'Confirm my email' },
+    footer: ["If you didn't make an Alpaca Cafe account, ignore this email."],
   });
 }
 

@@ -10,6 +10,8 @@ import { authorize } from '../../../domain/permissions.js';
 import { recordAudit } from '../../audit/index.js';
 import type { CurrentUser } from '../../../web/current-user.js';
 import { isUniqueViolation } from '../params.js';
+import { deleteUserSessions } from '../../../web/session-store.js';
+import { publishAccessChange } from '../../../live/live-hub.js';
 
 /** The grant form: a role, and the store for store-scoped roles (none for the others). */
 export const GrantForm = Type.Object({
@@ -68,6 +70,7 @@ export async function revokeRole(db: Kysely<DB>, actor: CurrentUser, userId: num
     const user = await lockUser(trx, userId);
     const grant = await trx.deleteFrom('user_roles').where('id', '=', grantId).where('user_id', '=', userId).returning(['role', 'store_id']).executeTakeFirst();
     if (!grant) throw new NotFoundError('Role');
+    await publishAccessChange(trx, userId); // their open streams re-check the grants left (decision 501)
     const store = grant.store_id === null ? null : await trx.selectFrom('stores').select('slug').where('id', '=', grant.store_id).executeTakeFirst();
     await recordAudit(trx, {
       actorId: actor.id,
@@ -92,7 +95,7 @@ export async function setDisabled(db: Kysely<DB>, actor: CurrentUser, userId: nu
       .set({ disabled_at: disabled ? now : null })
       .where('id', '=', userId)
       .execute();
-    const ended = disabled ? (await trx.deleteFrom('sessions').where('user_id', '=', userId).returning('id').execute()).length : 0;
+    const ended = disabled ? await deleteUserSessions(trx, userId) : 0;
     await recordAudit(trx, {
       actorId: actor.id,
       action: disabled ? 'user.disable' : 'user.enable',
