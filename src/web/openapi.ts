@@ -15,6 +15,10 @@ import { ErrorResponse } from './schemas.js';
 /** Every tag an operation may use, with what it groups. An operation with another tag fails the lint. */
 export const API_TAGS = [
   { name: 'accounts', description: 'Register, log in (a bearer token, or the session cookie for the web app) and log out.' },
+  {
+    name: 'account',
+    description: "The signed-in customer's own account: profile, email verification, password, sessions, notification choices, the data export and deletion.",
+  },
   { name: 'stores', description: 'The stores, open or paused as of now.' },
   { name: 'menu', description: "A store's menu: categories, products, their option groups and what is available there." },
   { name: 'basket', description: "The signed-in customer's basket: one store, lines re-checked against it on every read." },
