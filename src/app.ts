@@ -28,6 +28,7 @@ import { adminRoutes } from './features/admin/index.js';
 import { managerRoutes } from './features/manager/index.js';
 import { metricsRoutes } from './features/metrics/index.js';
 import { baristaRoutes } from './features/barista/index.js';
+import { staffOrderPages } from './features/staff-orders/index.js';
 import { passwordResetRoutes } from './features/password-reset/index.js';
 import { ticketRoutes } from './features/tickets/index.js';
 import { devMailboxRoutes } from './features/dev-mailbox/index.js';
@@ -82,6 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     orderRoutes,
     stripeWebhookRoutes,
     baristaRoutes,
+    staffOrderPages,
     passwordResetRoutes,
     ticketRoutes,
     devMailboxRoutes,

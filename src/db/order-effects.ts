@@ -61,6 +61,12 @@ export async function enqueueEffects(trx: Kysely<DB>, order: OrderRow, transitio
       await voidHold(trx, order);
       await email(trx, order, 'order-cancelled');
       return;
+    case 'pay_at_till':
+      // Paid at the counter: on the queue with its ticket; the refused card's hold is released
+      // (already queued when the capture failed: the dedupe key makes this a no-op then).
+      await enqueue(trx, { kind: 'ticket', orderId: order.id }, `ticket:${order.id}`);
+      await voidHold(trx, order);
+      return;
     case 'mark_ready':
       await email(trx, order, 'order-ready');
       return;

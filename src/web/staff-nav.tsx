@@ -2,7 +2,7 @@
 import { can } from '../domain/permissions.js';
 import type { PageContext } from './layout.js';
 
-export type StaffTab = 'queue' | 'tickets' | 'availability' | 'busy' | 'hours';
+export type StaffTab = 'queue' | 'tickets' | 'attention' | 'orders' | 'availability' | 'busy' | 'hours';
 
 export function StaffNav({ ctx, store, current }: { ctx: PageContext; store: { id: number; slug: string; name: string }; current: StaffTab }) {
   const scope = { storeId: store.id, storeSlug: store.slug };
@@ -10,6 +10,9 @@ export function StaffNav({ ctx, store, current }: { ctx: PageContext; store: { i
     { tab: 'queue', label: 'Queue', allowed: can(ctx.user, 'queue.view', scope) },
     // The printer tickets as sent (the in-app feed when no printer is attached): src/features/tickets.
     { tab: 'tickets', label: 'Tickets', allowed: can(ctx.user, 'queue.view', scope) },
+    // Orders that need someone (payment refused, no answer from the bank, sold out after payment): src/features/staff-orders.
+    { tab: 'attention', label: 'Needs attention', allowed: can(ctx.user, 'queue.view', scope) },
+    { tab: 'orders', label: 'Orders', allowed: can(ctx.user, 'queue.view', scope) },
     { tab: 'availability', label: 'Availability', allowed: can(ctx.user, 'store.availability', scope) },
     { tab: 'busy', label: 'Busy mode', allowed: can(ctx.user, 'store.pause', scope) },
     { tab: 'hours', label: 'Opening hours', allowed: can(ctx.user, 'store.hours', scope) },

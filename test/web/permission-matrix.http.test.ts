@@ -156,6 +156,22 @@ async function paidCustomerOrder(): Promise<Params> {
   return { id: id! };
 }
 
+/** A fresh order of the customer's whose capture the bank refused at check-in (it needs payment). */
+async function unpaidCustomerOrder(): Promise<Params> {
+  await fillBasket('customer');
+  const placed = await w.t.app.inject({
+    method: 'POST',
+    url: '/api/v1/orders',
+    headers: { ...auth('customer'), 'idempotency-key': randomUUID() },
+    payload: { payment: { card: '4000000000000341', expiry: '12/30', cvc: '123' } },
+  });
+  const id = placed.json().order.id as string;
+  await w.t.app.inject({ method: 'POST', url: `/api/v1/orders/${id}/check-in`, headers: auth('customer') });
+  const row = await w.t.deps.db.writer.selectFrom('orders').select('state').where('id', '=', id).executeTakeFirstOrThrow();
+  assert.equal(row.state, 'needs_payment', 'fixture: an order that needs payment');
+  return { id };
+}
+
 async function newUser(): Promise<number> {
   const email = `matrix.${next()}@example.test`;
   const response = await w.t.app.inject({
@@ -398,6 +414,21 @@ const MATRIX: Record<string, Case> = {
   'GET /staff/:store/queue': { allow: COLCHESTER_STAFF, params: { store: 'colchester' } },
   'GET /staff/:store/tickets': { allow: COLCHESTER_STAFF, params: { store: 'colchester' } },
   'POST /staff/:store/queue/:id/ready': { allow: COLCHESTER_STAFF, params: async () => ({ store: 'colchester', ...(await customerOrder('paid')) }) },
+  // Needs attention, the order lookup and one order: the store's staff; refunds: its managers.
+  'GET /staff/:store/attention': { allow: COLCHESTER_STAFF, params: { store: 'colchester' } },
+  'GET /staff/:store/orders': { allow: COLCHESTER_STAFF, params: { store: 'colchester' }, query: async () => 'q=Ada' },
+  'GET /staff/:store/orders/:id': { allow: COLCHESTER_STAFF, params: async () => ({ store: 'colchester', id: w.ids.readOrder }) },
+  'POST /staff/:store/orders/:id/refunds': {
+    allow: COLCHESTER_MANAGERS,
+    params: async () => ({ store: 'colchester', ...(await paidCustomerOrder()) }),
+    body: { reason: 'Matrix refund', scope: 'all' },
+  },
+  'POST /staff/:store/orders/:id/pay-at-till': { allow: COLCHESTER_STAFF, params: async () => ({ store: 'colchester', ...(await unpaidCustomerOrder()) }) },
+  'POST /staff/:store/orders/:id/cancel': {
+    allow: COLCHESTER_STAFF,
+    params: async () => ({ store: 'colchester', ...(await unpaidCustomerOrder()) }),
+    body: { confirm: 'yes' },
+  },
   'POST /staff/:store/queue/:id/collected': { allow: COLCHESTER_STAFF, params: async () => ({ store: 'colchester', ...(await customerOrder('ready')) }) },
 
   // Running the store: its managers (and admins). Allowed writes set what is already there.

@@ -36,3 +36,23 @@ async function advance(deps: AppDeps, user: CurrentUser | null, orderId: string,
 
 export const markReady = (deps: AppDeps, user: CurrentUser | null, orderId: string) => advance(deps, user, orderId, 'mark_ready');
 export const markCollected = (deps: AppDeps, user: CurrentUser | null, orderId: string) => advance(deps, user, orderId, 'collect');
+
+/** Staff steps on an order that needs payment: taken at the till (hold voided), or cancelled (hold released). */
+async function settleUnpaid(deps: AppDeps, user: CurrentUser | null, orderId: string, step: 'pay_at_till' | 'cancel'): Promise<OrderRow> {
+  const order = await read(deps.db.writer, (db) => findOrder(db, orderId));
+  if (!order) throw new NotFoundError('Order');
+  const staff = requireStaffOf(user, order.store_id);
+  const detail = step === 'pay_at_till' ? 'paid at the till' : 'cancelled by staff: payment could not be taken';
+  const applied = await transition(deps.db.writer, order.id, step, { now: deps.clock(), actor: `staff:${staff.id}`, detail });
+  if (applied) return applied.order;
+  const current = (await read(deps.db.writer, (db) => findOrder(db, order.id)))!;
+  const done = step === 'pay_at_till' ? current.state === 'paid' && current.paid_with === 'till' : current.state === 'cancelled';
+  if (done) return current; // a double tap, or another tablet
+  throw new ConflictError(
+    `Order ${current.number} can't be ${step === 'pay_at_till' ? 'marked paid at the till' : 'cancelled'}: it is ${STATE_PHRASES[current.state]}.`,
+    'wrong_state',
+  );
+}
+
+export const markPaidAtTill = (deps: AppDeps, user: CurrentUser | null, orderId: string) => settleUnpaid(deps, user, orderId, 'pay_at_till');
+export const cancelUnpaid = (deps: AppDeps, user: CurrentUser | null, orderId: string) => settleUnpaid(deps, user, orderId, 'cancel');
