@@ -11,6 +11,7 @@ import { formRoute } from '../../web/form-route.js';
 import { storeGuard } from '../../web/guards.js';
 import { pageContext } from '../../web/page-context.js';
 import { redirectWithFlash, sendPage } from '../../web/render.js';
+import { failure, success, warning } from '../../web/message.js';
 import { getStore } from '../../db/stores.js';
 import { read } from '../../db/unit-of-work.js';
 import { cancelUnpaid, loadOrderDetail, markPaidAtTill, REFUND_REASON_MAX, refundOrder } from '../orders/index.js';
@@ -113,7 +114,7 @@ export async function staffOrderPages(app: FastifyInstance, { deps }: { deps: Ap
         const method = refund.method === 'cash' ? 'Give it back in cash.' : 'It goes back to the card.';
         return {
           redirect: `/staff/${store.slug}/orders/${detail.order.id}`,
-          flash: `Refunded £${(refund.amountPence / 100).toFixed(2)} on order ${detail.order.number}. ${method}`,
+          flash: success(`Refunded £${(refund.amountPence / 100).toFixed(2)} on order ${detail.order.number}. ${method}`),
         };
       },
       // A 409 (nothing left, or a refund made at the same moment) is shown on the form too.
@@ -141,7 +142,7 @@ export async function staffOrderPages(app: FastifyInstance, { deps }: { deps: Ap
     return redirectWithFlash(
       reply,
       `/staff/${store.slug}/orders/${order.id}`,
-      `Order ${order.number} is paid at the till and on the queue. The card hold is released.`,
+      success(`Order ${order.number} is paid at the till and on the queue. The card hold is released.`),
     );
   });
 
@@ -159,9 +160,15 @@ export async function staffOrderPages(app: FastifyInstance, { deps }: { deps: Ap
           };
         }
         const order = await cancelUnpaid(deps, request.user, detail.order.id);
-        return { redirect: `/staff/${store.slug}/attention`, flash: `Order ${order.number} is cancelled and the card hold released. The customer is emailed.` };
+        return {
+          redirect: `/staff/${store.slug}/attention`,
+          flash: success(`Order ${order.number} is cancelled and the card hold released. The customer is emailed.`),
+        };
       },
-      invalid: (request) => ({ redirect: `/staff/${request.params.store}/orders/${request.params.id}`, flash: 'Tick "Yes, cancel" to cancel the order.' }),
+      invalid: (request) => ({
+        redirect: `/staff/${request.params.store}/orders/${request.params.id}`,
+        flash: failure('Tick "Yes, cancel" to cancel the order.'),
+      }),
     }),
   );
 }

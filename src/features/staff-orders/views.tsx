@@ -8,6 +8,7 @@ import { STATE_LABELS } from '../../domain/order-state-words.js';
 import type { Store } from '../../domain/store.js';
 import type { FieldErrors } from '../../domain/errors.js';
 import { Csrf, FieldError, Layout, type PageContext } from '../../web/layout.js';
+import { Message } from '../../web/message.js';
 import { StaffNav, StaffStyles, type StaffTab } from '../../web/staff-nav.js';
 import { type OrderDetail, OrderLines, RefundList, StateTag, storeDateTime, storeTime } from '../orders/index.js';
 import type { Attention, StaffOrderRow } from './queries.js';
@@ -218,9 +219,9 @@ function RefundSection({ ctx, store, detail, form }: { ctx: PageContext; store: 
         {order.paidWith === 'till' ? 'in cash (it was paid at the till)' : 'back to the card'}.
       </p>
       {errorText && (
-        <p class="notice notice--error" role="alert">
-          <span>{errorText}</span>
-        </p>
+        <Message kind="error" class="error-summary">
+          <p>{errorText}</p>
+        </Message>
       )}
       <form method="post" action={`${orderHref(store, order.id)}/refunds`} class="refund-form">
         <Csrf ctx={ctx} />
@@ -325,9 +326,9 @@ export function OrderPage({
         </p>
         {order.state === 'needs_payment' && (
           <>
-            <p class="notice notice--error" role="alert">
-              <span>The bank refused the charge{order.paymentFailure ? `: ${order.paymentFailure}` : ''}.</span>
-            </p>
+            <Message kind="error">
+              <p>The bank refused the charge{order.paymentFailure ? `: ${order.paymentFailure}` : ''}.</p>
+            </Message>
             {canSettle && <UnpaidActions ctx={ctx} store={store} order={order} />}
           </>
         )}
