@@ -17,6 +17,7 @@ import { retryReadHandlers } from './web/retry-reads.js';
 import { lifecycleRoutes } from './web/lifecycle.js';
 import { recordRoutes } from './web/route-catalogue.js';
 import { openapiOptions } from './web/openapi.js';
+import { requestIdGenerator, requestIds } from './web/request-id.js';
 import { provideBasketBadge } from './web/page-context.js';
 import { accountRoutes } from './features/accounts/index.js';
 import { storeRoutes } from './features/stores/index.js';
@@ -46,11 +47,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             serializers: requestSerializers,
           },
     trustProxy: deps.config.trustProxy,
+    // Our own rule for X-Request-Id (web/request-id.ts), not Fastify's "believe any header".
+    requestIdHeader: false,
+    genReqId: requestIdGenerator(deps.config.trustProxy),
     bodyLimit: 256 * 1024,
     keepAliveTimeout: deps.config.keepAliveTimeoutMs,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  requestIds(app); // first: every later hook, handler and outbox write runs with the request's id
   recordRoutes(app);
   registerErrorHandling(app);
   refuseControlCharacters(app);

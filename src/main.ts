@@ -14,6 +14,7 @@ import { LiveHub } from './live/live-hub.js';
 import { startDemoBarista, startExpirySweeper } from './features/orders/index.js';
 import { createOutbox } from './outbox/runtime.js';
 import { listStores } from './db/stores.js';
+import { startupHelp } from './startup-help.js';
 
 function configOrExit() {
   try {
@@ -35,7 +36,7 @@ const db = await connectDatabase({ ...config, poolSize: config.databasePoolSize,
 await migrateToLatest(db.writer);
 if (config.seedDemoData) {
   const created = await seedDemoData(db.writer);
-  if (created) console.log('Seeded the demo catalogue.');
+  if (created) startupHelp('Seeded the demo catalogue.');
 }
 // The always-open demo store and its automatic barista: a newcomer can order at any hour (decision 316).
 const demoStoreId = !config.production && config.seedDemoData ? await seedDemoStore(db.writer) : null;
@@ -67,7 +68,7 @@ const demoBarista =
 
 if (!config.production && config.seedDemoData) {
   const database = db.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
-  for (const line of newcomerHelp({ publicUrl: config.publicUrl, database, stores: await listStores(db.writer), now: new Date() })) console.log(line);
+  for (const line of newcomerHelp({ publicUrl: config.publicUrl, database, stores: await listStores(db.writer), now: new Date() })) startupHelp(line);
 }
 
 let stopping = false;

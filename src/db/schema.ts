@@ -195,6 +195,8 @@ export interface OutboxTable {
   created_at: CreatedAt;
   message_id: Generated<string>;
   lease_token: string | null;
+  /** The X-Request-Id of the request that enqueued it (migration 700). */
+  request_id: string | null;
 }
 
 export interface AuditLogTable {

@@ -119,6 +119,7 @@ export async function streamSse(request: FastifyRequest, reply: FastifyReply, op
     connection: 'keep-alive',
     'x-accel-buffering': 'no', // proxies must not buffer the stream
     'x-content-type-options': 'nosniff',
+    'x-request-id': request.id, // hijacked: the reply's own headers are not sent
   });
   raw.write(`retry: ${options.retryMs ?? 3000}\n\n`);
   untrack = options.hub.trackStream(end); // ended when the app shuts down

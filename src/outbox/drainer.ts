@@ -99,14 +99,16 @@ export class OutboxDrainer {
       const permanent = error instanceof PermanentDeliveryError;
       const park = permanent || row.attempts >= maxAttempts;
       const message = describeError(error);
-      this.log.warn({ outboxId: row.id, kind: row.kind, attempts: row.attempts, park, err: message }, 'outbox delivery failed');
+      this.log.warn({ outboxId: row.id, kind: row.kind, reqId: row.requestId, attempts: row.attempts, park, err: message }, 'outbox delivery failed');
       return (await this.recordFailure(row, message, park)) ? (park ? 'parked' : 'retry') : 'lost';
     }
     // Sent. Recording it survives a brief database failover; if it still
     // fails, the lease ends and the row is sent again (consumers dedupe).
     // Guarded by the lease token (a conditional update).
     const recorded = await write(db, (trx) => markDelivered(trx, row), { guardedBy: 'conditional transition', budgetMs: this.options.leaseMs / 2 });
-    if (!recorded) this.log.warn({ outboxId: row.id, kind: row.kind }, 'outbox lease lost before delivery was recorded');
+    if (!recorded) this.log.warn({ outboxId: row.id, kind: row.kind, reqId: row.requestId }, 'outbox lease lost before delivery was recorded');
+    // reqId: the request that caused it (its X-Request-Id), so a delivery joins that request's log lines.
+    else this.log.info({ outboxId: row.id, kind: row.kind, reqId: row.requestId, attempts: row.attempts }, 'outbox delivered');
     return recorded ? 'delivered' : 'lost';
   }
 

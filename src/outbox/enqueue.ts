@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { jsonb } from '../db/jsonb.js';
+import { currentRequestId } from '../web/request-id.js';
 
 export type EmailTemplate =
   | 'order-placed'
@@ -36,7 +37,7 @@ export async function enqueue(db: Kysely<DB>, message: OutboxMessage, dedupeKey?
   const { kind, ...payload } = message;
   await db
     .insertInto('outbox')
-    .values({ kind, payload: jsonb(payload), dedupe_key: dedupeKey ?? null })
+    .values({ kind, payload: jsonb(payload), dedupe_key: dedupeKey ?? null, request_id: currentRequestId() })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .execute();
 }

@@ -15,6 +15,8 @@ export interface ClaimedRow {
   dedupeKey: string | null;
   createdAt: Date;
   leaseToken: string;
+  /** The request that enqueued it, for the delivery's log lines. */
+  requestId: string | null;
 }
 
 /** now() + ms, computed by the database. */
@@ -30,6 +32,7 @@ interface RawClaimedRow {
   attempts: number;
   dedupe_key: string | null;
   created_at: Date;
+  request_id: string | null;
 }
 
 function asRecord(payload: unknown): Record<string, unknown> {
@@ -60,7 +63,7 @@ export async function claimDueRows(
              LIMIT ${options.limit}
              FOR UPDATE SKIP LOCKED) AS due
      WHERE o.id = due.id
-    RETURNING o.id, o.kind, o.payload, o.message_id, o.attempts, o.dedupe_key, o.created_at`.execute(db);
+    RETURNING o.id, o.kind, o.payload, o.message_id, o.attempts, o.dedupe_key, o.created_at, o.request_id`.execute(db);
   return rows
     .map((r) => ({
       id: r.id,
@@ -71,6 +74,7 @@ export async function claimDueRows(
       dedupeKey: r.dedupe_key,
       createdAt: r.created_at,
       leaseToken: options.leaseToken,
+      requestId: r.request_id,
     }))
     .sort((a, b) => a.id - b.id);
 }

@@ -97,6 +97,8 @@ test('haproxy.cfg has the required behaviour and passes haproxy -c', () => {
     'timeout http-keep-alive 10s',
     'option httpchk OPTIONS /primary',
     'stats uri /stats',
+    'unique-id-format %{+X}o%ci:%cp_%fi:%fp_%Ts_%rt:%pid',
+    'http-request set-header X-Request-Id %[unique-id]',
   ]) {
     assert.ok(cfg.includes(line), `missing "${line}"`);
   }

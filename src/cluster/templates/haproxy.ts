@@ -53,6 +53,10 @@ function apps(o: HaproxyOptions): string {
     '  option httplog',
     '  option forwardfor',
     '  http-request set-header X-Forwarded-Proto https if { ssl_fc }',
+    // One id per request, replacing any the client sent: the apps believe X-Request-Id only from
+    // TRUST_PROXY addresses (hex, ':' and '_': within their 128 plain characters), log it and return it.
+    '  unique-id-format %{+X}o%ci:%cp_%fi:%fp_%Ts_%rt:%pid',
+    '  http-request set-header X-Request-Id %[unique-id]',
     '  timeout http-request 10s',
     // Lower than the app\'s keepAliveTimeout (65 s): HAProxy, not the app, closes idle client
     // connections, so no request is ever sent on a socket the app is closing.
