@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import type { AppDeps } from '../../deps.js';
 import { CAPTURE_STUCK_MS, finishCapture } from './customer-actions.js';
 import { transition } from '../../db/order-transition.js';
+import { closeUncollected } from './close-uncollected.js';
 import { read, write } from '../../db/unit-of-work.js';
 
 export interface SweepResult {
@@ -16,6 +17,8 @@ export interface SweepResult {
   recaptured: number;
   /** Stuck captures whose retry failed again (logged; the next sweep tries again). */
   stillStuck: number;
+  /** Ready orders completed as uncollected because their store has closed. */
+  uncollected: number;
 }
 
 export interface SweepOptions {
@@ -103,7 +106,8 @@ export async function sweepOrders(deps: AppDeps, { batch = 100, log }: SweepOpti
       log?.warn({ err: error, orderId: order.id }, 'stuck capture retry failed; the next sweep tries again');
     }
   }
-  return { expired, abandoned, recaptured, stillStuck };
+  const uncollected = await closeUncollected(db, now, batch);
+  return { expired, abandoned, recaptured, stillStuck, uncollected };
 }
 
 export interface Sweeper {
@@ -117,7 +121,7 @@ export function startExpirySweeper(deps: AppDeps, log: FastifyBaseLogger): Sweep
     if (running) return;
     running = sweepOrders(deps, { log })
       .then((result) => {
-        if (result.expired + result.abandoned + result.recaptured + result.stillStuck > 0) log.info(result, 'order sweep');
+        if (result.expired + result.abandoned + result.recaptured + result.stillStuck + result.uncollected > 0) log.info(result, 'order sweep');
       })
       .catch((error: unknown) => log.warn({ err: error }, 'order sweep failed; will try again'))
       .finally(() => {

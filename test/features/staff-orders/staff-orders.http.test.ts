@@ -4,6 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
+import { sweepOrders } from '../../../src/features/orders/expiry-sweeper.js';
 import { paidOrder } from '../../support/paid-order.js';
 import { flash, redirectedTo, unescapeHtml } from '../../support/html.js';
 import { Browser, startTestApp, type TestApp } from '../../support/test-app.js';
@@ -105,6 +106,33 @@ describe('staff order pages', () => {
         .where('store_id', '=', colchester)
         .where('product_id', '=', latte)
         .execute();
+    }
+  });
+
+  it('a ready order still waiting when the store closes is completed as uncollected, and listed', async () => {
+    const order = await paidOrder(t, 'Late');
+    await barista.post(`/staff/colchester/queue/${order.id}/ready`);
+    assert.equal((await orderRow(t, order.id)).state, 'ready');
+    const open = t.deps.clock();
+    try {
+      assert.equal((await sweepOrders(t.deps)).uncollected, 0, 'open: nothing to close');
+      t.setNow(new Date('2026-11-25T19:30:00Z')); // Colchester closes at 18:00 on Wednesdays
+      const swept = await sweepOrders(t.deps);
+      assert.ok(swept.uncollected >= 1);
+      const row = await orderRow(t, order.id);
+      assert.equal(row.state, 'completed');
+      const event = await t.deps.db.writer
+        .selectFrom('order_events')
+        .select(['transition', 'actor'])
+        .where('order_id', '=', order.id)
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(event, { transition: 'close_uncollected', actor: 'system' });
+      const page = unescapeHtml((await barista.get('/staff/colchester/attention')).body);
+      assert.ok(page.slice(page.indexOf('Not collected by closing')).includes(order.id));
+      assert.equal((await sweepOrders(t.deps)).uncollected, 0, 'a second sweep finds nothing');
+    } finally {
+      t.setNow(open);
     }
   });
 
