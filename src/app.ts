@@ -50,7 +50,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Our own rule for X-Request-Id (web/request-id.ts), not Fastify's "believe any header".
     requestIdHeader: false,
     genReqId: requestIdGenerator(deps.config.trustProxy),
-    bodyLimit: 256 * 1024,
+    bodyLimit: deps.config.bodyLimitBytes,
     keepAliveTimeout: deps.config.keepAliveTimeoutMs,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();

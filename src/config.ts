@@ -170,6 +170,8 @@ export function loadConfig(env: Env = process.env) {
     keepAliveTimeoutMs: int(env, 'KEEP_ALIVE_TIMEOUT_MS', 65_000, 1000, 600_000),
     // Whose X-Forwarded-For to believe (the load balancers): 'loopback' or a
     // comma-separated list of addresses/CIDRs. Anyone else could claim any IP.
+    // Request bodies larger than this answer 413 (DESIGN.md §3; image uploads have their own 5 MB limit).
+    bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
     trustProxy: str(env, 'TRUST_PROXY', 'loopback')
       .split(',')
       .map((s) => s.trim())

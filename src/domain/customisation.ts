@@ -119,6 +119,8 @@ export function resolveCustomisation(product: MenuProduct, choice: OptionChoice)
 
   if (Object.keys(fields).length > 0) return { ok: false, fields };
   const unitPence = product.pricePence + chosen.reduce((sum, c) => sum + c.option.priceDeltaPence, 0);
+  // Options may be discounts, but never below nothing: money is never negative (issue 15).
+  if (unitPence < 0) return { ok: false, fields: { options: `${product.name} with these choices would cost less than nothing, so it cannot be ordered.` } };
   return { ok: true, chosen, unitPence };
 }
 

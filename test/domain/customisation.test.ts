@@ -23,6 +23,14 @@ describe('resolveCustomisation: pricing and defaults', () => {
     assert.deepEqual(slugs(result), ['milk:oat', 'shots:double', 'syrup:vanilla', 'syrup:caramel']);
   });
 
+  it('refuses choices whose discounts would price the line below nothing (naming options), and allows exactly free', () => {
+    const discounted = (delta: number) => product([group('milk', [option('free-milk', delta, { isDefault: true })], { required: true })]);
+    const refused = resolveCustomisation(discounted(-341), {});
+    assert.equal(refused.ok, false);
+    assert.match((refused as { fields: Record<string, string> }).fields['options']!, /less than nothing/);
+    assert.equal(ok(resolveCustomisation(discounted(-340), {})).unitPence, 0);
+  });
+
   it('applies the default of each required single group when nothing is chosen, and nothing for optional groups', () => {
     const result = ok(resolveCustomisation(latte(), {}));
     assert.equal(result.unitPence, 340);

@@ -4,6 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { MAX_QUANTITY, optionsKey, quantityProblem, resolveCustomisation, type OptionChoice } from '../../domain/customisation.js';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
+import { basketSizeProblem, MAX_LINES } from '../../domain/limits.js';
 import { loadMenuProducts } from '../menu/index.js';
 import { findStore, getStoreById } from '../../db/stores.js';
 import type { Store } from '../../domain/store.js';
@@ -169,11 +170,23 @@ export async function addLine(db: Kysely<DB>, owner: BasketOwner, input: AddLine
       if (!merged) {
         throw new ValidationError({ quantity: `You can order at most ${MAX_QUANTITY} of the same item; this one is already in your basket.` });
       }
+      await checkBasketSize(trx, basket.id);
       await trx.updateTable('baskets').set({ updated_at: new Date() }).where('id', '=', basket.id).execute();
       return merged.id;
     },
     { guardedBy: key !== undefined ? 'idempotency key' : undefined },
   );
+}
+
+/** Refuses (rolling the change back) a basket past 30 lines or 50 items (DESIGN.md §3). */
+async function checkBasketSize(trx: Kysely<DB>, basketId: number): Promise<void> {
+  const { lines, items } = await trx
+    .selectFrom('basket_lines')
+    .select((eb) => [eb.fn.countAll<number>().as('lines'), eb.fn.coalesce(eb.fn.sum<number>('quantity'), eb.lit(0)).as('items')])
+    .where('basket_id', '=', basketId)
+    .executeTakeFirstOrThrow();
+  const problem = basketSizeProblem(Number(lines), Number(items));
+  if (problem) throw new ValidationError({ [Number(lines) > MAX_LINES ? 'product' : 'quantity']: problem });
 }
 
 async function findOwnedLine(db: Kysely<DB>, owner: BasketOwner, lineId: number) {
@@ -193,6 +206,7 @@ export async function setLineQuantity(db: Kysely<DB>, owner: BasketOwner, lineId
       const line = await findOwnedLine(trx, owner, lineId);
       if (!line) throw new NotFoundError('Basket line');
       await trx.updateTable('basket_lines').set({ quantity }).where('id', '=', line.id).execute();
+      await checkBasketSize(trx, (await findBasket(trx, owner))!.id);
     },
     { guardedBy: 'idempotent by nature' },
   );

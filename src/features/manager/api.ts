@@ -1,6 +1,7 @@
 // JSON API for running a store: availability switches (manager of the store or
 // admin), busy mode and opening hours. Changes are written to the primary and are
 // on the store's menu (reader pool) within its replication lag, ≤ 1 s.
+import { instantProblem } from '../../domain/limits.js';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
@@ -108,6 +109,8 @@ export async function managerApi(root: FastifyInstance, { deps }: { deps: AppDep
         if (!/^\d{4}-\d{2}-\d{2}T/.test(resumeAt) || Number.isNaN(until.getTime())) {
           throw new ValidationError({ resumeAt: 'Give the resume time as an ISO 8601 instant, e.g. 2026-11-25T14:30:00Z.' });
         }
+        const problem = instantProblem(until);
+        if (problem) throw new ValidationError({ resumeAt: problem });
       }
       const store = paused ? await pauseOrdering(db, user, request.params.store, until, now) : await resumeOrdering(db, user, request.params.store);
       return storeState(store, now);

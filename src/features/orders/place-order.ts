@@ -17,6 +17,7 @@ import { loadMenuProducts } from '../menu/index.js';
 import type { MenuProduct } from '../../domain/customisation.js';
 import { recordOrderEvent } from '../../db/order-transition.js';
 import { read, write } from '../../db/unit-of-work.js';
+import { basketSizeProblem } from '../../domain/limits.js';
 import { checkIdempotencyKey } from '../../domain/idempotency-key.js';
 import { authoriseOrder, newClaimToken } from './authorise-order.js';
 
@@ -77,6 +78,12 @@ async function createOrder(deps: AppDeps, user: CurrentUser, key: string, claim:
       const store = basket.store;
       if (basket.lines.length === 0) throw new ConflictError('Your basket is empty.', 'basket_empty');
       if (!store) throw new ConflictError('Choose a store for your order.', 'basket_problems');
+      // A basket merged at login (or filled before the caps) may be past them: never an order that size.
+      const tooLarge = basketSizeProblem(
+        basket.lines.length,
+        basket.lines.reduce((sum, l) => sum + l.quantity, 0),
+      );
+      if (tooLarge) throw new ConflictError(tooLarge, 'basket_too_large');
       if (basket.hasProblems) {
         const fields = Object.fromEntries(basket.lines.filter((l) => l.problems.length > 0).map((l) => [`lines.${l.id}`, l.problems.join(' ')]));
         throw new AppError(409, 'basket_problems', 'Some items in your basket cannot be made right now. Please check your basket.', fields);

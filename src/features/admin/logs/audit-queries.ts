@@ -1,4 +1,5 @@
 // The audit log, filtered by who, what and when. Dates are days on the UK clock.
+import { calendarDateProblem } from '../../../domain/limits.js';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { ValidationError } from '../../../domain/errors.js';
@@ -25,18 +26,12 @@ export interface AuditEntry {
   after: unknown;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function validDate(text: string): boolean {
-  if (!DATE.test(text)) return false;
-  const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
-}
-
 export function checkAuditFilter(filter: AuditFilter): void {
   const fields: Record<string, string> = {};
-  if (filter.from && !validDate(filter.from)) fields['from'] = 'Enter a date like 2026-11-25.';
-  if (filter.to && !validDate(filter.to)) fields['to'] = 'Enter a date like 2026-11-25.';
+  const fromProblem = filter.from ? calendarDateProblem(filter.from) : undefined;
+  const toProblem = filter.to ? calendarDateProblem(filter.to) : undefined;
+  if (fromProblem) fields['from'] = fromProblem;
+  if (toProblem) fields['to'] = toProblem;
   if (!fields['from'] && !fields['to'] && filter.from && filter.to && filter.to < filter.from) fields['to'] = 'The end date must not be before the start date.';
   if (filter.actor.length > 254) fields['actor'] = 'Enter at most 254 characters.';
   if (filter.action.length > 80) fields['action'] = 'Enter at most 80 characters.';

@@ -1,8 +1,9 @@
 // The report's date range: days (YYYY-MM-DD) on the stores' own calendars.
 import { ValidationError } from '../../../domain/errors.js';
+import { calendarDateProblem, MAX_RANGE_DAYS, rangeProblem } from '../../../domain/limits.js';
 
 export const DEFAULT_DAYS = 14;
-export const MAX_DAYS = 366;
+export const MAX_DAYS = MAX_RANGE_DAYS;
 export const REPORT_ZONE = 'Europe/London'; // whose "today" picks the default range
 
 export interface DateRange {
@@ -10,14 +11,9 @@ export interface DateRange {
   to: string;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;
 
-function isDate(text: string): boolean {
-  if (!DATE.test(text)) return false;
-  const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
-}
+const isDate = (text: string): boolean => calendarDateProblem(text) === undefined;
 
 /** Today's date in a time zone, as YYYY-MM-DD. */
 export function localDate(now: Date, timeZone: string): string {
@@ -28,7 +24,7 @@ export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** Every day from `from` to `to`, inclusive. */
+/** Every day from `from` to `to`, inclusive (a range parseRange accepted: at most 366 days). */
 export function daysBetween(range: DateRange): string[] {
   const days: string[] = [];
   for (let d = range.from; d <= range.to; d = addDays(d, 1)) days.push(d);
@@ -42,12 +38,13 @@ export function parseRange(query: { from?: unknown; to?: unknown }, now: Date): 
   const to = text(query.to) || today;
   const from = text(query.from) || addDays(isDate(to) ? to : today, -(DEFAULT_DAYS - 1));
   const fields: Record<string, string> = {};
-  if (!isDate(from)) fields['from'] = 'Enter a date like 2026-11-25.';
-  if (!isDate(to)) fields['to'] = 'Enter a date like 2026-11-25.';
-  if (Object.keys(fields).length === 0) {
-    if (to < from) fields['to'] = 'The end date must not be before the start date.';
-    else if (daysBetween({ from, to }).length > MAX_DAYS) fields['from'] = `Choose at most ${MAX_DAYS} days.`;
-  }
+  const fromProblem = calendarDateProblem(from);
+  const toProblem = calendarDateProblem(to);
+  if (fromProblem) fields['from'] = fromProblem;
+  if (toProblem) fields['to'] = toProblem;
+  // Counted, never walked: walking a range past the year 9999 never ended (issue 15).
+  const problem = fromProblem || toProblem ? undefined : rangeProblem(from, to);
+  if (problem) fields[problem.field] = problem.message;
   if (Object.keys(fields).length > 0) throw new ValidationError(fields);
   return { from, to };
 }
