@@ -14,6 +14,7 @@ import { requestSerializers } from './web/log-serializers.js';
 import { registerErrorHandling } from './web/error-handler.js';
 import { refuseControlCharacters } from './web/control-characters.js';
 import { retryReadHandlers } from './web/retry-reads.js';
+import { protectFromOverload } from './web/overload.js';
 import { lifecycleRoutes } from './web/lifecycle.js';
 import { recordRoutes } from './web/route-catalogue.js';
 import { openapiOptions } from './web/openapi.js';
@@ -60,6 +61,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandling(app);
   refuseControlCharacters(app);
   retryReadHandlers(app);
+  await protectFromOverload(app, deps.config);
   await app.register(metricsRoutes, { deps });
   await app.register(cookie);
   await app.register(formbody);

@@ -170,6 +170,14 @@ export function loadConfig(env: Env = process.env) {
     keepAliveTimeoutMs: int(env, 'KEEP_ALIVE_TIMEOUT_MS', 65_000, 1000, 600_000),
     // Whose X-Forwarded-For to believe (the load balancers): 'loopback' or a
     // comma-separated list of addresses/CIDRs. Anyone else could claim any IP.
+    // Open live streams (Server-Sent Events) per account and per anonymous visitor, per instance.
+    liveStreamLimits: { perAccount: int(env, 'LIVE_STREAMS_PER_ACCOUNT', 10, 1, 1000), perVisitor: int(env, 'LIVE_STREAMS_PER_VISITOR', 3, 1, 1000) },
+    // A request whose handler has not started answering by then gets a 503 (live streams and streamed exports are exempt).
+    requestTimeoutMs: duration(env, 'REQUEST_TIMEOUT', '30s'),
+    // Event-loop protection: new requests get a 503 while the loop lags more than this, or the heap
+    // is over HEAP_USED_LIMIT_MB (0: 90 % of V8's limit). Far above what the benches and drills reach.
+    eventLoopDelayLimitMs: int(env, 'EVENT_LOOP_DELAY_LIMIT_MS', 5000, 100, 600_000),
+    heapUsedLimitBytes: int(env, 'HEAP_USED_LIMIT_MB', 0, 0, 1_000_000) * 1024 * 1024,
     // Request bodies larger than this answer 413 (DESIGN.md §3; image uploads have their own 5 MB limit).
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
     trustProxy: str(env, 'TRUST_PROXY', 'loopback')

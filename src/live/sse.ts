@@ -12,6 +12,8 @@
 // needs to start (e.g. the latest event only). Ids must increase along the stream.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { LiveFilter, LiveHub } from './live-hub.js';
+import { AppError } from '../domain/errors.js';
+import { takeStreamPlace, type StreamLimits } from './stream-quota.js';
 
 export interface SseMessage {
   id: string;
@@ -28,6 +30,8 @@ export interface SseOptions {
   retryMs?: number;
   /** Who the stream is for; it closes as soon as they lose the right to it (decision 501). */
   access?: StreamAccess;
+  /** Open streams per account / per anonymous visitor on this instance; one more answers 429. */
+  limits: StreamLimits;
 }
 
 /**
@@ -52,6 +56,11 @@ function frame(message: SseMessage): string {
 }
 
 export async function streamSse(request: FastifyRequest, reply: FastifyReply, options: SseOptions): Promise<void> {
+  const owner = request.user ? { userId: request.user.id } : { visitorId: request.visitorId };
+  const givePlaceBack = takeStreamPlace(options.hub, owner, options.limits);
+  if (!givePlaceBack) {
+    throw new AppError(429, 'too_many_streams', 'Too many live pages are open. Close some tabs or windows and reload this one.');
+  }
   let lastId = lastEventId(request);
   let ended = false;
   let pumping = false;
@@ -67,6 +76,7 @@ export async function streamSse(request: FastifyRequest, reply: FastifyReply, op
     ended = true;
     untrack?.();
     unwatch?.();
+    givePlaceBack();
     clearInterval(heartbeat);
     subscription?.close();
     if (!raw.writableEnded) raw.end();

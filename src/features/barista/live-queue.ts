@@ -20,6 +20,7 @@ export async function streamQueue(deps: AppDeps, request: FastifyRequest, reply:
     hub: deps.live,
     filter: { storeId: store.id },
     heartbeatMs: deps.config.sseHeartbeatMs,
+    limits: deps.config.liveStreamLimits,
     retryMs: 1000,
     access: streamAccess(deps, request, (user) => authorize(user, 'queue.view', { storeSlug: store.slug })),
     // afterId is ignored on purpose: every event is the whole queue, so a client

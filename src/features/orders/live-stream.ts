@@ -22,6 +22,7 @@ export async function streamOrderEvents(
     filter: { orderId: order.id },
     heartbeatMs: deps.config.sseHeartbeatMs,
     access: streamAccess(deps, request, (user) => authorize(user, 'order.view', { ownerId: order.userId, storeId: order.storeId })),
+    limits: deps.config.liveStreamLimits,
     async replay(afterId): Promise<SseMessage[]> {
       const events = await eventsOf(deps.db.writer, order.id, afterId);
       const toSend = afterId === null ? events.slice(-1) : events;
