@@ -663,7 +663,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The request body is larger than 256 KiB. */
+            /** @description The request body is larger than 64 KiB (BODY_LIMIT_BYTES). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -674,6 +674,15 @@ export interface operations {
             };
             /** @description The request body is not `application/json`. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -771,7 +780,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request body is larger than 256 KiB. */
+            /** @description The request body is larger than 64 KiB (BODY_LIMIT_BYTES). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -782,6 +791,15 @@ export interface operations {
             };
             /** @description The request body is not `application/json`. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -835,6 +853,15 @@ export interface operations {
             };
             /** @description A call riding on the session cookie sent no valid X-CSRF-Token (bearer-token calls need none). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -919,6 +946,15 @@ export interface operations {
                             };
                         };
                     };
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -1038,7 +1074,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request body is larger than 256 KiB. */
+            /** @description The request body is larger than 64 KiB (BODY_LIMIT_BYTES). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1071,6 +1107,15 @@ export interface operations {
                             };
                         };
                     };
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -1170,7 +1215,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request body is larger than 256 KiB. */
+            /** @description The request body is larger than 64 KiB (BODY_LIMIT_BYTES). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1181,6 +1226,15 @@ export interface operations {
             };
             /** @description The request body is not `application/json`. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1297,7 +1351,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request body is larger than 256 KiB. */
+            /** @description The request body is larger than 64 KiB (BODY_LIMIT_BYTES). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1330,6 +1384,15 @@ export interface operations {
                             };
                         };
                     };
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -1388,6 +1451,15 @@ export interface operations {
                             };
                         };
                     };
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -1470,6 +1542,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     postAccountSessionsSignOutOthers: {
@@ -1535,6 +1616,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getAccountExport: {
@@ -1596,6 +1686,15 @@ export interface operations {
                             };
                         };
                     };
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -1713,7 +1812,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request body is larger than 256 KiB. */
+            /** @description The request body is larger than 64 KiB (BODY_LIMIT_BYTES). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1724,6 +1823,15 @@ export interface operations {
             };
             /** @description The request body is not `application/json`. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1768,6 +1876,15 @@ export interface operations {
             };
             /** @description An Authorization header was sent that is not "Bearer <token>", or whose token has expired (no header is needed here). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1873,6 +1990,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getBasket: {
@@ -1932,6 +2058,15 @@ export interface operations {
                             };
                         };
                     };
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -2018,7 +2153,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The request body is larger than 256 KiB. */
+            /** @description The request body is larger than 64 KiB (BODY_LIMIT_BYTES). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2029,6 +2164,15 @@ export interface operations {
             };
             /** @description The request body is not `application/json`. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2126,7 +2270,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The request body is larger than 256 KiB. */
+            /** @description The request body is larger than 64 KiB (BODY_LIMIT_BYTES). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2137,6 +2281,15 @@ export interface operations {
             };
             /** @description The request body is not `application/json`. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2239,6 +2392,15 @@ export interface operations {
                             };
                         };
                     };
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -2344,7 +2506,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request body is larger than 256 KiB. */
+            /** @description The request body is larger than 64 KiB (BODY_LIMIT_BYTES). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2355,6 +2517,15 @@ export interface operations {
             };
             /** @description The request body is not `application/json`. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2464,7 +2635,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request body is larger than 256 KiB. */
+            /** @description The request body is larger than 64 KiB (BODY_LIMIT_BYTES). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2475,6 +2646,15 @@ export interface operations {
             };
             /** @description The request body is not `application/json`. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2584,7 +2764,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request body is larger than 256 KiB. */
+            /** @description The request body is larger than 64 KiB (BODY_LIMIT_BYTES). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2595,6 +2775,15 @@ export interface operations {
             };
             /** @description The request body is not `application/json`. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2716,7 +2905,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request body is larger than 256 KiB. */
+            /** @description The request body is larger than 64 KiB (BODY_LIMIT_BYTES). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2727,6 +2916,15 @@ export interface operations {
             };
             /** @description The request body is not `application/json`. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2853,7 +3051,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request body is larger than 256 KiB. */
+            /** @description The request body is larger than 64 KiB (BODY_LIMIT_BYTES). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2864,6 +3062,15 @@ export interface operations {
             };
             /** @description The request body is not `application/json`. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2964,6 +3171,15 @@ export interface operations {
                             };
                         };
                     };
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3196,7 +3412,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request body is larger than 256 KiB. */
+            /** @description The request body is larger than 64 KiB (BODY_LIMIT_BYTES). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -3214,7 +3430,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Briefly unavailable (the database or the payment provider): try again; with the same Idempotency-Key it is safe. */
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3353,6 +3569,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getOrdersByIdEvents: {
@@ -3424,6 +3649,24 @@ export interface operations {
                             };
                         };
                     };
+                };
+            };
+            /** @description Too many live streams open for this account or visitor: close some first. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -3591,7 +3834,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Briefly unavailable (the database or the payment provider): try again; with the same Idempotency-Key it is safe. */
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3756,6 +3999,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     postOrdersByIdReorder: {
@@ -3862,6 +4114,15 @@ export interface operations {
                             };
                         };
                     };
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -4020,6 +4281,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     postOrdersByIdCollected: {
@@ -4174,6 +4444,15 @@ export interface operations {
                             };
                         };
                     };
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -4359,7 +4638,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The request body is larger than 256 KiB. */
+            /** @description The request body is larger than 64 KiB (BODY_LIMIT_BYTES). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4377,7 +4656,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Briefly unavailable (the database or the payment provider): try again; with the same Idempotency-Key it is safe. */
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4519,6 +4798,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getStoresByStoreQueueEvents: {
@@ -4607,6 +4895,24 @@ export interface operations {
                             };
                         };
                     };
+                };
+            };
+            /** @description Too many live streams open for this account or visitor: close some first. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };

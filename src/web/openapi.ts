@@ -37,10 +37,11 @@ const STATUS_MEANING: Record<string, string> = {
   '403': 'Not allowed: the signed-in user lacks the role (or the store), or a call riding on the session cookie sent no valid X-CSRF-Token.',
   '404': 'Not found (or not yours).',
   '409': 'Refused in the current state (for example an order already checked in); `error.message` says why.',
-  '413': 'The request body is larger than 256 KiB.',
+  '413': 'The request body is larger than 64 KiB (BODY_LIMIT_BYTES).',
   '415': 'The request body is not `application/json`.',
   '429': 'Too many attempts: wait and try again.',
-  '503': 'Briefly unavailable (the database or the payment provider): try again; with the same Idempotency-Key it is safe.',
+  '503':
+    'Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe.',
 };
 const PUBLIC_401 = 'An Authorization header was sent that is not "Bearer <token>", or whose token has expired (no header is needed here).';
 const CSRF_403 = 'A call riding on the session cookie sent no valid X-CSRF-Token (bearer-token calls need none).';
@@ -76,6 +77,12 @@ function finishOperation(method: string, path: string, operation: Json): void {
   if (operation.requestBody) {
     responses['413'] ??= { description: STATUS_MEANING['413'], content: errorContent() };
     responses['415'] ??= { description: STATUS_MEANING['415'], content: errorContent() };
+  }
+  // Overload protection and the request timeout may refuse any request (web/overload.ts).
+  responses['503'] ??= { description: STATUS_MEANING['503'], content: errorContent() };
+  // Live streams are capped per account and visitor (live/stream-quota.ts).
+  if (responses['200']?.content?.['text/event-stream']) {
+    responses['429'] ??= { description: 'Too many live streams open for this account or visitor: close some first.', content: errorContent() };
   }
   for (const [status, response] of Object.entries(responses) as [string, Json][]) {
     if (response.description && response.description !== 'Default Response') continue;
