@@ -100,12 +100,16 @@ export interface StoreProductsTable {
   store_id: number;
   product_id: number;
   available: Generated<boolean>;
+  /** Sold out until: when the sweeper switches it back on (migration 410); null while on or off indefinitely. */
+  available_again_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface StoreOptionsTable {
   store_id: number;
   option_id: number;
   available: Generated<boolean>;
+  /** Sold out until: when the sweeper switches it back on (migration 410); null while on or off indefinitely. */
+  available_again_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface UsersTable {

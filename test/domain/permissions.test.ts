@@ -42,8 +42,14 @@ describe('permissions', () => {
     assert.equal(can(baristaColchester, 'queue.view', {}), false);
   });
 
-  it('keeps availability, busy mode, hours and refunds to managers of the store and admins', () => {
-    for (const action of ['store.manage', 'store.availability', 'store.pause', 'store.hours', 'order.refund'] as const) {
+  it("lets the store's baristas mark items sold out, not elsewhere", () => {
+    assert.equal(can(baristaColchester, 'store.availability', COLCHESTER), true);
+    assert.equal(can(baristaColchester, 'store.availability', IPSWICH), false);
+    assert.equal(can(customer, 'store.availability', COLCHESTER), false);
+  });
+
+  it('keeps busy mode, hours and refunds to managers of the store and admins', () => {
+    for (const action of ['store.manage', 'store.pause', 'store.hours', 'order.refund'] as const) {
       assert.equal(can(managerColchester, action, COLCHESTER), true, action);
       assert.equal(can(managerColchester, action, IPSWICH), false, action);
       assert.equal(can(baristaColchester, action, COLCHESTER), false, action);
@@ -90,7 +96,7 @@ describe('permissions', () => {
 
   it('lists the stores where an actor may act', () => {
     assert.deepEqual(storesWhere(twoStores, 'queue.view'), [1, 2]);
-    assert.deepEqual(storesWhere(twoStores, 'store.availability'), [2]);
+    assert.deepEqual(storesWhere(twoStores, 'store.pause'), [2]);
     assert.deepEqual(storesWhere(customer, 'queue.view'), []);
     assert.deepEqual(storesWhere(null, 'queue.view'), []);
     assert.equal(storesWhere(admin, 'store.pause'), 'all');

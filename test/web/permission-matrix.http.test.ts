@@ -433,20 +433,20 @@ const MATRIX: Record<string, Case> = {
 
   // Running the store: its managers (and admins). Allowed writes set what is already there.
   'PUT /api/v1/stores/:store/products/:product/availability': {
-    allow: COLCHESTER_MANAGERS,
+    allow: COLCHESTER_STAFF,
     params: { store: 'colchester', product: 'latte' },
     body: { available: true },
   },
   'PUT /api/v1/stores/:store/options/:option/availability': {
-    allow: COLCHESTER_MANAGERS,
+    allow: COLCHESTER_STAFF,
     params: { store: 'colchester', option: 'oat' },
     body: { available: true },
   },
   'PUT /api/v1/stores/:store/busy': { allow: COLCHESTER_MANAGERS, params: { store: 'colchester' }, body: { paused: false } },
   'PUT /api/v1/stores/:store/hours': { allow: COLCHESTER_MANAGERS, params: { store: 'colchester' }, body: { hours: colchesterHours } },
-  'GET /staff/:store/availability': { allow: COLCHESTER_MANAGERS, params: { store: 'colchester' } },
-  'POST /staff/:store/availability/products/:item': { allow: COLCHESTER_MANAGERS, params: { store: 'colchester', item: 'latte' }, body: { available: 'true' } },
-  'POST /staff/:store/availability/options/:item': { allow: COLCHESTER_MANAGERS, params: { store: 'colchester', item: 'oat' }, body: { available: 'true' } },
+  'GET /staff/:store/availability': { allow: COLCHESTER_STAFF, params: { store: 'colchester' } },
+  'POST /staff/:store/availability/products/:item': { allow: COLCHESTER_STAFF, params: { store: 'colchester', item: 'latte' }, body: { available: 'true' } },
+  'POST /staff/:store/availability/options/:item': { allow: COLCHESTER_STAFF, params: { store: 'colchester', item: 'oat' }, body: { available: 'true' } },
   'GET /staff/:store/busy': { allow: COLCHESTER_MANAGERS, params: { store: 'colchester' } },
   // A 15-minute pause that the next case lifts again.
   'POST /staff/:store/busy': { allow: COLCHESTER_MANAGERS, params: { store: 'colchester' }, body: { resume: '15' } },

@@ -14,10 +14,17 @@ import { requireUser } from '../../web/session.js';
 import { StoreJson, storeJson } from '../../web/schemas.js';
 import type { Store } from '../../domain/store.js';
 import { Available } from './schemas.js';
-import { pauseOrdering, resumeOrdering, setWeekHours, switchOption, switchProduct } from './service.js';
+import { pauseOrdering, resumeOrdering, setWeekHours, switchOption, switchProduct, type SwitchResult } from './service.js';
 
 const auth = { security: [{ bearer: [] }] };
-const SwitchJson = Type.Object({ store: Type.String(), slug: Type.String(), name: Type.String(), available: Type.Boolean() });
+const SwitchJson = Type.Object({
+  store: Type.String(),
+  slug: Type.String(),
+  name: Type.String(),
+  available: Type.Boolean(),
+  /** When a sold-out item comes back by itself; null: available, or sold out indefinitely. */
+  availableAgainAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
 const Time = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM on the store clock' });
 const HoursJson = Type.Array(Type.Object({ day: Type.Integer({ minimum: 1, maximum: 7 }), opens: Time, closes: Time }), { maxItems: 7 });
 const StoreStateJson = Type.Object({
@@ -26,6 +33,16 @@ const StoreStateJson = Type.Object({
   timezone: Type.String(),
   hours: HoursJson,
 });
+
+function switchJson(result: SwitchResult) {
+  return {
+    store: result.store.slug,
+    slug: result.slug,
+    name: result.name,
+    available: result.available,
+    availableAgainAt: result.availableAgainAt?.toISOString() ?? null,
+  };
+}
 
 function storeState(store: Store, now: Date) {
   const paused = storeJson(store, now).paused;
@@ -47,7 +64,7 @@ export async function managerApi(root: FastifyInstance, { deps }: { deps: AppDep
       preValidation: storeGuard('store.availability'),
       schema: {
         tags: ['store management'],
-        summary: "Switch a product on or off at a store (86'ing)",
+        summary: "Switch a product on or off at a store (86'ing), off until a moment or indefinitely (the store's staff)",
         ...auth,
         params: Type.Object({ store: Slug, product: Slug }),
         body: Available,
@@ -55,8 +72,11 @@ export async function managerApi(root: FastifyInstance, { deps }: { deps: AppDep
       },
     },
     async (request) => {
-      const result = await switchProduct(db, requireUser(request), request.params.store, request.params.product, request.body.available);
-      return { store: result.store.slug, slug: result.slug, name: result.name, available: result.available };
+      const result = await switchProduct(db, requireUser(request), request.params.store, request.params.product, request.body.available, {
+        until: request.body.until,
+        now: deps.clock(),
+      });
+      return switchJson(result);
     },
   );
 
@@ -66,7 +86,7 @@ export async function managerApi(root: FastifyInstance, { deps }: { deps: AppDep
       preValidation: storeGuard('store.availability'),
       schema: {
         tags: ['store management'],
-        summary: 'Switch an option (e.g. oat milk) on or off at a store',
+        summary: "Switch an option (e.g. oat milk) on or off at a store, off until a moment or indefinitely (the store's staff)",
         ...auth,
         params: Type.Object({ store: Slug, option: Slug }),
         body: Available,
@@ -74,8 +94,11 @@ export async function managerApi(root: FastifyInstance, { deps }: { deps: AppDep
       },
     },
     async (request) => {
-      const result = await switchOption(db, requireUser(request), request.params.store, request.params.option, request.body.available);
-      return { store: result.store.slug, slug: result.slug, name: result.name, available: result.available };
+      const result = await switchOption(db, requireUser(request), request.params.store, request.params.option, request.body.available, {
+        until: request.body.until,
+        now: deps.clock(),
+      });
+      return switchJson(result);
     },
   );
 

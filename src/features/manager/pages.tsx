@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type, { type Static, type TSchema } from 'typebox';
 import type { AppDeps } from '../../deps.js';
 import { ValidationError } from '../../domain/errors.js';
-import { isTimeOfDay, nextLocalTime } from '../../domain/store-time.js';
+import { formatLocalDateTime, isTimeOfDay, nextLocalTime } from '../../domain/store-time.js';
 import { formRoute } from '../../web/form-route.js';
 import { storeGuard } from '../../web/guards.js';
 import { pageContext } from '../../web/page-context.js';
@@ -13,10 +13,9 @@ import { redirectWithFlash, sendPage } from '../../web/render.js';
 import { requireUser } from '../../web/session.js';
 import { listCategories, loadMenuProducts } from '../menu/index.js';
 import { getStore } from '../../db/stores.js';
-import { optionSwitches } from './queries.js';
-import { Available } from './schemas.js';
+import { optionSwitches, productsBackAt } from './queries.js';
 import { pauseOrdering, resumeOrdering, setWeekHours, switchOption, switchProduct } from './service.js';
-import { AvailabilityPage, BusyPage, HoursPage, hoursRows, storeStatusText, type HoursFormRow } from './views.js';
+import { type AvailabilityFilter, AvailabilityPage, BusyPage, HoursPage, hoursRows, storeStatusText, type HoursFormRow } from './views.js';
 
 type StoreParams = { store: string };
 type ItemParams = { store: string; item: string };
@@ -25,6 +24,13 @@ const where = (name: string) => name.replace(/^Alpaca Cafe /, '');
 
 const ISO_DAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 const byDay = <T extends TSchema>(field: () => T) => Type.Object(Object.fromEntries(ISO_DAYS.map((d) => [String(d), field()])));
+
+/** The availability switch as a form: "sold out until" is a list (end of day, indefinitely) or a time typed in. */
+const AvailableForm = Type.Object({
+  available: Type.Boolean(),
+  until: Type.Optional(Type.String({ maxLength: 40 })),
+  untilTime: Type.Optional(Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' })),
+});
 
 const BusyForm = Type.Object({
   resume: Type.Union([Type.Literal('15'), Type.Literal('30'), Type.Literal('60'), Type.Literal('time'), Type.Literal('manual')]),
@@ -52,14 +58,28 @@ export async function managerPages(app: FastifyInstance, { deps }: { deps: AppDe
 
   async function availabilityPage(request: FastifyRequest<{ Params: StoreParams }>, reply: FastifyReply, problem?: string) {
     const store = await getStore(db, request.params.store);
-    const [ctx, categories, products, groups] = await Promise.all([
+    const [ctx, categories, products, groups, backAt] = await Promise.all([
       pageContext(deps, request, reply),
       listCategories(db),
       loadMenuProducts(db, store.id),
       optionSwitches(db, store.id),
+      productsBackAt(db, store.id),
     ]);
+    const query = (request.query ?? {}) as { q?: unknown; show?: unknown };
+    const filter: AvailabilityFilter = {
+      q: typeof query.q === 'string' ? query.q.trim().slice(0, 80) : '',
+      show: query.show === 'on' || query.show === 'off' ? query.show : 'all',
+    };
     return (
-      <AvailabilityPage ctx={problem ? { ...ctx, flash: failure(problem) } : ctx} store={store} categories={categories} products={products} groups={groups} />
+      <AvailabilityPage
+        ctx={problem ? { ...ctx, flash: failure(problem) } : ctx}
+        store={store}
+        categories={categories}
+        products={products}
+        groups={groups}
+        backAt={backAt}
+        filter={filter}
+      />
     );
   }
 
@@ -72,15 +92,18 @@ export async function managerPages(app: FastifyInstance, { deps }: { deps: AppDe
       `/staff/:store/availability/${kind}/:item`,
       { preValidation: storeGuard('store.availability') },
       formRoute({
-        schema: Available,
-        messages: { available: 'Choose on or off.' },
-        async action({ available }, request) {
+        schema: AvailableForm,
+        messages: { available: 'Choose on or off.', untilTime: 'Enter a time like 14:30.' },
+        async action({ available, until, untilTime }, request) {
           const change = kind === 'products' ? switchProduct : switchOption;
-          const result = await change(db, requireUser(request), request.params.store, request.params.item, available);
+          // A time typed in wins over the list's choice; the list's "indefinitely" is empty.
+          const sellOut = { until: available ? undefined : untilTime || until || undefined, now: deps.clock() };
+          const result = await change(db, requireUser(request), request.params.store, request.params.item, available, sellOut);
           const anchor = `${kind === 'products' ? 'product' : 'option'}-${result.slug}`;
+          const howLong = result.availableAgainAt ? ` until ${formatLocalDateTime(result.availableAgainAt, result.store.timezone)}` : ' indefinitely';
           return {
             redirect: `/staff/${result.store.slug}/availability#${anchor}`,
-            flash: success(`${result.name} is ${available ? 'back on' : 'switched off'} at ${where(result.store.name)}.`),
+            flash: success(`${result.name} is ${available ? 'back on' : `sold out${howLong}`} at ${where(result.store.name)}.`),
           };
         },
         // The page is a list of switches: the problem goes at its top.

@@ -11,6 +11,8 @@ export interface Switch {
   slug: string;
   name: string;
   available: boolean;
+  /** Sold out until (null: on, or off indefinitely). */
+  availableAgainAt: Date | null;
 }
 
 export interface OptionGroupSwitches {
@@ -26,7 +28,7 @@ export async function optionSwitches(db: Kysely<DB>, storeId: number): Promise<O
     .selectFrom('options as o')
     .innerJoin('option_groups as g', 'g.id', 'o.group_id')
     .leftJoin('store_options as so', (join) => join.onRef('so.option_id', '=', 'o.id').on('so.store_id', '=', storeId))
-    .select(['g.slug as group_slug', 'g.name as group_name', 'g.required', 'o.id', 'o.slug', 'o.name', 'so.available'])
+    .select(['g.slug as group_slug', 'g.name as group_name', 'g.required', 'o.id', 'o.slug', 'o.name', 'so.available', 'so.available_again_at'])
     .orderBy('g.position')
     .orderBy('g.id')
     .orderBy('o.position')
@@ -39,7 +41,7 @@ export async function optionSwitches(db: Kysely<DB>, storeId: number): Promise<O
       group = { slug: row.group_slug, name: row.group_name, required: row.required, options: [] };
       groups.push(group);
     }
-    group.options.push({ id: row.id, slug: row.slug, name: row.name, available: row.available ?? false });
+    group.options.push({ id: row.id, slug: row.slug, name: row.name, available: row.available ?? false, availableAgainAt: row.available_again_at ?? null });
   }
   return groups;
 }
@@ -50,6 +52,7 @@ export async function setProductAvailable(
   storeId: number,
   productSlug: string,
   available: boolean,
+  againAt: Date | null = null,
 ): Promise<{ product: { id: number; name: string }; before: boolean | null }> {
   const product = await trx.selectFrom('products').select(['id', 'name']).where('slug', '=', productSlug).executeTakeFirst();
   if (!product) throw new NotFoundError('Product');
@@ -62,8 +65,8 @@ export async function setProductAvailable(
     .executeTakeFirst();
   await trx
     .insertInto('store_products')
-    .values({ store_id: storeId, product_id: product.id, available })
-    .onConflict((oc) => oc.columns(['store_id', 'product_id']).doUpdateSet({ available }))
+    .values({ store_id: storeId, product_id: product.id, available, available_again_at: available ? null : againAt })
+    .onConflict((oc) => oc.columns(['store_id', 'product_id']).doUpdateSet({ available, available_again_at: available ? null : againAt }))
     .execute();
   return { product, before: current?.available ?? null };
 }
@@ -73,6 +76,7 @@ export async function setOptionAvailable(
   storeId: number,
   optionSlug: string,
   available: boolean,
+  againAt: Date | null = null,
 ): Promise<{ option: { id: number; name: string }; before: boolean | null }> {
   const option = await trx.selectFrom('options').select(['id', 'name']).where('slug', '=', optionSlug).executeTakeFirst();
   if (!option) throw new NotFoundError('Option');
@@ -85,8 +89,8 @@ export async function setOptionAvailable(
     .executeTakeFirst();
   await trx
     .insertInto('store_options')
-    .values({ store_id: storeId, option_id: option.id, available })
-    .onConflict((oc) => oc.columns(['store_id', 'option_id']).doUpdateSet({ available }))
+    .values({ store_id: storeId, option_id: option.id, available, available_again_at: available ? null : againAt })
+    .onConflict((oc) => oc.columns(['store_id', 'option_id']).doUpdateSet({ available, available_again_at: available ? null : againAt }))
     .execute();
   return { option, before: current?.available ?? null };
 }
@@ -119,4 +123,15 @@ export async function replaceWeekHours(trx: Kysely<DB>, storeId: number, hours: 
       .execute();
   }
   return before.map((h) => ({ isoDay: h.iso_day, opens: h.opens.slice(0, 5), closes: h.closes.slice(0, 5) }));
+}
+
+/** When each switched-off product of the store comes back by itself, by product id. */
+export async function productsBackAt(db: Kysely<DB>, storeId: number): Promise<Map<number, Date>> {
+  const rows = await db
+    .selectFrom('store_products')
+    .select(['product_id', 'available_again_at'])
+    .where('store_id', '=', storeId)
+    .where('available_again_at', 'is not', null)
+    .execute();
+  return new Map(rows.map((r) => [r.product_id, r.available_again_at!]));
 }

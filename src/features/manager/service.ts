@@ -6,6 +6,7 @@ import type { DB } from '../../db/schema.js';
 import { authorize, type Actor } from '../../domain/permissions.js';
 import { ValidationError } from '../../domain/errors.js';
 import { validateWeekHours, type DayInput } from '../../domain/week-hours.js';
+import { soldOutUntil } from '../../domain/sold-out-until.js';
 import type { OpeningHours } from '../../domain/opening-hours.js';
 import { write } from '../../db/unit-of-work.js';
 import { recordAudit } from '../audit/index.js';
@@ -28,21 +29,45 @@ async function storeFor(db: Kysely<DB>, actor: StaffActor, slug: string, action:
   return store;
 }
 
+/** How long a switched-off item stays off: `until` as the API and forms say it (domain/sold-out-until.ts). */
+export interface SellOut {
+  until?: string | undefined;
+  now?: Date;
+}
+
+function backAt(store: Store, available: boolean, { until, now = new Date() }: SellOut): Date | null {
+  if (available) {
+    if (until !== undefined && until !== '') throw new ValidationError({ until: 'Only an item switched off comes back by itself.' });
+    return null;
+  }
+  return soldOutUntil(until, store, now);
+}
+
 export interface SwitchResult {
   store: Store;
   slug: string;
   name: string;
   available: boolean;
+  /** When it comes back by itself; null: on, or off indefinitely. */
+  availableAgainAt: Date | null;
   changed: boolean;
 }
 
-export async function switchProduct(db: Kysely<DB>, actor: StaffActor, storeSlug: string, productSlug: string, available: boolean): Promise<SwitchResult> {
+export async function switchProduct(
+  db: Kysely<DB>,
+  actor: StaffActor,
+  storeSlug: string,
+  productSlug: string,
+  available: boolean,
+  sellOut: SellOut = {},
+): Promise<SwitchResult> {
   const store = await storeFor(db, actor, storeSlug, 'store.availability');
+  const againAt = backAt(store, available, sellOut);
   return write(
     db,
     async (trx) => {
-      const { product, before } = await setProductAvailable(trx, store.id, productSlug, available);
-      if (before !== available) {
+      const { product, before } = await setProductAvailable(trx, store.id, productSlug, available, againAt);
+      if (before !== available || againAt) {
         await recordAudit(trx, {
           actorId: actor.id,
           action: 'store.availability',
@@ -50,22 +75,30 @@ export async function switchProduct(db: Kysely<DB>, actor: StaffActor, storeSlug
           entityId: productSlug,
           storeId: store.id,
           before: { available: before },
-          after: { available },
+          after: { available, ...(againAt ? { until: againAt.toISOString() } : {}) },
         });
       }
-      return { store, slug: productSlug, name: product.name, available, changed: before !== available };
+      return { store, slug: productSlug, name: product.name, available, availableAgainAt: againAt, changed: before !== available };
     },
     IDEMPOTENT,
   );
 }
 
-export async function switchOption(db: Kysely<DB>, actor: StaffActor, storeSlug: string, optionSlug: string, available: boolean): Promise<SwitchResult> {
+export async function switchOption(
+  db: Kysely<DB>,
+  actor: StaffActor,
+  storeSlug: string,
+  optionSlug: string,
+  available: boolean,
+  sellOut: SellOut = {},
+): Promise<SwitchResult> {
   const store = await storeFor(db, actor, storeSlug, 'store.availability');
+  const againAt = backAt(store, available, sellOut);
   return write(
     db,
     async (trx) => {
-      const { option, before } = await setOptionAvailable(trx, store.id, optionSlug, available);
-      if (before !== available) {
+      const { option, before } = await setOptionAvailable(trx, store.id, optionSlug, available, againAt);
+      if (before !== available || againAt) {
         await recordAudit(trx, {
           actorId: actor.id,
           action: 'store.availability',
@@ -73,10 +106,10 @@ export async function switchOption(db: Kysely<DB>, actor: StaffActor, storeSlug:
           entityId: optionSlug,
           storeId: store.id,
           before: { available: before },
-          after: { available },
+          after: { available, ...(againAt ? { until: againAt.toISOString() } : {}) },
         });
       }
-      return { store, slug: optionSlug, name: option.name, available, changed: before !== available };
+      return { store, slug: optionSlug, name: option.name, available, availableAgainAt: againAt, changed: before !== available };
     },
     IDEMPOTENT,
   );

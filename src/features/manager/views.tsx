@@ -21,6 +21,8 @@ function Toggle({
   available,
   id,
   note,
+  backAt,
+  timezone,
 }: {
   ctx: PageContext;
   action: string;
@@ -28,22 +30,54 @@ function Toggle({
   available: boolean;
   id: string;
   note?: string | undefined;
+  /** Sold out until (null: indefinitely). */
+  backAt?: Date | null | undefined;
+  timezone: string;
 }) {
   return (
-    <li class={available ? 'switch-row' : 'switch-row switch-row--off'} id={id}>
+    <li class={available ? 'switch-row' : 'switch-row switch-row--off'} id={id} data-available={String(available)}>
       <span class="switch-row__name">{name}</span>
-      <span class={available ? 'status status--open' : 'status status--closed'}>{available ? 'On' : 'Off'}</span>
+      <span class={available ? 'status status--open' : 'status status--closed'}>
+        {available ? 'On' : backAt ? `Sold out until ${formatLocalDateTime(backAt, timezone)}` : 'Sold out'}
+      </span>
       {note && <span class="muted switch-row__note">{note}</span>}
-      <form method="post" action={action} class="inline-form">
+      <form method="post" action={action} class="inline-form switch-row__form">
         <Csrf ctx={ctx} />
         <input type="hidden" name="available" value={available ? 'false' : 'true'} />
+        {available && (
+          <>
+            <label class="visually-hidden" for={`${id}-until`}>
+              {name} sold out until
+            </label>
+            <select name="until" id={`${id}-until`} class="switch-row__until">
+              <option value="end-of-day">until we open again</option>
+              <option value="">indefinitely</option>
+            </select>
+            <label class="visually-hidden" for={`${id}-time`}>
+              or until a time today
+            </label>
+            <input type="time" name="untilTime" id={`${id}-time`} class="switch-row__time" />
+          </>
+        )}
         <button type="submit" class={available ? 'button button--small' : 'button button--small button--primary'}>
-          {available ? 'Switch off' : 'Switch on'}
+          {available ? 'Sold out' : 'Back on'}
           <span class="visually-hidden"> {name}</span>
         </button>
       </form>
     </li>
   );
+}
+
+/** Search by name and show all, or only what is on or off: a plain GET form. */
+export interface AvailabilityFilter {
+  q: string;
+  show: 'all' | 'on' | 'off';
+}
+
+function matches(filter: AvailabilityFilter, name: string, available: boolean): boolean {
+  if (filter.show === 'on' && !available) return false;
+  if (filter.show === 'off' && available) return false;
+  return filter.q === '' || name.toLowerCase().includes(filter.q.toLowerCase());
 }
 
 export function AvailabilityPage({
@@ -52,26 +86,54 @@ export function AvailabilityPage({
   categories,
   products,
   groups,
+  backAt = new Map(),
+  filter = { q: '', show: 'all' },
 }: {
   ctx: PageContext;
   store: Store;
   categories: MenuCategory[];
   products: MenuProduct[];
   groups: OptionGroupSwitches[];
+  /** Sold out until, by product id. */
+  backAt?: Map<number, Date>;
+  filter?: AvailabilityFilter;
 }) {
   const base = `/staff/${store.slug}/availability`;
+  const shownProducts = products.filter((p) => matches(filter, p.name, p.switchedOn));
   return (
     <Layout ctx={ctx} title={`Availability · ${shortName(store)}`} wide head={<StaffStyles />}>
       <StaffNav ctx={ctx} store={store} current="availability" />
       <h1>Availability at {shortName(store)}</h1>
       <p class="muted">
-        Switch off what you have run out of. The menu and every basket at {shortName(store)} change at once; orders already placed are not affected.
+        Mark what you have run out of as sold out, until the store opens again, until a time, or indefinitely: it comes back by itself. The menu and every
+        basket at {shortName(store)} change at once; orders already placed are not affected.
       </p>
+      <form method="get" action={base} class="search-form availability-filter">
+        <label for="availability-q">Find an item</label>
+        <input id="availability-q" type="search" name="q" value={filter.q} maxLength={80} />
+        <label for="availability-show" class="visually-hidden">
+          Show
+        </label>
+        <select id="availability-show" name="show">
+          <option value="all" selected={filter.show === 'all'}>
+            everything
+          </option>
+          <option value="off" selected={filter.show === 'off'}>
+            sold out only
+          </option>
+          <option value="on" selected={filter.show === 'on'}>
+            on only
+          </option>
+        </select>
+        <button type="submit" class="button">
+          Show
+        </button>
+      </form>
       <div class="switch-columns">
         <section aria-labelledby="products-heading">
           <h2 id="products-heading">Products</h2>
           {categories.map((c) => {
-            const items = products.filter((p) => p.categorySlug === c.slug);
+            const items = shownProducts.filter((p) => p.categorySlug === c.slug);
             if (items.length === 0) return null;
             return (
               <section aria-labelledby={`cat-${c.slug}`}>
@@ -84,6 +146,8 @@ export function AvailabilityPage({
                       name={p.name}
                       available={p.switchedOn}
                       id={`product-${p.slug}`}
+                      backAt={backAt.get(p.id)}
+                      timezone={store.timezone}
                       note={p.switchedOn && !isProductAvailable(p) ? 'Unavailable: a required option is switched off' : undefined}
                     />
                   ))}
@@ -94,16 +158,28 @@ export function AvailabilityPage({
         </section>
         <section aria-labelledby="options-heading">
           <h2 id="options-heading">Options</h2>
-          {groups.map((g) => (
-            <section aria-labelledby={`group-${g.slug}`}>
-              <h3 id={`group-${g.slug}`}>{g.name}</h3>
-              <ul class="switch-list">
-                {g.options.map((o) => (
-                  <Toggle ctx={ctx} action={`${base}/options/${o.slug}`} name={o.name} available={o.available} id={`option-${o.slug}`} />
-                ))}
-              </ul>
-            </section>
-          ))}
+          {groups.map((g) => {
+            const options = g.options.filter((o) => matches(filter, o.name, o.available));
+            if (options.length === 0) return null;
+            return (
+              <section aria-labelledby={`group-${g.slug}`}>
+                <h3 id={`group-${g.slug}`}>{g.name}</h3>
+                <ul class="switch-list">
+                  {options.map((o) => (
+                    <Toggle
+                      ctx={ctx}
+                      action={`${base}/options/${o.slug}`}
+                      name={o.name}
+                      available={o.available}
+                      id={`option-${o.slug}`}
+                      backAt={o.availableAgainAt}
+                      timezone={store.timezone}
+                    />
+                  ))}
+                </ul>
+              </section>
+            );
+          })}
         </section>
       </div>
     </Layout>

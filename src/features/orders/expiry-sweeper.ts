@@ -9,6 +9,7 @@ import type { AppDeps } from '../../deps.js';
 import { CAPTURE_STUCK_MS, finishCapture } from './customer-actions.js';
 import { transition } from '../../db/order-transition.js';
 import { closeUncollected } from './close-uncollected.js';
+import { bringBackSoldOut } from '../../db/sold-out-reset.js';
 import { read, write } from '../../db/unit-of-work.js';
 
 export interface SweepResult {
@@ -19,6 +20,8 @@ export interface SweepResult {
   stillStuck: number;
   /** Ready orders completed as uncollected because their store has closed. */
   uncollected: number;
+  /** Products and options whose "sold out until" has passed, switched back on. */
+  backOn: number;
 }
 
 export interface SweepOptions {
@@ -107,7 +110,8 @@ export async function sweepOrders(deps: AppDeps, { batch = 100, log }: SweepOpti
     }
   }
   const uncollected = await closeUncollected(db, now, batch);
-  return { expired, abandoned, recaptured, stillStuck, uncollected };
+  const backOn = await bringBackSoldOut(db, now);
+  return { expired, abandoned, recaptured, stillStuck, uncollected, backOn };
 }
 
 export interface Sweeper {
@@ -121,7 +125,7 @@ export function startExpirySweeper(deps: AppDeps, log: FastifyBaseLogger): Sweep
     if (running) return;
     running = sweepOrders(deps, { log })
       .then((result) => {
-        if (result.expired + result.abandoned + result.recaptured + result.stillStuck + result.uncollected > 0) log.info(result, 'order sweep');
+        if (result.expired + result.abandoned + result.recaptured + result.stillStuck + result.uncollected + result.backOn > 0) log.info(result, 'order sweep');
       })
       .catch((error: unknown) => log.warn({ err: error }, 'order sweep failed; will try again'))
       .finally(() => {
