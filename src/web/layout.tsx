@@ -87,6 +87,18 @@ export function Layout({ ctx, title, children, head, wide }: LayoutProps) {
             </Message>
           )}
           <FlashMessage flash={ctx.flash} />
+          {ctx.user && !ctx.user.emailVerified && (
+            // Until the address is confirmed (issue 14): ordering still works, receipts still go.
+            <Message kind="warning" class="verify-banner">
+              <p>Please confirm your email address: we sent a link to {ctx.user.email}.</p>
+              <form method="post" action="/account/email/resend">
+                <Csrf ctx={ctx} />
+                <button class="button button--small" type="submit">
+                  Send the link again
+                </button>
+              </form>
+            </Message>
+          )}
           {children}
         </main>
         <footer class="site-footer">

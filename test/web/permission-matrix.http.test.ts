@@ -253,6 +253,34 @@ async function resetToken(): Promise<string> {
 /** A message in the development mailbox (DATA_DIR/mail), as the email outbox writes it. */
 const MAIL_ID = '0d0d0d0d-0000-4000-8000-000000000001';
 
+/** The caller's details as they are (an allowed save changes nothing). */
+async function ownDetails(role: Role): Promise<Fields> {
+  const user = await w.t.deps.db.writer
+    .selectFrom('users')
+    .select(['first_name', 'last_name', 'email'])
+    .where('email', '=', EMAIL[role === 'guest' ? 'customer' : role])
+    .executeTakeFirstOrThrow();
+  return { firstName: user.first_name, lastName: user.last_name, email: user.email };
+}
+
+/** A usable email-verification link token for a fresh account (as the emailed link would carry). */
+async function accountToken(): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  const id = await newUser();
+  const { email } = await w.t.deps.db.writer.selectFrom('users').select('email').where('id', '=', id).executeTakeFirstOrThrow();
+  await w.t.deps.db.writer
+    .insertInto('account_tokens')
+    .values({
+      user_id: id,
+      purpose: 'verify',
+      email,
+      token_hash: createHash('sha256').update(token).digest('hex'),
+      expires_at: new Date(Date.now() + 3_600_000),
+    })
+    .execute();
+  return token;
+}
+
 /** The handle the sessions list shows for a bearer token's session. */
 function sessionHandle(authorization: string): string {
   return createHash('sha256')
@@ -305,6 +333,33 @@ const MATRIX: Record<string, Case> = {
   },
   'POST /logout': { allow: EVERYONE, fresh: true },
   'GET /account': { allow: SIGNED_IN },
+  // The account page's forms (issue 14): the caller's own account only.
+  'POST /account/profile': { allow: SIGNED_IN, body: (role: Role) => ownDetails(role) },
+  'POST /account/notifications': { allow: SIGNED_IN, body: { receipt: 'on', ready: 'on' } },
+  'POST /account/password': {
+    allow: [],
+    body: { currentPassword: 'not-the-password', newPassword: 'a-new-long-password' },
+    refusedWith: {
+      statuses: [400],
+      why: 'a wrong current password (the shared sessions must survive): signed in, the form again with 400; a guest goes to log in',
+    },
+  },
+  'POST /account/email/resend': { allow: SIGNED_IN },
+  // The emailed link's token is the proof: anyone holding one may use it.
+  'GET /account/email/confirm': { allow: EVERYONE, query: async () => `token=${await accountToken()}` },
+  'POST /account/email/confirm': { allow: EVERYONE, body: async () => ({ token: await accountToken() }) },
+  'POST /account/sessions/:id/end': {
+    allow: SIGNED_IN,
+    params: async (role: Role) => ({ id: sessionHandle((await apiLogin(w.t.app, EMAIL[role === 'guest' ? 'customer' : role])).authorization) }),
+  },
+  'POST /account/sessions/end-others': { allow: SIGNED_IN, fresh: true, renewsSessions: true },
+  'GET /account/export': { allow: SIGNED_IN },
+  'GET /account/delete': { allow: SIGNED_IN },
+  'POST /account/delete': {
+    allow: [],
+    body: { password: 'not-the-password' },
+    refusedWith: { statuses: [400], why: 'a wrong password (deleting the demo accounts would end the matrix): signed in, 400; a guest goes to log in' },
+  },
   // The account's own API (issue 14): about the caller only, so every signed-in caller may.
   'GET /api/v1/account': { allow: SIGNED_IN },
   'PATCH /api/v1/account': { allow: SIGNED_IN, body: { notifications: { receipt: true } } },

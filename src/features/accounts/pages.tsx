@@ -1,18 +1,17 @@
-// Log in, register, log out and the account page (Post/Redirect/Get throughout).
+// Log in, register and log out (Post/Redirect/Get throughout); the account page is self-service-pages.tsx.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../deps.js';
 import Type from 'typebox';
 import { formRoute } from '../../web/form-route.js';
 import { pageContext } from '../../web/page-context.js';
 import { redirectWithFlash, safeReturnTo, sendPage } from '../../web/render.js';
-import { requireUser, SESSION_COOKIE, startWebSession } from '../../web/session.js';
+import { SESSION_COOKIE, startWebSession } from '../../web/session.js';
 import { mergeVisitorBasket } from '../basket/index.js';
 import { ReturnTo } from '../../web/schemas.js';
 import { LoginBody, RegisterBody } from './schemas.js';
 import { authenticate, InvalidCredentialsError, register } from './service.js';
 import { createSession, deleteSession } from '../../web/session-store.js';
-import { AccountPage, LoginPage, RegisterPage } from './views.js';
-import { AccountOrders, loadAccountOrders } from './account-orders.js';
+import { LoginPage, RegisterPage } from './views.js';
 import { success } from '../../web/message.js';
 
 type Query = { returnTo?: string };
@@ -82,12 +81,5 @@ export async function accountPages(app: FastifyInstance, { deps }: { deps: AppDe
     if (request.sessionSecret) await deleteSession(db, request.sessionSecret);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return redirectWithFlash(reply, '/', success('You have logged out.'));
-  });
-
-  app.get('/account', async (request, reply) => {
-    const user = requireUser(request);
-    const ctx = await pageContext(deps, request, reply);
-    const orders = await loadAccountOrders(deps, user.id);
-    return sendPage(reply, <AccountPage ctx={ctx} orders={<AccountOrders orders={orders} ctx={ctx} />} />);
   });
 }

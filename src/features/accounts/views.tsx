@@ -69,7 +69,7 @@ export function RegisterPage({ ctx, returnTo, values = {}, errors }: { ctx: Page
   );
 }
 
-export function AccountPage({ ctx, orders }: { ctx: PageContext; orders: ComponentChildren }) {
+export function AccountPage({ ctx, orders, sections }: { ctx: PageContext; orders: ComponentChildren; sections?: ComponentChildren }) {
   const user = ctx.user!;
   return (
     <Layout ctx={ctx} title="Your account">
@@ -94,6 +94,7 @@ export function AccountPage({ ctx, orders }: { ctx: PageContext; orders: Compone
         <h2 id="history-heading">Your orders</h2>
         {orders}
       </section>
+      {sections}
     </Layout>
   );
 }
