@@ -31,7 +31,8 @@ export interface Database {
    * LISTENs again after a drop; `onListen` runs after every LISTEN (from the second on: resync).
    */
   listen(channel: string, onMessage: (payload: string) => void, onListen?: () => void): Promise<Unlisten>;
-  poolStats(): { pool: 'writer' | 'reader'; max: number }[];
+  /** Each pool's size, and (node-postgres only; PGlite has no pool) its connections in use and the checkouts waiting for one. */
+  poolStats(): { pool: 'writer' | 'reader'; max: number; inUse?: number; waiting?: number }[];
   close(): Promise<void>;
 }
 
@@ -181,7 +182,12 @@ async function connectPostgres(options: ConnectOptions, databaseUrl: string): Pr
     reader,
     pageReads,
     listen: (channel, onMessage, onListen) => listenFollowingLeader({ client: clientConfig(databaseUrl), channel, onMessage, onListen, log }),
-    poolStats: () => [{ pool: 'writer', max: options.poolSize }, ...(readerPool ? [{ pool: 'reader' as const, max: options.poolSize }] : [])],
+    poolStats: () => [
+      { pool: 'writer', max: options.poolSize, inUse: writerPool.totalCount - writerPool.idleCount, waiting: writerPool.waitingCount },
+      ...(readerPool
+        ? [{ pool: 'reader' as const, max: options.poolSize, inUse: readerPool.totalCount - readerPool.idleCount, waiting: readerPool.waitingCount }]
+        : []),
+    ],
     async close() {
       if (pageReads !== writer) await pageReads.destroy();
       await writer.destroy();

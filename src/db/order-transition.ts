@@ -3,6 +3,7 @@
 // caller can win), writes the order event, announces it to the live streams, and
 // enqueues the transition's effects (emails, ticket, card void) — so no caller can
 // forget them. The loser gets null and changes nothing.
+import { orderTransitions, ordersPlaced } from '../observability/counters.js';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, OrderRow } from './schema.js';
 import { actorKindOf, allowedFrom, chargeOf, stampsOf, targetOf, type OrderState, type OrderTransition } from '../domain/order-lifecycle.js';
@@ -88,6 +89,8 @@ export async function recordOrderEvent(
     .returning('id')
     .executeTakeFirstOrThrow();
   const eventId = String(row.id);
+  if (from === null) ordersPlaced.inc();
+  orderTransitions.inc({ from: from ?? 'none', to: order.state });
   await publishLive(trx, { orderId: order.id, storeId: order.store_id, eventId });
   return eventId;
 }

@@ -14,6 +14,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { LiveFilter, LiveHub } from './live-hub.js';
 import { AppError } from '../domain/errors.js';
 import { takeStreamPlace, type StreamLimits } from './stream-quota.js';
+import { sseStreamDuration, sseStreams } from '../observability/counters.js';
 
 export interface SseMessage {
   id: string;
@@ -71,9 +72,13 @@ export async function streamSse(request: FastifyRequest, reply: FastifyReply, op
   let unwatch: (() => void) | undefined;
   const raw = reply.raw;
 
+  const route = request.routeOptions.url ?? 'unmatched';
+  const opened = process.hrtime.bigint();
   const end = () => {
     if (ended) return;
     ended = true;
+    sseStreams.dec({ route });
+    sseStreamDuration.observe({ route }, Number(process.hrtime.bigint() - opened) / 1e9);
     untrack?.();
     unwatch?.();
     givePlaceBack();
@@ -123,6 +128,7 @@ export async function streamSse(request: FastifyRequest, reply: FastifyReply, op
   };
 
   reply.hijack();
+  sseStreams.inc({ route });
   raw.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-store',

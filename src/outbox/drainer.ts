@@ -9,6 +9,7 @@ import type { DB } from '../db/schema.js';
 import { write } from '../db/unit-of-work.js';
 import { retryDelayMs, type BackoffPolicy } from './backoff.js';
 import { describeError, PermanentDeliveryError, type HandlerRegistry } from './handlers.js';
+import { outboxDeliveries } from '../observability/counters.js';
 import { claimDueRows, markDelivered, markFailed, type ClaimedRow } from './queries.js';
 
 export interface DrainerLog {
@@ -74,7 +75,13 @@ export class OutboxDrainer {
       leaseMs: this.options.leaseMs,
       leaseToken: randomUUID(),
     });
-    const outcomes = await Promise.all(rows.map((row) => this.deliver(row)));
+    const outcomes = await Promise.all(
+      rows.map(async (row) => {
+        const outcome = await this.deliver(row);
+        outboxDeliveries.inc({ kind: row.kind, outcome });
+        return outcome;
+      }),
+    );
     return {
       claimed: rows.length,
       delivered: outcomes.filter((o) => o === 'delivered').length,

@@ -72,6 +72,18 @@ export class GatewayUnavailableError extends AppError {
   }
 }
 
+/**
+ * The provider refused the call itself: a wrong or revoked key, a missing permission, a request it
+ * calls invalid. Ours to fix, not the customer's and not an outage: never retried, logged with its
+ * cause, counted as `configuration` (alpaca_payment_errors_total). The customer sees a 503 that says
+ * payments are unavailable, as nothing was charged.
+ */
+export class GatewayConfigurationError extends AppError {
+  constructor(readonly detail: string) {
+    super(503, 'payment_unavailable', 'Card payments are unavailable right now. Nothing was charged; please try again later or pay at the counter.');
+  }
+}
+
 /** Idempotency keys are per order and per operation: a retry repeats, a new operation is new. */
 export function idempotencyKeyFor(orderId: string, operation: 'authorise' | 'capture' | 'cancel'): string {
   return `order-${orderId}-${operation}`;

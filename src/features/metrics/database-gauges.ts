@@ -152,4 +152,24 @@ export function registerDatabaseGauges(registry: Registry, db: Database, onError
       for (const pool of db.poolStats()) this.set({ pool: pool.pool }, pool.max);
     },
   });
+  new Gauge({
+    name: 'alpaca_db_pool_in_use_connections',
+    registers,
+    labelNames: ['pool'] as const,
+    help: "This instance's pooled connections checked out right now, per pool (node-postgres only)",
+    collect() {
+      this.reset();
+      for (const pool of db.poolStats()) if (pool.inUse !== undefined) this.set({ pool: pool.pool }, pool.inUse);
+    },
+  });
+  new Gauge({
+    name: 'alpaca_db_pool_waiting_requests',
+    registers,
+    labelNames: ['pool'] as const,
+    help: 'Checkouts waiting for a free pooled connection right now, per pool (node-postgres only): above 0 for long means the pool is too small',
+    collect() {
+      this.reset();
+      for (const pool of db.poolStats()) if (pool.waiting !== undefined) this.set({ pool: pool.pool }, pool.waiting);
+    },
+  });
 }

@@ -10,6 +10,16 @@ import { AppError } from '../../domain/errors.js';
 import { mayReadMetrics } from './access.js';
 import { registerDatabaseGauges } from './database-gauges.js';
 import { recordHttpDurations } from './http-metrics.js';
+import { processRegistry } from '../../observability/counters.js';
+
+/**
+ * prom-client's nodejs_active_{handles,requests,resources}_total are gauges, but `_total` is for
+ * counters (promtool check metrics refuses them). They are the sums over `type` of
+ * nodejs_active_{handles,requests,resources}, which stay: `sum(nodejs_active_handles)` is the same value.
+ */
+function dropTotalGauges(registry: Registry): void {
+  for (const what of ['handles', 'requests', 'resources']) registry.removeSingleMetric(`nodejs_active_${what}_total`);
+}
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -20,6 +30,7 @@ declare module 'fastify' {
 async function metricsPlugin(app: FastifyInstance, { deps }: { deps: AppDeps }) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  dropTotalGauges(registry);
   recordHttpDurations(app, registry);
   registerDatabaseGauges(registry, deps.db, (error) => app.log.warn({ err: error }, 'metrics: database gauges unavailable'));
   new Gauge({
@@ -36,7 +47,7 @@ async function metricsPlugin(app: FastifyInstance, { deps }: { deps: AppDeps }) 
     if (!mayReadMetrics(request, deps.config.metricsToken)) {
       throw new AppError(403, 'forbidden', 'Metrics are readable from this host, or with the metrics token.');
     }
-    const body = await registry.metrics();
+    const body = `${await registry.metrics()}\n${await processRegistry.metrics()}`;
     return reply.header('content-type', registry.contentType).header('cache-control', 'no-store').send(body);
   });
 }

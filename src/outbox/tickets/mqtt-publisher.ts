@@ -2,6 +2,7 @@
 // A publish is done only when the broker's PUBACK arrives (QoS 1); with the
 // broker away it fails at once, so the outbox row backs off and retries
 // instead of piling up in the client's memory.
+import { mqttPublishes } from '../../observability/counters.js';
 import { randomBytes } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
 
@@ -44,8 +45,14 @@ export class MqttTicketPublisher {
 
   /** Resolves once the broker has acknowledged the message. */
   async publish(topic: string, payload: string): Promise<void> {
-    if (!this.client.connected) throw new Error('MQTT broker is not connected');
-    await this.client.publishAsync(topic, payload, { qos: 1 });
+    try {
+      if (!this.client.connected) throw new Error('MQTT broker is not connected');
+      await this.client.publishAsync(topic, payload, { qos: 1 });
+    } catch (error) {
+      mqttPublishes.inc({ outcome: 'failed' });
+      throw error;
+    }
+    mqttPublishes.inc({ outcome: 'ok' });
   }
 
   /** For tests and start-up: wait until connected (or time out). */
