@@ -1,14 +1,15 @@
 // Every process of the local cluster by name (etcd1, pg1..pg3, mosquitto, haproxy, app1, app2):
 // how to write its config and start it, and how to find and stop it. Drills use these by name.
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { appEnv } from './templates/app-env.js';
 import { etcdArgs, etcdSettings } from './templates/etcd.js';
 import { haproxyCfg } from './templates/haproxy.js';
 import { mosquittoConf } from './templates/mosquitto.js';
 import { patroniYaml, postBootstrapScript } from './templates/patroni.js';
+import { archiveCommandOf, backupPaths, pgTime, prepareBackups, restoreRequest, restoreScript, STANZA } from './backup.js';
 import { localTopology, runPaths, type Listen, type Topology } from './topology.js';
 import { isAlive, livePid, lookupUser, ownedDir, ownedFile, pidFromFile, spawnDetached, terminate, type ProcessSpec, type RunAs } from './supervisor.js';
 
@@ -26,12 +27,37 @@ export interface Component {
 
 let cached: { topology: Topology; components: Component[] } | undefined;
 
-/** The non-root user for etcd, Patroni, PostgreSQL, Mosquitto and HAProxy; undefined when not root. */
-export function serviceUser(t: Topology): RunAs | undefined {
+function groupId(name: string): number {
+  const line = fs
+    .readFileSync('/etc/group', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${name}:`));
+  if (!line) throw new Error(`OS group ${name} does not exist: run scripts/install-system-deps`);
+  return Number(line.split(':')[2]);
+}
+
+/**
+ * The non-root identity a part runs as when root starts it, its own so that nftables can match what
+ * it sends (decision 801): etcd members, HAProxy and Mosquitto as users of their own; the database
+ * nodes as one user (<prefix>-db, which owns the backup repository whichever node leads) with a group
+ * each (<prefix>-pg1, ...). Undefined when not root: everything then runs as the caller.
+ */
+export function serviceUser(t: Topology, part: string): RunAs | undefined {
   if (process.getuid?.() !== 0) return undefined;
-  const user = lookupUser(t.osUser);
-  if (!user) throw new Error(`OS user ${t.osUser} does not exist: run scripts/install-system-deps`);
-  return user;
+  const isDbNode = t.db.some((n) => n.name === part);
+  const name = `${t.osUserPrefix}-${isDbNode ? 'db' : part}`;
+  const user = lookupUser(name);
+  if (!user) throw new Error(`OS user ${name} does not exist: run scripts/install-system-deps`);
+  return isDbNode ? { ...user, gid: groupId(`${t.osUserPrefix}-${part}`) } : user;
+}
+
+/**
+ * An app instance runs as the caller (it reads the checkout, wherever that is); started by root it
+ * runs with a group of its own (<prefix>-app1, ...), which nftables matches instead (`meta skgid`).
+ */
+export function appRunAs(t: Topology, app: string): RunAs | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  return { user: 'root', uid: 0, gid: groupId(`${t.osUserPrefix}-${app}`), home: process.env.HOME ?? '/root' };
 }
 
 function serviceEnv(user: RunAs | undefined): Record<string, string> {
@@ -49,9 +75,10 @@ function socketDir(nodeDir: string): string {
   return nodeDir.length + '/.s.PGSQL.65535'.length < 100 ? nodeDir : '/tmp';
 }
 
-function etcdComponents(t: Topology, user: RunAs | undefined): Component[] {
+function etcdComponents(t: Topology): Component[] {
   const paths = runPaths(t);
   return t.etcd.map((member) => {
+    const user = serviceUser(t, member.name);
     const dataDir = paths.etcdData(member.name);
     const settings = etcdSettings({ member, members: t.etcd, dataDir, clusterToken: `${t.scope}-local` });
     return {
@@ -74,9 +101,10 @@ function etcdComponents(t: Topology, user: RunAs | undefined): Component[] {
   });
 }
 
-function patroniComponents(t: Topology, user: RunAs | undefined): Component[] {
+function patroniComponents(t: Topology): Component[] {
   const paths = runPaths(t);
   return t.db.map((node) => {
+    const user = serviceUser(t, node.name);
     const dir = paths.dbNode(node.name);
     const configFile = path.join(dir, 'patroni.yml');
     const script = path.join(dir, 'post-bootstrap.sh');
@@ -97,6 +125,8 @@ function patroniComponents(t: Topology, user: RunAs | undefined): Component[] {
       },
       prepare() {
         ownedDir(dir, user);
+        prepareBackups(t, user);
+        const restore = restoreRequest(t);
         const yaml = patroniYaml({
           scope: t.scope,
           namespace: t.namespace,
@@ -114,8 +144,21 @@ function patroniComponents(t: Topology, user: RunAs | undefined): Component[] {
           database: t.database,
           secrets: t.secrets,
           timing: t.timing,
+          // A quiet leader still switches WAL every 10 s, so the archive (and the RPO) lags at most that.
+          archive: { command: archiveCommandOf(t, node.name), timeoutS: 10 },
+          osUser: user?.user ?? os.userInfo().username,
+          ...(restore
+            ? {
+                bootstrapFromBackup: {
+                  script: backupPaths(t).restoreScript(node.name),
+                  restoreCommand: `pgbackrest --config=${backupPaths(t).config} --stanza=${STANZA} --pg1-path=${paths.dbData(node.name)} archive-get %f "%p"`,
+                  targetTime: restore.to ? pgTime(restore.to) : undefined,
+                },
+              }
+            : {}),
         });
         ownedFile(configFile, yaml, user);
+        if (restore) ownedFile(backupPaths(t).restoreScript(node.name), restoreScript(t, paths.dbData(node.name), restore.to), user, 0o700);
         const bootstrap = postBootstrapScript({ binDir: t.pgBinDir, database: t.database, appPassword: t.secrets.appPassword });
         ownedFile(script, bootstrap, user, 0o700);
       },
@@ -123,8 +166,9 @@ function patroniComponents(t: Topology, user: RunAs | undefined): Component[] {
   });
 }
 
-function mosquittoComponent(t: Topology, user: RunAs | undefined): Component {
+function mosquittoComponent(t: Topology): Component {
   const paths = runPaths(t);
+  const user = serviceUser(t, 'mosquitto');
   const conf = path.join(paths.mosquitto, 'mosquitto.conf');
   return {
     name: 'mosquitto',
@@ -148,8 +192,9 @@ function mosquittoComponent(t: Topology, user: RunAs | undefined): Component {
   };
 }
 
-function haproxyComponent(t: Topology, user: RunAs | undefined): Component {
+function haproxyComponent(t: Topology): Component {
   const paths = runPaths(t);
+  const user = serviceUser(t, 'haproxy');
   const cfg = path.join(paths.haproxy, 'haproxy.cfg');
   return {
     name: 'haproxy',
@@ -212,6 +257,7 @@ function appComponents(t: Topology): Component[] {
         INSTANCE_NAME: app.name,
       },
       cwd: t.repoDir,
+      runAs: appRunAs(t, app.name),
       logFile: paths.logFile(app.name),
       pidFile: paths.pidFile(app.name),
       identity: '--import tsx',
@@ -220,39 +266,12 @@ function appComponents(t: Topology): Component[] {
   }));
 }
 
-/**
- * The service user must be able to reach the run dir. A checkout under a private home (/root is
- * 0700) is not reachable, so the run dir moves to /var/tmp instead, unless CLUSTER_RUN_DIR says where.
- */
-function reachableRunDir(t: Topology, user: RunAs | undefined): Topology {
-  if (!user || process.env.CLUSTER_RUN_DIR) return t;
-  for (let dir = path.dirname(t.runDir); ; dir = path.dirname(dir)) {
-    let stat: fs.Stats | undefined;
-    try {
-      stat = fs.statSync(dir);
-    } catch {
-      stat = undefined; // not created yet: its parent decides
-    }
-    const searchable =
-      !stat || (stat.mode & 0o001) !== 0 || (stat.uid === user.uid && (stat.mode & 0o100) !== 0) || (stat.gid === user.gid && (stat.mode & 0o010) !== 0);
-    if (!searchable) {
-      const hash = createHash('sha1').update(t.repoDir).digest('hex').slice(0, 8);
-      const runDir = path.join('/var/tmp', `alpaca-cluster-${hash}`);
-      console.warn(`note: user ${user.user} cannot reach ${t.runDir} (${dir} is private); using ${runDir}`);
-      return { ...t, runDir };
-    }
-    if (dir === path.dirname(dir)) return t;
-  }
-}
-
 function state(): { topology: Topology; components: Component[] } {
   if (!cached) {
-    const local = localTopology();
-    const user = serviceUser(local);
-    const t = reachableRunDir(local, user);
+    const t = localTopology();
     cached = {
       topology: t,
-      components: [...etcdComponents(t, user), ...patroniComponents(t, user), mosquittoComponent(t, user), haproxyComponent(t, user), ...appComponents(t)],
+      components: [...etcdComponents(t), ...patroniComponents(t), mosquittoComponent(t), haproxyComponent(t), ...appComponents(t)],
     };
   }
   return cached;

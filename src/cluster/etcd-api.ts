@@ -3,15 +3,16 @@ import type { Topology } from './topology.js';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
-function clientUrl(t: Topology): string {
-  const m = t.etcd[0];
-  if (!m) throw new Error('no etcd member configured');
+function clientUrl(t: Topology, member = 0): string {
+  const m = t.etcd[member];
+  if (!m) throw new Error(`no etcd member ${member + 1} configured`);
   return `http://${m.host}:${m.clientPort}`;
 }
 
-export async function etcdHealthy(t: Topology): Promise<boolean> {
+/** One member (the first by default) answers healthy: it is part of a majority that has a leader. */
+export async function etcdHealthy(t: Topology, member = 0): Promise<boolean> {
   try {
-    const res = await fetch(`${clientUrl(t)}/health`, { signal: AbortSignal.timeout(1000) });
+    const res = await fetch(`${clientUrl(t, member)}/health`, { signal: AbortSignal.timeout(1000) });
     const body = (await res.json()) as { health?: string | boolean };
     return res.ok && String(body.health) === 'true';
   } catch {

@@ -2,6 +2,9 @@
 import { allComponents, componentsOfKind, componentPid, ensureRunDir, hasData, startComponent, stopComponent, topology, type Component } from './components.js';
 import { clearPatroniScope, etcdHealthy } from './etcd-api.js';
 import { serverStates } from './haproxy-api.js';
+import { ensureStanza, STANZA } from './backup.js';
+import { stopSide } from './restore.js';
+import { heal, ruleCounters } from './partition.js';
 import { isHealthy, leaderOf, nodeAnswers, patroniCluster } from './patroni-api.js';
 import { portOpen, tail, waitFor } from './supervisor.js';
 import { appEntryExists, runPaths, type Topology } from './topology.js';
@@ -30,7 +33,9 @@ async function start(c: Component): Promise<void> {
 async function upEtcd(t: Topology): Promise<void> {
   const members = componentsOfKind('etcd');
   for (const c of members) await start(c);
-  for (const c of members) await expect(c, () => waitFor('etcd health', () => etcdHealthy(t) || undefined, { timeoutMs: 20_000 }));
+  await Promise.all(
+    members.map((c, i) => expect(c, () => waitFor(`${c.name} health`, async () => (await etcdHealthy(t, i)) || undefined, { timeoutMs: 20_000 }))),
+  );
 }
 
 async function upDatabase(t: Topology): Promise<void> {
@@ -118,11 +123,16 @@ async function upApps(t: Topology): Promise<void> {
 
 export async function up(): Promise<void> {
   const t = topology();
+  // Rules a cut-short drill left behind would stop the cluster from forming.
+  if (heal(t)) say('partition rules left behind were removed');
   ensureRunDir(t);
   await upEtcd(t);
   // The broker and the load balancer don't depend on the database: start them while it bootstraps.
   const edge = upEdge();
   await upDatabase(t);
+  // WAL is archived from the first leader on: the stanza exists before anything is written.
+  ensureStanza(t);
+  say(`pgbackrest stanza "${STANZA}" ready (repository ${t.backupRepoDir})`);
   await edge;
   await waitForWriteRoute(t);
   await upApps(t);
@@ -141,6 +151,8 @@ async function stopAll(cs: Component[], signal: NodeJS.Signals, timeoutMs: numbe
 
 export async function down(): Promise<void> {
   const t = topology();
+  if (heal(t)) say('partition rules removed');
+  if (stopSide(t)) say('side copy stopped and removed');
   // Apps drain first (readyz 404, HAProxy notices, in-flight requests finish).
   await stopAll(componentsOfKind('app'), 'SIGTERM', 30_000);
   await stopAll([...componentsOfKind('haproxy'), ...componentsOfKind('mosquitto')], 'SIGTERM', 10_000);
@@ -162,6 +174,7 @@ export async function down(): Promise<void> {
   for (const c of allComponents()) {
     if (componentPid(c.name) || (await portOpen(c.listen.host, c.listen.port))) left.push(`${c.name} (${c.listen.host}:${c.listen.port})`);
   }
+  if (ruleCounters(t).length) left.push('partition rules');
   if (left.length) throw new Error(`still running or port still taken after down: ${left.join(', ')}`);
   say('cluster down: nothing left running');
 }

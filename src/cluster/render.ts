@@ -9,6 +9,7 @@ import { haproxyCfg } from './templates/haproxy.js';
 import { keepalivedConf } from './templates/keepalived.js';
 import { mosquittoConf } from './templates/mosquitto.js';
 import { patroniYaml, postBootstrapScript } from './templates/patroni.js';
+import { archiveCommand, pgbackrestConf, type BackupRepo } from './templates/pgbackrest.js';
 import { secretsFromEnv, timingFromEnv, type AppNode, type DbNode, type EtcdMember } from './topology.js';
 
 export interface HostPlan {
@@ -84,6 +85,24 @@ export function renderHosts(plan: HostPlan, outDir: string, env: Record<string, 
     write(member.host, 'etcd/etcd.env', etcdEnvFile(settings), '/etc/default/etcd');
   }
 
+  // The backup repository is off the database hosts (a backup on their disks dies with them): an
+  // S3-compatible bucket by default, or an SFTP host (CLUSTER_BACKUP_SFTP_HOST); see docs/deploy-multi-host.md.
+  const repo: BackupRepo = env.CLUSTER_BACKUP_SFTP_HOST
+    ? {
+        type: 'sftp',
+        host: env.CLUSTER_BACKUP_SFTP_HOST,
+        user: env.CLUSTER_BACKUP_SFTP_USER ?? 'pgbackrest',
+        path: env.CLUSTER_BACKUP_PATH ?? '/var/lib/pgbackrest',
+        privateKeyFile: '/var/lib/postgresql/.ssh/id_ed25519',
+      }
+    : {
+        type: 's3',
+        bucket: env.CLUSTER_BACKUP_S3_BUCKET ?? 'alpaca-backups',
+        endpoint: env.CLUSTER_BACKUP_S3_ENDPOINT ?? 's3.eu-west-2.amazonaws.com',
+        region: env.CLUSTER_BACKUP_S3_REGION ?? 'eu-west-2',
+        path: env.CLUSTER_BACKUP_PATH ?? '/alpaca',
+        keyEnv: true,
+      };
   const dbNodes: DbNode[] = plan.db.map((host, i) => ({ name: `pg${i + 1}`, host, pgPort: P.pg, apiPort: P.patroni, nosync: i >= 2 }));
   const cidr = (ip: string) => `${ip}/32`;
   for (const node of dbNodes) {
@@ -105,8 +124,21 @@ export function renderHosts(plan: HostPlan, outDir: string, env: Record<string, 
       database,
       secrets,
       timing,
+      archive: { command: archiveCommand('alpaca'), timeoutS: 60 },
+      osUser: 'postgres',
     });
     write(node.host, 'patroni/config.yml', yaml, '/etc/patroni/config.yml (owner postgres, 0600)');
+    // Each database host names only itself: backups run on the leader's host (a daily timer; docs).
+    const backupConf = pgbackrestConf({
+      stanza: 'alpaca',
+      nodes: [{ dataDir: '/var/lib/postgresql/15/alpaca', port: P.pg, socketDir: '/var/run/postgresql' }],
+      repo,
+      cipherPass: secrets.backupCipherPass,
+      logDir: '/var/log/pgbackrest',
+      lockDir: '/tmp/pgbackrest',
+      spoolDir: '/var/spool/pgbackrest',
+    });
+    write(node.host, 'pgbackrest/pgbackrest.conf', backupConf, '/etc/pgbackrest/pgbackrest.conf (owner postgres, 0640)');
     write(
       node.host,
       'patroni/post-bootstrap.sh',

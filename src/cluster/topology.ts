@@ -1,6 +1,7 @@
 // Every port, path, password and timing of the local HA cluster, in one place.
 // Each value can be overridden by an environment variable (named beside it); a bad value
 // stops the command with a message naming the variable.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +44,8 @@ export interface Secrets {
   /** Real hosts only: HAProxy stats page login (user admin) and keepalived's VRRP password. */
   statsPassword: string;
   vrrpPassword: string;
+  /** Encrypts the backup repository (pgBackRest's repo1-cipher-pass). */
+  backupCipherPass: string;
 }
 
 export interface PatroniTiming {
@@ -54,10 +57,19 @@ export interface PatroniTiming {
 
 export interface Topology {
   repoDir: string;
-  /** Everything the cluster writes: configs, data, logs, pid files. Gitignored. */
+  /**
+   * Everything the cluster writes: configs, data, logs, pid files. Outside the checkout (by default
+   * /var/tmp/alpaca-cluster-<hash of the checkout>), where the service users may write wherever the
+   * checkout is, root's 0700 home included.
+   */
   runDir: string;
-  /** OS user that runs etcd, Patroni and PostgreSQL (never root). */
-  osUser: string;
+  /** The pgBackRest repository: outside the checkout too, owned by its own user (decision 802). */
+  backupRepoDir: string;
+  /**
+   * Prefix of the OS users the parts run as when started by root, one per part so that nftables can
+   * tell them apart (decision 801): <prefix>-pg1, <prefix>-etcd1, <prefix>-haproxy, ...
+   */
+  osUserPrefix: string;
   pgBinDir: string;
   /** Patroni scope (cluster name) and etcd key namespace. */
   scope: string;
@@ -121,6 +133,7 @@ export function secretsFromEnv(env: Env = process.env): Secrets {
     sessionSecret: str(env, 'CLUSTER_SESSION_SECRET', 'cluster-dev-session-secret-0123456789abcdef'),
     statsPassword: str(env, 'CLUSTER_STATS_PASSWORD', 'stats-dev-password'),
     vrrpPassword: str(env, 'CLUSTER_VRRP_PASSWORD', 'vrrp-dev'),
+    backupCipherPass: str(env, 'CLUSTER_BACKUP_CIPHER_PASS', 'backup-dev-cipher-pass-0123456789abcdef'),
   };
 }
 
@@ -150,22 +163,24 @@ export function localTopology(env: Env = process.env): Topology {
     throw new TopologyError('CLUSTER_PG_PORTS and CLUSTER_PATRONI_PORTS must list the same number (>= 2) of ports');
   }
   const appPorts = ports(env, 'CLUSTER_APP_PORTS', [3001, 3002]);
+  const etcdClientPorts = ports(env, 'CLUSTER_ETCD_CLIENT_PORTS', [2379, 2381, 2383]);
+  const etcdPeerPorts = ports(env, 'CLUSTER_ETCD_PEER_PORTS', [2380, 2382, 2384]);
+  if (etcdClientPorts.length !== etcdPeerPorts.length || etcdClientPorts.length % 2 === 0) {
+    throw new TopologyError('CLUSTER_ETCD_CLIENT_PORTS and CLUSTER_ETCD_PEER_PORTS must list the same odd number of ports (a majority must exist)');
+  }
+  // One checkout, one cluster: the hash keeps two checkouts on one machine apart.
+  const hash = createHash('sha1').update(repoDir).digest('hex').slice(0, 8);
   return {
     repoDir,
-    runDir: path.resolve(repoDir, str(env, 'CLUSTER_RUN_DIR', '.run/cluster')),
-    osUser: str(env, 'CLUSTER_OS_USER', 'postgres'),
+    runDir: path.resolve(str(env, 'CLUSTER_RUN_DIR', `/var/tmp/alpaca-cluster-${hash}`)),
+    backupRepoDir: path.resolve(str(env, 'CLUSTER_BACKUP_DIR', `/var/tmp/alpaca-backup-${hash}`)),
+    osUserPrefix: str(env, 'CLUSTER_OS_USER_PREFIX', 'alpaca'),
     pgBinDir: str(env, 'CLUSTER_PG_BIN_DIR', '/usr/lib/postgresql/15/bin'),
     scope: str(env, 'CLUSTER_SCOPE', 'alpaca'),
     namespace: '/service/',
     database: { name: str(env, 'CLUSTER_DB_NAME', 'alpaca'), user: str(env, 'CLUSTER_DB_USER', 'alpaca') },
-    etcd: [
-      {
-        name: 'etcd1',
-        host,
-        clientPort: port(env, 'CLUSTER_ETCD_CLIENT_PORT', 2379),
-        peerPort: port(env, 'CLUSTER_ETCD_PEER_PORT', 2380),
-      },
-    ],
+    // Three members: one can be cut off (the minority) and the other two still hold a majority.
+    etcd: etcdClientPorts.map((clientPort, i) => ({ name: `etcd${i + 1}`, host, clientPort, peerPort: etcdPeerPorts[i] as number })),
     // The first two nodes are leader + synchronous standby; the rest are async read replicas.
     db: pgPorts.map((pgPort, i) => ({
       name: `pg${i + 1}`,

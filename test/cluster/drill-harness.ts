@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mqtt from 'mqtt';
 import pg from 'pg';
-import { allComponents, componentPid, startComponent, topology } from '../../src/cluster/components.js';
+import { allComponents, componentPid, postgresPid, startComponent, topology } from '../../src/cluster/components.js';
 import { haproxyCommand, serverStates } from '../../src/cluster/haproxy-api.js';
 import { leaderOf, patroniCluster, syncStandbyOf, type ClusterView } from '../../src/cluster/patroni-api.js';
 import { waitFor } from '../../src/cluster/supervisor.js';
@@ -138,6 +138,85 @@ export async function withWriter<T>(work: (client: pg.Client) => Promise<T>): Pr
     await client.end().catch(() => {});
   }
 }
+
+/** Runs `work` as the superuser on one database node directly (not through HAProxy): whatever its role. */
+export async function withNode<T>(node: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const t = topology();
+  const n = t.db.find((d) => d.name === node);
+  if (!n) throw new Error(`unknown database node ${node}`);
+  const client = new pg.Client({
+    host: n.host,
+    port: n.pgPort,
+    database: t.database.name,
+    user: 'postgres',
+    password: t.secrets.superuserPassword,
+    connectionTimeoutMillis: 5_000,
+  });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+const ORDERS_SINCE = 'select id::text from orders where created_at >= $1';
+
+/** Ids of the orders created since `since`, as one node sees them. */
+export async function orderIdsOn(node: string, since: Date): Promise<Set<string>> {
+  return withNode(node, async (client) => new Set((await client.query<{ id: string }>(ORDERS_SINCE, [since])).rows.map((r) => r.id)));
+}
+
+/**
+ * The orders an isolated, demoted node holds on its own timeline, read before healing lets pg_rewind
+ * erase them. A demoted node that runs (read-only, following no one it can reach) is asked directly;
+ * one Patroni stopped (demoted offline) has its data directory copied, the copy started alone,
+ * read-only, on a spare port, queried, and removed.
+ */
+export async function ordersOnOldTimeline(node: string, since: Date, port = 55999): Promise<Set<string>> {
+  const t = topology();
+  const data = runPaths(t).dbData(node);
+  if (postgresPid(node)) return orderIdsOn(node, since);
+  const copy = path.join(t.runDir, `${node}-old-timeline`);
+  fs.rmSync(copy, { recursive: true, force: true });
+  execFileSync('cp', ['-a', data, copy]);
+  for (const f of ['postmaster.pid', 'standby.signal', 'recovery.signal']) fs.rmSync(path.join(copy, f), { force: true });
+  const owner = fs.statSync(data);
+  const pgCtl = path.join(t.pgBinDir, 'pg_ctl');
+  const run = (args: string[]) => execFileSync(pgCtl, args, { uid: owner.uid, gid: owner.gid, stdio: 'ignore', cwd: copy });
+  const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${copy} -c archive_mode=off -c synchronous_standby_names= -c default_transaction_read_only=on`;
+  run(['-D', copy, '-w', '-t', '30', '-l', path.join(copy, 'copy.log'), '-o', options, 'start']);
+  try {
+    const client = new pg.Client({ host: '127.0.0.1', port, database: t.database.name, user: 'postgres', password: t.secrets.superuserPassword });
+    client.on('error', () => {});
+    await client.connect();
+    try {
+      return new Set((await client.query<{ id: string }>(ORDERS_SINCE, [since])).rows.map((r) => r.id));
+    } finally {
+      await client.end().catch(() => {});
+    }
+  } finally {
+    run(['-D', copy, '-m', 'immediate', 'stop']);
+    fs.rmSync(copy, { recursive: true, force: true });
+  }
+}
+
+/** Lines a component wrote to its log since `from` (a byte offset from logSize). */
+export function logSince(name: string, from: number): string {
+  const file = runPaths(topology()).logFile(name);
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const buffer = Buffer.alloc(Math.max(0, size - from));
+    fs.readSync(fd, buffer, 0, buffer.length, from);
+    return buffer.toString('utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export const logSize = (name: string): number => fs.statSync(runPaths(topology()).logFile(name)).size;
 
 /** Customers order whatever the hour: the drill store opens around the clock. */
 export async function openAroundTheClock(store: string): Promise<void> {

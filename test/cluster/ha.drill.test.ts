@@ -17,24 +17,20 @@ import { leaderOf, patroniCluster, requestSwitchover, syncStandbyOf } from '../.
 import { portOpen, waitFor } from '../../src/cluster/supervisor.js';
 import { runPaths } from '../../src/cluster/topology.js';
 import {
-  checkOrders,
   countTickets,
   paidOrderIds,
   placeWatchedOrder,
   watchOrder,
   describeRoles,
-  haproxyAppCounters,
   openAroundTheClock,
   preflight,
   report,
   restoreCluster,
   sleep,
-  startLoad,
   waitForAppInService,
   waitForFullHealth,
-  type Load,
 } from './drill-harness.js';
-import type { LoadFigures } from '../../bench/load/load-generator.js';
+import { assertCustomersUnharmed, underLoad } from './under-load.js';
 
 const STORE = 'colchester';
 const t = topology();
@@ -56,67 +52,6 @@ after(
   },
   { timeout: 120_000 },
 );
-
-/** Runs `fault` under load and returns the customers' figures, HAProxy's retries and the orders check. */
-async function underLoad(name: string, fault: (load: Load) => Promise<Record<string, unknown>>) {
-  const counters = await haproxyAppCounters();
-  const load = await startLoad(name);
-  let extra: Record<string, unknown> = {};
-  let figures: LoadFigures;
-  try {
-    await sleep(3_000); // customers in full swing before the fault
-    extra = await fault(load);
-  } finally {
-    figures = await load.stop(); // stopped even when the fault failed: it never runs on alone
-  }
-  const after = await haproxyAppCounters();
-  const orders = await checkOrders(figures.acknowledged, figures.emails);
-  const line = {
-    requests: figures.requests,
-    actions: figures.actions,
-    failed: figures.failed,
-    clientRetries: figures.clientRetries,
-    haproxyRetries: after.retries - counters.retries,
-    haproxyRedispatches: after.redispatches - counters.redispatches,
-    errorAnswers: figures.errorAnswers,
-    p50Ms: figures.p50Ms,
-    p99Ms: figures.p99Ms,
-    maxMs: figures.maxMs,
-    writePauseS: figures.writePauseS,
-    readPauseS: figures.readPauseS,
-    ordersAcknowledged: orders.ordersAcknowledged,
-    ordersFound: orders.ordersFound,
-    ordersUnacknowledged: orders.ordersUnacknowledged,
-    checkIns: figures.checkIns,
-    basketMismatches: figures.basketMismatches,
-    durationS: figures.durationS,
-    browsingRequests: figures.browsing.requests,
-    browsingFailed: figures.browsing.failed,
-    browsingReadPauseS: figures.browsing.readPauseS,
-    browsingGapS: figures.browsing.gapS,
-    browsingMaxWaitS: figures.browsing.maxWaitS,
-    browsingP99Ms: figures.browsing.p99Ms,
-    browsingStalePages: figures.browsing.stalePages,
-    ...(figures.browsing.failed ? { browsingErrorAnswers: figures.browsing.errorAnswers } : {}),
-    ...extra,
-  };
-  report(name, line);
-  return { figures, orders, line };
-}
-
-/** What every drill promises customers, whatever the fault. */
-function assertCustomersUnharmed({ figures, orders }: Awaited<ReturnType<typeof underLoad>>) {
-  assert.ok(figures.actions > 100, `too little load to prove anything: ${figures.actions} actions`);
-  assert.ok(figures.ordersPlaced > 5, `too few orders placed: ${figures.ordersPlaced}`);
-  assert.equal(figures.failed, 0, `failed customer actions: ${JSON.stringify(figures.failures, null, 1)}`);
-  assert.equal(figures.basketMismatches, 0, 'a basket did not add up to what the customer put in it');
-  assert.deepEqual(orders.missing, [], 'acknowledged orders missing from the database (or there more than once)');
-  assert.deepEqual(orders.wrongTotal, [], 'acknowledged orders with the wrong total');
-  assert.equal(orders.duplicates, 0, 'orders placed twice under one idempotency key');
-  assert.equal(orders.ordersFound, orders.ordersAcknowledged);
-  assert.ok(figures.browsing.requests > 50, `too few pages browsed to prove anything: ${figures.browsing.requests}`);
-  assert.equal(figures.browsing.failed, 0, `failed browsing pages: ${JSON.stringify(figures.browsing.failures, null, 1)}`);
-}
 
 test('drill 1: an app instance is killed (kill -9) under load: no customer notices', { timeout: 120_000 }, async () => {
   await restoreCluster();
@@ -197,6 +132,7 @@ test('drill 3: the database leader is hard-killed under load: writes resume with
   report('leader-killed-rejoin', { rejoinedS: elapsed(t0), roles: describeRoles(await patroniCluster(t)) });
   assertCustomersUnharmed(result);
   assert.ok(result.figures.writePauseS < 15, `writes paused ${result.figures.writePauseS} s (limit 15 s)`);
+  assert.ok(result.figures.browsing.readPauseS < 1, `browsing paused ${result.figures.browsing.readPauseS} s (limit 1 s)`);
   assert.ok(liveEventAfterS !== null && liveEventAfterS < 15, `the open order page saw the check-in after ${liveEventAfterS} s (limit 15 s)`);
 });
 
@@ -228,6 +164,7 @@ test('drill 4: planned switchover under load: writes pause under 3 s, no custome
   report('switchover-timeline', { writesStoppedS: (pauseFrom - t0) / 1000, writesResumedS: (pauseTo - t0) / 1000 });
   assertCustomersUnharmed(result);
   assert.ok(result.figures.writePauseS < 3, `writes paused ${result.figures.writePauseS} s (limit 3 s)`);
+  assert.ok(result.figures.browsing.readPauseS < 1, `browsing paused ${result.figures.browsing.readPauseS} s (limit 1 s)`);
 });
 
 test('drill 5: a read replica is lost under load: reads carry on from the other nodes', { timeout: 150_000 }, async () => {

@@ -122,10 +122,23 @@ test('render writes every host its files from the same templates', () => {
   assert.match(read('10.0.2.2/keepalived/keepalived.conf'), /state BACKUP/);
   assert.match(read('10.0.3.1/alpaca/alpaca.env'), /^DATABASE_URL=postgres:\/\/alpaca:.*@10\.0\.2\.100:5000\/alpaca$/m);
   assert.match(read('MANIFEST.txt'), /10\.0\.2\.1\/haproxy\/haproxy\.cfg {2}-> {2}\/etc\/haproxy\/haproxy\.cfg/);
+  // Backups: WAL archived from whichever node leads, to an encrypted repository off the database hosts.
+  assert.match(read('10.0.1.2/patroni/config.yml'), /archive_command: "pgbackrest --stanza=alpaca archive-push %p"/);
+  const backup = read('10.0.1.2/pgbackrest/pgbackrest.conf');
+  for (const line of ['repo1-type=s3', 'repo1-retention-full=2', 'repo1-retention-diff=7', 'repo1-cipher-type=aes-256-cbc', '[alpaca]']) {
+    assert.ok(backup.includes(line), `pgbackrest.conf lacks "${line}"`);
+  }
   assert.throws(() => parseHosts(['etcd=10.0.0.1'], { vip: '10.0.2.100' }), /etcd needs 3/);
 });
 
 test('run paths stay under the run dir', () => {
   const t = localTopology({ CLUSTER_RUN_DIR: '/tmp/x' });
   assert.equal(runPaths(t).dbData('pg1'), '/tmp/x/pg1/data');
+});
+
+test('the run dir and the backup repository are outside the checkout by default', () => {
+  const t = localTopology({ CLUSTER_REPO_DIR: '/root/private/alpaca' });
+  assert.match(t.runDir, /^\/var\/tmp\/alpaca-cluster-[0-9a-f]{8}$/);
+  assert.match(t.backupRepoDir, /^\/var\/tmp\/alpaca-backup-[0-9a-f]{8}$/);
+  assert.equal(t.etcd.length, 3, 'three etcd members: one can be cut off and the others keep a majority');
 });
