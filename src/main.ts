@@ -12,6 +12,7 @@ import { Lifecycle } from './web/lifecycle.js';
 import { createPaymentGateway } from './payments/create-gateway.js';
 import { LiveHub } from './live/live-hub.js';
 import { startDemoBarista, startExpirySweeper } from './features/orders/index.js';
+import { startStaleDataSweeper } from './features/accounts/index.js';
 import { createOutbox } from './outbox/runtime.js';
 import { listStores } from './db/stores.js';
 import { startupHelp } from './startup-help.js';
@@ -57,6 +58,8 @@ await app.listen({ host: config.host, port: config.port });
 app.log.info({ node: process.version, database: db.kind }, 'app started');
 // Every instance sweeps; SKIP LOCKED keeps them from doing the same order twice.
 const expirySweeper = startExpirySweeper(deps, app.log);
+// Expired sessions and stale guest baskets are deleted, not kept (issue 14).
+const staleDataSweeper = startStaleDataSweeper(deps, app.log);
 // Every instance drains the outbox; they share the rows through SKIP LOCKED.
 const outbox = createOutbox(deps, app.log);
 outbox.start();
@@ -83,6 +86,7 @@ async function drain(signal: string) {
     process.exit(1);
   }, config.drainDelayMs + 20_000).unref();
   await expirySweeper.stop();
+  await staleDataSweeper.stop();
   await demoBarista?.stop();
   await new Promise((resolve) => setTimeout(resolve, config.drainDelayMs));
   await app.close(); // finishes in-flight requests, runs onClose hooks

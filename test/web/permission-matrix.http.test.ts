@@ -583,6 +583,9 @@ const MATRIX: Record<string, Case> = {
   },
   'POST /admin/users/:id/disable': { allow: ADMINS, params: async () => ({ id: String(await newUser()) }) },
   'POST /admin/users/:id/enable': { allow: ADMINS, params: async () => ({ id: String(await newUser()) }) },
+  // Their data, for someone who can't sign in (issue 14): admins only, audited.
+  'GET /admin/users/:id/export': { allow: ADMINS, params: async () => ({ id: String(await newUser()) }) },
+  'POST /admin/users/:id/erase': { allow: ADMINS, params: async () => ({ id: String(await newUser()) }), body: { confirm: 'on' } },
   'GET /admin/exports': { allow: ADMINS },
   'GET /admin/exports/catalogue.jsonl': { allow: ADMINS },
   'GET /admin/exports/catalogue.csv': { allow: ADMINS },

@@ -2,3 +2,6 @@
 // (.dependency-cruiser.cjs enforces it; decision 207).
 export { accountRoutes } from './routes.js';
 export { normaliseEmail } from './service.js';
+export { eraseAccount } from './erasure.js';
+export { streamAccountExport } from './data-export.js';
+export { startStaleDataSweeper, sweepStaleData } from './stale-data-sweeper.js';

@@ -179,4 +179,72 @@ describe('deleting an account', () => {
       );
     });
   });
+
+  it('an admin exports and erases the data of someone who cannot sign in, audited; never their own', async () => {
+    const tag = randomBytes(4).toString('hex');
+    const email = `lost.${tag}@example.test`;
+    const created = await call(t.app, 'POST', '/api/v1/accounts', { payload: { firstName: `Lost${tag}`, lastName: 'Access', email, password: PASSWORD } });
+    const id = created.json().user.id as number;
+    const admin = new Browser(t.app);
+    await admin.login('admin@alpaca.test');
+    const page = await admin.get(`/admin/users/${id}`);
+    assert.match(page.body, /Export their data/);
+    const exported = await admin.get(`/admin/users/${id}/export`);
+    assert.equal(exported.statusCode, 200);
+    assert.equal(JSON.parse(exported.body).account.email, email);
+    const db = t.deps.db.writer;
+    const exportAudit = await db.selectFrom('audit_log').selectAll().where('action', '=', 'account.export').where('entity_id', '=', String(id)).execute();
+    assert.equal(exportAudit.length, 1);
+    // Unticked: nothing happens.
+    await unchanged(db, async () => assert.equal((await admin.post(`/admin/users/${id}/erase`)).statusCode, 303));
+    assert.equal((await admin.post(`/admin/users/${id}/erase`, { confirm: 'on' })).statusCode, 303);
+    const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    assert.ok(row.erased_at);
+    assert.notEqual(row.email, email);
+    const adminId = (await db.selectFrom('users').select('id').where('email', '=', 'admin@alpaca.test').executeTakeFirstOrThrow()).id;
+    const erase = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'account.erase')
+      .where('entity_id', '=', String(id))
+      .executeTakeFirstOrThrow();
+    assert.equal(erase.actor_id, adminId);
+    assert.ok(!JSON.stringify(erase).includes(email));
+    // Not on oneself.
+    await unchanged(db, async () => assert.equal((await admin.post(`/admin/users/${adminId}/erase`, { confirm: 'on' })).statusCode, 403));
+  });
+
+  it('the sweeper deletes expired sessions and stale guest baskets, and keeps fresh ones', async () => {
+    const db = t.deps.db.writer;
+    const { sweepStaleData } = await import('../../../src/features/accounts/index.js');
+    const customer = (await db.selectFrom('users').select('id').where('email', '=', 'customer@alpaca.test').executeTakeFirstOrThrow()).id;
+    const now = t.deps.clock();
+    const tag = randomBytes(4).toString('hex');
+    await db
+      .insertInto('sessions')
+      .values([
+        { id: `expired-${tag}`, user_id: customer, kind: 'api', expires_at: new Date(now.getTime() - 1000) },
+        { id: `live-${tag}`, user_id: customer, kind: 'api', expires_at: new Date(now.getTime() + 3_600_000) },
+      ])
+      .execute();
+    await db
+      .insertInto('baskets')
+      .values([
+        { visitor_id: `stale-${tag}`, updated_at: new Date(now.getTime() - t.deps.config.guestBasketTtlMs - 1000) },
+        { visitor_id: `fresh-${tag}`, updated_at: now },
+      ])
+      .execute();
+    const swept = await sweepStaleData(t.deps);
+    assert.ok(swept.sessions >= 1 && swept.guestBaskets >= 1, JSON.stringify(swept));
+    const sessions = await db.selectFrom('sessions').select('id').where('id', 'like', `%-${tag}`).execute();
+    assert.deepEqual(
+      sessions.map((s) => s.id),
+      [`live-${tag}`],
+    );
+    const baskets = await db.selectFrom('baskets').select('visitor_id').where('visitor_id', 'like', `%-${tag}`).execute();
+    assert.deepEqual(
+      baskets.map((b) => b.visitor_id),
+      [`fresh-${tag}`],
+    );
+  });
 });

@@ -11,7 +11,12 @@ import { storeChoices } from '../stores/queries.js';
 import { getUserDetail, listRoles, recentOrders, searchUsers } from './queries.js';
 import { GrantForm, grantMessages, grantRole, revokeRole, setDisabled } from './service.js';
 import { UserPage, UserSearchPage } from './views.js';
-import { success } from '../../../web/message.js';
+import { failure, success } from '../../../web/message.js';
+import { eraseAccount, streamAccountExport } from '../../accounts/index.js';
+import { recordAudit } from '../../audit/index.js';
+import { authorize } from '../../../domain/permissions.js';
+import { write } from '../../../db/unit-of-work.js';
+import { ConflictError } from '../../../domain/errors.js';
 
 type IdParams = { Params: { id: string } };
 
@@ -66,4 +71,37 @@ export async function adminUserPages(app: FastifyInstance, { deps }: { deps: App
       return redirectWithFlash(reply, `/admin/users/${id}`, success(disabled ? 'Account disabled; its sessions have ended.' : 'Account enabled.'));
     });
   }
+
+  // Their data, for someone who can't sign in (issue 14 item 5): not on oneself, audited, no personal data in the audit row.
+  app.get<IdParams>('/admin/users/:id/export', async (request, reply) => {
+    const admin = requireAdmin(request);
+    const id = idParam(request.params.id, 'User');
+    authorize(admin, 'user.disable', { targetUserId: id });
+    const user = await getUserDetail(db, id);
+    await write(db, (trx) => recordAudit(trx, { actorId: admin.id, action: 'account.export', entity: 'user', entityId: user.id }));
+    const now = deps.clock();
+    return reply
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('content-disposition', `attachment; filename="alpaca-cafe-user-${user.id}-${now.toISOString().slice(0, 10)}.json"`)
+      .header('cache-control', 'no-store')
+      .send(streamAccountExport(db, user.id, now));
+  });
+
+  app.post<IdParams & { Body: { confirm?: unknown } }>('/admin/users/:id/erase', async (request, reply) => {
+    const admin = requireAdmin(request);
+    const id = idParam(request.params.id, 'User');
+    authorize(admin, 'user.disable', { targetUserId: id });
+    if (request.body?.confirm !== 'on') return redirectWithFlash(reply, `/admin/users/${id}`, failure('Tick the box to confirm the erasure.'));
+    try {
+      const summary = await eraseAccount(deps, id, { kind: 'admin', adminId: admin.id });
+      return redirectWithFlash(
+        reply,
+        `/admin/users/${id}`,
+        success(`Personal data erased; ${summary.ordersKept} orders kept for the books as "Deleted customer".`),
+      );
+    } catch (error) {
+      if (error instanceof ConflictError) return redirectWithFlash(reply, `/admin/users/${id}`, failure(error.message));
+      throw error;
+    }
+  });
 }

@@ -184,6 +184,26 @@ export function UserPage({ ctx, user, orders, roles, stores, values, errors }: U
               </>
             )}
           </form>
+          <h3>Their data</h3>
+          <p>For someone who can't sign in and asks for their data, or asks to be forgotten (UK GDPR). Both are audited.</p>
+          <p>
+            <a class="button" href={`/admin/users/${user.id}/export`} download>
+              Export their data (JSON)
+            </a>
+          </p>
+          <form method="post" action={`/admin/users/${user.id}/erase`} class="stack">
+            <Csrf ctx={ctx} />
+            <p>
+              Erasing removes their name, email, sessions, basket and emails everywhere, signs them out, and keeps their orders for the books as "Deleted
+              customer". It cannot be undone, and is refused while an order is under way or they hold a role.
+            </p>
+            <label class="checkbox">
+              <input type="checkbox" name="confirm" value="on" required /> I have checked who asked, and want to erase this account's personal data
+            </label>
+            <button class="button button--danger" type="submit">
+              Erase personal data
+            </button>
+          </form>
         </section>
       )}
 
