@@ -11,7 +11,8 @@ import { enqueue, type EmailTemplate } from '../outbox/enqueue.js';
 /** Emails the customer may turn off on their account page; confirmations and payment problems always go. */
 const OPTIONAL: Partial<Record<EmailTemplate, 'notify_receipt' | 'notify_ready'>> = { 'payment-receipt': 'notify_receipt', 'order-ready': 'notify_ready' };
 
-async function email(trx: Kysely<DB>, order: OrderRow, template: EmailTemplate): Promise<void> {
+/** `perHold`: sent once per card hold (a second refused capture after paying again is news too). */
+async function email(trx: Kysely<DB>, order: OrderRow, template: EmailTemplate, { perHold = false } = {}): Promise<void> {
   const user = await trx
     .selectFrom('users')
     .select(['email', 'notify_receipt', 'notify_ready', 'erased_at'])
@@ -20,11 +21,22 @@ async function email(trx: Kysely<DB>, order: OrderRow, template: EmailTemplate):
   if (user.erased_at !== null) return; // an erased account has no address to write to
   const choice = OPTIONAL[template];
   if (choice && !user[choice]) return; // the customer chose not to get this one (issue 14)
-  await enqueue(trx, { kind: 'email', template, to: user.email, data: { orderId: order.id } }, `email:${template}:${order.id}`);
+  const hold = perHold && order.payment_attempt > 1 ? `:${order.payment_attempt}` : '';
+  await enqueue(trx, { kind: 'email', template, to: user.email, data: { orderId: order.id } }, `email:${template}:${order.id}${hold}`);
 }
 
+/**
+ * Releases the order's current hold. The void names it (reference and attempt), so it releases that
+ * hold even once the order has moved to another card's (decision 317); one void per hold.
+ */
 async function voidHold(trx: Kysely<DB>, order: OrderRow): Promise<void> {
-  if (order.payment_reference) await enqueue(trx, { kind: 'payment-void', orderId: order.id }, `payment-void:${order.id}`);
+  if (order.payment_reference) await enqueueVoid(trx, order.id, order.payment_reference, order.payment_attempt);
+}
+
+/** A void of one named hold, once: checkout's hold keeps its old dedupe key, later holds are numbered. */
+export async function enqueueVoid(trx: Kysely<DB>, orderId: string, reference: string, attempt: number): Promise<void> {
+  const dedupe = attempt === 1 ? `payment-void:${orderId}` : `payment-void:${orderId}:${attempt}`;
+  await enqueue(trx, { kind: 'payment-void', orderId, reference, attempt }, dedupe);
 }
 
 /** The basket lines this order was made from (lines added since stay). */
@@ -51,7 +63,7 @@ export async function enqueueEffects(trx: Kysely<DB>, order: OrderRow, transitio
       return;
     case 'capture_fail':
       await voidHold(trx, order);
-      await email(trx, order, 'payment-failed');
+      await email(trx, order, 'payment-failed', { perHold: true });
       return;
     case 'expire':
       await voidHold(trx, order);

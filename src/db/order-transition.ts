@@ -17,7 +17,12 @@ export interface TransitionOptions {
   actor: string;
   detail?: string | null;
   /** Other columns to set in the same update (payment reference, card, failure reason…). */
-  set?: Partial<Pick<OrderRow, 'payment_reference' | 'card_brand' | 'card_last4' | 'payment_failure' | 'expires_at'>>;
+  set?: Partial<
+    Pick<
+      OrderRow,
+      'payment_reference' | 'card_brand' | 'card_last4' | 'payment_failure' | 'expires_at' | 'payment_attempt' | 'pay_again_claim' | 'pay_again_claimed_at'
+    >
+  >;
 }
 
 export interface Applied {

@@ -272,6 +272,11 @@ export interface OrdersTable {
   /** A scheduled order's moment came but it was not charged: why (the customer may change or cancel). */
   start_blocked: StartBlocked | null;
   start_blocked_at: Timestamp | null;
+  /** Which card hold the order is on: 1 = checkout's, each pay-again adds one (decision 317). */
+  payment_attempt: Generated<number>;
+  /** The Idempotency-Key of the pay-again request calling the gateway now, and since when (database time). */
+  pay_again_claim: string | null;
+  pay_again_claimed_at: Timestamp | null;
 }
 
 /** Why a scheduled order was not charged at its moment. */

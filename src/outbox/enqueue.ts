@@ -24,8 +24,8 @@ export type OutboxMessage =
   | { kind: 'email'; template: EmailTemplate; to: string; data: Record<string, unknown> }
   /** The printer ticket for a paid order, published to the store's MQTT topic (or the in-app feed). */
   | { kind: 'ticket'; orderId: string }
-  /** Release a card hold (order expired or cancelled). */
-  | { kind: 'payment-void'; orderId: string };
+  /** Release a card hold: the one named (its reference and attempt number, decision 317). */
+  | { kind: 'payment-void'; orderId: string; reference: string; attempt: number };
 
 export type OutboxKind = OutboxMessage['kind'];
 

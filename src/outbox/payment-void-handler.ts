@@ -1,14 +1,16 @@
-// Delivers a 'payment-void' row: releases the order's card hold through the
-// payment gateway (src/payments/void.ts, safe to repeat). An order with nothing
-// held, or one that was charged after all, needs nothing more: delivered.
+// Delivers a 'payment-void' row: releases the card hold it names through the payment gateway
+// (src/payments/void.ts, safe to repeat). A hold that was charged, or that the order still relies
+// on, needs nothing more: delivered.
 import type { AppDeps } from '../deps.js';
 import { voidHeldPayment } from '../payments/void.js';
 import { PermanentDeliveryError, type OutboxHandler } from './handlers.js';
 
 export function paymentVoidHandler(deps: AppDeps): OutboxHandler {
   return async (row) => {
-    const orderId = row.payload['orderId'];
+    const { orderId, reference, attempt } = row.payload;
     if (typeof orderId !== 'string') throw new PermanentDeliveryError('payment-void without an orderId');
-    await voidHeldPayment(deps, orderId);
+    // Rows written before voids named their hold mean the order's current one.
+    const hold = typeof reference === 'string' ? { reference, attempt: typeof attempt === 'number' ? attempt : 1 } : undefined;
+    await voidHeldPayment(deps, orderId, hold);
   };
 }

@@ -3,6 +3,7 @@
 // idempotency key derived from the order and the operation, so a retried call
 // after a timeout or a crash never holds or charges twice.
 import { AppError } from '../domain/errors.js';
+import { holdOperationKey } from '../domain/payment-holds.js';
 import type { CardInput } from './cards.js';
 
 export type GatewayName = 'simulated' | 'stripe';
@@ -84,7 +85,10 @@ export class GatewayConfigurationError extends AppError {
   }
 }
 
-/** Idempotency keys are per order and per operation: a retry repeats, a new operation is new. */
-export function idempotencyKeyFor(orderId: string, operation: 'authorise' | 'capture' | 'cancel'): string {
-  return `order-${orderId}-${operation}`;
+/**
+ * Idempotency keys are per order, per card hold (`attempt`: 1 = checkout's, then one per "pay with
+ * another card") and per operation: a retry repeats, a new operation or a new hold is new.
+ */
+export function idempotencyKeyFor(orderId: string, operation: 'authorise' | 'capture' | 'cancel', attempt = 1): string {
+  return holdOperationKey(orderId, operation, attempt);
 }

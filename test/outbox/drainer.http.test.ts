@@ -61,7 +61,7 @@ describe('outbox drainer', () => {
     const db = t.deps.db.writer;
     await enqueue(db, email('a@example.com'));
     await enqueue(db, email('b@example.com'));
-    await enqueue(db, { kind: 'payment-void', orderId: '7' });
+    await enqueue(db, { kind: 'payment-void', orderId: '7', reference: 'sim_7', attempt: 1 });
     const seen: ClaimedRow[] = [];
     const d = drainer({ email: async (row) => void seen.push(row) });
 

@@ -124,7 +124,7 @@ async function fillBasket(role: Role): Promise<void> {
 }
 
 /** A fresh order of the customer's at Colchester, in a given state. */
-async function customerOrder(state: 'paid' | 'ready' | 'completed'): Promise<Params> {
+async function customerOrder(state: 'paid' | 'ready' | 'completed' | 'needs_payment'): Promise<Params> {
   const id = await insertOrder(w.t, {
     store: 'colchester',
     email: EMAIL.customer,
@@ -442,6 +442,12 @@ const MATRIX: Record<string, Case> = {
   'GET /api/v1/orders/:id/events': { allow: ORDER_READERS, sse: true, params: () => Promise.resolve({ id: w.ids.readOrder }) },
   'POST /api/v1/orders/:id/check-in': { allow: OWNER, params: authorisedOrder },
   'POST /api/v1/orders/:id/cancel': { allow: OWNER, params: authorisedOrder },
+  'POST /api/v1/orders/:id/pay': {
+    allow: OWNER,
+    headers: idempotencyKey,
+    params: () => customerOrder('needs_payment'),
+    body: { payment: { card: '4242424242424242', expiry: '12/30', cvc: '123' } },
+  },
   'POST /api/v1/orders/:id/reorder': { allow: OWNER, params: () => customerOrder('completed') },
   'POST /api/v1/orders/:id/ready': { allow: COLCHESTER_STAFF, params: () => customerOrder('paid') },
   'POST /api/v1/orders/:id/collected': { allow: COLCHESTER_STAFF, params: () => customerOrder('ready') },
@@ -460,6 +466,11 @@ const MATRIX: Record<string, Case> = {
   'POST /orders/:id/check-in': { allow: OWNER, params: authorisedOrder },
   'GET /orders/:id/cancel': { allow: OWNER, params: authorisedOrder },
   'POST /orders/:id/cancel': { allow: OWNER, params: authorisedOrder },
+  'POST /orders/:id/pay': {
+    allow: OWNER,
+    params: () => customerOrder('needs_payment'),
+    body: () => ({ idempotencyKey: randomUUID(), cardNumber: '4242424242424242', expiry: '12/30', cvc: '123' }),
+  },
   'POST /orders/:id/reorder': { allow: OWNER, params: () => customerOrder('completed') },
 
   // The counter: staff of the store (and admins).

@@ -16,6 +16,7 @@ import { cancelOrder, checkIn } from './customer-actions.js';
 import { streamOrderEvents } from './live-stream.js';
 import { LiveOrderEventJson, OrderJson, orderJson } from './order-json.js';
 import { placeOrder } from './place-order.js';
+import { payAgain } from './pay-again.js';
 import { listUserOrders, loadOrderDetail } from './queries.js';
 import { markCollected, markReady } from './staff-actions.js';
 import { reorder } from './reorder.js';
@@ -24,6 +25,8 @@ import { read } from '../../db/unit-of-work.js';
 import { sentences } from '../../domain/words.js';
 
 const auth = { security: [{ bearer: [] }] };
+/** The next step after a refused capture (decision 317). */
+const PAY_AGAIN_HINT = 'Pay with another card (POST /api/v1/orders/{id}/pay) or at the till';
 const IdParams = Type.Object({ id: Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' }) });
 
 const RequiredIdempotencyKey = Type.Object({
@@ -177,7 +180,36 @@ export async function ordersApi(root: FastifyInstance, { deps }: { deps: AppDeps
     async (request) => {
       const order = await checkIn(deps, request.user, request.params.id);
       if (order.state === 'needs_payment') {
-        throw new PaymentDeclinedError(sentences(order.payment_failure ?? 'The payment failed', 'Please see a member of staff'), 'capture_failed');
+        throw new PaymentDeclinedError(sentences(order.payment_failure ?? 'The payment failed', PAY_AGAIN_HINT), 'capture_failed');
+      }
+      return detail(order);
+    },
+  );
+
+  app.post(
+    '/api/v1/orders/:id/pay',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Pay with another card for an order waiting for payment (needs_payment): a new hold, then its capture',
+        description:
+          'For an order whose capture was refused. Send a fresh Idempotency-Key per attempt: repeating a request with the same key answers with the order it paid. ' +
+          '402: the new card was refused (the order still waits for payment; try another card) or its capture was refused too. ' +
+          '409: the order is not waiting for payment (paid at the till, cancelled, expired) — a new hold made meanwhile is released — or another payment for it is in progress.',
+        ...auth,
+        params: IdParams,
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
+        body: PlaceBody,
+        response: { 200: OrderJson, ...errors(400, 401, 402, 404, 409, 503) },
+      },
+    },
+    async (request) => {
+      const order = await payAgain(deps, request.user, request.params.id, {
+        idempotencyKey: request.headers['idempotency-key'] ?? '',
+        payment: paymentInput(request.body.payment),
+      }).catch(namePaymentFields);
+      if (order.state === 'needs_payment') {
+        throw new PaymentDeclinedError(sentences(order.payment_failure ?? 'The payment failed', PAY_AGAIN_HINT), 'capture_failed');
       }
       return detail(order);
     },

@@ -23,7 +23,7 @@ const CLOSED_MESSAGES: Partial<Record<OrderRow['state'], string>> = {
   expired: 'This order has expired and the hold on your card was released. Please place a new order.',
   cancelled: 'This order was cancelled.',
   declined: 'The card for this order was declined, so it was not placed.',
-  needs_payment: 'We could not take the payment for this order. Please see a member of staff.',
+  needs_payment: 'We could not take the payment for this order. Pay with another card on the order page, or at the till.',
   authorising: 'We are still confirming your payment. Please wait a moment.',
 };
 
@@ -44,7 +44,8 @@ export async function finishCapture(deps: AppDeps, order: OrderRow, actor: strin
   const result = await deps.payments.capture({
     reference: order.payment_reference!,
     amountPence: order.total_pence,
-    idempotencyKey: idempotencyKeyFor(order.id, 'capture'),
+    // Per hold: a capture of another card's hold (pay again) is a new operation, not a repeat.
+    idempotencyKey: idempotencyKeyFor(order.id, 'capture', order.payment_attempt),
   });
   const now = deps.clock();
   const applied = result.ok

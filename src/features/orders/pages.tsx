@@ -11,7 +11,12 @@ import { redirectWithFlash, sendPage } from '../../web/render.js';
 import { failure, type Flash, info, success, warning } from '../../web/message.js';
 import { sentences } from '../../domain/words.js';
 import { requireUser } from '../../web/session.js';
-import { showCheckout } from './checkout-page.js';
+import { type CheckoutProblem, showCheckout } from './checkout-page.js';
+import { PaymentForm } from './payment-form.js';
+import { payAgain } from './pay-again.js';
+import type { OrderDetail } from './model.js';
+import type { PageContext } from '../../web/layout.js';
+import { formatPence } from '../../domain/money.js';
 import { cancelOrder, checkIn } from './customer-actions.js';
 import { PlaceBody, paymentInput } from './api.js';
 import { placeOrder } from './place-order.js';
@@ -79,8 +84,65 @@ export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps
         })
       : null;
     const ctx = await pageContext(deps, request, reply);
-    return sendPage(reply, <OrderPage ctx={ctx} detail={detail} clientSecret={clientSecret} stripeKey={deps.config.stripePublishableKey} />);
+    return sendPage(
+      reply,
+      <OrderPage ctx={ctx} detail={detail} clientSecret={clientSecret} stripeKey={deps.config.stripePublishableKey} payAgain={payAgainForm(ctx, detail)} />,
+    );
   });
+
+  /** "Pay with another card" on the order page of an order waiting for payment (decision 317). */
+  function payAgainForm(ctx: PageContext, detail: OrderDetail, problem?: CheckoutProblem) {
+    if (detail.order.state !== 'needs_payment') return undefined;
+    return (
+      <PaymentForm
+        ctx={ctx}
+        totalPence={detail.order.totalPence}
+        gateway={deps.config.paymentGateway}
+        stripePublishableKey={deps.config.stripePublishableKey}
+        errors={problem?.errors}
+        message={problem?.message}
+        card={problem?.card}
+        action={`/orders/${detail.order.id}/pay`}
+        heading="Pay with another card"
+        submitLabel={`Pay ${formatPence(detail.order.totalPence)}`}
+        note={`We charge ${formatPence(detail.order.totalPence)} to this card now, and your order goes to the baristas.`}
+      />
+    );
+  }
+
+  app.post<IdParams>(
+    '/orders/:id/pay',
+    formRoute({
+      schema: PlaceOrderForm,
+      // Refusals are shown on the order page again, with what was typed (a declined card's details aside).
+      rerender: (error) => error.status === 402 || error.status === 409,
+      async action(form, request) {
+        const order = await payAgain(deps, requireUser(request), request.params.id, {
+          idempotencyKey: form.idempotencyKey,
+          payment: paymentInput({ card: form.cardNumber, expiry: form.expiry, cvc: form.cvc, paymentMethod: form.paymentMethod }),
+        });
+        const to = `/orders/${order.id}`;
+        if (order.state === 'needs_payment') {
+          return {
+            redirect: to,
+            flash: failure(sentences(order.payment_failure ?? 'The payment was refused', 'You have not been charged. Try another card, or pay at the till')),
+          };
+        }
+        return { redirect: to, flash: success(`Paid with the card ending ${order.card_last4 ?? '…'} — your order is being made.`) };
+      },
+      async invalid(request, reply, { status, errors, message, values }) {
+        const user = requireUser(request);
+        const detail = isOrderId(request.params.id) ? await loadOrderDetail(deps.db.writer, request.params.id) : undefined;
+        if (!detail) throw new NotFoundError('Order');
+        authorize(user, 'order.customer', { ownerId: detail.order.userId });
+        // No longer waiting for payment (paid at the till, cancelled): its page says what happened.
+        if (detail.order.state !== 'needs_payment') return { redirect: `/orders/${detail.order.id}`, flash: failure(message) };
+        const card = status === 402 ? undefined : { number: values['cardNumber'], expiry: values['expiry'], cvc: values['cvc'] };
+        const ctx = await pageContext(deps, request, reply);
+        return <OrderPage ctx={ctx} detail={detail} payAgain={payAgainForm(ctx, detail, { status, errors, message, card })} />;
+      },
+    }),
+  );
 
   async function act(reply: FastifyReply, orderId: string, work: () => Promise<Flash>) {
     try {
@@ -97,7 +159,8 @@ export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps
     return act(reply, request.params.id, async () => {
       const order = await checkIn(deps, request.user, request.params.id);
       if (order.state === 'paid') return success('Payment taken — your order is being made.');
-      if (order.state === 'needs_payment') return failure('We could not take the payment. Please see a member of staff.');
+      if (order.state === 'needs_payment')
+        return failure('We could not take the payment. You have not been charged: pay with another card below, or at the till.');
       return info('You are checked in.');
     });
   });

@@ -19,6 +19,11 @@ export interface PaymentFormProps {
   message?: string | undefined;
   /** What was typed, shown again after a refusal so nothing has to be typed twice. */
   card?: TypedCard | undefined;
+  /** Where the form posts, its button and the line above it: checkout's unless given (pay again reuses the form). */
+  action?: string;
+  submitLabel?: string;
+  note?: string;
+  heading?: string;
 }
 
 export interface TypedCard {
@@ -27,12 +32,12 @@ export interface TypedCard {
   cvc?: string | undefined;
 }
 
-export function PaymentForm({ ctx, totalPence, gateway, stripePublishableKey, errors, message, card }: PaymentFormProps) {
+export function PaymentForm({ ctx, totalPence, gateway, stripePublishableKey, errors, message, card, action, submitLabel, note, heading }: PaymentFormProps) {
   return (
     <section class="panel" aria-labelledby="payment-heading">
-      <h2 id="payment-heading">Payment</h2>
+      <h2 id="payment-heading">{heading ?? 'Payment'}</h2>
       <ErrorSummary errors={errors} message={message} />
-      <form method="post" action="/orders" class="payment-form" data-payment-form={gateway}>
+      <form method="post" action={action ?? '/orders'} class="payment-form" data-payment-form={gateway}>
         <Csrf ctx={ctx} />
         <input type="hidden" name="idempotencyKey" value={randomUUID()} />
         {gateway === 'stripe' ? (
@@ -74,9 +79,9 @@ export function PaymentForm({ ctx, totalPence, gateway, stripePublishableKey, er
             <TextField name="cvc" label="Security code (CVC)" autocomplete="cc-csc" inputMode="numeric" value={card?.cvc} errors={errors} maxLength={4} />
           </>
         )}
-        <p class="muted">We hold {formatPence(totalPence)} on your card now and take it only when you tap "I'm here" at the store.</p>
+        <p class="muted">{note ?? `We hold ${formatPence(totalPence)} on your card now and take it only when you tap "I'm here" at the store.`}</p>
         <button type="submit" class="button button--primary button--large">
-          Place order
+          {submitLabel ?? 'Place order'}
         </button>
       </form>
       {gateway === 'stripe' && (

@@ -1,6 +1,7 @@
 // The customer's order page: what was ordered, where it is up to, and the one
-// thing to do next ("I'm here", or wait, or collect). The [data-order-live]
+// thing to do next ("I'm here", or wait, or collect, or pay with another card). The [data-order-live]
 // region is what /static/order-live.js swaps in when the state changes.
+import type { ComponentChildren } from 'preact';
 import { formatPence } from '../../domain/money.js';
 import { isClosed, type OrderState } from '../../domain/order-lifecycle.js';
 import { STATE_LABELS } from '../../domain/order-state-words.js';
@@ -10,6 +11,7 @@ import { optionWords, storeDateTime, storeTime } from './format.js';
 import type { Order, OrderDetail, OrderLine, OrderStore } from './model.js';
 import { RefundList } from './refund-views.js';
 import { Message } from '../../web/message.js';
+import { sentences } from '../../domain/words.js';
 
 export function OrderLines({ lines }: { lines: OrderLine[] }) {
   return (
@@ -92,15 +94,16 @@ function NextStep({ ctx, order, store }: { ctx: PageContext; order: Order; store
     case 'needs_payment':
       return (
         <Message kind="error">
-          <p>We couldn't take the payment: {order.paymentFailure ?? 'your bank refused it'}. Please see a member of staff at the counter.</p>
+          <p>{sentences("We couldn't take the payment", order.paymentFailure ?? 'Your bank refused it')}</p>
+          <p>You have not been charged. Pay with another card below, or at the till — staff can find your order by its number, {order.number}.</p>
         </Message>
       );
     case 'declined':
       return (
         <Message kind="error">
           <p>
-            Your card was not accepted: {order.paymentFailure ?? 'it was declined'}. You have not been charged, and your basket still has your items —{' '}
-            <a href="/checkout">try another card</a>.
+            {sentences('Your card was not accepted', order.paymentFailure ?? 'It was declined')} You have not been charged, and your basket still has your items
+            — <a href="/checkout">try another card</a>.
           </p>
         </Message>
       );
@@ -147,14 +150,19 @@ export function OrderPage({
   detail,
   clientSecret,
   stripeKey,
+  payAgain,
 }: {
   ctx: PageContext;
   detail: OrderDetail;
   clientSecret?: string | null;
   stripeKey?: string | undefined;
+  /** The "pay with another card" form, for an order waiting for payment. */
+  payAgain?: ComponentChildren;
 }) {
   const { order, store } = detail;
   const live = !isClosed(order.state);
+  // Waiting for payment, the page must not reload by itself under a card being typed.
+  const refresh = live && order.state !== 'needs_payment';
   return (
     <Layout
       ctx={ctx}
@@ -163,9 +171,11 @@ export function OrderPage({
         live ? (
           <>
             {/* Without JavaScript the page refreshes itself; with it, order-live.js updates it in place. */}
-            <noscript>
-              <meta http-equiv="refresh" content="15" />
-            </noscript>
+            {refresh && (
+              <noscript>
+                <meta http-equiv="refresh" content="15" />
+              </noscript>
+            )}
             <script src="/static/order-live.js" defer />
           </>
         ) : undefined
@@ -180,6 +190,7 @@ export function OrderPage({
           <OrderStatus ctx={ctx} detail={detail} />
         </div>
       </section>
+      {payAgain && order.state === 'needs_payment' && <div data-order-pay>{payAgain}</div>}
       <section class="panel" aria-labelledby="items-heading">
         <h2 id="items-heading">Your order</h2>
         <OrderLines lines={detail.lines} />

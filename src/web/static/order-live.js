@@ -23,9 +23,14 @@
         return response.ok ? response.text() : Promise.reject(response.status);
       })
       .then(function (html) {
-        var next = new DOMParser().parseFromString(html, 'text/html').querySelector('[data-order-live]');
+        var doc = new DOMParser().parseFromString(html, 'text/html');
+        var next = doc.querySelector('[data-order-live]');
         var current = document.querySelector('[data-order-live]');
         if (next && current) current.replaceWith(document.importNode(next, true));
+        // The "pay with another card" form goes once the order no longer waits for payment (paid at
+        // the till, cancelled); while it does, it stays as typed.
+        var pay = document.querySelector('[data-order-pay]');
+        if (pay && !doc.querySelector('[data-order-pay]')) pay.remove();
         var state = next && next.getAttribute('data-order-state');
         if (state && finalStates.indexOf(state) !== -1) source.close();
       })
