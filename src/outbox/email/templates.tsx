@@ -140,10 +140,10 @@ const orderTemplates: Record<OrderTemplate, (input: OrderEmailInput) => Parts> =
       heading: `Payment for order ${order.number} didn't go through`,
       paragraphs: [
         `We tried to charge ${formatPence(order.totalPence)} to ${cardText(order)}, but the payment was refused${input.reason ? ` (${clause(input.reason)})` : ''}. You have not been charged.`,
-        `If you're at ${storeLine(order)}, please speak to a member of staff at the counter; otherwise you can place the order again with another card.`,
+        `Your order is waiting: pay with another card on your order page (the link below), or at the till at ${storeLine(order)} — staff can find it by its number, ${order.number}.`,
       ],
       lines: true,
-      link: { href: orderUrl(input), label: 'See your order' },
+      link: { href: orderUrl(input), label: 'Pay with another card' },
     };
   },
   'order-ready': (input) => {

@@ -75,11 +75,11 @@ describe('check-in, cancel and the counter', () => {
     assert.equal((await post(t, barista, `/api/v1/orders/${order.id}/ready`)).statusCode, 409, 'completed is final');
   });
 
-  it('a capture refused at check-in (card 0341): 402, needs_payment, customer told to see staff, email and void queued', async () => {
+  it('a capture refused at check-in (card 0341): 402, needs_payment, customer told to pay with another card or at the till, email and void queued', async () => {
     const order = await placedOrder(t, auth, CARDS.captureFails);
     const response = await post(t, auth, `/api/v1/orders/${order.id}/check-in`);
     assert.equal(response.statusCode, 402);
-    assert.match(response.json().error.message, /see a member of staff/);
+    assert.match(response.json().error.message, /Pay with another card \(POST \/api\/v1\/orders\/\{id\}\/pay\) or at the till\./);
     const row = await orderRow(t, order.id);
     assert.equal(row.state, 'needs_payment');
     assert.equal(row.closed_at, null, 'not closed: it can still be paid');
