@@ -44,6 +44,8 @@ export async function startApp(options: { databaseUrl?: string; port?: number; s
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'development',
+      // The bench's load comes from one address and a few accounts: throttles raised, not off.
+      RATE_LIMIT_SCALE: process.env['RATE_LIMIT_SCALE'] ?? '1000',
       ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -113,6 +113,23 @@ export function loadConfig(env: Env = process.env) {
     throw new ConfigError('OUTBOX_LEASE', 'must be at least twice OUTBOX_DELIVERY_TIMEOUT, so a slow delivery never outlives its claim');
   }
 
+  // Throttles (DESIGN.md §3), each a setting; RATE_LIMIT_SCALE multiplies every limit at once, so a
+  // test, a bench or a drill raises them for its own load rather than switching them off.
+  const rateLimitScale = int(env, 'RATE_LIMIT_SCALE', 1, 1, 1_000_000);
+  const limit = (name: string, fallback: number, window: string) => ({
+    limit: int(env, name, fallback, 1, 1_000_000) * rateLimitScale,
+    windowMs: duration(env, `${name}_WINDOW`, window),
+  });
+  const rateLimits = {
+    scale: rateLimitScale,
+    loginFailuresPerAccount: limit('LOGIN_FAILURES_PER_ACCOUNT', 10, '15m'),
+    loginFailuresPerIp: limit('LOGIN_FAILURES_PER_IP', 100, '15m'),
+    registrationsPerIp: limit('REGISTRATIONS_PER_IP', 20, '1h'),
+    orderPlacementsPerAccount: limit('ORDER_PLACEMENTS_PER_ACCOUNT', 10, '1m'),
+    passwordResetsPerEmail: limit('PASSWORD_RESETS_PER_EMAIL', 3, '1h'),
+    passwordResetsPerIp: limit('PASSWORD_RESETS_PER_IP', 20, '1h'),
+  };
+
   return {
     nodeEnv,
     production,
@@ -170,6 +187,7 @@ export function loadConfig(env: Env = process.env) {
     keepAliveTimeoutMs: int(env, 'KEEP_ALIVE_TIMEOUT_MS', 65_000, 1000, 600_000),
     // Whose X-Forwarded-For to believe (the load balancers): 'loopback' or a
     // comma-separated list of addresses/CIDRs. Anyone else could claim any IP.
+    rateLimits,
     // Open live streams (Server-Sent Events) per account and per anonymous visitor, per instance.
     liveStreamLimits: { perAccount: int(env, 'LIVE_STREAMS_PER_ACCOUNT', 10, 1, 1000), perVisitor: int(env, 'LIVE_STREAMS_PER_VISITOR', 3, 1, 1000) },
     // A request whose handler has not started answering by then gets a 503 (live streams and streamed exports are exempt).

@@ -255,6 +255,7 @@ function appComponents(t: Topology): Component[] {
           drainDelayMs: 3000,
         }),
         INSTANCE_NAME: app.name,
+        RATE_LIMIT_SCALE: process.env['RATE_LIMIT_SCALE'] ?? '1', // throttles (issue 15): drills and load raise them
       },
       cwd: t.repoDir,
       runAs: appRunAs(t, app.name),

@@ -54,7 +54,10 @@ export class PaymentDeclinedError extends AppError {
 }
 
 export class RateLimitedError extends AppError {
-  constructor(message = 'Too many attempts. Please wait a moment.') {
+  /** When one more attempt will be allowed: the answer's Retry-After header. */
+  readonly retryAfterSeconds: number;
+  constructor(message = 'Too many attempts. Please wait a moment.', retryAfterSeconds = 60) {
     super(429, 'rate_limited', message);
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }

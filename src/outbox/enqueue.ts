@@ -17,7 +17,7 @@ export type EmailTemplate =
   | AccountEmailTemplate;
 
 /** The account's own emails (issue 14): confirm an address, confirm a new one, tell the old one. */
-export type AccountEmailTemplate = 'verify-email' | 'confirm-new-email' | 'email-change-notice';
+export type AccountEmailTemplate = 'verify-email' | 'confirm-new-email' | 'email-change-notice' | 'login-throttled';
 
 export type OutboxMessage =
   /** An email; order emails carry { orderId } (a refund's also { refundId }), password reset carries { resetUrl, firstName }. */

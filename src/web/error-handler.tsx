@@ -1,7 +1,7 @@
 // Every error becomes one shape: JSON `{error:{code,message,fields}}` for the
 // API, an error page for browsers. 5xx bodies never carry internals.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, type FieldErrors } from '../domain/errors.js';
+import { AppError, RateLimitedError, type FieldErrors } from '../domain/errors.js';
 import { isTransientDbError } from '../db/retry.js';
 import { Layout, type PageContext } from './layout.js';
 import { sendPage } from './render.js';
@@ -11,6 +11,8 @@ interface ErrorBody {
   code: string;
   message: string;
   fields?: FieldErrors;
+  /** Sent as the Retry-After header, never in the body. */
+  retryAfterSeconds?: number;
 }
 
 function validationFields(error: FastifyError): FieldErrors {
@@ -27,6 +29,9 @@ function validationFields(error: FastifyError): FieldErrors {
 }
 
 export function toErrorBody(error: unknown): ErrorBody {
+  if (error instanceof RateLimitedError) {
+    return { status: 429, code: error.code, message: error.message, retryAfterSeconds: error.retryAfterSeconds };
+  }
   if (error instanceof AppError) {
     return { status: error.status, code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
   }
@@ -58,8 +63,9 @@ function minimalContext(request: FastifyRequest): PageContext {
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, body: ErrorBody): FastifyReply {
   if (body.status === 503) reply.header('retry-after', '2');
+  if (body.retryAfterSeconds !== undefined) reply.header('retry-after', String(body.retryAfterSeconds));
   if (isApiRequest(request)) {
-    const { status, ...error } = body;
+    const { status, retryAfterSeconds: _, ...error } = body;
     return reply.code(status).send({ error });
   }
   if (body.status === 401) {

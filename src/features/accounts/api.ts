@@ -1,4 +1,5 @@
 // JSON API: create an account; log in for a bearer token; log out.
+import { logIn, throttleRegistration } from './login-throttle.js';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
@@ -6,7 +7,7 @@ import type { AppDeps } from '../../deps.js';
 import { errors, UserJson } from '../../web/schemas.js';
 import { requireUser } from '../../web/session.js';
 import { LoginBody, RegisterBody } from './schemas.js';
-import { authenticate, register } from './service.js';
+import { register } from './service.js';
 import { createSession, deleteSession, loadGrants } from '../../web/session-store.js';
 import type { Grant } from '../../web/current-user.js';
 
@@ -25,10 +26,11 @@ export async function accountApi(root: FastifyInstance, { deps }: { deps: AppDep
         tags: ['accounts'],
         summary: 'Register a customer account',
         body: RegisterBody,
-        response: { 201: Type.Object({ user: UserJson }), ...errors(400) },
+        response: { 201: Type.Object({ user: UserJson }), ...errors(400, 429) },
       },
     },
     async (request, reply) => {
+      await throttleRegistration(deps, request.ip);
       const user = await register(deps, request.body);
       return reply.code(201).send({ user: userJson(user, []) });
     },
@@ -41,11 +43,11 @@ export async function accountApi(root: FastifyInstance, { deps }: { deps: AppDep
         tags: ['accounts'],
         summary: 'Log in and receive a bearer token',
         body: LoginBody,
-        response: { 201: Type.Object({ token: Type.String(), user: UserJson }), ...errors(400, 401, 403) },
+        response: { 201: Type.Object({ token: Type.String(), user: UserJson }), ...errors(400, 401, 403, 429) },
       },
     },
     async (request, reply) => {
-      const user = await authenticate(db, request.body.email, request.body.password);
+      const user = await logIn(deps, { email: request.body.email, password: request.body.password, ip: request.ip });
       const token = await createSession(db, user.id, 'api', deps.config.sessionTtlMs, deps.clock(), request.headers['user-agent']);
       return reply.code(201).send({ token, user: userJson(user, await loadGrants(db, user.id)) });
     },

@@ -1,4 +1,5 @@
 // Log in, register and log out (Post/Redirect/Get throughout); the account page is self-service-pages.tsx.
+import { logIn, throttleRegistration } from './login-throttle.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../deps.js';
 import Type from 'typebox';
@@ -9,7 +10,7 @@ import { SESSION_COOKIE, startWebSession } from '../../web/session.js';
 import { mergeVisitorBasket } from '../basket/index.js';
 import { ReturnTo } from '../../web/schemas.js';
 import { LoginBody, RegisterBody } from './schemas.js';
-import { authenticate, InvalidCredentialsError, register } from './service.js';
+import { InvalidCredentialsError, register } from './service.js';
 import { createSession, deleteSession } from '../../web/session-store.js';
 import { LoginPage, RegisterPage } from './views.js';
 import { success } from '../../web/message.js';
@@ -44,7 +45,7 @@ export async function accountPages(app: FastifyInstance, { deps }: { deps: AppDe
       untrimmed: ['password'],
       rerender: [InvalidCredentialsError],
       async action({ email, password, returnTo }, request, reply) {
-        const user = await authenticate(db, email, password);
+        const user = await logIn(deps, { email, password, ip: request.ip });
         await signIn(request, reply, user.id);
         return { redirect: safeReturnTo(returnTo, '/'), flash: success(`Welcome back, ${user.firstName}.`) };
       },
@@ -66,6 +67,7 @@ export async function accountPages(app: FastifyInstance, { deps }: { deps: AppDe
       schema: RegisterForm,
       untrimmed: ['password'],
       async action({ returnTo, ...input }, request, reply) {
+        await throttleRegistration(deps, request.ip);
         const user = await register(deps, input);
         await signIn(request, reply, user.id);
         return { redirect: safeReturnTo(returnTo, '/'), flash: success(`Welcome to Alpaca Cafe, ${user.firstName}.`) };

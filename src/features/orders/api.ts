@@ -99,7 +99,7 @@ export async function ordersApi(root: FastifyInstance, { deps }: { deps: AppDeps
             order: OrderJson,
             nextAction: Type.Object({ type: Type.Literal('use_stripe_sdk'), clientSecret: Type.Union([Type.String(), Type.Null()]) }),
           }),
-          ...errors(400, 401, 402, 409, 503),
+          ...errors(400, 401, 402, 409, 429, 503),
         },
       },
     },

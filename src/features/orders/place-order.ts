@@ -18,6 +18,7 @@ import type { MenuProduct } from '../../domain/customisation.js';
 import { recordOrderEvent } from '../../db/order-transition.js';
 import { read, write } from '../../db/unit-of-work.js';
 import { basketSizeProblem } from '../../domain/limits.js';
+import { takeOrRefuse } from '../../web/throttle.js';
 import { checkIdempotencyKey } from '../../domain/idempotency-key.js';
 import { authoriseOrder, newClaimToken } from './authorise-order.js';
 
@@ -162,6 +163,9 @@ export async function placeOrder(deps: AppDeps, user: CurrentUser, input: { idem
   let order = await read(db, (r) => findByKey(r, user.id, key));
   const replayed = order !== undefined;
   if (!order) {
+    // Only new placements count (a replay of a key is free): 10 a minute per account by default.
+    const limit = { bucket: `order-placements:user:${user.id}`, ...deps.config.rateLimits.orderPlacementsPerAccount };
+    await takeOrRefuse(db, limit, 'You are placing orders very quickly. Please wait a moment and try again.');
     try {
       order = await createOrder(deps, user, key, claim);
     } catch (error) {

@@ -8,16 +8,14 @@ import { enqueue } from '../../outbox/enqueue.js';
 import { RESET_TOKEN_PURPOSE } from '../../outbox/email/handler.js';
 import { seal } from '../../outbox/sealed.js';
 import { takeRateLimit } from '../../web/rate-limit.js';
+import { retryAfterSeconds } from '../../web/throttle.js';
 import { deleteUserSessions } from '../../web/session-store.js';
 import { normaliseEmail } from '../accounts/index.js';
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../domain/passwords.js';
 import { consumeToken, findResettableUser, insertResetToken, isUsableToken, retireOpenTokens, tokenHash } from './queries.js';
 
-const HOUR = 3_600_000;
-/** Per address: enough for "I didn't get it, send again" twice; not enough to flood an inbox. */
-export const RESETS_PER_EMAIL_PER_HOUR = 3;
-/** Per client IP: a shared office or café Wi-Fi still gets through; a script does not. */
-export const RESETS_PER_IP_PER_HOUR = 20;
+// Limits per address (enough for "I didn't get it, send again" twice; not enough to flood an inbox)
+// and per client IP (a shared office or café Wi-Fi still gets through; a script does not): config.rateLimits.
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -40,10 +38,14 @@ export async function requestPasswordReset(deps: AppDeps, input: { email: string
   }
   const { config } = deps;
   await write(deps.db.writer, async (trx) => {
-    const allowed =
-      (await takeRateLimit(trx, { bucket: bucketFor('ip', input.ip), limit: RESETS_PER_IP_PER_HOUR, windowMs: HOUR })) &&
-      (await takeRateLimit(trx, { bucket: bucketFor('email', email), limit: RESETS_PER_EMAIL_PER_HOUR, windowMs: HOUR }));
-    if (!allowed) throw new RateLimitedError('Too many reset requests. Please wait an hour and try again.');
+    const { passwordResetsPerIp, passwordResetsPerEmail } = config.rateLimits;
+    const byIp = { bucket: bucketFor('ip', input.ip), ...passwordResetsPerIp };
+    const byEmail = { bucket: bucketFor('email', email), ...passwordResetsPerEmail };
+    for (const limit of [byIp, byEmail]) {
+      if (!(await takeRateLimit(trx, limit))) {
+        throw new RateLimitedError('Too many reset requests. Please wait and try again.', await retryAfterSeconds(trx, limit));
+      }
+    }
     const user = await findResettableUser(trx, email);
     if (!user) return;
     const token = randomBytes(32).toString('base64url');

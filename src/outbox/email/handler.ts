@@ -29,7 +29,8 @@ export function emailHandler(deps: AppDeps, transport: MailTransport): OutboxHan
     if (isAccountTemplate(template)) {
       const sealed = str(data['sealedToken']);
       const token = sealed ? unseal(config.sessionSecret, ACCOUNT_TOKEN_PURPOSE, sealed) : null;
-      if (template !== 'email-change-notice' && !token) throw new PermanentDeliveryError(`${template} email without a token (was SESSION_SECRET changed?)`);
+      if (template !== 'email-change-notice' && template !== 'login-throttled' && !token)
+        throw new PermanentDeliveryError(`${template} email without a token (was SESSION_SECRET changed?)`);
       const url = token ? `${config.publicUrl.replace(/\/$/, '')}/account/email/confirm?token=${encodeURIComponent(token)}` : undefined;
       return renderAccountEmail(template, {
         firstName: str(data['firstName']) ?? 'there',

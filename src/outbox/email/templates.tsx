@@ -212,13 +212,23 @@ export function renderPasswordResetEmail(input: PasswordResetInput): RenderedEma
   });
 }
 
-const ACCOUNT_TEMPLATES: AccountEmailTemplate[] = ['verify-email', 'confirm-new-email', 'email-change-notice'];
+const ACCOUNT_TEMPLATES: AccountEmailTemplate[] = ['verify-email', 'confirm-new-email', 'email-change-notice', 'login-throttled'];
 
 export function isAccountTemplate(template: string): template is AccountEmailTemplate {
   return (ACCOUNT_TEMPLATES as string[]).includes(template);
 }
 
 export function renderAccountEmail(template: AccountEmailTemplate, input: AccountEmailInput): RenderedEmail {
+  if (template === 'login-throttled') {
+    return assemble(null, {
+      subject: 'Someone is trying to log in to your Alpaca Cafe account',
+      heading: `Hello ${input.firstName}`,
+      paragraphs: [
+        'There have been many failed attempts to log in to your Alpaca Cafe account, so we have paused logins to it for a few minutes.',
+        'If this was you, wait a little and try again, or reset your password. If it was not, your account is safe: nobody got in. Choosing a new, longer password makes it safer still.',
+      ],
+    });
+  }
   if (template === 'email-change-notice') {
     return assemble(null, {
       subject: 'Your Alpaca Cafe email address is changing',

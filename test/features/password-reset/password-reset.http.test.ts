@@ -19,7 +19,7 @@ describe('password reset', () => {
 
   before(async () => {
     dataDir = path.resolve(`.test-tmp/reset-${randomBytes(4).toString('hex')}`);
-    t = await startTestApp({ DATA_DIR: dataDir, PUBLIC_URL: 'http://cafe.test' });
+    t = await startTestApp({ DATA_DIR: dataDir, PUBLIC_URL: 'http://cafe.test', RATE_LIMIT_SCALE: '1' });
     mailbox = new FileMailbox(dataDir);
   });
   after(async () => {
