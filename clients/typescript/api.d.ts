@@ -314,7 +314,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Switch a product on or off at a store (86'ing) */
+        /** Switch a product on or off at a store (86'ing), off until a moment or indefinitely (the store's staff) */
         put: operations["putStoresByStoreProductsByProductAvailability"];
         post?: never;
         delete?: never;
@@ -331,7 +331,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Switch an option (e.g. oat milk) on or off at a store */
+        /** Switch an option (e.g. oat milk) on or off at a store, off until a moment or indefinitely (the store's staff) */
         put: operations["putStoresByStoreOptionsByOptionAvailability"];
         post?: never;
         delete?: never;
@@ -2583,11 +2583,13 @@ export interface operations {
             content: {
                 "application/json": {
                     available: boolean;
+                    /** @description Only with available: false. "end-of-day" (back at the store's next opening), a time "HH:MM" on the store clock, or an ISO date-time; absent: indefinitely. */
+                    until?: string;
                 };
             };
         };
         responses: {
-            /** @description Switch a product on or off at a store (86'ing) */
+            /** @description Switch a product on or off at a store (86'ing), off until a moment or indefinitely (the store's staff) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2598,6 +2600,7 @@ export interface operations {
                         slug: string;
                         name: string;
                         available: boolean;
+                        availableAgainAt: string | null;
                     };
                 };
             };
@@ -2712,11 +2715,13 @@ export interface operations {
             content: {
                 "application/json": {
                     available: boolean;
+                    /** @description Only with available: false. "end-of-day" (back at the store's next opening), a time "HH:MM" on the store clock, or an ISO date-time; absent: indefinitely. */
+                    until?: string;
                 };
             };
         };
         responses: {
-            /** @description Switch an option (e.g. oat milk) on or off at a store */
+            /** @description Switch an option (e.g. oat milk) on or off at a store, off until a moment or indefinitely (the store's staff) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2727,6 +2732,7 @@ export interface operations {
                         slug: string;
                         name: string;
                         available: boolean;
+                        availableAgainAt: string | null;
                     };
                 };
             };
