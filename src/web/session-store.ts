@@ -26,6 +26,7 @@ export async function createSession(db: Kysely<DB>, userId: number, kind: 'web' 
       kind,
       expires_at: new Date(now.getTime() + ttlMs),
       device: describeDevice(userAgent, kind),
+      created_at: now,
       last_seen_at: now,
     })
     .execute();
