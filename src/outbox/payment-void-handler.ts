@@ -3,6 +3,7 @@
 // on, needs nothing more: delivered.
 import type { AppDeps } from '../deps.js';
 import { voidHeldPayment } from '../payments/void.js';
+import { GatewayConfigurationError } from '../payments/gateway.js';
 import { PermanentDeliveryError, type OutboxHandler } from './handlers.js';
 
 export function paymentVoidHandler(deps: AppDeps): OutboxHandler {
@@ -11,6 +12,12 @@ export function paymentVoidHandler(deps: AppDeps): OutboxHandler {
     if (typeof orderId !== 'string') throw new PermanentDeliveryError('payment-void without an orderId');
     // Rows written before voids named their hold mean the order's current one.
     const hold = typeof reference === 'string' ? { reference, attempt: typeof attempt === 'number' ? attempt : 1 } : undefined;
-    await voidHeldPayment(deps, orderId, hold);
+    try {
+      await voidHeldPayment(deps, orderId, hold);
+    } catch (error) {
+      // Retrying cannot fix a wrong key or a refused request: park it with the cause, for a person.
+      if (error instanceof GatewayConfigurationError) throw new PermanentDeliveryError(`payment provider refused the request: ${error.detail}`);
+      throw error;
+    }
   };
 }

@@ -80,8 +80,12 @@ export class GatewayUnavailableError extends AppError {
  * payments are unavailable, as nothing was charged.
  */
 export class GatewayConfigurationError extends AppError {
-  constructor(readonly detail: string) {
+  /** Stripe's error type, status, code, request id and message: logged (pino's `err`), never shown. */
+  readonly detail: string;
+  constructor(detail: string) {
     super(503, 'payment_unavailable', 'Card payments are unavailable right now. Nothing was charged; please try again later or pay at the counter.');
+    this.name = 'GatewayConfigurationError';
+    this.detail = detail;
   }
 }
 

@@ -6,6 +6,7 @@ import Stripe from 'stripe';
 import { ValidationError } from '../domain/errors.js';
 import { parseCard } from './cards.js';
 import {
+  GatewayConfigurationError,
   GatewayUnavailableError,
   type AuthoriseRequest,
   type AuthoriseResult,
@@ -59,8 +60,22 @@ function cardSummary(method: string | Stripe.PaymentMethod | null | undefined): 
   return { brand: null, last4: null };
 }
 
-/** Declines come back as card errors; anything we can't read as an answer means "unknown, try again". */
-function unavailableUnlessAnswered(_error: unknown): never {
+/**
+ * An error no call site read as an answer. Stripe refusing the request itself (a wrong or revoked key,
+ * a missing permission, a request it calls invalid) is a configuration fault: ours to fix, never
+ * retried, thrown with its cause (decision 706). A network error, a 5xx, a rate limit or anything else
+ * means "unknown, try again" (the SDK has already retried with the same idempotency key).
+ */
+export function unavailableUnlessAnswered(error: unknown): never {
+  if (
+    error instanceof Stripe.errors.StripeAuthenticationError ||
+    error instanceof Stripe.errors.StripePermissionError ||
+    error instanceof Stripe.errors.StripeInvalidRequestError ||
+    error instanceof Stripe.errors.StripeIdempotencyError
+  ) {
+    const cause = `${error.rawType ?? error.type} (HTTP ${error.statusCode ?? '?'}${error.code ? `, ${error.code}` : ''}, request ${error.requestId ?? '?'}): ${error.message}`;
+    throw new GatewayConfigurationError(cause);
+  }
   throw new GatewayUnavailableError();
 }
 

@@ -48,6 +48,8 @@ export class StripeStandIn {
   readonly refunds: { id: string; amount: number; payment_intent: string }[] = [];
   /** Answer the next N requests with a 500 (an outage). */
   failNext = 0;
+  /** Answer the next requests with these errors, in turn (a wrong key: 401 authentication_error, …). */
+  readonly nextErrors: { status: number; type: string; code?: string; message: string }[] = [];
   private readonly replies = new Map<string, { status: number; body: unknown }>();
   private server: http.Server | null = null;
 
@@ -82,6 +84,8 @@ export class StripeStandIn {
   }
 
   private reply(request: StandInRequest): { status: number; body: unknown } {
+    const error = this.nextErrors.shift();
+    if (error) return { status: error.status, body: { error: { type: error.type, code: error.code, message: error.message } } };
     if (this.failNext > 0) {
       this.failNext--;
       return { status: 500, body: { error: { type: 'api_error', message: 'stand-in outage' } } };

@@ -6,7 +6,8 @@ import type Stripe from 'stripe';
 import type { DB, OrderRow } from '../../db/schema.js';
 import type { OrderTransition } from '../../domain/order-lifecycle.js';
 import { formatPence } from '../../domain/money.js';
-import { recordOrderEvent, transition } from '../../db/order-transition.js';
+import { transition } from '../../db/order-transition.js';
+import { AppError } from '../../domain/errors.js';
 
 export interface EventContext {
   now: Date;
@@ -43,12 +44,61 @@ async function findOrder(trx: Kysely<DB>, intentId: string | null, orderId: stri
 /** Transitions to try, in order, per event type (each is conditional on the order's state). */
 const PLANS: Record<string, OrderTransition[]> = {
   'payment_intent.amount_capturable_updated': ['authorise'],
-  'payment_intent.succeeded': ['check_in', 'capture'], // check_in only applies if captured outside the app
-  'charge.captured': ['check_in', 'capture'],
+  // Captured: whatever the order has not seen yet on the way there (a `succeeded` that overtook
+  // `amount_capturable_updated` finds the order still authorising), as one chain.
+  'payment_intent.succeeded': ['authorise', 'check_in', 'capture'],
+  'charge.captured': ['authorise', 'check_in', 'capture'],
   'payment_intent.payment_failed': ['decline', 'capture_fail'],
   'payment_intent.canceled': ['decline', 'cancel', 'capture_fail'],
   'charge.expired': ['expire', 'capture_fail'],
 };
+
+const CAPTURED = new Set(['payment_intent.succeeded', 'charge.captured']);
+
+/** A refund issued at Stripe (the dashboard, or ours echoed back) arrives before the capture is known: Stripe retries it. */
+export class RefundBeforeCaptureError extends AppError {
+  constructor() {
+    super(409, 'refund_before_capture', 'This refund is for a charge the order has not recorded yet; send it again later.');
+  }
+}
+
+/**
+ * `charge.refunded` carries the charge's whole refunded amount. Whatever of it the order's refunds do
+ * not already account for (ours, recorded when we asked Stripe, count too) becomes one refund row,
+ * actor `stripe`, keyed by the charge and the amount, so a repeat or an earlier, smaller event adds
+ * nothing. Never an order event: a refund is not a state change (issue 12 item 5, decision 706).
+ */
+async function recordStripeRefund(trx: Kysely<DB>, order: OrderRow, event: Stripe.Event, context: EventContext): Promise<string> {
+  const charge = event.data.object as { id?: string; amount_refunded?: number; captured?: boolean };
+  const refunded = charge.amount_refunded ?? 0;
+  // An uncaptured charge "refunded" is a hold released (a cancel, an expiry): no money moved.
+  if (charge.captured !== true) return `order ${order.number}: card hold of ${formatPence(refunded)} released at Stripe, nothing was captured`;
+  const locked = await trx
+    .selectFrom('orders')
+    .select(['id', 'number', 'captured_pence', 'refunded_pence'])
+    .where('id', '=', order.id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  if (refunded <= locked.refunded_pence) return `order ${locked.number}: refund of ${formatPence(refunded)} already recorded`;
+  if (!locked.captured_pence || refunded > locked.captured_pence) throw new RefundBeforeCaptureError();
+  const missing = refunded - locked.refunded_pence;
+  await trx
+    .insertInto('refunds')
+    .values({
+      order_id: locked.id,
+      amount_pence: missing,
+      reason: 'Refunded at Stripe',
+      actor: 'stripe',
+      method: 'gateway',
+      status: 'succeeded',
+      gateway_reference: charge.id ?? null,
+      idempotency_key: `stripe:${charge.id ?? event.id}:${refunded}`,
+      settled_at: context.now,
+    })
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .execute();
+  return `order ${locked.number}: refund of ${formatPence(missing)} recorded (${formatPence(refunded)} refunded at Stripe)`;
+}
 
 export const HANDLED_EVENTS = [...Object.keys(PLANS), 'charge.refunded'];
 
@@ -66,12 +116,7 @@ export async function handleStripeEvent(trx: Kysely<DB>, event: Stripe.Event, co
   const order = await findOrder(trx, intent.id, intent.orderId);
   if (!order) return `ignored: no order for payment intent ${intent.id ?? '?'}`;
 
-  if (event.type === 'charge.refunded') {
-    const locked = await trx.selectFrom('orders').selectAll().where('id', '=', order.id).forUpdate().executeTakeFirstOrThrow();
-    const refunded = (event.data.object as { amount_refunded?: number }).amount_refunded ?? 0;
-    await recordOrderEvent(trx, locked, locked.state, { now: context.now, actor: 'stripe', detail: `refunded ${formatPence(refunded)} at Stripe` });
-    return `refund of ${refunded} noted on order ${order.number}`;
-  }
+  if (event.type === 'charge.refunded') return recordStripeRefund(trx, order, event, context);
 
   const applied: string[] = [];
   for (const step of PLANS[event.type]!) {
@@ -85,7 +130,7 @@ export async function handleStripeEvent(trx: Kysely<DB>, event: Stripe.Event, co
     const result = await transition(trx, order.id, step, { now: context.now, actor: 'stripe', detail: event.type, set });
     if (!result) continue;
     applied.push(`${result.from}→${result.order.state}`);
-    if (step !== 'check_in') break; // one outcome per event
+    if (step !== 'check_in' && !(step === 'authorise' && CAPTURED.has(event.type))) break; // one outcome per event
   }
   return applied.length > 0 ? `order ${order.number}: ${applied.join(', ')}` : `order ${order.number}: already ${order.state}, nothing to do`;
 }
