@@ -600,6 +600,8 @@ const MATRIX: Record<string, Case> = {
   'GET /admin/exports': { allow: ADMINS },
   'GET /admin/exports/catalogue.jsonl': { allow: ADMINS },
   'GET /admin/exports/catalogue.csv': { allow: ADMINS },
+  'GET /admin/exports/orders.csv': { allow: ADMINS, query: async () => 'store=colchester&from=2026-11-01&to=2026-11-30' },
+  'GET /admin/exports/orders.jsonl': { allow: ADMINS, query: async () => 'store=all&from=2026-11-01&to=2026-11-30' },
   'GET /admin/logs/outbox': { allow: ADMINS },
   'POST /admin/logs/outbox/:id/retry': { allow: ADMINS, params: parkedOutboxMessage },
   'GET /admin/logs/webhooks': { allow: ADMINS },
