@@ -7,6 +7,7 @@ import type { AppDeps } from '../deps.js';
 import type { StreamAccess } from '../live/sse.js';
 import type { CurrentUser } from './current-user.js';
 import { findSessionUser } from './session-store.js';
+import { read } from '../db/unit-of-work.js';
 
 /** `permits` throws (authorize) or returns false when the user may no longer see the stream. */
 export function streamAccess(deps: AppDeps, request: FastifyRequest, permits: (user: CurrentUser) => unknown): StreamAccess | undefined {
@@ -16,7 +17,9 @@ export function streamAccess(deps: AppDeps, request: FastifyRequest, permits: (u
   return {
     userId,
     async stillAllowed() {
-      const user = await findSessionUser(deps.db.writer, secret, deps.clock());
+      // The writer, or a caught-up replica while it is away (decision 800): a failover must not end
+      // every open stream because its re-check could not reach the leader.
+      const user = await read(deps.db.pageReads, (db) => findSessionUser(db, secret, deps.clock()));
       if (!user || user.id !== userId) return false;
       try {
         return permits(user) !== false;

@@ -57,7 +57,8 @@ const HANDLE_LENGTH = 32;
 
 export async function listSessions(deps: AppDeps, userId: number, currentSecret: string | null): Promise<ActiveSession[]> {
   const currentId = currentSecret ? sessionIdFor(currentSecret) : null;
-  const rows = await read(deps.db.writer, (db) =>
+  // Shown on the account page: read like the rest of a page (decision 800).
+  const rows = await read(deps.db.pageReads, (db) =>
     db
       .selectFrom('sessions')
       .select(['id', 'device', 'kind', 'created_at', 'last_seen_at'])

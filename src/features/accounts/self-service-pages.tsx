@@ -47,7 +47,8 @@ export async function accountSelfServicePages(app: FastifyInstance, { deps }: { 
     const user = requireUser(request);
     const ctx = await pageContext(deps, request, reply);
     const [profile, sessions, orders] = await Promise.all([
-      loadProfile(db, user.id),
+      // What the page shows is read like the rest of a page (decision 800): the writer, or a replica while it is away.
+      loadProfile(deps.db.pageReads, user.id),
       listSessions(deps, user.id, request.sessionSecret),
       loadAccountOrders(deps, user.id),
     ]);
