@@ -15,6 +15,7 @@ import { registerErrorHandling } from './web/error-handler.js';
 import { refuseControlCharacters } from './web/control-characters.js';
 import { retryReadHandlers } from './web/retry-reads.js';
 import { protectFromOverload } from './web/overload.js';
+import { securityHeaders } from './web/security-headers.js';
 import { lifecycleRoutes } from './web/lifecycle.js';
 import { recordRoutes } from './web/route-catalogue.js';
 import { openapiOptions } from './web/openapi.js';
@@ -63,16 +64,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   retryReadHandlers(app);
   await protectFromOverload(app, deps.config);
   await app.register(metricsRoutes, { deps });
-  await app.register(cookie);
+  // Every cookie Secure under an https PUBLIC_URL (the flash cookie too): parseOptions are setCookie's defaults.
+  await app.register(cookie, { parseOptions: { secure: deps.config.publicUrl.startsWith('https:') } });
   await app.register(formbody);
   await app.register(swagger, openapiOptions(deps.config));
   await app.register(fastifyStatic, { root: staticDir, prefix: '/static/', maxAge: '1h' });
 
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    reply.header('x-frame-options', 'DENY');
-  });
+  // Helmet (CSP without inline scripts, frame-ancestors 'none', HSTS under https) and no-store by default.
+  await securityHeaders(app, deps.config);
 
   // Server-Sent Events streams never end by themselves: end them so close() can finish.
   app.addHook('preClose', async () => deps.live.close());

@@ -68,7 +68,9 @@ export async function menuApi(root: FastifyInstance, { deps, menuCache }: { deps
         response: { 200: MenuJson, ...errors(400, 404) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
+      // Public catalogue: cacheable, but revalidated every time (DESIGN.md §3); everything else is no-store.
+      reply.header('cache-control', 'no-cache');
       const db = deps.db.reader;
       const store = await getStore(db, request.params.store);
       const [categories, products] = await Promise.all([listCategories(db), menuCache.storeMenu(db, store.id)]);
