@@ -71,7 +71,7 @@ describe('admin journey in Chromium', () => {
     await page.getByLabel('Role', { exact: true }).selectOption({ label: 'Barista' });
     await page.getByLabel('Store', { exact: true }).selectOption({ label: 'Alpaca Cafe Ipswich' });
     await page.getByRole('button', { name: 'Grant role' }).click();
-    await page.getByRole('status').filter({ hasText: 'Granted Barista at ipswich' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Granted Barista at Alpaca Cafe Ipswich' }).waitFor();
     assert.ok(await page.getByRole('row', { name: /Barista Alpaca Cafe Ipswich/ }).isVisible());
     await b.screenshot(page, 'admin-user-granted');
 

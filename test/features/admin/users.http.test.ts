@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { flash, redirectedTo } from '../../support/html.js';
 import { apiLogin, Browser, startTestApp, type TestApp } from '../../support/test-app.js';
 import { ADMIN, auditRows, count, fieldError, insertOrder, NON_ADMINS, signedIn, storeId, userId } from './helpers.js';
 
@@ -65,6 +66,7 @@ describe('admin: users', () => {
     const colchester = await storeId(t, 'colchester');
     const granted = await admin.post(`/admin/users/${customer}/roles`, { role: 'barista', storeId: String(colchester) });
     assert.equal(granted.statusCode, 303, granted.body);
+    assert.match(flash((await admin.get(redirectedTo(granted))).body) ?? '', /^Granted Barista at Alpaca Cafe Colchester\.$/, 'the store as shown');
     const row = await t.deps.db.writer.selectFrom('user_roles').selectAll().where('user_id', '=', customer).executeTakeFirstOrThrow();
     assert.equal(row.role, 'barista');
     assert.equal(row.store_id, colchester);
@@ -79,6 +81,7 @@ describe('admin: users', () => {
 
     const revoked = await admin.post(`/admin/users/${customer}/roles/${row.id}/revoke`);
     assert.equal(revoked.statusCode, 303);
+    assert.match(flash((await admin.get(redirectedTo(revoked))).body) ?? '', /^Revoked Barista at Alpaca Cafe /, 'role and store in words, not slugs');
     assert.equal(await count(t, 'user_roles', `user_id = ${customer}`), 0);
     assert.equal((await auditRows(t, 'role.revoke')).length, 1);
     assert.doesNotMatch((await customerBrowser.get('/')).body, /Queue · Colchester/);

@@ -34,10 +34,12 @@ export async function grantRole(db: Kysely<DB>, actor: CurrentUser, userId: numb
       const user = await lockUser(trx, userId);
       const role = await trx.selectFrom('roles').selectAll().where('slug', '=', input.role).executeTakeFirst();
       if (!role) throw new ValidationError({ role: 'Choose a role.' });
-      let store: { id: number; slug: string } | undefined;
+      let store: { id: number; slug: string; name: string } | undefined;
       if (role.store_scoped) {
         store =
-          input.storeId === undefined ? undefined : await trx.selectFrom('stores').select(['id', 'slug']).where('id', '=', input.storeId).executeTakeFirst();
+          input.storeId === undefined
+            ? undefined
+            : await trx.selectFrom('stores').select(['id', 'slug', 'name']).where('id', '=', input.storeId).executeTakeFirst();
         if (!store) throw new ValidationError({ storeId: `A ${role.name.toLowerCase()} works at a store: choose one.` });
       } else if (input.storeId !== undefined) {
         throw new ValidationError({ storeId: `${role.name} is not tied to a store: leave the store empty.` });
@@ -56,7 +58,8 @@ export async function grantRole(db: Kysely<DB>, actor: CurrentUser, userId: numb
         storeId: store?.id ?? null,
         after: { ...grant, grantId: row.id, email: user.email },
       });
-      return store ? `${role.name} at ${store.slug}` : role.name;
+      // The store as people know it ("Alpaca Cafe Ipswich"), never its slug (issue 10 item 8).
+      return store ? `${role.name} at ${store.name}` : role.name;
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new ValidationError({ role: 'They already hold that role there.' });
@@ -71,7 +74,8 @@ export async function revokeRole(db: Kysely<DB>, actor: CurrentUser, userId: num
     const grant = await trx.deleteFrom('user_roles').where('id', '=', grantId).where('user_id', '=', userId).returning(['role', 'store_id']).executeTakeFirst();
     if (!grant) throw new NotFoundError('Role');
     await publishAccessChange(trx, userId); // their open streams re-check the grants left (decision 501)
-    const store = grant.store_id === null ? null : await trx.selectFrom('stores').select('slug').where('id', '=', grant.store_id).executeTakeFirst();
+    const store = grant.store_id === null ? null : await trx.selectFrom('stores').select(['slug', 'name']).where('id', '=', grant.store_id).executeTakeFirst();
+    const role = await trx.selectFrom('roles').select('name').where('slug', '=', grant.role).executeTakeFirst();
     await recordAudit(trx, {
       actorId: actor.id,
       action: 'role.revoke',
@@ -80,7 +84,8 @@ export async function revokeRole(db: Kysely<DB>, actor: CurrentUser, userId: num
       storeId: grant.store_id,
       before: { role: grant.role, store: store?.slug ?? null, grantId, email: user.email },
     });
-    return store ? `${grant.role} at ${store.slug}` : grant.role;
+    const roleName = role?.name ?? grant.role;
+    return store ? `${roleName} at ${store.name}` : roleName;
   });
 }
 
