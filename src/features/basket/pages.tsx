@@ -1,4 +1,6 @@
 // Basket pages: add from the product form, change quantity, remove.
+import { StoreStateMessage } from '../../web/store-state.js';
+import { orderingState } from '../../domain/ordering-state.js';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../deps.js';
 import { formatPence } from '../../domain/money.js';
@@ -24,7 +26,9 @@ export async function basketPages(app: FastifyInstance, { deps }: { deps: AppDep
 
   app.get('/basket', async (request, reply) => {
     const [ctx, basket] = await Promise.all([pageContext(deps, request, reply), viewBasket(db, ownerOf(request))]);
-    return sendPage(reply, <BasketPage ctx={ctx} basket={basket} />);
+    const now = deps.clock();
+    const storeState = basket.store ? <StoreStateMessage store={basket.store} state={orderingState(basket.store, now)} now={now} returnTo="/basket" /> : null;
+    return sendPage(reply, <BasketPage ctx={ctx} basket={basket} storeState={storeState} />);
   });
 
   app.post(

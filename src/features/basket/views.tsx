@@ -54,7 +54,18 @@ function LineRow({ ctx, line }: { ctx: PageContext; line: BasketLineView }) {
   );
 }
 
-export function BasketPage({ ctx, basket, children }: { ctx: PageContext; basket: BasketView; children?: ComponentChildren }) {
+export function BasketPage({
+  ctx,
+  basket,
+  children,
+  storeState,
+}: {
+  ctx: PageContext;
+  basket: BasketView;
+  children?: ComponentChildren;
+  /** The store's state (closed, paused, busy), shown before checkout. */
+  storeState?: ComponentChildren;
+}) {
   const storeName = basket.store?.name.replace(/^Alpaca Cafe /, '');
   return (
     <Layout ctx={ctx} title="Your basket">
@@ -69,6 +80,7 @@ export function BasketPage({ ctx, basket, children }: { ctx: PageContext; basket
             <a href="/stores?returnTo=/basket">Choose a store</a> to start your order.
           </p>
         )}
+        {storeState}
         {children}
         {basket.lines.length === 0 ? (
           <div class="empty">

@@ -1,5 +1,7 @@
 // The menu page and the product page. A product opened without a store asks
 // for one first, then comes back to the product.
+import { StoreStateMessage } from '../../web/store-state.js';
+import { orderingState } from '../../domain/ordering-state.js';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../deps.js';
 import { NotFoundError } from '../../domain/errors.js';
@@ -8,7 +10,6 @@ import { decodeForm } from '../../web/form-decode.js';
 import { pageContext } from '../../web/page-context.js';
 import { sendPage } from '../../web/render.js';
 import { getStore } from '../../db/stores.js';
-import { isOpen, isPaused } from '../../domain/store.js';
 import { listCategories } from './queries.js';
 import type { MenuCache } from './menu-cache.js';
 import { MenuPage, ProductPage } from './views.js';
@@ -23,11 +24,7 @@ export async function menuPages(app: FastifyInstance, { deps, menuCache }: { dep
     const store = await getStore(db, request.params.store);
     const [ctx, categories, products] = await Promise.all([pageContext(deps, request, reply), listCategories(db), menuCache.storeMenu(db, store.id)]);
     const now = deps.clock();
-    const notice = isPaused(store, now)
-      ? 'This store is very busy and is not taking new orders just now. You can still browse.'
-      : !isOpen(store, now)
-        ? 'This store is closed right now. You can build a basket and order when it opens.'
-        : null;
+    const notice = <StoreStateMessage store={store} state={orderingState(store, now)} now={now} returnTo={ctx.path} />;
     return sendPage(reply, <MenuPage ctx={ctx} store={store} categories={categories} products={products} notice={notice} />);
   });
 

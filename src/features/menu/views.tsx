@@ -1,4 +1,5 @@
 // The store's menu and the product page with its customisation form.
+import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../../domain/errors.js';
 import { formatDelta, formatPence } from '../../domain/money.js';
 import { isProductAvailable, MAX_QUANTITY, type MenuGroup, type MenuProduct } from '../../domain/customisation.js';
@@ -27,7 +28,8 @@ export function MenuPage({
   store: Store;
   categories: MenuCategory[];
   products: MenuProduct[];
-  notice: string | null;
+  /** The store's state (closed, paused, busy), shown before anything is chosen. */
+  notice: ComponentChildren;
 }) {
   const sections = categories.map((c) => ({ category: c, items: products.filter((p) => p.categorySlug === c.slug) })).filter((s) => s.items.length > 0);
   return (
@@ -37,11 +39,7 @@ export function MenuPage({
         <p class="muted">
           {store.addressLine1}, {store.town} · <a href={`/stores?returnTo=${encodeURIComponent(ctx.path)}`}>Change store</a>
         </p>
-        {notice && (
-          <Message kind="warning">
-            <p>{notice}</p>
-          </Message>
-        )}
+        {notice}
       </header>
       <nav class="category-nav" aria-label="Menu categories">
         {sections.map((s) => (

@@ -1,5 +1,7 @@
 // Checkout: viewing it changes nothing; it only reads the basket. The "Place
 // order" form posts to /orders (pages.tsx), which shows this page again when placing fails.
+import { orderingRefusal, StoreStateMessage } from '../../web/store-state.js';
+import { canOrderNow, orderingState } from '../../domain/ordering-state.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../deps.js';
 import type { FieldErrors } from '../../domain/errors.js';
@@ -27,6 +29,10 @@ export async function showCheckout(deps: AppDeps, request: FastifyRequest, reply
   // shown again instead, with the problem and what was typed.
   if (basket.hasProblems && !problem) return redirectWithFlash(reply, '/basket', warning('Some items need your attention before checkout.'));
   const ctx = await pageContext(deps, request, reply);
+  // The store's state before anything is typed: closed or paused disables "Place order" and says why.
+  const now = deps.clock();
+  const state = orderingState(basket.store!, now);
+  const blocked = canOrderNow(state) ? undefined : (orderingRefusal(basket.store!, state, now) ?? undefined);
   const payment = (
     <PaymentForm
       ctx={ctx}
@@ -36,9 +42,11 @@ export async function showCheckout(deps: AppDeps, request: FastifyRequest, reply
       errors={problem?.errors}
       message={problem?.message}
       card={problem?.card}
+      blocked={blocked}
     />
   );
-  return sendPage(reply, <CheckoutPage ctx={ctx} basket={basket} payment={payment} />, problem?.status ?? 200);
+  const storeState = <StoreStateMessage store={basket.store!} state={state} now={now} returnTo="/checkout" />;
+  return sendPage(reply, <CheckoutPage ctx={ctx} basket={basket} payment={payment} storeState={storeState} />, problem?.status ?? 200);
 }
 
 export async function checkoutPage(app: FastifyInstance, { deps }: { deps: AppDeps }) {

@@ -5,12 +5,23 @@ import { Layout, type PageContext } from '../../web/layout.js';
 import { type BasketView, LineSummary } from '../basket/index.js';
 import { formatAddress } from '../../domain/store.js';
 
-export function CheckoutPage({ ctx, basket, payment }: { ctx: PageContext; basket: BasketView; payment?: ComponentChildren }) {
+export function CheckoutPage({
+  ctx,
+  basket,
+  payment,
+  storeState,
+}: {
+  ctx: PageContext;
+  basket: BasketView;
+  payment?: ComponentChildren;
+  storeState?: ComponentChildren;
+}) {
   const store = basket.store!;
   return (
     <Layout ctx={ctx} title="Checkout">
       <section class="panel" aria-labelledby="summary-heading">
         <h1 id="summary-heading">Checkout</h1>
+        {storeState}
         <p>
           Collect from <strong>{store.name}</strong>, {formatAddress(store)}.
         </p>

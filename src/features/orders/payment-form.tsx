@@ -24,6 +24,8 @@ export interface PaymentFormProps {
   submitLabel?: string;
   note?: string;
   heading?: string;
+  /** Why the order can't be placed now (store closed or paused): the button is disabled and says so. */
+  blocked?: string | undefined;
 }
 
 export interface TypedCard {
@@ -32,7 +34,20 @@ export interface TypedCard {
   cvc?: string | undefined;
 }
 
-export function PaymentForm({ ctx, totalPence, gateway, stripePublishableKey, errors, message, card, action, submitLabel, note, heading }: PaymentFormProps) {
+export function PaymentForm({
+  ctx,
+  totalPence,
+  gateway,
+  stripePublishableKey,
+  errors,
+  message,
+  card,
+  action,
+  submitLabel,
+  note,
+  heading,
+  blocked,
+}: PaymentFormProps) {
   return (
     <section class="panel" aria-labelledby="payment-heading">
       <h2 id="payment-heading">{heading ?? 'Payment'}</h2>
@@ -80,7 +95,17 @@ export function PaymentForm({ ctx, totalPence, gateway, stripePublishableKey, er
           </>
         )}
         <p class="muted">{note ?? `We hold ${formatPence(totalPence)} on your card now and take it only when you tap "I'm here" at the store.`}</p>
-        <button type="submit" class="button button--primary button--large">
+        {blocked && (
+          <p class="field-error" id="place-order-blocked">
+            {blocked}
+          </p>
+        )}
+        <button
+          type="submit"
+          class="button button--primary button--large"
+          disabled={blocked !== undefined}
+          aria-describedby={blocked ? 'place-order-blocked' : undefined}
+        >
           {submitLabel ?? 'Place order'}
         </button>
       </form>
