@@ -79,6 +79,8 @@ function duration(env: Env, name: string, fallback: string): number {
   return Number(match[1]) * unit;
 }
 
+const DEV_SECRET = 'development-only-secret-change-me-0123456789';
+
 export function loadConfig(env: Env = process.env) {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const production = nodeEnv === 'production';
@@ -88,8 +90,12 @@ export function loadConfig(env: Env = process.env) {
   const databaseReadUrl = url(env, 'DATABASE_READ_URL', ['postgres:', 'postgresql:']);
   if (databaseReadUrl && !databaseUrl) throw new ConfigError('DATABASE_READ_URL', 'needs DATABASE_URL as well');
 
-  const sessionSecret = production ? str(env, 'SESSION_SECRET') : str(env, 'SESSION_SECRET', 'development-only-secret-change-me-0123456789');
+  const sessionSecret = production ? str(env, 'SESSION_SECRET') : str(env, 'SESSION_SECRET', DEV_SECRET);
   if (sessionSecret.length < 32) throw new ConfigError('SESSION_SECRET', 'must be at least 32 characters');
+
+  const seedDemoData = oneOf(env, 'SEED_DEMO_DATA', ['true', 'false'] as const, production ? 'false' : 'true') === 'true';
+  if (production && seedDemoData) throw new ConfigError('SEED_DEMO_DATA', 'must not be true in production (demo accounts share a published password)');
+  if (production && sessionSecret === DEV_SECRET) throw new ConfigError('SESSION_SECRET', 'must not be the development default in production');
 
   const checkinWindowMs = duration(env, 'CHECKIN_WINDOW', '12h');
   if (checkinWindowMs >= 7 * 24 * 3_600_000) {
@@ -133,7 +139,10 @@ export function loadConfig(env: Env = process.env) {
   return {
     nodeEnv,
     production,
-    host: str(env, 'HOST', '0.0.0.0'),
+    // Demo data prints accounts that share one published password: then only this machine may
+    // connect unless HOST says otherwise (issue 15: a laptop on a cafe's wifi exposed them).
+    host: str(env, 'HOST', seedDemoData ? '127.0.0.1' : '0.0.0.0'),
+    hostChosen: optional(env, 'HOST') !== undefined,
     port,
     publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`,
     dataDir,
@@ -143,7 +152,7 @@ export function loadConfig(env: Env = process.env) {
     sessionSecret,
     sessionTtlMs: duration(env, 'SESSION_TTL', '720h'),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
-    seedDemoData: oneOf(env, 'SEED_DEMO_DATA', ['true', 'false'] as const, production ? 'false' : 'true') === 'true',
+    seedDemoData,
     paymentGateway,
     stripeSecretKey: optional(env, 'STRIPE_SECRET_KEY'),
     stripePublishableKey: optional(env, 'STRIPE_PUBLISHABLE_KEY'),

@@ -56,6 +56,9 @@ log = app.log;
 await app.listen({ host: config.host, port: config.port });
 // The runtime is the npm `node` package (decision 200): say which one is actually running.
 app.log.info({ node: process.version, database: db.kind }, 'app started');
+if (config.seedDemoData && !config.hostChosen) {
+  app.log.warn(`demo data: listening on ${config.host} only, so the demo accounts are not reachable from other machines; set HOST=0.0.0.0 to change that`);
+}
 // Every instance sweeps; SKIP LOCKED keeps them from doing the same order twice.
 const expirySweeper = startExpirySweeper(deps, app.log);
 // Expired sessions and stale guest baskets are deleted, not kept (issue 14).

@@ -25,7 +25,7 @@ describe('config defaults', () => {
     assert.equal(config.nodeEnv, 'development');
     assert.equal(config.production, false);
     assert.equal(config.port, 3000);
-    assert.equal(config.host, '0.0.0.0');
+    assert.equal(config.host, '127.0.0.1', 'demo data: loopback only unless HOST is set');
     assert.equal(config.publicUrl, 'http://localhost:3000');
     assert.equal(config.dataDir, path.resolve('./data'));
     assert.equal(config.databaseUrl, undefined);
@@ -96,6 +96,19 @@ describe('config refuses bad values, naming the variable', () => {
   it('durations must be longer than zero', () => {
     refuses({ CHECKIN_WINDOW: '0m' }, 'CHECKIN_WINDOW');
     refuses({ SESSION_TTL: '0s' }, 'SESSION_TTL');
+  });
+
+  it('production refuses demo data and the development secret (issue 15 item 5)', () => {
+    refuses({ NODE_ENV: 'production', SESSION_SECRET: SECRET, SEED_DEMO_DATA: 'true' }, 'SEED_DEMO_DATA', /production/);
+    refuses({ NODE_ENV: 'production', SESSION_SECRET: 'development-only-secret-change-me-0123456789' }, 'SESSION_SECRET', /development default/);
+  });
+
+  it('with demo data the server listens on loopback unless HOST is set; without, on every interface', () => {
+    assert.equal(loadConfig({}).host, '127.0.0.1');
+    assert.equal(loadConfig({}).hostChosen, false);
+    assert.equal(loadConfig({ HOST: '0.0.0.0' }).host, '0.0.0.0');
+    assert.equal(loadConfig({ HOST: '0.0.0.0' }).hostChosen, true);
+    assert.equal(loadConfig({ SEED_DEMO_DATA: 'false' }).host, '0.0.0.0');
   });
 
   it('SESSION_SECRET is required in production and must be at least 32 characters', () => {
