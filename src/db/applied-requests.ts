@@ -18,3 +18,22 @@ export async function firstApplication(trx: Kysely<DB>, scope: string, key: stri
     .executeTakeFirst();
   return inserted !== undefined;
 }
+
+/**
+ * Like `firstApplication`, for writes whose repeat must answer as the first did (a kitchen
+ * display's tap): a repeat gets the outcome the first recorded with `recordOutcome`.
+ */
+export async function claimKey(trx: Kysely<DB>, scope: string, key: string): Promise<{ first: true } | { first: false; outcome: string | null }> {
+  if (await firstApplication(trx, scope, key)) return { first: true };
+  const row = await trx
+    .selectFrom('applied_requests')
+    .select('outcome')
+    .where('scope', '=', scope)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirstOrThrow();
+  return { first: false, outcome: row.outcome };
+}
+
+export async function recordOutcome(trx: Kysely<DB>, scope: string, key: string, outcome: string): Promise<void> {
+  await trx.updateTable('applied_requests').set({ outcome }).where('scope', '=', scope).where('idempotency_key', '=', key).execute();
+}

@@ -29,6 +29,9 @@ export interface StoresTable {
   busy_extra_minutes: number | null;
   /** When that busy mode ends by itself; null with minutes set: until turned off. */
   busy_until: Timestamp | null;
+  /** The queue's order age timers: a ticket turns amber, then red, after this many minutes. */
+  queue_amber_minutes: Generated<number>;
+  queue_red_minutes: Generated<number>;
 }
 
 export interface StoreHoursTable {
@@ -277,6 +280,8 @@ export interface OrdersTable {
   /** The Idempotency-Key of the pay-again request calling the gateway now, and since when (database time). */
   pay_again_claim: string | null;
   pay_again_claimed_at: Timestamp | null;
+  /** The customer's note to the barista (an allergy, say): 1–140 characters, or null. */
+  customer_note: string | null;
 }
 
 /** Why a scheduled order was not charged at its moment. */
@@ -304,6 +309,15 @@ export interface OrderLinesTable {
   quantity: number;
   unit_pence: number;
   total_pence: number;
+}
+
+/** A line the barista bumped ("this drink is done"); deleted by a recall. Order lines stay immutable. */
+export interface OrderLineBumpsTable {
+  order_id: string;
+  position: number;
+  bumped_at: ColumnType<Date, Date | string, never>;
+  /** 'staff:<id>' */
+  actor: string;
 }
 
 export interface OrderEventsTable {
@@ -388,6 +402,8 @@ export interface AppliedRequestsTable {
   scope: string;
   idempotency_key: string;
   applied_at: ColumnType<Date, Date | string | undefined, never>;
+  /** What the keyed write did ('applied', 'already_done'…), so a repeat answers the same. */
+  outcome: string | null;
 }
 
 export interface DB {
@@ -418,6 +434,7 @@ export interface DB {
   password_resets: PasswordResetsTable;
   rate_limit_hits: RateLimitHitsTable;
   applied_requests: AppliedRequestsTable;
+  order_line_bumps: OrderLineBumpsTable;
   refunds: RefundsTable;
   account_tokens: AccountTokensTable;
 }

@@ -29,6 +29,11 @@ export interface SseOptions {
   heartbeatMs: number;
   /** Tells a browser how long to wait before reconnecting. */
   retryMs?: number;
+  /**
+   * Also send this named event (`data: {}`) this often, so the page's script hears from the server
+   * and can tell a silent, dead connection from a quiet stream (comments never reach a script).
+   */
+  alive?: { event: string; everyMs: number };
   /** Who the stream is for; it closes as soon as they lose the right to it (decision 501). */
   access?: StreamAccess;
   /** Open streams per account / per anonymous visitor on this instance; one more answers 429. */
@@ -67,6 +72,7 @@ export async function streamSse(request: FastifyRequest, reply: FastifyReply, op
   let pumping = false;
   let again = false;
   let heartbeat: NodeJS.Timeout | undefined;
+  let alive: NodeJS.Timeout | undefined;
   let subscription: { close(): void } | undefined;
   let untrack: (() => void) | undefined;
   let unwatch: (() => void) | undefined;
@@ -83,6 +89,7 @@ export async function streamSse(request: FastifyRequest, reply: FastifyReply, op
     unwatch?.();
     givePlaceBack();
     clearInterval(heartbeat);
+    clearInterval(alive);
     subscription?.close();
     if (!raw.writableEnded) raw.end();
   };
@@ -140,6 +147,12 @@ export async function streamSse(request: FastifyRequest, reply: FastifyReply, op
   raw.write(`retry: ${options.retryMs ?? 3000}\n\n`);
   untrack = options.hub.trackStream(end); // ended when the app shuts down
   request.raw.on('close', end);
+  if (options.alive) {
+    const { event, everyMs } = options.alive;
+    alive = setInterval(() => {
+      if (!ended) raw.write(`event: ${event}\ndata: {}\n\n`);
+    }, everyMs);
+  }
   heartbeat = setInterval(() => {
     if (ended) return;
     raw.write(': ping\n\n');

@@ -23,7 +23,7 @@ export type OutboxMessage =
   /** An email; order emails carry { orderId } (a refund's also { refundId }), password reset carries { resetUrl, firstName }. */
   | { kind: 'email'; template: EmailTemplate; to: string; data: Record<string, unknown> }
   /** The printer ticket for a paid order, published to the store's MQTT topic (or the in-app feed). */
-  | { kind: 'ticket'; orderId: string }
+  | { kind: 'ticket'; orderId: string; reprint?: true }
   /** Release a card hold: the one named (its reference and attempt number, decision 317). */
   | { kind: 'payment-void'; orderId: string; reference: string; attempt: number };
 

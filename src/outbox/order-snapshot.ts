@@ -28,6 +28,8 @@ export interface OrderForMessages {
   paidAt: Date | null;
   card: { brand: string; last4: string } | null;
   paymentFailure: string | null;
+  /** The customer's note to the barista (an allergy, say), or null. */
+  note: string | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -60,6 +62,7 @@ export async function loadOrderForMessages(db: Kysely<DB>, orderId: string): Pro
       'orders.created_at',
       'orders.paid_at',
       'orders.payment_failure',
+      'orders.customer_note',
       'users.email',
     ])
     .where('orders.id', '=', orderId)
@@ -88,6 +91,7 @@ export async function loadOrderForMessages(db: Kysely<DB>, orderId: string): Pro
     paidAt: order.paid_at,
     card: order.card_brand && order.card_last4 ? { brand: order.card_brand, last4: order.card_last4 } : null,
     paymentFailure: order.payment_failure,
+    note: order.customer_note,
   };
 }
 

@@ -5,6 +5,8 @@ import { isAdmin } from '../domain/permissions.js';
 import { readFromReplica } from '../db/writer-or-replica.js';
 import { type Flash, FlashMessage, Message } from './message.js';
 import { plural } from '../domain/words.js';
+import type { StaffContext } from './staff-context.js';
+import { StaffHeader } from './staff-nav.js';
 
 export interface PageContext {
   user: CurrentUser | null;
@@ -13,6 +15,8 @@ export interface PageContext {
   store: { slug: string; name: string } | null;
   basketCount: number;
   path: string;
+  /** Set on /staff pages: the staff app's frame replaces the customer header. */
+  staff?: StaffContext | null;
 }
 
 interface LayoutProps {
@@ -39,47 +43,52 @@ export function Layout({ ctx, title, children, head, wide }: LayoutProps) {
         <title>{`${title} · Alpaca Cafe`}</title>
         <link rel="stylesheet" href="/static/styles.css" />
         <link rel="icon" href="/static/alpaca.svg" type="image/svg+xml" />
+        {ctx.staff && <link rel="stylesheet" href="/static/staff.css" />}
         {head}
         <script src="/static/app.js" defer />
       </head>
-      <body>
+      <body class={ctx.staff ? 'staff-app' : undefined}>
         <a class="skip-link" href="#main">
           Skip to content
         </a>
-        <header class="site-header">
-          <div class="site-header__inner">
-            <a class="brand" href="/">
-              <img src="/static/alpaca.svg" alt="" width="32" height="32" />
-              <span>Alpaca Cafe</span>
-            </a>
-            <nav aria-label="Main" class="site-nav">
-              {ctx.store ? (
-                <a href={`/stores/${ctx.store.slug}`} class="nav-store" title="Your store">
-                  <span class="nav-store__label">Store</span> {ctx.store.name.replace(/^Alpaca Cafe /, '')}
-                </a>
-              ) : (
-                <a href="/stores">Choose a store</a>
-              )}
-              {[...staffStores].map(([slug, name]) => (
-                <a href={`/staff/${slug}/queue`}>Queue · {name}</a>
-              ))}
-              {admin && <a href="/admin">Admin</a>}
-              {ctx.user ? (
-                <a href="/account" aria-label={`Your account, ${ctx.user.firstName}`}>
-                  Account
-                </a>
-              ) : (
-                <a href={`/login?returnTo=${encodeURIComponent(ctx.path)}`}>Log in</a>
-              )}
-              <a href="/basket" class="nav-basket" aria-label={`Basket, ${plural(ctx.basketCount, 'item')}`}>
-                Basket{' '}
-                <span class="badge" data-basket-count>
-                  {ctx.basketCount}
-                </span>
+        {ctx.staff ? (
+          <StaffHeader ctx={ctx} staff={ctx.staff} />
+        ) : (
+          <header class="site-header">
+            <div class="site-header__inner">
+              <a class="brand" href="/">
+                <img src="/static/alpaca.svg" alt="" width="32" height="32" />
+                <span>Alpaca Cafe</span>
               </a>
-            </nav>
-          </div>
-        </header>
+              <nav aria-label="Main" class="site-nav">
+                {ctx.store ? (
+                  <a href={`/stores/${ctx.store.slug}`} class="nav-store" title="Your store">
+                    <span class="nav-store__label">Store</span> {ctx.store.name.replace(/^Alpaca Cafe /, '')}
+                  </a>
+                ) : (
+                  <a href="/stores">Choose a store</a>
+                )}
+                {[...staffStores].map(([slug, name]) => (
+                  <a href={`/staff/${slug}/queue`}>Queue · {name}</a>
+                ))}
+                {admin && <a href="/admin">Admin</a>}
+                {ctx.user ? (
+                  <a href="/account" aria-label={`Your account, ${ctx.user.firstName}`}>
+                    Account
+                  </a>
+                ) : (
+                  <a href={`/login?returnTo=${encodeURIComponent(ctx.path)}`}>Log in</a>
+                )}
+                <a href="/basket" class="nav-basket" aria-label={`Basket, ${plural(ctx.basketCount, 'item')}`}>
+                  Basket{' '}
+                  <span class="badge" data-basket-count>
+                    {ctx.basketCount}
+                  </span>
+                </a>
+              </nav>
+            </div>
+          </header>
+        )}
         <main id="main" class={wide ? 'page page--wide' : 'page'}>
           {readFromReplica() && (
             <Message kind="info" data={{ stale: '' }}>
@@ -101,9 +110,11 @@ export function Layout({ ctx, title, children, head, wide }: LayoutProps) {
           )}
           {children}
         </main>
-        <footer class="site-footer">
-          <p>Alpaca Cafe · order ahead, collect in store · prices include VAT</p>
-        </footer>
+        {!ctx.staff && (
+          <footer class="site-footer">
+            <p>Alpaca Cafe · order ahead, collect in store · prices include VAT</p>
+          </footer>
+        )}
       </body>
     </html>
   );

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import type { PageContext } from './layout.js';
 import { takeFlash } from './render.js';
+import { isStaffPath, staffContext } from './staff-context.js';
 
 /** The header's store and basket count for this visitor. The basket feature answers it; app.ts wires it
  * in with provideBasketBadge, so this layer needs no feature. */
@@ -19,7 +20,19 @@ export function provideBasketBadge(app: FastifyInstance, badge: BasketBadge): vo
   app.decorate('basketBadge', badge);
 }
 
-export async function pageContext(_deps: AppDeps, request: FastifyRequest, reply: FastifyReply): Promise<PageContext> {
+export async function pageContext(deps: AppDeps, request: FastifyRequest, reply: FastifyReply): Promise<PageContext> {
+  // Staff pages carry the staff app's frame (its store switcher and tabs), not the basket.
+  if (isStaffPath(request.url)) {
+    return {
+      user: request.user,
+      csrfToken: request.csrfToken,
+      flash: takeFlash(request.cookies, reply),
+      store: null,
+      basketCount: 0,
+      path: request.url,
+      staff: await staffContext(deps.db.writer, request.user, request.url, (tab) => request.server.hasRoute({ method: 'GET', url: `/staff/:store/${tab}` })),
+    };
+  }
   const summary = await request.server.basketBadge(request);
   return {
     user: request.user,

@@ -1,26 +1,48 @@
-// The tabs across the top of every staff page for one store, showing only what the user may open.
+// The staff app's frame: a header with the store switcher, one row of tabs for the store
+// (showing only what the user may open) and the account. It replaces the customer header on
+// every /staff page (layout.tsx), so no basket and no store chooser reach the counter.
 import { can } from '../domain/permissions.js';
-import type { PageContext } from './layout.js';
+import type { CurrentUser } from './current-user.js';
+import { type StaffContext, type StaffStore, shortStoreName } from './staff-context.js';
 
-export type StaffTab = 'queue' | 'tickets' | 'attention' | 'orders' | 'availability' | 'busy' | 'hours';
+/** What the frame needs of the page's context (layout.tsx's PageContext has it; no import back to it). */
+interface FrameContext {
+  user: CurrentUser | null;
+  csrfToken: string;
+  staff?: StaffContext | null | undefined;
+}
 
-export function StaffNav({ ctx, store, current }: { ctx: PageContext; store: { id: number; slug: string; name: string }; current: StaffTab }) {
+export type StaffTab = 'queue' | 'attention' | 'orders' | 'tickets' | 'availability' | 'busy' | 'hours' | 'settings';
+
+interface TabSpec {
+  tab: StaffTab;
+  label: string;
+  allowed: boolean;
+}
+
+function tabsFor(ctx: FrameContext, staff: StaffContext | null | undefined, store: StaffStore): TabSpec[] {
   const scope = { storeId: store.id, storeSlug: store.slug };
-  const tabs: { tab: StaffTab; label: string; allowed: boolean }[] = [
+  const built = staff?.builtTabs;
+  // Pages another part of the app adds (needs attention, order lookup) show once their route exists.
+  const exists = (tab: StaffTab) => built === undefined || built.includes(tab);
+  return [
     { tab: 'queue', label: 'Queue', allowed: can(ctx.user, 'queue.view', scope) },
+    { tab: 'attention', label: 'Needs attention', allowed: exists('attention') && can(ctx.user, 'queue.view', scope) },
+    { tab: 'orders', label: 'Orders', allowed: exists('orders') && can(ctx.user, 'queue.view', scope) },
     // The printer tickets as sent (the in-app feed when no printer is attached): src/features/tickets.
     { tab: 'tickets', label: 'Tickets', allowed: can(ctx.user, 'queue.view', scope) },
-    // Orders that need someone (payment refused, no answer from the bank, sold out after payment): src/features/staff-orders.
-    { tab: 'attention', label: 'Needs attention', allowed: can(ctx.user, 'queue.view', scope) },
-    { tab: 'orders', label: 'Orders', allowed: can(ctx.user, 'queue.view', scope) },
     { tab: 'availability', label: 'Availability', allowed: can(ctx.user, 'store.availability', scope) },
     { tab: 'busy', label: 'Busy mode', allowed: can(ctx.user, 'store.pause', scope) },
     { tab: 'hours', label: 'Opening hours', allowed: can(ctx.user, 'store.hours', scope) },
+    { tab: 'settings', label: 'Settings', allowed: can(ctx.user, 'store.manage', scope) },
   ];
+}
+
+function Tabs({ ctx, staff, store, current }: { ctx: FrameContext; staff: StaffContext | null | undefined; store: StaffStore; current: string | null }) {
   return (
-    <nav class="staff-nav" aria-label={`${store.name} staff pages`}>
+    <nav class="staff-nav" aria-label={`${shortStoreName(store.name)} staff pages`}>
       <ul>
-        {tabs
+        {tabsFor(ctx, staff, store)
           .filter((t) => t.allowed)
           .map((t) => (
             <li>
@@ -34,7 +56,67 @@ export function StaffNav({ ctx, store, current }: { ctx: PageContext; store: { i
   );
 }
 
-/** The staff pages' stylesheet (tabs, switch rows, hours table), for each staff page's <head>. */
+/** The store switcher: a plain GET form (works without JavaScript); one store shows as a name only. */
+function StoreSwitcher({ staff }: { staff: StaffContext }) {
+  const current = staff.current;
+  if (staff.stores.length <= 1) {
+    return current ? <span class="staff-store">{shortStoreName(current.name)}</span> : null;
+  }
+  return (
+    <form method="get" action="/staff" class="staff-switcher" data-store-switcher>
+      <label for="staff-store">Store</label>
+      <select id="staff-store" name="store">
+        {!current && <option value="">Choose…</option>}
+        {staff.stores.map((s) => (
+          <option value={s.slug} selected={s.slug === current?.slug}>
+            {shortStoreName(s.name)}
+          </option>
+        ))}
+      </select>
+      {staff.tab && <input type="hidden" name="tab" value={staff.tab} />}
+      <button type="submit" class="button">
+        Switch
+      </button>
+    </form>
+  );
+}
+
+export function StaffHeader({ ctx, staff }: { ctx: FrameContext; staff: StaffContext }) {
+  return (
+    <header class="staff-header">
+      <div class="staff-header__inner">
+        <a class="brand" href="/staff">
+          <img src="/static/alpaca.svg" alt="" width="32" height="32" />
+          <span>
+            Alpaca <span class="staff-header__app">Staff</span>
+          </span>
+        </a>
+        <StoreSwitcher staff={staff} />
+        <nav class="staff-header__account" aria-label="Account">
+          <span class="muted staff-header__who">{ctx.user?.firstName}</span>
+          <form method="post" action="/logout">
+            <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+            <button type="submit" class="button button--quiet">
+              Log out
+            </button>
+          </form>
+        </nav>
+      </div>
+      {staff.current && <Tabs ctx={ctx} staff={staff} store={staff.current} current={staff.tab} />}
+    </header>
+  );
+}
+
+/**
+ * The tabs inside a page, for a page rendered outside the staff frame. On /staff pages the frame
+ * already shows them, so this renders nothing there.
+ */
+export function StaffNav({ ctx, store, current }: { ctx: FrameContext; store: StaffStore; current: StaffTab }) {
+  if (ctx.staff) return null;
+  return <Tabs ctx={ctx} staff={null} store={store} current={current} />;
+}
+
+/** The staff pages' stylesheet; the staff frame links it already, so this is for pages outside it. */
 export function StaffStyles() {
   return <link rel="stylesheet" href="/static/staff.css" />;
 }

@@ -30,6 +30,7 @@ export function messageOrder(overrides: Partial<OrderForMessages> = {}): OrderFo
     paidAt: new Date('2026-07-01T08:20:00Z'),
     card: { brand: 'visa', last4: '4242' },
     paymentFailure: null,
+    note: null,
     ...overrides,
   };
 }

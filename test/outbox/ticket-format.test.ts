@@ -80,6 +80,21 @@ describe('ticket format (42 columns)', () => {
     assert.ok(ticket.includes('Eve @ d X.'));
   });
 
+  it("boxes the customer's note under NOTE before the items, and marks a reprint", () => {
+    const note = 'Severe nut allergy: no almond milk, clean the steam wand please, thank you very much indeed';
+    const text = formatTicket({ ...base, note, reprint: true });
+    const rows = text.split('\n');
+    const heading = rows.findIndex((r) => r.includes('!! NOTE !!'));
+    assert.ok(heading > 0, text);
+    assert.equal(rows[heading - 1], '*'.repeat(TICKET_WIDTH));
+    assert.match(rows[heading + 1]!, /^SEVERE NUT ALLERGY/);
+    assert.ok(rows.every((r) => [...r].length <= TICKET_WIDTH));
+    assert.ok(heading < rows.findIndex((r) => r.includes('Latte')), 'the note comes before the items');
+    assert.ok(rows.some((r) => r.trim() === '** REPRINT **'));
+    assert.doesNotMatch(formatTicket({ ...base, note: '  ' }), /NOTE/);
+    assert.doesNotMatch(formatTicket(base), /NOTE|REPRINT/);
+  });
+
   it('wrap splits on spaces and mid-word only when a word is too long', () => {
     assert.deepEqual(wrap('one two three four', 9), ['one two', 'three', 'four']);
     assert.deepEqual(wrap('abcdefghijk', 4), ['abcd', 'efgh', 'ijk']);

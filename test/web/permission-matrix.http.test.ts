@@ -135,6 +135,25 @@ async function customerOrder(state: 'paid' | 'ready' | 'completed' | 'needs_paym
   return { id };
 }
 
+/** A paid order with a line 1 (placed orders number their lines from 1), for a line bump. */
+async function paidOrderLine(): Promise<Params> {
+  const { id } = await customerOrder('paid');
+  // The fixture numbers its lines from 0 and lines can't be changed: add the order's line 1.
+  await sql`INSERT INTO order_lines (order_id, position, product_id, product_slug, product_name, options, quantity, unit_pence, total_pence)
+    SELECT order_id, 1, product_id, product_slug, product_name, options, quantity, unit_pence, total_pence FROM order_lines WHERE order_id = ${id}`.execute(
+    w.t.deps.db.writer,
+  );
+  return { id: id!, line: '1' };
+}
+
+/** An order collected a moment ago (so "undo collected" is still allowed), collected by an admin. */
+async function collectedJustNow(): Promise<Params> {
+  const { id } = await customerOrder('ready');
+  const response = await w.t.app.inject({ method: 'POST', url: `/api/v1/orders/${id}/collected`, headers: w.tokens.admin });
+  assert.equal(response.statusCode, 200, `fixture collected order: ${response.body}`);
+  return { id: id! };
+}
+
 /** A fresh authorised (card held) order of the customer's, placed through the API. */
 async function authorisedOrder(): Promise<Params> {
   await fillBasket('customer');
@@ -289,6 +308,7 @@ function sessionHandle(authorization: string): string {
     .slice(0, 32);
 }
 
+const tapForm = () => ({ idempotencyKey: randomUUID() });
 const checkoutForm = () => ({ idempotencyKey: randomUUID(), cardNumber: '4242424242424242', expiry: '12/30', cvc: '123' });
 const idempotencyKey = () => ({ 'idempotency-key': randomUUID() });
 
@@ -453,6 +473,11 @@ const MATRIX: Record<string, Case> = {
   'POST /api/v1/orders/:id/collected': { allow: COLCHESTER_STAFF, params: () => customerOrder('ready') },
   // Refunds: managers of the order's store and admins.
   'POST /api/v1/orders/:id/refunds': { allow: COLCHESTER_MANAGERS, params: paidCustomerOrder, headers: idempotencyKey, body: { reason: 'Matrix refund' } },
+  // The kitchen display's taps (issue 10): staff of the order's store, each with its own key.
+  'POST /api/v1/orders/:id/recall': { allow: COLCHESTER_STAFF, params: () => customerOrder('ready'), headers: idempotencyKey },
+  'POST /api/v1/orders/:id/undo-collected': { allow: COLCHESTER_STAFF, params: collectedJustNow, headers: idempotencyKey },
+  'POST /api/v1/orders/:id/reprint': { allow: COLCHESTER_STAFF, params: () => customerOrder('paid'), headers: idempotencyKey },
+  'POST /api/v1/orders/:id/lines/:line/bump': { allow: COLCHESTER_STAFF, params: paidOrderLine, headers: idempotencyKey },
   'POST /orders': {
     allow: SIGNED_IN,
     params: async (role) => {
@@ -496,6 +521,30 @@ const MATRIX: Record<string, Case> = {
     body: { confirm: 'yes' },
   },
   'POST /staff/:store/queue/:id/collected': { allow: COLCHESTER_STAFF, params: async () => ({ store: 'colchester', ...(await customerOrder('ready')) }) },
+  'POST /staff/:store/queue/:id/recall': {
+    allow: COLCHESTER_STAFF,
+    params: async () => ({ store: 'colchester', ...(await customerOrder('ready')) }),
+    body: tapForm,
+  },
+  'POST /staff/:store/queue/:id/undo-collected': {
+    allow: COLCHESTER_STAFF,
+    params: async () => ({ store: 'colchester', ...(await collectedJustNow()) }),
+    body: tapForm,
+  },
+  'POST /staff/:store/queue/:id/reprint': {
+    allow: COLCHESTER_STAFF,
+    params: async () => ({ store: 'colchester', ...(await customerOrder('paid')) }),
+    body: tapForm,
+  },
+  'POST /staff/:store/queue/:id/lines/:line/bump': {
+    allow: COLCHESTER_STAFF,
+    params: async () => ({ store: 'colchester', ...(await paidOrderLine()) }),
+    body: tapForm,
+  },
+  // The staff app's front door: any staff member (it sends each to their own store); customers are refused.
+  'GET /staff': { allow: ['baristaColchester', 'managerColchester', 'baristaIpswich', 'admin'] },
+  'GET /staff/:store/settings': { allow: COLCHESTER_MANAGERS, params: { store: 'colchester' } },
+  'POST /staff/:store/settings': { allow: COLCHESTER_MANAGERS, params: { store: 'colchester' }, body: { amberMinutes: '5', redMinutes: '10' } },
 
   // Running the store: its managers (and admins). Allowed writes set what is already there.
   'PUT /api/v1/stores/:store/products/:product/availability': {

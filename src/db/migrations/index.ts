@@ -11,6 +11,7 @@ import * as m202 from './202-jsonb-strings-to-values.js';
 import * as m300 from './300-order-lifecycle.js';
 import * as m301 from './301-store-capacity-and-eta.js';
 import * as m310 from './310-pay-again.js';
+import * as m400 from './400-kitchen-display.js';
 import * as m410 from './410-sold-out-until.js';
 import * as m700 from './700-outbox-request-id.js';
 import * as m900 from './900-account-self-service.js';
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '300-order-lifecycle': m300,
   '301-store-capacity-and-eta': m301,
   '310-pay-again': m310,
+  '400-kitchen-display': m400,
   '410-sold-out-until': m410,
   '700-outbox-request-id': m700,
   '900-account-self-service': m900,

@@ -11,7 +11,7 @@ import { mergeVisitorBasket } from '../basket/index.js';
 import { ReturnTo } from '../../web/schemas.js';
 import { LoginBody, RegisterBody } from './schemas.js';
 import { InvalidCredentialsError, register } from './service.js';
-import { createSession, deleteSession } from '../../web/session-store.js';
+import { createSession, deleteSession, loadGrants } from '../../web/session-store.js';
 import { LoginPage, RegisterPage } from './views.js';
 import { success } from '../../web/message.js';
 
@@ -47,7 +47,10 @@ export async function accountPages(app: FastifyInstance, { deps }: { deps: AppDe
       async action({ email, password, returnTo }, request, reply) {
         const user = await logIn(deps, { email, password, ip: request.ip });
         await signIn(request, reply, user.id);
-        return { redirect: safeReturnTo(returnTo, '/'), flash: success(`Welcome back, ${user.firstName}.`) };
+        // Staff who came to sign in (not sent here by a page) land in the staff app, on their store's queue.
+        const target = safeReturnTo(returnTo, '/');
+        const staff = target === '/' && (await loadGrants(db, user.id)).length > 0;
+        return { redirect: staff ? '/staff' : target, flash: success(`Welcome back, ${user.firstName}.`) };
       },
       async invalid(request, reply, { values, message }) {
         const ctx = await pageContext(deps, request, reply);

@@ -32,7 +32,7 @@ export async function baristaApi(root: FastifyInstance, { deps }: { deps: AppDep
     async (request) => {
       const store = await getStore(deps.db.writer, request.params.store);
       const now = deps.clock(); // before the read: a later `now` always means a later view (queue.js relies on it)
-      return queueJson(store.slug, await loadQueue(deps.db.writer, store.id), now);
+      return queueJson(store, await loadQueue(deps.db.writer, store.id), now);
     },
   );
 
@@ -45,7 +45,13 @@ export async function baristaApi(root: FastifyInstance, { deps }: { deps: AppDep
         ...auth,
         params: StoreParams,
         response: {
-          200: sseResponse('The queue, live: the whole queue on connect and after every change.', { queue: QueueJson }),
+          200: sseResponse(
+            'The queue, live: the whole queue on connect and after every change, and an empty `alive` event every 1.5 s (silence means the connection is lost).',
+            {
+              queue: QueueJson,
+              alive: Type.Object({}),
+            },
+          ),
           ...errors(400, 401, 403, 404),
         },
         summary: 'Live queue (Server-Sent Events): a `queue` event with the whole queue on connect and after every change',

@@ -15,10 +15,9 @@ import { requireUser } from '../../web/session.js';
 import { cancelOrder, checkIn } from './customer-actions.js';
 import { streamOrderEvents } from './live-stream.js';
 import { LiveOrderEventJson, OrderJson, orderJson } from './order-json.js';
-import { placeOrder } from './place-order.js';
+import { NOTE_MAX_LENGTH, placeOrder } from './place-order.js';
 import { payAgain } from './pay-again.js';
 import { listUserOrders, loadOrderDetail } from './queries.js';
-import { markCollected, markReady } from './staff-actions.js';
 import { reorder } from './reorder.js';
 import { BasketJson, basketJson, viewBasket } from '../basket/index.js';
 import { read } from '../../db/unit-of-work.js';
@@ -36,6 +35,12 @@ const RequiredIdempotencyKey = Type.Object({
   }),
 });
 
+/** The customer's note to the barista: shown prominently on the ticket and the kitchen display. */
+export const OrderNote = Type.String({
+  maxLength: NOTE_MAX_LENGTH,
+  description: `A note to the barista, e.g. an allergy (up to ${NOTE_MAX_LENGTH} characters; blank means none)`,
+});
+
 export const PlaceBody = Type.Object(
   {
     payment: Type.Object(
@@ -47,6 +52,7 @@ export const PlaceBody = Type.Object(
       },
       { additionalProperties: false },
     ),
+    note: Type.Optional(OrderNote),
   },
   { additionalProperties: false },
 );
@@ -108,6 +114,7 @@ export async function ordersApi(root: FastifyInstance, { deps }: { deps: AppDeps
       const outcome = await placeOrder(deps, user, {
         idempotencyKey: request.headers['idempotency-key'] ?? '',
         payment: paymentInput(request.body.payment),
+        note: request.body.note,
       }).catch(namePaymentFields);
       if (outcome.replayed) reply.header('idempotent-replayed', 'true');
       if (outcome.status === 'requires_action') {
@@ -253,33 +260,5 @@ export async function ordersApi(root: FastifyInstance, { deps }: { deps: AppDeps
       const result = await reorder(deps, user, request.params.id);
       return { store: result.store.slug, added: result.added, problems: result.problems, basket: basketJson(await viewBasket(db, { userId: user.id })) };
     },
-  );
-
-  app.post(
-    '/api/v1/orders/:id/ready',
-    {
-      schema: {
-        tags: ['staff'],
-        summary: 'Mark a paid order ready (staff of its store)',
-        ...auth,
-        params: IdParams,
-        response: { 200: OrderJson, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
-    async (request) => detail(await markReady(deps, request.user, request.params.id)),
-  );
-
-  app.post(
-    '/api/v1/orders/:id/collected',
-    {
-      schema: {
-        tags: ['staff'],
-        summary: 'Mark a ready order collected (staff of its store)',
-        ...auth,
-        params: IdParams,
-        response: { 200: OrderJson, ...errors(400, 401, 403, 404, 409) },
-      },
-    },
-    async (request) => detail(await markCollected(deps, request.user, request.params.id)),
   );
 }

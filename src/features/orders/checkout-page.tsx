@@ -18,6 +18,8 @@ export interface CheckoutProblem {
   errors?: FieldErrors | undefined;
   message?: string | undefined;
   card?: TypedCard | undefined;
+  /** The note as typed, kept when the form is shown again. */
+  note?: string | undefined;
 }
 
 /** Renders checkout (again, with the problem and what was typed when a placement failed), or sends the customer back to the basket. */
@@ -43,6 +45,7 @@ export async function showCheckout(deps: AppDeps, request: FastifyRequest, reply
       message={problem?.message}
       card={problem?.card}
       blocked={blocked}
+      customerNote={problem?.note}
     />
   );
   const storeState = <StoreStateMessage store={basket.store!} state={state} now={now} returnTo="/checkout" />;

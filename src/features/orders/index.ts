@@ -13,4 +13,5 @@ export { RefundList, refundedWhat } from './refund-views.js';
 export { OrderLines } from './views.js';
 export { optionWords, storeTime } from './format.js';
 export type { Order, OrderLine, Refund } from './model.js';
+export { counterTap, type TapResult } from './counter-taps.js';
 export { StateTag } from './views.js';

@@ -39,6 +39,8 @@ export interface Order {
   capturedPence: number;
   refundedPence: number;
   paidWith: PaidWith | null;
+  /** The customer's note to the barista (an allergy, say), or null. */
+  note: string | null;
 }
 
 export interface OrderLine {
@@ -122,6 +124,7 @@ export function toOrder(row: OrderRow): Order {
     capturedPence: row.captured_pence,
     refundedPence: row.refunded_pence,
     paidWith: row.paid_with,
+    note: row.customer_note,
   };
 }
 

@@ -55,6 +55,8 @@ export const OrderJson = Type.Object({
   totalPence: Type.Integer(),
   /** What has been given back so far (refunds pending at the payment provider included). */
   refundedPence: Type.Integer(),
+  /** The customer's note to the barista, or null. */
+  note: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),
   /** Check in before this, or the hold is released (set once authorised). */
   checkInBy: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
@@ -114,6 +116,7 @@ export function orderJson(detail: OrderDetail) {
     })),
     totalPence: order.totalPence,
     refundedPence: order.refundedPence,
+    note: order.note,
     createdAt: order.createdAt.toISOString(),
     checkInBy: order.expiresAt?.toISOString() ?? null,
     payment: { brand: order.card.brand, last4: order.card.last4, failure: order.paymentFailure },

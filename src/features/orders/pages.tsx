@@ -37,6 +37,7 @@ const PlaceOrderForm = Type.Object({
   expiry: payment.expiry,
   cvc: payment.cvc,
   paymentMethod: payment.paymentMethod,
+  note: PlaceBody.properties.note,
 });
 
 export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps }) {
@@ -50,6 +51,7 @@ export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps
         const outcome = await placeOrder(deps, requireUser(request), {
           idempotencyKey: form.idempotencyKey,
           payment: paymentInput({ card: form.cardNumber, expiry: form.expiry, cvc: form.cvc, paymentMethod: form.paymentMethod }),
+          note: form.note,
         });
         const flash =
           outcome.status === 'authorised'
@@ -61,11 +63,12 @@ export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps
       // no-store and goes only to this customer), so nothing has to be typed twice (decision 315).
       invalid(request, reply, { status, errors, message, values }) {
         const card = { number: values['cardNumber'], expiry: values['expiry'], cvc: values['cvc'] };
+        const note = values['note'] ?? '';
         if (status === 402) {
           // The bank refused that card: its details are of no more use, and the next try is another card.
-          return showCheckout(deps, request, reply, { status, message: sentences(message, 'You have not been charged. Please try another card') });
+          return showCheckout(deps, request, reply, { status, message: sentences(message, 'You have not been charged. Please try another card'), note });
         }
-        return showCheckout(deps, request, reply, { status, errors, message, card });
+        return showCheckout(deps, request, reply, { status, errors, message, card, note });
       },
     }),
   );

@@ -7,8 +7,9 @@ import { randomUUID } from 'node:crypto';
 import type { FieldErrors } from '../../domain/errors.js';
 import { formatPence } from '../../domain/money.js';
 import { ErrorSummary, TextField } from '../../web/forms.js';
-import { Csrf, type PageContext } from '../../web/layout.js';
+import { Csrf, FieldError, type PageContext } from '../../web/layout.js';
 import { Message } from '../../web/message.js';
+import { NOTE_MAX_LENGTH } from './place-order.js';
 
 export interface PaymentFormProps {
   ctx: PageContext;
@@ -26,6 +27,8 @@ export interface PaymentFormProps {
   heading?: string;
   /** Why the order can't be placed now (store closed or paused): the button is disabled and says so. */
   blocked?: string | undefined;
+  /** The customer's note to the barista as typed (checkout only). */
+  customerNote?: string | undefined;
 }
 
 export interface TypedCard {
@@ -47,6 +50,7 @@ export function PaymentForm({
   note,
   heading,
   blocked,
+  customerNote,
 }: PaymentFormProps) {
   return (
     <section class="panel" aria-labelledby="payment-heading">
@@ -55,6 +59,7 @@ export function PaymentForm({
       <form method="post" action={action ?? '/orders'} class="payment-form" data-payment-form={gateway}>
         <Csrf ctx={ctx} />
         <input type="hidden" name="idempotencyKey" value={randomUUID()} />
+        {action === undefined && <NoteField value={customerNote} error={errors?.['note']} />}
         {gateway === 'stripe' ? (
           <>
             <div class="field">
@@ -122,4 +127,27 @@ export function PaymentForm({
 function renamed(errors: FieldErrors | undefined, from: string, to: string): FieldErrors | undefined {
   if (!errors?.[from]) return errors;
   return { ...errors, [to]: errors[from]! };
+}
+
+/** The customer's note to the barista: optional, up to 140 characters, printed big on the ticket. */
+function NoteField({ value, error }: { value: string | undefined; error: string | undefined }) {
+  return (
+    <div class={error ? 'field field--invalid' : 'field'}>
+      <label for="note">Note for the barista (optional)</label>
+      <p class="hint" id="note-hint">
+        An allergy or anything we should know, up to {NOTE_MAX_LENGTH} characters. It is printed on your ticket.
+      </p>
+      <textarea
+        id="note"
+        name="note"
+        rows={2}
+        maxLength={NOTE_MAX_LENGTH}
+        aria-describedby={error ? 'note-hint note-error' : 'note-hint'}
+        aria-invalid={error ? 'true' : undefined}
+      >
+        {value ?? ''}
+      </textarea>
+      <FieldError id="note-error" message={error} />
+    </div>
+  );
 }

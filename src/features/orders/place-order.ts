@@ -22,6 +22,15 @@ import { takeOrRefuse } from '../../web/throttle.js';
 import { checkIdempotencyKey } from '../../domain/idempotency-key.js';
 import { authoriseOrder, newClaimToken } from './authorise-order.js';
 
+/** The longest note to the barista (the column's CHECK says the same). */
+export const NOTE_MAX_LENGTH = 140;
+
+/** A blank note is no note; spaces around it are dropped. */
+export function noteOf(note: string | undefined): string | null {
+  const trimmed = note?.trim() ?? '';
+  return trimmed === '' ? null : trimmed;
+}
+
 export type PlaceOutcome =
   | { status: 'authorised'; order: OrderRow; replayed: boolean }
   /** 3-D Secure: the browser must finish with Stripe.js; a webhook completes the order. */
@@ -52,7 +61,7 @@ async function findByKey(db: Kysely<DB>, userId: number, key: string) {
  * Checks the basket at its store now and writes the snapshot, `authorising`, claimed for this
  * request. Guarded by the key: a re-run after a lost COMMIT answer finds the order it wrote.
  */
-async function createOrder(deps: AppDeps, user: CurrentUser, key: string, claim: string): Promise<OrderRow> {
+async function createOrder(deps: AppDeps, user: CurrentUser, key: string, claim: string, note: string | null): Promise<OrderRow> {
   const now = deps.clock();
   return write(
     deps.db.writer,
@@ -108,6 +117,7 @@ async function createOrder(deps: AppDeps, user: CurrentUser, key: string, claim:
           updated_at: now,
           authorise_claim: claim,
           authorise_claimed_at: sql<Date>`now()`,
+          customer_note: note,
         })
         .onConflict((oc) => oc.columns(['user_id', 'idempotency_key']).doNothing())
         .returningAll()
@@ -152,7 +162,11 @@ function outcome(order: OrderRow, replayed: boolean): PlaceOutcome {
   return { status: 'authorised', order, replayed };
 }
 
-export async function placeOrder(deps: AppDeps, user: CurrentUser, input: { idempotencyKey: string; payment: PaymentInput }): Promise<PlaceOutcome> {
+export async function placeOrder(
+  deps: AppDeps,
+  user: CurrentUser,
+  input: { idempotencyKey: string; payment: PaymentInput; note?: string | undefined },
+): Promise<PlaceOutcome> {
   const key = checkIdempotencyKey(input.idempotencyKey);
   deps.payments.validate(input.payment, deps.clock());
   // Every step is keyed by the customer's idempotency key (and the order's claim token), so each
@@ -167,7 +181,7 @@ export async function placeOrder(deps: AppDeps, user: CurrentUser, input: { idem
     const limit = { bucket: `order-placements:user:${user.id}`, ...deps.config.rateLimits.orderPlacementsPerAccount };
     await takeOrRefuse(db, limit, 'You are placing orders very quickly. Please wait a moment and try again.');
     try {
-      order = await createOrder(deps, user, key, claim);
+      order = await createOrder(deps, user, key, claim, noteOf(input.note));
     } catch (error) {
       // The basket may be empty because a concurrent twin already placed this very order.
       const twin = error instanceof AppError ? await read(db, (r) => findByKey(r, user.id, key)) : undefined;

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../deps.js';
 import { ordersApi } from './api.js';
+import { counterApi } from './counter-api.js';
 import { orderPages } from './pages.js';
 import { checkoutPage } from './checkout-page.js';
 import { refundsApi } from './refunds-api.js';
@@ -11,5 +12,6 @@ export async function orderRoutes(app: FastifyInstance, { deps }: { deps: AppDep
   await app.register(checkoutPage, { deps });
   await app.register(ordersApi, { deps });
   await app.register(refundsApi, { deps });
+  await app.register(counterApi, { deps });
   await app.register(orderPages, { deps });
 }

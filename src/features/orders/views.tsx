@@ -194,6 +194,11 @@ export function OrderPage({
       <section class="panel" aria-labelledby="items-heading">
         <h2 id="items-heading">Your order</h2>
         <OrderLines lines={detail.lines} />
+        {order.note && (
+          <p class="order-note">
+            <strong>Your note for the barista:</strong> {order.note}
+          </p>
+        )}
         <p class="basket-total">
           Total <strong>{formatPence(order.totalPence)}</strong>
         </p>

@@ -13,7 +13,7 @@ export function ticketHandler(deps: AppDeps, publisher: MqttTicketPublisher | nu
     if (typeof orderId !== 'string' && typeof orderId !== 'number') throw new PermanentDeliveryError('ticket without an orderId');
     const order = await loadOrderForMessages(deps.db.writer, String(orderId));
     if (!order) throw new PermanentDeliveryError(`order ${orderId} not found`);
-    const ticket = buildTicketMessage(order, row.messageId);
+    const ticket = buildTicketMessage(order, row.messageId, row.payload['reprint'] === true);
     // The feed is written first and is idempotent, so a retry after a failed
     // publish neither loses the feed entry nor duplicates it.
     await recordTicket(deps.db.writer, order.store.id, ticket);

@@ -18,6 +18,10 @@ export interface TicketData {
   storeName: string;
   lines: TicketLine[];
   totalPence: number;
+  /** The customer's note to the barista: boxed in stars, above the items, so nobody misses an allergy. */
+  note?: string | null | undefined;
+  /** A copy asked for by a barista: marked so it is not made twice by mistake. */
+  reprint?: boolean | undefined;
   /** Already in the store's local time, e.g. 'Wed 25 Nov 12:05'. */
   placedAtLocal: string;
   paidAtLocal: string | null;
@@ -91,6 +95,16 @@ function itemLines(line: TicketLine, columns: number): string[] {
   return rows;
 }
 
+/** The note in a box of stars, under a heading a barista can't miss. */
+function noteLines(note: string | null | undefined, columns: number): string[] {
+  if (!note || printable(note) === '') return [];
+  return [rule('*', columns), centre('!! NOTE !!', columns), ...wrap(note.toUpperCase(), columns), rule('*', columns)];
+}
+
+function rule(c: string, columns: number): string {
+  return c.repeat(columns);
+}
+
 export function formatTicket(ticket: TicketData, columns = TICKET_WIDTH): string {
   const rule = (c: string) => c.repeat(columns);
   const rows = [
@@ -101,6 +115,8 @@ export function formatTicket(ticket: TicketData, columns = TICKET_WIDTH): string
     centre(spaced(ticket.orderNumber, columns), columns),
     '',
     ...wrap(ticket.customer, columns).map((r) => centre(r, columns)),
+    ...(ticket.reprint ? [centre('** REPRINT **', columns)] : []),
+    ...noteLines(ticket.note, columns),
     rule('-'),
     ...ticket.lines.flatMap((l) => itemLines(l, columns)),
     rule('-'),

@@ -19,6 +19,10 @@ export interface TicketMessage {
   lines: { quantity: number; name: string; options: string[]; unitPence: number; totalPence: number; price: string }[];
   totalPence: number;
   total: string;
+  /** The customer's note to the barista (an allergy, say): print and show it prominently. Null when none. */
+  note: string | null;
+  /** A copy a barista asked for ("Reprint"), not the first print. */
+  reprint: boolean;
   placedAt: string;
   paidAt: string | null;
   /** Store local time, e.g. 'Wed, 25 Nov 2026, 12:05 GMT'. */
@@ -41,12 +45,14 @@ export function ticketDataFromMessage(message: TicketMessage): TicketData {
     storeName: message.store.name,
     lines: message.lines.map((l) => ({ quantity: l.quantity, name: l.name, options: l.options, totalPence: l.totalPence })),
     totalPence: message.totalPence,
+    note: message.note ?? null,
+    reprint: message.reprint === true,
     placedAtLocal: formatTicketTime(new Date(message.placedAt), tz),
     paidAtLocal: message.paidAt ? formatTicketTime(new Date(message.paidAt), tz) : null,
   };
 }
 
-export function buildTicketMessage(order: OrderForMessages, messageId: string): TicketMessage {
+export function buildTicketMessage(order: OrderForMessages, messageId: string, reprint = false): TicketMessage {
   const tz = order.store.timezone;
   const message: Omit<TicketMessage, 'text'> = {
     type: 'ticket',
@@ -66,6 +72,8 @@ export function buildTicketMessage(order: OrderForMessages, messageId: string): 
     })),
     totalPence: order.totalPence,
     total: formatPence(order.totalPence),
+    note: order.note,
+    reprint,
     placedAt: order.placedAt.toISOString(),
     paidAt: order.paidAt?.toISOString() ?? null,
     placedAtLocal: formatStoreDateTime(order.placedAt, tz),
@@ -99,5 +107,7 @@ export function parseTicketMessage(raw: Buffer | string): TicketMessage | null {
     );
   };
   if (!m.lines.every(lineOk) || !Number.isInteger(m.totalPence)) return null;
+  // Older senders had no note or reprint flag: read them as none.
+  if (m.note !== undefined && m.note !== null && typeof m.note !== 'string') return null;
   return m as TicketMessage;
 }

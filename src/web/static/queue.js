@@ -1,14 +1,17 @@
-// The barista queue, live. The page is complete without this script (forms and a
-// <noscript> refresh); with it:
-//  - a Server-Sent Events stream (/api/v1/stores/:store/queue/events) sends the
-//    whole queue whenever it changes, so new tickets appear within a second;
-//  - after any disconnect (network blip, app restart, database failover) the
-//    browser reconnects by itself, and on every (re)connect we also fetch
-//    /api/v1/stores/:store/queue, so nothing depends on a missed event;
-//  - new tickets are highlighted, with an optional beep (Web Audio; off by default);
-//  - wait times tick every 15 s and turn amber, then red;
-//  - Ready / Collected post to the JSON API without reloading the page.
-// Customer names and item names are user data: they go in with textContent only.
+// The kitchen display, live. The page is complete without this script (forms with their own
+// Idempotency-Keys, and a <noscript> refresh); with it:
+//  - a Server-Sent Events stream (/api/v1/stores/:store/queue/events) sends the whole queue
+//    whenever it changes, and an `alive` event every 1.5 s;
+//  - silence for 4 s, a stream error or a failed request means the server is lost: the banner
+//    says so (within 5 s) and the last known queue stays on screen;
+//  - every tap (bump a line or an order, recall, collected, undo, reprint) gets its own
+//    Idempotency-Key and goes into a queue kept in localStorage; the queue is sent in order,
+//    at once when online, or when the connection is back. The same key is the same tap on
+//    the server, so a tap sent twice changes nothing twice; one another tablet already did
+//    comes back "already done on another tablet" and is shown as such, not as an error;
+//  - new tickets flash (and beep, when sound is on); age timers tick against the store's
+//    thresholds on the server's clock.
+// Customer names, notes and item names are user data: they go in with textContent only.
 (function () {
   'use strict';
   var root = document.querySelector('[data-queue]');
@@ -17,14 +20,20 @@
   var store = root.getAttribute('data-store');
   var amber = Number(root.getAttribute('data-amber')) || 5;
   var red = Number(root.getAttribute('data-red')) || 10;
+  var timezone = root.getAttribute('data-timezone') || 'Europe/London';
   var csrfMeta = document.querySelector('meta[name="csrf-token"]');
   var csrf = csrfMeta ? csrfMeta.getAttribute('content') : '';
   var status = root.querySelector('[data-live-status]');
+  var banner = root.querySelector('[data-offline-banner]');
+  var pendingCount = root.querySelector('[data-pending-count]');
+  var notice = root.querySelector('[data-tap-notice]');
   var base = '/api/v1/stores/' + encodeURIComponent(store);
+  var pageBase = '/staff/' + encodeURIComponent(store) + '/queue/';
   // Server time minus tablet time: minutes are counted on the server's clock.
   var offset = Date.parse(root.getAttribute('data-now')) - Date.now();
+  var SILENCE_MS = 4000;
   var known = {};
-  root.querySelectorAll('.ticket[data-order-id]').forEach(function (t) {
+  root.querySelectorAll('[data-column] .ticket[data-order-id]').forEach(function (t) {
     known[t.getAttribute('data-order-id')] = true;
   });
 
@@ -32,16 +41,28 @@
     if (status) status.textContent = text;
   }
 
-  // ---- sound ---------------------------------------------------------------
+  // ---- keys ------------------------------------------------------------------------
+  function newKey() {
+    if (window.crypto && window.crypto.randomUUID) return 'kds-' + window.crypto.randomUUID();
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return (
+      'kds-' +
+      Array.prototype.map
+        .call(bytes, function (b) {
+          return (b + 256).toString(16).slice(1);
+        })
+        .join('')
+    );
+  }
+
+  // ---- sound and flash ---------------------------------------------------------------
   var SOUND_KEY = 'alpaca.queue.sound';
   var audio = null;
   var soundToggle = root.querySelector('[data-sound-toggle]');
   var soundLabel = root.querySelector('[data-sound-toggle-label]');
-  function soundOn() {
-    return soundToggle && soundToggle.checked;
-  }
   function beep() {
-    if (!soundOn()) return;
+    if (!soundToggle || !soundToggle.checked) return;
     var Context = window.AudioContext || window.webkitAudioContext;
     if (!Context) return;
     audio = audio || new Context();
@@ -76,8 +97,17 @@
       beep(); // the tap unlocks audio on tablets, and lets the barista hear the cue
     });
   }
+  function flashScreen() {
+    root.classList.remove('queue--flash');
+    void root.offsetWidth; // restart the animation
+    root.classList.add('queue--flash');
+    root.setAttribute('data-new-orders', String(Number(root.getAttribute('data-new-orders') || 0) + 1));
+    setTimeout(function () {
+      root.classList.remove('queue--flash');
+    }, 1600);
+  }
 
-  // ---- wait times ------------------------------------------------------------
+  // ---- wait times ------------------------------------------------------------------
   function minutesSince(iso) {
     return Math.max(0, Math.floor((Date.now() + offset - Date.parse(iso)) / 60000));
   }
@@ -92,10 +122,11 @@
     ticket.classList.add('ticket--' + level(minutes));
   }
   setInterval(function () {
-    root.querySelectorAll('.ticket').forEach(paintWait);
-  }, 15000);
+    root.querySelectorAll('[data-column] .ticket').forEach(paintWait);
+    expireUndo();
+  }, 5000);
 
-  // ---- rendering ---------------------------------------------------------------
+  // ---- rendering ---------------------------------------------------------------------
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -103,11 +134,42 @@
     return node;
   }
 
+  /** A tap button as a form (the same markup as the server's, so no-JS and JS agree). */
+  function tapForm(action, tap, label, hidden, primary, extra) {
+    var form = el('form', 'tap');
+    form.method = 'post';
+    form.action = action;
+    form.setAttribute('data-tap', tap);
+    Object.keys(extra || {}).forEach(function (k) {
+      form.setAttribute(k, extra[k]);
+    });
+    var token = el('input');
+    token.type = 'hidden';
+    token.name = '_csrf';
+    token.value = csrf;
+    form.appendChild(token);
+    var button = el('button', primary ? 'button button--primary tap__button' : 'button tap__button', label);
+    button.type = 'submit';
+    button.appendChild(el('span', 'visually-hidden', ' ' + hidden));
+    form.appendChild(button);
+    return form;
+  }
+
+  function localTime(iso) {
+    try {
+      return new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+    } catch {
+      return iso.slice(11, 16);
+    }
+  }
+
   function ticketNode(t) {
     var ready = t.state === 'ready';
-    var step = ready ? 'collected' : 'ready';
-    var li = el('li', 'ticket');
+    var orderBase = pageBase + encodeURIComponent(t.id);
+    var who = '— order ' + t.number + ' for ' + t.customer;
+    var li = el('li', 'ticket' + (t.note ? ' ticket--has-note' : ''));
     li.setAttribute('data-order-id', t.id);
+    li.setAttribute('data-number', String(t.number));
     li.setAttribute('data-waiting-since', t.waitingSince);
     li.setAttribute('aria-labelledby', 'ticket-' + t.id);
     var head = el('header', 'ticket__head');
@@ -121,32 +183,99 @@
     wait.setAttribute('data-wait', '');
     head.appendChild(wait);
     li.appendChild(head);
+    if (t.due) {
+      var due = el('p', 'ticket__due ticket__due--' + t.due.kind, (t.due.kind === 'pickup' ? 'Pickup ' : 'Arriving ~') + (t.due.local || localTime(t.due.at)));
+      due.setAttribute('data-due', '');
+      li.appendChild(due);
+    }
+    if (t.note) {
+      var note = el('p', 'ticket__note');
+      note.setAttribute('data-note', '');
+      note.appendChild(el('strong', '', 'Note:'));
+      note.appendChild(document.createTextNode(' ' + t.note));
+      li.appendChild(note);
+    }
     var lines = el('ul', 'ticket__lines');
     t.lines.forEach(function (line) {
-      var item = el('li');
-      item.appendChild(el('span', 'ticket__qty', line.quantity + ' ×'));
-      item.appendChild(document.createTextNode(' '));
-      item.appendChild(el('span', 'ticket__item', line.name));
-      if (line.options.length) item.appendChild(el('span', 'ticket__options', line.options.join(' · ')));
+      var item = el('li', line.bumped ? 'ticket__line ticket__line--done' : 'ticket__line');
+      item.setAttribute('data-line', String(line.position));
+      var text = el('span', 'ticket__line-text');
+      text.appendChild(el('span', 'ticket__qty', line.quantity + ' ×'));
+      text.appendChild(document.createTextNode(' '));
+      text.appendChild(el('span', 'ticket__item', line.name));
+      if (line.bumped) text.appendChild(el('span', 'ticket__done-mark', ' done'));
+      if (line.options.length) text.appendChild(el('span', 'ticket__options', line.options.join(' · ')));
+      item.appendChild(text);
+      if (!ready && !line.bumped) {
+        item.appendChild(
+          tapForm(orderBase + '/lines/' + line.position + '/bump', 'bump_line', 'Done', line.name + ' ' + who, false, { 'data-line': String(line.position) }),
+        );
+      }
       lines.appendChild(item);
     });
     li.appendChild(lines);
-    var form = el('form', 'ticket__action');
-    form.method = 'post';
-    form.action = '/staff/' + encodeURIComponent(store) + '/queue/' + encodeURIComponent(t.id) + '/' + step;
-    form.setAttribute('data-step', step);
-    var token = el('input');
-    token.type = 'hidden';
-    token.name = '_csrf';
-    token.value = csrf;
-    form.appendChild(token);
-    var button = el('button', ready ? 'button ticket__button' : 'button button--primary ticket__button', ready ? 'Collected' : 'Ready');
-    button.type = 'submit';
-    button.appendChild(el('span', 'visually-hidden', ' — order ' + t.number + ' for ' + t.customer));
-    form.appendChild(button);
-    li.appendChild(form);
+    var actions = el('div', 'ticket__actions');
+    if (ready) {
+      actions.appendChild(tapForm(orderBase + '/collected', 'collect', 'Collected', who, true));
+      actions.appendChild(tapForm(orderBase + '/recall', 'recall', 'Recall', who, false));
+    } else {
+      actions.appendChild(tapForm(orderBase + '/ready', 'bump', 'Ready', who, true));
+    }
+    actions.appendChild(tapForm(orderBase + '/reprint', 'reprint', 'Reprint', who, false));
+    li.appendChild(actions);
     paintWait(li);
     return li;
+  }
+
+  function recentNode(t) {
+    var li = el('li', 'recent__item');
+    li.setAttribute('data-order-id', t.id);
+    li.setAttribute('data-number', String(t.number));
+    var what = el('span', 'recent__what');
+    what.appendChild(el('strong', '', '#' + t.number));
+    what.appendChild(document.createTextNode(' ' + t.customer));
+    what.appendChild(el('span', 'muted', t.state === 'ready' ? ' on the counter' : ' collected'));
+    li.appendChild(what);
+    var orderBase = pageBase + encodeURIComponent(t.id);
+    var who = '— order ' + t.number + ' for ' + t.customer;
+    if (t.state === 'ready') li.appendChild(tapForm(orderBase + '/recall', 'recall', 'Recall', who, false));
+    if (t.undoable && t.completedAt) {
+      var undo = tapForm(orderBase + '/undo-collected', 'undo_collect', 'Undo collected', who, false);
+      undo.setAttribute('data-undo-until', String(Date.parse(t.completedAt) + 60000));
+      li.appendChild(undo);
+    }
+    return li;
+  }
+
+  /** An "Undo collected" past its minute (on the server's clock) goes away. */
+  function expireUndo() {
+    root.querySelectorAll('[data-undo-until]').forEach(function (form) {
+      if (Date.now() + offset > Number(form.getAttribute('data-undo-until'))) form.remove();
+    });
+  }
+
+  function renderAllDay(allDay) {
+    var list = root.querySelector('[data-all-day]');
+    if (!list) return;
+    list.replaceChildren.apply(
+      list,
+      allDay.map(function (d) {
+        var li = el('li');
+        li.appendChild(el('span', 'all-day__count', String(d.quantity)));
+        li.appendChild(document.createTextNode(' '));
+        li.appendChild(el('span', 'all-day__name', d.name));
+        var variants = el('ul', 'all-day__variants');
+        d.variants.forEach(function (v) {
+          var item = el('li');
+          item.appendChild(el('span', 'all-day__count', String(v.quantity)));
+          item.appendChild(document.createTextNode(' ' + (v.options.length ? v.options.join(' · ') : 'as it comes')));
+          variants.appendChild(item);
+        });
+        li.appendChild(variants);
+        return li;
+      }),
+    );
+    root.querySelector('[data-empty="all-day"]').hidden = allDay.length > 0;
   }
 
   // A fetch started before a change can answer after the stream reported it:
@@ -157,10 +286,12 @@
     if (queue.store !== store || queue.now < shownAt) return;
     shownAt = queue.now;
     offset = Date.parse(queue.now) - Date.now();
+    amber = queue.amberAfterMinutes || amber;
+    red = queue.redAfterMinutes || red;
     var fresh = [];
     var active = document.activeElement;
-    var activeTicket = active && active.closest ? active.closest('.ticket') : null;
-    var focusedId = activeTicket ? activeTicket.getAttribute('data-order-id') : null;
+    var activeForm = active && active.closest ? active.closest('form.tap') : null;
+    var focusAction = activeForm ? activeForm.getAttribute('action') : null;
     var next = {};
     ['making', 'ready'].forEach(function (column) {
       var list = root.querySelector('[data-column="' + column + '"]');
@@ -168,62 +299,94 @@
       var nodes = tickets.map(function (t) {
         next[t.id] = true;
         var node = ticketNode(t);
-        if (!known[t.id]) fresh.push(node);
+        if (!known[t.id] && column === 'making') fresh.push(node);
         return node;
       });
       list.replaceChildren.apply(list, nodes);
       root.querySelector('[data-count="' + column + '"]').textContent = String(tickets.length);
       root.querySelector('[data-empty="' + column + '"]').hidden = tickets.length > 0;
     });
+    var recent = root.querySelector('[data-recent]');
+    if (recent && queue.recent) {
+      recent.replaceChildren.apply(recent, queue.recent.map(recentNode));
+      root.querySelector('[data-empty="recent"]').hidden = queue.recent.length > 0;
+    }
+    if (queue.allDay) renderAllDay(queue.allDay);
     fresh.forEach(function (node) {
       node.classList.add('ticket--new');
       setTimeout(function () {
         node.classList.remove('ticket--new');
       }, 8000);
     });
-    if (
-      fresh.some(function (n) {
-        return n.closest('[data-column="making"]');
-      })
-    )
+    if (fresh.length) {
       beep();
+      flashScreen();
+    }
     known = next;
-    // Keep keyboard focus on the same ticket if it is still there.
-    if (focusedId) {
-      var again = root.querySelector('.ticket[data-order-id="' + focusedId + '"] button');
+    markPending();
+    // Keep keyboard focus on the same button if it is still there.
+    if (focusAction) {
+      var again = root.querySelector('form.tap[action="' + focusAction + '"] button');
       if (again) again.focus();
     }
   }
 
+  // ---- connection ------------------------------------------------------------------------
+  var online = true;
+  var lastHeard = Date.now();
+  function heard() {
+    lastHeard = Date.now();
+  }
+  function setOnline(value) {
+    if (online === value) return;
+    online = value;
+    root.setAttribute('data-connection', value ? 'online' : 'offline');
+    if (banner) banner.hidden = value;
+    if (value) {
+      say('Live — new orders appear automatically.');
+      flush();
+    } else {
+      root.setAttribute('data-live', 'reconnecting');
+      say('Offline — showing the last known queue.');
+    }
+  }
+  root.setAttribute('data-connection', 'online');
+
   function refetch() {
-    return fetch(base + '/queue', { credentials: 'same-origin', headers: { accept: 'application/json' } })
+    return fetch(base + '/queue', { credentials: 'same-origin', cache: 'no-store', headers: { accept: 'application/json' } })
       .then(function (response) {
         if (response.status === 401 || response.status === 403) {
           window.location.reload();
           return null;
         }
+        heard();
         return response.ok ? response.json() : null;
       })
       .then(function (queue) {
         if (queue) render(queue);
+        return queue;
       })
       .catch(function () {
-        /* offline: the stream's reconnect will try again */
+        setOnline(false);
+        return null;
       });
   }
 
-  // ---- the stream ----------------------------------------------------------------
   var source = null;
-  var retryTimer = null;
   function connect() {
-    clearTimeout(retryTimer);
+    if (source) source.close();
     source = new EventSource(base + '/queue/events');
     source.addEventListener('open', function () {
-      say('Live — new orders appear automatically.');
+      heard();
       root.setAttribute('data-live', 'open');
-      refetch(); // never rely on the stream alone for what happened while we were away
+      // Never rely on the stream alone for what happened while we were away.
+      refetch().then(function (queue) {
+        if (queue) setOnline(true);
+      });
     });
+    source.addEventListener('alive', heard);
     source.addEventListener('queue', function (message) {
+      heard();
       try {
         render(JSON.parse(message.data));
       } catch {
@@ -231,57 +394,169 @@
       }
     });
     source.addEventListener('error', function () {
-      root.setAttribute('data-live', 'reconnecting');
-      say('Reconnecting… the queue will catch up by itself.');
-      // EventSource retries by itself unless the server refused outright; then we retry.
-      if (source.readyState === EventSource.CLOSED) {
-        retryTimer = setTimeout(connect, 3000);
-      }
+      setOnline(false);
+      // EventSource retries by itself unless the server refused outright; the watchdog does then.
     });
   }
   connect();
-  // A tablet that slept may have missed a lot: catch up when it wakes.
+
+  // Silence means a dead connection even when the socket looks open (a cable pulled, Wi-Fi gone):
+  // say so, drop the stream and keep trying a new one.
+  var lastAttempt = 0;
+  setInterval(function () {
+    var silent = Date.now() - lastHeard > SILENCE_MS;
+    if (silent) setOnline(false);
+    var stuck = !online && (silent || (source && source.readyState === EventSource.CLOSED));
+    if (stuck && Date.now() - lastAttempt > 2000) {
+      lastAttempt = Date.now();
+      connect();
+    }
+  }, 500);
+
   document.addEventListener('visibilitychange', function () {
     if (!document.hidden) refetch();
   });
-  window.addEventListener('online', refetch);
+  window.addEventListener('online', function () {
+    connect();
+  });
+  window.addEventListener('offline', function () {
+    setOnline(false);
+  });
 
-  // ---- Ready / Collected without a reload ----------------------------------------------
-  root.addEventListener('submit', function (event) {
-    var form = event.target;
-    if (!form.matches || !form.matches('form.ticket__action')) return;
-    event.preventDefault();
-    var ticket = form.closest('.ticket');
-    var id = ticket.getAttribute('data-order-id');
-    var step = form.getAttribute('data-step');
-    var button = form.querySelector('button');
-    if (button.getAttribute('aria-disabled') === 'true') return;
-    button.setAttribute('aria-disabled', 'true');
-    fetch('/api/v1/orders/' + encodeURIComponent(id) + '/' + step, {
+  // ---- taps: queued, keyed, replayed in order ------------------------------------------------
+  var PENDING_KEY = 'alpaca.queue.pending.' + store;
+  var pending = [];
+  try {
+    pending = JSON.parse(window.localStorage.getItem(PENDING_KEY) || '[]') || [];
+  } catch {
+    pending = [];
+  }
+  function savePending() {
+    try {
+      window.localStorage.setItem(PENDING_KEY, JSON.stringify(pending));
+    } catch {
+      /* ignore: the queue still lives in memory */
+    }
+    if (pendingCount) pendingCount.textContent = pending.length ? pending.length + (pending.length === 1 ? ' tap waiting.' : ' taps waiting.') : '';
+    root.setAttribute('data-pending', String(pending.length));
+    markPending();
+  }
+  /** Tickets with a tap still to send look it, so nobody taps twice. */
+  function markPending() {
+    root.querySelectorAll('.ticket--pending').forEach(function (n) {
+      n.classList.remove('ticket--pending');
+    });
+    pending.forEach(function (tap) {
+      var ticket = root.querySelector('[data-column] .ticket[data-order-id="' + tap.orderId + '"]');
+      if (ticket) ticket.classList.add('ticket--pending');
+    });
+  }
+
+  var results = [];
+  function tell(text, kind, undo) {
+    if (!notice) return;
+    notice.hidden = false;
+    notice.className = 'queue__notice queue__notice--' + kind;
+    notice.setAttribute('role', kind === 'error' ? 'alert' : 'status');
+    notice.replaceChildren(document.createTextNode(text));
+    if (undo) {
+      var button = el('button', 'button notice__undo', 'Undo');
+      button.type = 'button';
+      button.addEventListener('click', function () {
+        enqueueTap({ orderId: undo.orderId, number: undo.number, tap: 'undo_collect', path: 'undo-collected' });
+        notice.hidden = true;
+      });
+      notice.appendChild(document.createTextNode(' '));
+      notice.appendChild(button);
+      setTimeout(function () {
+        if (button.isConnected) button.remove();
+      }, 55000);
+    }
+    results.push({ text: text, kind: kind });
+    root.setAttribute('data-tap-results', JSON.stringify(results.slice(-20)));
+  }
+
+  var flushing = false;
+  function flush() {
+    if (flushing || !online || pending.length === 0) return;
+    flushing = true;
+    var tap = pending[0];
+    fetch('/api/v1/orders/' + encodeURIComponent(tap.orderId) + '/' + tap.path, {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { accept: 'application/json', 'x-csrf-token': csrf },
+      headers: { accept: 'application/json', 'x-csrf-token': csrf, 'idempotency-key': tap.key },
     })
-      .then(
-        function (response) {
-          if (response.ok) return null;
-          return response.json().then(
-            function (body) {
-              say(body.error && body.error.message ? body.error.message : 'That did not work.');
-            },
-            function () {
-              say('That did not work. Please try again.');
-            },
-          );
-        },
-        function () {
-          say('Could not reach the server. Trying the form instead…');
-          form.submit(); // plain form post: works even when fetch can't
-        },
-      )
-      .then(function () {
-        button.removeAttribute('aria-disabled');
-        return refetch();
+      .then(function (response) {
+        if (response.status === 401 || response.status === 403) {
+          window.location.reload();
+          return 'stop';
+        }
+        if (response.status >= 500 || response.status === 429) return 'retry'; // the same key later is the same tap
+        return response.json().then(
+          function (body) {
+            if (response.ok) {
+              var kind = body.outcome === 'already_done' ? 'info' : 'ok';
+              tell(body.message, kind, tap.tap === 'collect' && body.outcome === 'applied' ? { orderId: tap.orderId, number: tap.number } : null);
+            } else {
+              tell(body.error && body.error.message ? body.error.message : 'That tap did not work.', 'error');
+            }
+            return 'done';
+          },
+          function () {
+            tell('That tap did not work.', 'error');
+            return 'done';
+          },
+        );
+      })
+      .catch(function () {
+        setOnline(false);
+        return 'retry';
+      })
+      .then(function (next) {
+        flushing = false;
+        if (next === 'done') {
+          pending.shift();
+          savePending();
+          if (pending.length) flush();
+          else refetch();
+        } else if (next === 'retry') {
+          setTimeout(flush, 2000);
+        }
       });
+  }
+
+  function enqueueTap(tap) {
+    tap.key = newKey();
+    pending.push(tap);
+    savePending();
+    if (!online) tell('Offline: tap kept, it will be sent when the connection is back.', 'warn');
+    flush();
+  }
+
+  var PATHS = { bump: 'ready', collect: 'collected', recall: 'recall', undo_collect: 'undo-collected', reprint: 'reprint' };
+  root.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!form.matches || !form.matches('form.tap')) return;
+    event.preventDefault();
+    var holder = form.closest('[data-order-id]');
+    if (!holder) return;
+    var tap = form.getAttribute('data-tap');
+    var line = form.getAttribute('data-line') || (form.closest('[data-line]') ? form.closest('[data-line]').getAttribute('data-line') : null);
+    var path = tap === 'bump_line' ? 'lines/' + line + '/bump' : PATHS[tap];
+    if (!path) return;
+    var orderId = holder.getAttribute('data-order-id');
+    var duplicate = pending.some(function (p) {
+      return p.orderId === orderId && p.path === path;
+    });
+    if (duplicate) return; // already waiting to be sent: a second tap would be the same work
+    enqueueTap({ orderId: orderId, number: Number(holder.getAttribute('data-number')) || 0, tap: tap, path: path });
+    if (tap === 'bump_line') {
+      var item = form.closest('.ticket__line');
+      if (item) item.classList.add('ticket__line--done');
+      form.remove();
+    }
   });
+
+  savePending();
+  if (pending.length) flush();
 })();

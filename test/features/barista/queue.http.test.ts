@@ -47,7 +47,7 @@ describe('barista queue', () => {
     assert.deepEqual(latte.options, ['Milk: Oat', 'Shots: Double', 'Blend: Regular']);
     assert.deepEqual(
       ticket.lines.find((l: any) => l.name === 'Flat White'),
-      { name: 'Flat White', quantity: 1, options: ['Milk: Semi-Skimmed', 'Shots: Single', 'Blend: Regular'] },
+      { position: 2, name: 'Flat White', quantity: 1, options: ['Milk: Semi-Skimmed', 'Shots: Single', 'Blend: Regular'], bumped: false },
     );
     assert.ok(!q.making.some((x: any) => x.id === ipswich.id), 'the Ipswich order is not on the Colchester queue');
 

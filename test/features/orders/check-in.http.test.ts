@@ -72,7 +72,12 @@ describe('check-in, cancel and the counter', () => {
     assert.deepEqual(await effects(t, order.id), ['email:order-placed', 'ticket', 'email:payment-receipt', 'email:order-ready']);
     const row = await orderRow(t, order.id);
     assert.ok(row.ready_at && row.completed_at);
-    assert.equal((await post(t, barista, `/api/v1/orders/${order.id}/ready`)).statusCode, 409, 'completed is final');
+    // A bump arriving after collection (another tablet's, or one replayed after a blip) changes nothing and says so.
+    const late = await post(t, barista, `/api/v1/orders/${order.id}/ready`);
+    assert.equal(late.statusCode, 200, late.body);
+    assert.equal(late.json().outcome, 'already_done');
+    assert.equal(late.json().state, 'completed');
+    assert.equal((await post(t, barista, `/api/v1/orders/${order.id}/recall`)).statusCode, 409, 'collected: recall is refused');
   });
 
   it('a capture refused at check-in (card 0341): 402, needs_payment, customer told to pay with another card or at the till, email and void queued', async () => {
