@@ -4028,6 +4028,8 @@ export interface operations {
                         /** @description A Stripe PaymentMethod id from Stripe Elements */
                         paymentMethod?: string;
                     };
+                    /** @description A note to the barista, e.g. an allergy (up to 140 characters; blank means none) */
+                    note?: string;
                 };
             };
         };
@@ -4058,6 +4060,7 @@ export interface operations {
                         }[];
                         totalPence: number;
                         refundedPence: number;
+                        note: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         checkInBy: string | null;
