@@ -51,7 +51,8 @@ describe('broker and SMTP outage', () => {
 
     // While both are down, customers order through the real API: three place an
     // order and check in (paid: placed email, ticket, receipt), one places and
-    // cancels (placed email, the hold's void, cancelled email).
+    // cancels (placed email, the hold's void, cancelled email). Each of the four
+    // registrations also sends its verify-email link.
     const orders = [];
     for (let i = 0; i < 3; i++) {
       const customer = await newCustomer(t, `Paid${i}`);
@@ -84,7 +85,7 @@ describe('broker and SMTP outage', () => {
     }
     assert.equal(delivered, 1, 'only the payment void got through (the payment gateway is up)');
     const all = await db.selectFrom('outbox').selectAll().orderBy('id').execute();
-    assert.deepEqual(all.map((r) => r.kind).sort(), [...Array(8).fill('email'), 'payment-void', ...Array(3).fill('ticket')].sort());
+    assert.deepEqual(all.map((r) => r.kind).sort(), [...Array(12).fill('email'), 'payment-void', ...Array(3).fill('ticket')].sort());
     const voids = all.filter((r) => r.kind === 'payment-void');
     assert.ok(
       voids.every((r) => r.delivered_at),
@@ -92,8 +93,8 @@ describe('broker and SMTP outage', () => {
     );
     assert.equal(bank(t).ledger.cancelCalls, 1);
     const during = all.filter((r) => r.kind !== 'payment-void');
-    assert.equal(during.length, 11);
-    assert.ok(failures >= 33, `each row failed at least three times (${failures} failures)`);
+    assert.equal(during.length, 15);
+    assert.ok(failures >= 45, `each row failed at least three times (${failures} failures)`);
     for (const row of during) {
       assert.equal(row.delivered_at, null);
       assert.equal(row.parked_at, null);
@@ -145,8 +146,10 @@ describe('broker and SMTP outage', () => {
     assert.deepEqual(tickets.map((m) => m.orderId).sort(), orders.map((o) => o.id).sort());
     assert.deepEqual(
       smtp.received.map((m) => /Order (\d+)/i.exec(m.subject)?.[1] ?? m.subject).sort(),
-      [...orders.flatMap((o) => [o.number, o.number]), cancelled.number, cancelled.number].map(String).sort(),
-      'placed + receipt for each paid order; placed + cancelled for the cancelled one',
+      [...orders.flatMap((o) => [o.number, o.number]), cancelled.number, cancelled.number, ...Array(4).fill('Confirm your Alpaca Cafe email address')]
+        .map(String)
+        .sort(),
+      'placed + receipt for each paid order; placed + cancelled for the cancelled one; a link per registration',
     );
     assert.equal(bank(t).ledger.cancelCalls, 1, 'the hold was released once');
     assert.equal(
