@@ -11,7 +11,7 @@ import type { AppDeps } from './deps.js';
 import { Lifecycle } from './web/lifecycle.js';
 import { createPaymentGateway } from './payments/create-gateway.js';
 import { LiveHub } from './live/live-hub.js';
-import { startDemoBarista, startExpirySweeper } from './features/orders/index.js';
+import { startDemoBarista, startExpirySweeper, startStartScheduler } from './features/orders/index.js';
 import { startStaleDataSweeper } from './features/accounts/index.js';
 import { createOutbox } from './outbox/runtime.js';
 import { listStores } from './db/stores.js';
@@ -63,6 +63,8 @@ if (config.seedDemoData && !config.hostChosen) {
 const expirySweeper = startExpirySweeper(deps, app.log);
 // Expired sessions and stale guest baskets are deleted, not kept (issue 14).
 const staleDataSweeper = startStaleDataSweeper(deps, app.log);
+// Every instance arms a timer for the next scheduled order's moment; the claim lets one charge it.
+const startScheduler = startStartScheduler(deps, app.log);
 // Every instance drains the outbox; they share the rows through SKIP LOCKED.
 const outbox = createOutbox(deps, app.log);
 outbox.start();
@@ -91,6 +93,7 @@ async function drain(signal: string) {
   await expirySweeper.stop();
   await staleDataSweeper.stop();
   await demoBarista?.stop();
+  await startScheduler.stop();
   await new Promise((resolve) => setTimeout(resolve, config.drainDelayMs));
   await app.close(); // finishes in-flight requests, runs onClose hooks
   await outbox.close(); // lets the batch in hand finish (bounded by OUTBOX_DELIVERY_TIMEOUT)

@@ -385,8 +385,8 @@ export interface paths {
         get: operations["getOrders"];
         put?: never;
         /**
-         * Place the basket as an order; the card is held, charged at check-in
-         * @description Send a fresh Idempotency-Key per order: repeating a request with the same key returns the same order and never holds the card twice.
+         * Place the basket as an order; the card is held, charged when making starts
+         * @description Send a fresh Idempotency-Key per order: repeating a request with the same key returns the same order and never holds the card twice. `trigger` says when making starts (and the card is charged): `here` (default: when you check in), `on_my_way` with `arrivalMinutes` (ready when you arrive), or `pickup` with a `slot` from `GET /api/v1/stores/{slug}/pickup-times` (a closed store takes pickup orders for after it opens).
          */
         post: operations["postOrders"];
         delete?: never;
@@ -419,7 +419,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Live order events (Server-Sent Events; Last-Event-ID resumes) */
+        /**
+         * Live order events (Server-Sent Events; Last-Event-ID resumes)
+         * @description With `queue=true`, also an id-less `queue` event whenever the store's queue moves (the order's ready time may have changed).
+         */
         get: operations["getOrdersByIdEvents"];
         put?: never;
         post?: never;
@@ -438,7 +441,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** I'm here: charge the held card (once, however often it is sent) */
+        /**
+         * I'm here: charge the held card (once, however often it is sent); or, with arrivalMinutes, I'm on my way
+         * @description Without a body: I'm here, making starts now. With `arrivalMinutes`: I'm on my way; making starts so the order is ready when you arrive (or at once), and the card is charged then.
+         */
         post: operations["postOrdersByIdCheckIn"];
         delete?: never;
         options?: never;
@@ -446,7 +452,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/orders/{id}/pay": {
+    "/api/v1/stores/{store}/pickup-times": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pickup times you can choose now at a store (full slots left out), and the ETA if made now, for your basket */
+        get: operations["getStoresByStorePickupTimes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/trigger": {
         parameters: {
             query?: never;
             header?: never;
@@ -455,11 +478,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Pay with another card for an order waiting for payment (needs_payment): a new hold, then its capture
-         * @description For an order whose capture was refused. Send a fresh Idempotency-Key per attempt: repeating a request with the same key answers with the order it paid. 402: the new card was refused (the order still waits for payment; try another card) or its capture was refused too. 409: the order is not waiting for payment (paid at the till, cancelled, expired) — a new hold made meanwhile is released — or another payment for it is in progress.
-         */
-        post: operations["postOrdersByIdPay"];
+        /** Change when making starts (here, on my way, or a pickup time), until the card is charged */
+        post: operations["postOrdersByIdTrigger"];
         delete?: never;
         options?: never;
         head?: never;
@@ -500,26 +520,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/orders/{id}/refunds": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Refund a paid, ready or collected order, in full or per line (managers of its store, admins)
-         * @description Without `lines` it refunds whatever is left. A card payment is refunded through the payment provider, a till payment in cash. A full refund before collection takes the order off the queue (`refunded`). Send an Idempotency-Key: repeating it answers with the same refund.
-         */
-        post: operations["postOrdersByIdRefunds"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/orders/{id}/ready": {
         parameters: {
             query?: never;
@@ -529,25 +529,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Bump the order: mark it ready (the customer is told once) (staff of its store) */
+        /** Mark a paid order ready (staff of its store) */
         post: operations["postOrdersByIdReady"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/orders/{id}/recall": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Recall a bumped order back onto the display (ready → paid) (staff of its store) */
-        post: operations["postOrdersByIdRecall"];
         delete?: never;
         options?: never;
         head?: never;
@@ -563,7 +546,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark a ready order collected (undo within 60 s) (staff of its store) */
+        /** Mark a ready order collected (staff of its store) */
         post: operations["postOrdersByIdCollected"];
         delete?: never;
         options?: never;
@@ -571,7 +554,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/orders/{id}/undo-collected": {
+    "/api/v1/orders/{id}/refunds": {
         parameters: {
             query?: never;
             header?: never;
@@ -580,42 +563,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Undo "collected" within 60 s (completed → ready) (staff of its store) */
-        post: operations["postOrdersByIdUndoCollected"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/orders/{id}/reprint": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Print the ticket again (Idempotency-Key required) (staff of its store) */
-        post: operations["postOrdersByIdReprint"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/orders/{id}/lines/{line}/bump": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Bump one line ("this drink is done"); the last line bumped makes the order ready (staff of its store) */
-        post: operations["postOrdersByIdLinesByLineBump"];
+        /**
+         * Refund a paid, ready or collected order, in full or per line (managers of its store, admins)
+         * @description Without `lines` it refunds whatever is left. A card payment is refunded through the payment provider, a till payment in cash. A full refund before collection takes the order off the queue (`refunded`). Send an Idempotency-Key: repeating it answers with the same refund.
+         */
+        post: operations["postOrdersByIdRefunds"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3243,7 +3195,6 @@ export interface operations {
                         }[];
                         totalPence: number;
                         refundedPence: number;
-                        note: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         checkInBy: string | null;
@@ -3273,6 +3224,15 @@ export interface operations {
                             /** Format: date-time */
                             createdAt: string;
                         }[];
+                        trigger: {
+                            kind: "here" | "on_my_way" | "pickup";
+                            arrivalMinutes: number | null;
+                            arriveBy: string | null;
+                            slot: string | null;
+                            makingStartsAt: string | null;
+                            notStarted: "store_paused" | "store_closed" | "sold_out" | null;
+                        };
+                        readyEstimate: string | null;
                     }[];
                 };
             };
@@ -3335,13 +3295,22 @@ export interface operations {
                         /** @description A Stripe PaymentMethod id from Stripe Elements */
                         paymentMethod?: string;
                     };
-                    /** @description A note to the barista, e.g. an allergy (up to 140 characters; blank means none) */
-                    note?: string;
+                    trigger?: {
+                        /** @description here: making starts when you tap I'm here; on_my_way: give arrivalMinutes; pickup: give slot */
+                        kind: "here" | "on_my_way" | "pickup";
+                        /** @description on_my_way: minutes until you arrive */
+                        arrivalMinutes?: number;
+                        /**
+                         * Format: date-time
+                         * @description pickup: a slot start from GET /api/v1/stores/{slug}/pickup-times
+                         */
+                        slot?: string;
+                    };
                 };
             };
         };
         responses: {
-            /** @description Place the basket as an order; the card is held, charged at check-in */
+            /** @description Place the basket as an order; the card is held, charged when making starts */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -3368,7 +3337,6 @@ export interface operations {
                             }[];
                             totalPence: number;
                             refundedPence: number;
-                            note: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             checkInBy: string | null;
@@ -3398,11 +3366,20 @@ export interface operations {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
+                            trigger: {
+                                kind: "here" | "on_my_way" | "pickup";
+                                arrivalMinutes: number | null;
+                                arriveBy: string | null;
+                                slot: string | null;
+                                makingStartsAt: string | null;
+                                notStarted: "store_paused" | "store_closed" | "sold_out" | null;
+                            };
+                            readyEstimate: string | null;
                         };
                     };
                 };
             };
-            /** @description Place the basket as an order; the card is held, charged at check-in */
+            /** @description Place the basket as an order; the card is held, charged when making starts */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -3429,7 +3406,6 @@ export interface operations {
                             }[];
                             totalPence: number;
                             refundedPence: number;
-                            note: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             checkInBy: string | null;
@@ -3459,6 +3435,15 @@ export interface operations {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
+                            trigger: {
+                                kind: "here" | "on_my_way" | "pickup";
+                                arrivalMinutes: number | null;
+                                arriveBy: string | null;
+                                slot: string | null;
+                                makingStartsAt: string | null;
+                                notStarted: "store_paused" | "store_closed" | "sold_out" | null;
+                            };
+                            readyEstimate: string | null;
                         };
                         nextAction: {
                             /** @enum {string} */
@@ -3636,7 +3621,6 @@ export interface operations {
                         }[];
                         totalPence: number;
                         refundedPence: number;
-                        note: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         checkInBy: string | null;
@@ -3666,6 +3650,15 @@ export interface operations {
                             /** Format: date-time */
                             createdAt: string;
                         }[];
+                        trigger: {
+                            kind: "here" | "on_my_way" | "pickup";
+                            arrivalMinutes: number | null;
+                            arriveBy: string | null;
+                            slot: string | null;
+                            makingStartsAt: string | null;
+                            notStarted: "store_paused" | "store_closed" | "sold_out" | null;
+                        };
+                        readyEstimate: string | null;
                     };
                 };
             };
@@ -3733,7 +3726,9 @@ export interface operations {
     };
     getOrdersByIdEvents: {
         parameters: {
-            query?: never;
+            query?: {
+                queue?: boolean;
+            };
             header?: never;
             path: {
                 id: string;
@@ -3742,7 +3737,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The order, live: on connect its latest event (after Last-Event-ID: every later one), then each change. Events: `order`; each `data` is one JSON object, each `id` resumes the stream when sent back as Last-Event-ID. Comment lines (`: ping`) keep it alive. */
+            /** @description The order, live: on connect its latest event (after Last-Event-ID: every later one), then each change. With `queue=true`, also an id-less `queue` event whenever the store's queue moves (the order's ready time may have changed). Events: `order`; each `data` is one JSON object, each `id` resumes the stream when sent back as Last-Event-ID. Comment lines (`: ping`) keep it alive. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3831,210 +3826,16 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
-        responses: {
-            /** @description I'm here: charge the held card (once, however often it is sent) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: number;
-                        store: string;
-                        /** @enum {string} */
-                        state: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
-                        lines: {
-                            id: number;
-                            product: string;
-                            name: string;
-                            options: {
-                                [key: string]: string | string[];
-                            };
-                            quantity: number;
-                            unitPence: number;
-                            totalPence: number;
-                        }[];
-                        totalPence: number;
-                        refundedPence: number;
-                        note: string | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        checkInBy: string | null;
-                        payment: {
-                            brand: string | null;
-                            last4: string | null;
-                            failure: string | null;
-                        };
-                        events: {
-                            id: string;
-                            from: ("authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded") | null;
-                            /** @enum {string} */
-                            to: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
-                            /** Format: date-time */
-                            at: string;
-                        }[];
-                        refunds: {
-                            id: number;
-                            amountPence: number;
-                            lines: {
-                                lineId: number;
-                                quantity: number;
-                            }[];
-                            reason: string;
-                            method: "gateway" | "cash";
-                            status: "pending" | "succeeded" | "failed";
-                            /** Format: date-time */
-                            createdAt: string;
-                        }[];
-                    };
-                };
-            };
-            /** @description The request is not valid: `error.fields` names each bad input. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Not signed in, or the token or session has expired. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description The card was declined or could not be charged: `error.message` says why. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description A call riding on the session cookie sent no valid X-CSRF-Token (bearer-token calls need none). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found (or not yours). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Refused in the current state (for example an order already checked in); `error.message` says why. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-    };
-    postOrdersByIdPay: {
-        parameters: {
-            query?: never;
-            header?: {
-                "idempotency-key"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": {
-                    payment: {
-                        /** @description Card number (simulated gateway; Stripe test mode: test card numbers) */
-                        card?: string;
-                        /** @description MM/YY */
-                        expiry?: string;
-                        cvc?: string;
-                        /** @description A Stripe PaymentMethod id from Stripe Elements */
-                        paymentMethod?: string;
-                    };
-                    /** @description A note to the barista, e.g. an allergy (up to 140 characters; blank means none) */
-                    note?: string;
+                    /** @description I'm on my way: minutes until you arrive */
+                    arrivalMinutes?: number;
                 };
             };
         };
         responses: {
-            /** @description Pay with another card for an order waiting for payment (needs_payment): a new hold, then its capture */
+            /** @description I'm here: charge the held card (once, however often it is sent); or, with arrivalMinutes, I'm on my way */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4060,7 +3861,6 @@ export interface operations {
                         }[];
                         totalPence: number;
                         refundedPence: number;
-                        note: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         checkInBy: string | null;
@@ -4090,6 +3890,15 @@ export interface operations {
                             /** Format: date-time */
                             createdAt: string;
                         }[];
+                        trigger: {
+                            kind: "here" | "on_my_way" | "pickup";
+                            arrivalMinutes: number | null;
+                            arriveBy: string | null;
+                            slot: string | null;
+                            makingStartsAt: string | null;
+                            notStarted: "store_paused" | "store_closed" | "sold_out" | null;
+                        };
+                        readyEstimate: string | null;
                     };
                 };
             };
@@ -4224,6 +4033,300 @@ export interface operations {
             };
         };
     };
+    getStoresByStorePickupTimes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                store: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Pickup times you can choose now at a store (full slots left out), and the ETA if made now, for your basket */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        store: string;
+                        open: boolean;
+                        eta: {
+                            minutes: number;
+                            /** Format: date-time */
+                            readyAt: string;
+                        };
+                        busy: {
+                            extraMinutes: number;
+                            until: string | null;
+                        } | null;
+                        laterDay: boolean;
+                        slots: string[];
+                    };
+                };
+            };
+            /** @description The request is not valid: `error.fields` names each bad input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the token or session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postOrdersByIdTrigger: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description here: making starts when you tap I'm here; on_my_way: give arrivalMinutes; pickup: give slot */
+                    kind: "here" | "on_my_way" | "pickup";
+                    /** @description on_my_way: minutes until you arrive */
+                    arrivalMinutes?: number;
+                    /**
+                     * Format: date-time
+                     * @description pickup: a slot start from GET /api/v1/stores/{slug}/pickup-times
+                     */
+                    slot?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Change when making starts (here, on my way, or a pickup time), until the card is charged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        number: number;
+                        store: string;
+                        /** @enum {string} */
+                        state: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
+                        lines: {
+                            id: number;
+                            product: string;
+                            name: string;
+                            options: {
+                                [key: string]: string | string[];
+                            };
+                            quantity: number;
+                            unitPence: number;
+                            totalPence: number;
+                        }[];
+                        totalPence: number;
+                        refundedPence: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        checkInBy: string | null;
+                        payment: {
+                            brand: string | null;
+                            last4: string | null;
+                            failure: string | null;
+                        };
+                        events: {
+                            id: string;
+                            from: ("authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded") | null;
+                            /** @enum {string} */
+                            to: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                        refunds: {
+                            id: number;
+                            amountPence: number;
+                            lines: {
+                                lineId: number;
+                                quantity: number;
+                            }[];
+                            reason: string;
+                            method: "gateway" | "cash";
+                            status: "pending" | "succeeded" | "failed";
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        trigger: {
+                            kind: "here" | "on_my_way" | "pickup";
+                            arrivalMinutes: number | null;
+                            arriveBy: string | null;
+                            slot: string | null;
+                            makingStartsAt: string | null;
+                            notStarted: "store_paused" | "store_closed" | "sold_out" | null;
+                        };
+                        readyEstimate: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `error.fields` names each bad input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the token or session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A call riding on the session cookie sent no valid X-CSRF-Token (bearer-token calls need none). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Refused in the current state (for example an order already checked in); `error.message` says why. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The request body is larger than 64 KiB (BODY_LIMIT_BYTES). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     postOrdersByIdCancel: {
         parameters: {
             query?: never;
@@ -4261,7 +4364,6 @@ export interface operations {
                         }[];
                         totalPence: number;
                         refundedPence: number;
-                        note: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         checkInBy: string | null;
@@ -4291,6 +4393,15 @@ export interface operations {
                             /** Format: date-time */
                             createdAt: string;
                         }[];
+                        trigger: {
+                            kind: "here" | "on_my_way" | "pickup";
+                            arrivalMinutes: number | null;
+                            arriveBy: string | null;
+                            slot: string | null;
+                            makingStartsAt: string | null;
+                            notStarted: "store_paused" | "store_closed" | "sold_out" | null;
+                        };
+                        readyEstimate: string | null;
                     };
                 };
             };
@@ -4499,6 +4610,354 @@ export interface operations {
             };
         };
     };
+    postOrdersByIdReady: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Mark a paid order ready (staff of its store) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        number: number;
+                        store: string;
+                        /** @enum {string} */
+                        state: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
+                        lines: {
+                            id: number;
+                            product: string;
+                            name: string;
+                            options: {
+                                [key: string]: string | string[];
+                            };
+                            quantity: number;
+                            unitPence: number;
+                            totalPence: number;
+                        }[];
+                        totalPence: number;
+                        refundedPence: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        checkInBy: string | null;
+                        payment: {
+                            brand: string | null;
+                            last4: string | null;
+                            failure: string | null;
+                        };
+                        events: {
+                            id: string;
+                            from: ("authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded") | null;
+                            /** @enum {string} */
+                            to: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                        refunds: {
+                            id: number;
+                            amountPence: number;
+                            lines: {
+                                lineId: number;
+                                quantity: number;
+                            }[];
+                            reason: string;
+                            method: "gateway" | "cash";
+                            status: "pending" | "succeeded" | "failed";
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        trigger: {
+                            kind: "here" | "on_my_way" | "pickup";
+                            arrivalMinutes: number | null;
+                            arriveBy: string | null;
+                            slot: string | null;
+                            makingStartsAt: string | null;
+                            notStarted: "store_paused" | "store_closed" | "sold_out" | null;
+                        };
+                        readyEstimate: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `error.fields` names each bad input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the token or session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed: the signed-in user lacks the role (or the store), or a call riding on the session cookie sent no valid X-CSRF-Token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Refused in the current state (for example an order already checked in); `error.message` says why. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postOrdersByIdCollected: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Mark a ready order collected (staff of its store) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        number: number;
+                        store: string;
+                        /** @enum {string} */
+                        state: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
+                        lines: {
+                            id: number;
+                            product: string;
+                            name: string;
+                            options: {
+                                [key: string]: string | string[];
+                            };
+                            quantity: number;
+                            unitPence: number;
+                            totalPence: number;
+                        }[];
+                        totalPence: number;
+                        refundedPence: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        checkInBy: string | null;
+                        payment: {
+                            brand: string | null;
+                            last4: string | null;
+                            failure: string | null;
+                        };
+                        events: {
+                            id: string;
+                            from: ("authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded") | null;
+                            /** @enum {string} */
+                            to: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                        refunds: {
+                            id: number;
+                            amountPence: number;
+                            lines: {
+                                lineId: number;
+                                quantity: number;
+                            }[];
+                            reason: string;
+                            method: "gateway" | "cash";
+                            status: "pending" | "succeeded" | "failed";
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        trigger: {
+                            kind: "here" | "on_my_way" | "pickup";
+                            arrivalMinutes: number | null;
+                            arriveBy: string | null;
+                            slot: string | null;
+                            makingStartsAt: string | null;
+                            notStarted: "store_paused" | "store_closed" | "sold_out" | null;
+                        };
+                        readyEstimate: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `error.fields` names each bad input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the token or session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed: the signed-in user lacks the role (or the store), or a call riding on the session cookie sent no valid X-CSRF-Token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Refused in the current state (for example an order already checked in); `error.message` says why. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     postOrdersByIdRefunds: {
         parameters: {
             query?: never;
@@ -4562,7 +5021,6 @@ export interface operations {
                             }[];
                             totalPence: number;
                             refundedPence: number;
-                            note: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             checkInBy: string | null;
@@ -4592,6 +5050,15 @@ export interface operations {
                                 /** Format: date-time */
                                 createdAt: string;
                             }[];
+                            trigger: {
+                                kind: "here" | "on_my_way" | "pickup";
+                                arrivalMinutes: number | null;
+                                arriveBy: string | null;
+                                slot: string | null;
+                                makingStartsAt: string | null;
+                                notStarted: "store_paused" | "store_closed" | "sold_out" | null;
+                            };
+                            readyEstimate: string | null;
                         };
                     };
                 };
@@ -4718,1046 +5185,6 @@ export interface operations {
             };
         };
     };
-    postOrdersByIdReady: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description A fresh key per tap (8–255 letters, digits, . _ : -); a repeat with it changes nothing more */
-                "idempotency-key"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Bump the order: mark it ready (the customer is told once) (staff of its store) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: number;
-                        store: string;
-                        /** @enum {string} */
-                        state: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
-                        lines: {
-                            id: number;
-                            product: string;
-                            name: string;
-                            options: {
-                                [key: string]: string | string[];
-                            };
-                            quantity: number;
-                            unitPence: number;
-                            totalPence: number;
-                        }[];
-                        totalPence: number;
-                        refundedPence: number;
-                        note: string | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        checkInBy: string | null;
-                        payment: {
-                            brand: string | null;
-                            last4: string | null;
-                            failure: string | null;
-                        };
-                        events: {
-                            id: string;
-                            from: ("authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded") | null;
-                            /** @enum {string} */
-                            to: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
-                            /** Format: date-time */
-                            at: string;
-                        }[];
-                        refunds: {
-                            id: number;
-                            amountPence: number;
-                            lines: {
-                                lineId: number;
-                                quantity: number;
-                            }[];
-                            reason: string;
-                            method: "gateway" | "cash";
-                            status: "pending" | "succeeded" | "failed";
-                            /** Format: date-time */
-                            createdAt: string;
-                        }[];
-                        /** @description applied: this tap did it; already_done: another tablet (or an earlier tap) had done it, nothing changed */
-                        outcome: "applied" | "already_done";
-                        /** @description What to tell the counter, e.g. "Order 12: already done on another tablet." */
-                        message: string;
-                    };
-                };
-            };
-            /** @description The request is not valid: `error.fields` names each bad input. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Not signed in, or the token or session has expired. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Not allowed: the signed-in user lacks the role (or the store), or a call riding on the session cookie sent no valid X-CSRF-Token. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Not found (or not yours). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Refused in the current state (for example an order already checked in); `error.message` says why. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    postOrdersByIdRecall: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description A fresh key per tap (8–255 letters, digits, . _ : -); a repeat with it changes nothing more */
-                "idempotency-key"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Recall a bumped order back onto the display (ready → paid) (staff of its store) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: number;
-                        store: string;
-                        /** @enum {string} */
-                        state: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
-                        lines: {
-                            id: number;
-                            product: string;
-                            name: string;
-                            options: {
-                                [key: string]: string | string[];
-                            };
-                            quantity: number;
-                            unitPence: number;
-                            totalPence: number;
-                        }[];
-                        totalPence: number;
-                        refundedPence: number;
-                        note: string | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        checkInBy: string | null;
-                        payment: {
-                            brand: string | null;
-                            last4: string | null;
-                            failure: string | null;
-                        };
-                        events: {
-                            id: string;
-                            from: ("authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded") | null;
-                            /** @enum {string} */
-                            to: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
-                            /** Format: date-time */
-                            at: string;
-                        }[];
-                        refunds: {
-                            id: number;
-                            amountPence: number;
-                            lines: {
-                                lineId: number;
-                                quantity: number;
-                            }[];
-                            reason: string;
-                            method: "gateway" | "cash";
-                            status: "pending" | "succeeded" | "failed";
-                            /** Format: date-time */
-                            createdAt: string;
-                        }[];
-                        /** @description applied: this tap did it; already_done: another tablet (or an earlier tap) had done it, nothing changed */
-                        outcome: "applied" | "already_done";
-                        /** @description What to tell the counter, e.g. "Order 12: already done on another tablet." */
-                        message: string;
-                    };
-                };
-            };
-            /** @description The request is not valid: `error.fields` names each bad input. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Not signed in, or the token or session has expired. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Not allowed: the signed-in user lacks the role (or the store), or a call riding on the session cookie sent no valid X-CSRF-Token. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Not found (or not yours). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Refused in the current state (for example an order already checked in); `error.message` says why. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    postOrdersByIdCollected: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description A fresh key per tap (8–255 letters, digits, . _ : -); a repeat with it changes nothing more */
-                "idempotency-key"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Mark a ready order collected (undo within 60 s) (staff of its store) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: number;
-                        store: string;
-                        /** @enum {string} */
-                        state: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
-                        lines: {
-                            id: number;
-                            product: string;
-                            name: string;
-                            options: {
-                                [key: string]: string | string[];
-                            };
-                            quantity: number;
-                            unitPence: number;
-                            totalPence: number;
-                        }[];
-                        totalPence: number;
-                        refundedPence: number;
-                        note: string | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        checkInBy: string | null;
-                        payment: {
-                            brand: string | null;
-                            last4: string | null;
-                            failure: string | null;
-                        };
-                        events: {
-                            id: string;
-                            from: ("authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded") | null;
-                            /** @enum {string} */
-                            to: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
-                            /** Format: date-time */
-                            at: string;
-                        }[];
-                        refunds: {
-                            id: number;
-                            amountPence: number;
-                            lines: {
-                                lineId: number;
-                                quantity: number;
-                            }[];
-                            reason: string;
-                            method: "gateway" | "cash";
-                            status: "pending" | "succeeded" | "failed";
-                            /** Format: date-time */
-                            createdAt: string;
-                        }[];
-                        /** @description applied: this tap did it; already_done: another tablet (or an earlier tap) had done it, nothing changed */
-                        outcome: "applied" | "already_done";
-                        /** @description What to tell the counter, e.g. "Order 12: already done on another tablet." */
-                        message: string;
-                    };
-                };
-            };
-            /** @description The request is not valid: `error.fields` names each bad input. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Not signed in, or the token or session has expired. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Not allowed: the signed-in user lacks the role (or the store), or a call riding on the session cookie sent no valid X-CSRF-Token. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Not found (or not yours). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Refused in the current state (for example an order already checked in); `error.message` says why. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    postOrdersByIdUndoCollected: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description A fresh key per tap (8–255 letters, digits, . _ : -); a repeat with it changes nothing more */
-                "idempotency-key"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Undo "collected" within 60 s (completed → ready) (staff of its store) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: number;
-                        store: string;
-                        /** @enum {string} */
-                        state: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
-                        lines: {
-                            id: number;
-                            product: string;
-                            name: string;
-                            options: {
-                                [key: string]: string | string[];
-                            };
-                            quantity: number;
-                            unitPence: number;
-                            totalPence: number;
-                        }[];
-                        totalPence: number;
-                        refundedPence: number;
-                        note: string | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        checkInBy: string | null;
-                        payment: {
-                            brand: string | null;
-                            last4: string | null;
-                            failure: string | null;
-                        };
-                        events: {
-                            id: string;
-                            from: ("authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded") | null;
-                            /** @enum {string} */
-                            to: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
-                            /** Format: date-time */
-                            at: string;
-                        }[];
-                        refunds: {
-                            id: number;
-                            amountPence: number;
-                            lines: {
-                                lineId: number;
-                                quantity: number;
-                            }[];
-                            reason: string;
-                            method: "gateway" | "cash";
-                            status: "pending" | "succeeded" | "failed";
-                            /** Format: date-time */
-                            createdAt: string;
-                        }[];
-                        /** @description applied: this tap did it; already_done: another tablet (or an earlier tap) had done it, nothing changed */
-                        outcome: "applied" | "already_done";
-                        /** @description What to tell the counter, e.g. "Order 12: already done on another tablet." */
-                        message: string;
-                    };
-                };
-            };
-            /** @description The request is not valid: `error.fields` names each bad input. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Not signed in, or the token or session has expired. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Not allowed: the signed-in user lacks the role (or the store), or a call riding on the session cookie sent no valid X-CSRF-Token. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Not found (or not yours). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Refused in the current state (for example an order already checked in); `error.message` says why. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    postOrdersByIdReprint: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description A fresh key per tap (8–255 letters, digits, . _ : -); a repeat with it changes nothing more */
-                "idempotency-key"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Print the ticket again (Idempotency-Key required) (staff of its store) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: number;
-                        store: string;
-                        /** @enum {string} */
-                        state: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
-                        lines: {
-                            id: number;
-                            product: string;
-                            name: string;
-                            options: {
-                                [key: string]: string | string[];
-                            };
-                            quantity: number;
-                            unitPence: number;
-                            totalPence: number;
-                        }[];
-                        totalPence: number;
-                        refundedPence: number;
-                        note: string | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        checkInBy: string | null;
-                        payment: {
-                            brand: string | null;
-                            last4: string | null;
-                            failure: string | null;
-                        };
-                        events: {
-                            id: string;
-                            from: ("authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded") | null;
-                            /** @enum {string} */
-                            to: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
-                            /** Format: date-time */
-                            at: string;
-                        }[];
-                        refunds: {
-                            id: number;
-                            amountPence: number;
-                            lines: {
-                                lineId: number;
-                                quantity: number;
-                            }[];
-                            reason: string;
-                            method: "gateway" | "cash";
-                            status: "pending" | "succeeded" | "failed";
-                            /** Format: date-time */
-                            createdAt: string;
-                        }[];
-                        /** @description applied: this tap did it; already_done: another tablet (or an earlier tap) had done it, nothing changed */
-                        outcome: "applied" | "already_done";
-                        /** @description What to tell the counter, e.g. "Order 12: already done on another tablet." */
-                        message: string;
-                    };
-                };
-            };
-            /** @description The request is not valid: `error.fields` names each bad input. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Not signed in, or the token or session has expired. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Not allowed: the signed-in user lacks the role (or the store), or a call riding on the session cookie sent no valid X-CSRF-Token. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Not found (or not yours). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Refused in the current state (for example an order already checked in); `error.message` says why. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    postOrdersByIdLinesByLineBump: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description A fresh key per tap (8–255 letters, digits, . _ : -); a repeat with it changes nothing more */
-                "idempotency-key"?: string;
-            };
-            path: {
-                id: string;
-                /** @description The line's position on the order (1 = first) */
-                line: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Bump one line ("this drink is done"); the last line bumped makes the order ready (staff of its store) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: number;
-                        store: string;
-                        /** @enum {string} */
-                        state: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
-                        lines: {
-                            id: number;
-                            product: string;
-                            name: string;
-                            options: {
-                                [key: string]: string | string[];
-                            };
-                            quantity: number;
-                            unitPence: number;
-                            totalPence: number;
-                        }[];
-                        totalPence: number;
-                        refundedPence: number;
-                        note: string | null;
-                        /** Format: date-time */
-                        createdAt: string;
-                        checkInBy: string | null;
-                        payment: {
-                            brand: string | null;
-                            last4: string | null;
-                            failure: string | null;
-                        };
-                        events: {
-                            id: string;
-                            from: ("authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded") | null;
-                            /** @enum {string} */
-                            to: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
-                            /** Format: date-time */
-                            at: string;
-                        }[];
-                        refunds: {
-                            id: number;
-                            amountPence: number;
-                            lines: {
-                                lineId: number;
-                                quantity: number;
-                            }[];
-                            reason: string;
-                            method: "gateway" | "cash";
-                            status: "pending" | "succeeded" | "failed";
-                            /** Format: date-time */
-                            createdAt: string;
-                        }[];
-                        /** @description applied: this tap did it; already_done: another tablet (or an earlier tap) had done it, nothing changed */
-                        outcome: "applied" | "already_done";
-                        /** @description What to tell the counter, e.g. "Order 12: already done on another tablet." */
-                        message: string;
-                    };
-                };
-            };
-            /** @description The request is not valid: `error.fields` names each bad input. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Not signed in, or the token or session has expired. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Not allowed: the signed-in user lacks the role (or the store), or a call riding on the session cookie sent no valid X-CSRF-Token. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Not found (or not yours). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Refused in the current state (for example an order already checked in); `error.message` says why. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
     getStoresByStoreQueue: {
         parameters: {
             query?: never;
@@ -5783,90 +5210,31 @@ export interface operations {
                         making: {
                             id: string;
                             number: number;
-                            state: "paid" | "ready" | "completed";
+                            state: "paid" | "ready";
                             /** @description "First L." */
                             customer: string;
-                            /** @description The customer's note to the barista (an allergy, say) */
-                            note: string | null;
-                            /** @description When making started: the check-in, or a scheduled order’s moment (ISO 8601) */
+                            /** @description When the customer checked in (ISO 8601) */
                             waitingSince: string;
                             readyAt: string | null;
-                            completedAt: string | null;
-                            undoable: boolean;
-                            due: {
-                                /** @description on_my_way: the customer's arrival estimate; pickup: their slot */
-                                kind: "on_my_way" | "pickup";
-                                at: string;
-                                local: string;
-                            } | null;
                             lines: {
-                                position: number;
                                 name: string;
                                 quantity: number;
                                 options: string[];
-                                bumped: boolean;
                             }[];
                         }[];
                         ready: {
                             id: string;
                             number: number;
-                            state: "paid" | "ready" | "completed";
+                            state: "paid" | "ready";
                             /** @description "First L." */
                             customer: string;
-                            /** @description The customer's note to the barista (an allergy, say) */
-                            note: string | null;
-                            /** @description When making started: the check-in, or a scheduled order’s moment (ISO 8601) */
+                            /** @description When the customer checked in (ISO 8601) */
                             waitingSince: string;
                             readyAt: string | null;
-                            completedAt: string | null;
-                            undoable: boolean;
-                            due: {
-                                /** @description on_my_way: the customer's arrival estimate; pickup: their slot */
-                                kind: "on_my_way" | "pickup";
-                                at: string;
-                                local: string;
-                            } | null;
                             lines: {
-                                position: number;
                                 name: string;
                                 quantity: number;
                                 options: string[];
-                                bumped: boolean;
-                            }[];
-                        }[];
-                        recent: {
-                            id: string;
-                            number: number;
-                            state: "paid" | "ready" | "completed";
-                            /** @description "First L." */
-                            customer: string;
-                            /** @description The customer's note to the barista (an allergy, say) */
-                            note: string | null;
-                            /** @description When making started: the check-in, or a scheduled order’s moment (ISO 8601) */
-                            waitingSince: string;
-                            readyAt: string | null;
-                            completedAt: string | null;
-                            undoable: boolean;
-                            due: {
-                                /** @description on_my_way: the customer's arrival estimate; pickup: their slot */
-                                kind: "on_my_way" | "pickup";
-                                at: string;
-                                local: string;
-                            } | null;
-                            lines: {
-                                position: number;
-                                name: string;
-                                quantity: number;
-                                options: string[];
-                                bumped: boolean;
-                            }[];
-                        }[];
-                        allDay: {
-                            name: string;
-                            quantity: number;
-                            variants: {
-                                options: string[];
-                                quantity: number;
                             }[];
                         }[];
                     };
@@ -5962,7 +5330,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The queue, live: the whole queue on connect and after every change, and an empty `alive` event every 1.5 s (silence means the connection is lost). Events: `queue`, `alive`; each `data` is one JSON object, each `id` resumes the stream when sent back as Last-Event-ID. Comment lines (`: ping`) keep it alive. */
+            /** @description The queue, live: the whole queue on connect and after every change. Events: `queue`; each `data` is one JSON object, each `id` resumes the stream when sent back as Last-Event-ID. Comment lines (`: ping`) keep it alive. */
             200: {
                 headers: {
                     [name: string]: unknown;

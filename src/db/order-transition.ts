@@ -20,7 +20,15 @@ export interface TransitionOptions {
   set?: Partial<
     Pick<
       OrderRow,
-      'payment_reference' | 'card_brand' | 'card_last4' | 'payment_failure' | 'expires_at' | 'payment_attempt' | 'pay_again_claim' | 'pay_again_claimed_at'
+      | 'payment_reference'
+      | 'card_brand'
+      | 'card_last4'
+      | 'payment_failure'
+      | 'expires_at'
+      | 'payment_attempt'
+      | 'pay_again_claim'
+      | 'pay_again_claimed_at'
+      | 'ready_estimate_at'
     >
   >;
 }

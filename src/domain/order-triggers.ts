@@ -106,3 +106,12 @@ export function isDue(startsAt: Date | null, now: Date): boolean {
 export function canChangeTrigger(state: OrderState): boolean {
   return state === 'authorised';
 }
+
+/**
+ * When an uncharged hold expires: the check-in window after the order is placed, or after the
+ * time the customer chose ("on my way" arrival, pickup slot) when that is later.
+ */
+export function holdExpiresAt(order: { due_at: Date | null; pickup_slot: Date | null }, now: Date, windowMs: number): Date {
+  const readyBy = order.due_at ?? order.pickup_slot;
+  return new Date(Math.max(now.getTime(), readyBy?.getTime() ?? now.getTime()) + windowMs);
+}

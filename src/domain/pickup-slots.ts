@@ -1,22 +1,24 @@
 // Which pickup times a customer is offered (DESIGN.md §2, decision 304): 5-minute slots in the
 // store's opening hours, today while it is open, or on the next opening day when it is closed
-// now; never one the order can't be ready by, and never a full one. An order's drinks count
-// against the capacity of the slot in which they are made, so a slot is full when the drinks
-// already due to be made in it, and this order's, exceed the store's drinks per slot.
+// now; never one the order can't be ready by, and never a full one. A slot is full when the
+// drinks already due to be ready in it, and this order's, exceed what the store makes in a slot
+// (its drinks per slot): at a steady pace the drinks made in a slot are the ones ready a
+// preparation time later, so this is §2's "counted in the slot in which they are made", shifted
+// by the lead, and it is what a customer choosing a time can see.
 import { localDayAndTime, type OpeningHours } from './opening-hours.js';
 import { SLOT_MS, slotOf } from './order-triggers.js';
 import { localDate, localToInstant } from './store-time.js';
 
-/** Drinks already due to be made at a moment: a scheduled order's start, or a charge. */
+/** Drinks already due to be ready at a moment: a pickup slot, an arrival, a charged order's estimate. */
 export interface SlotBooking {
-  makingAt: Date;
+  readyAt: Date;
   drinks: number;
 }
 
 /** Drinks counted against the slot that `at` falls in. */
 export function slotLoad(bookings: readonly SlotBooking[], at: Date): number {
   const slot = slotOf(at).getTime();
-  return bookings.reduce((sum, b) => (slotOf(b.makingAt).getTime() === slot ? sum + b.drinks : sum), 0);
+  return bookings.reduce((sum, b) => (slotOf(b.readyAt).getTime() === slot ? sum + b.drinks : sum), 0);
 }
 
 /**
@@ -61,8 +63,6 @@ export interface SlotOfferInput {
   timeZone: string;
   /** The earliest the order could be ready if it were made now (now + ETA). */
   earliestReady: Date;
-  /** How long before its pickup time the order is made (its ETA without a queue). */
-  leadMs: number;
   bookings: readonly SlotBooking[];
   drinks: number;
   drinksPerSlot: number;
@@ -98,7 +98,7 @@ export function offeredSlots(input: SlotOfferInput): SlotOffer {
     const slots: Date[] = [];
     for (let at = first.getTime(); at < window.closes.getTime() && slots.length < limit; at += SLOT_MS) {
       const slot = new Date(at);
-      if (slotHasRoom(input.bookings, new Date(at - input.leadMs), input.drinks, input.drinksPerSlot)) slots.push(slot);
+      if (slotHasRoom(input.bookings, slot, input.drinks, input.drinksPerSlot)) slots.push(slot);
       else fullSkipped++;
     }
     if (slots.length > 0) {

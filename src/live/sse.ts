@@ -38,6 +38,11 @@ export interface SseOptions {
   access?: StreamAccess;
   /** Open streams per account / per anonymous visitor on this instance; one more answers 429. */
   limits: StreamLimits;
+  /**
+   * Also tell the client, without an id (Last-Event-ID is untouched), when something matching
+   * this filter happens: the order page hears its store's queue move (its ETA may change).
+   */
+  nudge?: { filter: LiveFilter; event: string };
 }
 
 /**
@@ -74,6 +79,7 @@ export async function streamSse(request: FastifyRequest, reply: FastifyReply, op
   let heartbeat: NodeJS.Timeout | undefined;
   let alive: NodeJS.Timeout | undefined;
   let subscription: { close(): void } | undefined;
+  let nudges: { close(): void } | undefined;
   let untrack: (() => void) | undefined;
   let unwatch: (() => void) | undefined;
   const raw = reply.raw;
@@ -91,6 +97,7 @@ export async function streamSse(request: FastifyRequest, reply: FastifyReply, op
     clearInterval(heartbeat);
     clearInterval(alive);
     subscription?.close();
+    nudges?.close();
     if (!raw.writableEnded) raw.end();
   };
 
@@ -173,8 +180,20 @@ export async function streamSse(request: FastifyRequest, reply: FastifyReply, op
     end();
     return;
   }
+  if (options.nudge) {
+    const { filter, event } = options.nudge;
+    nudges = await options.hub
+      .subscribe(filter, () => {
+        if (!ended) raw.write(`event: ${event}\ndata: {}\n\n`);
+      })
+      .catch((error: unknown) => {
+        request.log.warn({ err: error }, 'live stream could not subscribe to its nudges');
+        return undefined;
+      });
+  }
   if (ended) {
     subscription.close();
+    nudges?.close();
     return;
   }
   if (options.access) unwatch = options.hub.watchAccess(options.access.userId, () => void recheck());

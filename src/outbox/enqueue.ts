@@ -13,6 +13,7 @@ export type EmailTemplate =
   | 'order-expired'
   | 'order-cancelled'
   | 'order-refunded'
+  | 'order-not-started'
   | 'password-reset'
   | AccountEmailTemplate;
 

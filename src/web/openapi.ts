@@ -60,6 +60,9 @@ function operationId(method: string, path: string): string {
   return method + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
 }
 
+/** A body schema's `$comment` (a keyword every validator accepts) for a route that takes no body too. */
+export const BODY_OPTIONAL = 'body optional';
+
 function finishOperation(method: string, path: string, operation: Json): void {
   operation.operationId ??= operationId(method, path);
   const signedIn = Array.isArray(operation.security) && operation.security.length > 0;
@@ -74,6 +77,12 @@ function finishOperation(method: string, path: string, operation: Json): void {
   responses['401'] ??= { description: PUBLIC_401, content: errorContent() };
   if (UNSAFE.has(method)) responses['403'] ??= { description: CSRF_403, content: errorContent() };
   // A body is parsed before the route runs: too large, or not JSON, is the framework's answer.
+  // A route that also takes no body at all (its preValidation fills one in) marks its schema so.
+  const bodySchema = operation.requestBody?.content?.['application/json']?.schema;
+  if (bodySchema?.$comment === BODY_OPTIONAL) {
+    operation.requestBody.required = false;
+    delete bodySchema.$comment;
+  }
   if (operation.requestBody) {
     responses['413'] ??= { description: STATUS_MEANING['413'], content: errorContent() };
     responses['415'] ??= { description: STATUS_MEANING['415'], content: errorContent() };

@@ -7,6 +7,7 @@ import {
   chooseTrigger,
   etaMs,
   firstSlotAfter,
+  holdExpiresAt,
   isDue,
   isSlotStart,
   makingStartsAt,
@@ -121,4 +122,14 @@ test("the trigger from an order's columns", () => {
   assert.deepEqual(triggerFrom({ kind: 'pickup', arrivalMinutes: null, dueAt: null, pickupSlot: slot }), { kind: 'pickup', slot });
   assert.throws(() => triggerFrom({ kind: 'on_my_way', arrivalMinutes: 10, dueAt: null, pickupSlot: null }), RangeError);
   assert.throws(() => triggerFrom({ kind: 'pickup', arrivalMinutes: null, dueAt: null, pickupSlot: null }), RangeError);
+});
+
+test('a hold lasts the check-in window after placing, or after the chosen time when later', () => {
+  const window = 30 * MIN;
+  assert.equal(holdExpiresAt({ due_at: null, pickup_slot: null }, now, window).getTime(), now.getTime() + window);
+  const slot = at('2026-12-02T08:00:00Z');
+  assert.equal(holdExpiresAt({ due_at: null, pickup_slot: slot }, now, window).getTime(), slot.getTime() + window);
+  const due = new Date(now.getTime() + 10 * MIN);
+  assert.equal(holdExpiresAt({ due_at: due, pickup_slot: null }, now, window).getTime(), due.getTime() + window);
+  assert.equal(holdExpiresAt({ due_at: at('2026-11-30T11:00:00Z'), pickup_slot: null }, now, window).getTime(), now.getTime() + window);
 });

@@ -11,13 +11,13 @@ const hours = [
   { isoDay: 4, opens: '08:00:00', closes: '12:00:00' },
 ];
 const at = (iso: string) => new Date(iso);
-const base = { hours, timeZone: tz, leadMs: 3 * MIN, bookings: [], drinks: 1, drinksPerSlot: 2 };
+const base = { hours, timeZone: tz, bookings: [], drinks: 1, drinksPerSlot: 2 };
 
 test('a slot counts the drinks due to be made in it', () => {
   const bookings = [
-    { makingAt: at('2026-12-01T12:00:00Z'), drinks: 1 },
-    { makingAt: at('2026-12-01T12:04:59Z'), drinks: 1 },
-    { makingAt: at('2026-12-01T12:05:00Z'), drinks: 3 },
+    { readyAt: at('2026-12-01T12:00:00Z'), drinks: 1 },
+    { readyAt: at('2026-12-01T12:04:59Z'), drinks: 1 },
+    { readyAt: at('2026-12-01T12:05:00Z'), drinks: 3 },
   ];
   assert.equal(slotLoad(bookings, at('2026-12-01T12:02:00Z')), 2);
   assert.equal(slotHasRoom(bookings, at('2026-12-01T12:02:00Z'), 1, 2), false, 'full');
@@ -47,8 +47,8 @@ test('open now: today’s slots from the earliest ready time, on the slot grid, 
 
 test('a full slot is not offered', () => {
   const now = at('2026-12-01T17:41:10Z');
-  // Orders for 17:50 are made from 17:47 (3 minutes ahead): that slot is full.
-  const bookings = [{ makingAt: at('2026-12-01T17:46:00Z'), drinks: 2 }];
+  // Two drinks already due at 17:50: that slot is full.
+  const bookings = [{ readyAt: at('2026-12-01T17:51:00Z'), drinks: 2 }];
   const offer = offeredSlots({ ...base, now, earliestReady: now, bookings });
   assert.deepEqual(
     offer.slots.map((s) => s.toISOString()),

@@ -468,6 +468,8 @@ const MATRIX: Record<string, Case> = {
     params: () => customerOrder('needs_payment'),
     body: { payment: { card: '4242424242424242', expiry: '12/30', cvc: '123' } },
   },
+  'POST /api/v1/orders/:id/trigger': { allow: OWNER, params: authorisedOrder, body: { kind: 'here' } },
+  'GET /api/v1/stores/:store/pickup-times': { allow: SIGNED_IN, params: { store: 'colchester' } },
   'POST /api/v1/orders/:id/reorder': { allow: OWNER, params: () => customerOrder('completed') },
   'POST /api/v1/orders/:id/ready': { allow: COLCHESTER_STAFF, params: () => customerOrder('paid') },
   'POST /api/v1/orders/:id/collected': { allow: COLCHESTER_STAFF, params: () => customerOrder('ready') },
@@ -496,6 +498,7 @@ const MATRIX: Record<string, Case> = {
     params: () => customerOrder('needs_payment'),
     body: () => ({ idempotencyKey: randomUUID(), cardNumber: '4242424242424242', expiry: '12/30', cvc: '123' }),
   },
+  'POST /orders/:id/trigger': { allow: OWNER, params: authorisedOrder, body: { when: 'here' } },
   'POST /orders/:id/reorder': { allow: OWNER, params: () => customerOrder('completed') },
 
   // The counter: staff of the store (and admins).

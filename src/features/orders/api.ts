@@ -10,6 +10,7 @@ import { authorize } from '../../domain/permissions.js';
 import { IDEMPOTENCY_KEY } from '../../domain/idempotency-key.js';
 import type { PaymentInput } from '../../payments/gateway.js';
 import { errors } from '../../web/schemas.js';
+import { BODY_OPTIONAL } from '../../web/openapi.js';
 import { sseResponse } from '../../web/openapi.js';
 import { requireUser } from '../../web/session.js';
 import { cancelOrder, checkIn } from './customer-actions.js';
@@ -22,6 +23,11 @@ import { reorder } from './reorder.js';
 import { BasketJson, basketJson, viewBasket } from '../basket/index.js';
 import { read } from '../../db/unit-of-work.js';
 import { sentences } from '../../domain/words.js';
+import { changeTrigger, pickupOffer, TriggerBody, triggerChoice } from './triggers.js';
+import { getStore } from '../../db/stores.js';
+import { loadStoreQueue, oneDrinkLoad, orderLoad, storeEtaNow } from '../../db/store-eta.js';
+import { etaMinutes } from '../../domain/order-eta.js';
+import { isOpen } from '../../domain/store.js';
 
 const auth = { security: [{ bearer: [] }] };
 /** The next step after a refused capture (decision 317). */
@@ -53,8 +59,16 @@ export const PlaceBody = Type.Object(
       { additionalProperties: false },
     ),
     note: Type.Optional(OrderNote),
+    trigger: Type.Optional(TriggerBody),
   },
   { additionalProperties: false },
+);
+
+/** "I'm on my way" on the check-in route: the customer's arrival estimate; no body is "I'm here". */
+const CheckInBody = Type.Object(
+  { arrivalMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 180, description: "I'm on my way: minutes until you arrive" })) },
+  // No body at all is allowed too (the route's preValidation fills one in): web/openapi.ts says so.
+  { additionalProperties: false, $comment: BODY_OPTIONAL },
 );
 
 export function paymentInput(payment: {
@@ -94,9 +108,11 @@ export async function ordersApi(root: FastifyInstance, { deps }: { deps: AppDeps
       config: { swaggerTransform: ({ schema, url }) => ({ schema: { ...schema, headers: RequiredIdempotencyKey }, url }) },
       schema: {
         tags: ['orders'],
-        summary: 'Place the basket as an order; the card is held, charged at check-in',
+        summary: 'Place the basket as an order; the card is held, charged when making starts',
         ...auth,
-        description: 'Send a fresh Idempotency-Key per order: repeating a request with the same key returns the same order and never holds the card twice.',
+        description:
+          'Send a fresh Idempotency-Key per order: repeating a request with the same key returns the same order and never holds the card twice. ' +
+          '`trigger` says when making starts (and the card is charged): `here` (default: when you check in), `on_my_way` with `arrivalMinutes` (ready when you arrive), or `pickup` with a `slot` from `GET /api/v1/stores/{slug}/pickup-times` (a closed store takes pickup orders for after it opens).',
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
         body: PlaceBody,
         response: {
@@ -115,6 +131,7 @@ export async function ordersApi(root: FastifyInstance, { deps }: { deps: AppDeps
         idempotencyKey: request.headers['idempotency-key'] ?? '',
         payment: paymentInput(request.body.payment),
         note: request.body.note,
+        trigger: triggerChoice(request.body.trigger ?? {}),
       }).catch(namePaymentFields);
       if (outcome.replayed) reply.header('idempotent-replayed', 'true');
       if (outcome.status === 'requires_action') {
@@ -155,12 +172,17 @@ export async function ordersApi(root: FastifyInstance, { deps }: { deps: AppDeps
       schema: {
         tags: ['orders'],
         summary: 'Live order events (Server-Sent Events; Last-Event-ID resumes)',
+        description: "With `queue=true`, also an id-less `queue` event whenever the store's queue moves (the order's ready time may have changed).",
         ...auth,
         params: IdParams,
+        querystring: Type.Object({ queue: Type.Optional(Type.Boolean()) }),
         response: {
-          200: sseResponse('The order, live: on connect its latest event (after Last-Event-ID: every later one), then each change.', {
-            order: LiveOrderEventJson,
-          }),
+          200: sseResponse(
+            "The order, live: on connect its latest event (after Last-Event-ID: every later one), then each change. With `queue=true`, also an id-less `queue` event whenever the store's queue moves (the order's ready time may have changed).",
+            {
+              order: LiveOrderEventJson,
+            },
+          ),
           ...errors(400, 401, 404),
         },
       },
@@ -169,7 +191,7 @@ export async function ordersApi(root: FastifyInstance, { deps }: { deps: AppDeps
       const found = await loadOrderDetail(db, request.params.id);
       if (!found) throw new NotFoundError('Order');
       authorize(request.user, 'order.view', { ownerId: found.order.userId, storeId: found.order.storeId });
-      await streamOrderEvents(deps, request, reply, found.order);
+      await streamOrderEvents(deps, request, reply, found.order, { queue: request.query.queue === true });
     },
   );
 
@@ -178,13 +200,22 @@ export async function ordersApi(root: FastifyInstance, { deps }: { deps: AppDeps
     {
       schema: {
         tags: ['orders'],
-        summary: "I'm here: charge the held card (once, however often it is sent)",
+        summary: "I'm here: charge the held card (once, however often it is sent); or, with arrivalMinutes, I'm on my way",
+        description:
+          "Without a body: I'm here, making starts now. With `arrivalMinutes`: I'm on my way; making starts so the order is ready when you arrive (or at once), and the card is charged then.",
         ...auth,
         params: IdParams,
+        body: CheckInBody,
         response: { 200: OrderJson, ...errors(400, 401, 402, 404, 409, 503) },
+      },
+      // A tap with no body at all is "I'm here", as it always was.
+      preValidation: async (request) => {
+        request.body ??= {};
       },
     },
     async (request) => {
+      const arrivalMinutes = request.body.arrivalMinutes;
+      if (arrivalMinutes !== undefined) return detail(await changeTrigger(deps, request.user, request.params.id, { kind: 'on_my_way', arrivalMinutes }));
       const order = await checkIn(deps, request.user, request.params.id);
       if (order.state === 'needs_payment') {
         throw new PaymentDeclinedError(sentences(order.payment_failure ?? 'The payment failed', PAY_AGAIN_HINT), 'capture_failed');
@@ -220,6 +251,68 @@ export async function ordersApi(root: FastifyInstance, { deps }: { deps: AppDeps
       }
       return detail(order);
     },
+  );
+
+  app.get(
+    '/api/v1/stores/:store/pickup-times',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Pickup times you can choose now at a store (full slots left out), and the ETA if made now, for your basket',
+        ...auth,
+        params: Type.Object({ store: Type.String({ maxLength: 120 }) }),
+        response: {
+          200: Type.Object({
+            store: Type.String(),
+            open: Type.Boolean(),
+            /** If making started now: minutes, and the ready time. */
+            eta: Type.Object({ minutes: Type.Integer(), readyAt: Type.String({ format: 'date-time' }) }),
+            busy: Type.Union([
+              Type.Object({ extraMinutes: Type.Integer(), until: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]) }),
+              Type.Null(),
+            ]),
+            /** The slots are on the next opening day (the store is closed now, or has no time left today). */
+            laterDay: Type.Boolean(),
+            slots: Type.Array(Type.String({ format: 'date-time' })),
+          }),
+          ...errors(400, 401, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const store = await getStore(db, request.params.store);
+      const basket = await viewBasket(db, { userId: user.id });
+      const now = deps.clock();
+      const load = basket.store?.id === store.id && basket.lines.length > 0 ? await orderLoad(db, store.id, basket.lines) : await oneDrinkLoad(db, store.id);
+      const queue = await loadStoreQueue(db, store.id, now);
+      const offer = pickupOffer(store, queue, load, now);
+      const eta = await storeEtaNow(db, store, now, load);
+      reply.header('cache-control', 'no-store');
+      return {
+        store: store.slug,
+        open: isOpen(store, now),
+        eta: { minutes: etaMinutes(eta.etaMs), readyAt: eta.readyAt.toISOString() },
+        busy: eta.busy ? { extraMinutes: eta.busy.extraMinutes, until: eta.busy.until?.toISOString() ?? null } : null,
+        laterDay: offer.laterDay,
+        slots: offer.slots.map((s) => s.toISOString()),
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/orders/:id/trigger',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Change when making starts (here, on my way, or a pickup time), until the card is charged',
+        ...auth,
+        params: IdParams,
+        body: TriggerBody,
+        response: { 200: OrderJson, ...errors(400, 401, 404, 409) },
+      },
+    },
+    async (request) => detail(await changeTrigger(deps, request.user, request.params.id, triggerChoice(request.body))),
   );
 
   app.post(

@@ -14,6 +14,7 @@ import { AppError } from '../../domain/errors.js';
 import { idempotencyKeyFor, type PaymentInput } from '../../payments/gateway.js';
 import { findOrder } from './queries.js';
 import { transition } from '../../db/order-transition.js';
+import { holdExpiresAt } from '../../domain/order-triggers.js';
 import { read, write } from '../../db/unit-of-work.js';
 
 /**
@@ -109,7 +110,7 @@ async function callAndSettle(deps: AppDeps, order: OrderRow, payment: PaymentInp
       ? await transition(deps.db.writer, order.id, 'authorise', {
           now,
           actor,
-          set: { ...card, payment_reference: result.reference, expires_at: new Date(now.getTime() + deps.config.checkinWindowMs) },
+          set: { ...card, payment_reference: result.reference, expires_at: holdExpiresAt(order, now, deps.config.checkinWindowMs) },
         })
       : await transition(deps.db.writer, order.id, 'decline', {
           now,

@@ -12,6 +12,10 @@ import { viewBasket } from '../basket/index.js';
 import { PaymentForm, type TypedCard } from './payment-form.js';
 import { CheckoutPage } from './checkout-views.js';
 import { info, warning } from '../../web/message.js';
+import { loadStoreQueue, orderLoad, storeEtaNow } from '../../db/store-eta.js';
+import { isOpen } from '../../domain/store.js';
+import { pickupOffer } from './triggers.js';
+import { TimingFields, type TimingValues } from './timing-views.js';
 
 export interface CheckoutProblem {
   status: number;
@@ -20,6 +24,8 @@ export interface CheckoutProblem {
   card?: TypedCard | undefined;
   /** The note as typed, kept when the form is shown again. */
   note?: string | undefined;
+  /** What was chosen for when making starts, to show again. */
+  timing?: TimingValues | undefined;
 }
 
 /** Renders checkout (again, with the problem and what was typed when a placement failed), or sends the customer back to the basket. */
@@ -31,10 +37,18 @@ export async function showCheckout(deps: AppDeps, request: FastifyRequest, reply
   // shown again instead, with the problem and what was typed.
   if (basket.hasProblems && !problem) return redirectWithFlash(reply, '/basket', warning('Some items need your attention before checkout.'));
   const ctx = await pageContext(deps, request, reply);
-  // The store's state before anything is typed: closed or paused disables "Place order" and says why.
+  // The store's state before anything is typed: closed or paused disables "Place order" and says why,
+  // except that a closed store still takes an order for a pickup time after it opens.
+  const store = basket.store!;
   const now = deps.clock();
-  const state = orderingState(basket.store!, now);
-  const blocked = canOrderNow(state) ? undefined : (orderingRefusal(basket.store!, state, now) ?? undefined);
+  const state = orderingState(store, now);
+  const load = await orderLoad(deps.db.writer, store.id, basket.lines);
+  const queue = await loadStoreQueue(deps.db.writer, store.id, now);
+  const eta = await storeEtaNow(deps.db.writer, store, now, load);
+  const offer = pickupOffer(store, queue, load, now);
+  const pickupWhenClosed = state.kind === 'closed' && offer.slots.length > 0;
+  const blocked = canOrderNow(state) || pickupWhenClosed ? undefined : (orderingRefusal(store, state, now) ?? undefined);
+  const timing = <TimingFields offer={offer} timeZone={store.timezone} open={isOpen(store, now)} values={problem?.timing} errors={problem?.errors} />;
   const payment = (
     <PaymentForm
       ctx={ctx}
@@ -46,10 +60,11 @@ export async function showCheckout(deps: AppDeps, request: FastifyRequest, reply
       card={problem?.card}
       blocked={blocked}
       customerNote={problem?.note}
+      timing={timing}
     />
   );
-  const storeState = <StoreStateMessage store={basket.store!} state={state} now={now} returnTo="/checkout" />;
-  return sendPage(reply, <CheckoutPage ctx={ctx} basket={basket} payment={payment} storeState={storeState} />, problem?.status ?? 200);
+  const storeState = <StoreStateMessage store={store} state={state} now={now} returnTo="/checkout" />;
+  return sendPage(reply, <CheckoutPage ctx={ctx} basket={basket} payment={payment} storeState={storeState} eta={eta} />, problem?.status ?? 200);
 }
 
 export async function checkoutPage(app: FastifyInstance, { deps }: { deps: AppDeps }) {

@@ -4,17 +4,21 @@ import { formatPence } from '../../domain/money.js';
 import { Layout, type PageContext } from '../../web/layout.js';
 import { type BasketView, LineSummary } from '../basket/index.js';
 import { formatAddress } from '../../domain/store.js';
+import type { StoreEta } from '../../db/store-eta.js';
+import { EtaLine } from './timing-views.js';
 
 export function CheckoutPage({
   ctx,
   basket,
   payment,
   storeState,
+  eta,
 }: {
   ctx: PageContext;
   basket: BasketView;
   payment?: ComponentChildren;
   storeState?: ComponentChildren;
+  eta?: StoreEta | undefined;
 }) {
   const store = basket.store!;
   return (
@@ -39,7 +43,8 @@ export function CheckoutPage({
         <p class="basket-total">
           Total <strong data-checkout-total>{formatPence(basket.totalPence)}</strong>
         </p>
-        <p class="muted">Your card is held now and charged only when you tap "I'm here" at the store.</p>
+        {eta && <EtaLine eta={eta} timeZone={store.timezone} />}
+        <p class="muted">Your card is held now and charged only when we start making your order.</p>
         <p>
           <a href="/basket">Edit basket</a>
         </p>

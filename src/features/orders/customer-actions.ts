@@ -10,6 +10,8 @@ import type { CurrentUser } from '../../web/current-user.js';
 import { findOrder } from './queries.js';
 import { transition } from '../../db/order-transition.js';
 import { read, write } from '../../db/unit-of-work.js';
+import { getStoreById } from '../../db/stores.js';
+import { etaAt, loadStoreQueue } from '../../db/store-eta.js';
 
 /** The caller's own order; anyone else's is "not found" (its existence is not revealed). */
 export async function ownOrder(deps: AppDeps, user: CurrentUser | null, orderId: string): Promise<OrderRow> {
@@ -74,9 +76,12 @@ export async function checkIn(deps: AppDeps, user: CurrentUser | null, orderId: 
   let rerun = false;
   const claimed = await write(
     deps.db.writer,
-    (trx, run) => {
+    async (trx, run) => {
       rerun = run.afterLostCommit;
-      return transition(trx, order.id, 'check_in', { now, actor: `customer:${order.user_id}` });
+      // The ETA told now, from the queue as it is when making starts.
+      const store = (await getStoreById(trx, order.store_id))!;
+      const eta = etaAt(store, await loadStoreQueue(trx, store.id, now, order.id), now, { drinks: order.drinks, prepSeconds: order.prep_seconds });
+      return transition(trx, order.id, 'check_in', { now, actor: `customer:${order.user_id}`, set: { ready_estimate_at: new Date(now.getTime() + eta) } });
     },
     { guardedBy: 'conditional transition' },
   );

@@ -2,6 +2,7 @@
 // (.dependency-cruiser.cjs enforces it; decision 207).
 export { demoBaristaPass, startDemoBarista } from './demo-barista.js';
 export { startExpirySweeper } from './expiry-sweeper.js';
+export { startDueOrders, startStartScheduler, type StartScheduler, type Timers } from './start-scheduler.js';
 export { storeDateTime } from './format.js';
 export type { OrderDetail } from './model.js';
 export { listUserOrders } from './queries.js';

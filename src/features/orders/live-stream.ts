@@ -16,6 +16,7 @@ export async function streamOrderEvents(
   request: FastifyRequest,
   reply: FastifyReply,
   order: Pick<Order, 'id' | 'userId' | 'storeId'>,
+  { queue = false }: { queue?: boolean } = {},
 ): Promise<void> {
   await streamSse(request, reply, {
     hub: deps.live,
@@ -23,6 +24,8 @@ export async function streamOrderEvents(
     heartbeatMs: deps.config.sseHeartbeatMs,
     access: streamAccess(deps, request, (user) => authorize(user, 'order.view', { ownerId: order.userId, storeId: order.storeId })),
     limits: deps.config.liveStreamLimits,
+    // The store's queue moved: this order's ETA may have changed (the page re-reads it).
+    ...(queue ? { nudge: { filter: { storeId: order.storeId }, event: 'queue' } } : {}),
     async replay(afterId): Promise<SseMessage[]> {
       const events = await eventsOf(deps.db.writer, order.id, afterId);
       const toSend = afterId === null ? events.slice(-1) : events;

@@ -1,6 +1,6 @@
 // An order as the pages, the API and the messages see it, and the one place its rows become
 // that (rows keep the database's names and are for queries and transitions only).
-import type { OrderEventRow, OrderLineOption, OrderLineRow, OrderRow, RefundRow } from '../../db/schema.js';
+import type { OrderEventRow, OrderLineOption, OrderLineRow, OrderRow, RefundRow, StartBlocked } from '../../db/schema.js';
 import type { OrderState, PaidWith } from '../../domain/order-lifecycle.js';
 import { triggerFrom, type Trigger } from '../../domain/order-triggers.js';
 import type { Store } from '../../domain/store.js';
@@ -41,6 +41,13 @@ export interface Order {
   paidWith: PaidWith | null;
   /** The customer's note to the barista (an allergy, say), or null. */
   note: string | null;
+  /** Drinks and the longest preparation, fixed at checkout (what the ETA needs). */
+  drinks: number;
+  prepSeconds: number;
+  /** The ready time the customer was last told (set when scheduled, and when making starts). */
+  readyEstimateAt: Date | null;
+  /** A scheduled order whose moment came while the store could not make it: not charged. */
+  startBlocked: StartBlocked | null;
 }
 
 export interface OrderLine {
@@ -125,6 +132,10 @@ export function toOrder(row: OrderRow): Order {
     refundedPence: row.refunded_pence,
     paidWith: row.paid_with,
     note: row.customer_note,
+    drinks: row.drinks,
+    prepSeconds: row.prep_seconds,
+    readyEstimateAt: row.ready_estimate_at,
+    startBlocked: row.start_blocked,
   };
 }
 

@@ -67,6 +67,18 @@ export const OrderJson = Type.Object({
   }),
   events: Type.Array(OrderEventJson),
   refunds: Type.Array(RefundJson),
+  /** When making starts (and the card is charged), as the customer chose it. */
+  trigger: Type.Object({
+    kind: Type.Union([Type.Literal('here'), Type.Literal('on_my_way'), Type.Literal('pickup')]),
+    arrivalMinutes: Type.Union([Type.Integer(), Type.Null()]),
+    arriveBy: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    slot: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    makingStartsAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    /** Its moment came while the store could not make it: not charged; change or cancel it. */
+    notStarted: Type.Union([Type.Literal('store_paused'), Type.Literal('store_closed'), Type.Literal('sold_out'), Type.Null()]),
+  }),
+  /** The estimated ready time last told (once scheduled or being made). */
+  readyEstimate: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
 
 /** `{"milk": "oat", "syrup": ["vanilla"]}`, like the basket and the menu. */
@@ -122,5 +134,14 @@ export function orderJson(detail: OrderDetail) {
     payment: { brand: order.card.brand, last4: order.card.last4, failure: order.paymentFailure },
     events: detail.events.map(eventJson),
     refunds: detail.refunds.map((r) => refundJson(r, detail.lines)),
+    trigger: {
+      kind: order.trigger.kind,
+      arrivalMinutes: order.trigger.kind === 'on_my_way' ? order.trigger.arrivalMinutes : null,
+      arriveBy: order.trigger.kind === 'on_my_way' ? order.trigger.dueAt.toISOString() : null,
+      slot: order.trigger.kind === 'pickup' ? order.trigger.slot.toISOString() : null,
+      makingStartsAt: order.makingStartsAt?.toISOString() ?? null,
+      notStarted: order.startBlocked,
+    },
+    readyEstimate: order.readyEstimateAt?.toISOString() ?? null,
   };
 }

@@ -24,6 +24,15 @@ import { isOrderId, loadOrderDetail } from './queries.js';
 import { reorder, reorderMessage } from './reorder.js';
 import { CancelOrderPage, OrderPage } from './views.js';
 import { nextState } from '../../domain/order-lifecycle.js';
+import { changeTrigger, triggerChoice } from './triggers.js';
+import { orderTiming } from './order-timing.js';
+
+/** What the customer does next, by how making starts. */
+function placedWords(kind: 'here' | 'on_my_way' | 'pickup'): string {
+  if (kind === 'on_my_way') return 'We start making it so it is ready when you arrive, and charge your card then.';
+  if (kind === 'pickup') return 'We start making it in time for your pickup time, and charge your card then.';
+  return 'Tap "I\'m here" when you reach the store.';
+}
 
 type IdParams = { Params: { id: string } };
 
@@ -38,13 +47,30 @@ const PlaceOrderForm = Type.Object({
   cvc: payment.cvc,
   paymentMethod: payment.paymentMethod,
   note: PlaceBody.properties.note,
+  when: Type.Optional(Type.Union([Type.Literal('here'), Type.Literal('on_my_way'), Type.Literal('pickup')])),
+  arrivalMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 180 })),
+  pickupSlot: Type.Optional(Type.String({ maxLength: 40 })),
 });
+
+/** The order page's "change when we start" form. */
+const TimingForm = Type.Object({
+  when: Type.Union([Type.Literal('here'), Type.Literal('on_my_way'), Type.Literal('pickup')]),
+  arrivalMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 180 })),
+  pickupSlot: Type.Optional(Type.String({ maxLength: 40 })),
+});
+
+const TIMING_MESSAGES = {
+  when: 'Choose when we should start making your order.',
+  arrivalMinutes: 'Enter how many minutes until you arrive, from 1 to 180.',
+  pickupSlot: 'Choose a pickup time from the list.',
+};
 
 export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps }) {
   app.post(
     '/orders',
     formRoute({
       schema: PlaceOrderForm,
+      messages: TIMING_MESSAGES,
       // Refusals shown on the checkout page (402) or back at the basket (409), not on an error page.
       rerender: (error) => error.status === 402 || error.status === 409,
       async action(form, request) {
@@ -52,10 +78,11 @@ export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps
           idempotencyKey: form.idempotencyKey,
           payment: paymentInput({ card: form.cardNumber, expiry: form.expiry, cvc: form.cvc, paymentMethod: form.paymentMethod }),
           note: form.note,
+          trigger: triggerChoice({ kind: form.when, arrivalMinutes: form.arrivalMinutes, slot: form.pickupSlot }),
         });
         const flash =
           outcome.status === 'authorised'
-            ? success(`Order ${outcome.order.number} placed. Tap "I'm here" when you reach the store.`)
+            ? success(`Order ${outcome.order.number} placed. ${placedWords(outcome.order.trigger_kind)}`)
             : info('Your bank needs you to confirm this payment.');
         return { redirect: `/orders/${outcome.order.id}`, flash };
       },
@@ -68,7 +95,8 @@ export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps
           // The bank refused that card: its details are of no more use, and the next try is another card.
           return showCheckout(deps, request, reply, { status, message: sentences(message, 'You have not been charged. Please try another card'), note });
         }
-        return showCheckout(deps, request, reply, { status, errors, message, card, note });
+        const timing = { when: values['when'], arrivalMinutes: values['arrivalMinutes'], pickupSlot: values['pickupSlot'] };
+        return showCheckout(deps, request, reply, { status, errors, message, card, note, timing });
       },
     }),
   );
@@ -87,9 +115,17 @@ export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps
         })
       : null;
     const ctx = await pageContext(deps, request, reply);
+    const timing = await orderTiming(deps.db.writer, detail.order, deps.clock());
     return sendPage(
       reply,
-      <OrderPage ctx={ctx} detail={detail} clientSecret={clientSecret} stripeKey={deps.config.stripePublishableKey} payAgain={payAgainForm(ctx, detail)} />,
+      <OrderPage
+        ctx={ctx}
+        detail={detail}
+        clientSecret={clientSecret}
+        stripeKey={deps.config.stripePublishableKey}
+        payAgain={payAgainForm(ctx, detail)}
+        timing={timing}
+      />,
     );
   });
 
@@ -180,6 +216,27 @@ export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps
     }
     return sendPage(reply, <CancelOrderPage ctx={await pageContext(deps, request, reply)} detail={detail} />);
   });
+
+  app.post<IdParams>(
+    '/orders/:id/trigger',
+    formRoute<typeof TimingForm, IdParams>({
+      schema: TimingForm,
+      messages: TIMING_MESSAGES,
+      rerender: (error) => error.status === 409,
+      async action(form, request) {
+        const order = await changeTrigger(
+          deps,
+          request.user,
+          request.params.id,
+          triggerChoice({ kind: form.when, arrivalMinutes: form.arrivalMinutes, slot: form.pickupSlot }),
+        );
+        return { redirect: `/orders/${order.id}`, flash: success(`Changed. ${placedWords(order.trigger_kind)}`) };
+      },
+      invalid(request, _reply, { errors, message }) {
+        return { redirect: `/orders/${request.params.id}`, flash: failure(Object.values(errors)[0] ?? message) };
+      },
+    }),
+  );
 
   app.post<IdParams>('/orders/:id/cancel', async (request, reply) => {
     requireUser(request);

@@ -4,6 +4,7 @@
 // The idempotency key is made per checkout view, so a double click or a resent
 // form is the same order.
 import { randomUUID } from 'node:crypto';
+import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../../domain/errors.js';
 import { formatPence } from '../../domain/money.js';
 import { ErrorSummary, TextField } from '../../web/forms.js';
@@ -29,6 +30,8 @@ export interface PaymentFormProps {
   blocked?: string | undefined;
   /** The customer's note to the barista as typed (checkout only). */
   customerNote?: string | undefined;
+  /** When making starts (timing-views.tsx), part of the same form. */
+  timing?: ComponentChildren;
 }
 
 export interface TypedCard {
@@ -51,6 +54,7 @@ export function PaymentForm({
   heading,
   blocked,
   customerNote,
+  timing,
 }: PaymentFormProps) {
   return (
     <section class="panel" aria-labelledby="payment-heading">
@@ -60,6 +64,7 @@ export function PaymentForm({
         <Csrf ctx={ctx} />
         <input type="hidden" name="idempotencyKey" value={randomUUID()} />
         {action === undefined && <NoteField value={customerNote} error={errors?.['note']} />}
+        {timing}
         {gateway === 'stripe' ? (
           <>
             <div class="field">
@@ -99,7 +104,7 @@ export function PaymentForm({
             <TextField name="cvc" label="Security code (CVC)" autocomplete="cc-csc" inputMode="numeric" value={card?.cvc} errors={errors} maxLength={4} />
           </>
         )}
-        <p class="muted">{note ?? `We hold ${formatPence(totalPence)} on your card now and take it only when you tap "I'm here" at the store.`}</p>
+        <p class="muted">{note ?? `We hold ${formatPence(totalPence)} on your card now and take it only when we start making your order.`}</p>
         {blocked && (
           <p class="field-error" id="place-order-blocked">
             {blocked}

@@ -21,6 +21,9 @@ import { basketSizeProblem } from '../../domain/limits.js';
 import { takeOrRefuse } from '../../web/throttle.js';
 import { checkIdempotencyKey } from '../../domain/idempotency-key.js';
 import { authoriseOrder, newClaimToken } from './authorise-order.js';
+import type { TriggerChoice } from '../../domain/order-triggers.js';
+import { loadStoreQueue, orderLoad } from '../../db/store-eta.js';
+import { triggerColumns } from './triggers.js';
 
 /** The longest note to the barista (the column's CHECK says the same). */
 export const NOTE_MAX_LENGTH = 140;
@@ -61,7 +64,7 @@ async function findByKey(db: Kysely<DB>, userId: number, key: string) {
  * Checks the basket at its store now and writes the snapshot, `authorising`, claimed for this
  * request. Guarded by the key: a re-run after a lost COMMIT answer finds the order it wrote.
  */
-async function createOrder(deps: AppDeps, user: CurrentUser, key: string, claim: string, note: string | null): Promise<OrderRow> {
+async function createOrder(deps: AppDeps, user: CurrentUser, key: string, claim: string, note: string | null, choice: TriggerChoice): Promise<OrderRow> {
   const now = deps.clock();
   return write(
     deps.db.writer,
@@ -101,7 +104,12 @@ async function createOrder(deps: AppDeps, user: CurrentUser, key: string, claim:
       if (isPaused(store, now)) {
         throw new ConflictError(`${store.name} is very busy and has paused new orders. Please try again shortly or choose another store.`, 'store_paused');
       }
-      if (!isOpen(store, now)) throw new ConflictError(`${store.name} is closed right now, so it cannot take your order.`, 'store_closed');
+      // A closed store still takes an order for a pickup time after it opens.
+      if (!isOpen(store, now) && choice.kind !== 'pickup') {
+        throw new ConflictError(`${store.name} is closed right now, so it cannot take your order.`, 'store_closed');
+      }
+      const load = await orderLoad(trx, store.id, basket.lines);
+      const trigger = triggerColumns(store, await loadStoreQueue(trx, store.id, now), load, choice, now);
 
       const inserted = await trx
         .insertInto('orders')
@@ -118,6 +126,9 @@ async function createOrder(deps: AppDeps, user: CurrentUser, key: string, claim:
           authorise_claim: claim,
           authorise_claimed_at: sql<Date>`now()`,
           customer_note: note,
+          ...trigger,
+          drinks: load.drinks,
+          prep_seconds: load.prepSeconds,
         })
         .onConflict((oc) => oc.columns(['user_id', 'idempotency_key']).doNothing())
         .returningAll()
@@ -165,7 +176,7 @@ function outcome(order: OrderRow, replayed: boolean): PlaceOutcome {
 export async function placeOrder(
   deps: AppDeps,
   user: CurrentUser,
-  input: { idempotencyKey: string; payment: PaymentInput; note?: string | undefined },
+  input: { idempotencyKey: string; payment: PaymentInput; note?: string | undefined; trigger?: TriggerChoice },
 ): Promise<PlaceOutcome> {
   const key = checkIdempotencyKey(input.idempotencyKey);
   deps.payments.validate(input.payment, deps.clock());
@@ -181,7 +192,7 @@ export async function placeOrder(
     const limit = { bucket: `order-placements:user:${user.id}`, ...deps.config.rateLimits.orderPlacementsPerAccount };
     await takeOrRefuse(db, limit, 'You are placing orders very quickly. Please wait a moment and try again.');
     try {
-      order = await createOrder(deps, user, key, claim, noteOf(input.note));
+      order = await createOrder(deps, user, key, claim, noteOf(input.note), input.trigger ?? { kind: 'here' });
     } catch (error) {
       // The basket may be empty because a concurrent twin already placed this very order.
       const twin = error instanceof AppError ? await read(db, (r) => findByKey(r, user.id, key)) : undefined;

@@ -12,6 +12,8 @@ import type { Order, OrderDetail, OrderLine, OrderStore } from './model.js';
 import { RefundList } from './refund-views.js';
 import { Message } from '../../web/message.js';
 import { sentences } from '../../domain/words.js';
+import type { OrderTiming } from './order-timing.js';
+import { OrderTimingPanel } from './timing-views.js';
 
 export function OrderLines({ lines }: { lines: OrderLine[] }) {
   return (
@@ -59,8 +61,10 @@ function NextStep({ ctx, order, store }: { ctx: PageContext; order: Order; store
       return (
         <>
           <p>
-            Your card is held for {formatPence(order.totalPence)}, not charged. When you reach {store.name}, tap "I'm here": we charge your card and start
-            making your order.
+            Your card is held for {formatPence(order.totalPence)}, not charged.{' '}
+            {order.trigger.kind === 'here'
+              ? `When you reach ${store.name}, tap "I'm here": we charge your card and start making your order.`
+              : `If you are at ${store.name} sooner, tap "I'm here" to start now.`}
           </p>
           {order.expiresAt && <p class="muted">Check in by {storeDateTime(order.expiresAt, store.timezone)}, or the order expires and the hold is released.</p>}
           <div class="actions">
@@ -117,7 +121,7 @@ function NextStep({ ctx, order, store }: { ctx: PageContext; order: Order; store
 }
 
 /** The part of the page that changes with the order's state (swapped in live). */
-export function OrderStatus({ ctx, detail }: { ctx: PageContext; detail: OrderDetail }) {
+export function OrderStatus({ ctx, detail, timing }: { ctx: PageContext; detail: OrderDetail; timing?: OrderTiming | undefined }) {
   const { order, store } = detail;
   return (
     <div data-order-live data-order-state={order.state}>
@@ -125,6 +129,7 @@ export function OrderStatus({ ctx, detail }: { ctx: PageContext; detail: OrderDe
         <StateTag state={order.state} />
       </p>
       <NextStep ctx={ctx} order={order} store={store} />
+      {timing && <OrderTimingPanel order={order} timing={timing} timeZone={store.timezone} csrf={<Csrf ctx={ctx} />} />}
       {isClosed(order.state) && (
         <form method="post" action={`/orders/${order.id}/reorder`} class="inline-form">
           <Csrf ctx={ctx} />
@@ -151,9 +156,11 @@ export function OrderPage({
   clientSecret,
   stripeKey,
   payAgain,
+  timing,
 }: {
   ctx: PageContext;
   detail: OrderDetail;
+  timing?: OrderTiming | undefined;
   clientSecret?: string | null;
   stripeKey?: string | undefined;
   /** The "pay with another card" form, for an order waiting for payment. */
@@ -181,13 +188,13 @@ export function OrderPage({
         ) : undefined
       }
     >
-      <section class="panel" aria-labelledby="order-heading" data-order-events={live ? `/api/v1/orders/${order.id}/events` : undefined}>
+      <section class="panel" aria-labelledby="order-heading" data-order-events={live ? `/api/v1/orders/${order.id}/events?queue=true` : undefined}>
         <h1 id="order-heading">Order {order.number}</h1>
         <p>
           Collect from <strong>{store.name}</strong>, {formatAddress(store)}.
         </p>
         <div aria-live="polite">
-          <OrderStatus ctx={ctx} detail={detail} />
+          <OrderStatus ctx={ctx} detail={detail} timing={timing} />
         </div>
       </section>
       {payAgain && order.state === 'needs_payment' && <div data-order-pay>{payAgain}</div>}

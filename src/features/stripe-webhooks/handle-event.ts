@@ -8,6 +8,7 @@ import type { OrderTransition } from '../../domain/order-lifecycle.js';
 import { formatPence } from '../../domain/money.js';
 import { transition } from '../../db/order-transition.js';
 import { AppError } from '../../domain/errors.js';
+import { holdExpiresAt } from '../../domain/order-triggers.js';
 
 export interface EventContext {
   now: Date;
@@ -123,7 +124,7 @@ export async function handleStripeEvent(trx: Kysely<DB>, event: Stripe.Event, co
     const failure = failureMessage(event);
     const set =
       step === 'authorise'
-        ? { payment_reference: intent.id, expires_at: new Date(context.now.getTime() + context.checkinWindowMs) }
+        ? { payment_reference: intent.id, expires_at: holdExpiresAt(order, context.now, context.checkinWindowMs) }
         : step === 'decline' || step === 'capture_fail'
           ? { payment_reference: intent.id, ...(failure ? { payment_failure: failure } : {}) }
           : {};

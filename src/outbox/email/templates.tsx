@@ -168,6 +168,18 @@ const orderTemplates: Record<OrderTemplate, (input: OrderEmailInput) => Parts> =
       lines: true,
     };
   },
+  'order-not-started': (input) => {
+    const { order } = input;
+    return {
+      subject: `Order ${order.number} was not started — you have not been charged`,
+      heading: `We could not start order ${order.number}`,
+      paragraphs: [
+        `When it was time to start making your order, ${order.store.name} could not make it (it was paused or closed, or an item sold out), so we did not charge ${cardText(order)}.`,
+        `Open your order to choose another pickup time, start it when you arrive, or cancel it and release the hold of ${formatPence(order.totalPence)}.`,
+      ],
+      lines: true,
+    };
+  },
   'order-cancelled': (input) => {
     const { order } = input;
     return {

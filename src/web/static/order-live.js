@@ -46,6 +46,17 @@
       });
   }
 
+  // The store's queue moved: the ready time may have changed. At most one re-read per 2 s.
+  var nudged = null;
+  source.addEventListener('queue', function () {
+    if (nudged) return;
+    nudged = setTimeout(function () {
+      nudged = null;
+      refresh();
+    }, 2000);
+  });
+
+  var first = true;
   source.addEventListener('order', function (message) {
     var current = document.querySelector('[data-order-live]');
     var data;
@@ -54,7 +65,11 @@
     } catch {
       return;
     }
-    if (current && current.getAttribute('data-order-state') === data.state) return;
+    // The first message replays the latest event, which the page already shows; later ones
+    // are news even in the same state (a pickup time changed, a start held back).
+    var replayed = first;
+    first = false;
+    if (replayed && current && current.getAttribute('data-order-state') === data.state) return;
     refresh();
   });
 })();

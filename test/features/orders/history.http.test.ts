@@ -40,11 +40,13 @@ describe('order history and order again', () => {
       'lines',
       'number',
       'payment',
+      'readyEstimate',
       'refundedPence',
       'refunds',
       'state',
       'store',
       'totalPence',
+      'trigger',
     ]);
     assert.equal((await t.app.inject({ url: '/api/v1/orders' })).statusCode, 401);
   });

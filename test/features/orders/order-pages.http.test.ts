@@ -54,7 +54,7 @@ describe('order pages', () => {
     assert.match(page.body, />I'm here</);
     assert.match(page.body, /<noscript><meta http-equiv="refresh" content="15"\/?><\/noscript>/);
     assert.match(page.body, /src="\/static\/order-live.js"/);
-    assert.match(page.body, /data-order-events="\/api\/v1\/orders\/[0-9a-f-]{36}\/events"/);
+    assert.match(page.body, /data-order-events="\/api\/v1\/orders\/[0-9a-f-]{36}\/events\?queue=true"/);
     assert.match(page.body, /ending 4242/);
     // A second click on the same form is the same order.
     const again = await browser.post('/orders', { idempotencyKey: key, cardNumber: CARDS.ok, expiry: '12/30', cvc: '123' });

@@ -1,0 +1,93 @@
+// In Chromium at phone size (issue 9 items 1, 2, 10): choose "I'm on my way" at checkout, change
+// to a pickup time on the order page, see the order start at its moment (injected clock) without
+// a reload, and watch a waiting order's ETA grow as the queue grows.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { startDueOrders } from '../../../src/features/orders/index.js';
+import { startBrowserApp, type BrowserApp } from '../../support/browser.js';
+import { apiLogin } from '../../support/test-app.js';
+import { CARDS, fillBasket, newCustomer, orderRow } from './helpers.js';
+
+describe('when making starts, in a browser', () => {
+  let b: BrowserApp;
+  before(async () => {
+    b = await startBrowserApp();
+  });
+  after(() => b.close());
+
+  async function checkoutWithCard(page: Awaited<ReturnType<BrowserApp['page']>>) {
+    await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+    await page.getByLabel(/Expiry/).fill('12/30');
+    await page.getByLabel(/Security code/).fill('123');
+  }
+
+  it('"on my way" at checkout, a pickup time instead, and the start at its moment, live', async () => {
+    const t = b.testApp;
+    await fillBasket(t, await apiLogin(t.app, 'customer@alpaca.test'));
+    const page = await b.page('phone');
+    await b.login(page, 'customer@alpaca.test');
+    await page.goto(`${b.baseUrl}/checkout`);
+    await page.getByLabel("I'm on my way").check();
+    await page.getByLabel("I'll be there in (minutes)").fill('15');
+    await checkoutWithCard(page);
+    await b.screenshot(page, 'checkout-on-my-way-phone');
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
+    const orderId = page.url().split('/').pop()!;
+    assert.match(await page.locator('[data-order-live]').innerText(), /You're on your way: arriving about 12:15/);
+
+    await page.getByText('Change when we start making it').click();
+    await page.getByLabel('A pickup time').check();
+    const slot = await page.locator('#pickupSlot option').nth(1).getAttribute('value');
+    await page.locator('#pickupSlot').selectOption(slot!);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
+    assert.match(await page.locator('[data-order-live]').innerText(), /Pickup time/);
+    await b.screenshot(page, 'order-pickup-time-phone');
+
+    // The moment comes (the injected clock): the order is charged and the page follows by itself.
+    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+    const row = await orderRow(t, orderId);
+    t.setNow(row.making_starts_at!);
+    assert.equal((await startDueOrders(t.deps)).charged, 1);
+    await page.waitForSelector('[data-order-state="paid"]', { timeout: 10_000 });
+    assert.match(await page.locator('[data-order-live]').innerText(), /Ready about/);
+    assert.equal(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument), true, 'no reload happened');
+  });
+
+  it("a waiting order's ETA grows, live, as the queue grows", async () => {
+    const t = b.testApp;
+    const me = await apiLogin(t.app, 'customer@alpaca.test');
+    await fillBasket(t, me);
+    const page = await b.page('phone');
+    await b.login(page, 'customer@alpaca.test');
+    await page.goto(`${b.baseUrl}/checkout`);
+    await checkoutWithCard(page);
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
+    const before = Number(await page.locator('[data-eta-minutes]').getAttribute('data-eta-minutes'));
+
+    // Two other customers order 20 lattes each and check in: 40 drinks ahead at 12 per 5 minutes.
+    for (const name of ['Ada', 'Alan']) {
+      const other = await newCustomer(t, name);
+      await t.app.inject({ method: 'PUT', url: '/api/v1/basket/store', headers: other, payload: { store: 'colchester' } });
+      await t.app.inject({ method: 'POST', url: '/api/v1/basket/lines', headers: other, payload: { product: 'latte', quantity: 20 } });
+      const placed = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/orders',
+        headers: { ...other, 'idempotency-key': randomUUID() },
+        payload: { payment: { card: CARDS.ok, expiry: '12/30', cvc: '123' } },
+      });
+      assert.equal(placed.statusCode, 201, placed.body);
+      const paid = await t.app.inject({ method: 'POST', url: `/api/v1/orders/${placed.json().order.id}/check-in`, headers: other });
+      assert.equal(paid.json().state, 'paid');
+    }
+    await page.waitForFunction((was) => Number(document.querySelector('[data-eta-minutes]')?.getAttribute('data-eta-minutes')) > was + 10, before, {
+      timeout: 15_000,
+    });
+    const afterMinutes = Number(await page.locator('[data-eta-minutes]').getAttribute('data-eta-minutes'));
+    assert.ok(afterMinutes >= before + 15, `${before} → ${afterMinutes} minutes`);
+    await b.screenshot(page, 'order-eta-grown-phone');
+  });
+});
