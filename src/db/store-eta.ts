@@ -11,14 +11,18 @@ import type { SlotBooking } from '../domain/pickup-slots.js';
 import { busyNow, type Store } from '../domain/store.js';
 
 export interface StoreQueue {
-  /** Orders ahead, from their moment: charged and not on the counter yet, or scheduled. */
+  /** Orders ahead, from their moment: charged (made or not, within the lookback), or scheduled. */
   work: KitchenWork[];
   /** Drinks due to be ready in each slot (charged and not long ago, or scheduled). */
   bookings: SlotBooking[];
 }
 
-/** How far back a charge still counts against its slot's capacity. */
-const BOOKINGS_LOOKBACK_MS = 10 * 60_000;
+/**
+ * How far back orders already made still count. They shaped when the orders after them started
+ * (first come, first served at the store's capacity), so the stream is laid out from them too:
+ * leaving them out would start the rest of a backlog too early and promise too soon.
+ */
+const LOOKBACK_MS = 90 * 60_000;
 
 /** The store's queue as the ETA rules see it. `exceptOrderId` leaves an order out (its own ETA). */
 export async function loadStoreQueue(db: Kysely<DB>, storeId: number, now: Date, exceptOrderId?: string): Promise<StoreQueue> {
@@ -31,7 +35,7 @@ export async function loadStoreQueue(db: Kysely<DB>, storeId: number, now: Date,
       eb.or([
         eb('state', 'in', ['capturing', 'paid']),
         eb.and([eb('state', '=', 'authorised'), eb('making_starts_at', 'is not', null)]),
-        eb.and([eb('state', 'in', ['ready', 'completed']), eb('paid_at', '>=', new Date(now.getTime() - BOOKINGS_LOOKBACK_MS))]),
+        eb.and([eb('state', 'in', ['ready', 'completed']), eb('paid_at', '>=', new Date(now.getTime() - LOOKBACK_MS))]),
       ]),
     );
   if (exceptOrderId) query = query.where('id', '<>', exceptOrderId);
@@ -40,7 +44,7 @@ export async function loadStoreQueue(db: Kysely<DB>, storeId: number, now: Date,
   const bookings: SlotBooking[] = [];
   for (const row of rows) {
     const startsAt = row.state === 'authorised' ? row.making_starts_at! : (row.paid_at ?? row.checked_in_at ?? now);
-    if (row.state === 'capturing' || row.state === 'paid' || row.state === 'authorised') work.push({ startsAt, drinks: row.drinks });
+    work.push({ startsAt, drinks: row.drinks });
     bookings.push({ readyAt: row.pickup_slot ?? row.due_at ?? row.ready_estimate_at ?? startsAt, drinks: row.drinks });
   }
   return { work, bookings };

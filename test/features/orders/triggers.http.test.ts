@@ -33,6 +33,12 @@ describe('when making starts: on my way and pickup times', () => {
       .execute();
     // Orders of earlier tests out of the way: each test sees its own queue.
     await t.deps.db.writer.updateTable('orders').set({ state: 'completed' }).where('state', 'in', ['paid', 'capturing']).execute();
+    // Made long ago: they no longer shape the queue's stream (decision 303's lookback).
+    await t.deps.db.writer
+      .updateTable('orders')
+      .set({ paid_at: new Date(OPEN_HOURS.getTime() - 3 * 3_600_000) })
+      .where('paid_at', 'is not', null)
+      .execute();
     await t.deps.db.writer.updateTable('orders').set({ state: 'cancelled', making_starts_at: null }).where('state', '=', 'authorised').execute();
   });
 
