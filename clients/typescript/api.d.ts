@@ -452,6 +452,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orders/{id}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay with another card for an order waiting for payment (needs_payment): a new hold, then its capture
+         * @description For an order whose capture was refused. Send a fresh Idempotency-Key per attempt: repeating a request with the same key answers with the order it paid. 402: the new card was refused (the order still waits for payment; try another card) or its capture was refused too. 409: the order is not waiting for payment (paid at the till, cancelled, expired) — a new hold made meanwhile is released — or another payment for it is in progress.
+         */
+        post: operations["postOrdersByIdPay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stores/{store}/pickup-times": {
         parameters: {
             query?: never;
@@ -3836,6 +3856,242 @@ export interface operations {
         };
         responses: {
             /** @description I'm here: charge the held card (once, however often it is sent); or, with arrivalMinutes, I'm on my way */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        number: number;
+                        store: string;
+                        /** @enum {string} */
+                        state: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
+                        lines: {
+                            id: number;
+                            product: string;
+                            name: string;
+                            options: {
+                                [key: string]: string | string[];
+                            };
+                            quantity: number;
+                            unitPence: number;
+                            totalPence: number;
+                        }[];
+                        totalPence: number;
+                        refundedPence: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        checkInBy: string | null;
+                        payment: {
+                            brand: string | null;
+                            last4: string | null;
+                            failure: string | null;
+                        };
+                        events: {
+                            id: string;
+                            from: ("authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded") | null;
+                            /** @enum {string} */
+                            to: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                        refunds: {
+                            id: number;
+                            amountPence: number;
+                            lines: {
+                                lineId: number;
+                                quantity: number;
+                            }[];
+                            reason: string;
+                            method: "gateway" | "cash";
+                            status: "pending" | "succeeded" | "failed";
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        trigger: {
+                            kind: "here" | "on_my_way" | "pickup";
+                            arrivalMinutes: number | null;
+                            arriveBy: string | null;
+                            slot: string | null;
+                            makingStartsAt: string | null;
+                            notStarted: "store_paused" | "store_closed" | "sold_out" | null;
+                        };
+                        readyEstimate: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `error.fields` names each bad input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the token or session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The card was declined or could not be charged: `error.message` says why. */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A call riding on the session cookie sent no valid X-CSRF-Token (bearer-token calls need none). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Refused in the current state (for example an order already checked in); `error.message` says why. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The request body is larger than 64 KiB (BODY_LIMIT_BYTES). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postOrdersByIdPay: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    payment: {
+                        /** @description Card number (simulated gateway; Stripe test mode: test card numbers) */
+                        card?: string;
+                        /** @description MM/YY */
+                        expiry?: string;
+                        cvc?: string;
+                        /** @description A Stripe PaymentMethod id from Stripe Elements */
+                        paymentMethod?: string;
+                    };
+                    trigger?: {
+                        /** @description here: making starts when you tap I'm here; on_my_way: give arrivalMinutes; pickup: give slot */
+                        kind: "here" | "on_my_way" | "pickup";
+                        /** @description on_my_way: minutes until you arrive */
+                        arrivalMinutes?: number;
+                        /**
+                         * Format: date-time
+                         * @description pickup: a slot start from GET /api/v1/stores/{slug}/pickup-times
+                         */
+                        slot?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Pay with another card for an order waiting for payment (needs_payment): a new hold, then its capture */
             200: {
                 headers: {
                     [name: string]: unknown;
