@@ -1,7 +1,7 @@
 // The menu page and the product page. A product opened without a store asks
 // for one first, then comes back to the product.
 import { StoreStateMessage } from '../../web/store-state.js';
-import { orderingState } from '../../domain/ordering-state.js';
+import { canOrderNow, orderingState } from '../../domain/ordering-state.js';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../deps.js';
 import { NotFoundError } from '../../domain/errors.js';
@@ -15,6 +15,8 @@ import type { MenuCache } from './menu-cache.js';
 import { MenuPage, ProductPage } from './views.js';
 import { productFormMessages, ProductPreview, selectedFor } from './form-choice.js';
 
+import { storeEtaNow } from '../../db/store-eta.js';
+
 type StoreParams = { store: string };
 type ProductParams = { store: string; product: string };
 
@@ -24,8 +26,11 @@ export async function menuPages(app: FastifyInstance, { deps, menuCache }: { dep
     const store = await getStore(db, request.params.store);
     const [ctx, categories, products] = await Promise.all([pageContext(deps, request, reply), listCategories(db), menuCache.storeMenu(db, store.id)]);
     const now = deps.clock();
-    const notice = <StoreStateMessage store={store} state={orderingState(store, now)} now={now} returnTo={ctx.path} />;
-    return sendPage(reply, <MenuPage ctx={ctx} store={store} categories={categories} products={products} notice={notice} />);
+    const state = orderingState(store, now);
+    const notice = <StoreStateMessage store={store} state={state} now={now} returnTo={ctx.path} />;
+    // How long a drink ordered now takes (not cached: it moves with the queue).
+    const eta = canOrderNow(state) ? await storeEtaNow(db, store, now) : null;
+    return sendPage(reply, <MenuPage ctx={ctx} store={store} categories={categories} products={products} notice={notice} eta={eta} />);
   });
 
   app.get<{ Params: ProductParams; Querystring: Record<string, unknown> }>('/stores/:store/products/:product', async (request, reply) => {

@@ -1,5 +1,8 @@
 // The store's menu and the product page with its customisation form.
 import type { ComponentChildren } from 'preact';
+import type { StoreEta } from '../../db/store-eta.js';
+import { etaMinutes } from '../../domain/order-eta.js';
+import { formatLocalTime } from '../../domain/store-time.js';
 import type { FieldErrors } from '../../domain/errors.js';
 import { formatDelta, formatPence } from '../../domain/money.js';
 import { isProductAvailable, MAX_QUANTITY, type MenuGroup, type MenuProduct } from '../../domain/customisation.js';
@@ -23,6 +26,7 @@ export function MenuPage({
   categories,
   products,
   notice,
+  eta = null,
 }: {
   ctx: PageContext;
   store: Store;
@@ -30,6 +34,8 @@ export function MenuPage({
   products: MenuProduct[];
   /** The store's state (closed, paused, busy), shown before anything is chosen. */
   notice: ComponentChildren;
+  /** How long a drink ordered now would take (decision 303). */
+  eta?: StoreEta | null;
 }) {
   const sections = categories.map((c) => ({ category: c, items: products.filter((p) => p.categorySlug === c.slug) })).filter((s) => s.items.length > 0);
   return (
@@ -40,6 +46,11 @@ export function MenuPage({
           {store.addressLine1}, {store.town} · <a href={`/stores?returnTo=${encodeURIComponent(ctx.path)}`}>Change store</a>
         </p>
         {notice}
+        {eta && (
+          <p class="eta" data-eta-minutes={etaMinutes(eta.etaMs)}>
+            A drink ordered now: ready in about <strong>{etaMinutes(eta.etaMs)} min</strong> ({formatLocalTime(eta.readyAt, store.timezone)}).
+          </p>
+        )}
       </header>
       <nav class="category-nav" aria-label="Menu categories">
         {sections.map((s) => (

@@ -223,6 +223,8 @@ describe('when making starts: on my way and pickup times', () => {
     await page.post('/basket/lines', { store: 'colchester', product: 'latte', quantity: '1' });
     const checkout = await page.get('/checkout');
     assert.match(checkout.body, /orders take about 10 minutes longer, until 13:00/);
+    const menu = await page.get('/stores/colchester');
+    assert.match(menu.body, /A drink ordered now: ready in about <strong>\d+ min<\/strong>/);
   });
 
   it('pages: choose "on my way" at checkout without JavaScript, then change to a pickup time on the order page', async () => {
