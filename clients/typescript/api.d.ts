@@ -540,6 +540,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orders/{id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund a paid, ready or collected order, in full or per line (managers of its store, admins)
+         * @description Without `lines` it refunds whatever is left. A card payment is refunded through the payment provider, a till payment in cash. A full refund before collection takes the order off the queue (`refunded`). Send an Idempotency-Key: repeating it answers with the same refund.
+         */
+        post: operations["postOrdersByIdRefunds"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders/{id}/ready": {
         parameters: {
             query?: never;
@@ -549,8 +569,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark a paid order ready (staff of its store) */
+        /** Bump the order: mark it ready (the customer is told once) (staff of its store) */
         post: operations["postOrdersByIdReady"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/recall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Recall a bumped order back onto the display (ready → paid) (staff of its store) */
+        post: operations["postOrdersByIdRecall"];
         delete?: never;
         options?: never;
         head?: never;
@@ -566,7 +603,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark a ready order collected (staff of its store) */
+        /** Mark a ready order collected (undo within 60 s) (staff of its store) */
         post: operations["postOrdersByIdCollected"];
         delete?: never;
         options?: never;
@@ -574,7 +611,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/orders/{id}/refunds": {
+    "/api/v1/orders/{id}/undo-collected": {
         parameters: {
             query?: never;
             header?: never;
@@ -583,11 +620,42 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Refund a paid, ready or collected order, in full or per line (managers of its store, admins)
-         * @description Without `lines` it refunds whatever is left. A card payment is refunded through the payment provider, a till payment in cash. A full refund before collection takes the order off the queue (`refunded`). Send an Idempotency-Key: repeating it answers with the same refund.
-         */
-        post: operations["postOrdersByIdRefunds"];
+        /** Undo "collected" within 60 s (completed → ready) (staff of its store) */
+        post: operations["postOrdersByIdUndoCollected"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/reprint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Print the ticket again (Idempotency-Key required) (staff of its store) */
+        post: operations["postOrdersByIdReprint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/lines/{line}/bump": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bump one line ("this drink is done"); the last line bumped makes the order ready (staff of its store) */
+        post: operations["postOrdersByIdLinesByLineBump"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3215,6 +3283,7 @@ export interface operations {
                         }[];
                         totalPence: number;
                         refundedPence: number;
+                        note: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         checkInBy: string | null;
@@ -3315,6 +3384,8 @@ export interface operations {
                         /** @description A Stripe PaymentMethod id from Stripe Elements */
                         paymentMethod?: string;
                     };
+                    /** @description A note to the barista, e.g. an allergy (up to 140 characters; blank means none) */
+                    note?: string;
                     trigger?: {
                         /** @description here: making starts when you tap I'm here; on_my_way: give arrivalMinutes; pickup: give slot */
                         kind: "here" | "on_my_way" | "pickup";
@@ -3357,6 +3428,7 @@ export interface operations {
                             }[];
                             totalPence: number;
                             refundedPence: number;
+                            note: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             checkInBy: string | null;
@@ -3426,6 +3498,7 @@ export interface operations {
                             }[];
                             totalPence: number;
                             refundedPence: number;
+                            note: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             checkInBy: string | null;
@@ -3641,6 +3714,7 @@ export interface operations {
                         }[];
                         totalPence: number;
                         refundedPence: number;
+                        note: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         checkInBy: string | null;
@@ -3881,6 +3955,7 @@ export interface operations {
                         }[];
                         totalPence: number;
                         refundedPence: number;
+                        note: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         checkInBy: string | null;
@@ -4076,6 +4151,8 @@ export interface operations {
                         /** @description A Stripe PaymentMethod id from Stripe Elements */
                         paymentMethod?: string;
                     };
+                    /** @description A note to the barista, e.g. an allergy (up to 140 characters; blank means none) */
+                    note?: string;
                     trigger?: {
                         /** @description here: making starts when you tap I'm here; on_my_way: give arrivalMinutes; pickup: give slot */
                         kind: "here" | "on_my_way" | "pickup";
@@ -4117,6 +4194,7 @@ export interface operations {
                         }[];
                         totalPence: number;
                         refundedPence: number;
+                        note: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         checkInBy: string | null;
@@ -4436,6 +4514,7 @@ export interface operations {
                         }[];
                         totalPence: number;
                         refundedPence: number;
+                        note: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         checkInBy: string | null;
@@ -4620,6 +4699,7 @@ export interface operations {
                         }[];
                         totalPence: number;
                         refundedPence: number;
+                        note: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         checkInBy: string | null;
@@ -4866,354 +4946,6 @@ export interface operations {
             };
         };
     };
-    postOrdersByIdReady: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Mark a paid order ready (staff of its store) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: number;
-                        store: string;
-                        /** @enum {string} */
-                        state: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
-                        lines: {
-                            id: number;
-                            product: string;
-                            name: string;
-                            options: {
-                                [key: string]: string | string[];
-                            };
-                            quantity: number;
-                            unitPence: number;
-                            totalPence: number;
-                        }[];
-                        totalPence: number;
-                        refundedPence: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        checkInBy: string | null;
-                        payment: {
-                            brand: string | null;
-                            last4: string | null;
-                            failure: string | null;
-                        };
-                        events: {
-                            id: string;
-                            from: ("authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded") | null;
-                            /** @enum {string} */
-                            to: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
-                            /** Format: date-time */
-                            at: string;
-                        }[];
-                        refunds: {
-                            id: number;
-                            amountPence: number;
-                            lines: {
-                                lineId: number;
-                                quantity: number;
-                            }[];
-                            reason: string;
-                            method: "gateway" | "cash";
-                            status: "pending" | "succeeded" | "failed";
-                            /** Format: date-time */
-                            createdAt: string;
-                        }[];
-                        trigger: {
-                            kind: "here" | "on_my_way" | "pickup";
-                            arrivalMinutes: number | null;
-                            arriveBy: string | null;
-                            slot: string | null;
-                            makingStartsAt: string | null;
-                            notStarted: "store_paused" | "store_closed" | "sold_out" | null;
-                        };
-                        readyEstimate: string | null;
-                    };
-                };
-            };
-            /** @description The request is not valid: `error.fields` names each bad input. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Not signed in, or the token or session has expired. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Not allowed: the signed-in user lacks the role (or the store), or a call riding on the session cookie sent no valid X-CSRF-Token. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Not found (or not yours). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Refused in the current state (for example an order already checked in); `error.message` says why. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    postOrdersByIdCollected: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Mark a ready order collected (staff of its store) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: number;
-                        store: string;
-                        /** @enum {string} */
-                        state: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
-                        lines: {
-                            id: number;
-                            product: string;
-                            name: string;
-                            options: {
-                                [key: string]: string | string[];
-                            };
-                            quantity: number;
-                            unitPence: number;
-                            totalPence: number;
-                        }[];
-                        totalPence: number;
-                        refundedPence: number;
-                        /** Format: date-time */
-                        createdAt: string;
-                        checkInBy: string | null;
-                        payment: {
-                            brand: string | null;
-                            last4: string | null;
-                            failure: string | null;
-                        };
-                        events: {
-                            id: string;
-                            from: ("authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded") | null;
-                            /** @enum {string} */
-                            to: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
-                            /** Format: date-time */
-                            at: string;
-                        }[];
-                        refunds: {
-                            id: number;
-                            amountPence: number;
-                            lines: {
-                                lineId: number;
-                                quantity: number;
-                            }[];
-                            reason: string;
-                            method: "gateway" | "cash";
-                            status: "pending" | "succeeded" | "failed";
-                            /** Format: date-time */
-                            createdAt: string;
-                        }[];
-                        trigger: {
-                            kind: "here" | "on_my_way" | "pickup";
-                            arrivalMinutes: number | null;
-                            arriveBy: string | null;
-                            slot: string | null;
-                            makingStartsAt: string | null;
-                            notStarted: "store_paused" | "store_closed" | "sold_out" | null;
-                        };
-                        readyEstimate: string | null;
-                    };
-                };
-            };
-            /** @description The request is not valid: `error.fields` names each bad input. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Not signed in, or the token or session has expired. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Not allowed: the signed-in user lacks the role (or the store), or a call riding on the session cookie sent no valid X-CSRF-Token. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Not found (or not yours). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Refused in the current state (for example an order already checked in); `error.message` says why. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            fields?: {
-                                [key: string]: string;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
     postOrdersByIdRefunds: {
         parameters: {
             query?: never;
@@ -5277,6 +5009,7 @@ export interface operations {
                             }[];
                             totalPence: number;
                             refundedPence: number;
+                            note: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             checkInBy: string | null;
@@ -5441,6 +5174,1100 @@ export interface operations {
             };
         };
     };
+    postOrdersByIdReady: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A fresh key per tap (8–255 letters, digits, . _ : -); a repeat with it changes nothing more */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Bump the order: mark it ready (the customer is told once) (staff of its store) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        number: number;
+                        store: string;
+                        /** @enum {string} */
+                        state: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
+                        lines: {
+                            id: number;
+                            product: string;
+                            name: string;
+                            options: {
+                                [key: string]: string | string[];
+                            };
+                            quantity: number;
+                            unitPence: number;
+                            totalPence: number;
+                        }[];
+                        totalPence: number;
+                        refundedPence: number;
+                        note: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        checkInBy: string | null;
+                        payment: {
+                            brand: string | null;
+                            last4: string | null;
+                            failure: string | null;
+                        };
+                        events: {
+                            id: string;
+                            from: ("authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded") | null;
+                            /** @enum {string} */
+                            to: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                        refunds: {
+                            id: number;
+                            amountPence: number;
+                            lines: {
+                                lineId: number;
+                                quantity: number;
+                            }[];
+                            reason: string;
+                            method: "gateway" | "cash";
+                            status: "pending" | "succeeded" | "failed";
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        trigger: {
+                            kind: "here" | "on_my_way" | "pickup";
+                            arrivalMinutes: number | null;
+                            arriveBy: string | null;
+                            slot: string | null;
+                            makingStartsAt: string | null;
+                            notStarted: "store_paused" | "store_closed" | "sold_out" | null;
+                        };
+                        readyEstimate: string | null;
+                        /** @description applied: this tap did it; already_done: another tablet (or an earlier tap) had done it, nothing changed */
+                        outcome: "applied" | "already_done";
+                        /** @description What to tell the counter, e.g. "Order 12: already done on another tablet." */
+                        message: string;
+                    };
+                };
+            };
+            /** @description The request is not valid: `error.fields` names each bad input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the token or session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed: the signed-in user lacks the role (or the store), or a call riding on the session cookie sent no valid X-CSRF-Token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Refused in the current state (for example an order already checked in); `error.message` says why. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postOrdersByIdRecall: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A fresh key per tap (8–255 letters, digits, . _ : -); a repeat with it changes nothing more */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Recall a bumped order back onto the display (ready → paid) (staff of its store) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        number: number;
+                        store: string;
+                        /** @enum {string} */
+                        state: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
+                        lines: {
+                            id: number;
+                            product: string;
+                            name: string;
+                            options: {
+                                [key: string]: string | string[];
+                            };
+                            quantity: number;
+                            unitPence: number;
+                            totalPence: number;
+                        }[];
+                        totalPence: number;
+                        refundedPence: number;
+                        note: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        checkInBy: string | null;
+                        payment: {
+                            brand: string | null;
+                            last4: string | null;
+                            failure: string | null;
+                        };
+                        events: {
+                            id: string;
+                            from: ("authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded") | null;
+                            /** @enum {string} */
+                            to: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                        refunds: {
+                            id: number;
+                            amountPence: number;
+                            lines: {
+                                lineId: number;
+                                quantity: number;
+                            }[];
+                            reason: string;
+                            method: "gateway" | "cash";
+                            status: "pending" | "succeeded" | "failed";
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        trigger: {
+                            kind: "here" | "on_my_way" | "pickup";
+                            arrivalMinutes: number | null;
+                            arriveBy: string | null;
+                            slot: string | null;
+                            makingStartsAt: string | null;
+                            notStarted: "store_paused" | "store_closed" | "sold_out" | null;
+                        };
+                        readyEstimate: string | null;
+                        /** @description applied: this tap did it; already_done: another tablet (or an earlier tap) had done it, nothing changed */
+                        outcome: "applied" | "already_done";
+                        /** @description What to tell the counter, e.g. "Order 12: already done on another tablet." */
+                        message: string;
+                    };
+                };
+            };
+            /** @description The request is not valid: `error.fields` names each bad input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the token or session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed: the signed-in user lacks the role (or the store), or a call riding on the session cookie sent no valid X-CSRF-Token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Refused in the current state (for example an order already checked in); `error.message` says why. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postOrdersByIdCollected: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A fresh key per tap (8–255 letters, digits, . _ : -); a repeat with it changes nothing more */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Mark a ready order collected (undo within 60 s) (staff of its store) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        number: number;
+                        store: string;
+                        /** @enum {string} */
+                        state: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
+                        lines: {
+                            id: number;
+                            product: string;
+                            name: string;
+                            options: {
+                                [key: string]: string | string[];
+                            };
+                            quantity: number;
+                            unitPence: number;
+                            totalPence: number;
+                        }[];
+                        totalPence: number;
+                        refundedPence: number;
+                        note: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        checkInBy: string | null;
+                        payment: {
+                            brand: string | null;
+                            last4: string | null;
+                            failure: string | null;
+                        };
+                        events: {
+                            id: string;
+                            from: ("authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded") | null;
+                            /** @enum {string} */
+                            to: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                        refunds: {
+                            id: number;
+                            amountPence: number;
+                            lines: {
+                                lineId: number;
+                                quantity: number;
+                            }[];
+                            reason: string;
+                            method: "gateway" | "cash";
+                            status: "pending" | "succeeded" | "failed";
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        trigger: {
+                            kind: "here" | "on_my_way" | "pickup";
+                            arrivalMinutes: number | null;
+                            arriveBy: string | null;
+                            slot: string | null;
+                            makingStartsAt: string | null;
+                            notStarted: "store_paused" | "store_closed" | "sold_out" | null;
+                        };
+                        readyEstimate: string | null;
+                        /** @description applied: this tap did it; already_done: another tablet (or an earlier tap) had done it, nothing changed */
+                        outcome: "applied" | "already_done";
+                        /** @description What to tell the counter, e.g. "Order 12: already done on another tablet." */
+                        message: string;
+                    };
+                };
+            };
+            /** @description The request is not valid: `error.fields` names each bad input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the token or session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed: the signed-in user lacks the role (or the store), or a call riding on the session cookie sent no valid X-CSRF-Token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Refused in the current state (for example an order already checked in); `error.message` says why. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postOrdersByIdUndoCollected: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A fresh key per tap (8–255 letters, digits, . _ : -); a repeat with it changes nothing more */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Undo "collected" within 60 s (completed → ready) (staff of its store) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        number: number;
+                        store: string;
+                        /** @enum {string} */
+                        state: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
+                        lines: {
+                            id: number;
+                            product: string;
+                            name: string;
+                            options: {
+                                [key: string]: string | string[];
+                            };
+                            quantity: number;
+                            unitPence: number;
+                            totalPence: number;
+                        }[];
+                        totalPence: number;
+                        refundedPence: number;
+                        note: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        checkInBy: string | null;
+                        payment: {
+                            brand: string | null;
+                            last4: string | null;
+                            failure: string | null;
+                        };
+                        events: {
+                            id: string;
+                            from: ("authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded") | null;
+                            /** @enum {string} */
+                            to: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                        refunds: {
+                            id: number;
+                            amountPence: number;
+                            lines: {
+                                lineId: number;
+                                quantity: number;
+                            }[];
+                            reason: string;
+                            method: "gateway" | "cash";
+                            status: "pending" | "succeeded" | "failed";
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        trigger: {
+                            kind: "here" | "on_my_way" | "pickup";
+                            arrivalMinutes: number | null;
+                            arriveBy: string | null;
+                            slot: string | null;
+                            makingStartsAt: string | null;
+                            notStarted: "store_paused" | "store_closed" | "sold_out" | null;
+                        };
+                        readyEstimate: string | null;
+                        /** @description applied: this tap did it; already_done: another tablet (or an earlier tap) had done it, nothing changed */
+                        outcome: "applied" | "already_done";
+                        /** @description What to tell the counter, e.g. "Order 12: already done on another tablet." */
+                        message: string;
+                    };
+                };
+            };
+            /** @description The request is not valid: `error.fields` names each bad input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the token or session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed: the signed-in user lacks the role (or the store), or a call riding on the session cookie sent no valid X-CSRF-Token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Refused in the current state (for example an order already checked in); `error.message` says why. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postOrdersByIdReprint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A fresh key per tap (8–255 letters, digits, . _ : -); a repeat with it changes nothing more */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Print the ticket again (Idempotency-Key required) (staff of its store) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        number: number;
+                        store: string;
+                        /** @enum {string} */
+                        state: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
+                        lines: {
+                            id: number;
+                            product: string;
+                            name: string;
+                            options: {
+                                [key: string]: string | string[];
+                            };
+                            quantity: number;
+                            unitPence: number;
+                            totalPence: number;
+                        }[];
+                        totalPence: number;
+                        refundedPence: number;
+                        note: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        checkInBy: string | null;
+                        payment: {
+                            brand: string | null;
+                            last4: string | null;
+                            failure: string | null;
+                        };
+                        events: {
+                            id: string;
+                            from: ("authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded") | null;
+                            /** @enum {string} */
+                            to: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                        refunds: {
+                            id: number;
+                            amountPence: number;
+                            lines: {
+                                lineId: number;
+                                quantity: number;
+                            }[];
+                            reason: string;
+                            method: "gateway" | "cash";
+                            status: "pending" | "succeeded" | "failed";
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        trigger: {
+                            kind: "here" | "on_my_way" | "pickup";
+                            arrivalMinutes: number | null;
+                            arriveBy: string | null;
+                            slot: string | null;
+                            makingStartsAt: string | null;
+                            notStarted: "store_paused" | "store_closed" | "sold_out" | null;
+                        };
+                        readyEstimate: string | null;
+                        /** @description applied: this tap did it; already_done: another tablet (or an earlier tap) had done it, nothing changed */
+                        outcome: "applied" | "already_done";
+                        /** @description What to tell the counter, e.g. "Order 12: already done on another tablet." */
+                        message: string;
+                    };
+                };
+            };
+            /** @description The request is not valid: `error.fields` names each bad input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the token or session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed: the signed-in user lacks the role (or the store), or a call riding on the session cookie sent no valid X-CSRF-Token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Refused in the current state (for example an order already checked in); `error.message` says why. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postOrdersByIdLinesByLineBump: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A fresh key per tap (8–255 letters, digits, . _ : -); a repeat with it changes nothing more */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+                /** @description The line's position on the order (1 = first) */
+                line: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Bump one line ("this drink is done"); the last line bumped makes the order ready (staff of its store) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        number: number;
+                        store: string;
+                        /** @enum {string} */
+                        state: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
+                        lines: {
+                            id: number;
+                            product: string;
+                            name: string;
+                            options: {
+                                [key: string]: string | string[];
+                            };
+                            quantity: number;
+                            unitPence: number;
+                            totalPence: number;
+                        }[];
+                        totalPence: number;
+                        refundedPence: number;
+                        note: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        checkInBy: string | null;
+                        payment: {
+                            brand: string | null;
+                            last4: string | null;
+                            failure: string | null;
+                        };
+                        events: {
+                            id: string;
+                            from: ("authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded") | null;
+                            /** @enum {string} */
+                            to: "authorising" | "declined" | "authorised" | "capturing" | "needs_payment" | "paid" | "ready" | "completed" | "expired" | "cancelled" | "refunded";
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                        refunds: {
+                            id: number;
+                            amountPence: number;
+                            lines: {
+                                lineId: number;
+                                quantity: number;
+                            }[];
+                            reason: string;
+                            method: "gateway" | "cash";
+                            status: "pending" | "succeeded" | "failed";
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        trigger: {
+                            kind: "here" | "on_my_way" | "pickup";
+                            arrivalMinutes: number | null;
+                            arriveBy: string | null;
+                            slot: string | null;
+                            makingStartsAt: string | null;
+                            notStarted: "store_paused" | "store_closed" | "sold_out" | null;
+                        };
+                        readyEstimate: string | null;
+                        /** @description applied: this tap did it; already_done: another tablet (or an earlier tap) had done it, nothing changed */
+                        outcome: "applied" | "already_done";
+                        /** @description What to tell the counter, e.g. "Order 12: already done on another tablet." */
+                        message: string;
+                    };
+                };
+            };
+            /** @description The request is not valid: `error.fields` names each bad input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the token or session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed: the signed-in user lacks the role (or the store), or a call riding on the session cookie sent no valid X-CSRF-Token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Refused in the current state (for example an order already checked in); `error.message` says why. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getStoresByStoreQueue: {
         parameters: {
             query?: never;
@@ -5466,31 +6293,90 @@ export interface operations {
                         making: {
                             id: string;
                             number: number;
-                            state: "paid" | "ready";
+                            state: "paid" | "ready" | "completed";
                             /** @description "First L." */
                             customer: string;
-                            /** @description When the customer checked in (ISO 8601) */
+                            /** @description The customer's note to the barista (an allergy, say) */
+                            note: string | null;
+                            /** @description When making started: the check-in, or a scheduled order’s moment (ISO 8601) */
                             waitingSince: string;
                             readyAt: string | null;
+                            completedAt: string | null;
+                            undoable: boolean;
+                            due: {
+                                /** @description on_my_way: the customer's arrival estimate; pickup: their slot */
+                                kind: "on_my_way" | "pickup";
+                                at: string;
+                                local: string;
+                            } | null;
                             lines: {
+                                position: number;
                                 name: string;
                                 quantity: number;
                                 options: string[];
+                                bumped: boolean;
                             }[];
                         }[];
                         ready: {
                             id: string;
                             number: number;
-                            state: "paid" | "ready";
+                            state: "paid" | "ready" | "completed";
                             /** @description "First L." */
                             customer: string;
-                            /** @description When the customer checked in (ISO 8601) */
+                            /** @description The customer's note to the barista (an allergy, say) */
+                            note: string | null;
+                            /** @description When making started: the check-in, or a scheduled order’s moment (ISO 8601) */
                             waitingSince: string;
                             readyAt: string | null;
+                            completedAt: string | null;
+                            undoable: boolean;
+                            due: {
+                                /** @description on_my_way: the customer's arrival estimate; pickup: their slot */
+                                kind: "on_my_way" | "pickup";
+                                at: string;
+                                local: string;
+                            } | null;
                             lines: {
+                                position: number;
                                 name: string;
                                 quantity: number;
                                 options: string[];
+                                bumped: boolean;
+                            }[];
+                        }[];
+                        recent: {
+                            id: string;
+                            number: number;
+                            state: "paid" | "ready" | "completed";
+                            /** @description "First L." */
+                            customer: string;
+                            /** @description The customer's note to the barista (an allergy, say) */
+                            note: string | null;
+                            /** @description When making started: the check-in, or a scheduled order’s moment (ISO 8601) */
+                            waitingSince: string;
+                            readyAt: string | null;
+                            completedAt: string | null;
+                            undoable: boolean;
+                            due: {
+                                /** @description on_my_way: the customer's arrival estimate; pickup: their slot */
+                                kind: "on_my_way" | "pickup";
+                                at: string;
+                                local: string;
+                            } | null;
+                            lines: {
+                                position: number;
+                                name: string;
+                                quantity: number;
+                                options: string[];
+                                bumped: boolean;
+                            }[];
+                        }[];
+                        allDay: {
+                            name: string;
+                            quantity: number;
+                            variants: {
+                                options: string[];
+                                quantity: number;
                             }[];
                         }[];
                     };
@@ -5586,7 +6472,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The queue, live: the whole queue on connect and after every change. Events: `queue`; each `data` is one JSON object, each `id` resumes the stream when sent back as Last-Event-ID. Comment lines (`: ping`) keep it alive. */
+            /** @description The queue, live: the whole queue on connect and after every change, and an empty `alive` event every 1.5 s (silence means the connection is lost). Events: `queue`, `alive`; each `data` is one JSON object, each `id` resumes the stream when sent back as Last-Event-ID. Comment lines (`: ping`) keep it alive. */
             200: {
                 headers: {
                     [name: string]: unknown;
