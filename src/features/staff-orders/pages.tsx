@@ -11,7 +11,7 @@ import { formRoute } from '../../web/form-route.js';
 import { storeGuard } from '../../web/guards.js';
 import { pageContext } from '../../web/page-context.js';
 import { redirectWithFlash, sendPage } from '../../web/render.js';
-import { failure, success, warning } from '../../web/message.js';
+import { failure, success } from '../../web/message.js';
 import { getStore } from '../../db/stores.js';
 import { read } from '../../db/unit-of-work.js';
 import { cancelUnpaid, loadOrderDetail, markPaidAtTill, REFUND_REASON_MAX, refundOrder } from '../orders/index.js';

@@ -381,7 +381,10 @@
       root.setAttribute('data-live', 'open');
       // Never rely on the stream alone for what happened while we were away.
       refetch().then(function (queue) {
-        if (queue) setOnline(true);
+        if (!queue) return;
+        setOnline(true);
+        // The page starts "online" with the no-JavaScript wording; say it is live on the first open too.
+        say('Live — new orders appear automatically.');
       });
     });
     source.addEventListener('alive', heard);

@@ -28,6 +28,10 @@ describe('kitchen display in Chromium (1024×768)', () => {
     await b.login(tablet, 'barista.colchester@alpaca.test');
     await tablet.waitForURL('**/staff/colchester/queue');
     await tablet.locator('[data-queue][data-live="open"]').waitFor({ timeout: 5000 });
+    // The first open replaces the no-JavaScript wording, not only a reconnect.
+    await tablet.waitForFunction(() => document.querySelector('[data-live-status]')?.textContent?.startsWith('Live —'), undefined, {
+      timeout: 5000,
+    });
   });
   after(() => b?.close());
 
