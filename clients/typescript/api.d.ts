@@ -3821,7 +3821,7 @@ export interface operations {
     getOrdersByIdEvents: {
         parameters: {
             query?: {
-                queue?: boolean;
+                queue?: "true" | "false";
             };
             header?: never;
             path: {

@@ -175,7 +175,8 @@ export async function ordersApi(root: FastifyInstance, { deps }: { deps: AppDeps
         description: "With `queue=true`, also an id-less `queue` event whenever the store's queue moves (the order's ready time may have changed).",
         ...auth,
         params: IdParams,
-        querystring: Type.Object({ queue: Type.Optional(Type.Boolean()) }),
+        // Query strings are text and the app's Ajv does not coerce: `queue=true` arrives as the string.
+        querystring: Type.Object({ queue: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])) }),
         response: {
           200: sseResponse(
             "The order, live: on connect its latest event (after Last-Event-ID: every later one), then each change. With `queue=true`, also an id-less `queue` event whenever the store's queue moves (the order's ready time may have changed).",
@@ -191,7 +192,7 @@ export async function ordersApi(root: FastifyInstance, { deps }: { deps: AppDeps
       const found = await loadOrderDetail(db, request.params.id);
       if (!found) throw new NotFoundError('Order');
       authorize(request.user, 'order.view', { ownerId: found.order.userId, storeId: found.order.storeId });
-      await streamOrderEvents(deps, request, reply, found.order, { queue: request.query.queue === true });
+      await streamOrderEvents(deps, request, reply, found.order, { queue: request.query.queue === 'true' });
     },
   );
 
