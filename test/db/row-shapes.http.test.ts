@@ -104,6 +104,13 @@ async function fillEveryTable(t: TestApp): Promise<void> {
   const orderId = placed.json().order.id as string;
   assert.equal((await post(t, auth, `/api/v1/orders/${orderId}/check-in`)).statusCode, 200);
   const barista = await apiLogin(t.app, 'barista.colchester@alpaca.test');
+  // One drink bumped on the kitchen display (order_line_bumps), then the order made ready.
+  const bump = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/orders/${orderId}/lines/1/bump`,
+    headers: { ...barista, 'idempotency-key': randomUUID() },
+  });
+  assert.equal(bump.statusCode, 200, bump.body);
   assert.equal((await post(t, barista, `/api/v1/orders/${orderId}/ready`)).statusCode, 200);
   // A basket left with a line (keyed, so applied_requests has a row too).
   const keyed = await t.app.inject({

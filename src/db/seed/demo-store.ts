@@ -51,7 +51,13 @@ export async function seedDemoStore(db: Kysely<DB>): Promise<number> {
     await sql`INSERT INTO store_options (store_id, option_id, available) SELECT ${id}, o.id, true FROM options o ON CONFLICT DO NOTHING`.execute(trx);
     const barista = await trx
       .insertInto('users')
-      .values({ email: DEMO_BARISTA.email, first_name: DEMO_BARISTA.firstName, last_name: DEMO_BARISTA.lastName, password_hash: passwordHash })
+      .values({
+        email: DEMO_BARISTA.email,
+        first_name: DEMO_BARISTA.firstName,
+        last_name: DEMO_BARISTA.lastName,
+        password_hash: passwordHash,
+        email_verified_at: new Date(),
+      })
       .onConflict((oc) => oc.column('email').doNothing())
       .returning('id')
       .executeTakeFirst();

@@ -170,7 +170,14 @@ export async function seedDemoAccounts(db: Kysely<DB>): Promise<void> {
       await sql`SELECT pg_advisory_xact_lock(${SEED_LOCK})`.execute(trx);
       const user = await trx
         .insertInto('users')
-        .values({ email: account.email, first_name: account.firstName, last_name: account.lastName, password_hash: passwordHash })
+        // Demo accounts own no real mailbox: seeded as verified, or every demo page would ask to confirm.
+        .values({
+          email: account.email,
+          first_name: account.firstName,
+          last_name: account.lastName,
+          password_hash: passwordHash,
+          email_verified_at: new Date(),
+        })
         .onConflict((oc) => oc.column('email').doNothing())
         .returning('id')
         .executeTakeFirst();
