@@ -29,7 +29,7 @@ describe('busy mode and opening hours', () => {
     assert.equal((await colchester()).paused, true);
     assert.equal((await stores()).find((s) => s.slug === 'ipswich')!.paused, false);
     const menuPage = await t.app.inject({ url: '/stores/colchester' });
-    assert.match(menuPage.body, /not taking new orders/);
+    assert.match(menuPage.body, /has paused new orders until \d\d:\d\d/);
 
     t.setNow(new Date(OPEN_HOURS.getTime() + 31 * 60_000));
     assert.equal((await colchester()).paused, false, 'busy mode ends at its resume time');

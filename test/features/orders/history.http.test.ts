@@ -38,6 +38,7 @@ describe('order history and order again', () => {
       'events',
       'id',
       'lines',
+      'note',
       'number',
       'payment',
       'readyEstimate',
