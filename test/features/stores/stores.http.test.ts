@@ -66,10 +66,10 @@ describe('stores API and pages', () => {
 
   it('tells menu visitors when the store is busy or closed', async () => {
     await pause('colchester', null);
-    assert.match((await t.app.inject({ url: '/stores/colchester' })).body, /very busy and is not taking new orders/);
+    assert.match((await t.app.inject({ url: '/stores/colchester' })).body, /Colchester is very busy and has paused new orders for now\./);
     await t.deps.db.writer.updateTable('stores').set({ paused: false }).execute();
     t.setNow(new Date('2026-01-04T22:00:00Z'));
-    assert.match((await t.app.inject({ url: '/stores/colchester' })).body, /This store is closed right now/);
+    assert.match((await t.app.inject({ url: '/stores/colchester' })).body, /Colchester is closed right now\. It opens /);
   });
 
   it('carries a safe returnTo through the chooser, and drops an unsafe one', async () => {
