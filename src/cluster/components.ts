@@ -227,6 +227,9 @@ function haproxyComponent(t: Topology): Component {
   };
 }
 
+const isTypeScript = (entry: string) => /\.tsx?$/.test(entry);
+const appArgs = (entry: string) => (isTypeScript(entry) ? ['--import', 'tsx', entry] : [entry]);
+
 function appComponents(t: Topology): Component[] {
   const paths = runPaths(t);
   return t.apps.map((app) => ({
@@ -235,9 +238,11 @@ function appComponents(t: Topology): Component[] {
     listen: app,
     spec: {
       name: app.name,
-      // One process (no tsx wrapper), so a signal or a kill -9 reaches the app itself.
+      // One process (no wrapper), so a signal or a kill -9 reaches the app itself. The compiled
+      // build (dist/main.js, made by `prepare`) as in production; a .ts entry given by
+      // CLUSTER_APP_ENTRY still runs through tsx.
       command: process.execPath,
-      args: ['--import', 'tsx', t.appEntry],
+      args: appArgs(t.appEntry),
       env: {
         ...process.env,
         ...appEnv({
@@ -261,9 +266,13 @@ function appComponents(t: Topology): Component[] {
       runAs: appRunAs(t, app.name),
       logFile: paths.logFile(app.name),
       pidFile: paths.pidFile(app.name),
-      identity: '--import tsx',
+      identity: t.appEntry,
     },
-    prepare: () => {},
+    // `npm run build` when src/ changed since the last build (both apps ask; the second finds it fresh).
+    prepare: () => {
+      if (!isTypeScript(t.appEntry))
+        execFileSync(process.execPath, [path.join(t.repoDir, 'scripts/build.ts'), '--if-stale'], { cwd: t.repoDir, stdio: 'inherit' });
+    },
   }));
 }
 

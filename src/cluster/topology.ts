@@ -82,7 +82,7 @@ export interface Topology {
   mqtt: Listen;
   secrets: Secrets;
   timing: PatroniTiming;
-  /** The app's entry point, run as `node --import tsx <appEntry>` from repoDir. */
+  /** The app's entry point, run as `node <appEntry>` from repoDir (the compiled dist/main.js; a .ts one through tsx). */
   appEntry: string;
 }
 
@@ -199,7 +199,7 @@ export function localTopology(env: Env = process.env): Topology {
     mqtt: { host, port: port(env, 'CLUSTER_MQTT_PORT', 1883) },
     secrets: secretsFromEnv(env),
     timing: timingFromEnv(env),
-    appEntry: path.resolve(repoDir, str(env, 'CLUSTER_APP_ENTRY', 'src/main.ts')),
+    appEntry: path.resolve(repoDir, str(env, 'CLUSTER_APP_ENTRY', 'dist/main.js')),
   };
 }
 
@@ -217,6 +217,7 @@ export const runPaths = (t: Topology) => ({
   pidFile: (component: string) => path.join(t.runDir, 'pids', `${component}.pid`),
 });
 
+/** The entry is there, or it is the compiled build, which an app's `prepare` makes from src/ (components.ts). */
 export function appEntryExists(t: Topology): boolean {
-  return fs.existsSync(t.appEntry);
+  return fs.existsSync(t.appEntry) || (t.appEntry === path.join(t.repoDir, 'dist/main.js') && fs.existsSync(path.join(t.repoDir, 'src/main.ts')));
 }
