@@ -1,4 +1,5 @@
 // Whether a store is open, judged by its own wall clock (stores keep local hours).
+import { zoneFormat } from './store-time.js';
 
 export interface OpeningHours {
   isoDay: number; // 1 = Monday … 7 = Sunday
@@ -9,8 +10,7 @@ export interface OpeningHours {
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 export function localDayAndTime(now: Date, timeZone: string): { isoDay: number; time: string } {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
+  const parts = zoneFormat('opening-hours day and time', timeZone, {
     weekday: 'short',
     hour: '2-digit',
     minute: '2-digit',

@@ -3,10 +3,28 @@
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
+// Building an Intl.DateTimeFormat costs far more than using one (it loads the zone's and locale's
+// data), and a menu page or a queue asks for several per request: one per zone and shape, kept.
+// A process sees a handful of zones (one per store) and a fixed set of shapes, so the map stays small.
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The en-GB formatter for `timeZone` with `options`, built once per shape and zone. `shape` names
+ * the options (the caller's fixed set of them): two callers with the same shape must pass the same options.
+ */
+export function zoneFormat(shape: string, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${shape} ${timeZone}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, ...options });
+    formats.set(key, format);
+  }
+  return format;
+}
+
 /** Minutes east of UTC that `timeZone` is at the instant `at`. */
 function offsetMinutes(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
+  const parts = zoneFormat('instant', timeZone, {
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
@@ -22,7 +40,7 @@ function offsetMinutes(at: Date, timeZone: string): number {
 
 /** The local calendar date (y, m, d) at the store at an instant. */
 export function localDate(at: Date, timeZone: string): { year: number; month: number; day: number } {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
+  const parts = zoneFormat('date', timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return { year: get('year'), month: get('month'), day: get('day') };
 }
@@ -48,13 +66,12 @@ export function nextLocalTime(now: Date, hhmm: string, timeZone: string): Date {
 
 /** 'HH:MM' on the store's clock. */
 export function formatLocalTime(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+  return zoneFormat('time', timeZone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
 }
 
 /** 'Wed 25 Nov, 14:30' on the store's clock. */
 export function formatLocalDateTime(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
+  return zoneFormat('date-time', timeZone, {
     weekday: 'short',
     day: 'numeric',
     month: 'short',

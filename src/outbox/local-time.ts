@@ -1,9 +1,9 @@
 // Times in emails and on tickets are the store's wall-clock time, with the zone
 // abbreviation (GMT/BST) so nobody has to guess.
+import { zoneFormat } from '../domain/store-time.js';
 
 export function formatStoreDateTime(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
+  return zoneFormat('email date-time', timeZone, {
     weekday: 'short',
     day: 'numeric',
     month: 'short',
@@ -19,8 +19,7 @@ export function formatStoreDateTime(date: Date, timeZone: string): string {
 
 /** 'Wed 25 Nov 12:05' — short enough for a 42-column ticket line. */
 export function formatTicketTime(date: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
+  const parts = zoneFormat('ticket time', timeZone, {
     weekday: 'short',
     day: '2-digit',
     month: 'short',

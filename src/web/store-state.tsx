@@ -4,11 +4,13 @@
 import type { Store } from '../domain/store.js';
 import type { OrderingState } from '../domain/ordering-state.js';
 import { Message } from './message.js';
+import { zoneFormat } from '../domain/store-time.js';
 
 function when(at: Date, timeZone: string, now: Date): string {
-  const sameDay = at.toLocaleDateString('en-GB', { timeZone }) === now.toLocaleDateString('en-GB', { timeZone });
-  const time = at.toLocaleTimeString('en-GB', { timeZone, hour: '2-digit', minute: '2-digit' });
-  return sameDay ? `at ${time}` : `${at.toLocaleDateString('en-GB', { timeZone, weekday: 'long' })} at ${time}`;
+  const date = zoneFormat('store-state date', timeZone, { day: '2-digit', month: '2-digit', year: 'numeric' });
+  const sameDay = date.format(at) === date.format(now);
+  const time = zoneFormat('store-state time', timeZone, { hour: '2-digit', minute: '2-digit' }).format(at);
+  return sameDay ? `at ${time}` : `${zoneFormat('store-state weekday', timeZone, { weekday: 'long' }).format(at)} at ${time}`;
 }
 
 /** Why an order can't be placed now, in one sentence (the disabled "Place order" says it), or null. */

@@ -1,14 +1,14 @@
 // Small view helpers for orders: times in the store's timezone, option wording.
 import type { OrderLineOption } from '../../db/schema.js';
 import { formatDelta } from '../../domain/money.js';
+import { zoneFormat } from '../../domain/store-time.js';
 
 export function storeTime(at: Date | string, timezone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit' }).format(new Date(at));
+  return zoneFormat('orders time', timezone, { hour: '2-digit', minute: '2-digit' }).format(new Date(at));
 }
 
 export function storeDateTime(at: Date | string, timezone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: timezone,
+  return zoneFormat('orders date-time', timezone, {
     weekday: 'short',
     day: 'numeric',
     month: 'short',
