@@ -302,7 +302,10 @@ export interface paths {
         delete: operations["deleteBasketLinesById"];
         options?: never;
         head?: never;
-        /** Change a line quantity */
+        /**
+         * Edit a line in place: its options, its quantity or both
+         * @description Options replace the whole choice (groups left out fall back to their defaults) and are re-checked at the basket's store. A line edited into the same drink as another line joins it.
+         */
         patch: operations["patchBasketLinesById"];
         trace?: never;
     };
@@ -2579,12 +2582,15 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    quantity: number;
+                    options?: {
+                        [key: string]: string | string[];
+                    };
+                    quantity?: number;
                 };
             };
         };
         responses: {
-            /** @description Change a line quantity */
+            /** @description Edit a line in place: its options, its quantity or both */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -445,6 +445,8 @@ const MATRIX: Record<string, Case> = {
   'POST /basket/lines': { allow: EVERYONE, body: { store: 'colchester', product: 'latte', quantity: '1' } },
   'POST /basket/lines/:id': { allow: OWNER, params: customerLine, body: { quantity: '3' } },
   'POST /basket/lines/:id/remove': { allow: OWNER, params: customerLine },
+  'GET /basket/lines/:id/edit': { allow: OWNER, params: customerLine },
+  'POST /basket/lines/:id/edit': { allow: OWNER, params: customerLine, body: { product: 'americano', quantity: '2' } },
   'GET /checkout': { allow: SIGNED_IN },
 
   // Orders: customers place and act on their own; the store's staff may read them.

@@ -4,10 +4,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { AppDeps } from '../../deps.js';
 import { errors } from '../../web/schemas.js';
-import { AddLineBody, QuantityBody, StoreChoiceBody } from './schemas.js';
+import { AddLineBody, EditLineBody, StoreChoiceBody } from './schemas.js';
 import { requireUser } from '../../web/session.js';
 import type { BasketView } from './model.js';
-import { addLine, chooseStore, removeLine, setLineQuantity, viewBasket } from './service.js';
+import { addLine, chooseStore, editLine, removeLine, viewBasket } from './service.js';
 import { checkIdempotencyKey } from '../../domain/idempotency-key.js';
 
 // Every answer here is the basket as it is now: `viewBasket` is a read, re-run on transient errors,
@@ -113,16 +113,18 @@ export async function basketApi(root: FastifyInstance, { deps }: { deps: AppDeps
     {
       schema: {
         tags: ['basket'],
-        summary: 'Change a line quantity',
+        summary: 'Edit a line in place: its options, its quantity or both',
+        description:
+          "Options replace the whole choice (groups left out fall back to their defaults) and are re-checked at the basket's store. A line edited into the same drink as another line joins it.",
         ...auth,
         params: LineParams,
-        body: QuantityBody,
+        body: EditLineBody,
         response: { 200: BasketJson, ...errors(400, 401, 404) },
       },
     },
     async (request) => {
       const owner = mine(request);
-      await setLineQuantity(db, owner, Number(request.params.id), request.body.quantity);
+      await editLine(db, owner, Number(request.params.id), { options: request.body.options, quantity: request.body.quantity });
       return basketJson(await viewBasket(db, owner));
     },
   );

@@ -9,6 +9,8 @@ import { formRoute } from '../../web/form-route.js';
 import { pageContext } from '../../web/page-context.js';
 import { redirectWithFlash, sendPage } from '../../web/render.js';
 import { ProductForm, productFormMessages, QUANTITY_MESSAGE, selectedFor, loadMenuProducts, ProductPage } from '../menu/index.js';
+import { lineEditPages } from './edit-pages.js';
+import { lineId } from './line-id.js';
 import { findStore } from '../../db/stores.js';
 import { addLine, ownerOf, removeLine, setLineQuantity, viewBasket } from './service.js';
 import { QuantityBody } from './schemas.js';
@@ -16,10 +18,6 @@ import { BasketPage } from './views.js';
 import { success } from '../../web/message.js';
 
 type LineParams = { id: string };
-
-function lineId(raw: string): number {
-  return /^[1-9][0-9]{0,8}$/.test(raw) ? Number(raw) : -1;
-}
 
 export async function basketPages(app: FastifyInstance, { deps }: { deps: AppDeps }) {
   const db = deps.db.writer;
@@ -37,9 +35,9 @@ export async function basketPages(app: FastifyInstance, { deps }: { deps: AppDep
       schema: ProductForm,
       messages: productFormMessages,
       async action({ store, product, options = {}, quantity }, request) {
-        const lineId = await addLine(db, ownerOf(request), { store, product, options, quantity });
+        const addedId = await addLine(db, ownerOf(request), { store, product, options, quantity });
         const basket = await viewBasket(db, ownerOf(request));
-        const added = basket.lines.find((l) => l.id === lineId);
+        const added = basket.lines.find((l) => l.id === addedId);
         const what = added ? `${quantity} × ${added.name}${added.optionNames.length ? ` (${added.optionNames.join(', ')})` : ''}` : 'Item';
         return {
           redirect: `/stores/${basket.store?.slug ?? store}`,
@@ -83,6 +81,8 @@ export async function basketPages(app: FastifyInstance, { deps }: { deps: AppDep
       invalid: () => ({ redirect: '/basket' }),
     }),
   );
+
+  await app.register(lineEditPages, { deps });
 
   app.post<{ Params: LineParams }>('/basket/lines/:id/remove', async (request, reply) => {
     await removeLine(db, ownerOf(request), lineId(request.params.id));

@@ -15,3 +15,12 @@ export const AddLineBody = Type.Object(
 );
 
 export const QuantityBody = Type.Object({ quantity: Quantity }, { additionalProperties: false });
+
+/** A line edited in place: new options (the whole choice), a new quantity, or both. */
+export const EditLineBody = Type.Object(
+  {
+    options: Type.Optional(Choice),
+    quantity: Type.Optional(Quantity),
+  },
+  { additionalProperties: false },
+);

@@ -212,6 +212,82 @@ export async function setLineQuantity(db: Kysely<DB>, owner: BasketOwner, lineId
   );
 }
 
+export interface EditLineInput {
+  /** The new choice for every group (what the edit form shows); omitted: the options stay. */
+  options?: OptionChoice | undefined;
+  quantity?: number | undefined;
+}
+
+/**
+ * Edits a line in place: its options and/or its quantity, re-checked against the basket's store.
+ * A line edited into the same drink as another line joins it (one line per drink, as adding does),
+ * within the 20-per-line limit. Setting values (not adding) is idempotent: re-run as a whole.
+ */
+export async function editLine(db: Kysely<DB>, owner: BasketOwner, lineId: number, input: EditLineInput): Promise<number> {
+  const fields: Record<string, string> = {};
+  if (input.quantity !== undefined) {
+    const problem = quantityProblem(input.quantity);
+    if (problem) fields['quantity'] = problem;
+  }
+  if (input.options === undefined && input.quantity === undefined) fields['quantity'] = 'Send a quantity, the options or both.';
+  return write(
+    db,
+    async (trx, run) => {
+      const basket = await findBasket(trx, owner);
+      const line =
+        basket && Number.isSafeInteger(lineId)
+          ? await trx.selectFrom('basket_lines').selectAll().where('id', '=', lineId).where('basket_id', '=', basket.id).forUpdate().executeTakeFirst()
+          : undefined;
+      if (!basket || !line) {
+        // Gone on a re-run after a lost COMMIT answer: this very edit joined it to its twin.
+        if (run.afterLostCommit) return lineId;
+        throw new NotFoundError('Basket line');
+      }
+      let optionIds = line.option_ids;
+      if (input.options !== undefined) {
+        if (!basket.store_id) throw new ValidationError({ ...fields, store: 'Choose a store first.' });
+        const [product] = await loadMenuProducts(trx, basket.store_id, { productIds: [line.product_id] });
+        if (!product) throw new ValidationError({ ...fields, product: 'This item is no longer on the menu.' });
+        const result = resolveCustomisation(product, input.options);
+        if (!result.ok) Object.assign(fields, result.fields);
+        else optionIds = result.chosen.map((c) => c.option.id);
+      }
+      if (Object.keys(fields).length > 0) throw new ValidationError(fields);
+      const quantity = input.quantity ?? line.quantity;
+      const key = optionsKey(optionIds);
+      const twin = await trx
+        .selectFrom('basket_lines')
+        .select(['id', 'quantity'])
+        .where('basket_id', '=', basket.id)
+        .where('product_id', '=', line.product_id)
+        .where('options_key', '=', key)
+        .where('id', '<>', line.id)
+        .forUpdate()
+        .executeTakeFirst();
+      let kept = line.id;
+      if (twin) {
+        // The same drink is already a line: the edited one joins it rather than making a duplicate.
+        if (twin.quantity + quantity > MAX_QUANTITY) {
+          throw new ValidationError({ quantity: `You can order at most ${MAX_QUANTITY} of the same item; this one is already in your basket.` });
+        }
+        await trx.deleteFrom('basket_lines').where('id', '=', line.id).execute();
+        await trx
+          .updateTable('basket_lines')
+          .set({ quantity: twin.quantity + quantity })
+          .where('id', '=', twin.id)
+          .execute();
+        kept = twin.id;
+      } else {
+        await trx.updateTable('basket_lines').set({ option_ids: optionIds, options_key: key, quantity }).where('id', '=', line.id).execute();
+      }
+      await checkBasketSize(trx, basket.id);
+      await trx.updateTable('baskets').set({ updated_at: new Date() }).where('id', '=', basket.id).execute();
+      return kept;
+    },
+    { guardedBy: 'idempotent by nature' },
+  );
+}
+
 export async function removeLine(db: Kysely<DB>, owner: BasketOwner, lineId: number): Promise<void> {
   // A line gone on a re-run after a lost COMMIT answer was deleted by this very request.
   await write(

@@ -27,16 +27,47 @@ function LineRow({ ctx, line }: { ctx: PageContext; line: BasketLineView }) {
     <li class={line.problems.length > 0 ? 'basket-line basket-line--problem' : 'basket-line'} data-line-id={line.id}>
       <LineSummary line={line} />
       <div class="basket-line__controls">
-        <form method="post" action={`/basket/lines/${line.id}`} class="inline-form">
+        {/* The stepper works without JavaScript: − and + are forms of their own that set the quantity
+            one lower or higher; the box between them belongs to the "Update" form through form=. */}
+        <form method="post" action={`/basket/lines/${line.id}`} id={`qty-form-${line.id}`} class="inline-form">
           <Csrf ctx={ctx} />
+        </form>
+        <div class="stepper">
+          <form method="post" action={`/basket/lines/${line.id}`} class="inline-form">
+            <Csrf ctx={ctx} />
+            <input type="hidden" name="quantity" value={line.quantity - 1} />
+            <button type="submit" class="stepper__button" disabled={line.quantity <= 1} aria-label={`One fewer ${line.name}`}>
+              −
+            </button>
+          </form>
           <label for={`qty-${line.id}`} class="visually-hidden">
             Quantity of {line.name}
           </label>
-          <input id={`qty-${line.id}`} name="quantity" type="number" inputMode="numeric" min={1} max={MAX_QUANTITY} value={line.quantity} class="qty-input" />
-          <button type="submit" class="button button--small">
+          <input
+            id={`qty-${line.id}`}
+            form={`qty-form-${line.id}`}
+            name="quantity"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={MAX_QUANTITY}
+            value={line.quantity}
+            class="qty-input"
+          />
+          <form method="post" action={`/basket/lines/${line.id}`} class="inline-form">
+            <Csrf ctx={ctx} />
+            <input type="hidden" name="quantity" value={line.quantity + 1} />
+            <button type="submit" class="stepper__button" disabled={line.quantity >= MAX_QUANTITY} aria-label={`One more ${line.name}`}>
+              +
+            </button>
+          </form>
+          <button type="submit" form={`qty-form-${line.id}`} class="button button--small">
             Update
           </button>
-        </form>
+        </div>
+        <a class="button button--small button--quiet" href={`/basket/lines/${line.id}/edit`} aria-label={`Edit ${line.name}`}>
+          Edit
+        </a>
         <form method="post" action={`/basket/lines/${line.id}/remove`} class="inline-form">
           <Csrf ctx={ctx} />
           <button type="submit" class="button button--small button--quiet" aria-label={`Remove ${line.name}`}>

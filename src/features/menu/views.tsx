@@ -139,14 +139,32 @@ export interface ProductFormState {
   errors?: FieldErrors | undefined;
 }
 
-export function ProductPage({ ctx, store, product, state }: { ctx: PageContext; store: Store; product: MenuProduct; state: ProductFormState }) {
+/** The product form editing a basket line in place (basket/pages.tsx) rather than adding one. */
+export interface EditingLine {
+  lineId: number;
+}
+
+export function ProductPage({
+  ctx,
+  store,
+  product,
+  state,
+  editing,
+}: {
+  ctx: PageContext;
+  store: Store;
+  product: MenuProduct;
+  state: ProductFormState;
+  editing?: EditingLine | undefined;
+}) {
   const available = isProductAvailable(product);
-  const action = `/stores/${store.slug}/products/${product.slug}`;
+  const editAction = editing ? `/basket/lines/${editing.lineId}/edit` : null;
+  const action = editAction ?? `/stores/${store.slug}/products/${product.slug}`;
   const errors = state.errors ?? {};
   return (
     <Layout ctx={ctx} title={product.name}>
       <p class="breadcrumb">
-        <a href={`/stores/${store.slug}#${product.categorySlug}`}>← {shortName(store)} menu</a>
+        {editing ? <a href="/basket">← Your basket</a> : <a href={`/stores/${store.slug}#${product.categorySlug}`}>← {shortName(store)} menu</a>}
       </p>
       <article class="panel product">
         <div class="product__head">
@@ -164,7 +182,7 @@ export function ProductPage({ ctx, store, product, state }: { ctx: PageContext; 
             )}
           </div>
         </div>
-        <form method="post" action="/basket/lines" class="product-form stack" data-base-price={product.pricePence} novalidate>
+        <form method="post" action={editAction ?? '/basket/lines'} class="product-form stack" data-base-price={product.pricePence} novalidate>
           <Csrf ctx={ctx} />
           <input type="hidden" name="store" value={store.slug} />
           <input type="hidden" name="product" value={product.slug} />
@@ -199,7 +217,7 @@ export function ProductPage({ ctx, store, product, state }: { ctx: PageContext; 
                 Update total
               </button>
               <button class="button button--primary" type="submit" disabled={!available}>
-                Add to basket
+                {editing ? 'Save changes' : 'Add to basket'}
               </button>
             </div>
           </div>
