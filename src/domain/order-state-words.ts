@@ -1,6 +1,8 @@
 // The one place order states become words: pages, emails, flashes and error messages
 // never show a raw state name ("needs_payment").
 import type { OrderState } from './order-lifecycle.js';
+import type { Trigger } from './order-triggers.js';
+import { formatLocalDateTime, formatLocalTime, localDate } from './store-time.js';
 
 /** The customer's label for each state (the pill on the order page and in the history). */
 export const STATE_LABELS: Record<OrderState, string> = {
@@ -46,3 +48,61 @@ export const STAFF_STATE_LABELS: Record<OrderState, string> = {
   cancelled: 'Cancelled',
   refunded: 'Refunded',
 };
+
+/** What the customer's pill needs to say what a held order is waiting for. */
+export interface LabelledOrder {
+  state: OrderState;
+  trigger: Trigger;
+  readyEstimateAt: Date | null;
+  startBlocked: string | null;
+  /** When the hold succeeded: times are given with their day when it is not that day. */
+  authorisedAt: Date | null;
+}
+
+function sameLocalDay(a: Date, b: Date, timeZone: string): boolean {
+  const x = localDate(a, timeZone);
+  const y = localDate(b, timeZone);
+  return x.year === y.year && x.month === y.month && x.day === y.day;
+}
+
+/** A time on the store's clock, with its day when that is not today ("12:10", "Thu 3 Dec, 09:00"). */
+export function localMoment(at: Date, now: Date, timeZone: string): string {
+  return sameLocalDay(at, now, timeZone) ? formatLocalTime(at, timeZone) : formatLocalDateTime(at, timeZone);
+}
+
+/**
+ * The customer's pill for an order (order page and history). A held order says what it waits for:
+ * the tap, the customer's arrival or the pickup time, so a pickup order never reads "tap I'm here".
+ */
+export function customerStateLabel(order: LabelledOrder, timeZone: string): string {
+  if (order.state !== 'authorised') return STATE_LABELS[order.state];
+  if (order.startBlocked) return 'Not started — choose what to do';
+  const { trigger } = order;
+  if (trigger.kind === 'on_my_way') {
+    const ready = order.readyEstimateAt ?? trigger.dueAt;
+    return `On your way — ready about ${localMoment(ready, order.authorisedAt ?? ready, timeZone)}`;
+  }
+  if (trigger.kind === 'pickup') return `Pickup at ${localMoment(trigger.slot, order.authorisedAt ?? trigger.slot, timeZone)}`;
+  return STATE_LABELS.authorised;
+}
+
+/** What one line of an order's history says. */
+export interface HistoryEvent {
+  from: OrderState | null;
+  to: OrderState;
+  detail: string | null;
+}
+
+/**
+ * A line of the order's history. The hold succeeding is "Placed"; an event that keeps the state
+ * (the pickup changed, a start held back) says what happened in its own words, never the state's
+ * label again.
+ */
+export function historyLabel(event: HistoryEvent): string {
+  if (event.from === event.to) {
+    const detail = event.detail?.trim();
+    return detail ? detail.charAt(0).toUpperCase() + detail.slice(1) : 'Updated';
+  }
+  if (event.to === 'authorised') return 'Placed — card held, not charged';
+  return STATE_LABELS[event.to];
+}

@@ -23,7 +23,8 @@ export function AccountOrders({ orders, ctx }: { orders: OrderDetail[]; ctx: Pag
             · {store.name} · {storeDateTime(order.createdAt, store.timezone)}
           </span>
           <p>
-            <StateTag state={order.state} /> {lines.map((l) => `${l.quantity} × ${l.name}`).join(', ')} · <strong>{formatPence(order.totalPence)}</strong>
+            <StateTag state={order.state} order={order} timeZone={store.timezone} /> {lines.map((l) => `${l.quantity} × ${l.name}`).join(', ')} ·{' '}
+            <strong>{formatPence(order.totalPence)}</strong>
           </p>
           <form method="post" action={`/orders/${order.id}/reorder`} class="inline-form">
             <Csrf ctx={ctx} />

@@ -11,6 +11,7 @@ import { ConflictError, ValidationError } from '../../domain/errors.js';
 import { offeredSlots, isOffered, type SlotOffer } from '../../domain/pickup-slots.js';
 import { canChangeTrigger, chooseTrigger, makingStartsAt, type TriggerChoice } from '../../domain/order-triggers.js';
 import { isOpen, type Store } from '../../domain/store.js';
+import { localMoment } from '../../domain/order-state-words.js';
 import { recordOrderEvent } from '../../db/order-transition.js';
 import { write } from '../../db/unit-of-work.js';
 import { ownOrder } from './customer-actions.js';
@@ -99,11 +100,11 @@ export function triggerColumns(store: Store, queue: StoreQueue, load: OrderLoad,
   };
 }
 
-/** Words for the order's history (the customer's own words, no state names). */
-export function triggerWords(columns: Pick<TriggerColumns, 'trigger_kind' | 'arrival_minutes'>): string {
-  if (columns.trigger_kind === 'on_my_way') return `on my way, arriving in ${columns.arrival_minutes} min`;
-  if (columns.trigger_kind === 'pickup') return 'pickup time chosen';
-  return "start when I'm here";
+/** Words for the order's history when the choice changes ("Changed to a pickup time: 12:10"), on the store's clock. */
+export function triggerWords(columns: Pick<TriggerColumns, 'trigger_kind' | 'due_at' | 'pickup_slot'>, now: Date, timeZone: string): string {
+  if (columns.trigger_kind === 'on_my_way' && columns.due_at) return `changed to "I'm on my way": arriving about ${localMoment(columns.due_at, now, timeZone)}`;
+  if (columns.trigger_kind === 'pickup' && columns.pickup_slot) return `changed to a pickup time: ${localMoment(columns.pickup_slot, now, timeZone)}`;
+  return `changed to "when I'm here"`;
 }
 
 /** The order's load as fixed at checkout. */
@@ -148,7 +149,7 @@ export async function changeTrigger(deps: AppDeps, user: CurrentUser | null, ord
         .returningAll()
         .executeTakeFirstOrThrow();
       // Announced like a transition: the order page, the kitchen display and every scheduler hear it.
-      await recordOrderEvent(trx, updated, 'authorised', { now, actor: `customer:${updated.user_id}`, detail: triggerWords(columns) });
+      await recordOrderEvent(trx, updated, 'authorised', { now, actor: `customer:${updated.user_id}`, detail: triggerWords(columns, now, store.timezone) });
       return updated;
     },
     { guardedBy: 'conditional transition' },

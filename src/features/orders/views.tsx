@@ -4,7 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import { formatPence } from '../../domain/money.js';
 import { isClosed, type OrderState } from '../../domain/order-lifecycle.js';
-import { STATE_LABELS } from '../../domain/order-state-words.js';
+import { customerStateLabel, historyLabel, type LabelledOrder, STATE_LABELS } from '../../domain/order-state-words.js';
 import { Csrf, Layout, type PageContext } from '../../web/layout.js';
 import { formatAddress } from '../../domain/store.js';
 import { optionWords, storeDateTime, storeTime } from './format.js';
@@ -48,9 +48,13 @@ const TAG_COLOURS: Record<OrderState, string> = {
   refunded: 'neutral',
 };
 
-/** The state as a coloured pill (same wording everywhere). */
-export function StateTag({ state }: { state: OrderState }) {
-  return <span class={`tag tag--${TAG_COLOURS[state]} order-state--${state}`}>{STATE_LABELS[state]}</span>;
+/**
+ * The state as a coloured pill (same wording everywhere). Given the order and its store's time
+ * zone, a held order says what it waits for ("Pickup at 12:10") instead of the bare state.
+ */
+export function StateTag({ state, order, timeZone }: { state: OrderState; order?: LabelledOrder; timeZone?: string }) {
+  const label = order && timeZone ? customerStateLabel(order, timeZone) : STATE_LABELS[state];
+  return <span class={`tag tag--${TAG_COLOURS[state]} order-state--${state}`}>{label}</span>;
 }
 
 function NextStep({ ctx, order, store }: { ctx: PageContext; order: Order; store: OrderStore }) {
@@ -126,7 +130,7 @@ export function OrderStatus({ ctx, detail, timing }: { ctx: PageContext; detail:
   return (
     <div data-order-live data-order-state={order.state}>
       <p class="order-state">
-        <StateTag state={order.state} />
+        <StateTag state={order.state} order={order} timeZone={store.timezone} />
       </p>
       <NextStep ctx={ctx} order={order} store={store} />
       {timing && <OrderTimingPanel order={order} timing={timing} timeZone={store.timezone} csrf={<Csrf ctx={ctx} />} />}
@@ -142,7 +146,7 @@ export function OrderStatus({ ctx, detail, timing }: { ctx: PageContext; detail:
       <ol class="order-events muted">
         {detail.events.map((e) => (
           <li>
-            {storeTime(e.at, store.timezone)} — {STATE_LABELS[e.to]}
+            {storeTime(e.at, store.timezone)} — {historyLabel(e)}
           </li>
         ))}
       </ol>

@@ -4,7 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import { formatPence } from '../../domain/money.js';
 import { minutesSince } from '../../domain/order-attention.js';
-import { STATE_LABELS } from '../../domain/order-state-words.js';
+import { historyLabel } from '../../domain/order-state-words.js';
 import type { Store } from '../../domain/store.js';
 import type { FieldErrors } from '../../domain/errors.js';
 import { Csrf, FieldError, Layout, type PageContext } from '../../web/layout.js';
@@ -346,11 +346,11 @@ export function OrderPage({
         <ol class="order-events">
           {detail.events.map((e) => (
             <li>
-              {storeTime(e.at, store.timezone)} — {STATE_LABELS[e.to]}
+              {storeTime(e.at, store.timezone)} — {historyLabel(e)}
               <span class="muted">
                 {' '}
                 · {actors.get(e.actor) ?? e.actor}
-                {e.detail ? ` · ${e.detail}` : ''}
+                {e.detail && e.from !== e.to ? ` · ${e.detail}` : ''}
               </span>
             </li>
           ))}

@@ -258,11 +258,21 @@ describe('when making starts: on my way and pickup times', () => {
     const orderUrl = placed.headers.location as string;
     const shown = await page.get(orderUrl);
     assert.match(shown.body, /You're on your way: arriving about <strong>12:15<\/strong>/);
+    assert.match(shown.body, /class="tag[^"]*">On your way — ready about \d\d:\d\d</, 'the pill says what the order waits for');
     const id = orderUrl.split('/').pop()!;
     const changed = await page.post(`/orders/${id}/trigger`, { when: 'pickup', pickupSlot: slot });
     assert.equal(changed.statusCode, 303);
     const after = await page.get(orderUrl);
     assert.match(after.body, /Pickup time <strong>/);
+    // The pill and the history say the pickup in words: no "tap I'm here", no second "Placed" line.
+    const slotTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+      new Date(slot),
+    );
+    assert.match(after.body, new RegExp(`class="tag[^"]*">Pickup at ${slotTime}<`));
+    assert.doesNotMatch(after.body, /tap &quot;I&#39;m here&quot; at the store|tap "I'm here" at the store/);
+    const history = /<ol class="order-events[^"]*">([\s\S]*?)<\/ol>/.exec(after.body)![1]!;
+    assert.equal(history.match(/Placed/g)?.length, 1, history);
+    assert.match(history, new RegExp(`Changed to a pickup time: ${slotTime}`));
     assert.equal((await orderRow(t, id)).pickup_slot?.toISOString(), slot);
     const badSlot = await page.post(`/orders/${id}/trigger`, { when: 'pickup', pickupSlot: '2026-11-25T03:00:00.000Z' });
     assert.equal(badSlot.statusCode, 303, 'shown back on the order page');
