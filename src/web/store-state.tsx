@@ -6,7 +6,8 @@ import type { OrderingState } from '../domain/ordering-state.js';
 import { Message } from './message.js';
 import { zoneFormat } from '../domain/store-time.js';
 
-function when(at: Date, timeZone: string, now: Date): string {
+/** "at 07:00" today, "Thursday at 07:00" another day, on the store's clock. */
+export function when(at: Date, timeZone: string, now: Date): string {
   const date = zoneFormat('store-state date', timeZone, { day: '2-digit', month: '2-digit', year: 'numeric' });
   const sameDay = date.format(at) === date.format(now);
   const time = zoneFormat('store-state time', timeZone, { hour: '2-digit', minute: '2-digit' }).format(at);
@@ -43,7 +44,7 @@ export function StoreStateMessage({ store, state, now, returnTo }: { store: Stor
       <p>{orderingRefusal(store, state, now)}</p>
       {state.kind === 'closed' ? (
         <p>
-          You can build your basket now and order when it opens, or <a href={choose}>choose a store that is open</a>.
+          You can order now for a pickup time after it opens, or <a href={choose}>choose a store that is open</a>.
         </p>
       ) : (
         <p>

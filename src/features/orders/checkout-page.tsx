@@ -44,7 +44,8 @@ export async function showCheckout(deps: AppDeps, request: FastifyRequest, reply
   const state = orderingState(store, now);
   const load = await orderLoad(deps.db.writer, store.id, basket.lines);
   const queue = await loadStoreQueue(deps.db.writer, store.id, now);
-  const eta = await storeEtaNow(deps.db.writer, store, now, load);
+  // "If we start now" only when it can start now: closed or paused, the pickup time or the notice says when.
+  const eta = canOrderNow(state) ? await storeEtaNow(deps.db.writer, store, now, load) : undefined;
   const offer = pickupOffer(store, queue, load, now);
   const pickupWhenClosed = state.kind === 'closed' && offer.slots.length > 0;
   const blocked = canOrderNow(state) || pickupWhenClosed ? undefined : (orderingRefusal(store, state, now) ?? undefined);

@@ -91,11 +91,17 @@ export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps
       invalid(request, reply, { status, errors, message, values }) {
         const card = { number: values['cardNumber'], expiry: values['expiry'], cvc: values['cvc'] };
         const note = values['note'] ?? '';
+        // The choice of when making starts is kept on every refusal, a declined card's too.
+        const timing = { when: values['when'], arrivalMinutes: values['arrivalMinutes'], pickupSlot: values['pickupSlot'] };
         if (status === 402) {
           // The bank refused that card: its details are of no more use, and the next try is another card.
-          return showCheckout(deps, request, reply, { status, message: sentences(message, 'You have not been charged. Please try another card'), note });
+          return showCheckout(deps, request, reply, {
+            status,
+            message: sentences(message, 'You have not been charged. Please try another card'),
+            note,
+            timing,
+          });
         }
-        const timing = { when: values['when'], arrivalMinutes: values['arrivalMinutes'], pickupSlot: values['pickupSlot'] };
         return showCheckout(deps, request, reply, { status, errors, message, card, note, timing });
       },
     }),

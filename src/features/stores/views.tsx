@@ -1,7 +1,9 @@
 // The home page and the store chooser.
 import { Csrf, Layout, type PageContext } from '../../web/layout.js';
 import { dayName, localDayAndTime, shortTime } from '../../domain/opening-hours.js';
-import { formatAddress, isOpen, isPaused, type Store } from '../../domain/store.js';
+import { formatAddress, type Store } from '../../domain/store.js';
+import { orderingState } from '../../domain/ordering-state.js';
+import { when } from '../../web/store-state.js';
 
 function todaysHours(store: Store, now: Date): string {
   const { isoDay } = localDayAndTime(now, store.timezone);
@@ -9,13 +11,32 @@ function todaysHours(store: Store, now: Date): string {
   return today ? `${shortTime(today.opens)}–${shortTime(today.closes)}` : 'Closed today';
 }
 
+/** Closed, paused or busy on the chooser, before anything is typed (issue 9 item 3). */
 function StoreStatus({ store, now }: { store: Store; now: Date }) {
-  if (isPaused(store, now)) return <span class="status status--busy">Busy — not taking orders</span>;
-  return isOpen(store, now) ? (
-    <span class="status status--open">Open now · {todaysHours(store, now)}</span>
-  ) : (
-    <span class="status status--closed">Closed · today {todaysHours(store, now)}</span>
-  );
+  const state = orderingState(store, now);
+  switch (state.kind) {
+    case 'paused':
+      return (
+        <span class="status status--busy">
+          Busy — not taking orders{state.until ? ` until ${when(state.until, store.timezone, now).replace(/^at /, '')}` : ' for now'}
+        </span>
+      );
+    case 'busy':
+      return (
+        <span class="status status--busy">
+          Open now · busy, orders take about {state.extraMinutes} min longer
+          {state.until ? ` until ${when(state.until, store.timezone, now).replace(/^at /, '')}` : ''}
+        </span>
+      );
+    case 'closed':
+      return (
+        <span class="status status--closed">
+          Closed now{state.opensAt ? ` · opens ${when(state.opensAt, store.timezone, now)}` : ''} · today {todaysHours(store, now)}
+        </span>
+      );
+    case 'open':
+      return <span class="status status--open">Open now · {todaysHours(store, now)}</span>;
+  }
 }
 
 export function StoreCard({ ctx, store, now, returnTo }: { ctx: PageContext; store: Store; now: Date; returnTo?: string }) {
@@ -60,7 +81,8 @@ export function HomePage({ ctx, stores, now }: { ctx: PageContext; stores: Store
       <section class="hero">
         <h1>Skip the queue.</h1>
         <p>
-          Order your coffee ahead, tap <strong>I'm here</strong> when you arrive, and collect it from the counter. Your card is only charged when you check in.
+          Order your coffee ahead and say when to start it: when you tap <strong>I'm here</strong> at the counter, when you're on your way, or for a pickup
+          time. Your card is only charged when we start making it.
         </p>
         {ctx.store && (
           <p>

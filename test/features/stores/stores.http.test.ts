@@ -58,10 +58,10 @@ describe('stores API and pages', () => {
     const home = await t.app.inject({ url: '/' });
     assert.equal(home.statusCode, 200);
     assert.match(home.body, /Colchester<\/h3>.*?Open now · 07:00–18:00/s);
-    assert.match(home.body, /Ipswich<\/h3>.*?Busy — not taking orders/s);
+    assert.match(home.body, /Ipswich<\/h3>.*?Busy — not taking orders for now/s);
     t.setNow(new Date('2026-01-04T22:00:00Z'));
     const chooser = await t.app.inject({ url: '/stores' });
-    assert.match(chooser.body, /Colchester<\/h3>.*?Closed · today 09:00–16:00/s);
+    assert.match(chooser.body, /Colchester<\/h3>.*?Closed now · opens Monday at \d\d:\d\d · today 09:00–16:00/s);
   });
 
   it('tells menu visitors when the store is busy or closed', async () => {
