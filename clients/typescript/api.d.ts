@@ -535,7 +535,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Order again: the same lines back in the basket, re-checked; what cannot be made is listed */
+        /**
+         * Order again: the same lines back in the basket, re-checked; what cannot be made is listed
+         * @description Into a basket that already holds something, say `mode`: `replace` empties it first, `add` adds to it. Without a mode a non-empty basket is answered 409 `basket_not_empty` and nothing changes; an empty basket needs none.
+         */
         post: operations["postOrdersByIdReorder"];
         delete?: never;
         options?: never;
@@ -4844,7 +4847,14 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description replace: empty the basket first; add: add to what it holds */
+                    mode?: "replace" | "add";
+                };
+            };
+        };
         responses: {
             /** @description Order again: the same lines back in the basket, re-checked; what cannot be made is listed */
             200: {
@@ -4854,6 +4864,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         store: string;
+                        /** @description What the basket held was removed first (mode "replace"). */
+                        replaced: boolean;
                         added: {
                             name: string;
                             quantity: number;
@@ -4939,6 +4951,41 @@ export interface operations {
                             };
                         };
                     };
+                };
+            };
+            /** @description Refused in the current state (for example an order already checked in); `error.message` says why. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The request body is larger than 64 KiB (BODY_LIMIT_BYTES). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */

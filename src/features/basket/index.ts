@@ -4,5 +4,5 @@ export { BasketJson, basketJson } from './api.js';
 export { basketRoutes } from './routes.js';
 export { StoreChoiceBody } from './schemas.js';
 export type { BasketView } from './model.js';
-export { addLine, basketSummary, chooseStore, findBasket, mergeVisitorBasket, ownerOf, viewBasket } from './service.js';
+export { addLine, basketSummary, chooseStore, clearBasket, findBasket, mergeVisitorBasket, ownerOf, viewBasket } from './service.js';
 export { LineSummary } from './views.js';

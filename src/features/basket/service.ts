@@ -304,6 +304,18 @@ export async function removeLine(db: Kysely<DB>, owner: BasketOwner, lineId: num
   );
 }
 
+/** Empties the basket (its store stays): "replace basket" before an order again. Idempotent by nature. */
+export async function clearBasket(db: Kysely<DB>, owner: BasketOwner): Promise<void> {
+  await write(
+    db,
+    async (trx) => {
+      const basket = await findBasket(trx, owner);
+      if (basket) await trx.deleteFrom('basket_lines').where('basket_id', '=', basket.id).execute();
+    },
+    { guardedBy: 'idempotent by nature' },
+  );
+}
+
 /**
  * At login a guest's basket joins the account's: adopted whole when the account
  * has none, otherwise merged line by line (quantities capped at the maximum).

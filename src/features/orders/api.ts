@@ -20,7 +20,8 @@ import { NOTE_MAX_LENGTH, placeOrder } from './place-order.js';
 import { payAgain } from './pay-again.js';
 import { listUserOrders, loadOrderDetail } from './queries.js';
 import { reorder } from './reorder.js';
-import { BasketJson, basketJson, viewBasket } from '../basket/index.js';
+import { OrderAgainApiBody, OrderAgainJson, orderAgainJson } from './order-again-json.js';
+import { viewBasket } from '../basket/index.js';
 import { read } from '../../db/unit-of-work.js';
 import { sentences } from '../../domain/words.js';
 import { changeTrigger, pickupOffer, TriggerBody, triggerChoice } from './triggers.js';
@@ -336,23 +337,22 @@ export async function ordersApi(root: FastifyInstance, { deps }: { deps: AppDeps
       schema: {
         tags: ['orders'],
         summary: 'Order again: the same lines back in the basket, re-checked; what cannot be made is listed',
+        description:
+          'Into a basket that already holds something, say `mode`: `replace` empties it first, `add` adds to it. Without a mode a non-empty basket is answered 409 `basket_not_empty` and nothing changes; an empty basket needs none.',
         ...auth,
         params: IdParams,
-        response: {
-          200: Type.Object({
-            store: Type.String(),
-            added: Type.Array(Type.Object({ name: Type.String(), quantity: Type.Integer() })),
-            problems: Type.Array(Type.Object({ name: Type.String(), reason: Type.String() })),
-            basket: BasketJson,
-          }),
-          ...errors(400, 401, 404),
-        },
+        body: OrderAgainApiBody,
+        response: { 200: OrderAgainJson, ...errors(400, 401, 404, 409) },
+      },
+      // No body at all is "order again" into an empty basket, as it always was.
+      preValidation: async (request) => {
+        request.body ??= {};
       },
     },
     async (request) => {
       const user = requireUser(request);
-      const result = await reorder(deps, user, request.params.id);
-      return { store: result.store.slug, added: result.added, problems: result.problems, basket: basketJson(await viewBasket(db, { userId: user.id })) };
+      const result = await reorder(deps, user, request.params.id, request.body.mode);
+      return orderAgainJson(result, await viewBasket(db, { userId: user.id }));
     },
   );
 }

@@ -8,7 +8,7 @@ import Type from 'typebox';
 import { formRoute } from '../../web/form-route.js';
 import { pageContext } from '../../web/page-context.js';
 import { redirectWithFlash, sendPage } from '../../web/render.js';
-import { failure, type Flash, info, success, warning } from '../../web/message.js';
+import { failure, type Flash, info, success } from '../../web/message.js';
 import { sentences } from '../../domain/words.js';
 import { requireUser } from '../../web/session.js';
 import { type CheckoutProblem, showCheckout } from './checkout-page.js';
@@ -21,7 +21,8 @@ import { cancelOrder, checkIn } from './customer-actions.js';
 import { PlaceBody, paymentInput } from './api.js';
 import { placeOrder } from './place-order.js';
 import { isOrderId, loadOrderDetail } from './queries.js';
-import { reorder, reorderMessage } from './reorder.js';
+import { orderSource } from './reorder.js';
+import { orderAgainFromPage } from './order-again-page.js';
 import { CancelOrderPage, OrderPage } from './views.js';
 import { nextState } from '../../domain/order-lifecycle.js';
 import { changeTrigger, triggerChoice } from './triggers.js';
@@ -253,8 +254,7 @@ export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps
   });
 
   app.post<IdParams>('/orders/:id/reorder', async (request, reply) => {
-    const user = requireUser(request);
-    const result = await reorder(deps, user, request.params.id);
-    return redirectWithFlash(reply, '/basket', result.problems.length > 0 ? warning(reorderMessage(result)) : success(reorderMessage(result)));
+    const source = await orderSource(deps, requireUser(request), request.params.id);
+    return orderAgainFromPage(deps, request, reply, { source, action: `/orders/${request.params.id}/reorder`, back: `/orders/${request.params.id}` });
   });
 }

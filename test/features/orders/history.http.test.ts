@@ -78,7 +78,7 @@ describe('order history and order again', () => {
     } finally {
       await t.deps.db.writer.updateTable('store_options').set({ available: true }).execute();
     }
-    const again = (await post(t, auth, `/api/v1/orders/${order.id}/reorder`)).json();
+    const again = (await t.app.inject({ method: 'POST', url: `/api/v1/orders/${order.id}/reorder`, headers: auth, payload: { mode: 'add' } })).json();
     assert.equal(again.problems.length, 0);
     assert.deepEqual(again.added, [
       { name: 'Latte', quantity: 2 },
