@@ -39,11 +39,24 @@ function StoreStatus({ store, now }: { store: Store; now: Date }) {
   }
 }
 
-export function StoreCard({ ctx, store, now, returnTo }: { ctx: PageContext; store: Store; now: Date; returnTo?: string }) {
+export function StoreCard({
+  ctx,
+  store,
+  now,
+  returnTo,
+  heading: Heading = 'h3',
+}: {
+  ctx: PageContext;
+  store: Store;
+  now: Date;
+  returnTo?: string;
+  /** The card's heading level: one below the page's list heading (h3 on home, h2 under the chooser's h1). */
+  heading?: 'h2' | 'h3';
+}) {
   const chosen = ctx.store?.slug === store.slug;
   return (
     <li class={chosen ? 'store-card store-card--chosen' : 'store-card'}>
-      <h3>{store.name.replace(/^Alpaca Cafe /, '')}</h3>
+      <Heading class="store-card__name">{store.name.replace(/^Alpaca Cafe /, '')}</Heading>
       <p class="store-card__address">{formatAddress(store)}</p>
       <p>
         <StoreStatus store={store} now={now} />
@@ -112,7 +125,7 @@ export function ChooseStorePage({ ctx, stores, now, returnTo }: { ctx: PageConte
         <p>Menus and prices can differ a little between stores, so we ask first.</p>
         <ul class="store-list">
           {stores.map((s) => (
-            <StoreCard ctx={ctx} store={s} now={now} returnTo={returnTo} />
+            <StoreCard ctx={ctx} store={s} now={now} returnTo={returnTo} heading="h2" />
           ))}
         </ul>
       </section>

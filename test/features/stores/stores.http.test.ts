@@ -61,7 +61,7 @@ describe('stores API and pages', () => {
     assert.match(home.body, /Ipswich<\/h3>.*?Busy — not taking orders for now/s);
     t.setNow(new Date('2026-01-04T22:00:00Z'));
     const chooser = await t.app.inject({ url: '/stores' });
-    assert.match(chooser.body, /Colchester<\/h3>.*?Closed now · opens Monday at \d\d:\d\d · today 09:00–16:00/s);
+    assert.match(chooser.body, /Colchester<\/h2>.*?Closed now · opens Monday at \d\d:\d\d · today 09:00–16:00/s);
   });
 
   it('tells menu visitors when the store is busy or closed', async () => {

@@ -1,0 +1,153 @@
+// axe-core (issue 9 item 10) on every customer page at phone size, in the states a customer meets
+// them: 0 serious or critical violations. Each page is named in the failure with the rule, its
+// help text and the first offending elements, so the message says what to fix.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { startBrowserApp, type BrowserApp } from '../support/browser.js';
+import { OPEN_HOURS } from '../support/test-app.js';
+import { CARDS } from './orders/helpers.js';
+
+const PASSWORD = 'a-long-enough-password';
+
+/** Moderate and minor findings seen across the pages, printed as a diagnostic (not failures). */
+const lesser = new Map<string, number>();
+
+/** The serious and critical violations on the page as it is now, one line each. */
+async function seriousViolations(page: Page, where = ''): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  for (const v of results.violations) {
+    const key = `${v.id} (${v.impact}) on ${where}`;
+    if (v.impact !== 'serious' && v.impact !== 'critical') lesser.set(key, (lesser.get(key) ?? 0) + v.nodes.length);
+  }
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes.length} × ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')}`,
+    );
+}
+
+describe('axe on the customer pages (phone)', () => {
+  let b: BrowserApp;
+  const found = new Map<string, string[]>();
+  before(async () => {
+    b = await startBrowserApp();
+  });
+  after(() => b.close());
+
+  async function check(page: Page, name: string) {
+    found.set(name, await seriousViolations(page, name));
+  }
+
+  async function typeCard(page: Page, number: string) {
+    await page.getByLabel('Card number').fill(number);
+    await page.getByLabel(/Expiry/).fill('12/30');
+    await page.getByLabel(/Security code/).fill('123');
+  }
+
+  it('finds a planted violation (so a clean result means something)', async () => {
+    const page = await b.page('phone');
+    await page.goto('/');
+    await page.evaluate(() => {
+      const main = document.querySelector('main')!;
+      main.insertAdjacentHTML('beforeend', '<button type="button"></button><p style="color:#ccc;background:#fff">faint text</p>');
+    });
+    const violations = await seriousViolations(page);
+    assert.ok(
+      violations.some((v) => v.startsWith('button-name (critical)')),
+      violations.join('\n'),
+    );
+    assert.ok(
+      violations.some((v) => v.startsWith('color-contrast (serious)')),
+      violations.join('\n'),
+    );
+  });
+
+  it('every customer page, as a guest and as a customer, has 0 serious or critical violations', async (t) => {
+    const page = await b.page('phone');
+    await page.goto('/');
+    await check(page, 'home and store chooser');
+    await page.goto('/stores?returnTo=%2Fbasket');
+    await check(page, 'store chooser');
+    await page.goto('/stores/colchester');
+    await check(page, 'menu (Colchester)');
+    await page.goto('/stores/ipswich');
+    await check(page, 'menu with unavailable items (Ipswich)');
+    await page.goto('/stores/colchester/products/latte');
+    await check(page, 'product page');
+    await page.getByRole('button', { name: 'Add to basket' }).click();
+    await page.waitForURL('**/stores/colchester');
+    await check(page, 'menu after adding (confirmation)');
+    await page.goto('/basket');
+    await check(page, 'basket');
+    await page.goto('/login');
+    await check(page, 'login');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await check(page, 'login with errors');
+    await page.goto('/register');
+    await check(page, 'register');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await check(page, 'register with errors');
+
+    await page.getByLabel('First name').fill('Axel');
+    await page.getByLabel('Last name').fill('Access');
+    await page.getByLabel('Email').fill(`axel.${randomUUID().slice(0, 8)}@example.test`);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await Promise.all([page.waitForURL((url) => url.pathname !== '/register'), page.getByRole('button', { name: 'Create account' }).click()]);
+    await page.goto('/checkout');
+    await check(page, 'checkout');
+    await typeCard(page, CARDS.declined);
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await page.getByRole('alert').first().waitFor();
+    await check(page, 'checkout, card declined');
+    await page.getByLabel("I'm on my way").check();
+    await page.getByLabel("I'll be there in (minutes)").fill('10');
+    await typeCard(page, CARDS.captureFails);
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
+    await check(page, 'order page, on its way');
+    await page.getByText('Change when we start making it').click();
+    await check(page, 'order page, changing when to start');
+    await page.goto(`${page.url()}/cancel`);
+    await check(page, 'cancel order question');
+    await page.goBack();
+    await page.getByRole('button', { name: "I'm here" }).click();
+    await page.locator('[data-order-state="needs_payment"]').waitFor();
+    await check(page, 'order page, payment needed');
+    await typeCard(page, CARDS.ok);
+    await page
+      .locator('[data-order-pay]')
+      .getByRole('button', { name: /^Pay £/ })
+      .click();
+    await page.locator('[data-order-state="paid"]').waitFor();
+    await check(page, 'order page, paid');
+    await page.goto('/account');
+    await check(page, 'account and order history');
+
+    // A closed store, seen before anything is typed.
+    b.testApp.setNow(new Date('2026-11-25T19:30:00Z'));
+    try {
+      await page.goto('/stores/colchester/products/latte');
+      await page.getByRole('button', { name: 'Add to basket' }).click();
+      await page.waitForURL('**/stores/colchester');
+      await check(page, 'menu, store closed');
+      await page.goto('/basket');
+      await check(page, 'basket, store closed');
+      await page.goto('/checkout');
+      await check(page, 'checkout, store closed (pickup only)');
+    } finally {
+      b.testApp.setNow(OPEN_HOURS);
+    }
+
+    const failing = [...found].filter(([, violations]) => violations.length > 0).map(([name, violations]) => `${name}:\n  ${violations.join('\n  ')}`);
+    t.diagnostic(`axe: ${found.size} page states checked; moderate/minor findings: ${[...lesser].map(([rule, n]) => `${rule} × ${n}`).join(', ') || 'none'}`);
+    assert.ok(found.size >= 20, `${found.size} pages checked`);
+    assert.deepEqual(failing, [], failing.join('\n'));
+  });
+});
