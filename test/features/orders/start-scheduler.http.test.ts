@@ -4,41 +4,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { startDueOrders, startStartScheduler, type Timers } from '../../../src/features/orders/index.js';
+import { startDueOrders, startStartScheduler } from '../../../src/features/orders/index.js';
+import { ManualTimers } from '../../support/manual-timers.js';
 import { sweepOrders } from '../../../src/features/orders/expiry-sweeper.js';
 import { OPEN_HOURS, startTestApp, type TestApp } from '../../support/test-app.js';
 import { bank, CARDS, effects, fillBasket, newCustomer, orderRow, post, type Auth } from './helpers.js';
 
 const MIN = 60_000;
 const quiet = { info: () => {}, warn: () => {} };
-
-/** Timers that fire only when the test's clock is moved past them. */
-class ManualTimers implements Timers {
-  pending = new Map<number, { at: number; run: () => void }>();
-  private next = 1;
-  constructor(private readonly now: () => number) {}
-  set(run: () => void, ms: number) {
-    const id = this.next++;
-    this.pending.set(id, { at: this.now() + ms, run });
-    return id;
-  }
-  clear(handle: unknown) {
-    this.pending.delete(handle as number);
-  }
-  /** The earliest armed moment. */
-  earliest(): number | null {
-    const ats = [...this.pending.values()].map((p) => p.at);
-    return ats.length ? Math.min(...ats) : null;
-  }
-  fireDue() {
-    for (const [id, timer] of this.pending) {
-      if (timer.at <= this.now()) {
-        this.pending.delete(id);
-        timer.run();
-      }
-    }
-  }
-}
 
 async function onMyWay(t: TestApp, auth: Auth, minutes: number, card: string = CARDS.ok) {
   await fillBasket(t, auth);

@@ -1,13 +1,23 @@
 // In Chromium at phone size (issue 9 items 1, 2, 10): choose "I'm on my way" at checkout, change
-// to a pickup time on the order page, see the order start at its moment (injected clock) without
-// a reload, and watch a waiting order's ETA grow as the queue grows.
+// to a pickup time on the order page, see the start scheduler start the order at its moment (its
+// timer on the injected clock; not a second early) without a reload, and watch a waiting order's
+// ETA grow as the queue grows.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { startDueOrders } from '../../../src/features/orders/index.js';
+import { startStartScheduler } from '../../../src/features/orders/index.js';
+import { ManualTimers } from '../../support/manual-timers.js';
 import { startBrowserApp, type BrowserApp } from '../../support/browser.js';
 import { apiLogin } from '../../support/test-app.js';
 import { CARDS, fillBasket, newCustomer, orderRow } from './helpers.js';
+
+async function until(check: () => Promise<boolean>, ms = 10_000) {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 describe('when making starts, in a browser', () => {
   let b: BrowserApp;
@@ -46,12 +56,31 @@ describe('when making starts, in a browser', () => {
     assert.match(await page.locator('[data-order-live]').innerText(), /Pickup time/);
     await b.screenshot(page, 'order-pickup-time-phone');
 
-    // The moment comes (the injected clock): the order is charged and the page follows by itself.
+    // The moment comes on the injected clock and the app's own start scheduler (its timer on that
+    // clock, no direct call) charges the order then, not a second earlier; the page follows by itself.
     await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
-    const row = await orderRow(t, orderId);
-    t.setNow(row.making_starts_at!);
-    assert.equal((await startDueOrders(t.deps)).charged, 1);
-    await page.waitForSelector('[data-order-state="paid"]', { timeout: 10_000 });
+    const moment = (await orderRow(t, orderId)).making_starts_at!.getTime();
+    let now = t.deps.clock().getTime();
+    const timers = new ManualTimers(() => now);
+    const scheduler = startStartScheduler(t.deps, { info: () => {}, warn: () => {} }, { timers, maxSleepMs: 60 * 60_000 });
+    try {
+      await until(async () => {
+        await scheduler.idle();
+        return timers.earliest() === moment;
+      });
+      now = moment - 1000;
+      t.setNow(new Date(now));
+      timers.fireDue();
+      await scheduler.idle();
+      assert.equal((await orderRow(t, orderId)).state, 'authorised', 'one second early: not started');
+      now = moment;
+      t.setNow(new Date(now));
+      timers.fireDue();
+      await page.waitForSelector('[data-order-state="paid"]', { timeout: 10_000 });
+    } finally {
+      await scheduler.stop();
+    }
+    assert.equal((await orderRow(t, orderId)).checked_in_at?.getTime(), moment, 'started at its moment');
     assert.match(await page.locator('[data-order-live]').innerText(), /Ready about/);
     assert.equal(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument), true, 'no reload happened');
   });
