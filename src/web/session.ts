@@ -40,6 +40,9 @@ export function cookieOptions(deps: AppDeps, maxAgeMs: number) {
   };
 }
 
+const VISITOR_TTL_MS = 365 * 24 * 3_600_000;
+const newVisitorId = () => randomBytes(24).toString('base64url');
+
 function bearerToken(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
   // Only the Bearer scheme is ours. Others (Basic from a staging proxy) are not
@@ -108,8 +111,8 @@ async function sessionPlugin(app: FastifyInstance, { deps }: { deps: AppDeps }) 
 
     let visitorId = request.cookies[VISITOR_COOKIE];
     if (!visitorId || !/^[A-Za-z0-9_-]{32}$/.test(visitorId)) {
-      visitorId = randomBytes(24).toString('base64url');
-      if (!bearer) reply.setCookie(VISITOR_COOKIE, visitorId, cookieOptions(deps, 365 * 24 * 3_600_000));
+      visitorId = newVisitorId();
+      if (!bearer) reply.setCookie(VISITOR_COOKIE, visitorId, cookieOptions(deps, VISITOR_TTL_MS));
     }
     request.visitorId = visitorId;
     request.csrfToken = csrfFor(deps.config.sessionSecret, visitorId);
@@ -141,4 +144,17 @@ export function requireUser(request: FastifyRequest): CurrentUser {
 
 export function startWebSession(deps: AppDeps, reply: FastifyReply, secret: string): void {
   reply.setCookie(SESSION_COOKIE, secret, cookieOptions(deps, deps.config.sessionTtlMs));
+}
+
+/**
+ * A new visitor id, and with it a new CSRF token (the token is derived from the id). Called at
+ * login and registration once the guest basket has been adopted (the basket is found by the old
+ * id first), and at logout: a token seen before a sign-in (a page's source, a shared screen) is
+ * worthless after it.
+ */
+export function renewVisitor(deps: AppDeps, request: FastifyRequest, reply: FastifyReply): void {
+  const visitorId = newVisitorId();
+  reply.setCookie(VISITOR_COOKIE, visitorId, cookieOptions(deps, VISITOR_TTL_MS));
+  request.visitorId = visitorId;
+  request.csrfToken = csrfFor(deps.config.sessionSecret, visitorId);
 }

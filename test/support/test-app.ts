@@ -72,7 +72,11 @@ export class Browser {
     for (const cookie of response.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
       const expired = cookie.maxAge === 0 || (cookie.expires && cookie.expires.getTime() < Date.now()) || cookie.value === '';
       if (expired) this.cookies.delete(cookie.name);
-      else this.cookies.set(cookie.name, cookie.value);
+      else {
+        // A new visitor id (login, logout) means a new CSRF token: the next form fetches the page's.
+        if (cookie.name === 'vid' && this.cookies.has('vid') && this.cookies.get('vid') !== cookie.value) this.csrf = '';
+        this.cookies.set(cookie.name, cookie.value);
+      }
     }
     const token = /name="csrf-token" content="([^"]+)"/.exec(response.body)?.[1];
     if (token) this.csrf = token;

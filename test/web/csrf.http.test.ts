@@ -110,3 +110,64 @@ describe('CSRF protection', () => {
     assert.equal((await browser.request({ method: 'GET', url: '/basket' })).statusCode, 200);
   });
 });
+
+describe('CSRF token rotation at login, registration and logout (the guest basket is still adopted)', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp();
+  });
+  after(() => t.close());
+
+  /** A guest with a mocha in their basket, and the page token they were given. */
+  async function guestWithBasket(): Promise<{ browser: Browser; guestToken: string }> {
+    const browser = new Browser(t.app);
+    await browser.get('/stores/colchester/products/mocha');
+    const added = await browser.post('/basket/lines', { store: 'colchester', product: 'mocha', quantity: '2' });
+    assert.equal(added.statusCode, 303, added.body);
+    return { browser, guestToken: browser.csrf };
+  }
+
+  async function assertRotated(browser: Browser, guestToken: string) {
+    const basket = await browser.get('/basket');
+    assert.equal(basket.statusCode, 200);
+    assert.match(basket.body, /Mocha/, 'the guest basket was adopted by the account');
+    assert.ok(browser.csrf && browser.csrf !== guestToken, 'a new token after signing in');
+    const stale = await unchanged(t.deps.db.writer, () =>
+      browser.request({ method: 'POST', url: '/stores/choose', headers: FORM, payload: `store=ipswich&_csrf=${guestToken}` }),
+    );
+    assert.equal(stale.statusCode, 403, 'the token from before signing in is refused');
+    const fresh = await browser.post('/stores/choose', { store: 'colchester' });
+    assert.equal(fresh.statusCode, 303, 'the new token works');
+  }
+
+  it('gives a new token at login, refuses the old one, and keeps the guest basket', async () => {
+    const { browser, guestToken } = await guestWithBasket();
+    await browser.login('customer@alpaca.test');
+    await assertRotated(browser, guestToken);
+  });
+
+  it('gives a new token at registration, refuses the old one, and keeps the guest basket', async () => {
+    const { browser, guestToken } = await guestWithBasket();
+    const registered = await browser.post('/register', {
+      firstName: 'Rota',
+      lastName: 'Tion',
+      email: `rotation-${Date.now()}@example.com`,
+      password: 'long-enough-password',
+      returnTo: '/',
+    });
+    assert.equal(registered.statusCode, 303, registered.body);
+    await assertRotated(browser, guestToken);
+  });
+
+  it('gives a new token at logout', async () => {
+    const browser = new Browser(t.app);
+    await browser.login('customer@alpaca.test');
+    await browser.get('/');
+    const signedInToken = browser.csrf;
+    assert.equal((await browser.post('/logout')).statusCode, 303);
+    await browser.get('/');
+    assert.ok(browser.csrf && browser.csrf !== signedInToken);
+    const stale = await browser.request({ method: 'POST', url: '/stores/choose', headers: FORM, payload: `store=ipswich&_csrf=${signedInToken}` });
+    assert.equal(stale.statusCode, 403);
+  });
+});

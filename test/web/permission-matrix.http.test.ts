@@ -432,6 +432,12 @@ const MATRIX: Record<string, Case> = {
   'GET /api/v1/stores/:store/menu': { allow: EVERYONE, params: { store: 'colchester' } },
   'GET /stores/:store': { allow: EVERYONE, params: { store: 'colchester' } },
   'GET /stores/:store/products/:product': { allow: EVERYONE, params: { store: 'colchester', product: 'latte' } },
+  // "Update total" without JavaScript: a priced preview of the product form (a POST so its CSRF token stays out of URLs).
+  'POST /stores/:store/products/:product': {
+    allow: EVERYONE,
+    params: { store: 'colchester', product: 'latte' },
+    body: { 'options.milk': 'oat', quantity: '2' },
+  },
   'GET /products/:product': { allow: EVERYONE, params: { product: 'latte' } },
 
   // Baskets: your own only. The API needs an account; pages also serve a guest's basket.

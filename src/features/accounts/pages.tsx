@@ -6,7 +6,7 @@ import Type from 'typebox';
 import { formRoute } from '../../web/form-route.js';
 import { pageContext } from '../../web/page-context.js';
 import { redirectWithFlash, safeReturnTo, sendPage } from '../../web/render.js';
-import { SESSION_COOKIE, startWebSession } from '../../web/session.js';
+import { renewVisitor, SESSION_COOKIE, startWebSession } from '../../web/session.js';
 import { mergeVisitorBasket } from '../basket/index.js';
 import { ReturnTo } from '../../web/schemas.js';
 import { LoginBody, RegisterBody } from './schemas.js';
@@ -30,6 +30,8 @@ export async function accountPages(app: FastifyInstance, { deps }: { deps: AppDe
     const secret = await createSession(db, userId, 'web', deps.config.sessionTtlMs, deps.clock(), request.headers['user-agent']);
     startWebSession(deps, reply, secret);
     await mergeVisitorBasket(db, request.visitorId, userId);
+    // Only now, with the guest basket adopted: a new visitor id, so a new CSRF token.
+    renewVisitor(deps, request, reply);
   }
 
   app.get<{ Querystring: Query }>('/login', async (request, reply) => {
@@ -85,6 +87,7 @@ export async function accountPages(app: FastifyInstance, { deps }: { deps: AppDe
   app.post('/logout', async (request, reply) => {
     if (request.sessionSecret) await deleteSession(db, request.sessionSecret);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    renewVisitor(deps, request, reply);
     return redirectWithFlash(reply, '/', success('You have logged out.'));
   });
 }

@@ -1,12 +1,12 @@
 // The product form: the basket API's add-line fields (basket/schemas.ts), with the quantity always
-// given and the store the product is shown for. "Update total" without JavaScript sends the same fields with GET.
+// given and the store the product is shown for. "Update total" without JavaScript posts the same fields to the product page.
 import Type from 'typebox';
 import type { MenuProduct, OptionChoice } from '../../domain/customisation.js';
 import { Slug } from '../../web/schemas.js';
 import { Choice, Quantity, QUANTITY_MESSAGE } from './choice.js';
 
 export const ProductForm = Type.Object({ product: Slug, options: Type.Optional(Choice), quantity: Quantity, store: Type.Optional(Slug) });
-/** The fields the GET preview prices: the options and the quantity. */
+/** The fields the "Update total" preview prices: the options and the quantity. */
 export const ProductPreview = Type.Object({ options: Type.Optional(Choice), quantity: Quantity });
 
 export const productFormMessages = {

@@ -2,7 +2,7 @@
 // for one first, then comes back to the product.
 import { StoreStateMessage } from '../../web/store-state.js';
 import { canOrderNow, orderingState } from '../../domain/ordering-state.js';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../deps.js';
 import { NotFoundError } from '../../domain/errors.js';
 import { resolveCustomisation } from '../../domain/customisation.js';
@@ -33,15 +33,15 @@ export async function menuPages(app: FastifyInstance, { deps, menuCache }: { dep
     return sendPage(reply, <MenuPage ctx={ctx} store={store} categories={categories} products={products} notice={notice} eta={eta} />);
   });
 
-  app.get<{ Params: ProductParams; Querystring: Record<string, unknown> }>('/stores/:store/products/:product', async (request, reply) => {
+  /** The product page; `form` is a no-JavaScript "Update total" (its fields, priced on the server). */
+  async function productPage(request: FastifyRequest<{ Params: ProductParams }>, reply: FastifyReply, form: unknown) {
     const db = deps.db.reader;
     const store = await getStore(db, request.params.store);
     const product = (await menuCache.storeMenu(db, store.id)).find((p) => p.slug === request.params.product);
     if (!product) throw new NotFoundError('Product');
     const ctx = await pageContext(deps, request, reply);
 
-    // "Update total" without JavaScript submits the form here with GET: the server prices it.
-    const preview = decodeForm(ProductPreview, request.query, { messages: productFormMessages });
+    const preview = decodeForm(ProductPreview, form, { messages: productFormMessages });
     const submitted = 'quantity' in preview.values;
     const input = preview.ok ? preview.value : preview.partial;
     const choice = input.options ?? {};
@@ -64,7 +64,13 @@ export async function menuPages(app: FastifyInstance, { deps, menuCache }: { dep
         }}
       />,
     );
-  });
+  }
+
+  app.get<{ Params: ProductParams }>('/stores/:store/products/:product', (request, reply) => productPage(request, reply, {}));
+
+  // "Update total" without JavaScript posts the form here: the server prices it and changes nothing.
+  // A POST, not a GET, so the form's CSRF token never lands in a URL (and so in logs and history).
+  app.post<{ Params: ProductParams }>('/stores/:store/products/:product', (request, reply) => productPage(request, reply, request.body));
 
   app.get<{ Params: { product: string } }>('/products/:product', async (request, reply) => {
     // The store the visitor's basket is bound to: the same answer as the header's (web/page-context.ts).

@@ -213,7 +213,7 @@ export function ProductPage({
               </output>
             </p>
             <div class="actions">
-              <button class="button js-hidden" type="submit" formmethod="get" formaction={action} formnovalidate>
+              <button class="button js-hidden" type="submit" formaction={action} formnovalidate>
                 Update total
               </button>
               <button class="button button--primary" type="submit" disabled={!available}>

@@ -169,7 +169,7 @@
   function preventDoubleSubmit(form) {
     form.addEventListener('submit', function (event) {
       var submitter = event.submitter;
-      if (submitter && submitter.getAttribute('formmethod') === 'get') return;
+      if (submitter && submitter.hasAttribute('formaction')) return; // "Update total": a preview, not an add
       if (form.getAttribute('data-submitting')) {
         event.preventDefault();
         return;

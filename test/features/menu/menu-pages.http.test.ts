@@ -47,7 +47,10 @@ describe('menu and product pages', () => {
     assert.match(html, /<label[^>]*for="opt-oat">.*?\+£0\.45/s);
     assert.match(inputTag(html, 'quantity'), /value="1"/);
     assert.equal(lineTotal(html), '£3.40');
-    assert.match(html, /<button[^>]*formmethod="get" formaction="\/stores\/colchester\/products\/latte"[^>]*>Update total/);
+    // A POST to the product page (the form's default method): the CSRF token never goes into a URL.
+    assert.match(html, /<form method="post" action="\/basket\/lines"/);
+    assert.match(html, /<button[^>]*type="submit" formaction="\/stores\/colchester\/products\/latte"[^>]*>Update total/);
+    assert.doesNotMatch(html, /formmethod/);
   });
 
   it('disables options the store has switched off and says so', async () => {
@@ -65,9 +68,25 @@ describe('menu and product pages', () => {
     assert.doesNotMatch(addButton(await get('/stores/colchester/products/iced-white-mocha')), /disabled/);
   });
 
-  it('prices the chosen options on the server for "Update total" without JavaScript', async () => {
+  /** "Update total" without JavaScript: the product form posted back to the product page. */
+  const preview = async (url: string, fields: Record<string, string | string[]>) => {
+    const browser = new Browser(t.app);
+    await browser.get(url);
+    const response = await browser.post(url, fields);
+    assert.equal(response.statusCode, 200, `${url}: ${response.statusCode}`);
+    return response.body;
+  };
+
+  it('prices the chosen options on the server for "Update total" without JavaScript (a POST that changes nothing)', async () => {
     const html = await unchanged(t.deps.db.writer, () =>
-      get('/stores/colchester/products/latte?options.milk=oat&options.shots=double&options.syrup=vanilla&options.syrup=caramel&quantity=2'),
+      preview('/stores/colchester/products/latte', {
+        store: 'colchester',
+        product: 'latte',
+        'options.milk': 'oat',
+        'options.shots': 'double',
+        'options.syrup': ['vanilla', 'caramel'],
+        quantity: '2',
+      }),
     );
     assert.equal(lineTotal(html), '£10.90'); // 2 × (340 + 45 + 60 + 50 + 50)
     assert.match(inputTag(html, 'opt-oat'), /checked/);
@@ -77,16 +96,28 @@ describe('menu and product pages', () => {
     assert.match(inputTag(html, 'quantity'), /value="2"/);
   });
 
+  it('refuses "Update total" without the CSRF token, and ignores a preview in the query string', async () => {
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/stores/colchester/products/latte',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'options.milk=oat&quantity=2',
+    });
+    assert.equal(refused.statusCode, 403);
+    // The old GET preview is gone: the query string is not read, the defaults show.
+    const html = await get('/stores/colchester/products/latte?options.milk=oat&quantity=2');
+    assert.equal(lineTotal(html), '£3.40');
+    assert.doesNotMatch(inputTag(html, 'opt-oat'), /checked/);
+  });
+
   it('shows problems beside their fields instead of a total for a bad "Update total"', async () => {
-    const quantity = await get('/stores/colchester/products/latte?options.milk=oat&quantity=21');
+    const quantity = await preview('/stores/colchester/products/latte', { 'options.milk': 'oat', quantity: '21' });
     assert.equal(lineTotal(quantity), '—');
     assert.match(fieldError(quantity, 'quantity') ?? '', /between 1 and 20/);
-    const coconut = await get('/stores/ipswich/products/latte?options.milk=coconut&quantity=1');
+    const coconut = await preview('/stores/ipswich/products/latte', { 'options.milk': 'coconut', quantity: '1' });
     assert.equal(lineTotal(coconut), '—');
     assert.match(fieldError(coconut, 'milk') ?? '', /Coconut is not available/);
-    const syrups = await get(
-      '/stores/colchester/products/latte?options.syrup=vanilla&options.syrup=caramel&options.syrup=hazelnut&options.syrup=cinnamon&quantity=1',
-    );
+    const syrups = await preview('/stores/colchester/products/latte', { 'options.syrup': ['vanilla', 'caramel', 'hazelnut', 'cinnamon'], quantity: '1' });
     assert.match(fieldError(syrups, 'syrup') ?? '', /at most 3/);
   });
 
