@@ -27,7 +27,7 @@ import { menuRoutes } from './features/menu/index.js';
 import { basketRoutes, basketSummary, ownerOf } from './features/basket/index.js';
 import { orderRoutes } from './features/orders/index.js';
 import { stripeWebhookRoutes } from './features/stripe-webhooks/index.js';
-import { adminRoutes } from './features/admin/index.js';
+import { adminRoutes, recordPaymentErrors } from './features/admin/index.js';
 import { managerRoutes } from './features/manager/index.js';
 import { metricsRoutes } from './features/metrics/index.js';
 import { baristaRoutes } from './features/barista/index.js';
@@ -72,6 +72,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // Helmet (CSP without inline scripts, frame-ancestors 'none', HSTS under https) and no-store by default.
   await securityHeaders(app, deps.config);
+
+  // Payment calls that fail with an error are written to the admin's payments log (decision 708).
+  recordPaymentErrors(app, deps);
 
   // Server-Sent Events streams never end by themselves: end them so close() can finish.
   app.addHook('preClose', async () => deps.live.close());

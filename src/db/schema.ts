@@ -366,6 +366,17 @@ export interface StripeWebhookEventsTable {
   result: string | null;
 }
 
+export interface PaymentErrorsTable {
+  id: Generated<number>;
+  at: DefaultedTimestamp;
+  gateway: string;
+  operation: string;
+  kind: 'configuration' | 'transient';
+  order_id: string | null;
+  payment_reference: string | null;
+  message: string;
+}
+
 export interface CatalogueVersionTable {
   id: Generated<boolean>;
   version: ColumnType<number, never, never>;
@@ -430,6 +441,7 @@ export interface DB {
   order_lines: OrderLinesTable;
   order_events: OrderEventsTable;
   stripe_webhook_events: StripeWebhookEventsTable;
+  payment_errors: PaymentErrorsTable;
   store_tickets: StoreTicketsTable;
   password_resets: PasswordResetsTable;
   rate_limit_hits: RateLimitHitsTable;

@@ -68,8 +68,11 @@ export interface PaymentGateway {
 
 /** The gateway could not be reached or answered oddly: nothing is known to have happened; try again. */
 export class GatewayUnavailableError extends AppError {
-  constructor(message = 'We could not reach the payment provider. Please try again in a moment.') {
+  /** What went wrong underneath (a network error, Stripe's 5xx or rate limit): for the logs, never shown. */
+  readonly detail: string | undefined;
+  constructor(message = 'We could not reach the payment provider. Please try again in a moment.', detail?: string) {
     super(503, 'payment_unavailable', message);
+    this.detail = detail;
   }
 }
 

@@ -76,7 +76,13 @@ export function unavailableUnlessAnswered(error: unknown): never {
     const cause = `${error.rawType ?? error.type} (HTTP ${error.statusCode ?? '?'}${error.code ? `, ${error.code}` : ''}, request ${error.requestId ?? '?'}): ${error.message}`;
     throw new GatewayConfigurationError(cause);
   }
-  throw new GatewayUnavailableError();
+  const cause =
+    error instanceof Stripe.errors.StripeError
+      ? `${error.rawType ?? error.type} (HTTP ${error.statusCode ?? '?'}${error.code ? `, ${error.code}` : ''}): ${error.message}`
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  throw new GatewayUnavailableError(undefined, cause);
 }
 
 export class StripeGateway implements PaymentGateway {

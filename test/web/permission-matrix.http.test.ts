@@ -666,6 +666,7 @@ const MATRIX: Record<string, Case> = {
   'POST /admin/logs/outbox/:id/retry': { allow: ADMINS, params: parkedOutboxMessage },
   'GET /admin/logs/webhooks': { allow: ADMINS },
   'GET /admin/logs/audit': { allow: ADMINS },
+  'GET /admin/logs/payments': { allow: ADMINS },
   'GET /admin/reports': { allow: ADMINS },
 };
 

@@ -13,6 +13,7 @@ import * as m301 from './301-store-capacity-and-eta.js';
 import * as m310 from './310-pay-again.js';
 import * as m400 from './400-kitchen-display.js';
 import * as m410 from './410-sold-out-until.js';
+import * as m430 from './430-payment-errors.js';
 import * as m700 from './700-outbox-request-id.js';
 import * as m900 from './900-account-self-service.js';
 
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '310-pay-again': m310,
   '400-kitchen-display': m400,
   '410-sold-out-until': m410,
+  '430-payment-errors': m430,
   '700-outbox-request-id': m700,
   '900-account-self-service': m900,
 };

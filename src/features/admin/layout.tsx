@@ -12,6 +12,7 @@ const sections = [
   { href: '/admin/exports', label: 'Export' },
   { href: '/admin/logs/outbox', label: 'Outbox' },
   { href: '/admin/logs/webhooks', label: 'Webhooks' },
+  { href: '/admin/logs/payments', label: 'Payments log' },
   { href: '/admin/logs/audit', label: 'Audit log' },
   { href: '/admin/reports', label: 'Reports' },
 ];

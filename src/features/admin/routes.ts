@@ -13,6 +13,7 @@ import { adminExportPages } from './exports/pages.js';
 import { adminOutboxPages } from './logs/outbox-pages.js';
 import { adminWebhookPages } from './logs/webhook-pages.js';
 import { adminAuditPages } from './logs/audit-pages.js';
+import { adminPaymentErrorPages } from './logs/payment-error-pages.js';
 import { adminReportPages } from './reports/pages.js';
 import { uploadedImageRoutes } from './catalogue/images.js';
 
@@ -34,6 +35,7 @@ async function guarded(app: FastifyInstance, options: Options) {
     adminOutboxPages,
     adminWebhookPages,
     adminAuditPages,
+    adminPaymentErrorPages,
     adminReportPages,
   ]) {
     await app.register(feature, options);

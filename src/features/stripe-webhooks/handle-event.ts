@@ -1,6 +1,9 @@
 // What a Stripe event means for an order. Events arrive at least once and in any
 // order, so each one only *tries* the transitions it implies; the conditional
-// updates turn a duplicate or a late event into a no-op.
+// updates turn a duplicate or a late event into a no-op. A PaymentIntent event is
+// applied as what Stripe says the PaymentIntent is *now* (retrieved before the
+// transaction, decision 707), not as what the event said it was when sent: two
+// events read in either order then lead to the same end.
 import type { Kysely } from 'kysely';
 import type Stripe from 'stripe';
 import type { DB, OrderRow } from '../../db/schema.js';
@@ -10,9 +13,18 @@ import { transition } from '../../db/order-transition.js';
 import { AppError } from '../../domain/errors.js';
 import { holdExpiresAt } from '../../domain/order-triggers.js';
 
+/** The PaymentIntent as Stripe has it now: the fields an order's end depends on. */
+export interface CurrentIntent {
+  status: string;
+  cancellation_reason?: string | null;
+  last_payment_error?: { message?: string } | null;
+}
+
 export interface EventContext {
   now: Date;
   checkinWindowMs: number;
+  /** The PaymentIntent retrieved from Stripe just before (decision 707): required for INTENT_EVENTS. */
+  current?: CurrentIntent | undefined;
 }
 
 /** The PaymentIntent an event is about: the object itself, or a charge's `payment_intent`. */
@@ -24,7 +36,7 @@ export function paymentIntentOf(event: Stripe.Event): { id: string | null; order
   return { id: typeof pi === 'string' ? pi : (pi?.id ?? null), orderId };
 }
 
-async function findOrder(trx: Kysely<DB>, intentId: string | null, orderId: string | null): Promise<OrderRow | undefined> {
+export async function findOrder(trx: Kysely<DB>, intentId: string | null, orderId: string | null): Promise<OrderRow | undefined> {
   if (intentId) {
     const byIntent = await trx
       .selectFrom('orders')
@@ -42,19 +54,43 @@ async function findOrder(trx: Kysely<DB>, intentId: string | null, orderId: stri
   return undefined;
 }
 
-/** Transitions to try, in order, per event type (each is conditional on the order's state). */
-const PLANS: Record<string, OrderTransition[]> = {
-  'payment_intent.amount_capturable_updated': ['authorise'],
-  // Captured: whatever the order has not seen yet on the way there (a `succeeded` that overtook
-  // `amount_capturable_updated` finds the order still authorising), as one chain.
-  'payment_intent.succeeded': ['authorise', 'check_in', 'capture'],
-  'charge.captured': ['authorise', 'check_in', 'capture'],
-  'payment_intent.payment_failed': ['decline', 'capture_fail'],
-  'payment_intent.canceled': ['decline', 'cancel', 'capture_fail'],
-  'charge.expired': ['expire', 'capture_fail'],
-};
+/**
+ * Events that mean "this PaymentIntent changed": each is applied as the PaymentIntent's current
+ * state, retrieved from Stripe first (plansForIntent), never as the snapshot the event carries.
+ */
+export const INTENT_EVENTS: ReadonlySet<string> = new Set([
+  'payment_intent.amount_capturable_updated',
+  'payment_intent.succeeded',
+  'charge.captured',
+  'payment_intent.payment_failed',
+  'payment_intent.canceled',
+  'charge.expired',
+]);
 
-const CAPTURED = new Set(['payment_intent.succeeded', 'charge.captured']);
+/**
+ * The transitions that bring an order to what the PaymentIntent is now, whatever came before: held →
+ * authorised; captured → paid by the whole chain; failed → declined (or needs payment at capture);
+ * cancelled → declined if we never saw the hold, else cancelled, or expired when Stripe let the hold
+ * lapse (or the event says the charge expired). Still in progress (3-D Secure, processing): nothing yet.
+ */
+export function plansForIntent(current: CurrentIntent, eventType: string): OrderTransition[] {
+  switch (current.status) {
+    case 'requires_capture':
+      return ['authorise'];
+    case 'succeeded':
+      return ['authorise', 'check_in', 'capture'];
+    case 'requires_payment_method':
+      return ['decline', 'capture_fail'];
+    case 'canceled':
+      return current.cancellation_reason === 'automatic' || eventType === 'charge.expired'
+        ? ['decline', 'expire', 'capture_fail']
+        : ['decline', 'cancel', 'capture_fail'];
+    default:
+      return [];
+  }
+}
+
+const CAPTURED_CHAIN = (plan: OrderTransition[]) => plan.includes('capture');
 
 /** A refund issued at Stripe (the dashboard, or ours echoed back) arrives before the capture is known: Stripe retries it. */
 export class RefundBeforeCaptureError extends AppError {
@@ -101,10 +137,16 @@ async function recordStripeRefund(trx: Kysely<DB>, order: OrderRow, event: Strip
   return `order ${locked.number}: refund of ${formatPence(missing)} recorded (${formatPence(refunded)} refunded at Stripe)`;
 }
 
-export const HANDLED_EVENTS = [...Object.keys(PLANS), 'charge.refunded'];
+/** An event applied without the PaymentIntent read first: answered 409, so Stripe sends it again. */
+export class IntentNotRetrievedError extends AppError {
+  constructor() {
+    super(409, 'intent_not_retrieved', 'The payment this event is about was not read from Stripe first; send it again later.');
+  }
+}
 
-function failureMessage(event: Stripe.Event): string | null {
-  const object = event.data.object as { last_payment_error?: { message?: string } | null; cancellation_reason?: string | null };
+export const HANDLED_EVENTS = [...INTENT_EVENTS, 'charge.refunded'];
+
+function failureMessage(object: CurrentIntent): string | null {
   if (object.last_payment_error?.message) return object.last_payment_error.message;
   if (object.cancellation_reason) return `The payment was cancelled (${object.cancellation_reason.replace(/_/g, ' ')}).`;
   return null;
@@ -119,9 +161,14 @@ export async function handleStripeEvent(trx: Kysely<DB>, event: Stripe.Event, co
 
   if (event.type === 'charge.refunded') return recordStripeRefund(trx, order, event, context);
 
+  const current = context.current;
+  // The order appeared between the read that retrieves and this transaction: Stripe sends it again.
+  if (!current) throw new IntentNotRetrievedError();
+  const plan = plansForIntent(current, event.type);
+  if (plan.length === 0) return `order ${order.number}: payment ${current.status} at Stripe, nothing to do yet`;
+  const failure = failureMessage(current);
   const applied: string[] = [];
-  for (const step of PLANS[event.type]!) {
-    const failure = failureMessage(event);
+  for (const step of plan) {
     const set =
       step === 'authorise'
         ? { payment_reference: intent.id, expires_at: holdExpiresAt(order, context.now, context.checkinWindowMs) }
@@ -131,7 +178,7 @@ export async function handleStripeEvent(trx: Kysely<DB>, event: Stripe.Event, co
     const result = await transition(trx, order.id, step, { now: context.now, actor: 'stripe', detail: event.type, set });
     if (!result) continue;
     applied.push(`${result.from}→${result.order.state}`);
-    if (step !== 'check_in' && !(step === 'authorise' && CAPTURED.has(event.type))) break; // one outcome per event
+    if (step !== 'check_in' && !(step === 'authorise' && CAPTURED_CHAIN(plan))) break; // one outcome per event
   }
   return applied.length > 0 ? `order ${order.number}: ${applied.join(', ')}` : `order ${order.number}: already ${order.state}, nothing to do`;
 }

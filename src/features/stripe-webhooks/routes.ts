@@ -8,8 +8,9 @@ import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../domain/errors.js';
 import { jsonb } from '../../db/jsonb.js';
 import { write } from '../../db/unit-of-work.js';
-import { StripeGateway } from '../../payments/stripe.js';
-import { handleStripeEvent } from './handle-event.js';
+import { countedPaymentCall } from '../../payments/counted.js';
+import { StripeGateway, unavailableUnlessAnswered } from '../../payments/stripe.js';
+import { type CurrentIntent, findOrder, handleStripeEvent, INTENT_EVENTS, paymentIntentOf } from './handle-event.js';
 
 export async function stripeWebhookRoutes(app: FastifyInstance, { deps }: { deps: AppDeps }) {
   const secret = deps.config.stripeWebhookSecret;
@@ -18,6 +19,26 @@ export async function stripeWebhookRoutes(app: FastifyInstance, { deps }: { deps
 
   // The signature covers the exact bytes Stripe sent: keep them (this plugin's routes only).
   app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
+
+  /**
+   * What Stripe says the event's PaymentIntent is now (decision 707), read before the transaction
+   * (never a gateway call under a row lock, decision 216), and only for a new event about one of our
+   * orders. A failure is thrown as the gateway's error (503): Stripe sends the event again later.
+   */
+  async function currentIntent(event: Stripe.Event): Promise<CurrentIntent | undefined> {
+    if (!INTENT_EVENTS.has(event.type)) return undefined;
+    const intent = paymentIntentOf(event);
+    if (!intent.id) return undefined;
+    const db = deps.db.writer;
+    const seen = await db.selectFrom('stripe_webhook_events').select('event_id').where('event_id', '=', event.id).executeTakeFirst();
+    const order = seen ? undefined : await findOrder(db, intent.id, intent.orderId);
+    if (!order) return undefined;
+    const id = intent.id;
+    return countedPaymentCall(deps.payments, 'retrieve', () => stripe.paymentIntents.retrieve(id).catch(unavailableUnlessAnswered), {
+      order: order.id,
+      reference: id,
+    });
+  }
 
   app.post('/webhooks/stripe', { schema: { hide: true } }, async (request, reply) => {
     const signature = request.headers['stripe-signature'];
@@ -31,6 +52,7 @@ export async function stripeWebhookRoutes(app: FastifyInstance, { deps }: { deps
       throw new AppError(400, 'bad_signature', 'The Stripe signature does not match.');
     }
 
+    const current = await currentIntent(event);
     // Guarded by the event id (a re-run after a lost COMMIT answer finds it recorded: "duplicate").
     const outcome = await write(
       deps.db.writer,
@@ -42,7 +64,7 @@ export async function stripeWebhookRoutes(app: FastifyInstance, { deps }: { deps
           .returning('event_id')
           .executeTakeFirst();
         if (!fresh) return 'duplicate';
-        const result = await handleStripeEvent(trx, event, { now: deps.clock(), checkinWindowMs: deps.config.checkinWindowMs });
+        const result = await handleStripeEvent(trx, event, { now: deps.clock(), checkinWindowMs: deps.config.checkinWindowMs, current });
         await trx.updateTable('stripe_webhook_events').set({ processed_at: deps.clock(), result }).where('event_id', '=', event.id).execute();
         return result;
       },

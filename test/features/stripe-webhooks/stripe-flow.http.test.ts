@@ -112,6 +112,10 @@ describe('Stripe gateway and webhooks', () => {
       orders.push({ id, reference: (await orderRow(t, id)).payment_reference! });
     }
     const [a, b, c] = orders as [(typeof orders)[0], (typeof orders)[0], (typeof orders)[0]];
+    // What Stripe holds by the time the events are read (each is applied as the retrieved PaymentIntent, decision 707):
+    // a cancelled by hand, b's hold lapsed, c still held.
+    Object.assign(standIn.intents.get(a.reference)!, { status: 'canceled', cancellation_reason: 'requested_by_customer', amount_capturable: 0 });
+    Object.assign(standIn.intents.get(b.reference)!, { status: 'canceled', cancellation_reason: 'automatic', amount_capturable: 0 });
     const canceled = stripeEvent('payment_intent.canceled', intentObject(a.reference, { status: 'canceled', cancellation_reason: 'requested_by_customer' }));
     const expired = stripeEvent('charge.expired', { object: 'charge', id: 'ch_x', payment_intent: b.reference });
     const failed = stripeEvent('payment_intent.payment_failed', intentObject(c.reference, { last_payment_error: { message: 'Card blocked.' } }));

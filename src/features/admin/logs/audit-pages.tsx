@@ -10,6 +10,7 @@ import { sendPage } from '../../../web/render.js';
 import { AdminLayout } from '../layout.js';
 import { auditActions, checkAuditFilter, listAudit, type AuditEntry, type AuditFilter } from './audit-queries.js';
 import { JsonBlock, Pager, pageParam, when } from './json.js';
+import { DayRangeFields, queryText } from './log-filters.js';
 
 interface Props {
   ctx: PageContext;
@@ -39,8 +40,7 @@ function AuditPage({ ctx, filter, actions, entries, page, hasMore, errors }: Pro
           </datalist>
           <FieldError id="action-error" message={errors?.['action']} />
         </div>
-        <TextField type="date" required={false} name="from" label="From (UK date)" value={filter.from} errors={errors} />
-        <TextField type="date" required={false} name="to" label="To (UK date, inclusive)" value={filter.to} errors={errors} />
+        <DayRangeFields range={filter} errors={errors} />
         <button class="button" type="submit">
           Filter
         </button>
@@ -93,8 +93,7 @@ export async function adminAuditPages(app: FastifyInstance, { deps }: { deps: Ap
   const db = deps.db.writer;
   app.get<Query>('/admin/logs/audit', async (request, reply) => {
     const q = request.query;
-    const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
-    const filter: AuditFilter = { actor: text(q['actor']), action: text(q['action']), from: text(q['from']), to: text(q['to']) };
+    const filter: AuditFilter = { actor: queryText(q['actor']), action: queryText(q['action']), from: queryText(q['from']), to: queryText(q['to']) };
     const page = pageParam(q['page']);
     const [ctx, actions] = await Promise.all([pageContext(deps, request, reply), auditActions(db)]);
     try {

@@ -1,11 +1,9 @@
 // The audit log, filtered by who, what and when. Dates are days on the UK clock.
-import { calendarDateProblem } from '../../../domain/limits.js';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { ValidationError } from '../../../domain/errors.js';
 import { LOG_PAGE_SIZE } from './outbox-queries.js';
-
-export const AUDIT_ZONE = 'Europe/London';
+import { dayRangeProblems, escapeLike, likePattern, withinDays } from './log-filters.js';
 
 export interface AuditFilter {
   actor: string;
@@ -27,12 +25,7 @@ export interface AuditEntry {
 }
 
 export function checkAuditFilter(filter: AuditFilter): void {
-  const fields: Record<string, string> = {};
-  const fromProblem = filter.from ? calendarDateProblem(filter.from) : undefined;
-  const toProblem = filter.to ? calendarDateProblem(filter.to) : undefined;
-  if (fromProblem) fields['from'] = fromProblem;
-  if (toProblem) fields['to'] = toProblem;
-  if (!fields['from'] && !fields['to'] && filter.from && filter.to && filter.to < filter.from) fields['to'] = 'The end date must not be before the start date.';
+  const fields = dayRangeProblems(filter);
   if (filter.actor.length > 254) fields['actor'] = 'Enter at most 254 characters.';
   if (filter.action.length > 80) fields['action'] = 'Enter at most 80 characters.';
   if (Object.keys(fields).length > 0) throw new ValidationError(fields);
@@ -46,14 +39,10 @@ export async function listAudit(db: Kysely<DB>, filter: AuditFilter, page: numbe
     .select(['a.id', 'a.at', 'a.actor_id', 'u.email', 'a.action', 'a.entity', 'a.entity_id', 's.slug', 'a.before', 'a.after']);
   if (filter.actor) {
     const actor = filter.actor.trim().toLowerCase();
-    query = /^\d{1,9}$/.test(actor)
-      ? query.where('a.actor_id', '=', Number(actor))
-      : query.where('u.email', 'like', `%${actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    query = /^\d{1,9}$/.test(actor) ? query.where('a.actor_id', '=', Number(actor)) : query.where('u.email', 'like', likePattern(actor));
   }
-  if (filter.action)
-    query = query.where((eb) => eb.or([eb('a.action', '=', filter.action), eb('a.action', 'like', `${filter.action.replace(/[\\%_]/g, (c) => `\\${c}`)}.%`)]));
-  if (filter.from) query = query.where(sql<boolean>`a.at >= (cast(${filter.from} as date))::timestamp AT TIME ZONE ${AUDIT_ZONE}`);
-  if (filter.to) query = query.where(sql<boolean>`a.at < (cast(${filter.to} as date) + 1)::timestamp AT TIME ZONE ${AUDIT_ZONE}`);
+  if (filter.action) query = query.where((eb) => eb.or([eb('a.action', '=', filter.action), eb('a.action', 'like', `${escapeLike(filter.action)}.%`)]));
+  for (const condition of withinDays('a.at', filter)) query = query.where(condition);
   const rows = await query
     .orderBy('a.at', 'desc')
     .orderBy('a.id', 'desc')

@@ -1,5 +1,6 @@
 // Finding users and reading one user's roles and recent orders.
 import { sql, type Kysely } from 'kysely';
+import { likePattern } from '../logs/log-filters.js';
 import type { DB } from '../../../db/schema.js';
 import { NotFoundError } from '../../../domain/errors.js';
 import type { OrderState } from '../../../domain/order-lifecycle.js';
@@ -38,11 +39,6 @@ export interface UserDetail {
   createdAt: Date;
   disabledAt: Date | null;
   grants: UserGrant[];
-}
-
-/** `%` and `_` typed by the admin are searched for literally. */
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 export async function searchUsers(db: Kysely<DB>, q: string, page: number): Promise<{ users: UserSummary[]; total: number }> {
