@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { startTestApp, type Browser, type TestApp } from '../../support/test-app.js';
 import { salesByStoreDay, topProducts } from '../../../src/features/admin/reports/queries.js';
+import { salesByHour, storeSummaries } from '../../../src/features/admin/reports/store-summary-queries.js';
 import { ADMIN, fieldError, insertOrder, NON_ADMINS, signedIn, storeId } from './helpers.js';
 
 const CUSTOMER = 'customer@alpaca.test';
@@ -100,5 +101,73 @@ describe('admin: reports', () => {
       const browser = await signedIn(t, email);
       assert.equal((await browser.get('/admin/reports')).statusCode, 403, email);
     }
+  });
+
+  it('adds, per store, the average ticket, payment failures, refunds and sales by local hour; one store at a time', async () => {
+    const db = t.deps.db.writer;
+    const range = { from: '2026-07-01', to: '2026-07-02' };
+    // A declined hold (an attempt), a capture refused at check-in, and a £2.50 cash refund of the 11:00 latte order.
+    await insertOrder(t, {
+      store: 'colchester',
+      email: CUSTOMER,
+      state: 'declined',
+      at: '2026-07-01T12:05:00Z',
+      lines: [{ product: 'latte', quantity: 1, unitPence: 330 }],
+    });
+    const refused = await insertOrder(t, {
+      store: 'colchester',
+      email: CUSTOMER,
+      state: 'needs_payment',
+      at: '2026-07-01T12:10:00Z',
+      lines: [{ product: 'latte', quantity: 1, unitPence: 330 }],
+    });
+    await sql`INSERT INTO order_events (order_id, from_state, to_state, at, actor, transition)
+              VALUES (${refused}, 'capturing', 'needs_payment', timestamptz '2026-07-01 12:15+00', 'customer', 'capture_fail')`.execute(db);
+    const refunded = (
+      await sql<{ id: string }>`SELECT id FROM orders WHERE store_id = ${ids['colchester']!} AND paid_at = timestamptz '2026-07-01 10:00+00'`.execute(db)
+    ).rows[0]!.id;
+    await sql`UPDATE orders SET captured_pence = total_pence WHERE id = ${refunded}`.execute(db);
+    await sql`INSERT INTO refunds (order_id, amount_pence, lines, reason, actor, method, status, idempotency_key, created_at, settled_at)
+              VALUES (${refunded}, 250, cast('[]' as text)::jsonb, 'Cold', 'staff:1', 'cash', 'succeeded', 'report-test', timestamptz '2026-07-01 16:00+00', timestamptz '2026-07-01 16:00+00')`.execute(
+      db,
+    );
+
+    const summaries = await storeSummaries(db, range);
+    const colchester = summaries.find((s) => s.storeId === ids['colchester']);
+    assert.deepEqual(colchester, {
+      storeId: ids['colchester'],
+      orders: 2,
+      revenuePence: 1300,
+      averageTicketPence: 650,
+      declinedAttempts: 1,
+      refusedCaptures: 1,
+      refunds: 1,
+      refundedPence: 250,
+    });
+    // 10:00 UTC is 11:00 in London (summer time); 23:30 UTC is 00:30 the next day; 02:00 UTC is 22:00 in New York.
+    const hours = await salesByHour(db, range);
+    const at = (store: string) => hours.filter((h) => h.storeId === ids[store]).map((h) => [h.hour, h.orders, h.revenuePence]);
+    assert.deepEqual(at('colchester'), [
+      [0, 1, 640],
+      [11, 1, 660],
+    ]);
+    assert.deepEqual(at('new-york'), [[22, 1, 400]]);
+    assert.deepEqual(
+      (await salesByHour(db, range, ids['ipswich']!)).map((h) => h.storeId),
+      [ids['ipswich']],
+      'one store only',
+    );
+
+    const page = await admin.get('/admin/reports?from=2026-07-01&to=2026-07-02&store=colchester');
+    assert.equal(page.statusCode, 200);
+    assert.match(
+      page.body,
+      /<th scope="row">Alpaca Cafe Colchester<\/th><td>2<\/td><td>£13\.00<\/td><td>£6\.50<\/td><td>1<\/td><td>1<\/td><td>1<\/td><td>£2\.50<\/td>/,
+    );
+    assert.match(page.body, /<th scope="row">11:00–11:59<\/th><td>1<\/td><td>£6\.60<\/td><\/tr>/);
+    assert.doesNotMatch(page.body, /Alpaca Cafe Ipswich<\/th>/, 'only the store asked for');
+    const unknown = await admin.get('/admin/reports?from=2026-07-01&to=2026-07-02&store=nowhere');
+    assert.equal(unknown.statusCode, 400);
+    assert.ok(fieldError(unknown.body, 'store'));
   });
 });

@@ -35,12 +35,19 @@ export async function salesByStoreDay(db: Kysely<DB>, range: DateRange): Promise
   return rows.map((r) => ({ storeId: r.store_id, day: r.day, orders: r.orders, revenuePence: r.revenue }));
 }
 
-export async function topProducts(db: Kysely<DB>, range: DateRange, by: 'quantity' | 'revenue', limit = 10): Promise<ProductSales[]> {
+export async function topProducts(
+  db: Kysely<DB>,
+  range: DateRange,
+  by: 'quantity' | 'revenue',
+  limit = 10,
+  storeId: number | null = null,
+): Promise<ProductSales[]> {
   const order = by === 'quantity' ? sql`quantity DESC, revenue DESC` : sql`revenue DESC, quantity DESC`;
   const { rows } = await sql<{ slug: string; name: string; quantity: number; revenue: number }>`
     SELECT l.product_slug AS slug, min(l.product_name) AS name, sum(l.quantity) AS quantity, sum(l.total_pence) AS revenue
     FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN stores s ON s.id = o.store_id
     WHERE o.state IN (${sql.join(COUNTED_STATES)})
+      AND ${storeId === null ? sql`true` : sql`o.store_id = ${storeId}`}
       AND ${saleDay} BETWEEN cast(${range.from} as date) AND cast(${range.to} as date)
     GROUP BY l.product_slug
     ORDER BY ${order}, slug
