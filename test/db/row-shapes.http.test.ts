@@ -139,6 +139,9 @@ async function fillEveryTable(t: TestApp): Promise<void> {
   await sql`INSERT INTO refunds (order_id, amount_pence, lines, reason, actor, method, status, gateway_reference, idempotency_key, settled_at)
     VALUES (${orderId}, 100, cast(${JSON.stringify([{ position: 1, quantity: 1 }])} as text)::jsonb, 'Spilt', 'staff:1', 'gateway', 'succeeded',
       're_shape', 'refund-shape', now())`.execute(t.deps.db.writer);
+  // The simulated gateway never fails with an error: a payments-log row as the gateway wrapper writes it (migration 430).
+  await sql`INSERT INTO payment_errors (gateway, operation, kind, order_id, payment_reference, message)
+    VALUES ('stripe', 'capture', 'transient', ${orderId}, 'pi_shape', 'api_error (HTTP 500): stand-in outage')`.execute(t.deps.db.writer);
   // The manager's screen for preparation times is the staff issue's: a row as the table takes it (migration 301).
   await sql`INSERT INTO store_category_prep (store_id, category_id, prep_seconds)
     SELECT s.id, c.id, 200 FROM stores s, categories c WHERE s.slug = 'colchester' AND c.slug = 'teas'`.execute(t.deps.db.writer);
