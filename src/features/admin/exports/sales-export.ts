@@ -23,12 +23,13 @@ export interface SalesQuery {
 const pounds = (pence: number) => (pence / 100).toFixed(2);
 
 // One formatter per zone: building one per cell allocates ICU memory outside the JS heap that the
-// garbage collector frees late (it was most of the export's memory growth).
+// garbage collector frees late. Swedish dates are ISO-shaped ("2026-11-25 12:05:00"): one string
+// per stamp, where formatToParts made an array of thirteen objects (decision 430).
 const stampFormats = new Map<string, Intl.DateTimeFormat>();
 function stampFormat(timeZone: string): Intl.DateTimeFormat {
   let format = stampFormats.get(timeZone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
+    format = new Intl.DateTimeFormat('sv-SE', {
       timeZone,
       year: 'numeric',
       month: '2-digit',
@@ -43,9 +44,14 @@ function stampFormat(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
+const ISO_STAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+
 /** "2026-11-25 12:05:00" on the store's clock (the zone is its own column). */
 export function localStamp(at: Date | null, timeZone: string): string {
   if (!at) return '';
+  const text = stampFormat(timeZone).format(at);
+  if (ISO_STAMP.test(text)) return text;
+  // Another ICU's Swedish: build it from the parts instead.
   const parts = stampFormat(timeZone).formatToParts(at);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
@@ -87,6 +93,17 @@ export interface SalesOrder {
 
 const optionText = (options: readonly OrderLineOption[]) => options.map((o) => `${o.groupName || o.group}: ${o.name}`).join('; ');
 
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+}
+
 /** One store's orders in the range, batch by batch, oldest first. */
 async function* storeOrders(db: Kysely<DB>, store: Store, from: string, to: string): AsyncGenerator<SalesOrder> {
   const start = dayStart(from, store.timezone);
@@ -97,7 +114,25 @@ async function* storeOrders(db: Kysely<DB>, store: Store, from: string, to: stri
   for (;;) {
     let query = db
       .selectFrom('orders')
-      .selectAll()
+      .select([
+        'id',
+        'number',
+        'state',
+        'customer_first_name',
+        'customer_last_initial',
+        'created_at',
+        'paid_at',
+        'ready_at',
+        'completed_at',
+        'closed_at',
+        'paid_with',
+        'card_brand',
+        'card_last4',
+        'payment_failure',
+        'total_pence',
+        'captured_pence',
+        'refunded_pence',
+      ])
       .select(sql<string>`created_at::text`.as('cursor_at'))
       .where('store_id', '=', store.id)
       .where('created_at', '>=', start)
@@ -112,14 +147,29 @@ async function* storeOrders(db: Kysely<DB>, store: Store, from: string, to: stri
     if (orders.length === 0) return;
     const ids = orders.map((o) => o.id);
     const [lines, refunds, uncollected] = await Promise.all([
-      db.selectFrom('order_lines').selectAll().where('order_id', 'in', ids).orderBy('order_id').orderBy('position').execute(),
-      db.selectFrom('refunds').selectAll().where('order_id', 'in', ids).orderBy('id').execute(),
+      db
+        .selectFrom('order_lines')
+        .select(['order_id', 'position', 'product_slug', 'product_name', 'options', 'quantity', 'unit_pence', 'total_pence'])
+        .where('order_id', 'in', ids)
+        .orderBy('order_id')
+        .orderBy('position')
+        .execute(),
+      db
+        .selectFrom('refunds')
+        .select(['order_id', 'amount_pence', 'method', 'status', 'reason', 'created_at', 'lines'])
+        .where('order_id', 'in', ids)
+        .orderBy('id')
+        .execute(),
       db.selectFrom('order_events').select('order_id').where('order_id', 'in', ids).where('transition', '=', 'close_uncollected').execute(),
     ]);
     const closedUncollected = new Set(uncollected.map((e) => e.order_id));
+    const linesOf = groupBy(lines, (l) => l.order_id);
+    const refundsOf = groupBy(refunds, (r) => r.order_id);
     const tz = store.timezone;
-    for (const o of orders) {
-      const orderRefunds = refunds.filter((r) => r.order_id === o.id);
+    for (let i = 0; i < orders.length; i++) {
+      const o = orders[i]!;
+      const orderRefunds = refundsOf.get(o.id) ?? [];
+      const orderLines = linesOf.get(o.id) ?? [];
       const refundedQuantity = (position: number) =>
         orderRefunds
           .filter((r) => r.status !== 'failed')
@@ -144,18 +194,16 @@ async function* storeOrders(db: Kysely<DB>, store: Store, from: string, to: stri
         totalGbp: pounds(o.total_pence),
         capturedGbp: pounds(o.captured_pence),
         refundedGbp: pounds(o.refunded_pence),
-        lines: lines
-          .filter((l) => l.order_id === o.id)
-          .map((l) => ({
-            position: l.position,
-            product: l.product_slug,
-            name: l.product_name,
-            options: optionText(l.options),
-            quantity: l.quantity,
-            unitGbp: pounds(l.unit_pence),
-            totalGbp: pounds(l.total_pence),
-            refundedQuantity: refundedQuantity(l.position),
-          })),
+        lines: orderLines.map((l) => ({
+          position: l.position,
+          product: l.product_slug,
+          name: l.product_name,
+          options: optionText(l.options),
+          quantity: l.quantity,
+          unitGbp: pounds(l.unit_pence),
+          totalGbp: pounds(l.total_pence),
+          refundedQuantity: refundedQuantity(l.position),
+        })),
         refunds: orderRefunds.map((r) => ({
           amountGbp: pounds(r.amount_pence),
           method: r.method,
