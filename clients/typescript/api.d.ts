@@ -2087,6 +2087,17 @@ export interface operations {
                             open: boolean;
                             paused: boolean;
                         };
+                        /** @description The 14 UK allergens, in the order the Food Standards Agency lists them. */
+                        allergens: {
+                            /**
+                             * @description One of the 14 UK allergens (see the menu's `allergens` list for names).
+                             * @enum {unknown}
+                             */
+                            slug: "celery" | "gluten" | "crustaceans" | "eggs" | "fish" | "lupin" | "milk" | "molluscs" | "mustard" | "tree-nuts" | "peanuts" | "sesame" | "soya" | "sulphites";
+                            name: string;
+                        }[];
+                        /** @description Shown with every allergen list: what shared equipment means for traces. */
+                        mayContain: string;
                         categories: {
                             slug: string;
                             name: string;
@@ -2096,6 +2107,8 @@ export interface operations {
                                 description: string;
                                 pricePence: number;
                                 available: boolean;
+                                /** @description Allergens in the product whatever its options; the chosen options' are added to them. */
+                                allergens: ("celery" | "gluten" | "crustaceans" | "eggs" | "fish" | "lupin" | "milk" | "molluscs" | "mustard" | "tree-nuts" | "peanuts" | "sesame" | "soya" | "sulphites")[];
                                 groups: {
                                     slug: string;
                                     name: string;
@@ -2108,6 +2121,8 @@ export interface operations {
                                         priceDeltaPence: number;
                                         default: boolean;
                                         available: boolean;
+                                        /** @description Allergens this option brings into the drink. */
+                                        allergens: ("celery" | "gluten" | "crustaceans" | "eggs" | "fish" | "lupin" | "milk" | "molluscs" | "mustard" | "tree-nuts" | "peanuts" | "sesame" | "soya" | "sulphites")[];
                                     }[];
                                 }[];
                             }[];

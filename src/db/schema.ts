@@ -71,6 +71,8 @@ export interface ProductsTable {
   image_url: string | null;
   position: Generated<number>;
   created_at: CreatedAt;
+  /** Migration 330: UK allergen slugs in the product whatever its options (domain/allergens.ts). */
+  allergens: Generated<string[]>;
 }
 
 export interface OptionGroupsTable {
@@ -91,6 +93,8 @@ export interface OptionsTable {
   price_delta_pence: Generated<number>;
   is_default: Generated<boolean>;
   position: Generated<number>;
+  /** Migration 330: UK allergen slugs this option brings in (domain/allergens.ts). */
+  allergens: Generated<string[]>;
 }
 
 export interface ProductOptionGroupsTable {

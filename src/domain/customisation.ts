@@ -1,5 +1,6 @@
 // The rules for customising a product, with no I/O: which options a customer may
 // choose at a store, what is implied when they choose nothing, and what it costs.
+import type { Allergen } from './allergens.js';
 import type { FieldErrors } from './errors.js';
 
 export interface MenuOption {
@@ -9,6 +10,8 @@ export interface MenuOption {
   priceDeltaPence: number;
   isDefault: boolean;
   available: boolean;
+  /** UK allergens this option brings into the drink (dairy milk → milk). */
+  allergens: Allergen[];
 }
 
 export interface MenuGroup {
@@ -31,6 +34,8 @@ export interface MenuProduct {
   categorySlug: string;
   /** Switched on at the store (before the recipe is considered). */
   switchedOn: boolean;
+  /** UK allergens in the product itself, whatever its options. */
+  allergens: Allergen[];
   groups: MenuGroup[];
 }
 

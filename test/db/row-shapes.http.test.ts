@@ -28,6 +28,7 @@ const DECIDED: Record<string, string> = {
   jsonb: 'object|array',
   json: 'object|array',
   _int4: 'array<number>',
+  _text: 'array<string>',
 };
 
 /** A value of the type, for a column that holds only NULLs after the scenario. */
@@ -47,6 +48,7 @@ const SAMPLE: Record<string, string> = {
   jsonb: `'{"a":1}'`,
   json: `'{"a":1}'`,
   _int4: `'{1,2}'`,
+  _text: `'{a,b}'`,
 };
 
 function kind(value: unknown): string {
@@ -86,8 +88,10 @@ async function columns(db: Kysely<DB>): Promise<Column[]> {
 
 /** The JS kind of one column as the engine reads it: a stored value, or a cast sample when all are NULL. */
 async function readKind(db: Kysely<DB>, c: Column): Promise<{ kind: string; from: 'row' | 'sample' }> {
+  // An empty array says nothing about its elements' type: arrays are read from a row that has some.
+  const nonEmpty = c.udt.startsWith('_') ? sql`AND cardinality(${sql.ref(c.column)}) > 0` : sql``;
   const { rows } = await sql<{ v: unknown }>`
-    SELECT ${sql.ref(c.column)} AS v FROM ${sql.table(c.table)} WHERE ${sql.ref(c.column)} IS NOT NULL LIMIT 1`.execute(db);
+    SELECT ${sql.ref(c.column)} AS v FROM ${sql.table(c.table)} WHERE ${sql.ref(c.column)} IS NOT NULL ${nonEmpty} LIMIT 1`.execute(db);
   if (rows.length > 0) return { kind: kind(rows[0]!.v), from: 'row' };
   const sample = SAMPLE[c.udt];
   assert.ok(sample, `${c.table}.${c.column}: type ${c.udt} has no decided JS type yet (add it to column-types.ts and this test)`);

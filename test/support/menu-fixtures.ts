@@ -5,7 +5,7 @@ import type { MenuGroup, MenuOption, MenuProduct } from '../../src/domain/custom
 let nextId = 1;
 
 export function option(slug: string, priceDeltaPence = 0, extra: Partial<MenuOption> = {}): MenuOption {
-  return { id: nextId++, slug, name: slug[0]!.toUpperCase() + slug.slice(1), priceDeltaPence, isDefault: false, available: true, ...extra };
+  return { id: nextId++, slug, name: slug[0]!.toUpperCase() + slug.slice(1), priceDeltaPence, isDefault: false, available: true, allergens: [], ...extra };
 }
 
 export function group(slug: string, options: MenuOption[], extra: Partial<MenuGroup> = {}): MenuGroup {
@@ -48,6 +48,7 @@ export function product(groups: MenuGroup[], extra: Partial<MenuProduct> = {}): 
     imageUrl: null,
     categorySlug: 'slow-roasted-coffee',
     switchedOn: true,
+    allergens: [],
     groups,
     ...extra,
   };

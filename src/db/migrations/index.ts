@@ -11,6 +11,7 @@ import * as m202 from './202-jsonb-strings-to-values.js';
 import * as m300 from './300-order-lifecycle.js';
 import * as m301 from './301-store-capacity-and-eta.js';
 import * as m310 from './310-pay-again.js';
+import * as m330 from './330-allergens.js';
 import * as m400 from './400-kitchen-display.js';
 import * as m410 from './410-sold-out-until.js';
 import * as m430 from './430-payment-errors.js';
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '300-order-lifecycle': m300,
   '301-store-capacity-and-eta': m301,
   '310-pay-again': m310,
+  '330-allergens': m330,
   '400-kitchen-display': m400,
   '410-sold-out-until': m410,
   '430-payment-errors': m430,

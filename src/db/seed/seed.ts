@@ -5,6 +5,7 @@ import type { DB } from '../schema.js';
 import { hashPassword } from '../../domain/passwords.js';
 import { categories, optionGroups, products, stores, unavailableOptions } from './catalogue-data.js';
 import { demoAccounts } from './demo-accounts.js';
+import { optionAllergens, productAllergens } from './allergen-data.js';
 
 // Instances starting together on an empty database seed one at a time.
 const SEED_LOCK = 7_243_001;
@@ -74,6 +75,7 @@ export async function seedCatalogue(db: Kysely<DB>, { demo = false } = {}): Prom
             price_delta_pence: o.priceDeltaPence,
             is_default: o.isDefault ?? false,
             position,
+            allergens: optionAllergens[o.slug] ?? [],
           })),
         )
         .onConflict((oc) => oc.column('slug').doNothing())
@@ -92,6 +94,7 @@ export async function seedCatalogue(db: Kysely<DB>, { demo = false } = {}): Prom
           category_id: categoryIds.get(p.category)!,
           position,
           image_url: null,
+          allergens: [...new Set(productAllergens[p.slug] ?? [])],
         })),
       )
       .onConflict((oc) => oc.column('slug').doNothing())

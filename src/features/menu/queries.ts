@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { MenuGroup, MenuOption, MenuProduct } from '../../domain/customisation.js';
+import { normaliseAllergens } from '../../domain/allergens.js';
 
 export interface MenuCategory {
   slug: string;
@@ -26,7 +27,7 @@ export async function loadMenuProducts(db: Kysely<DB>, storeId: number, filter: 
     .selectFrom('products as p')
     .innerJoin('categories as c', 'c.id', 'p.category_id')
     .leftJoin('store_products as sp', (join) => join.onRef('sp.product_id', '=', 'p.id').on('sp.store_id', '=', storeId))
-    .select(['p.id', 'p.slug', 'p.name', 'p.description', 'p.price_pence', 'p.image_url', 'c.slug as category_slug', 'sp.available'])
+    .select(['p.id', 'p.slug', 'p.name', 'p.description', 'p.price_pence', 'p.image_url', 'p.allergens', 'c.slug as category_slug', 'sp.available'])
     .orderBy('c.position')
     .orderBy('c.id')
     .orderBy('p.position')
@@ -57,7 +58,7 @@ export async function loadMenuProducts(db: Kysely<DB>, storeId: number, filter: 
       : await db
           .selectFrom('options as o')
           .leftJoin('store_options as so', (join) => join.onRef('so.option_id', '=', 'o.id').on('so.store_id', '=', storeId))
-          .select(['o.id', 'o.group_id', 'o.slug', 'o.name', 'o.price_delta_pence', 'o.is_default', 'so.available'])
+          .select(['o.id', 'o.group_id', 'o.slug', 'o.name', 'o.price_delta_pence', 'o.is_default', 'o.allergens', 'so.available'])
           .where('o.group_id', 'in', groupIds)
           .orderBy('o.position')
           .orderBy('o.id')
@@ -73,6 +74,7 @@ export async function loadMenuProducts(db: Kysely<DB>, storeId: number, filter: 
       priceDeltaPence: o.price_delta_pence,
       isDefault: o.is_default,
       available: o.available ?? false,
+      allergens: normaliseAllergens(o.allergens),
     });
     optionsByGroup.set(o.group_id, list);
   }
@@ -100,6 +102,7 @@ export async function loadMenuProducts(db: Kysely<DB>, storeId: number, filter: 
     imageUrl: p.image_url,
     categorySlug: p.category_slug,
     switchedOn: p.available ?? false,
+    allergens: normaliseAllergens(p.allergens),
     groups: groupsByProduct.get(p.id) ?? [],
   }));
 }

@@ -23,20 +23,41 @@ describe('menu API', () => {
 
   it('has the documented shape at every level', async () => {
     const m = await menu('colchester');
-    assert.deepEqual(keys(m), ['categories', 'store']);
+    assert.deepEqual(keys(m), ['allergens', 'categories', 'mayContain', 'store']);
     assert.deepEqual(m.store, (await t.app.inject({ url: '/api/v1/stores' })).json()[0]);
     for (const category of m.categories) {
       assert.deepEqual(keys(category), ['name', 'products', 'slug']);
       for (const product of category.products) {
         // `description` is in addition to §5 (docs/decisions/070).
-        assert.deepEqual(keys(product), ['available', 'description', 'groups', 'name', 'pricePence', 'slug']);
+        assert.deepEqual(keys(product), ['allergens', 'available', 'description', 'groups', 'name', 'pricePence', 'slug']);
         assert.ok(Number.isInteger(product.pricePence) && product.pricePence > 0);
         for (const group of product.groups) {
           assert.deepEqual(keys(group), ['max', 'name', 'options', 'required', 'selection', 'slug']);
-          for (const option of group.options) assert.deepEqual(keys(option), ['available', 'default', 'name', 'priceDeltaPence', 'slug']);
+          for (const option of group.options) assert.deepEqual(keys(option), ['allergens', 'available', 'default', 'name', 'priceDeltaPence', 'slug']);
         }
       }
     }
+  });
+
+  it('carries the 14 UK allergens, and each product and option its own (decision 330)', async () => {
+    const m = await menu('colchester');
+    assert.equal(m.allergens.length, 14);
+    assert.deepEqual(m.allergens[1], { slug: 'gluten', name: 'Cereals containing gluten' });
+    assert.match(m.mayContain, /shared equipment/);
+    const latte = find(m, 'latte');
+    assert.deepEqual(latte.allergens, []);
+    const milkOptions = Object.fromEntries(latte.groups.find((g: any) => g.slug === 'milk').options.map((o: any) => [o.slug, o.allergens]));
+    assert.deepEqual(milkOptions, {
+      'semi-skimmed': ['milk'],
+      skimmed: ['milk'],
+      whole: ['milk'],
+      oat: ['gluten'],
+      almond: ['tree-nuts'],
+      soy: ['soya'],
+      coconut: [],
+    });
+    assert.deepEqual(find(m, 'almond-croissant').allergens, ['gluten', 'eggs', 'milk', 'tree-nuts']);
+    assert.deepEqual(find(m, 'still-water').allergens, []);
   });
 
   it('lists the nine categories in menu order with every product available at Colchester', async () => {
@@ -72,7 +93,7 @@ describe('menu API', () => {
       milk.options.map((o: any) => o.slug),
       ['semi-skimmed', 'skimmed', 'whole', 'oat', 'almond', 'soy', 'coconut'],
     );
-    assert.deepEqual(milk.options[0], { slug: 'semi-skimmed', name: 'Semi-Skimmed', priceDeltaPence: 0, default: true, available: true });
+    assert.deepEqual(milk.options[0], { slug: 'semi-skimmed', name: 'Semi-Skimmed', priceDeltaPence: 0, default: true, available: true, allergens: ['milk'] });
     assert.deepEqual(milk.options.filter((o: any) => o.default).length, 1);
     assert.ok(milk.options.filter((o: any) => ['oat', 'almond', 'soy', 'coconut'].includes(o.slug)).every((o: any) => o.priceDeltaPence > 0));
     const shots = latte.groups[1];
