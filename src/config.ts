@@ -81,6 +81,16 @@ function duration(env: Env, name: string, fallback: string): number {
 
 const DEV_SECRET = 'development-only-secret-change-me-0123456789';
 
+/**
+ * VAT_NUMBER: "GB" and 9 digits (12 for a branch trader), spaces allowed ("GB 123 4567 89").
+ * The default is the demo's made-up number, so receipts say what a real one looks like.
+ */
+function vatNumber(env: Env): string {
+  const value = str(env, 'VAT_NUMBER', 'GB123456789').replace(/\s+/g, '').toUpperCase();
+  if (!/^GB(\d{9}|\d{12})$/.test(value)) throw new ConfigError('VAT_NUMBER', 'must be GB followed by 9 or 12 digits, like GB 123 4567 89');
+  return value;
+}
+
 export function loadConfig(env: Env = process.env) {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const production = nodeEnv === 'production';
@@ -168,6 +178,8 @@ export function loadConfig(env: Env = process.env) {
     mqttUrl: url(env, 'MQTT_URL', ['mqtt:', 'mqtts:', 'ws:', 'wss:']),
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: str(env, 'MAIL_FROM', 'Alpaca Cafe <orders@alpaca.cafe>'),
+    // The company's VAT registration number, printed on every receipt (decision 332).
+    vatNumber: vatNumber(env),
     outboxMaxAttempts: int(env, 'OUTBOX_MAX_ATTEMPTS', 8, 1, 100),
     outboxPollMs: int(env, 'OUTBOX_POLL_MS', 1000, 50, 60_000),
     // Rows claimed per poll; each is delivered one after another by this instance.

@@ -93,6 +93,14 @@ describe('config refuses bad values, naming the variable', () => {
     assert.equal(loadConfig({ CHECKIN_WINDOW: '167h' }).checkinWindowMs, 167 * 3_600_000);
   });
 
+  it('VAT_NUMBER is a GB number of 9 or 12 digits, spaces allowed, stored without them', () => {
+    assert.equal(loadConfig({}).vatNumber, 'GB123456789');
+    assert.equal(loadConfig({ VAT_NUMBER: 'gb 987 6543 21' }).vatNumber, 'GB987654321');
+    assert.equal(loadConfig({ VAT_NUMBER: 'GB987654321001' }).vatNumber, 'GB987654321001');
+    refuses({ VAT_NUMBER: '123456789' }, 'VAT_NUMBER', /GB followed by 9 or 12 digits/);
+    refuses({ VAT_NUMBER: 'GB12345678' }, 'VAT_NUMBER');
+  });
+
   it('durations must be longer than zero', () => {
     refuses({ CHECKIN_WINDOW: '0m' }, 'CHECKIN_WINDOW');
     refuses({ SESSION_TTL: '0s' }, 'SESSION_TTL');

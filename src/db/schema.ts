@@ -313,6 +313,8 @@ export interface OrderLinesTable {
   quantity: number;
   unit_pence: number;
   total_pence: number;
+  /** Migration 331: the VAT rate the line was sold at, in percent (domain/vat.ts). */
+  vat_rate_percent: Generated<number>;
 }
 
 /** A line the barista bumped ("this drink is done"); deleted by a recall. Order lines stay immutable. */

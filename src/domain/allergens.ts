@@ -61,6 +61,13 @@ export function allergenWord(slug: Allergen): string {
   return allergenName(slug).toLowerCase();
 }
 
+/** For running text: "milk", "milk and soya", "gluten, milk and soya". */
+export function allergenWords(list: readonly Allergen[]): string {
+  const words = list.map(allergenWord);
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+}
+
 /** Known allergens only, each once, in the canonical order. */
 export function normaliseAllergens(values: readonly string[]): Allergen[] {
   const wanted = new Set(values);

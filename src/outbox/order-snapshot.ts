@@ -14,6 +14,8 @@ export interface OrderLineForMessages {
   quantity: number;
   unitPence: number;
   totalPence: number;
+  /** The VAT rate the line was sold at, in percent (decision 332). */
+  vatRatePercent: number;
 }
 
 export interface OrderForMessages {
@@ -85,6 +87,7 @@ export async function loadOrderForMessages(db: Kysely<DB>, orderId: string): Pro
       quantity: l.quantity,
       unitPence: l.unit_pence,
       totalPence: l.total_pence,
+      vatRatePercent: l.vat_rate_percent,
     })),
     totalPence: order.total_pence,
     placedAt: order.created_at,

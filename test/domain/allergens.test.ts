@@ -9,6 +9,7 @@ import {
   allergenName,
   allergensOf,
   allergenWord,
+  allergenWords,
   isAllergen,
   normaliseAllergens,
   withSafeChoice,
@@ -29,6 +30,10 @@ describe('the 14 UK allergens', () => {
     assert.equal(ALLERGEN_SLUGS[0], 'celery');
     assert.equal(allergenName('sulphites'), 'Sulphur dioxide and sulphites');
     assert.equal(allergenWord('tree-nuts'), 'tree nuts');
+    assert.equal(allergenWords([]), '');
+    assert.equal(allergenWords(['milk']), 'milk');
+    assert.equal(allergenWords(['milk', 'soya']), 'milk and soya');
+    assert.equal(allergenWords(['gluten', 'milk', 'tree-nuts']), 'cereals containing gluten, milk and tree nuts');
   });
 
   it('tells a known slug from anything else', () => {

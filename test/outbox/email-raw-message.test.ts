@@ -21,8 +21,8 @@ const order = messageOrder({
   customer: { firstName: 'Ada', lastInitial: 'L', email: TO },
   // Options make the lines table span two lines per item in the text part.
   lines: [
-    { name: 'Latte', options: ['Milk: Oat', 'Shots: Double'], quantity: 2, unitPence: 465, totalPence: 930 },
-    { name: 'Flat white', options: [], quantity: 1, unitPence: 380, totalPence: 380 },
+    { name: 'Latte', options: ['Milk: Oat', 'Shots: Double'], quantity: 2, unitPence: 465, totalPence: 930, vatRatePercent: 20 },
+    { name: 'Flat white', options: [], quantity: 1, unitPence: 380, totalPence: 380, vatRatePercent: 20 },
   ],
   totalPence: 1310,
   paymentFailure: 'card declined',
@@ -33,7 +33,7 @@ const ORDER_TEMPLATES: OrderTemplate[] = ['order-placed', 'payment-receipt', 'pa
 const rendered: [string, RenderedEmail][] = [
   ...ORDER_TEMPLATES.map((t): [string, RenderedEmail] => [
     t,
-    renderOrderEmail(t, { order, publicUrl: 'https://alpaca.example', checkinWindowMs: 12 * 3_600_000 }),
+    renderOrderEmail(t, { order, publicUrl: 'https://alpaca.example', checkinWindowMs: 12 * 3_600_000, vatNumber: 'GB123456789' }),
   ]),
   ['password-reset', renderPasswordResetEmail({ firstName: 'Ada', resetUrl: 'https://alpaca.example/password-reset/confirm?token=abc', ttlMs: 3_600_000 })],
 ];

@@ -4,7 +4,7 @@ import type { EmailTemplate } from '../../src/outbox/enqueue.js';
 import { renderOrderEmail, renderPasswordResetEmail, type OrderTemplate } from '../../src/outbox/email/templates.js';
 import { messageOrder as order } from './message-order.js';
 
-const input = (o = order()) => ({ order: o, publicUrl: 'https://alpaca.example', checkinWindowMs: 12 * 3_600_000 });
+const input = (o = order()) => ({ order: o, publicUrl: 'https://alpaca.example', checkinWindowMs: 12 * 3_600_000, vatNumber: 'GB123456789' });
 
 describe('email templates', () => {
   it('order placed: says it is not a receipt, when the card is charged, and where the store is', () => {

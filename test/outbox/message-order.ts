@@ -24,7 +24,7 @@ export function messageOrder(overrides: Partial<OrderForMessages> = {}): OrderFo
       busyExtra: null,
       hours: [],
     },
-    lines: [{ name: 'Latte <img src=x onerror=alert(1)>', options: ['Milk: Oat'], quantity: 2, unitPence: 465, totalPence: 930 }],
+    lines: [{ name: 'Latte <img src=x onerror=alert(1)>', options: ['Milk: Oat'], quantity: 2, unitPence: 465, totalPence: 930, vatRatePercent: 20 }],
     totalPence: 930,
     placedAt: new Date('2026-07-01T08:05:00Z'), // 09:05 BST
     paidAt: new Date('2026-07-01T08:20:00Z'),

@@ -12,6 +12,7 @@ import * as m300 from './300-order-lifecycle.js';
 import * as m301 from './301-store-capacity-and-eta.js';
 import * as m310 from './310-pay-again.js';
 import * as m330 from './330-allergens.js';
+import * as m331 from './331-order-line-vat-rate.js';
 import * as m400 from './400-kitchen-display.js';
 import * as m410 from './410-sold-out-until.js';
 import * as m430 from './430-payment-errors.js';
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   '301-store-capacity-and-eta': m301,
   '310-pay-again': m310,
   '330-allergens': m330,
+  '331-order-line-vat-rate': m331,
   '400-kitchen-display': m400,
   '410-sold-out-until': m410,
   '430-payment-errors': m430,

@@ -16,12 +16,14 @@ import { MenuPage, ProductPage } from './views.js';
 import { productFormMessages, ProductPreview, selectedFor } from './form-choice.js';
 
 import { storeEtaNow } from '../../db/store-eta.js';
+import { allergenFit, withSafeChoice } from '../../domain/allergens.js';
+import { filterMenu, readAllergenFilter } from './allergen-filter.js';
 
 type StoreParams = { store: string };
 type ProductParams = { store: string; product: string };
 
 export async function menuPages(app: FastifyInstance, { deps, menuCache }: { deps: AppDeps; menuCache: MenuCache }) {
-  app.get<{ Params: StoreParams }>('/stores/:store', async (request, reply) => {
+  app.get<{ Params: StoreParams; Querystring: Record<string, unknown> }>('/stores/:store', async (request, reply) => {
     const db = deps.db.reader;
     const store = await getStore(db, request.params.store);
     const [ctx, categories, products] = await Promise.all([pageContext(deps, request, reply), listCategories(db), menuCache.storeMenu(db, store.id)]);
@@ -30,7 +32,14 @@ export async function menuPages(app: FastifyInstance, { deps, menuCache }: { dep
     const notice = <StoreStateMessage store={store} state={state} now={now} returnTo={ctx.path} />;
     // How long a drink ordered now takes (not cached: it moves with the queue).
     const eta = canOrderNow(state) ? await storeEtaNow(db, store, now) : null;
-    return sendPage(reply, <MenuPage ctx={ctx} store={store} categories={categories} products={products} notice={notice} eta={eta} />);
+    // The allergen filter is applied to the cached menu on the way out (decision 331).
+    const filter = readAllergenFilter(request.query);
+    const { shown, hidden } = filterMenu(products, filter.avoid);
+    return sendPage(
+      reply,
+      <MenuPage ctx={ctx} store={store} categories={categories} products={shown} notice={notice} eta={eta} filter={filter} hidden={hidden} />,
+      filter.error ? 400 : 200,
+    );
   });
 
   /** The product page; `form` is a no-JavaScript "Update total" (its fields, priced on the server). */
@@ -44,7 +53,10 @@ export async function menuPages(app: FastifyInstance, { deps, menuCache }: { dep
     const preview = decodeForm(ProductPreview, form, { messages: productFormMessages });
     const submitted = 'quantity' in preview.values;
     const input = preview.ok ? preview.value : preview.partial;
-    const choice = input.options ?? {};
+    // Opened from a filtered menu: safe options are preselected, until the customer chooses (decision 331).
+    const filter = readAllergenFilter(request.query);
+    const fit = allergenFit(product, filter.avoid);
+    const choice = submitted ? (input.options ?? {}) : withSafeChoice(input.options ?? {}, fit);
     const quantity = submitted ? input.quantity : 1;
     const result = resolveCustomisation(product, choice);
     const errors = submitted && !preview.ok ? preview.errors : {};
@@ -62,6 +74,8 @@ export async function menuPages(app: FastifyInstance, { deps, menuCache }: { dep
           linePence,
           errors: Object.keys(errors).length > 0 ? errors : undefined,
         }}
+        avoid={filter.avoid}
+        fit={fit}
       />,
     );
   }

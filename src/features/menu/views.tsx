@@ -10,6 +10,9 @@ import { Csrf, FieldError, Layout, type PageContext } from '../../web/layout.js'
 import type { MenuCategory } from './queries.js';
 import type { Store } from '../../domain/store.js';
 import { Message } from '../../web/message.js';
+import { type Allergen, type AllergenFit, allergenWords } from '../../domain/allergens.js';
+import { type AllergenFilter, type FilteredProduct, withFilter } from './allergen-filter.js';
+import { AllergenFilterPanel, DrinkAllergens, OptionAllergens, selectedAllergens } from './allergen-views.js';
 
 function shortName(store: Store): string {
   return store.name.replace(/^Alpaca Cafe /, '');
@@ -27,17 +30,24 @@ export function MenuPage({
   products,
   notice,
   eta = null,
+  filter = { avoid: [] },
+  hidden = 0,
 }: {
   ctx: PageContext;
   store: Store;
   categories: MenuCategory[];
-  products: MenuProduct[];
+  /** What the allergen filter leaves on the menu, each with how it fits (decision 331). */
+  products: FilteredProduct[];
   /** The store's state (closed, paused, busy), shown before anything is chosen. */
   notice: ComponentChildren;
   /** How long a drink ordered now would take (decision 303). */
   eta?: StoreEta | null;
+  filter?: AllergenFilter;
+  /** How many products the filter hid. */
+  hidden?: number;
 }) {
-  const sections = categories.map((c) => ({ category: c, items: products.filter((p) => p.categorySlug === c.slug) })).filter((s) => s.items.length > 0);
+  const sections = categories.map((c) => ({ category: c, items: products.filter((p) => p.product.categorySlug === c.slug) })).filter((s) => s.items.length > 0);
+  const menuPath = `/stores/${store.slug}`;
   return (
     <Layout ctx={ctx} title={`${shortName(store)} menu`} wide>
       <header class="menu-header">
@@ -52,6 +62,7 @@ export function MenuPage({
           </p>
         )}
       </header>
+      <AllergenFilterPanel action={menuPath} filter={filter} hidden={hidden} />
       <nav class="category-nav" aria-label="Menu categories">
         {sections.map((s) => (
           <a href={`#${s.category.slug}`}>{s.category.name}</a>
@@ -62,11 +73,11 @@ export function MenuPage({
           <h2 id={`${category.slug}-heading`}>{category.name}</h2>
           <p class="muted">{category.description}</p>
           <ul class="product-grid">
-            {items.map((p) => {
+            {items.map(({ product: p, fit }) => {
               const available = isProductAvailable(p);
               return (
                 <li class={available ? 'product-card' : 'product-card product-card--unavailable'}>
-                  <a href={`/stores/${store.slug}/products/${p.slug}`} class="product-card__link">
+                  <a href={withFilter(`${menuPath}/products/${p.slug}`, filter.avoid)} class="product-card__link">
                     <ProductImage product={p} />
                     <span class="product-card__body">
                       <span class="product-card__name">{p.name}</span>
@@ -76,6 +87,9 @@ export function MenuPage({
                         {formatPence(p.pricePence)}
                         {!available && <span class="tag tag--unavailable">Unavailable here today</span>}
                       </span>
+                      {fit.kind === 'adaptable' && fit.via.length > 0 && (
+                        <span class="tag tag--blue product-card__adaptable">Can be made without {allergenWords(fit.via)}</span>
+                      )}
                     </span>
                   </a>
                 </li>
@@ -93,7 +107,17 @@ function groupHint(group: MenuGroup): string {
   return group.required ? `Choose up to ${group.maxChoices}` : `Optional, up to ${group.maxChoices}`;
 }
 
-function OptionGroupField({ group, selected, error }: { group: MenuGroup; selected: Set<string>; error?: string | undefined }) {
+function OptionGroupField({
+  group,
+  selected,
+  error,
+  avoid,
+}: {
+  group: MenuGroup;
+  selected: Set<string>;
+  error?: string | undefined;
+  avoid: readonly Allergen[];
+}) {
   const name = `options.${group.slug}`;
   const errorId = `${group.slug}-error`;
   return (
@@ -120,8 +144,12 @@ function OptionGroupField({ group, selected, error }: { group: MenuGroup; select
                 checked={selected.has(o.slug)}
                 disabled={!o.available}
                 data-delta={o.priceDeltaPence}
+                data-allergens={o.allergens.join(' ')}
               />
-              <span class="option__name">{o.name}</span>
+              <span class="option__name">
+                {o.name}
+                <OptionAllergens option={o} avoid={avoid} />
+              </span>
               <span class="option__price">{o.available ? formatDelta(o.priceDeltaPence) : 'Unavailable'}</span>
             </label>
           );
@@ -150,12 +178,17 @@ export function ProductPage({
   product,
   state,
   editing,
+  avoid = [],
+  fit = { kind: 'free' },
 }: {
   ctx: PageContext;
   store: Store;
   product: MenuProduct;
   state: ProductFormState;
   editing?: EditingLine | undefined;
+  /** Allergens the customer filtered the menu by (decision 331): flagged, and kept through "Update total". */
+  avoid?: readonly Allergen[];
+  fit?: AllergenFit;
 }) {
   const available = isProductAvailable(product);
   const editAction = editing ? `/basket/lines/${editing.lineId}/edit` : null;
@@ -164,7 +197,11 @@ export function ProductPage({
   return (
     <Layout ctx={ctx} title={product.name}>
       <p class="breadcrumb">
-        {editing ? <a href="/basket">← Your basket</a> : <a href={`/stores/${store.slug}#${product.categorySlug}`}>← {shortName(store)} menu</a>}
+        {editing ? (
+          <a href="/basket">← Your basket</a>
+        ) : (
+          <a href={`${withFilter(`/stores/${store.slug}`, avoid)}#${product.categorySlug}`}>← {shortName(store)} menu</a>
+        )}
       </p>
       <article class="panel product">
         <div class="product__head">
@@ -180,16 +217,41 @@ export function ProductPage({
                 </p>
               </Message>
             )}
+            {fit.kind === 'impossible' && (
+              <Message kind="warning">
+                <p>
+                  {product.name} contains {allergenWords(fit.because)} whatever you choose, so it can’t be made without {allergenWords(fit.because)} here.
+                </p>
+              </Message>
+            )}
+            {fit.kind === 'adaptable' && fit.via.length > 0 && (
+              <Message kind="info">
+                <p>
+                  Can be made without {allergenWords(fit.via)}: we have chosen options without {allergenWords(avoid)} for you.
+                </p>
+              </Message>
+            )}
           </div>
         </div>
-        <form method="post" action={editAction ?? '/basket/lines'} class="product-form stack" data-base-price={product.pricePence} novalidate>
+        <form
+          method="post"
+          action={editAction ?? '/basket/lines'}
+          class="product-form stack"
+          data-base-price={product.pricePence}
+          data-allergens={product.allergens.join(' ')}
+          novalidate
+        >
           <Csrf ctx={ctx} />
           <input type="hidden" name="store" value={store.slug} />
           <input type="hidden" name="product" value={product.slug} />
+          {avoid.map((a) => (
+            <input type="hidden" name="without" value={a} />
+          ))}
           {errors['product'] && <FieldError id="product-error" message={errors['product']} />}
           {product.groups.map((g) => (
-            <OptionGroupField group={g} selected={state.selected[g.slug] ?? new Set()} error={errors[`options.${g.slug}`]} />
+            <OptionGroupField group={g} selected={state.selected[g.slug] ?? new Set()} error={errors[`options.${g.slug}`]} avoid={avoid} />
           ))}
+          <DrinkAllergens contains={selectedAllergens(product, state.selected)} avoid={avoid} />
           <div class={errors['quantity'] ? 'field field--invalid quantity-field' : 'field quantity-field'}>
             <label for="quantity">Quantity</label>
             <input

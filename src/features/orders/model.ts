@@ -61,6 +61,8 @@ export interface OrderLine {
   quantity: number;
   unitPence: number;
   totalPence: number;
+  /** The VAT rate the line was sold at, in percent (decision 332). */
+  vatRatePercent: number;
 }
 
 /** Money given back (DESIGN.md §2): through the gateway for a card, in cash for a till payment. */
@@ -150,6 +152,7 @@ export function toOrderLine(row: OrderLineRow): OrderLine {
     quantity: row.quantity,
     unitPence: row.unit_pence,
     totalPence: row.total_pence,
+    vatRatePercent: row.vat_rate_percent,
   };
 }
 

@@ -132,6 +132,7 @@ export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps
         stripeKey={deps.config.stripePublishableKey}
         payAgain={payAgainForm(ctx, detail)}
         timing={timing}
+        vatNumber={deps.config.vatNumber}
       />,
     );
   });

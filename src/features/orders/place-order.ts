@@ -4,6 +4,7 @@
 // land on the same row; the authorisation then runs claim → call → settle
 // (authorise-order.ts) with an idempotency key derived from the order id, so
 // there is one hold, ever, and no row lock during the gateway call.
+import { STANDARD_RATE_PERCENT } from '../../domain/vat.js';
 import { sql, type Kysely } from 'kysely';
 import { jsonb } from '../../db/jsonb.js';
 import type { AppDeps } from '../../deps.js';
@@ -155,6 +156,8 @@ async function createOrder(deps: AppDeps, user: CurrentUser, key: string, claim:
             quantity: line.quantity,
             unit_pence: line.unitPence,
             total_pence: line.totalPence,
+            // Everything on this menu is standard-rated (hot drinks, takeaway food): decision 332.
+            vat_rate_percent: STANDARD_RATE_PERCENT,
           })),
         )
         .execute();

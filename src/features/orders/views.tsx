@@ -14,6 +14,7 @@ import { Message } from '../../web/message.js';
 import { sentences } from '../../domain/words.js';
 import type { OrderTiming } from './order-timing.js';
 import { OrderTimingPanel } from './timing-views.js';
+import { VatReceiptPanel } from './receipt-views.js';
 
 export function OrderLines({ lines }: { lines: OrderLine[] }) {
   return (
@@ -161,9 +162,12 @@ export function OrderPage({
   stripeKey,
   payAgain,
   timing,
+  vatNumber,
 }: {
   ctx: PageContext;
   detail: OrderDetail;
+  /** The company's VAT number: with it, a charged order shows its receipt with VAT (decision 332). */
+  vatNumber?: string | undefined;
   timing?: OrderTiming | undefined;
   clientSecret?: string | null;
   stripeKey?: string | undefined;
@@ -219,6 +223,7 @@ export function OrderPage({
           </p>
         )}
       </section>
+      {vatNumber && order.paidAt && <VatReceiptPanel lines={detail.lines} vatNumber={vatNumber} paidAt={storeDateTime(order.paidAt, store.timezone)} />}
       {detail.refunds.length > 0 && (
         <section class="panel" aria-labelledby="refunds-heading">
           <h2 id="refunds-heading">Refunds</h2>

@@ -54,6 +54,7 @@ export function emailHandler(deps: AppDeps, transport: MailTransport): OutboxHan
       order,
       publicUrl: config.publicUrl,
       checkinWindowMs: config.checkinWindowMs,
+      vatNumber: config.vatNumber,
       reason: str(data['reason']) ?? order.paymentFailure ?? undefined,
     });
   }

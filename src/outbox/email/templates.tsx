@@ -7,6 +7,7 @@ import { formatStoreDateTime } from '../local-time.js';
 import type { OrderForMessages, RefundForMessages } from '../order-snapshot.js';
 import { Button, EmailLayout, LinesTable, linesText, renderHtml } from './layout.js';
 import { clause } from '../../domain/words.js';
+import { VatTable, vatText } from './vat-receipt.js';
 
 export interface RenderedEmail {
   subject: string;
@@ -18,6 +19,8 @@ export interface OrderEmailInput {
   order: OrderForMessages;
   publicUrl: string;
   checkinWindowMs: number;
+  /** The company's VAT number, printed on the receipt (decision 332). */
+  vatNumber: string;
   /** Why a payment failed, when the gateway said. */
   reason?: string | undefined;
   /** The refund an 'order-refunded' email is about. */
@@ -66,6 +69,8 @@ interface Parts {
   /** Paragraphs, in order; shared by both parts. */
   paragraphs: string[];
   lines?: boolean;
+  /** With the lines: the VAT table of a receipt, with this VAT number. */
+  vat?: string;
   link?: { href: string; label: string };
   footer?: string[];
 }
@@ -78,6 +83,7 @@ function assemble(order: OrderForMessages | null, parts: Parts): RenderedEmail {
         <p style="margin:0 0 12px;line-height:1.5;">{p}</p>
       ))}
       {parts.lines && order && <LinesTable lines={order.lines} totalPence={order.totalPence} />}
+      {parts.vat && order && <VatTable lines={order.lines} vatNumber={parts.vat} />}
       {parts.link && <Button href={parts.link.href}>{parts.link.label}</Button>}
       {(parts.footer ?? []).map((p) => (
         <p style="margin:0 0 8px;font-size:13px;color:#7d6f63;line-height:1.5;">{p}</p>
@@ -89,6 +95,7 @@ function assemble(order: OrderForMessages | null, parts: Parts): RenderedEmail {
     '',
     ...parts.paragraphs.flatMap((p) => [p, '']),
     ...(parts.lines && order ? [linesText(order.lines, order.totalPence), ''] : []),
+    ...(parts.vat && order ? [vatText(order.lines, parts.vat), ''] : []),
     ...(parts.link ? [`${parts.link.label}: ${parts.link.href}`, ''] : []),
     ...(parts.footer ?? []).flatMap((p) => [p, '']),
     '-- ',
@@ -129,6 +136,7 @@ const orderTemplates: Record<OrderTemplate, (input: OrderEmailInput) => Parts> =
         `We're making it now at ${storeLine(order)}. We'll email you when it's ready at the counter.`,
       ],
       lines: true,
+      vat: input.vatNumber,
       link: { href: orderUrl(input), label: 'Follow your order' },
       footer: ['Prices include VAT. Keep this email as your receipt.'],
     };

@@ -165,6 +165,37 @@
     update();
   }
 
+  // The product page: the drink's allergens = the product's own + every chosen option's. Each of
+  // the 14 is already in the page (hidden when absent), so this only shows and hides them.
+  function liveAllergens(form) {
+    var list = form.querySelector('[data-allergen-list]');
+    if (!list) return;
+    function words(value) {
+      return (value || '').split(' ').filter(Boolean);
+    }
+    function update() {
+      var contains = {};
+      words(form.getAttribute('data-allergens')).forEach(function (a) {
+        contains[a] = true;
+      });
+      form.querySelectorAll('input[data-allergens]:checked').forEach(function (input) {
+        words(input.getAttribute('data-allergens')).forEach(function (a) {
+          contains[a] = true;
+        });
+      });
+      var any = false;
+      list.querySelectorAll('[data-allergen]').forEach(function (item) {
+        var shown = contains[item.getAttribute('data-allergen')] === true;
+        item.hidden = !shown;
+        if (shown) any = true;
+      });
+      var none = list.querySelector('[data-allergen-none]');
+      if (none) none.hidden = any;
+    }
+    form.addEventListener('change', update);
+    update();
+  }
+
   // One tap adds one line: a second tap while the first is posting is ignored.
   function preventDoubleSubmit(form) {
     form.addEventListener('submit', function (event) {
@@ -226,6 +257,7 @@
       var quantity = form.querySelector('input[name="quantity"][type="number"]');
       if (quantity) addStepper(quantity);
       liveTotal(form);
+      liveAllergens(form);
       preventDoubleSubmit(form);
     });
   });
