@@ -43,7 +43,7 @@ export async function menuPages(app: FastifyInstance, { deps, menuCache }: { dep
   });
 
   /** The product page; `form` is a no-JavaScript "Update total" (its fields, priced on the server). */
-  async function productPage(request: FastifyRequest<{ Params: ProductParams }>, reply: FastifyReply, form: unknown) {
+  async function productPage(request: FastifyRequest<{ Params: ProductParams }>, reply: FastifyReply, form: unknown, filterFields: unknown) {
     const db = deps.db.reader;
     const store = await getStore(db, request.params.store);
     const product = (await menuCache.storeMenu(db, store.id)).find((p) => p.slug === request.params.product);
@@ -54,7 +54,7 @@ export async function menuPages(app: FastifyInstance, { deps, menuCache }: { dep
     const submitted = 'quantity' in preview.values;
     const input = preview.ok ? preview.value : preview.partial;
     // Opened from a filtered menu: safe options are preselected, until the customer chooses (decision 331).
-    const filter = readAllergenFilter(request.query);
+    const filter = readAllergenFilter(filterFields);
     const fit = allergenFit(product, filter.avoid);
     const choice = submitted ? (input.options ?? {}) : withSafeChoice(input.options ?? {}, fit);
     const quantity = submitted ? input.quantity : 1;
@@ -80,11 +80,11 @@ export async function menuPages(app: FastifyInstance, { deps, menuCache }: { dep
     );
   }
 
-  app.get<{ Params: ProductParams }>('/stores/:store/products/:product', (request, reply) => productPage(request, reply, {}));
+  app.get<{ Params: ProductParams }>('/stores/:store/products/:product', (request, reply) => productPage(request, reply, {}, request.query));
 
   // "Update total" without JavaScript posts the form here: the server prices it and changes nothing.
   // A POST, not a GET, so the form's CSRF token never lands in a URL (and so in logs and history).
-  app.post<{ Params: ProductParams }>('/stores/:store/products/:product', (request, reply) => productPage(request, reply, request.body));
+  app.post<{ Params: ProductParams }>('/stores/:store/products/:product', (request, reply) => productPage(request, reply, request.body, request.body));
 
   app.get<{ Params: { product: string } }>('/products/:product', async (request, reply) => {
     // The store the visitor's basket is bound to: the same answer as the header's (web/page-context.ts).

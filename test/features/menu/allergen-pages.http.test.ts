@@ -3,7 +3,7 @@
 // through the no-JS "Update total"), safe options preselected, and the "may contain" notice.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestApp, type TestApp } from '../../support/test-app.js';
+import { Browser, startTestApp, type TestApp } from '../../support/test-app.js';
 import { inputTag } from '../../support/html.js';
 
 const card = (html: string, slug: string) => new RegExp(`<li class="[^"]*"><a href="/stores/[a-z]+/products/${slug}[?"].*?</li>`, 's').exec(html)?.[0];
@@ -20,6 +20,15 @@ describe('allergens on the menu and product pages', () => {
   const get = async (url: string, status = 200) => {
     const response = await t.app.inject({ url });
     assert.equal(response.statusCode, status, `${url}: ${response.statusCode}`);
+    return response.body;
+  };
+
+  /** "Update total" without JavaScript: the product form posted back to the product page. */
+  const preview = async (url: string, fields: Record<string, string | string[]>) => {
+    const browser = new Browser(t.app);
+    await browser.get(url);
+    const response = await browser.post(url, fields);
+    assert.equal(response.statusCode, 200, `${url}: ${response.statusCode}`);
     return response.body;
   };
 
@@ -71,10 +80,11 @@ describe('allergens on the menu and product pages', () => {
     assert.match(inputTag(plain, 'opt-soy'), /data-allergens="soya"/);
     assert.match(plain, /<form[^>]*class="product-form stack" data-base-price="340" data-allergens(="")? novalidate>/);
     assert.match(plain, /data-may-contain/);
-    // Without JavaScript, "Update total" (GET) shows them for the new choice.
-    const soy = await get('/stores/colchester/products/latte?options.milk=soy&options.toppings=chocolate-sprinkles&quantity=1');
+    // Without JavaScript, "Update total" shows them for the new choice.
+    const latte = '/stores/colchester/products/latte';
+    const soy = await preview(latte, { 'options.milk': 'soy', 'options.toppings': 'chocolate-sprinkles', quantity: '1' });
     assert.deepEqual(shownAllergens(soy), ['milk', 'soya']);
-    const coconut = await get('/stores/colchester/products/latte?options.milk=coconut&quantity=1');
+    const coconut = await preview(latte, { 'options.milk': 'coconut', quantity: '1' });
     assert.deepEqual(shownAllergens(coconut), []);
     assert.match(coconut, /<li class="allergen allergen--none" data-allergen-none="true">None of the 14 UK allergens/);
     assert.deepEqual(shownAllergens(await get('/stores/colchester/products/almond-croissant')), ['gluten', 'eggs', 'milk', 'tree-nuts']);
@@ -89,7 +99,7 @@ describe('allergens on the menu and product pages', () => {
     assert.match(page, /<span class="option__allergens option__allergens--avoided">Contains Milk<\/span>/);
     assert.match(page, /<input type="hidden" name="without" value="milk"\/?>/);
     // Once the customer chooses, their choice stands (even a milk one), flagged as avoided.
-    const chosen = await get('/stores/colchester/products/latte?without=milk&options.milk=whole&quantity=1');
+    const chosen = await preview('/stores/colchester/products/latte', { without: 'milk', 'options.milk': 'whole', quantity: '1' });
     assert.match(inputTag(chosen, 'opt-whole'), /checked/);
     assert.match(chosen, /data-allergen="milk">Milk<span class="allergen__note"> \(you are avoiding this\)/);
   });
