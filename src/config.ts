@@ -107,6 +107,10 @@ export function loadConfig(env: Env = process.env) {
   if (production && seedDemoData) throw new ConfigError('SEED_DEMO_DATA', 'must not be true in production (demo accounts share a published password)');
   if (production && sessionSecret === DEV_SECRET) throw new ConfigError('SESSION_SECRET', 'must not be the development default in production');
 
+  // Without SMTP, emails are files in DATA_DIR/mail shown by the development mailbox: never in production.
+  const smtpUrl = url(env, 'SMTP_URL', ['smtp:', 'smtps:']);
+  if (production && !smtpUrl) throw new ConfigError('SMTP_URL', 'is required in production (without it, emails would go to the development mailbox)');
+
   const checkinWindowMs = duration(env, 'CHECKIN_WINDOW', '12h');
   if (checkinWindowMs >= 7 * 24 * 3_600_000) {
     throw new ConfigError('CHECKIN_WINDOW', 'must be shorter than the 7-day card hold');
@@ -176,7 +180,7 @@ export function loadConfig(env: Env = process.env) {
     // A comment line on every open Server-Sent Events stream, so proxies keep it open.
     sseHeartbeatMs: duration(env, 'SSE_HEARTBEAT_INTERVAL', '15s'),
     mqttUrl: url(env, 'MQTT_URL', ['mqtt:', 'mqtts:', 'ws:', 'wss:']),
-    smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    smtpUrl,
     mailFrom: str(env, 'MAIL_FROM', 'Alpaca Cafe <orders@alpaca.cafe>'),
     // The company's VAT registration number, printed on every receipt (decision 332).
     vatNumber: vatNumber(env),
@@ -209,6 +213,9 @@ export function loadConfig(env: Env = process.env) {
     // Whose X-Forwarded-For to believe (the load balancers): 'loopback' or a
     // comma-separated list of addresses/CIDRs. Anyone else could claim any IP.
     rateLimits,
+    // Admins must sign in with a second factor (TOTP) and are sent to set it up before any admin
+    // page; managers may. `optional` is for the test harness and local tools only (decision 512).
+    adminSecondFactor: oneOf(env, 'ADMIN_SECOND_FACTOR', ['required', 'optional'] as const, 'required'),
     // Open live streams (Server-Sent Events) per account and per anonymous visitor, per instance.
     liveStreamLimits: { perAccount: int(env, 'LIVE_STREAMS_PER_ACCOUNT', 10, 1, 1000), perVisitor: int(env, 'LIVE_STREAMS_PER_VISITOR', 3, 1, 1000) },
     // A request whose handler has not started answering by then gets a 503 (live streams and streamed exports are exempt).

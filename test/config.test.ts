@@ -5,6 +5,7 @@ import path from 'node:path';
 import { ConfigError, loadConfig } from '../src/config.js';
 
 const SECRET = 'x'.repeat(32);
+const SMTP = 'smtp://relay.example:25';
 
 /** Asserts loadConfig refuses env, naming `variable` at the start of its message. */
 function refuses(env: Record<string, string>, variable: string, reason?: RegExp) {
@@ -45,7 +46,7 @@ describe('config defaults', () => {
   });
 
   it('defaults to no demo data and a drain delay in production', () => {
-    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: SECRET });
+    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: SECRET, SMTP_URL: SMTP });
     assert.equal(config.seedDemoData, false);
     assert.equal(config.drainDelayMs, 3000);
   });
@@ -107,8 +108,18 @@ describe('config refuses bad values, naming the variable', () => {
   });
 
   it('production refuses demo data and the development secret (issue 15 item 5)', () => {
-    refuses({ NODE_ENV: 'production', SESSION_SECRET: SECRET, SEED_DEMO_DATA: 'true' }, 'SEED_DEMO_DATA', /production/);
-    refuses({ NODE_ENV: 'production', SESSION_SECRET: 'development-only-secret-change-me-0123456789' }, 'SESSION_SECRET', /development default/);
+    refuses({ NODE_ENV: 'production', SESSION_SECRET: SECRET, SMTP_URL: SMTP, SEED_DEMO_DATA: 'true' }, 'SEED_DEMO_DATA', /production/);
+    refuses(
+      { NODE_ENV: 'production', SESSION_SECRET: 'development-only-secret-change-me-0123456789', SMTP_URL: SMTP },
+      'SESSION_SECRET',
+      /development default/,
+    );
+  });
+
+  it('production refuses the development mailbox: SMTP_URL is required (issue 15 item 5)', () => {
+    refuses({ NODE_ENV: 'production', SESSION_SECRET: SECRET }, 'SMTP_URL', /required in production.*development mailbox/);
+    assert.equal(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: SECRET, SMTP_URL: SMTP }).smtpUrl, SMTP);
+    assert.equal(loadConfig({}).smtpUrl, undefined, 'development without SMTP keeps the mailbox');
   });
 
   it('with demo data the server listens on loopback unless HOST is set; without, on every interface', () => {
@@ -123,7 +134,7 @@ describe('config refuses bad values, naming the variable', () => {
     refuses({ NODE_ENV: 'production' }, 'SESSION_SECRET', /required/);
     refuses({ NODE_ENV: 'production', SESSION_SECRET: 'short-secret' }, 'SESSION_SECRET', /32 characters/);
     refuses({ SESSION_SECRET: 'x'.repeat(31) }, 'SESSION_SECRET', /32 characters/);
-    assert.equal(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: SECRET }).sessionSecret, SECRET);
+    assert.equal(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: SECRET, SMTP_URL: SMTP }).sessionSecret, SECRET);
   });
 
   it('enumerations list what they accept', () => {

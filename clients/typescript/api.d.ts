@@ -855,6 +855,8 @@ export interface operations {
                 "application/json": {
                     email: string;
                     password: string;
+                    /** @description A TOTP or recovery code: required once two-step sign-in is on */
+                    code?: string;
                 };
             };
         };

@@ -197,6 +197,8 @@ export function renderHosts(plan: HostPlan, outDir: string, env: Record<string, 
       password: secrets.appPassword,
       mqtt: { host: plan.mqtt, port: P.mqtt },
       sessionSecret: secrets.sessionSecret,
+      // Each app host's own relay (DESIGN.md §3's "SMTP ─▶ mail relay") unless CLUSTER_SMTP_URL names one.
+      smtpUrl: env.CLUSTER_SMTP_URL ?? 'smtp://127.0.0.1:25',
       nodeEnv: 'production',
       publicUrl: env.CLUSTER_PUBLIC_URL ?? `http://${plan.vip}`,
       drainDelayMs: 3000,

@@ -175,6 +175,24 @@ export interface AccountTokensTable {
   used_at: Timestamp | null;
 }
 
+/** A user's TOTP secret (RFC 6238), pending until enabled_at (migration 500). */
+export interface UserTotpTable {
+  user_id: number;
+  secret: string;
+  created_at: CreatedAt;
+  enabled_at: Timestamp | null;
+  /** The last 30-second step a code was accepted for: a code is never accepted twice. */
+  last_step: number | null;
+}
+
+/** Single-use recovery codes for the second factor, as hashes (migration 500). */
+export interface TotpRecoveryCodesTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  used_at: Timestamp | null;
+}
+
 export interface BasketsTable {
   id: Generated<number>;
   user_id: number | null;
@@ -455,6 +473,8 @@ export interface DB {
   order_line_bumps: OrderLineBumpsTable;
   refunds: RefundsTable;
   account_tokens: AccountTokensTable;
+  user_totp: UserTotpTable;
+  totp_recovery_codes: TotpRecoveryCodesTable;
 }
 
 export type StoreRow = Selectable<StoresTable>;

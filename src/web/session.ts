@@ -95,6 +95,7 @@ async function sessionPlugin(app: FastifyInstance, { deps }: { deps: AppDeps }) 
       });
       if (user) {
         request.user = user;
+        logAs(request, reply, user.id);
         request.authVia = bearer ? 'bearer' : 'cookie';
         request.sessionSecret = secret;
         const now = deps.clock();
@@ -135,6 +136,15 @@ async function sessionPlugin(app: FastifyInstance, { deps }: { deps: AppDeps }) 
 }
 
 export const sessions = fp(sessionPlugin, { name: 'sessions' });
+
+/**
+ * Every later line of this request's log (its "request completed" too) names the user by id: the
+ * logs say who by id only, never by email or name (issue 15 item 5).
+ */
+export function logAs(request: FastifyRequest, reply: FastifyReply, userId: number): void {
+  request.log = request.log.child({ userId });
+  reply.log = request.log;
+}
 
 /** The signed-in user, or a 401 (pages turn that into a redirect to log in). */
 export function requireUser(request: FastifyRequest): CurrentUser {

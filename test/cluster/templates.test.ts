@@ -121,6 +121,7 @@ test('render writes every host its files from the same templates', () => {
   assert.match(read('10.0.2.1/keepalived/keepalived.conf'), /state MASTER[\s\S]*10\.0\.2\.100\/24/);
   assert.match(read('10.0.2.2/keepalived/keepalived.conf'), /state BACKUP/);
   assert.match(read('10.0.3.1/alpaca/alpaca.env'), /^DATABASE_URL=postgres:\/\/alpaca:.*@10\.0\.2\.100:5000\/alpaca$/m);
+  assert.match(read('10.0.3.1/alpaca/alpaca.env'), /^SMTP_URL=smtp:\/\/127\.0\.0\.1:25$/m, 'production needs a mail relay');
   assert.match(read('MANIFEST.txt'), /10\.0\.2\.1\/haproxy\/haproxy\.cfg {2}-> {2}\/etc\/haproxy\/haproxy\.cfg/);
   // Backups: WAL archived from whichever node leads, to an encrypted repository off the database hosts.
   assert.match(read('10.0.1.2/patroni/config.yml'), /archive_command: "pgbackrest --stanza=alpaca archive-push %p"/);

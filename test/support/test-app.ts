@@ -29,7 +29,16 @@ export async function startTestApp(env: Record<string, string> = {}, database?: 
   database ??= await freshDatabase();
   let now = OPEN_HOURS;
   // Throttles raised for the tests' own load (RATE_LIMIT_SCALE); a test of a throttle passes '1'.
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: '.test-tmp/data', RATE_LIMIT_SCALE: '1000', ...env });
+  // Admins' second factor is optional here so the demo admin signs in with a password; the tests of
+  // two-step sign-in (test/features/accounts/two-factor.http.test.ts) pass 'required'.
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: '.test-tmp/data',
+    RATE_LIMIT_SCALE: '1000',
+    ADMIN_SECOND_FACTOR: 'optional',
+    ...env,
+  });
   const deps: AppDeps = {
     config,
     db: database.db,

@@ -340,6 +340,24 @@ const MATRIX: Record<string, Case> = {
   'POST /api/v1/sessions': { allow: EVERYONE, body: (role: Role) => ({ email: EMAIL[role === 'guest' ? 'customer' : role], password: PASSWORD }) },
   'DELETE /api/v1/sessions/current': { allow: SIGNED_IN, fresh: true },
   'GET /login': { allow: EVERYONE },
+  // Two-step sign-in's code (decision 512): without a password typed first it sends back to /login.
+  'GET /login/code': { allow: EVERYONE },
+  'POST /login/code': { allow: EVERYONE, body: { code: '123456', returnTo: '/' } },
+  'GET /account/two-factor': { allow: SIGNED_IN },
+  'POST /account/two-factor/setup': { allow: SIGNED_IN, body: {} },
+  'POST /account/two-factor/confirm': {
+    allow: [],
+    body: { code: '000000' },
+    refusedWith: {
+      statuses: [401, 409],
+      why: 'a wrong code (turning it on would ask every later login of the matrix for a code): signed in, 401, or 409 before setup; a guest goes to log in',
+    },
+  },
+  'POST /account/two-factor/disable': {
+    allow: [],
+    body: { code: '000000' },
+    refusedWith: { statuses: [401], why: 'a wrong code (nobody in the matrix has it on): signed in, 401; a guest goes to log in' },
+  },
   'POST /login': {
     allow: EVERYONE,
     fresh: true,

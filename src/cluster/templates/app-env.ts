@@ -10,6 +10,8 @@ export interface AppEnvOptions {
   password: string;
   mqtt: { host: string; port: number };
   sessionSecret: string;
+  /** The mail relay (required in production: without it emails would go to the development mailbox). */
+  smtpUrl?: string;
   nodeEnv: 'development' | 'production';
   /** The address customers use: HAProxy's front door (or the VIP / domain on real hosts). */
   publicUrl: string;
@@ -31,6 +33,7 @@ export function appEnv(o: AppEnvOptions): Record<string, string> {
     DATABASE_READ_URL: db(o.readPort),
     MQTT_URL: `mqtt://${o.mqtt.host}:${o.mqtt.port}`,
     SESSION_SECRET: o.sessionSecret,
+    ...(o.smtpUrl ? { SMTP_URL: o.smtpUrl } : {}),
     PUBLIC_URL: o.publicUrl,
     DRAIN_DELAY_MS: String(o.drainDelayMs),
     TRUST_PROXY: (o.trustProxy ?? ['loopback']).join(','),

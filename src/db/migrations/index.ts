@@ -16,6 +16,7 @@ import * as m331 from './331-order-line-vat-rate.js';
 import * as m400 from './400-kitchen-display.js';
 import * as m410 from './410-sold-out-until.js';
 import * as m430 from './430-payment-errors.js';
+import * as m500 from './500-second-factor.js';
 import * as m700 from './700-outbox-request-id.js';
 import * as m900 from './900-account-self-service.js';
 
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '400-kitchen-display': m400,
   '410-sold-out-until': m410,
   '430-payment-errors': m430,
+  '500-second-factor': m500,
   '700-outbox-request-id': m700,
   '900-account-self-service': m900,
 };

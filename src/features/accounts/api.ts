@@ -8,6 +8,23 @@ import { errors, UserJson } from '../../web/schemas.js';
 import { requireUser } from '../../web/session.js';
 import { LoginBody, RegisterBody } from './schemas.js';
 import { register } from './service.js';
+import { hasSecondFactor, verifySecondFactor } from './two-factor.js';
+import { AppError } from '../../domain/errors.js';
+
+/** The API login's body: the page form's fields, and the second factor's code for accounts that have one. */
+const ApiLoginBody = Type.Object(
+  {
+    ...LoginBody.properties,
+    code: Type.Optional(Type.String({ minLength: 1, maxLength: 20, description: 'A TOTP or recovery code: required once two-step sign-in is on' })),
+  },
+  { additionalProperties: false },
+);
+
+class SecondFactorRequiredError extends AppError {
+  constructor() {
+    super(401, 'second_factor_required', 'This account uses two-step sign-in: send the code from the authenticator app as `code`.', { code: 'Required.' });
+  }
+}
 import { createSession, deleteSession, loadGrants } from '../../web/session-store.js';
 import type { Grant } from '../../web/current-user.js';
 
@@ -42,12 +59,17 @@ export async function accountApi(root: FastifyInstance, { deps }: { deps: AppDep
       schema: {
         tags: ['accounts'],
         summary: 'Log in and receive a bearer token',
-        body: LoginBody,
+        body: ApiLoginBody,
         response: { 201: Type.Object({ token: Type.String(), user: UserJson }), ...errors(400, 401, 403, 429) },
       },
     },
     async (request, reply) => {
       const user = await logIn(deps, { email: request.body.email, password: request.body.password, ip: request.ip });
+      // Two-step sign-in: the code comes with the password (decision 512).
+      if (await hasSecondFactor(db, user.id)) {
+        if (request.body.code === undefined) throw new SecondFactorRequiredError();
+        await verifySecondFactor(deps, user, request.body.code, request.ip);
+      }
       const token = await createSession(db, user.id, 'api', deps.config.sessionTtlMs, deps.clock(), request.headers['user-agent']);
       return reply.code(201).send({ token, user: userJson(user, await loadGrants(db, user.id)) });
     },

@@ -5,3 +5,4 @@ export { normaliseEmail } from './service.js';
 export { eraseAccount } from './erasure.js';
 export { streamAccountExport } from './data-export.js';
 export { startStaleDataSweeper, sweepStaleData } from './stale-data-sweeper.js';
+export { hasSecondFactor, mustHaveSecondFactor } from './two-factor.js';

@@ -6,20 +6,25 @@ import Type from 'typebox';
 import { formRoute } from '../../web/form-route.js';
 import { pageContext } from '../../web/page-context.js';
 import { redirectWithFlash, safeReturnTo, sendPage } from '../../web/render.js';
-import { renewVisitor, SESSION_COOKIE, startWebSession } from '../../web/session.js';
+import { logAs, renewVisitor, SESSION_COOKIE, startWebSession } from '../../web/session.js';
 import { mergeVisitorBasket } from '../basket/index.js';
 import { ReturnTo } from '../../web/schemas.js';
 import { LoginBody, RegisterBody } from './schemas.js';
 import { InvalidCredentialsError, register } from './service.js';
 import { createSession, deleteSession, loadGrants } from '../../web/session-store.js';
 import { LoginPage, RegisterPage } from './views.js';
-import { success } from '../../web/message.js';
+import { hasSecondFactor, InvalidCodeError, verifySecondFactor } from './two-factor.js';
+import { endPendingLogin, holdPendingLogin, pendingLogin } from './pending-login.js';
+import { LoginCodePage } from './two-factor-views.js';
+import { RateLimitedError } from '../../domain/errors.js';
+import { failure, success } from '../../web/message.js';
 
 type Query = { returnTo?: string };
 
 // The API's bodies, plus where to go next.
 const LoginForm = Type.Object({ ...LoginBody.properties, returnTo: ReturnTo });
 const RegisterForm = Type.Object({ ...RegisterBody.properties, returnTo: ReturnTo });
+const LoginCodeForm = Type.Object({ code: Type.String({ minLength: 1, maxLength: 20 }), returnTo: ReturnTo });
 
 export async function accountPages(app: FastifyInstance, { deps }: { deps: AppDeps }) {
   const db = deps.db.writer;
@@ -29,10 +34,51 @@ export async function accountPages(app: FastifyInstance, { deps }: { deps: AppDe
     if (request.sessionSecret) await deleteSession(db, request.sessionSecret);
     const secret = await createSession(db, userId, 'web', deps.config.sessionTtlMs, deps.clock(), request.headers['user-agent']);
     startWebSession(deps, reply, secret);
+    logAs(request, reply, userId);
     await mergeVisitorBasket(db, request.visitorId, userId);
     // Only now, with the guest basket adopted: a new visitor id, so a new CSRF token.
     renewVisitor(deps, request, reply);
   }
+
+  async function finishLogin(request: FastifyRequest, reply: FastifyReply, user: { id: number; firstName: string }, returnTo: string | undefined) {
+    await signIn(request, reply, user.id);
+    // Staff who came to sign in (not sent here by a page) land in the staff app, on their store's queue.
+    const target = safeReturnTo(returnTo, '/');
+    const staff = target === '/' && (await loadGrants(db, user.id)).length > 0;
+    return { redirect: staff ? '/staff' : target, flash: success(`Welcome back, ${user.firstName}.`) };
+  }
+
+  app.get<{ Querystring: Query }>('/login/code', async (request, reply) => {
+    const returnTo = safeReturnTo(request.query.returnTo, '/');
+    if (pendingLogin(deps, request) === null) return reply.redirect('/login', 303); // no password typed (or too long ago)
+    return sendPage(reply, <LoginCodePage ctx={await pageContext(deps, request, reply)} returnTo={returnTo} />);
+  });
+
+  app.post(
+    '/login/code',
+    formRoute({
+      schema: LoginCodeForm,
+      rerender: [InvalidCodeError, RateLimitedError],
+      async action({ code, returnTo }, request, reply) {
+        const userId = pendingLogin(deps, request);
+        if (userId === null) return { redirect: '/login', flash: failure('That took too long. Please log in again.') };
+        const user = await db
+          .selectFrom('users')
+          .select(['id', 'email', 'first_name'])
+          .where('id', '=', userId)
+          .where('disabled_at', 'is', null)
+          .executeTakeFirst();
+        if (!user) return { redirect: '/login', flash: failure('Please log in again.') };
+        await verifySecondFactor(deps, user, code, request.ip);
+        endPendingLogin(reply);
+        return finishLogin(request, reply, { id: user.id, firstName: user.first_name }, returnTo);
+      },
+      async invalid(request, reply, { values, errors, message }) {
+        const ctx = await pageContext(deps, request, reply);
+        return <LoginCodePage ctx={ctx} returnTo={safeReturnTo(values['returnTo'], '/')} errors={errors} message={message} />;
+      },
+    }),
+  );
 
   app.get<{ Querystring: Query }>('/login', async (request, reply) => {
     const returnTo = safeReturnTo(request.query.returnTo, '/');
@@ -48,11 +94,12 @@ export async function accountPages(app: FastifyInstance, { deps }: { deps: AppDe
       rerender: [InvalidCredentialsError],
       async action({ email, password, returnTo }, request, reply) {
         const user = await logIn(deps, { email, password, ip: request.ip });
-        await signIn(request, reply, user.id);
-        // Staff who came to sign in (not sent here by a page) land in the staff app, on their store's queue.
-        const target = safeReturnTo(returnTo, '/');
-        const staff = target === '/' && (await loadGrants(db, user.id)).length > 0;
-        return { redirect: staff ? '/staff' : target, flash: success(`Welcome back, ${user.firstName}.`) };
+        // Two-step sign-in: no session yet, only the account held until its code is typed.
+        if (await hasSecondFactor(db, user.id)) {
+          holdPendingLogin(deps, request, reply, user.id);
+          return { redirect: `/login/code?returnTo=${encodeURIComponent(safeReturnTo(returnTo, '/'))}` };
+        }
+        return finishLogin(request, reply, user, returnTo);
       },
       async invalid(request, reply, { values, message }) {
         const ctx = await pageContext(deps, request, reply);

@@ -27,6 +27,9 @@ import {
   type SectionProblem,
 } from './self-service-views.js';
 import { AccountPage } from './views.js';
+import { hasSecondFactor, mustHaveSecondFactor } from './two-factor.js';
+import { TwoFactorSection } from './two-factor-views.js';
+import { isAdmin } from '../../domain/permissions.js';
 
 const DetailsForm = Type.Object({
   firstName: Type.String({ maxLength: 200 }),
@@ -46,12 +49,15 @@ export async function accountSelfServicePages(app: FastifyInstance, { deps }: { 
   async function accountPage(request: FastifyRequest, reply: FastifyReply, problem?: SectionProblem) {
     const user = requireUser(request);
     const ctx = await pageContext(deps, request, reply);
-    const [profile, sessions, orders] = await Promise.all([
+    const [profile, sessions, orders, twoFactorOn] = await Promise.all([
       // What the page shows is read like the rest of a page (decision 800): the writer, or a replica while it is away.
       loadProfile(deps.db.pageReads, user.id),
       listSessions(deps, user.id, request.sessionSecret),
       loadAccountOrders(deps, user.id),
+      hasSecondFactor(deps.db.pageReads, user.id),
     ]);
+    // Admins must and managers may use two-step sign-in (anyone else who turned it on can manage it).
+    const offersTwoFactor = isAdmin(user) || user.grants.some((g) => g.role === 'manager') || twoFactorOn;
     return (
       <AccountPage
         ctx={ctx}
@@ -62,6 +68,7 @@ export async function accountSelfServicePages(app: FastifyInstance, { deps }: { 
             <NotificationsSection ctx={ctx} profile={profile} />
             <PasswordSection ctx={ctx} problem={problem} />
             <SessionsSection ctx={ctx} sessions={sessions} />
+            {offersTwoFactor && <TwoFactorSection enabled={twoFactorOn} required={mustHaveSecondFactor(deps, user)} />}
             <DataSection />
           </>
         }

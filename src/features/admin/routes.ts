@@ -3,6 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../deps.js';
 import { requireAdmin } from './guard.js';
+import { hasSecondFactor, mustHaveSecondFactor } from '../accounts/index.js';
+import { AppError } from '../../domain/errors.js';
 import { adminHome } from './home.js';
 import { adminStorePages } from './stores/pages.js';
 import { adminCategoryPages } from './catalogue/category-pages.js';
@@ -21,8 +23,14 @@ type Options = { deps: AppDeps };
 
 async function guarded(app: FastifyInstance, options: Options) {
   // onRequest: before the body is read, so a non-admin's upload is never parsed.
-  app.addHook('onRequest', async (request) => {
-    requireAdmin(request);
+  app.addHook('onRequest', async (request, reply) => {
+    const admin = requireAdmin(request);
+    // Admins sign in with a second factor: one without it is sent to set it up first (decision 512).
+    if (mustHaveSecondFactor(options.deps, admin) && !(await hasSecondFactor(options.deps.db.writer, admin.id))) {
+      if (request.method !== 'GET')
+        throw new AppError(403, 'second_factor_required', 'Set up two-step sign-in on your account page before using the admin pages.');
+      return reply.redirect(`/account/two-factor?returnTo=${encodeURIComponent(request.url)}`, 303);
+    }
   });
   for (const feature of [
     adminHome,

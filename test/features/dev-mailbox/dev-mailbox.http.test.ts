@@ -67,7 +67,8 @@ describe('dev mailbox', () => {
   });
 
   it('does not exist in production', async () => {
-    const prod = await startTestApp({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), DATA_DIR: dataDir });
+    // Production refuses to start without SMTP_URL (test/config.test.ts); with it, no mailbox either.
+    const prod = await startTestApp({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), SMTP_URL: 'smtp://127.0.0.1:9', DATA_DIR: dataDir });
     try {
       const admin = new Browser(prod.app);
       await admin.login('admin@alpaca.test');
