@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import { parse as parseQuerystring } from 'fast-querystring';
+import { parseFormBody } from './web/invalid-text.js';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -66,7 +68,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(metricsRoutes, { deps });
   // Every cookie Secure under an https PUBLIC_URL (the flash cookie too): parseOptions are setCookie's defaults.
   await app.register(cookie, { parseOptions: { secure: deps.config.publicUrl.startsWith('https:') } });
-  await app.register(formbody);
+  // Every field must decode to UTF-8 text (decision 513): fast-querystring would keep `%FF` as is.
+  await app.register(formbody, { parser: parseFormBody(parseQuerystring) });
   await app.register(swagger, openapiOptions(deps.config));
   await app.register(fastifyStatic, { root: staticDir, prefix: '/static/', maxAge: '1h' });
 

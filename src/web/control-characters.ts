@@ -6,21 +6,22 @@
 // API's `{error:{code,message,fields}}` or the error page, and nothing has changed.
 import type { FastifyInstance } from 'fastify';
 import { ValidationError } from '../domain/errors.js';
+import { invalidTextError, isValidText, undecodableField } from './invalid-text.js';
 
 // C0 controls except \t (09), \n (0A), \r (0D).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 const PROBLEM = 'must not contain control characters';
 
-/** The first field (dotted path) whose name or text holds a control character, or null. */
-export function fieldWithControlCharacter(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return CONTROL.test(value) ? path : null;
+/** The first field (dotted path) whose name or text holds a control character (or fails `bad`), or null. */
+export function fieldWithControlCharacter(value: unknown, path: string, bad: (text: string) => boolean = (text) => CONTROL.test(text)): string | null {
+  if (typeof value === 'string') return bad(value) ? path : null;
   if (value === null || typeof value !== 'object') return null;
   // Bytes (a webhook's raw body, an uploaded file's data) are not text.
   if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return null;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = fieldWithControlCharacter(value[i], `${path}.${i}`);
+      const found = fieldWithControlCharacter(value[i], `${path}.${i}`, bad);
       if (found) return found;
     }
     return null;
@@ -28,8 +29,8 @@ export function fieldWithControlCharacter(value: unknown, path: string): string 
   // Parsed forms and query strings are objects without Object.prototype: walk own keys, whatever the prototype.
   for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
     const childPath = path ? `${path}.${key}` : key;
-    if (CONTROL.test(key)) return path || 'body';
-    const found = fieldWithControlCharacter(child, childPath);
+    if (bad(key)) return path || 'body';
+    const found = fieldWithControlCharacter(child, childPath, bad);
     if (found) return found;
   }
   return null;
@@ -44,5 +45,15 @@ export function refuseControlCharacters(app: FastifyInstance): void {
       const named = field || 'body';
       throw new ValidationError({ [named]: PROBLEM }, `The field "${named}" contains a control character (such as NUL), which we cannot accept.`);
     }
+    // Invalid UTF-8 (decision 513): percent-encoded in the raw query string, or decoded into the parsed strings.
+    const query = request.url.indexOf('?');
+    const undecodable = query === -1 ? null : undecodableField(request.url.slice(query + 1));
+    if (undecodable !== null) throw invalidTextError(undecodable);
+    const invalid = (text: string) => !isValidText(text);
+    const broken =
+      fieldWithControlCharacter(request.params, '', invalid) ??
+      fieldWithControlCharacter(request.query, '', invalid) ??
+      fieldWithControlCharacter(request.body, '', invalid);
+    if (broken !== null) throw invalidTextError(broken);
   });
 }
