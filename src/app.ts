@@ -18,7 +18,7 @@ import { refuseControlCharacters } from './web/control-characters.js';
 import { retryReadHandlers } from './web/retry-reads.js';
 import { protectFromOverload } from './web/overload.js';
 import { securityHeaders } from './web/security-headers.js';
-import { lifecycleRoutes } from './web/lifecycle.js';
+import { lifecycleRoutes, shedWhileCutOff } from './web/lifecycle.js';
 import { recordRoutes } from './web/route-catalogue.js';
 import { openapiOptions } from './web/openapi.js';
 import { requestIdGenerator, requestIds } from './web/request-id.js';
@@ -65,6 +65,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   refuseControlCharacters(app);
   retryReadHandlers(app);
   await protectFromOverload(app, deps.config);
+  shedWhileCutOff(app, deps.lifecycle);
   await app.register(metricsRoutes, { deps });
   // Every cookie Secure under an https PUBLIC_URL (the flash cookie too): parseOptions are setCookie's defaults.
   await app.register(cookie, { parseOptions: { secure: deps.config.publicUrl.startsWith('https:') } });

@@ -226,6 +226,19 @@ export function loadConfig(env: Env = process.env) {
     heapUsedLimitBytes: int(env, 'HEAP_USED_LIMIT_MB', 0, 0, 1_000_000) * 1024 * 1024,
     // Request bodies larger than this answer 413 (DESIGN.md §3; image uploads have their own 5 MB limit).
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
+    // The other app instances' own addresses (not the load balancer's), asked whether they reach the
+    // writer when this one cannot: only an instance that alone lost the database leaves the pool (decision 803).
+    peerUrls: (optional(env, 'PEER_URLS') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map((s) => {
+        try {
+          const u = new URL(s);
+          if (u.protocol === 'http:' || u.protocol === 'https:') return u.href;
+        } catch {}
+        throw new ConfigError('PEER_URLS', `"${s}" is not an http(s) URL`);
+      }),
     trustProxy: str(env, 'TRUST_PROXY', 'loopback')
       .split(',')
       .map((s) => s.trim())

@@ -9,6 +9,8 @@ import { newcomerHelp } from './db/seed/newcomer-help.js';
 import { buildApp } from './app.js';
 import type { AppDeps } from './deps.js';
 import { Lifecycle } from './web/lifecycle.js';
+import { askPeerOverHttp, DatabaseReachWatcher } from './web/database-reach.js';
+import { writerProbe } from './db/writer-probe.js';
 import { createPaymentGateway } from './payments/create-gateway.js';
 import { LiveHub } from './live/live-hub.js';
 import { startDemoBarista, startExpirySweeper, startStartScheduler } from './features/orders/index.js';
@@ -59,6 +61,12 @@ app.log.info({ node: process.version, database: db.kind }, 'app started');
 if (config.seedDemoData && !config.hostChosen) {
   app.log.warn(`demo data: listening on ${config.host} only, so the demo accounts are not reachable from other machines; set HOST=0.0.0.0 to change that`);
 }
+// Only an instance that alone lost the writer leaves HAProxy's pool, never all of them (decision 803).
+const databaseReach = config.databaseUrl
+  ? new DatabaseReachWatcher({ lifecycle, probe: writerProbe(config.databaseUrl), peers: config.peerUrls, askPeer: askPeerOverHttp, log: app.log })
+  : null;
+databaseReach?.start();
+lifecycle.whenCutOff(() => db.dropConnections());
 // Every instance sweeps; SKIP LOCKED keeps them from doing the same order twice.
 const expirySweeper = startExpirySweeper(deps, app.log);
 // Expired sessions and stale guest baskets are deleted, not kept (issue 14).
@@ -85,6 +93,7 @@ async function drain(signal: string) {
   stopping = true;
   app.log.info({ signal }, 'draining');
   lifecycle.draining = true; // /readyz → 404: HAProxy stops sending new requests
+  databaseReach?.stop();
   // A request stuck on a dead connection must not keep a stopping instance alive forever.
   setTimeout(() => {
     app.log.error('drain did not finish in time; exiting');

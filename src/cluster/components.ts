@@ -258,6 +258,7 @@ function appComponents(t: Topology): Component[] {
           nodeEnv: 'development',
           publicUrl: `http://localhost:${t.lb.http.port}`,
           drainDelayMs: 3000,
+          peerUrls: t.apps.filter((a) => a.name !== app.name).map((a) => `http://${a.host}:${a.port}`),
         }),
         INSTANCE_NAME: app.name,
         RATE_LIMIT_SCALE: process.env['RATE_LIMIT_SCALE'] ?? '1', // throttles (issue 15): drills and load raise them

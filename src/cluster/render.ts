@@ -202,6 +202,7 @@ export function renderHosts(plan: HostPlan, outDir: string, env: Record<string, 
       nodeEnv: 'production',
       publicUrl: env.CLUSTER_PUBLIC_URL ?? `http://${plan.vip}`,
       drainDelayMs: 3000,
+      peerUrls: apps.filter((a) => a.name !== app.name).map((a) => `http://${a.host}:${a.port}`),
       trustProxy: plan.lb,
     });
     write(

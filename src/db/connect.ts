@@ -32,7 +32,14 @@ export interface Database {
    */
   listen(channel: string, onMessage: (payload: string) => void, onListen?: () => void): Promise<Unlisten>;
   /** Each pool's size, and (node-postgres only; PGlite has no pool) its connections in use and the checkouts waiting for one. */
-  poolStats(): { pool: 'writer' | 'reader'; max: number; inUse?: number; waiting?: number }[];
+  poolStats(): { pool: 'writer' | 'reader' | 'pageReads'; max: number; inUse?: number; waiting?: number }[];
+  /**
+   * Closes every pooled connection at once, idle or checked out (their queries fail as a lost
+   * connection). For an instance cut off from the database (decision 803): a socket whose packets
+   * are dropped holds its pool slot until TCP gives up, so after the link came back every checkout
+   * waited for a free slot (5 s) while the old queries were still being retransmitted.
+   */
+  dropConnections(): void;
   close(): Promise<void>;
 }
 
@@ -72,6 +79,7 @@ export function wrapPglite(pglite: PGlite): Database {
       return unlisten;
     },
     poolStats: () => [{ pool: 'writer', max: 1 }],
+    dropConnections: () => {}, // in-process: nothing to lose
     async close() {
       await db.destroy();
       // Kysely only learns of the PGlite instance at its first query, and closes
@@ -91,6 +99,11 @@ function clientConfig(url: string): pg.ClientConfig {
     // Notice a peer that vanished without closing (a host gone, not a process): TCP keep-alives.
     keepAlive: true,
     keepAliveInitialDelayMillis: 60_000,
+    // A transaction whose client went silent (its host cut off or gone) is ended by the server after
+    // 10 s, so its row locks (an idempotency key, an order's row) do not hold up the retry another
+    // instance makes of the same request (decision 803). Our transactions never wait on anything
+    // but the database (payment calls happen between transactions), so a live one never idles that long.
+    options: '-c idle_in_transaction_session_timeout=10s',
     types: pgTypes,
   };
 }
@@ -103,7 +116,17 @@ function clientConfig(url: string): pg.ClientConfig {
  * a new connection at once, so the retry policy of the unit of work (≤ 0.5 s) alone paces
  * reconnection after a failover (postgres.js needed its backoff capped at 0.25 s; decision 123).
  */
-function createPool(url: string, poolSize: number, role: 'writer' | 'reader', log: DbLog): pg.Pool {
+/** Every client a pool holds, idle or checked out (pg-pool keeps its own list private). */
+const poolClients = new WeakMap<pg.Pool, Set<pg.PoolClient>>();
+
+/** Destroys the socket of every client of `pool`: pg fails their queries and the pool discards them. */
+function dropPoolConnections(pool: pg.Pool): void {
+  for (const client of poolClients.get(pool) ?? []) {
+    (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+  }
+}
+
+function createPool(url: string, poolSize: number, role: 'writer' | 'reader' | 'pageReads', log: DbLog): pg.Pool {
   const pool = new pg.Pool({
     ...clientConfig(url),
     max: poolSize,
@@ -112,11 +135,15 @@ function createPool(url: string, poolSize: number, role: 'writer' | 'reader', lo
     // two after a switchover its health check may still send new connections to the demoted one,
     // now a standby: refuse them (one round trip per new connection) so that no writer connection
     // settles in the pool on a server that answers every write with read_only_sql_transaction.
-    ...(role === 'writer' ? { onConnect: refuseStandby } : {}),
+    ...(role === 'reader' ? {} : { onConnect: refuseStandby }),
   });
+  const clients = new Set<pg.PoolClient>();
+  poolClients.set(pool, clients);
   pool.on('connect', (client) => {
+    clients.add(client);
     client.on('error', (error) => log.warn({ err: error, pool: role }, 'database connection lost'));
   });
+  pool.on('remove', (client) => clients.delete(client));
   // Idle clients that die also reach the pool's 'error' (after the client's own listener logged it).
   pool.on('error', () => {});
   return pool;
@@ -169,13 +196,21 @@ class WriterOrReplicaDialect extends PostgresDialect {
   }
 }
 
+/** Page reads are short: half the writer pool's size is plenty (at least 2). */
+const pageReadsPoolSize = (poolSize: number) => Math.max(2, Math.ceil(poolSize / 2));
+
 async function connectPostgres(options: ConnectOptions, databaseUrl: string): Promise<Database> {
   const log = options.log ?? stderrDbLog;
   const writerPool = createPool(databaseUrl, options.poolSize, 'writer', log);
   const readerPool = options.databaseReadUrl ? createPool(options.databaseReadUrl, options.poolSize, 'reader', log) : undefined;
   const writer = new Kysely<DB>({ dialect: new OwnErrorPostgresDialect(writerPool) });
   const reader = readerPool ? new Kysely<DB>({ dialect: new OwnErrorPostgresDialect(readerPool) }) : writer;
-  const pageReads = readerPool ? new Kysely<DB>({ dialect: new WriterOrReplicaDialect(writerPool, readerPool) }) : writer;
+  // The page reads' writer side has a pool of its own: while a cut-off leader holds every commit
+  // (synchronous standby unreachable), hung writes fill the writer pool, and a page read queued behind
+  // them waited connectionTimeoutMillis (5 s) before falling back to a replica (the leader-partition
+  // drill's browsing pause; decision 803).
+  const pageReadsPool = readerPool ? createPool(databaseUrl, pageReadsPoolSize(options.poolSize), 'pageReads', log) : undefined;
+  const pageReads = readerPool && pageReadsPool ? new Kysely<DB>({ dialect: new WriterOrReplicaDialect(pageReadsPool, readerPool) }) : writer;
   return {
     kind: 'postgres',
     writer,
@@ -187,9 +222,23 @@ async function connectPostgres(options: ConnectOptions, databaseUrl: string): Pr
       ...(readerPool
         ? [{ pool: 'reader' as const, max: options.poolSize, inUse: readerPool.totalCount - readerPool.idleCount, waiting: readerPool.waitingCount }]
         : []),
+      ...(pageReadsPool
+        ? [
+            {
+              pool: 'pageReads' as const,
+              max: pageReadsPoolSize(options.poolSize),
+              inUse: pageReadsPool.totalCount - pageReadsPool.idleCount,
+              waiting: pageReadsPool.waitingCount,
+            },
+          ]
+        : []),
     ],
+    dropConnections() {
+      for (const pool of [writerPool, readerPool, pageReadsPool]) if (pool) dropPoolConnections(pool);
+    },
     async close() {
       if (pageReads !== writer) await pageReads.destroy();
+      await pageReadsPool?.end(); // the page reads' driver ends no pool of its own
       await writer.destroy();
       if (reader !== writer) await reader.destroy();
     },

@@ -11,6 +11,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import underPressure from '@fastify/under-pressure';
 import { AppError } from '../domain/errors.js';
+import { ALWAYS_ANSWERED } from './lifecycle.js';
 
 export interface OverloadLimits {
   requestTimeoutMs: number;
@@ -18,8 +19,6 @@ export interface OverloadLimits {
   /** 0: 90 % of V8's heap limit. */
   heapUsedLimitBytes: number;
 }
-
-const ALWAYS_ANSWERED = /^\/(healthz|readyz|metrics)(\?|$)/;
 
 const busy = () => new AppError(503, 'overloaded', 'We are very busy right now. Please try again in a few seconds.');
 

@@ -484,3 +484,43 @@ export async function watchOrder(orderId: string, token: string): Promise<LiveWa
     close: () => controller.abort(),
   };
 }
+
+/** The most connections in use and checkouts waiting, per app and pool, sampled from /metrics every 500 ms. */
+export interface PoolPeaks {
+  [appAndPool: string]: { maxInUse: number; maxWaiting: number };
+}
+
+/** Samples every app's database pools until `stop()`: shows which pool a pause queued on. */
+export function samplePools(): { stop(): Promise<PoolPeaks> } {
+  const peaks: PoolPeaks = {};
+  let running = true;
+  const metric = /^alpaca_db_pool_(in_use_connections|waiting_requests)\{pool="([^"]+)"\} (\d+)/gm;
+  const loop = (async () => {
+    while (running) {
+      await Promise.all(
+        topology().apps.map(async (app) => {
+          try {
+            const res = await fetch(`http://${app.host}:${app.port}/metrics`, { signal: AbortSignal.timeout(1000) });
+            for (const m of (await res.text()).matchAll(metric)) {
+              const key = `${app.name} ${m[2]}`;
+              const peak = (peaks[key] ??= { maxInUse: 0, maxWaiting: 0 });
+              const value = Number(m[3]);
+              if (m[1] === 'in_use_connections') peak.maxInUse = Math.max(peak.maxInUse, value);
+              else peak.maxWaiting = Math.max(peak.maxWaiting, value);
+            }
+          } catch {
+            // an app that does not answer /metrics for a moment: no sample
+          }
+        }),
+      );
+      await sleep(500);
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return peaks;
+    },
+  };
+}

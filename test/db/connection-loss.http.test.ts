@@ -169,6 +169,31 @@ describe('a database connection lost mid-transaction', () => {
     }
   });
 
+  it('dropConnections (an instance cut off from the database) ends queries in flight as a lost connection and frees every pool slot', async () => {
+    const db = await connectDatabase({ dataDir: '', databaseUrl: database.url!, databaseReadUrl: database.url!, poolSize: 2, log: silentLog });
+    try {
+      // Both writer slots held by queries that would run for a long time.
+      const stuck = [1, 2].map(() =>
+        sql`select pg_sleep(${HANG_MS / 1000})`.execute(db.writer).then(
+          () => 'answered',
+          (error: unknown) => error,
+        ),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(db.poolStats().find((p) => p.pool === 'writer')?.inUse, 2);
+      const dropped = Date.now();
+      db.dropConnections();
+      for (const outcome of await Promise.all(stuck)) assert.ok(isTransientDbError(outcome), `not a lost connection: ${String(outcome)}`);
+      assert.ok(Date.now() - dropped < 2_000, 'the queries in flight did not fail at once');
+      // The slots are free: the next checkouts connect afresh instead of waiting for a slot.
+      const { rows } = await sql<{ one: number }>`select 1 as one`.execute(db.writer);
+      assert.equal(rows[0]?.one, 1);
+      assert.equal((await sql<{ one: number }>`select 1 as one`.execute(db.pageReads)).rows[0]?.one, 1);
+    } finally {
+      await db.close();
+    }
+  });
+
   it('the LISTEN connection comes back by itself after it was cut, LISTENs again and says so', async () => {
     const proxy = await cuttingProxy(database.url!);
     const messages: string[] = [];

@@ -62,6 +62,30 @@ describe('app basics', () => {
     }
   });
 
+  it('once this instance alone has lost the database: /readyz 503, pages and API 503 at once, health and peers still answered', async () => {
+    assert.deepEqual((await t.app.inject({ url: '/readyz/writer' })).json(), { status: 'no writer probe on this instance' });
+    t.deps.lifecycle.writerReach = { reachable: false, forMs: 2500 };
+    t.deps.lifecycle.setCutOff(true);
+    try {
+      const readyz = await t.app.inject({ url: '/readyz' });
+      assert.equal(readyz.statusCode, 503);
+      assert.deepEqual(readyz.json(), { status: 'database unreachable from this instance' });
+      assert.deepEqual((await t.app.inject({ url: '/readyz/writer' })).json(), { reachable: false, forMs: 2500 });
+      assert.equal((await t.app.inject({ url: '/healthz' })).statusCode, 200);
+      const api = await t.app.inject({ url: '/api/v1/stores', headers: { accept: 'application/json' } });
+      assert.equal(api.statusCode, 503);
+      assert.equal(api.json().error.code, 'database_unreachable');
+      const page = await t.app.inject({ url: '/stores', headers: { accept: 'text/html' } });
+      assert.equal(page.statusCode, 503);
+      assert.match(page.body, /cannot reach our database/);
+    } finally {
+      t.deps.lifecycle.setCutOff(false);
+      t.deps.lifecycle.writerReach = null;
+    }
+    assert.equal((await t.app.inject({ url: '/readyz' })).statusCode, 200);
+    assert.equal((await t.app.inject({ url: '/api/v1/stores' })).statusCode, 200);
+  });
+
   it('answers an unknown page with a 404 HTML page', async () => {
     const response = await t.app.inject({ url: '/no-such-page' });
     assert.equal(response.statusCode, 404);

@@ -320,6 +320,7 @@ const MATRIX: Record<string, Case> = {
   // Platform
   'GET /healthz': { allow: EVERYONE },
   'GET /readyz': { allow: EVERYONE },
+  'GET /readyz/writer': { allow: EVERYONE },
   'GET /static/*': { allow: EVERYONE, path: '/static/styles.css' },
   'GET /api/openapi.json': { allow: EVERYONE },
   // Loopback callers that come straight in read metrics (see test/features/metrics).

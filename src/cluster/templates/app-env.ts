@@ -17,6 +17,8 @@ export interface AppEnvOptions {
   publicUrl: string;
   /** How long /readyz says 404 before the app stops listening: > HAProxy's fall 2 x inter 1s. */
   drainDelayMs: number;
+  /** The other instances' own addresses: asked whether they reach the writer when this one cannot (decision 803). */
+  peerUrls?: string[];
   /** The load balancers whose X-Forwarded-For the app believes (default: loopback). */
   trustProxy?: string[];
 }
@@ -37,6 +39,7 @@ export function appEnv(o: AppEnvOptions): Record<string, string> {
     PUBLIC_URL: o.publicUrl,
     DRAIN_DELAY_MS: String(o.drainDelayMs),
     TRUST_PROXY: (o.trustProxy ?? ['loopback']).join(','),
+    ...(o.peerUrls?.length ? { PEER_URLS: o.peerUrls.join(',') } : {}),
   };
 }
 

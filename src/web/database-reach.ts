@@ -1,0 +1,106 @@
+// Does this instance alone lose the database? (decision 803)
+// During a failover every instance loses the writer for a few seconds, and taking them all out of
+// HAProxy would turn a 10 s write pause into an outage. An instance cut off on its own (its host's
+// link, a firewall) should leave the pool at once, so that the others serve its customers. Each
+// instance probes the writer every half second (a fresh connection and `select 1`, 1 s at most)
+// and tells its peers what it saw (`GET /readyz/writer`). It declares itself cut off when:
+//   - its own probes have all failed for at least 1.5 s, and
+//   - a peer answers that it has reached the writer without a failure for at least 2 s.
+// A failover fails every probe, so no peer can vouch for the writer: nobody leaves. No peer
+// configured, or none answering: nobody leaves either (better slow than out). The first probe that
+// succeeds ends it. While cut off, /readyz answers 503 (HAProxy takes the instance out) and requests
+// get a 503 at once, those in flight too, which HAProxy re-sends to another instance.
+import type { Lifecycle, WriterReach } from './lifecycle.js';
+
+/** How long this instance's probes must fail before it asks its peers. */
+export const FAILING_FOR_MS = 1_500;
+/** How long a peer must have reached the writer to vouch for it (longer than a probe's phase offset). */
+export const PEER_REACHED_FOR_MS = 2_000;
+
+export interface DatabaseReachOptions {
+  lifecycle: Lifecycle;
+  /** Resolves when the writer answered; rejects (or times out) when it could not be reached. */
+  probe: () => Promise<void>;
+  /** Other instances' base URLs (their own address, not the load balancer's). */
+  peers: string[];
+  /** A peer's view of the writer, or null when it did not answer. */
+  askPeer: (peer: string) => Promise<WriterReach | null>;
+  now?: () => number;
+  log?: { warn: (details: object, message: string) => void; info: (details: object, message: string) => void };
+}
+
+/** The rule alone, for the unit tests: cut off when failing long enough and a peer has reached the writer long enough. */
+export function cutOff(failingForMs: number | null, peerViews: (WriterReach | null)[]): boolean {
+  if (failingForMs === null || failingForMs < FAILING_FOR_MS) return false;
+  return peerViews.some((view) => view !== null && view.reachable && view.forMs >= PEER_REACHED_FOR_MS);
+}
+
+export class DatabaseReachWatcher {
+  private failingSince: number | null = null;
+  private reachedSince: number | null = null;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private readonly now: () => number;
+
+  constructor(private readonly o: DatabaseReachOptions) {
+    this.now = o.now ?? Date.now;
+  }
+
+  /** One probe, then the rule; `start` runs it every `intervalMs`. */
+  async tick(): Promise<void> {
+    const startedAt = this.now();
+    let reached = true;
+    try {
+      await this.o.probe();
+    } catch {
+      reached = false;
+    }
+    if (reached) {
+      this.failingSince = null;
+      this.reachedSince ??= startedAt;
+    } else {
+      this.reachedSince = null;
+      this.failingSince ??= startedAt;
+    }
+    const at = this.now();
+    this.o.lifecycle.writerReach = reached
+      ? { reachable: true, forMs: at - (this.reachedSince ?? at) }
+      : { reachable: false, forMs: at - (this.failingSince ?? at) };
+    const failingForMs = this.failingSince === null ? null : at - this.failingSince;
+    const peerViews = failingForMs !== null && failingForMs >= FAILING_FOR_MS ? await Promise.all(this.o.peers.map((peer) => this.o.askPeer(peer))) : [];
+    const alone = cutOff(failingForMs, peerViews);
+    if (alone !== this.o.lifecycle.cutOff) {
+      if (alone) this.o.log?.warn({ failingForMs, peers: peerViews }, 'writer unreachable from this instance alone: leaving the pool');
+      else this.o.log?.info({}, 'writer reachable again: back in the pool');
+    }
+    this.o.lifecycle.setCutOff(alone);
+  }
+
+  start(intervalMs = 500): void {
+    const loop = async () => {
+      const began = this.now();
+      await this.tick();
+      if (this.stopped) return;
+      this.timer = setTimeout(loop, Math.max(0, intervalMs - (this.now() - began)));
+      this.timer.unref();
+    };
+    void loop();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+}
+
+/** Asks a peer instance what it sees of the writer (`GET <peer>/readyz/writer`), within `timeoutMs`. */
+export async function askPeerOverHttp(peer: string, timeoutMs = 500): Promise<WriterReach | null> {
+  try {
+    const res = await fetch(new URL('/readyz/writer', peer), { signal: AbortSignal.timeout(timeoutMs) });
+    if (!res.ok) return null;
+    const body = (await res.json()) as Partial<WriterReach>;
+    return typeof body.reachable === 'boolean' && typeof body.forMs === 'number' ? { reachable: body.reachable, forMs: body.forMs } : null;
+  } catch {
+    return null;
+  }
+}
