@@ -4,11 +4,17 @@
 // the app on a throwaway PostgreSQL 15, and BENCH_DATABASE_URL on the PostgreSQL it names. Prints the table, writes bench/results/<date>-<mode>.json
 // and .svg, and exits non-zero when a target in bench/targets.ts is missed.
 //
-//   npm run bench -- [--postgres] [--seconds 8] [--warm-up 2] [--connections 10,32] [--only "menu API"] [--out bench/results]
+// `--cluster` goes through HAProxy to both app instances on the Patroni cluster (bench/cluster-app.ts).
+// On PostgreSQL and in the cluster, the order path's ceiling is pgbench running an order placement's
+// writes on the same database (bench/pgbench.ts; through :5000 with synchronous replication in the cluster).
+//
+//   npm run bench -- [--postgres | --cluster] [--seconds 8] [--warm-up 2] [--connections 10,32] [--only "menu API"] [--out bench/results]
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { markdownTable, writeResults } from './report.js';
 import { runBench } from './run.js';
+import { startClusterForBench, type ClusterForBench } from './cluster-app.js';
+import { runPgbench, type PgbenchFigures } from './pgbench.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from './throwaway-postgres.js';
 
 const { values } = parseArgs({
@@ -19,6 +25,7 @@ const { values } = parseArgs({
     only: { type: 'string', multiple: true, default: [] },
     out: { type: 'string', default: 'bench/results' },
     postgres: { type: 'boolean', default: false },
+    cluster: { type: 'boolean', default: false },
   },
 });
 const positive = (name: string, raw: string, max: number) => {
@@ -29,7 +36,9 @@ const positive = (name: string, raw: string, max: number) => {
 const seconds = positive('seconds', values.seconds, 600);
 const warmUp = positive('warm-up', values['warm-up'], 60);
 const connections = values.connections.split(',').map((c) => positive('connections', c.trim(), 1000));
-if (values.postgres && process.env['BENCH_DATABASE_URL']) throw new Error('give --postgres or BENCH_DATABASE_URL, not both');
+if ([values.postgres, values.cluster, Boolean(process.env['BENCH_DATABASE_URL'])].filter(Boolean).length > 1) {
+  throw new Error('give one of --postgres, --cluster or BENCH_DATABASE_URL');
+}
 const starting: Promise<ThrowawayPostgres> | undefined = values.postgres ? startThrowawayPostgres() : undefined;
 // pg_ctl runs the server as a daemon: an interrupted bench must still take it down (once it has
 // started; a start that fails cleans up after itself).
@@ -46,11 +55,16 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   );
 }
 const throwaway = await starting;
+const cluster: ClusterForBench | undefined = values.cluster ? await startClusterForBench() : undefined;
 const databaseUrl = throwaway?.url ?? (process.env['BENCH_DATABASE_URL'] || undefined);
+const mode = cluster ? 'cluster' : databaseUrl ? 'postgres' : 'embedded';
 
-console.log(`bench on node ${process.version}, ${databaseUrl ? `postgres${throwaway ? ' (throwaway PostgreSQL 15)' : ''}` : 'embedded'}`);
+console.log(
+  `bench on node ${process.version}, ${cluster ? 'cluster (HAProxy, two app instances, Patroni)' : databaseUrl ? `postgres${throwaway ? ' (throwaway PostgreSQL 15)' : ''}` : 'embedded'}`,
+);
+const orderCeilings: PgbenchFigures[] = [];
 const report = await runBench({
-  mode: databaseUrl ? 'postgres' : 'embedded',
+  mode,
   databaseUrl,
   connections,
   length: { seconds },
@@ -58,8 +72,39 @@ const report = await runBench({
   customers: 20,
   only: values.only,
   log: (line) => console.log(`  ${line}`),
-}).finally(() => throwaway?.stop());
+  ...(cluster ? { app: cluster.app } : {}),
+})
+  .then(async (r) => {
+    // The order path's ceiling, on the database the app just used (PGlite has no pgbench).
+    const pgbenchUrl = cluster?.writerUrl ?? databaseUrl;
+    if (pgbenchUrl) {
+      for (const clients of connections) {
+        console.log(`  pgbench (an order placement's writes), ${clients} clients`);
+        orderCeilings.push(await runPgbench(pgbenchUrl, clients, seconds, warmUp));
+      }
+    }
+    return r;
+  })
+  .finally(async () => {
+    await throwaway?.stop();
+    await cluster?.stop();
+  });
 console.log(`\n${markdownTable(report)}\n`);
+if (orderCeilings.length) {
+  console.log("| order path ceiling: pgbench, an order placement's writes | clients | placements/s | p50 ms | p99 ms | failed | synchronous standbys |");
+  console.log('|---|---|---|---|---|---|---|');
+  for (const c of orderCeilings) {
+    console.log(`| ${mode} | ${c.clients} | ${c.tps} | ${c.p50Ms} | ${c.p99Ms} | ${c.failed} | ${c.synchronousStandbys || '(none)'} |`);
+  }
+  // The app's order placement as a share of it, once the order scenario is in scenarios.ts.
+  for (const r of report.results.filter((x) => /place order/i.test(x.scenario))) {
+    const ceiling = orderCeilings.find((c) => c.clients === r.connections);
+    if (ceiling?.tps) console.log(`place order at ${r.connections}: ${r.app.rps} req/s = ${((r.app.rps / ceiling.tps) * 100).toFixed(1)} % of pgbench`);
+  }
+  console.log('');
+}
+// In the results JSON beside the scenarios.
+Object.assign(report, { orderCeilings });
 const written = await writeResults(report, path.resolve(values.out));
 console.log(`wrote ${path.relative(process.cwd(), written.json)} and ${path.relative(process.cwd(), written.svg)}`);
 if (!report.ok) {

@@ -6,13 +6,13 @@
 // the same HAProxy); the order path's pgbench ceiling slots in as a second kind of ceiling.
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import { startApp } from './app-process.js';
+import { startApp, type RunningApp } from './app-process.js';
 import { record, startCeiling } from './ceiling.js';
 import { measure, type Figures, type Length } from './measure.js';
 import { scenarios as allScenarios, signUpCustomers } from './scenarios.js';
 import { latencyTargets, memoryTargets, type BenchDatabase } from './targets.js';
 
-export type BenchMode = 'embedded' | 'postgres';
+export type BenchMode = 'embedded' | 'postgres' | 'cluster';
 
 export interface BenchOptions {
   mode: BenchMode;
@@ -26,6 +26,8 @@ export interface BenchOptions {
   log?: (line: string) => void;
   /** How long the app may take to answer /readyz (default 60 s). */
   startTimeoutMs?: number;
+  /** An app already running (the cluster behind HAProxy, bench/cluster-app.ts) instead of one started here. */
+  app?: RunningApp;
 }
 
 export interface ScenarioResult {
@@ -72,7 +74,7 @@ export function machine(): BenchReport['machine'] {
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const log = options.log ?? (() => {});
   const database: BenchDatabase = options.mode === 'embedded' ? 'pglite' : 'postgres';
-  const app = await startApp({ databaseUrl: options.databaseUrl, startTimeoutMs: options.startTimeoutMs });
+  const app = options.app ?? (await startApp({ databaseUrl: options.databaseUrl, startTimeoutMs: options.startTimeoutMs }));
   try {
     const customers = await signUpCustomers(app.base, options.customers, randomBytes(3).toString('hex'));
     const chosen = allScenarios(customers).filter((s) => !options.only?.length || options.only.some((o) => s.name.includes(o)));
