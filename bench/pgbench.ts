@@ -44,12 +44,18 @@ async function variables(databaseUrl: string): Promise<Record<string, string>> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ store: string; product: string; uid_min: string; uid_max: string }>(`
-      select (select min(id) from stores)::text as store, (select min(id) from products)::text as product,
-             min(user_id)::text as uid_min, max(user_id)::text as uid_max
-      from baskets where user_id is not null`);
-    const v = rows[0];
-    if (!v?.store || !v.product || !v.uid_min || !v.uid_max) throw new Error('pgbench needs a seeded database with customers who have a basket');
+    const { rows } = await client.query<{ store: string; product: string }>(
+      'select (select min(id) from stores)::text as store, (select min(id) from products)::text as product',
+    );
+    // The newest customers with a basket whose ids run without a gap (the bench's own, signed up
+    // one after another): pgbench picks a random id in the range, so each must exist.
+    const ids = (await client.query<{ id: number }>('select user_id as id from baskets where user_id is not null order by user_id desc limit 50')).rows.map(
+      (r) => r.id,
+    );
+    let run = ids.length ? 1 : 0;
+    while (run < ids.length && ids[run] === ids[run - 1]! - 1) run++;
+    const v = { ...rows[0], uid_max: String(ids[0] ?? ''), uid_min: String(ids[run - 1] ?? '') };
+    if (!v.store || !v.product || !run) throw new Error('pgbench needs a seeded database with customers who have a basket');
     const settings = await client.query<{ name: string; setting: string }>(
       "select name, setting from pg_settings where name in ('synchronous_commit', 'synchronous_standby_names')",
     );
