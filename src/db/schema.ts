@@ -41,6 +41,20 @@ export interface StoreHoursTable {
   closes: string;
 }
 
+/** Holiday hours or a closure on a date range of the store's calendar (migration 420). */
+export interface StoreSpecialDaysTable {
+  id: Generated<number>;
+  store_id: number;
+  first_date: string; // a date; read it as first_date::text ('YYYY-MM-DD')
+  last_date: string;
+  /** Both null: closed all day. */
+  opens: string | null;
+  closes: string | null;
+  reason: string;
+  created_by: number | null;
+  created_at: DefaultedTimestamp;
+}
+
 export interface CategoriesTable {
   id: Generated<number>;
   slug: string;
@@ -445,6 +459,7 @@ export interface DB {
   stores: StoresTable;
   store_hours: StoreHoursTable;
   store_category_prep: StoreCategoryPrepTable;
+  store_special_days: StoreSpecialDaysTable;
   categories: CategoriesTable;
   products: ProductsTable;
   option_groups: OptionGroupsTable;

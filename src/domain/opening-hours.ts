@@ -1,5 +1,7 @@
-// Whether a store is open, judged by its own wall clock (stores keep local hours).
-import { zoneFormat } from './store-time.js';
+// Whether a store is open, judged by its own wall clock (stores keep local hours), its week's
+// hours overridden on holiday dates (special-days.ts).
+import { hoursOnDate, type SpecialDay } from './special-days.js';
+import { localDate, zoneFormat } from './store-time.js';
 
 export interface OpeningHours {
   isoDay: number; // 1 = Monday … 7 = Sunday
@@ -25,10 +27,10 @@ function normalise(time: string): string {
   return time.length === 5 ? `${time}:00` : time;
 }
 
-export function isOpenAt(hours: readonly OpeningHours[], timeZone: string, now: Date): boolean {
-  const { isoDay, time } = localDayAndTime(now, timeZone);
-  const today = hours.find((h) => h.isoDay === isoDay);
-  return today !== undefined && normalise(today.opens) <= time && time < normalise(today.closes);
+export function isOpenAt(hours: readonly OpeningHours[], timeZone: string, now: Date, specialDays: readonly SpecialDay[] = []): boolean {
+  const { time } = localDayAndTime(now, timeZone);
+  const today = hoursOnDate(hours, specialDays, localDate(now, timeZone));
+  return today !== null && normalise(today.opens) <= time && time < normalise(today.closes);
 }
 
 export function dayName(isoDay: number): string {

@@ -5,7 +5,8 @@
 // (its drinks per slot): at a steady pace the drinks made in a slot are the ones ready a
 // preparation time later, so this is §2's "counted in the slot in which they are made", shifted
 // by the lead, and it is what a customer choosing a time can see.
-import { localDayAndTime, type OpeningHours } from './opening-hours.js';
+import type { OpeningHours } from './opening-hours.js';
+import { hoursOnDate, type SpecialDay } from './special-days.js';
 import { SLOT_MS, slotOf } from './order-triggers.js';
 import { localDate, localToInstant } from './store-time.js';
 
@@ -39,16 +40,21 @@ export interface OpeningWindow {
 
 const DAY_MS = 24 * 3_600_000;
 
-/** The store's opening windows that have not closed yet, from today on, for `days` days. */
-export function openingWindows(hours: readonly OpeningHours[], timeZone: string, now: Date, days = 8): OpeningWindow[] {
+/** The store's opening windows that have not closed yet, from today on, for `days` days (holiday dates count). */
+export function openingWindows(
+  hours: readonly OpeningHours[],
+  timeZone: string,
+  now: Date,
+  days = 8,
+  specialDays: readonly SpecialDay[] = [],
+): OpeningWindow[] {
   const windows: OpeningWindow[] = [];
   // Counting days from the store's local noon keeps a DST change from skipping or repeating a date.
   const noon = localToInstant(localDate(now, timeZone), '12:00', timeZone).getTime();
   for (let i = 0; i < days; i++) {
     const at = new Date(noon + i * DAY_MS);
     const date = localDate(at, timeZone);
-    const { isoDay } = localDayAndTime(at, timeZone);
-    const day = hours.find((h) => h.isoDay === isoDay);
+    const day = hoursOnDate(hours, specialDays, date);
     if (!day) continue;
     const opens = localToInstant(date, day.opens.slice(0, 5), timeZone);
     const closes = localToInstant(date, day.closes.slice(0, 5), timeZone);
@@ -60,6 +66,8 @@ export function openingWindows(hours: readonly OpeningHours[], timeZone: string,
 export interface SlotOfferInput {
   now: Date;
   hours: readonly OpeningHours[];
+  /** Holiday hours and closures, over the week's hours on their dates. */
+  specialDays?: readonly SpecialDay[] | undefined;
   timeZone: string;
   /** The earliest the order could be ready if it were made now (now + ETA). */
   earliestReady: Date;
@@ -91,7 +99,7 @@ function ceilToSlot(at: Date): Date {
 export function offeredSlots(input: SlotOfferInput): SlotOffer {
   const limit = input.limit ?? 48;
   let fullSkipped = 0;
-  const windows = openingWindows(input.hours, input.timeZone, input.now);
+  const windows = openingWindows(input.hours, input.timeZone, input.now, 8, input.specialDays);
   const today = localDate(input.now, input.timeZone);
   for (const window of windows) {
     const first = ceilToSlot(new Date(Math.max(window.opens.getTime(), input.earliestReady.getTime(), input.now.getTime() + 1)));

@@ -3,19 +3,25 @@
 // until someone switches it on). No I/O.
 import { ValidationError } from './errors.js';
 import { shortTime, type OpeningHours } from './opening-hours.js';
+import { hoursOnDate, type SpecialDay } from './special-days.js';
 import { isTimeOfDay, localDate, localToInstant, nextLocalTime } from './store-time.js';
 
 /** What the API and the forms take: "end-of-day", a time "HH:MM" on the store clock, or an ISO instant. */
 export type SoldOutUntil = string;
 
-/** The first opening of the store strictly after `now`, within a week; null when it never opens. */
-export function nextOpening(hours: readonly OpeningHours[], timeZone: string, now: Date): Date | null {
+/**
+ * The first opening of the store strictly after `now`, within a week of its closures ending
+ * (holiday dates count over the week's hours); null when it never opens.
+ */
+export function nextOpening(hours: readonly OpeningHours[], timeZone: string, now: Date, specialDays: readonly SpecialDay[] = []): Date | null {
   const today = localDate(now, timeZone);
-  for (let ahead = 0; ahead <= 7; ahead++) {
+  // A closure may run up to 366 days: look past it, but only when there is one.
+  const horizon = specialDays.length > 0 ? 7 + 367 : 7;
+  for (let ahead = 0; ahead <= horizon; ahead++) {
     const day = new Date(Date.UTC(today.year, today.month - 1, today.day + ahead));
-    const isoDay = day.getUTCDay() === 0 ? 7 : day.getUTCDay();
     const date = { year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate() };
-    for (const h of hours.filter((x) => x.isoDay === isoDay)) {
+    const h = hoursOnDate(hours, specialDays, date);
+    if (h) {
       const opens = localToInstant(date, shortTime(h.opens), timeZone);
       if (opens > now) return opens;
     }
@@ -30,11 +36,15 @@ export const SOLD_OUT_MAX_MS = 366 * 24 * 3_600_000;
  * When a switched-off item comes back: null for indefinitely (no `until`). Throws a ValidationError
  * naming `until` for anything else, or a moment not in the future.
  */
-export function soldOutUntil(until: SoldOutUntil | undefined, store: { hours: readonly OpeningHours[]; timezone: string }, now: Date): Date | null {
+export function soldOutUntil(
+  until: SoldOutUntil | undefined,
+  store: { hours: readonly OpeningHours[]; timezone: string; specialDays?: readonly SpecialDay[] | undefined },
+  now: Date,
+): Date | null {
   if (until === undefined || until === '') return null;
   let at: Date | null;
   if (until === 'end-of-day') {
-    at = nextOpening(store.hours, store.timezone, now);
+    at = nextOpening(store.hours, store.timezone, now, store.specialDays);
     if (!at) throw new ValidationError({ until: 'This store has no opening hours to come back at; choose a time or indefinitely.' });
   } else if (isTimeOfDay(until)) {
     at = nextLocalTime(now, until, store.timezone);

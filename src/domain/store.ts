@@ -2,6 +2,7 @@
 // busy mode pauses ordering. Pure: src/db/stores.ts reads stores from the database.
 import { isOpenAt, type OpeningHours } from './opening-hours.js';
 import { isBusyAt, type BusyExtra } from './order-eta.js';
+import type { SpecialDay } from './special-days.js';
 
 export interface Store {
   id: number;
@@ -16,6 +17,8 @@ export interface Store {
   paused: boolean;
   pausedUntil: Date | null;
   hours: OpeningHours[];
+  /** Holiday hours and closures by date, over the week's hours (none when not loaded). */
+  specialDays?: SpecialDay[];
   /** Capacity: drinks made per 5-minute slot. */
   drinksPerSlot: number;
   /** Busy mode that adds minutes to every ETA (null: off). */
@@ -32,7 +35,7 @@ export function isPaused(store: Pick<Store, 'paused' | 'pausedUntil'>, now: Date
 }
 
 export function isOpen(store: Store, now: Date): boolean {
-  return isOpenAt(store.hours, store.timezone, now);
+  return isOpenAt(store.hours, store.timezone, now, store.specialDays);
 }
 
 /** The busy mode that adds minutes, while it is on; null when it is off or has ended. */

@@ -12,7 +12,7 @@ interface FrameContext {
   staff?: StaffContext | null | undefined;
 }
 
-export type StaffTab = 'queue' | 'attention' | 'orders' | 'tickets' | 'availability' | 'busy' | 'hours' | 'settings';
+export type StaffTab = 'queue' | 'attention' | 'orders' | 'tickets' | 'availability' | 'busy' | 'hours' | 'capacity' | 'settings';
 
 interface TabSpec {
   tab: StaffTab;
@@ -34,6 +34,7 @@ function tabsFor(ctx: FrameContext, staff: StaffContext | null | undefined, stor
     { tab: 'availability', label: 'Availability', allowed: can(ctx.user, 'store.availability', scope) },
     { tab: 'busy', label: 'Busy mode', allowed: can(ctx.user, 'store.pause', scope) },
     { tab: 'hours', label: 'Opening hours', allowed: can(ctx.user, 'store.hours', scope) },
+    { tab: 'capacity', label: 'Prep & capacity', allowed: can(ctx.user, 'store.manage', scope) },
     { tab: 'settings', label: 'Settings', allowed: can(ctx.user, 'store.manage', scope) },
   ];
 }

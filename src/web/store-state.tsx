@@ -4,7 +4,11 @@
 import type { Store } from '../domain/store.js';
 import type { OrderingState } from '../domain/ordering-state.js';
 import { Message } from './message.js';
-import { zoneFormat } from '../domain/store-time.js';
+import { describeSpecialDay, upcomingSpecialDays } from '../domain/special-days.js';
+import { localDate, zoneFormat } from '../domain/store-time.js';
+
+/** How far ahead customers are told about holiday hours and closures. */
+const SPECIAL_DAYS_NOTICE_DAYS = 21;
 
 /** "at 07:00" today, "Thursday at 07:00" another day, on the store's clock. */
 export function when(at: Date, timeZone: string, now: Date): string {
@@ -18,7 +22,8 @@ export function when(at: Date, timeZone: string, now: Date): string {
 export function orderingRefusal(store: Store, state: OrderingState, now: Date): string | null {
   const name = store.name.replace(/^Alpaca Cafe /, '');
   if (state.kind === 'closed') {
-    return state.opensAt ? `${name} is closed right now. It opens ${when(state.opensAt, store.timezone, now)}.` : `${name} is closed right now.`;
+    const closed = state.reason ? `${name} is closed right now (${state.reason}).` : `${name} is closed right now.`;
+    return state.opensAt ? `${closed} It opens ${when(state.opensAt, store.timezone, now)}.` : closed;
   }
   if (state.kind === 'paused') {
     return `${name} is very busy and has paused new orders${state.until ? ` until ${when(state.until, store.timezone, now).replace(/^at /, '')}` : ' for now'}.`;
@@ -51,6 +56,26 @@ export function StoreStateMessage({ store, state, now, returnTo }: { store: Stor
           You can wait, or <a href={choose}>choose another store</a> — your basket moves with you and each item is checked there.
         </p>
       )}
+    </Message>
+  );
+}
+
+/** Holiday hours and closures in the next three weeks, as customers read them: "Closed 25 Dec (Christmas)". */
+export function specialDayNotices(store: Store, now: Date): string[] {
+  return upcomingSpecialDays(store.specialDays ?? [], localDate(now, store.timezone), SPECIAL_DAYS_NOTICE_DAYS).map(describeSpecialDay);
+}
+
+export function UpcomingSpecialDays({ store, now }: { store: Store; now: Date }) {
+  const notices = specialDayNotices(store, now);
+  if (notices.length === 0) return null;
+  return (
+    <Message kind="info" data={{ 'special-days': store.slug }}>
+      <p>Holiday hours at {store.name.replace(/^Alpaca Cafe /, '')}:</p>
+      <ul>
+        {notices.map((n) => (
+          <li>{n}</li>
+        ))}
+      </ul>
     </Message>
   );
 }

@@ -123,6 +123,22 @@ async function fillBasket(role: Role): Promise<void> {
   await w.t.app.inject({ method: 'POST', url: '/api/v1/basket/lines', headers: auth(role), payload: { product: 'latte', quantity: 1 } });
 }
 
+let specialDays = 0;
+/** A date no other holiday entry of the matrix uses (a day apart, from 2027 on). */
+function specialDate(): string {
+  return new Date(Date.UTC(2027, 0, 1 + specialDays++)).toISOString().slice(0, 10);
+}
+
+/** A fresh Colchester holiday entry, for its Remove button. */
+async function specialDay(): Promise<number> {
+  const row = await w.t.deps.db.writer
+    .insertInto('store_special_days')
+    .values({ store_id: w.ids.colchester, first_date: specialDate(), last_date: specialDate(), reason: 'Matrix' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 /** A fresh order of the customer's at Colchester, in a given state. */
 async function customerOrder(state: 'paid' | 'ready' | 'completed' | 'needs_payment'): Promise<Params> {
   const id = await insertOrder(w.t, {
@@ -609,6 +625,19 @@ const MATRIX: Record<string, Case> = {
         ]),
       ),
   },
+
+  // Holiday hours and closures (a fresh future date each time, so none overlaps), prep times and capacity.
+  'POST /staff/:store/hours/special-days': {
+    allow: COLCHESTER_MANAGERS,
+    params: { store: 'colchester' },
+    body: () => ({ firstDate: specialDate(), lastDate: '', closed: 'true', reason: 'Matrix' }),
+  },
+  'POST /staff/:store/hours/special-days/:id/remove': {
+    allow: COLCHESTER_MANAGERS,
+    params: async () => ({ store: 'colchester', id: String(await specialDay()) }),
+  },
+  'GET /staff/:store/capacity': { allow: COLCHESTER_MANAGERS, params: { store: 'colchester' } },
+  'POST /staff/:store/capacity': { allow: COLCHESTER_MANAGERS, params: { store: 'colchester' }, body: { drinksPerSlot: '12' } },
 
   // Administration: admins only.
   'GET /admin': { allow: ADMINS },

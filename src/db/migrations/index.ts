@@ -15,6 +15,7 @@ import * as m330 from './330-allergens.js';
 import * as m331 from './331-order-line-vat-rate.js';
 import * as m400 from './400-kitchen-display.js';
 import * as m410 from './410-sold-out-until.js';
+import * as m420 from './420-special-days.js';
 import * as m430 from './430-payment-errors.js';
 import * as m500 from './500-second-factor.js';
 import * as m700 from './700-outbox-request-id.js';
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '331-order-line-vat-rate': m331,
   '400-kitchen-display': m400,
   '410-sold-out-until': m410,
+  '420-special-days': m420,
   '430-payment-errors': m430,
   '500-second-factor': m500,
   '700-outbox-request-id': m700,

@@ -30,7 +30,7 @@ const SettingsForm = Type.Object({
   amberMinutes: Type.Integer({ minimum: 1, maximum: 120 }),
   redMinutes: Type.Integer({ minimum: 2, maximum: 240 }),
 });
-const TABS = ['queue', 'attention', 'orders', 'tickets', 'availability', 'busy', 'hours', 'settings'];
+const TABS = ['queue', 'attention', 'orders', 'tickets', 'availability', 'busy', 'hours', 'capacity', 'settings'];
 
 const TAP_PATHS: [string, CounterTap][] = [
   ['ready', 'bump'],

@@ -14,7 +14,7 @@ import { requireUser } from '../../web/session.js';
 import { StoreJson, storeJson } from '../../web/schemas.js';
 import type { Store } from '../../domain/store.js';
 import { Available } from './schemas.js';
-import { pauseOrdering, resumeOrdering, setWeekHours, switchOption, switchProduct, type SwitchResult } from './service.js';
+import { pauseOrdering, resumeOrdering, setWeekHours, switchItem, type SwitchResult } from './service.js';
 
 const auth = { security: [{ bearer: [] }] };
 const SwitchJson = Type.Object({
@@ -58,49 +58,40 @@ export async function managerApi(root: FastifyInstance, { deps }: { deps: AppDep
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const db = deps.db.writer;
 
-  app.put(
-    '/api/v1/stores/:store/products/:product/availability',
+  // Products and options are switched alike; only the path's name and the summary differ.
+  const switches = [
+    { kind: 'product', param: 'product', summary: "Switch a product on or off at a store (86'ing), off until a moment or indefinitely (the store's staff)" },
     {
-      preValidation: storeGuard('store.availability'),
-      schema: {
-        tags: ['store management'],
-        summary: "Switch a product on or off at a store (86'ing), off until a moment or indefinitely (the store's staff)",
-        ...auth,
-        params: Type.Object({ store: Slug, product: Slug }),
-        body: Available,
-        response: { 200: SwitchJson, ...errors(400, 401, 403, 404) },
+      kind: 'option',
+      param: 'option',
+      summary: "Switch an option (e.g. oat milk) on or off at a store, off until a moment or indefinitely (the store's staff)",
+    },
+  ] as const;
+  for (const { kind, param, summary } of switches) {
+    app.put(
+      `/api/v1/stores/:store/${param}s/:${param}/availability`,
+      {
+        preValidation: storeGuard('store.availability'),
+        schema: {
+          tags: ['store management'],
+          summary,
+          ...auth,
+          params: Type.Object({ store: Slug, [param]: Slug }),
+          body: Available,
+          response: { 200: SwitchJson, ...errors(400, 401, 403, 404) },
+        },
       },
-    },
-    async (request) => {
-      const result = await switchProduct(db, requireUser(request), request.params.store, request.params.product, request.body.available, {
-        until: request.body.until,
-        now: deps.clock(),
-      });
-      return switchJson(result);
-    },
-  );
-
-  app.put(
-    '/api/v1/stores/:store/options/:option/availability',
-    {
-      preValidation: storeGuard('store.availability'),
-      schema: {
-        tags: ['store management'],
-        summary: "Switch an option (e.g. oat milk) on or off at a store, off until a moment or indefinitely (the store's staff)",
-        ...auth,
-        params: Type.Object({ store: Slug, option: Slug }),
-        body: Available,
-        response: { 200: SwitchJson, ...errors(400, 401, 403, 404) },
+      async (request) => {
+        // The path names the item by its kind (`:product`, `:option`), as the OpenAPI has always said.
+        const params = request.params as Record<string, string> & { store: string };
+        const result = await switchItem(db, requireUser(request), kind, params.store, params[param] ?? '', request.body.available, {
+          until: request.body.until,
+          now: deps.clock(),
+        });
+        return switchJson(result);
       },
-    },
-    async (request) => {
-      const result = await switchOption(db, requireUser(request), request.params.store, request.params.option, request.body.available, {
-        until: request.body.until,
-        now: deps.clock(),
-      });
-      return switchJson(result);
-    },
-  );
+    );
+  }
 
   app.put(
     '/api/v1/stores/:store/busy',

@@ -14,7 +14,7 @@ import { requireUser } from '../../web/session.js';
 import { listCategories, loadMenuProducts } from '../menu/index.js';
 import { getStore } from '../../db/stores.js';
 import { optionSwitches, productsBackAt } from './queries.js';
-import { pauseOrdering, resumeOrdering, setWeekHours, switchOption, switchProduct } from './service.js';
+import { pauseOrdering, resumeOrdering, setWeekHours, switchItem } from './service.js';
 import { type AvailabilityFilter, AvailabilityPage, BusyPage, HoursPage, hoursRows, storeStatusText, type HoursFormRow } from './views.js';
 
 type StoreParams = { store: string };
@@ -95,10 +95,10 @@ export async function managerPages(app: FastifyInstance, { deps }: { deps: AppDe
         schema: AvailableForm,
         messages: { available: 'Choose on or off.', untilTime: 'Enter a time like 14:30.' },
         async action({ available, until, untilTime }, request) {
-          const change = kind === 'products' ? switchProduct : switchOption;
           // A time typed in wins over the list's choice; the list's "indefinitely" is empty.
           const sellOut = { until: available ? undefined : untilTime || until || undefined, now: deps.clock() };
-          const result = await change(db, requireUser(request), request.params.store, request.params.item, available, sellOut);
+          const item = kind === 'products' ? 'product' : 'option';
+          const result = await switchItem(db, requireUser(request), item, request.params.store, request.params.item, available, sellOut);
           const anchor = `${kind === 'products' ? 'product' : 'option'}-${result.slug}`;
           const howLong = result.availableAgainAt ? ` until ${formatLocalDateTime(result.availableAgainAt, result.store.timezone)}` : ' indefinitely';
           return {
@@ -153,7 +153,7 @@ export async function managerPages(app: FastifyInstance, { deps }: { deps: AppDe
   app.get<{ Params: StoreParams }>('/staff/:store/hours', { preValidation: storeGuard('store.hours') }, async (request, reply) => {
     const store = await getStore(db, request.params.store);
     const ctx = await pageContext(deps, request, reply);
-    return sendPage(reply, <HoursPage ctx={ctx} store={store} rows={hoursRows(store.hours)} />);
+    return sendPage(reply, <HoursPage ctx={ctx} store={store} now={deps.clock()} rows={hoursRows(store.hours)} />);
   });
 
   app.post<{ Params: StoreParams }>(
@@ -167,7 +167,7 @@ export async function managerPages(app: FastifyInstance, { deps }: { deps: AppDe
       },
       async invalid(request, reply, { partial, errors }) {
         const [store, ctx] = await Promise.all([getStore(db, request.params.store), pageContext(deps, request, reply)]);
-        return <HoursPage ctx={ctx} store={store} rows={hoursFormRows(partial)} errors={errors} />;
+        return <HoursPage ctx={ctx} store={store} now={deps.clock()} rows={hoursFormRows(partial)} errors={errors} />;
       },
     }),
   );

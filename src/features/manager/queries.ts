@@ -46,53 +46,51 @@ export async function optionSwitches(db: Kysely<DB>, storeId: number): Promise<O
   return groups;
 }
 
-/** Flips a product's switch at a store; returns the state before (null when the row was missing). */
-export async function setProductAvailable(
-  trx: Kysely<DB>,
-  storeId: number,
-  productSlug: string,
-  available: boolean,
-  againAt: Date | null = null,
-): Promise<{ product: { id: number; name: string }; before: boolean | null }> {
-  const product = await trx.selectFrom('products').select(['id', 'name']).where('slug', '=', productSlug).executeTakeFirst();
-  if (!product) throw new NotFoundError('Product');
-  const current = await trx
-    .selectFrom('store_products')
-    .select('available')
-    .where('store_id', '=', storeId)
-    .where('product_id', '=', product.id)
-    .forUpdate()
-    .executeTakeFirst();
-  await trx
-    .insertInto('store_products')
-    .values({ store_id: storeId, product_id: product.id, available, available_again_at: available ? null : againAt })
-    .onConflict((oc) => oc.columns(['store_id', 'product_id']).doUpdateSet({ available, available_again_at: available ? null : againAt }))
-    .execute();
-  return { product, before: current?.available ?? null };
-}
+/** A product or an option: the two things switched on and off per store, with the same columns. */
+export type ItemKind = 'product' | 'option';
 
-export async function setOptionAvailable(
+/** Flips a product's or an option's switch at a store; returns the state before (null when the row was missing). */
+export async function setItemAvailable(
   trx: Kysely<DB>,
+  kind: ItemKind,
   storeId: number,
-  optionSlug: string,
+  slug: string,
   available: boolean,
   againAt: Date | null = null,
-): Promise<{ option: { id: number; name: string }; before: boolean | null }> {
-  const option = await trx.selectFrom('options').select(['id', 'name']).where('slug', '=', optionSlug).executeTakeFirst();
-  if (!option) throw new NotFoundError('Option');
+): Promise<{ item: { id: number; name: string }; before: boolean | null }> {
+  const again = available ? null : againAt;
+  if (kind === 'product') {
+    const item = await trx.selectFrom('products').select(['id', 'name']).where('slug', '=', slug).executeTakeFirst();
+    if (!item) throw new NotFoundError('Product');
+    const current = await trx
+      .selectFrom('store_products')
+      .select('available')
+      .where('store_id', '=', storeId)
+      .where('product_id', '=', item.id)
+      .forUpdate()
+      .executeTakeFirst();
+    await trx
+      .insertInto('store_products')
+      .values({ store_id: storeId, product_id: item.id, available, available_again_at: again })
+      .onConflict((oc) => oc.columns(['store_id', 'product_id']).doUpdateSet({ available, available_again_at: again }))
+      .execute();
+    return { item, before: current?.available ?? null };
+  }
+  const item = await trx.selectFrom('options').select(['id', 'name']).where('slug', '=', slug).executeTakeFirst();
+  if (!item) throw new NotFoundError('Option');
   const current = await trx
     .selectFrom('store_options')
     .select('available')
     .where('store_id', '=', storeId)
-    .where('option_id', '=', option.id)
+    .where('option_id', '=', item.id)
     .forUpdate()
     .executeTakeFirst();
   await trx
     .insertInto('store_options')
-    .values({ store_id: storeId, option_id: option.id, available, available_again_at: available ? null : againAt })
-    .onConflict((oc) => oc.columns(['store_id', 'option_id']).doUpdateSet({ available, available_again_at: available ? null : againAt }))
+    .values({ store_id: storeId, option_id: item.id, available, available_again_at: again })
+    .onConflict((oc) => oc.columns(['store_id', 'option_id']).doUpdateSet({ available, available_again_at: again }))
     .execute();
-  return { option, before: current?.available ?? null };
+  return { item, before: current?.available ?? null };
 }
 
 export interface PauseState {

@@ -12,7 +12,7 @@ import { write } from '../../db/unit-of-work.js';
 import { recordAudit } from '../audit/index.js';
 import { getStore } from '../../db/stores.js';
 import type { Store } from '../../domain/store.js';
-import { lockPauseState, replaceWeekHours, setOptionAvailable, setPauseState, setProductAvailable } from './queries.js';
+import { type ItemKind, lockPauseState, replaceWeekHours, setItemAvailable, setPauseState } from './queries.js';
 
 type StaffActor = NonNullable<Actor>;
 
@@ -53,11 +53,13 @@ export interface SwitchResult {
   changed: boolean;
 }
 
-export async function switchProduct(
+/** Switches a product or an option on, or off until a moment or indefinitely, and audits it. */
+export async function switchItem(
   db: Kysely<DB>,
   actor: StaffActor,
+  kind: ItemKind,
   storeSlug: string,
-  productSlug: string,
+  slug: string,
   available: boolean,
   sellOut: SellOut = {},
 ): Promise<SwitchResult> {
@@ -66,50 +68,19 @@ export async function switchProduct(
   return write(
     db,
     async (trx) => {
-      const { product, before } = await setProductAvailable(trx, store.id, productSlug, available, againAt);
+      const { item, before } = await setItemAvailable(trx, kind, store.id, slug, available, againAt);
       if (before !== available || againAt) {
         await recordAudit(trx, {
           actorId: actor.id,
           action: 'store.availability',
-          entity: 'product',
-          entityId: productSlug,
+          entity: kind,
+          entityId: slug,
           storeId: store.id,
           before: { available: before },
           after: { available, ...(againAt ? { until: againAt.toISOString() } : {}) },
         });
       }
-      return { store, slug: productSlug, name: product.name, available, availableAgainAt: againAt, changed: before !== available };
-    },
-    IDEMPOTENT,
-  );
-}
-
-export async function switchOption(
-  db: Kysely<DB>,
-  actor: StaffActor,
-  storeSlug: string,
-  optionSlug: string,
-  available: boolean,
-  sellOut: SellOut = {},
-): Promise<SwitchResult> {
-  const store = await storeFor(db, actor, storeSlug, 'store.availability');
-  const againAt = backAt(store, available, sellOut);
-  return write(
-    db,
-    async (trx) => {
-      const { option, before } = await setOptionAvailable(trx, store.id, optionSlug, available, againAt);
-      if (before !== available || againAt) {
-        await recordAudit(trx, {
-          actorId: actor.id,
-          action: 'store.availability',
-          entity: 'option',
-          entityId: optionSlug,
-          storeId: store.id,
-          before: { available: before },
-          after: { available, ...(againAt ? { until: againAt.toISOString() } : {}) },
-        });
-      }
-      return { store, slug: optionSlug, name: option.name, available, availableAgainAt: againAt, changed: before !== available };
+      return { store, slug, name: item.name, available, availableAgainAt: againAt, changed: before !== available };
     },
     IDEMPOTENT,
   );

@@ -11,6 +11,9 @@ import { isOpen, isPaused, type Store } from '../../domain/store.js';
 import type { OptionGroupSwitches } from './queries.js';
 import { StaffNav, StaffStyles } from '../../web/staff-nav.js';
 import { Message } from '../../web/message.js';
+import { upcomingSpecialDays } from '../../domain/special-days.js';
+import { localDate } from '../../domain/store-time.js';
+import { EMPTY_SPECIAL_DAY_FORM, type SpecialDayForm, SpecialDaysSection } from './special-days-views.js';
 
 const shortName = (store: Store) => store.name.replace(/^Alpaca Cafe /, '');
 
@@ -274,7 +277,22 @@ export function hoursRows(hours: readonly OpeningHours[]): HoursFormRow[] {
   });
 }
 
-export function HoursPage({ ctx, store, rows, errors }: { ctx: PageContext; store: Store; rows: HoursFormRow[]; errors?: FieldErrors | undefined }) {
+export function HoursPage({
+  ctx,
+  store,
+  rows,
+  errors,
+  special,
+  now,
+}: {
+  ctx: PageContext;
+  store: Store;
+  now: Date;
+  rows: HoursFormRow[];
+  errors?: FieldErrors | undefined;
+  /** The holiday dates form, with what was typed and its problems when it was refused. */
+  special?: { form: SpecialDayForm; errors?: FieldErrors | undefined } | undefined;
+}) {
   const e = errors ?? {};
   return (
     <Layout ctx={ctx} title={`Opening hours · ${shortName(store)}`} head={<StaffStyles />}>
@@ -344,6 +362,13 @@ export function HoursPage({ ctx, store, rows, errors }: { ctx: PageContext; stor
           Save opening hours
         </button>
       </form>
+      <SpecialDaysSection
+        ctx={ctx}
+        storeSlug={store.slug}
+        days={upcomingSpecialDays(store.specialDays ?? [], localDate(now, store.timezone))}
+        form={special?.form ?? EMPTY_SPECIAL_DAY_FORM}
+        errors={special?.errors}
+      />
     </Layout>
   );
 }

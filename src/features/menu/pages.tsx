@@ -1,6 +1,6 @@
 // The menu page and the product page. A product opened without a store asks
 // for one first, then comes back to the product.
-import { StoreStateMessage } from '../../web/store-state.js';
+import { StoreStateMessage, UpcomingSpecialDays } from '../../web/store-state.js';
 import { canOrderNow, orderingState } from '../../domain/ordering-state.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../deps.js';
@@ -29,7 +29,12 @@ export async function menuPages(app: FastifyInstance, { deps, menuCache }: { dep
     const [ctx, categories, products] = await Promise.all([pageContext(deps, request, reply), listCategories(db), menuCache.storeMenu(db, store.id)]);
     const now = deps.clock();
     const state = orderingState(store, now);
-    const notice = <StoreStateMessage store={store} state={state} now={now} returnTo={ctx.path} />;
+    const notice = (
+      <>
+        <StoreStateMessage store={store} state={state} now={now} returnTo={ctx.path} />
+        <UpcomingSpecialDays store={store} now={now} />
+      </>
+    );
     // How long a drink ordered now takes (not cached: it moves with the queue).
     const eta = canOrderNow(state) ? await storeEtaNow(db, store, now) : null;
     // The allergen filter is applied to the cached menu on the way out (decision 331).

@@ -53,6 +53,7 @@ export function pickupOffer(store: Store, queue: StoreQueue, load: OrderLoad, no
   return offeredSlots({
     now,
     hours: store.hours,
+    specialDays: store.specialDays,
     timeZone: store.timezone,
     earliestReady: new Date(now.getTime() + etaAt(store, queue, now, load)),
     bookings: queue.bookings,

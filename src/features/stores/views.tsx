@@ -1,14 +1,19 @@
 // The home page and the store chooser.
 import { Csrf, Layout, type PageContext } from '../../web/layout.js';
-import { dayName, localDayAndTime, shortTime } from '../../domain/opening-hours.js';
+import { dayName, shortTime } from '../../domain/opening-hours.js';
 import { formatAddress, type Store } from '../../domain/store.js';
 import { orderingState } from '../../domain/ordering-state.js';
-import { when } from '../../web/store-state.js';
+import { hoursOnDate, specialDayOn } from '../../domain/special-days.js';
+import { localDate } from '../../domain/store-time.js';
+import { specialDayNotices, when } from '../../web/store-state.js';
 
+/** Today's hours, holiday hours and closures included: "08:00–14:00 (Christmas Eve)", "Closed today (Christmas)". */
 function todaysHours(store: Store, now: Date): string {
-  const { isoDay } = localDayAndTime(now, store.timezone);
-  const today = store.hours.find((h) => h.isoDay === isoDay);
-  return today ? `${shortTime(today.opens)}–${shortTime(today.closes)}` : 'Closed today';
+  const date = localDate(now, store.timezone);
+  const today = hoursOnDate(store.hours, store.specialDays ?? [], date);
+  const reason = specialDayOn(store.specialDays ?? [], date)?.reason;
+  const why = reason ? ` (${reason})` : '';
+  return today ? `${shortTime(today.opens)}–${shortTime(today.closes)}${why}` : `Closed today${why}`;
 }
 
 /** Closed, paused or busy on the chooser, before anything is typed (issue 9 item 3). */
@@ -61,6 +66,11 @@ export function StoreCard({
       <p>
         <StoreStatus store={store} now={now} />
       </p>
+      {specialDayNotices(store, now).map((notice) => (
+        <p class="store-card__special" data-special-day>
+          {notice}
+        </p>
+      ))}
       <details class="hours">
         <summary>Opening hours</summary>
         <table>
