@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Kysely, PGliteDialect, PostgresDialect, PostgresDriver, type Driver } from 'kysely';
 import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
+import { COLUMN_PARSERS } from './column-types.js';
 import type { DB } from './schema.js';
 import { isTransientDbError } from './retry.js';
 import { pgTypes } from './pg-types.js';
@@ -67,6 +68,9 @@ async function connectPglite(dataDir: string): Promise<Database> {
 
 /** A Database over an open PGlite instance (the tests open theirs from a template image). */
 export function wrapPglite(pglite: PGlite): Database {
+  // The one table of column types (decision 220), as node-postgres gets it in pg-types.ts. The move
+  // to node-postgres dropped this line; no date column was read until store_special_days (420).
+  pglite.parsers = { ...pglite.parsers, ...COLUMN_PARSERS };
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
   return {
     kind: 'pglite',

@@ -146,9 +146,20 @@ async function fillEveryTable(t: TestApp): Promise<void> {
   // The simulated gateway never fails with an error: a payments-log row as the gateway wrapper writes it (migration 430).
   await sql`INSERT INTO payment_errors (gateway, operation, kind, order_id, payment_reference, message)
     VALUES ('stripe', 'capture', 'transient', ${orderId}, 'pi_shape', 'api_error (HTTP 500): stand-in outage')`.execute(t.deps.db.writer);
-  // The manager's screen for preparation times is the staff issue's: a row as the table takes it (migration 301).
-  await sql`INSERT INTO store_category_prep (store_id, category_id, prep_seconds)
-    SELECT s.id, c.id, 200 FROM stores s, categories c WHERE s.slug = 'colchester' AND c.slug = 'teas'`.execute(t.deps.db.writer);
+  // The manager's screens: a tea's preparation time (store_category_prep) and holiday hours (store_special_days).
+  const managerPages = new Browser(t.app);
+  await managerPages.login('manager.colchester@alpaca.test');
+  const prep = await managerPages.post('/staff/colchester/capacity', { drinksPerSlot: '12', 'prep.teas': '3.5' });
+  assert.equal(prep.statusCode, 303, prep.body);
+  const holiday = await managerPages.post('/staff/colchester/hours/special-days', {
+    firstDate: '2026-12-24',
+    lastDate: '',
+    closed: 'false',
+    opens: '08:00',
+    closes: '14:00',
+    reason: 'Christmas Eve',
+  });
+  assert.equal(holiday.statusCode, 303, holiday.body);
 }
 
 async function shapes(t: TestApp): Promise<Map<string, { udt: string; kind: string; from: string }>> {
