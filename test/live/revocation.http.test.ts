@@ -137,7 +137,7 @@ describe('revocation reaches open streams on every instance within 1 s', () => {
     const admin = new Browser(t.app);
     await admin.login('admin@alpaca.test');
     await endsWithin('disable', stream, async () => {
-      const response = await admin.post(`/admin/users/${barista.id}/disable`);
+      const response = await admin.post(`/admin/users/${barista.id}/disable`, { confirm: 'yes' });
       assert.equal(response.statusCode, 303);
     });
   });
@@ -158,7 +158,7 @@ describe('revocation reaches open streams on every instance within 1 s', () => {
     const admin = new Browser(t.app);
     await admin.login('admin@alpaca.test');
     await endsWithin('role revoke', colchester, async () => {
-      const response = await admin.post(`/admin/users/${barista.id}/roles/${grant.id}/revoke`);
+      const response = await admin.post(`/admin/users/${barista.id}/roles/${grant.id}/revoke`, { confirm: 'yes' });
       assert.equal(response.statusCode, 303);
     });
     // Ipswich's stream is still theirs: it stays open.

@@ -699,8 +699,9 @@ const MATRIX: Record<string, Case> = {
         .executeTakeFirstOrThrow();
       return { id: String(id), grantId: String(grant.id) };
     },
+    body: { confirm: 'yes' },
   },
-  'POST /admin/users/:id/disable': { allow: ADMINS, params: async () => ({ id: String(await newUser()) }) },
+  'POST /admin/users/:id/disable': { allow: ADMINS, params: async () => ({ id: String(await newUser()) }), body: { confirm: 'yes' } },
   'POST /admin/users/:id/enable': { allow: ADMINS, params: async () => ({ id: String(await newUser()) }) },
   // Their data, for someone who can't sign in (issue 14): admins only, audited.
   'GET /admin/users/:id/export': { allow: ADMINS, params: async () => ({ id: String(await newUser()) }) },

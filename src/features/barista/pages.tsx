@@ -77,7 +77,9 @@ export async function baristaPages(app: FastifyInstance, { deps }: { deps: AppDe
     const back = `/staff/${encodeURIComponent(request.params.store)}/queue`;
     try {
       const result = await counterTap(deps, request.user, request.params.id, { tap, key: key || undefined, line });
-      const message = tapMessage(tap, result.outcome, result.order.number);
+      // Without JavaScript the Undo is the "Last bumped" list's: say where it is (issue 10 item 8).
+      const undoHint = tap === 'collect' && result.outcome === 'applied' ? ' Undo it under "Last bumped" within a minute if that was a mistake.' : '';
+      const message = tapMessage(tap, result.outcome, result.order.number) + undoHint;
       return { redirect: back, flash: result.outcome === 'applied' ? success(message) : info(message) };
     } catch (error) {
       // Someone else moved it on (another tablet): say so and show the queue as it is.

@@ -459,12 +459,16 @@
   function tell(text, kind, undo) {
     if (!notice) return;
     notice.hidden = false;
-    notice.className = 'queue__notice queue__notice--' + kind;
+    // A collect with its Undo floats at the foot of the screen, where the thumb that tapped
+    // "Collected" is, whatever the scroll (issue 10 item 8); other news stays at the top.
+    notice.className = 'queue__notice queue__notice--' + kind + (undo ? ' queue__notice--toast' : '');
     notice.setAttribute('role', kind === 'error' ? 'alert' : 'status');
     notice.replaceChildren(document.createTextNode(text));
     if (undo) {
       var button = el('button', 'button notice__undo', 'Undo');
       button.type = 'button';
+      button.setAttribute('data-undo-toast', undo.orderId);
+      button.setAttribute('aria-label', 'Undo collected, order ' + undo.number);
       button.addEventListener('click', function () {
         enqueueTap({ orderId: undo.orderId, number: undo.number, tap: 'undo_collect', path: 'undo-collected' });
         notice.hidden = true;
@@ -472,7 +476,9 @@
       notice.appendChild(document.createTextNode(' '));
       notice.appendChild(button);
       setTimeout(function () {
-        if (button.isConnected) button.remove();
+        if (!button.isConnected) return;
+        button.remove();
+        notice.classList.remove('queue__notice--toast');
       }, 55000);
     }
     results.push({ text: text, kind: kind });

@@ -98,7 +98,7 @@ describe('deleting an account', () => {
     // Refused while they hold a role: nothing changes.
     const selfDelete = (password: string) => call(t.app, 'POST', '/api/v1/account/deletion', { headers: auth, payload: { password } });
     await unchanged(db, async () => assertApiError(await selfDelete(PASSWORD), 409, 'has_roles'));
-    assert.equal((await admin.post(`/admin/users/${userId}/roles/${grant.id}/revoke`)).statusCode, 303);
+    assert.equal((await admin.post(`/admin/users/${userId}/roles/${grant.id}/revoke`, { confirm: 'yes' })).statusCode, 303);
     // Refused with a wrong password, and while an order is under way.
     await unchanged(db, async () => assertApiError(await selfDelete('not-my-password'), 400, 'wrong_password', 'currentPassword'));
     const inFlight = await placedOrder(t, auth);

@@ -79,13 +79,18 @@ describe('admin: users', () => {
     const customerBrowser = await signedIn(t, CUSTOMER);
     assert.match((await customerBrowser.get('/')).body, /Queue · Colchester/);
 
-    const revoked = await admin.post(`/admin/users/${customer}/roles/${row.id}/revoke`);
+    // Revoking asks first: without the confirmation nothing changes.
+    const unconfirmed = await admin.post(`/admin/users/${customer}/roles/${row.id}/revoke`);
+    assert.equal(unconfirmed.statusCode, 303);
+    assert.match(flash((await admin.get(redirectedTo(unconfirmed))).body) ?? '', /^Nothing revoked: confirm/);
+    assert.equal(await count(t, 'user_roles', `user_id = ${customer}`), 1);
+    const revoked = await admin.post(`/admin/users/${customer}/roles/${row.id}/revoke`, { confirm: 'yes' });
     assert.equal(revoked.statusCode, 303);
     assert.match(flash((await admin.get(redirectedTo(revoked))).body) ?? '', /^Revoked Barista at Alpaca Cafe /, 'role and store in words, not slugs');
     assert.equal(await count(t, 'user_roles', `user_id = ${customer}`), 0);
     assert.equal((await auditRows(t, 'role.revoke')).length, 1);
     assert.doesNotMatch((await customerBrowser.get('/')).body, /Queue · Colchester/);
-    assert.equal((await admin.post(`/admin/users/${customer}/roles/${row.id}/revoke`)).statusCode, 404);
+    assert.equal((await admin.post(`/admin/users/${customer}/roles/${row.id}/revoke`, { confirm: 'yes' })).statusCode, 404);
   });
 
   it('rejects grants without the right store scope, unknown roles and duplicates with 400, writing nothing', async () => {
@@ -113,8 +118,8 @@ describe('admin: users', () => {
     const self = await userId(t, ADMIN);
     const grant = await t.deps.db.writer.selectFrom('user_roles').select('id').where('user_id', '=', self).executeTakeFirstOrThrow();
     assert.equal((await admin.post(`/admin/users/${self}/roles`, { role: 'barista', storeId: String(await storeId(t, 'ipswich')) })).statusCode, 403);
-    assert.equal((await admin.post(`/admin/users/${self}/roles/${grant.id}/revoke`)).statusCode, 403);
-    assert.equal((await admin.post(`/admin/users/${self}/disable`)).statusCode, 403);
+    assert.equal((await admin.post(`/admin/users/${self}/roles/${grant.id}/revoke`, { confirm: 'yes' })).statusCode, 403);
+    assert.equal((await admin.post(`/admin/users/${self}/disable`, { confirm: 'yes' })).statusCode, 403);
     assert.equal(await count(t, 'user_roles', `user_id = ${self}`), 1);
     assert.equal(await count(t, 'users', `id = ${self} AND disabled_at IS NULL`), 1);
   });
@@ -127,7 +132,11 @@ describe('admin: users', () => {
     assert.equal((await web.get('/account')).statusCode, 200);
     assert.equal((await t.app.inject({ url: '/api/v1/basket', headers: api })).statusCode, 200);
 
+    // Disabling asks first: without the confirmation the account stays as it is.
     assert.equal((await admin.post(`/admin/users/${target}/disable`)).statusCode, 303);
+    assert.equal(await count(t, 'users', `id = ${target} AND disabled_at IS NULL`), 1);
+    assert.equal((await web.get('/account')).statusCode, 200);
+    assert.equal((await admin.post(`/admin/users/${target}/disable`, { confirm: 'yes' })).statusCode, 303);
     assert.equal(await count(t, 'sessions', `user_id = ${target}`), 0);
     const asGuest = await web.get('/account');
     assert.equal(asGuest.statusCode, 303);
@@ -150,7 +159,7 @@ describe('admin: users', () => {
       assert.equal((await browser.get('/admin/users')).statusCode, 403, email);
       assert.equal((await browser.get(`/admin/users/${target}`)).statusCode, 403, email);
       assert.equal((await browser.post(`/admin/users/${target}/roles`, { role: 'admin', storeId: '' })).statusCode, 403, email);
-      assert.equal((await browser.post(`/admin/users/${target}/disable`)).statusCode, 403, email);
+      assert.equal((await browser.post(`/admin/users/${target}/disable`, { confirm: 'yes' })).statusCode, 403, email);
     }
     assert.equal(await count(t, 'user_roles', `user_id = ${target}`), 1);
     assert.equal(await count(t, 'users', `id = ${target} AND disabled_at IS NULL`), 1);

@@ -53,9 +53,12 @@ export async function adminUserPages(app: FastifyInstance, { deps }: { deps: App
     }),
   );
 
-  app.post<{ Params: { id: string; grantId: string } }>('/admin/users/:id/roles/:grantId/revoke', async (request, reply) => {
+  // Revoking and disabling ask first (issue 10 item 8): the button opens a confirmation in the page
+  // (a <details>, no JavaScript needed) whose own button sends confirm=yes; without it nothing changes.
+  app.post<{ Params: { id: string; grantId: string }; Body: { confirm?: unknown } }>('/admin/users/:id/roles/:grantId/revoke', async (request, reply) => {
     const admin = requireAdmin(request);
     const id = idParam(request.params.id, 'User');
+    if (request.body?.confirm !== 'yes') return redirectWithFlash(reply, `/admin/users/${id}`, failure('Nothing revoked: confirm with "Yes, revoke".'));
     const revoked = await revokeRole(db, admin, id, idParam(request.params.grantId, 'Role'));
     return redirectWithFlash(reply, `/admin/users/${id}`, success(`Revoked ${revoked}.`));
   });
@@ -64,9 +67,12 @@ export async function adminUserPages(app: FastifyInstance, { deps }: { deps: App
     ['disable', true],
     ['enable', false],
   ] as const) {
-    app.post<IdParams>(`/admin/users/:id/${action}`, async (request, reply) => {
+    app.post<IdParams & { Body: { confirm?: unknown } }>(`/admin/users/:id/${action}`, async (request, reply) => {
       const admin = requireAdmin(request);
       const id = idParam(request.params.id, 'User');
+      if (disabled && request.body?.confirm !== 'yes') {
+        return redirectWithFlash(reply, `/admin/users/${id}`, failure('Account not disabled: confirm with "Yes, disable".'));
+      }
       await setDisabled(db, admin, id, disabled, deps.clock());
       return redirectWithFlash(reply, `/admin/users/${id}`, success(disabled ? 'Account disabled; its sessions have ended.' : 'Account enabled.'));
     });

@@ -121,17 +121,26 @@ export function UserPage({ ctx, user, orders, roles, stores, values, errors }: U
                   <td>{when(g.grantedAt)}</td>
                   <td>
                     {!self && (
-                      <form method="post" action={`/admin/users/${user.id}/roles/${g.id}/revoke`} class="inline-form">
-                        <Csrf ctx={ctx} />
-                        <button class="button button--small" type="submit">
-                          Revoke
+                      <details class="confirm">
+                        <summary class="button button--small">
+                          Revoke…
                           <span class="visually-hidden">
                             {' '}
                             {g.roleName}
                             {g.storeName ? ` at ${g.storeName}` : ''}
                           </span>
-                        </button>
-                      </form>
+                        </summary>
+                        <form method="post" action={`/admin/users/${user.id}/roles/${g.id}/revoke`} class="confirm__body">
+                          <Csrf ctx={ctx} />
+                          <p>
+                            {user.firstName} loses {g.roleName}
+                            {g.storeName ? ` at ${g.storeName}` : ''} now; their open staff pages close.
+                          </p>
+                          <button class="button button--danger button--small" type="submit" name="confirm" value="yes">
+                            Yes, revoke
+                          </button>
+                        </form>
+                      </details>
                     )}
                   </td>
                 </tr>
@@ -176,12 +185,15 @@ export function UserPage({ ctx, user, orders, roles, stores, values, errors }: U
                 Enable account
               </button>
             ) : (
-              <>
-                <p>Disabling signs them out everywhere at once and stops them logging in.</p>
-                <button class="button button--danger" type="submit">
-                  Disable account
-                </button>
-              </>
+              <details class="confirm">
+                <summary class="button button--danger">Disable account…</summary>
+                <div class="confirm__body">
+                  <p>Disabling signs {user.firstName} out everywhere at once and stops them logging in. You can enable the account again later.</p>
+                  <button class="button button--danger" type="submit" name="confirm" value="yes">
+                    Yes, disable {user.firstName}'s account
+                  </button>
+                </div>
+              </details>
             )}
           </form>
           <h3>Their data</h3>
