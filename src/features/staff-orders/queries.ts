@@ -82,13 +82,72 @@ export interface SoldOutLine {
   name: string;
   /** Not yet refunded. */
   quantity: number;
+  /** The option that sold out ("Oat Milk"); null when the product itself did. */
+  option: string | null;
+}
+
+interface PaidLineSoldOut {
+  order_id: string;
+  id: number;
+  position: number;
+  product_name: string;
+  quantity: number;
+  option: string | null;
+}
+
+/**
+ * Paid lines the store can't make now: their product is switched off, or one of their chosen
+ * options is (oat milk ran out after payment). A line with both is listed once, for its product.
+ */
+async function soldOutPaidLines(db: Kysely<DB>, storeId: number): Promise<PaidLineSoldOut[]> {
+  const paidLines = () =>
+    db
+      .selectFrom('order_lines')
+      .innerJoin('orders', 'orders.id', 'order_lines.order_id')
+      .where('orders.store_id', '=', storeId)
+      .where('orders.state', '=', 'paid');
+  const [byProduct, byOption] = await Promise.all([
+    paidLines()
+      .innerJoin('store_products', (join) =>
+        join.onRef('store_products.product_id', '=', 'order_lines.product_id').onRef('store_products.store_id', '=', 'orders.store_id'),
+      )
+      .select(['order_lines.order_id', 'order_lines.id', 'order_lines.position', 'order_lines.product_name', 'order_lines.quantity', 'orders.paid_at'])
+      .where('store_products.available', '=', false)
+      .orderBy('orders.paid_at')
+      .limit(LIST_LIMIT)
+      .execute(),
+    // The line keeps its options as [{ slug, name, … }]: containment finds the switched-off ones.
+    paidLines()
+      .innerJoin('store_options', 'store_options.store_id', 'orders.store_id')
+      .innerJoin('options', 'options.id', 'store_options.option_id')
+      .select([
+        'order_lines.order_id',
+        'order_lines.id',
+        'order_lines.position',
+        'order_lines.product_name',
+        'order_lines.quantity',
+        'orders.paid_at',
+        'options.name as option',
+      ])
+      .where('store_options.available', '=', false)
+      .where(sql<boolean>`order_lines.options @> jsonb_build_array(jsonb_build_object('slug', options.slug))`)
+      .orderBy('orders.paid_at')
+      .limit(LIST_LIMIT)
+      .execute(),
+  ]);
+  const lines: (PaidLineSoldOut & { paid_at: Date | null })[] = byProduct.map((l) => ({ ...l, option: null }));
+  for (const line of byOption) if (!lines.some((l) => l.id === line.id)) lines.push(line);
+  return lines
+    .sort((a, b) => (a.paid_at?.getTime() ?? 0) - (b.paid_at?.getTime() ?? 0))
+    .slice(0, LIST_LIMIT)
+    .map(({ paid_at: _paidAt, ...line }) => line);
 }
 
 export interface Attention {
   needsPayment: StaffOrderRow[];
   /** Holds or captures with no answer for over ATTENTION_STUCK_MS. */
   stuck: StaffOrderRow[];
-  /** Paid lines whose product has been switched off since: refund them, or offer something else. */
+  /** Paid lines whose product or a chosen option has been switched off since: refund them, or offer something else. */
   soldOut: SoldOutLine[];
   /** Completed as uncollected at closing in the last day (reported). */
   uncollected: StaffOrderRow[];
@@ -113,19 +172,7 @@ export async function loadAttention(db: Kysely<DB>, storeId: number, now: Date):
       .orderBy('orders.created_at')
       .limit(LIST_LIMIT)
       .execute(),
-    db
-      .selectFrom('order_lines')
-      .innerJoin('orders', 'orders.id', 'order_lines.order_id')
-      .innerJoin('store_products', (join) =>
-        join.onRef('store_products.product_id', '=', 'order_lines.product_id').onRef('store_products.store_id', '=', 'orders.store_id'),
-      )
-      .select(['order_lines.order_id', 'order_lines.id', 'order_lines.position', 'order_lines.product_name', 'order_lines.quantity'])
-      .where('orders.store_id', '=', storeId)
-      .where('orders.state', '=', 'paid')
-      .where('store_products.available', '=', false)
-      .orderBy('orders.paid_at')
-      .limit(LIST_LIMIT)
-      .execute(),
+    soldOutPaidLines(db, storeId),
     staffOrders(db)
       .where('orders.store_id', '=', storeId)
       .where('orders.state', '=', 'completed')
@@ -154,7 +201,7 @@ export async function loadAttention(db: Kysely<DB>, storeId: number, now: Date):
       const refunded = refundedQuantitiesOf(refunds.filter((r) => r.order_id === line.order_id))[line.position] ?? 0;
       const order = orders.find((o) => o.id === line.order_id);
       if (order && line.quantity > refunded)
-        soldOut.push({ order: toRow(order), lineId: line.id, name: line.product_name, quantity: line.quantity - refunded });
+        soldOut.push({ order: toRow(order), lineId: line.id, name: line.product_name, quantity: line.quantity - refunded, option: line.option });
     }
   }
   return { needsPayment: needsPayment.map(toRow), stuck: stuck.map(toRow), soldOut, uncollected: uncollected.map(toRow) };

@@ -147,7 +147,8 @@ export function AttentionPage({
           <ul class="attention-list">
             {attention.soldOut.map((line) => (
               <li class="attention-item" data-order-id={line.order.id}>
-                <a href={orderHref(store, line.order.id)}>Order #{line.order.number}</a> · {line.order.customer}: {line.quantity} × {line.name} is sold out.{' '}
+                <a href={orderHref(store, line.order.id)}>Order #{line.order.number}</a> · {line.order.customer}: {line.quantity} × {line.name}
+                {line.option ? ` with ${line.option}: ${line.option} is sold out.` : ' is sold out.'}{' '}
                 {canRefund ? (
                   <a class="button" href={`${orderHref(store, line.order.id)}?refundLine=${line.lineId}#refund`}>
                     Refund this line

@@ -109,6 +109,39 @@ describe('staff order pages', () => {
     }
   });
 
+  it('a paid line whose chosen option sold out since is listed too, with the option named, once', async () => {
+    const paid = await paidOrder(t, 'Olive'); // 2 × Latte with oat milk, 1 × Flat White with the default milk
+    const db = t.deps.db.writer;
+    const colchester = (await db.selectFrom('stores').select('id').where('slug', '=', 'colchester').executeTakeFirstOrThrow()).id;
+    const oat = (await db.selectFrom('options').select('id').where('slug', '=', 'oat').executeTakeFirstOrThrow()).id;
+    const latte = (await db.selectFrom('products').select('id').where('slug', '=', 'latte').executeTakeFirstOrThrow()).id;
+    const switchOat = (available: boolean) =>
+      db.updateTable('store_options').set({ available }).where('store_id', '=', colchester).where('option_id', '=', oat).execute();
+    const switchLatte = (available: boolean) =>
+      db.updateTable('store_products').set({ available }).where('store_id', '=', colchester).where('product_id', '=', latte).execute();
+    const soldOutSection = async () => {
+      const page = unescapeHtml((await manager.get('/staff/colchester/attention')).body);
+      return page.slice(page.indexOf('Sold out after payment'), page.indexOf('Not collected by closing'));
+    };
+    assert.ok(!(await soldOutSection()).includes(paid.id), 'nothing sold out: not listed');
+    await switchOat(false);
+    try {
+      const section = await soldOutSection();
+      assert.ok(section.includes(paid.id), 'the order with an oat latte is listed');
+      assert.match(section, /2 × Latte with Oat[^:]*: Oat[^ ]* (Milk )?is sold out/);
+      assert.doesNotMatch(section, /Flat White/, 'the flat white has whole milk: it can be made');
+      assert.match(section, /refundLine=\d+#refund/, 'a manager is offered the refund of that line');
+      // Product and option both off: the line is listed once, for its product.
+      await switchLatte(false);
+      const both = await soldOutSection();
+      assert.equal(both.split(`data-order-id="${paid.id}"`).length - 1, 1);
+      assert.match(both, /2 × Latte is sold out/);
+    } finally {
+      await switchLatte(true);
+      await switchOat(true);
+    }
+  });
+
   it('a ready order still waiting when the store closes is completed as uncollected, and listed', async () => {
     const order = await paidOrder(t, 'Late');
     await barista.post(`/staff/colchester/queue/${order.id}/ready`);
