@@ -7,13 +7,25 @@ import { hoursOnDate, specialDayOn } from '../../domain/special-days.js';
 import { localDate } from '../../domain/store-time.js';
 import { specialDayNotices, when } from '../../web/store-state.js';
 
-/** Today's hours, holiday hours and closures included: "08:00–14:00 (Christmas Eve)", "Closed today (Christmas)". */
-function todaysHours(store: Store, now: Date): string {
+/** Today's hours, holiday hours included ("08:00–14:00 (Christmas Eve)"); null when closed all day. */
+function todaysHours(store: Store, now: Date): string | null {
   const date = localDate(now, store.timezone);
   const today = hoursOnDate(store.hours, store.specialDays ?? [], date);
   const reason = specialDayOn(store.specialDays ?? [], date)?.reason;
-  const why = reason ? ` (${reason})` : '';
-  return today ? `${shortTime(today.opens)}–${shortTime(today.closes)}${why}` : `Closed today${why}`;
+  return today ? `${shortTime(today.opens)}–${shortTime(today.closes)}${reason ? ` (${reason})` : ''}` : null;
+}
+
+/** "Closed today (Christmas)", or "Closed today" on a day the week has no hours. */
+function closedToday(store: Store, now: Date): string {
+  const reason = specialDayOn(store.specialDays ?? [], localDate(now, store.timezone))?.reason;
+  return `Closed today${reason ? ` (${reason})` : ''}`;
+}
+
+/** "Closed now · opens Thursday at 07:00 · today 09:00–16:00", or "Closed today (Christmas) · opens …". */
+function closedText(store: Store, now: Date, opensAt: Date | null): string {
+  const hours = todaysHours(store, now);
+  const opens = opensAt ? ` · opens ${when(opensAt, store.timezone, now)}` : '';
+  return hours === null ? `${closedToday(store, now)}${opens}` : `Closed now${opens} · today ${hours}`;
 }
 
 /** Closed, paused or busy on the chooser, before anything is typed (issue 9 item 3). */
@@ -34,13 +46,9 @@ function StoreStatus({ store, now }: { store: Store; now: Date }) {
         </span>
       );
     case 'closed':
-      return (
-        <span class="status status--closed">
-          Closed now{state.opensAt ? ` · opens ${when(state.opensAt, store.timezone, now)}` : ''} · today {todaysHours(store, now)}
-        </span>
-      );
+      return <span class="status status--closed">{closedText(store, now, state.opensAt)}</span>;
     case 'open':
-      return <span class="status status--open">Open now · {todaysHours(store, now)}</span>;
+      return <span class="status status--open">Open now · {todaysHours(store, now) ?? ''}</span>;
   }
 }
 
