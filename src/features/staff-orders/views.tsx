@@ -117,7 +117,7 @@ export function AttentionPage({
                   <a href={orderHref(store, o.id)}>Order #{o.number}</a> · {o.customer} · {formatPence(o.totalPence)}
                 </h3>
                 <p>
-                  The bank refused the charge{o.paymentFailure ? `: ${o.paymentFailure}` : ''}. Waiting {minutesSince(o.since, now)} min.
+                  The bank refused the charge{o.paymentFailure ? `: ${o.paymentFailure.replace(/\.$/, '')}` : ''}. Waiting {minutesSince(o.since, now)} min.
                 </p>
                 <p class="muted">Wait for the customer's new card (they can pay again from their order page), take payment at the till, or cancel it.</p>
                 <UnpaidActions ctx={ctx} store={store} order={o} />

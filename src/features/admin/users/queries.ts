@@ -65,7 +65,8 @@ export async function searchUsers(db: Kysely<DB>, q: string, page: number): Prom
       : await db
           .selectFrom('user_roles')
           .leftJoin('stores', 'stores.id', 'user_roles.store_id')
-          .select(['user_roles.user_id', 'user_roles.role', 'stores.slug'])
+          .innerJoin('roles', 'roles.slug', 'user_roles.role')
+          .select(['user_roles.user_id', 'roles.name as role', 'stores.name as store'])
           .where(
             'user_roles.user_id',
             'in',
@@ -81,7 +82,8 @@ export async function searchUsers(db: Kysely<DB>, q: string, page: number): Prom
       firstName: r.first_name,
       lastName: r.last_name,
       disabled: r.disabled_at !== null,
-      roles: roles.filter((x) => x.user_id === r.id).map((x) => (x.slug ? `${x.role} · ${x.slug}` : x.role)),
+      // Roles and stores as people know them ("Barista · Colchester"), never slugs (issue 10 item 8).
+      roles: roles.filter((x) => x.user_id === r.id).map((x) => (x.store ? `${x.role} · ${x.store.replace(/^Alpaca Cafe /, '')}` : x.role)),
     })),
   };
 }

@@ -44,7 +44,7 @@ export function UserSearchPage({ ctx, q, page, users, total }: { ctx: PageContex
                 </a>
               </th>
               <td>{u.email}</td>
-              <td>{u.roles.join(', ') || 'customer'}</td>
+              <td>{u.roles.join(', ') || 'Customer'}</td>
               <td>{u.disabled ? 'Disabled' : 'Active'}</td>
             </tr>
           ))}
