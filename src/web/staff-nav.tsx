@@ -34,7 +34,7 @@ function tabsFor(ctx: FrameContext, staff: StaffContext | null | undefined, stor
     { tab: 'availability', label: 'Availability', allowed: can(ctx.user, 'store.availability', scope) },
     { tab: 'busy', label: 'Busy mode', allowed: can(ctx.user, 'store.pause', scope) },
     { tab: 'hours', label: 'Opening hours', allowed: can(ctx.user, 'store.hours', scope) },
-    { tab: 'capacity', label: 'Prep & capacity', allowed: can(ctx.user, 'store.manage', scope) },
+    { tab: 'capacity', label: 'Capacity', allowed: can(ctx.user, 'store.manage', scope) },
     { tab: 'settings', label: 'Settings', allowed: can(ctx.user, 'store.manage', scope) },
   ];
 }
