@@ -82,6 +82,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // Server-Sent Events streams never end by themselves: end them so close() can finish.
   app.addHook('preClose', async () => deps.live.close());
+  // A write answered by this instance: what is cached on the database's signals (the menus) is
+  // confirmed with the database before it is trusted again, since the signal of this very commit
+  // can arrive after its answer (live-hub.ts, decision 602).
+  app.addHook('onSend', (request, _reply, payload, done) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') deps.live.localWrite();
+    done(null, payload);
+  });
 
   await app.register(lifecycleRoutes, { lifecycle: deps.lifecycle });
   await app.register(sessions, { deps });

@@ -224,7 +224,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A store's menu */
+        /**
+         * A store's menu
+         * @description The same bytes for everyone until the catalogue or availability changes: conditional GETs (If-None-Match) are answered 304. Whether the store is open or paused now is in `GET /api/v1/stores`.
+         */
         get: operations["getStoresByStoreMenu"];
         put?: never;
         post?: never;
@@ -2086,8 +2089,6 @@ export interface operations {
                             slug: string;
                             name: string;
                             address: string;
-                            open: boolean;
-                            paused: boolean;
                         };
                         /** @description The 14 UK allergens, in the order the Food Standards Agency lists them. */
                         allergens: {
@@ -2131,6 +2132,13 @@ export interface operations {
                         }[];
                     };
                 };
+            };
+            /** @description Not modified: the ETag sent is current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is not valid: `error.fields` names each bad input. */
             400: {

@@ -17,6 +17,14 @@
 //   Streaming to a browser: see ./sse.ts (`streamSse`), which does the subscribe, the
 //   Last-Event-ID replay from the database, heartbeats and clean-up.
 //
+// Besides order events, the same channel carries two signals the database sends itself, from
+// triggers (migration 600), which any part of the app can watch (`watchSignal`):
+//   'catalogue'  {"c": version}  a catalogue or availability change committed (the menu caches)
+//   'outbox'     {"x": 1}        outbox rows were inserted (the drainer delivers them now)
+// A watcher's `onMissed` runs when notifications may have been missed (a LISTEN reconnect) and
+// when this instance itself has just written (`localWrite`, from app.ts): a notification of one's
+// own commit can arrive after the answer to the request that made it.
+//
 // Delivery is "at most once" per notification; correctness comes from the database:
 // a subscriber re-reads what changed (by event id) on each message and on resync.
 // The database's listener reconnects and LISTENs again after its connection drops (src/db/
@@ -59,11 +67,15 @@ export async function publishAccessChange(trx: Kysely<DB>, userId: number): Prom
   await sql`select pg_notify(${LIVE_CHANNEL}, ${JSON.stringify({ a: userId })})`.execute(trx);
 }
 
-function parse(payload: string): LiveMessage | { ping: string } | { accessOf: number } | null {
+export type LiveSignal = 'catalogue' | 'outbox';
+
+function parse(payload: string): LiveMessage | { ping: string } | { accessOf: number } | { signal: LiveSignal; value: number } | null {
   try {
-    const value = JSON.parse(payload) as { o?: unknown; s?: unknown; e?: unknown; ping?: unknown; a?: unknown };
+    const value = JSON.parse(payload) as { o?: unknown; s?: unknown; e?: unknown; ping?: unknown; a?: unknown; c?: unknown; x?: unknown };
     if (typeof value.ping === 'string') return { ping: value.ping };
     if (typeof value.a === 'number') return { accessOf: value.a };
+    if (typeof value.c === 'number') return { signal: 'catalogue', value: value.c };
+    if (typeof value.x === 'number') return { signal: 'outbox', value: value.x };
     if (typeof value.o === 'string' && typeof value.s === 'number' && (typeof value.e === 'string' || typeof value.e === 'number')) {
       return { orderId: value.o, storeId: value.s, eventId: String(value.e) };
     }
@@ -77,6 +89,12 @@ function matches(filter: LiveFilter, message: LiveMessage): boolean {
   if ('orderId' in filter) return filter.orderId === message.orderId;
   if ('storeId' in filter) return filter.storeId === message.storeId;
   return true;
+}
+
+interface SignalWatcher {
+  signal: LiveSignal;
+  onSignal: (value: number) => void;
+  onMissed: () => void;
 }
 
 interface Listener {
@@ -106,6 +124,7 @@ export class LiveHub {
   private closed = false;
   private readonly streams = new Set<() => void>();
   private readonly accessWatchers = new Map<number, Set<() => void>>();
+  private readonly signalWatchers = new Set<SignalWatcher>();
 
   private readonly onError: (error: unknown) => void;
 
@@ -131,6 +150,37 @@ export class LiveHub {
       throw error;
     }
     return { close: () => void this.listeners.delete(listener) };
+  }
+
+  /**
+   * Calls `onSignal` for each of the database's `signal` notifications (see the top of this file)
+   * and `onMissed` when some may have been missed. Resolves once this instance is LISTENing, so
+   * nothing committed afterwards is missed (rejects, watching nothing, if it cannot LISTEN now).
+   * Returns the unwatch.
+   */
+  async watchSignal(signal: LiveSignal, onSignal: (value: number) => void, onMissed: () => void): Promise<() => void> {
+    const watcher: SignalWatcher = { signal, onSignal, onMissed };
+    this.signalWatchers.add(watcher);
+    try {
+      await this.ensureListening();
+    } catch (error) {
+      this.signalWatchers.delete(watcher);
+      throw error;
+    }
+    return () => void this.signalWatchers.delete(watcher);
+  }
+
+  /** This instance has just committed a write: watchers confirm with the database before trusting their signals. */
+  localWrite(): void {
+    for (const watcher of this.signalWatchers) this.safely(watcher.onMissed);
+  }
+
+  private safely(callback: () => void): void {
+    try {
+      callback();
+    } catch (error) {
+      this.onError(error);
+    }
   }
 
   private ensureListening(): Promise<void> {
@@ -160,6 +210,7 @@ export class LiveHub {
   }
 
   private resyncAll(): void {
+    for (const watcher of this.signalWatchers) this.safely(watcher.onMissed);
     for (const listener of this.listeners) {
       try {
         listener.onResync();
@@ -174,6 +225,10 @@ export class LiveHub {
     if (!message) return;
     if ('ping' in message) {
       if (message.ping === this.instance) this.lastPingSeen = Date.now();
+      return;
+    }
+    if ('signal' in message) {
+      for (const watcher of this.signalWatchers) if (watcher.signal === message.signal) this.safely(() => watcher.onSignal(message.value));
       return;
     }
     if ('accessOf' in message) {
@@ -258,6 +313,7 @@ export class LiveHub {
     for (const end of [...this.streams]) end();
     if (this.watchdog) clearInterval(this.watchdog);
     this.listeners.clear();
+    this.signalWatchers.clear();
     const unlisten = this.unlisten;
     this.unlisten = null;
     // Shutting down must not wait on a LISTEN connection that is itself stuck; closing the pool ends it anyway.

@@ -18,6 +18,7 @@ import * as m410 from './410-sold-out-until.js';
 import * as m420 from './420-special-days.js';
 import * as m430 from './430-payment-errors.js';
 import * as m500 from './500-second-factor.js';
+import * as m600 from './600-catalogue-and-outbox-notify.js';
 import * as m700 from './700-outbox-request-id.js';
 import * as m900 from './900-account-self-service.js';
 
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   '420-special-days': m420,
   '430-payment-errors': m430,
   '500-second-factor': m500,
+  '600-catalogue-and-outbox-notify': m600,
   '700-outbox-request-id': m700,
   '900-account-self-service': m900,
 };

@@ -1,4 +1,8 @@
-// JSON API: a store's menu by category, with availability at that store.
+// JSON API: a store's menu by category, with availability at that store. Sent as prebuilt bytes
+// per store and catalogue version (menu-cache.ts, web/prepared-body.ts, decision 602): compressed
+// once, a strong ETag, 304 on If-None-Match, `Cache-Control: no-cache`, and no cookie (the route is
+// sessionless: nothing in it depends on who asks). Whether the store is open or paused right now
+// moves with the clock, so it is not in these bytes: `GET /api/v1/stores` says it.
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
@@ -6,10 +10,9 @@ import type { AppDeps } from '../../deps.js';
 import { isProductAvailable, type MenuProduct } from '../../domain/customisation.js';
 import { ALLERGEN_SLUGS, ALLERGENS, MAY_CONTAIN_NOTICE } from '../../domain/allergens.js';
 import { errors, Slug } from '../../web/schemas.js';
-import { getStore } from '../../db/stores.js';
-import { StoreJson, storeJson } from '../../web/schemas.js';
-import { listCategories } from './queries.js';
-import type { MenuCache } from './menu-cache.js';
+import { formatAddress } from '../../domain/store.js';
+import { prepareBody, sendPrepared } from '../../web/prepared-body.js';
+import type { MenuCache, MenuSnapshot } from './menu-cache.js';
 
 const AllergenSlug = Type.Enum(ALLERGEN_SLUGS, { description: "One of the 14 UK allergens (see the menu's `allergens` list for names)." });
 
@@ -41,8 +44,9 @@ const ProductJson = Type.Object({
   }),
   groups: Type.Array(GroupJson),
 });
+const MenuStoreJson = Type.Object({ slug: Type.String(), name: Type.String(), address: Type.String() });
 const MenuJson = Type.Object({
-  store: StoreJson,
+  store: MenuStoreJson,
   allergens: Type.Array(Type.Object({ slug: AllergenSlug, name: Type.String() }), {
     description: 'The 14 UK allergens, in the order the Food Standards Agency lists them.',
   }),
@@ -76,36 +80,45 @@ export function productJson(p: MenuProduct) {
   };
 }
 
-export async function menuApi(root: FastifyInstance, { deps, menuCache }: { deps: AppDeps; menuCache: MenuCache }) {
+/** The menu API's answer, built once per snapshot. */
+export function menuJson({ store, categories, products }: MenuSnapshot) {
+  return {
+    store: { slug: store.slug, name: store.name, address: formatAddress(store) },
+    allergens: ALLERGENS.map((a) => ({ slug: a.slug, name: a.name })),
+    mayContain: MAY_CONTAIN_NOTICE,
+    categories: categories
+      .map((c) => ({
+        slug: c.slug,
+        name: c.name,
+        products: products.filter((p) => p.categorySlug === c.slug).map(productJson),
+      }))
+      .filter((c) => c.products.length > 0),
+  };
+}
+
+export async function menuApi(root: FastifyInstance, { menuCache }: { deps: AppDeps; menuCache: MenuCache }) {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/api/v1/stores/:store/menu',
     {
+      config: { sessionless: true },
       schema: {
         tags: ['menu'],
         summary: "A store's menu",
+        description:
+          'The same bytes for everyone until the catalogue or availability changes: conditional GETs (If-None-Match) are answered 304. ' +
+          'Whether the store is open or paused now is in `GET /api/v1/stores`.',
         params: Type.Object({ store: Slug }),
-        response: { 200: MenuJson, ...errors(400, 404) },
+        response: { 200: MenuJson, 304: Type.Null({ description: 'Not modified: the ETag sent is current.' }), ...errors(400, 404) },
       },
     },
     async (request, reply) => {
+      const { value } = await menuCache.derive(request.params.store, 'api-json', (snapshot) =>
+        prepareBody(JSON.stringify(menuJson(snapshot)), 'application/json; charset=utf-8'),
+      );
       // Public catalogue: cacheable, but revalidated every time (DESIGN.md §3); everything else is no-store.
       reply.header('cache-control', 'no-cache');
-      const db = deps.db.reader;
-      const store = await getStore(db, request.params.store);
-      const [categories, products] = await Promise.all([listCategories(db), menuCache.storeMenu(db, store.id)]);
-      return {
-        store: storeJson(store, deps.clock()),
-        allergens: ALLERGENS.map((a) => ({ slug: a.slug, name: a.name })),
-        mayContain: MAY_CONTAIN_NOTICE,
-        categories: categories
-          .map((c) => ({
-            slug: c.slug,
-            name: c.name,
-            products: products.filter((p) => p.categorySlug === c.slug).map(productJson),
-          }))
-          .filter((c) => c.products.length > 0),
-      };
+      return sendPrepared(request, reply, value);
     },
   );
 }

@@ -10,7 +10,6 @@ import { decodeForm } from '../../web/form-decode.js';
 import { pageContext } from '../../web/page-context.js';
 import { sendPage } from '../../web/render.js';
 import { getStore } from '../../db/stores.js';
-import { listCategories } from './queries.js';
 import type { MenuCache } from './menu-cache.js';
 import { MenuPage, ProductPage } from './views.js';
 import { productFormMessages, ProductPreview, selectedFor } from './form-choice.js';
@@ -25,8 +24,10 @@ type ProductParams = { store: string; product: string };
 export async function menuPages(app: FastifyInstance, { deps, menuCache }: { deps: AppDeps; menuCache: MenuCache }) {
   app.get<{ Params: StoreParams; Querystring: Record<string, unknown> }>('/stores/:store', async (request, reply) => {
     const db = deps.db.reader;
+    // The store as it is now (its state moves with the clock and the barista's pause); the menu
+    // as read once for this catalogue version (menu-cache.ts).
     const store = await getStore(db, request.params.store);
-    const [ctx, categories, products] = await Promise.all([pageContext(deps, request, reply), listCategories(db), menuCache.storeMenu(db, store.id)]);
+    const [ctx, { categories, products }] = await Promise.all([pageContext(deps, request, reply), menuCache.snapshot(store.slug)]);
     const now = deps.clock();
     const state = orderingState(store, now);
     const notice = (
@@ -51,7 +52,7 @@ export async function menuPages(app: FastifyInstance, { deps, menuCache }: { dep
   async function productPage(request: FastifyRequest<{ Params: ProductParams }>, reply: FastifyReply, form: unknown, filterFields: unknown) {
     const db = deps.db.reader;
     const store = await getStore(db, request.params.store);
-    const product = (await menuCache.storeMenu(db, store.id)).find((p) => p.slug === request.params.product);
+    const product = (await menuCache.snapshot(store.slug)).products.find((p) => p.slug === request.params.product);
     if (!product) throw new NotFoundError('Product');
     const ctx = await pageContext(deps, request, reply);
 

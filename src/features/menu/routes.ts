@@ -5,7 +5,7 @@ import { menuPages } from './pages.js';
 import { MenuCache } from './menu-cache.js';
 
 export async function menuRoutes(app: FastifyInstance, { deps }: { deps: AppDeps }) {
-  const menuCache = new MenuCache();
+  const menuCache = new MenuCache(deps);
   await app.register(menuApi, { deps, menuCache });
   await app.register(menuPages, { deps, menuCache });
 }

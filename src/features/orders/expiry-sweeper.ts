@@ -111,6 +111,8 @@ export async function sweepOrders(deps: AppDeps, { batch = 100, log }: SweepOpti
   }
   const uncollected = await closeUncollected(db, now, batch);
   const backOn = await bringBackSoldOut(db, now);
+  // The menus on this instance confirm the catalogue version at once (live-hub.ts), as after a request's write.
+  if (backOn > 0) deps.live.localWrite();
   return { expired, abandoned, recaptured, stillStuck, uncollected, backOn };
 }
 
