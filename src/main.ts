@@ -75,7 +75,7 @@ const staleDataSweeper = startStaleDataSweeper(deps, app.log);
 const startScheduler = startStartScheduler(deps, app.log);
 // Every instance drains the outbox; they share the rows through SKIP LOCKED.
 const outbox = createOutbox(deps, app.log);
-outbox.start();
+await outbox.start();
 app.log.info({ mail: outbox.mail.kind === 'smtp' ? 'SMTP' : `${config.dataDir}/mail`, tickets: config.mqttUrl ? 'MQTT' : 'in-app feed' }, 'outbox started');
 
 const demoBaristaUser = demoStoreId === null ? null : await demoBaristaId(db.writer);

@@ -59,6 +59,9 @@ export class OutboxDrainer {
   private timer: NodeJS.Timeout | undefined;
   private current: Promise<unknown> | undefined;
   private stopped = true;
+  /** Woken while a batch was in hand: drain again as soon as it is done. */
+  private wokenMeanwhile = false;
+  private tick: (() => Promise<void>) | undefined;
   private readonly log: DrainerLog;
 
   constructor(private readonly options: DrainerOptions) {
@@ -132,6 +135,7 @@ export class OutboxDrainer {
     this.stopped = false;
     const tick = async () => {
       this.timer = undefined;
+      this.wokenMeanwhile = false;
       let full = false;
       try {
         const work = this.drainOnce();
@@ -144,10 +148,26 @@ export class OutboxDrainer {
       } finally {
         this.current = undefined;
       }
-      if (!this.stopped) this.timer = setTimeout(tick, full ? 0 : this.options.pollMs);
+      if (!this.stopped) this.timer = setTimeout(tick, full || this.wokenMeanwhile ? 0 : this.options.pollMs);
     };
+    this.tick = tick;
     // Instances started together spread their polls.
     this.timer = setTimeout(tick, Math.round(this.options.pollMs * Math.random()));
+  }
+
+  /**
+   * New rows were committed (the database's outbox signal, decision 604): drain now rather than at
+   * the next poll. While a batch is in hand, the next one starts as soon as it is done. Every
+   * instance is woken; SKIP LOCKED gives each row to one of them.
+   */
+  wake(): void {
+    if (this.stopped || !this.tick) return;
+    if (this.current) {
+      this.wokenMeanwhile = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(this.tick, 0);
   }
 
   /** Stops polling and waits for the batch in hand to finish (each delivery is bounded by its timeout). */

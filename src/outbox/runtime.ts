@@ -10,6 +10,7 @@ import type { HandlerRegistry } from './handlers.js';
 import { MqttTicketPublisher } from './tickets/mqtt-publisher.js';
 import { ticketHandler } from './tickets/handler.js';
 import { paymentVoidHandler } from './payment-void-handler.js';
+import { describeError } from './handlers.js';
 
 export interface Outbox {
   drainer: OutboxDrainer;
@@ -17,7 +18,8 @@ export interface Outbox {
   /** Null when MQTT_URL is unset: tickets then only go to the in-app feed. */
   publisher: MqttTicketPublisher | null;
   drainOnce(): Promise<DrainResult>;
-  start(): void;
+  /** Polls, and drains at once whenever the database says rows were added (the live hub's outbox signal). */
+  start(): Promise<void>;
   /** Stops polling, lets the batch in hand finish, closes SMTP and MQTT. */
   close(): Promise<void>;
 }
@@ -53,13 +55,29 @@ export function createOutbox(deps: AppDeps, log?: DrainerLog): Outbox {
     backoff: { baseMs: config.outboxBackoffBaseMs, maxMs: config.outboxBackoffMaxMs },
     ...(log ? { log } : {}),
   });
+  let unwatch: (() => void) | undefined;
   return {
     drainer,
     mail,
     publisher,
     drainOnce: () => drainer.drainOnce(),
-    start: () => drainer.start(),
+    async start() {
+      drainer.start();
+      // Without LISTEN (the database is away at start) the poll still delivers; the hub's
+      // reconnects bring the signal back, and `onMissed` drains whatever came meanwhile.
+      unwatch = await deps.live
+        .watchSignal(
+          'outbox',
+          () => drainer.wake(),
+          () => drainer.wake(),
+        )
+        .catch((error: unknown) => {
+          log?.warn({ err: describeError(error) }, 'outbox: no LISTEN for new rows; polling only');
+          return undefined;
+        });
+    },
     async close() {
+      unwatch?.();
       await drainer.stop();
       mail.close();
       await publisher?.close();
