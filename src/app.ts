@@ -8,6 +8,7 @@ import formbody from '@fastify/formbody';
 import { parse as parseQuerystring } from 'fast-querystring';
 import { parseFormBody } from './web/invalid-text.js';
 import fastifyStatic from '@fastify/static';
+import compress from '@fastify/compress';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppDeps } from './deps.js';
@@ -72,6 +73,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Every field must decode to UTF-8 text (decision 513): fast-querystring would keep `%FF` as is.
   await app.register(formbody, { parser: parseFormBody(parseQuerystring) });
   await app.register(swagger, openapiOptions(deps.config));
+  // Pages, static files and API answers compressed for clients that accept it (brotli at quality 4,
+  // cheap per request); answers sent already encoded (the menu API's prebuilt bytes) pass untouched.
+  await app.register(compress, { encodings: ['br', 'gzip'] });
   await app.register(fastifyStatic, { root: staticDir, prefix: '/static/', maxAge: '1h' });
 
   // Helmet (CSP without inline scripts, frame-ancestors 'none', HSTS under https) and no-store by default.

@@ -87,6 +87,23 @@ describe('menu API bytes', () => {
     await sql`UPDATE store_products SET available = true WHERE product_id = (SELECT id FROM products WHERE slug = 'latte')`.execute(t.deps.db.writer);
   });
 
+  it('sends the whole menu page for a phone (HTML, its CSS and JS) in at most 100 KB compressed', async () => {
+    const br = { 'accept-encoding': 'br' };
+    const page = await t.app.inject({ url: '/stores/colchester', headers: br });
+    assert.equal(page.statusCode, 200);
+    assert.equal(page.headers['content-encoding'], 'br');
+    const html = zlib.brotliDecompressSync(page.rawPayload).toString();
+    const assets = [...html.matchAll(/<(?:link rel="stylesheet" href|script src)="([^"]+)"/g)].map((m) => m[1]!);
+    assert.ok(assets.some((a) => a.endsWith('.css')) && assets.some((a) => a.endsWith('.js')), assets.join(' '));
+    let total = page.rawPayload.length;
+    for (const asset of assets) {
+      const response = await t.app.inject({ url: asset, headers: br });
+      assert.equal(response.statusCode, 200, asset);
+      total += response.rawPayload.length;
+    }
+    assert.ok(total <= 100 * 1024, `menu page with its CSS and JS: ${total} bytes compressed`);
+  });
+
   it('still answers 404 for an unknown store and 400 for a malformed one', async () => {
     assert.equal((await t.app.inject({ url: '/api/v1/stores/bristol/menu' })).statusCode, 404);
     assert.equal((await t.app.inject({ url: '/api/v1/stores/NOT_A_SLUG/menu' })).statusCode, 400);
