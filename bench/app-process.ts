@@ -1,7 +1,8 @@
-// The app under measurement: its own process (`src/main.ts`, as in production), on the embedded
+// The app under measurement: its own process, compiled as in production (`dist/main.js`, built
+// first when src/ changed: scripts/build.ts, decision 601), on the embedded
 // database in a fresh data directory, or on the PostgreSQL named by `databaseUrl`.
 // A cluster mode would hand back HAProxy's address here instead of spawning one instance.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -34,7 +35,12 @@ export async function startApp(options: { databaseUrl?: string; port?: number; s
   // Not under c8 when the smoke test runs in the unit suite: the app is measured, not covered, and
   // its coverage must not count towards the unit tests' own. (Node hands NODE_V8_COVERAGE on to
   // every child unless the child's env names it; empty turns it off.)
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/main.ts')], {
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build.ts'), '--if-stale'], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_V8_COVERAGE: '' }, // the compiler is not what the unit suite covers
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/main.js')], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -23,6 +23,15 @@ export function markdownTable(report: BenchReport): string {
   return lines.join('\n');
 }
 
+/** Each target of issue 11 met or not, as measured in this run. */
+export function targetsTable(report: BenchReport): string {
+  return [
+    '| target | asks | measured | met |',
+    '|---|---|---|---|',
+    ...report.targets.map((t) => `| ${t.name} | ${t.target} | ${t.measured} | ${t.met ? 'met' : '**not met**'} |`),
+  ].join('\n');
+}
+
 const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**

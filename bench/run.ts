@@ -10,7 +10,9 @@ import { startApp, type RunningApp } from './app-process.js';
 import { record, startCeiling } from './ceiling.js';
 import { measure, type Figures, type Length } from './measure.js';
 import { scenarios as allScenarios, signUpCustomers } from './scenarios.js';
-import { latencyTargets, memoryTargets, type BenchDatabase } from './targets.js';
+import { latencyTargets, memoryTargets, ratioTargets, sizeTargets, ticketTarget, type BenchDatabase } from './targets.js';
+import { measurePageWeight, type PageWeight } from './page-weight.js';
+import { measureCheckInToTicket, measurePlaceOrder, prepareOrderingCustomers, recordPlaceOrder, type TicketFigures } from './journeys.js';
 
 export type BenchMode = 'embedded' | 'postgres' | 'cluster';
 
@@ -28,6 +30,16 @@ export interface BenchOptions {
   startTimeoutMs?: number;
   /** An app already running (the cluster behind HAProxy, bench/cluster-app.ts) instead of one started here. */
   app?: RunningApp;
+  /** Check-ins timed from their answer to the ticket (default 20). */
+  ticketOrders?: number;
+}
+
+/** One target of issue 11, as printed: what it asks, what was measured, met or not. */
+export interface TargetResult {
+  name: string;
+  target: string;
+  measured: string;
+  met: boolean;
 }
 
 export interface ScenarioResult {
@@ -55,6 +67,9 @@ export interface BenchReport {
   machine: { cores: number; cpu: string; memoryGb: number; node: string; platform: string };
   settings: { connections: number[]; length: Length; warmUp: Length; customers: number };
   results: ScenarioResult[];
+  pageWeight: PageWeight;
+  ticket: TicketFigures;
+  targets: TargetResult[];
   appRssMb: number;
   rssTargetMb: number;
   memoryOk: boolean;
@@ -69,6 +84,76 @@ export function machine(): BenchReport['machine'] {
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
   };
+}
+
+async function signIn(base: string, email: string, password: string): Promise<string> {
+  const response = await fetch(`${base}/api/v1/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (response.status !== 201) throw new Error(`signing in ${email}: ${response.status}`);
+  return ((await response.json()) as { token: string }).token;
+}
+
+const pct = (r: number) => `${(r * 100).toFixed(1)} %`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+/** Issue 11's targets, each met or not, from what this run measured. */
+export function targetResults(
+  results: readonly ScenarioResult[],
+  weight: PageWeight,
+  ticket: TicketFigures,
+  appRssMb: number,
+  rssTargetMb: number,
+  mode: BenchMode,
+): TargetResult[] {
+  const targets: TargetResult[] = [];
+  for (const [scenario, share] of Object.entries(ratioTargets)) {
+    for (const r of results.filter((x) => x.scenario === scenario)) {
+      targets.push({
+        name: `${scenario} at ${r.connections}`,
+        target: `≥ ${pct(share)} of the ceiling`,
+        measured: pct(r.throughputRatio),
+        met: r.throughputRatio >= share,
+      });
+    }
+  }
+  targets.push(
+    {
+      name: 'menu JSON on the wire',
+      target: `≤ ${kb(sizeTargets.menuJsonBytes)} compressed`,
+      measured: `${kb(weight.menuJsonBytes)} (${weight.menuJsonEncoding})`,
+      met: weight.menuJsonBytes <= sizeTargets.menuJsonBytes && weight.menuJsonEncoding !== 'identity',
+    },
+    { name: 'menu API conditional GET', target: '304', measured: String(weight.conditionalGetStatus), met: weight.conditionalGetStatus === 304 },
+    { name: 'menu API cookie', target: 'none set', measured: weight.menuApiSetsCookie ? 'set' : 'none set', met: !weight.menuApiSetsCookie },
+    {
+      name: 'menu page on a phone (HTML, CSS, JS)',
+      target: `≤ ${kb(sizeTargets.menuPageBytes)} compressed`,
+      measured: `${kb(weight.menuPageWithAssetsBytes)} (+ ${kb(weight.imagesBytes)} images)`,
+      met: weight.menuPageWithAssetsBytes <= sizeTargets.menuPageBytes,
+    },
+    {
+      name: `check-in → ticket (${ticket.endsAt})`,
+      target: `p99 < ${ticketTarget.p99Ms} ms, none missed`,
+      measured: `p50 ${ticket.p50Ms} ms, p99 ${ticket.p99Ms} ms, ${ticket.missed} missed of ${ticket.orders}`,
+      met: ticket.p99Ms < ticketTarget.p99Ms && ticket.missed === 0 && ticket.orders > 0,
+    },
+    {
+      name: 'errors',
+      target: '0',
+      measured: String(results.reduce((n, r) => n + r.app.errors + r.app.non2xx, 0)),
+      met: results.every((r) => r.app.errors === 0 && r.app.non2xx === 0),
+    },
+    {
+      name: `app RSS after the run (${mode})`,
+      target: `< ${rssTargetMb} MB`,
+      measured: `${appRssMb} MB`,
+      met: appRssMb < rssTargetMb,
+    },
+  );
+  return targets;
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
@@ -114,9 +199,48 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         });
       }
     }
+    // The order path: every request its own basket and Idempotency-Key (journeys.ts), customers of its own.
+    const ordering = await signUpCustomers(app.base, Math.max(...options.connections), `${randomBytes(3).toString('hex')}o`);
+    const orderTokens = ordering.map((c) => c.token);
+    await prepareOrderingCustomers(app.base, orderTokens);
+    if (!options.only?.length || options.only.some((o) => 'place order'.includes(o))) {
+      const recorded = await recordPlaceOrder(app.base, orderTokens[0]!);
+      const placeRequest = { method: 'POST' as const, path: '/api/v1/orders', headers: { 'content-type': 'application/json' }, body: '{}' };
+      for (const connections of options.connections) {
+        log(`place order, ${connections} connections: app`);
+        const appFigures = await measurePlaceOrder(app.base, orderTokens, connections, options.length, options.warmUp.requests ? 0 : options.warmUp.seconds);
+        const ceiling = await startCeiling(placeRequest, { status: recorded.status, headers: recorded.headers, body: Buffer.from(recorded.body) });
+        let ceilingFigures: Figures;
+        try {
+          log(`place order, ${connections} connections: ceiling`);
+          ceilingFigures = await measure(ceiling.base, { name: 'place order', request: () => placeRequest }, connections, options.length, options.warmUp);
+        } finally {
+          await ceiling.close();
+        }
+        results.push({
+          scenario: 'place order',
+          connections,
+          recordedStatus: recorded.status,
+          bodyBytes: Buffer.byteLength(recorded.body),
+          app: appFigures,
+          ceiling: ceilingFigures,
+          throughputRatio: ceilingFigures.rps > 0 ? Number((appFigures.rps / ceilingFigures.rps).toFixed(4)) : 0,
+          p99Ratio: Number((appFigures.p99Ms / Math.max(ceilingFigures.p99Ms, 1)).toFixed(2)),
+          targetP99Ms: null,
+          ok: recorded.status === 201 && appFigures.requests > 0 && appFigures.non2xx === 0 && appFigures.errors === 0,
+        });
+      }
+    }
+    log('check-in → ticket');
+    const staff = await signIn(app.base, 'admin@alpaca.test', 'alpaca-demo-password');
+    const ticket = await measureCheckInToTicket(app.base, orderTokens[0]!, staff, options.ticketOrders ?? 20);
+    log('page weight');
+    const pageWeight = await measurePageWeight(app.base, 'colchester');
+
     const appRssMb = await app.rssMb();
     const rssTargetMb = memoryTargets[database].rssMb;
     const memoryOk = appRssMb <= rssTargetMb;
+    const targets = targetResults(results, pageWeight, ticket, appRssMb, rssTargetMb, options.mode);
     return {
       bench: 'http',
       date: new Date().toISOString(),
@@ -124,10 +248,13 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       machine: machine(),
       settings: { connections: options.connections, length: options.length, warmUp: options.warmUp, customers: options.customers },
       results,
+      pageWeight,
+      ticket,
+      targets,
       appRssMb,
       rssTargetMb,
       memoryOk,
-      ok: memoryOk && results.every((r) => r.ok),
+      ok: results.every((r) => r.ok) && targets.every((t) => t.met),
     };
   } finally {
     await app.stop();

@@ -29,6 +29,20 @@ export const latencyTargets: Record<BenchDatabase, Record<string, { p99Ms: numbe
  * with use and is not returned to the OS.
  */
 export const memoryTargets: Record<BenchDatabase, { rssMb: number }> = {
-  pglite: { rssMb: 650 },
-  postgres: { rssMb: 400 },
+  pglite: { rssMb: 300 },
+  postgres: { rssMb: 150 },
 };
+
+/** Throughput as a share of the ceiling (issue 11): anonymous menus at least half, signed in a quarter. */
+export const ratioTargets: Record<string, number> = {
+  'menu API, anonymous': 0.5,
+  'menu page, anonymous': 0.5,
+  'menu API, signed in': 0.25,
+  'menu page, signed in': 0.25,
+};
+
+/** Bytes on the wire, compressed as a browser asks (issue 11, decision 602). */
+export const sizeTargets = { menuJsonBytes: 20 * 1024, menuPageBytes: 100 * 1024 };
+
+/** From a check-in's answer to its ticket where the store sees it (decision 604). */
+export const ticketTarget = { p99Ms: 500 };

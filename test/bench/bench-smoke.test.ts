@@ -8,11 +8,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { markdownTable, writeResults } from '../../bench/report.js';
+import { markdownTable, targetsTable, writeResults } from '../../bench/report.js';
 import { runBench, type BenchReport } from '../../bench/run.js';
 import { scenarios } from '../../bench/scenarios.js';
 
-const SCENARIOS = scenarios([{ token: 'x', visitorId: 'y' }]).map((s) => s.name);
+const SCENARIOS = [...scenarios([{ token: 'x', visitorId: 'y' }]).map((s) => s.name), 'place order'];
 
 describe('the benchmark, smoke-sized', () => {
   let report: BenchReport;
@@ -26,6 +26,7 @@ describe('the benchmark, smoke-sized', () => {
       length: { seconds: 5, requests: 8 },
       warmUp: { seconds: 5, requests: 2 },
       customers: 2,
+      ticketOrders: 2,
       // A fresh embedded database migrates and seeds at start: about 30 s at a load average of 20 on
       // 2 cores. Generous, under the suite's 180 s per-test timeout, so a busy machine is no failure.
       startTimeoutMs: 150_000,
@@ -58,6 +59,27 @@ describe('the benchmark, smoke-sized', () => {
       assert.ok(Number.isFinite(r.p99Ratio) && r.p99Ratio >= 0, `${r.scenario}: p99 ratio ${r.p99Ratio}`);
       assert.equal(typeof r.ok, 'boolean');
     }
+  });
+
+  it('reports the page weight, check-in → ticket and every target, met or not', () => {
+    const w = report.pageWeight;
+    for (const field of ['menuJsonBytes', 'menuPageBytes', 'menuPageWithAssetsBytes', 'imagesBytes', 'conditionalGetStatus'] as const) {
+      assert.ok(Number.isFinite(w[field]) && w[field] > 0, `page weight ${field} = ${w[field]}`);
+    }
+    assert.equal(typeof w.menuApiSetsCookie, 'boolean');
+    assert.ok(w.assets.length > 0);
+    assert.equal(report.ticket.orders, 2);
+    for (const field of ['missed', 'p50Ms', 'p99Ms', 'maxMs'] as const) assert.ok(Number.isFinite(report.ticket[field]) && report.ticket[field] >= 0);
+    const names = report.targets.map((t) => t.name);
+    for (const name of ['menu JSON on the wire', 'menu API conditional GET', 'menu page on a phone (HTML, CSS, JS)', 'errors'])
+      assert.ok(names.includes(name), name);
+    assert.ok(names.some((n) => n.startsWith('menu API, anonymous at ')));
+    assert.ok(names.some((n) => n.startsWith('check-in → ticket')));
+    for (const t of report.targets) {
+      assert.equal(typeof t.met, 'boolean');
+      assert.ok(t.target && t.measured, t.name);
+    }
+    assert.ok(targetsTable(report).split('\n').length === report.targets.length + 2);
   });
 
   it('reports the machine and the app memory', () => {
