@@ -146,6 +146,11 @@ async function fillEveryTable(t: TestApp): Promise<void> {
   // The simulated gateway never fails with an error: a payments-log row as the gateway wrapper writes it (migration 430).
   await sql`INSERT INTO payment_errors (gateway, operation, kind, order_id, payment_reference, message)
     VALUES ('stripe', 'capture', 'transient', ${orderId}, 'pi_shape', 'api_error (HTTP 500): stand-in outage')`.execute(t.deps.db.writer);
+  // A second factor as enrolment leaves it (migration 500): a secret and one hashed recovery code.
+  await sql`INSERT INTO user_totp (user_id, secret, enabled_at, last_step)
+    SELECT id, 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', now(), 1 FROM users WHERE email = 'admin@alpaca.test'`.execute(t.deps.db.writer);
+  await sql`INSERT INTO totp_recovery_codes (user_id, code_hash)
+    SELECT id, 'shape-hash' FROM users WHERE email = 'admin@alpaca.test'`.execute(t.deps.db.writer);
   // The manager's screens: a tea's preparation time (store_category_prep) and holiday hours (store_special_days).
   const managerPages = new Browser(t.app);
   await managerPages.login('manager.colchester@alpaca.test');
