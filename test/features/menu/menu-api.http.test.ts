@@ -20,6 +20,18 @@ describe('menu API', () => {
   };
   const products = (m: any): any[] => m.categories.flatMap((c: any) => c.products);
   const find = (m: any, slug: string) => products(m).find((p) => p.slug === slug);
+  /**
+   * A change written straight to the database reaches the cached menu by NOTIFY (decision 602), so it
+   * shows within the promised second, not necessarily on the very next request.
+   */
+  const menuWithin1s = async (store: string, settled: (m: any) => boolean) => {
+    const deadline = Date.now() + 1000;
+    for (;;) {
+      const m = await menu(store);
+      if (settled(m) || Date.now() > deadline) return m;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
 
   it('has the documented shape at every level', async () => {
     const m = await menu('colchester');
@@ -131,7 +143,7 @@ describe('menu API', () => {
       .where('option_groups.slug', '=', 'milk');
     await t.deps.db.writer.updateTable('store_options').set({ available: false }).where('store_id', '=', ipswich).where('option_id', 'in', milkIds).execute();
     try {
-      const m = await menu('ipswich');
+      const m = await menuWithin1s('ipswich', (menu) => find(menu, 'latte').available === false);
       assert.equal(find(m, 'latte').available, false);
       assert.equal(find(m, 'espresso').available, false);
       assert.equal(find(m, 'butter-croissant').available, true, 'no milk in a croissant');
@@ -144,6 +156,8 @@ describe('menu API', () => {
         .where('store_id', '=', ipswich)
         .where('option_id', 'in', t.deps.db.writer.selectFrom('options').select('id').where('slug', '=', 'coconut'))
         .execute();
+      // Leave the cache as the next test expects it.
+      assert.equal(find(await menuWithin1s('ipswich', (menu) => find(menu, 'latte').available), 'latte').available, true);
     }
   });
 
