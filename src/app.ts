@@ -29,6 +29,7 @@ import { storeRoutes } from './features/stores/index.js';
 import { menuRoutes } from './features/menu/index.js';
 import { basketRoutes, basketSummary, ownerOf } from './features/basket/index.js';
 import { orderRoutes } from './features/orders/index.js';
+import { favouriteRoutes } from './features/favourites/index.js';
 import { stripeWebhookRoutes } from './features/stripe-webhooks/index.js';
 import { adminRoutes, recordPaymentErrors } from './features/admin/index.js';
 import { managerRoutes } from './features/manager/index.js';
@@ -105,6 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     adminRoutes,
     managerRoutes,
     orderRoutes,
+    favouriteRoutes,
     stripeWebhookRoutes,
     baristaRoutes,
     staffOrderPages,

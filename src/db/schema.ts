@@ -455,7 +455,39 @@ export interface AppliedRequestsTable {
   outcome: string | null;
 }
 
+export interface FavouritesTable {
+  id: Generated<number>;
+  user_id: number;
+  product_id: number;
+  option_ids: ColumnType<number[], number[] | undefined, number[]>;
+  options_key: string;
+  quantity: number;
+  created_at: CreatedAt;
+}
+
+export interface PaymentCustomersTable {
+  user_id: number;
+  gateway: 'simulated' | 'stripe';
+  reference: string;
+  created_at: CreatedAt;
+}
+
+export interface SavedCardsTable {
+  id: Generated<number>;
+  user_id: number;
+  gateway: 'simulated' | 'stripe';
+  reference: string;
+  brand: string;
+  last4: string;
+  exp_month: number;
+  exp_year: number;
+  created_at: CreatedAt;
+}
+
 export interface DB {
+  favourites: FavouritesTable;
+  payment_customers: PaymentCustomersTable;
+  saved_cards: SavedCardsTable;
   stores: StoresTable;
   store_hours: StoreHoursTable;
   store_category_prep: StoreCategoryPrepTable;

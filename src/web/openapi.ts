@@ -23,6 +23,8 @@ export const API_TAGS = [
   { name: 'menu', description: "A store's menu: categories, products, their option groups and what is available there." },
   { name: 'basket', description: "The signed-in customer's basket: one store, lines re-checked against it on every read." },
   { name: 'orders', description: 'Place the basket as an order (the card is held), follow it live, check in (the card is charged), cancel, order again.' },
+  { name: 'favourites', description: "The signed-in customer's saved customised drinks: list, save, remove, order one again (replace or add)." },
+  { name: 'saved cards', description: "The signed-in customer's saved cards: brand, last 4 and expiry only; list and remove. Save one at checkout." },
   { name: 'staff', description: "The counter: a store's queue, live, and the steps ready and collected (barista, manager, admin)." },
   { name: 'store management', description: "A store's manager: availability of products and options, busy minutes and opening hours." },
 ];

@@ -116,6 +116,21 @@ async function customerLine(): Promise<Params> {
   return { id: String(line.id) };
 }
 
+/** A favourite of the customer's (a fresh one each time: a request may remove it). */
+async function customerFavourite(): Promise<Params> {
+  const customer = auth('customer');
+  await w.t.app.inject({ method: 'PUT', url: '/api/v1/basket/store', headers: customer, payload: { store: 'colchester' } });
+  const quantity = 1 + (unique++ % 20);
+  const saved = await w.t.app.inject({
+    method: 'POST',
+    url: '/api/v1/favourites',
+    headers: customer,
+    payload: { product: 'americano', options: {}, quantity },
+  });
+  assert.equal(saved.statusCode, 201, `fixture: the customer has a favourite (${saved.body})`);
+  return { id: String(saved.json().id) };
+}
+
 /** Puts a latte in the caller's basket at Colchester (so they can place an order). */
 async function fillBasket(role: Role): Promise<void> {
   if (role === 'guest') return;
@@ -489,6 +504,16 @@ const MATRIX: Record<string, Case> = {
   'GET /basket/lines/:id/edit': { allow: OWNER, params: customerLine },
   'POST /basket/lines/:id/edit': { allow: OWNER, params: customerLine, body: { product: 'americano', quantity: '2' } },
   'GET /checkout': { allow: SIGNED_IN },
+
+  // Favourites: each account's own; ids of someone else's answer 404.
+  'GET /api/v1/favourites': { allow: SIGNED_IN },
+  'POST /api/v1/favourites': { allow: SIGNED_IN, body: { store: 'colchester', product: 'latte', options: { milk: 'oat' } } },
+  'DELETE /api/v1/favourites/:id': { allow: OWNER, params: customerFavourite },
+  'POST /api/v1/favourites/:id/order': { allow: OWNER, params: customerFavourite, body: { mode: 'add' } },
+  'GET /favourites': { allow: SIGNED_IN },
+  'POST /favourites': { allow: SIGNED_IN, body: { store: 'colchester', product: 'latte', quantity: '1' } },
+  'POST /favourites/:id/remove': { allow: OWNER, params: customerFavourite },
+  'POST /favourites/:id/order': { allow: OWNER, params: customerFavourite, body: { mode: 'add' } },
 
   // Orders: customers place and act on their own; the store's staff may read them.
   'POST /api/v1/orders': {

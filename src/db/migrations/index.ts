@@ -11,6 +11,8 @@ import * as m202 from './202-jsonb-strings-to-values.js';
 import * as m300 from './300-order-lifecycle.js';
 import * as m301 from './301-store-capacity-and-eta.js';
 import * as m310 from './310-pay-again.js';
+import * as m320 from './320-favourites.js';
+import * as m321 from './321-saved-cards.js';
 import * as m330 from './330-allergens.js';
 import * as m331 from './331-order-line-vat-rate.js';
 import * as m400 from './400-kitchen-display.js';
@@ -34,6 +36,8 @@ export const migrations: Record<string, Migration> = {
   '300-order-lifecycle': m300,
   '301-store-capacity-and-eta': m301,
   '310-pay-again': m310,
+  '320-favourites': m320,
+  '321-saved-cards': m321,
   '330-allergens': m330,
   '331-order-line-vat-rate': m331,
   '400-kitchen-display': m400,

@@ -92,6 +92,11 @@ export function AccountPage({ ctx, orders, sections }: { ctx: PageContext; order
       </section>
       <section class="panel" aria-labelledby="history-heading">
         <h2 id="history-heading">Your orders</h2>
+        <p>
+          <a href="/favourites">
+            <span aria-hidden="true">★ </span>Your favourites
+          </a>
+        </p>
         {orders}
       </section>
       {sections}

@@ -281,6 +281,12 @@ export function ProductPage({
               <button class="button button--primary" type="submit" disabled={!available}>
                 {editing ? 'Save changes' : 'Add to basket'}
               </button>
+              {ctx.user && (
+                // The drink as customised, saved as a favourite (decision 322): the same fields, another address.
+                <button class="button button--quiet favourite-star" type="submit" formaction={`/favourites?returnTo=${encodeURIComponent(ctx.path)}`}>
+                  <span aria-hidden="true">☆</span> Save as favourite
+                </button>
+              )}
             </div>
           </div>
         </form>

@@ -16,3 +16,6 @@ export { optionWords, storeTime } from './format.js';
 export type { Order, OrderLine, Refund } from './model.js';
 export { counterTap, type TapResult } from './counter-taps.js';
 export { StateTag } from './views.js';
+export { refillBasket, BasketNotEmptyError, type RefillSource } from './reorder.js';
+export { orderAgainFromPage } from './order-again-page.js';
+export { OrderAgainApiBody, OrderAgainJson, orderAgainJson } from './order-again-json.js';

@@ -16,7 +16,31 @@ import type { OrderTiming } from './order-timing.js';
 import { OrderTimingPanel } from './timing-views.js';
 import { VatReceiptPanel } from './receipt-views.js';
 
-export function OrderLines({ lines }: { lines: OrderLine[] }) {
+/** What a line's "Save as favourite" star needs on the customer's own order page (decision 322). */
+export interface FavouriteStar {
+  csrf: ComponentChildren;
+  store: string;
+  returnTo: string;
+}
+
+function SaveLineAsFavourite({ line, star }: { line: OrderLine; star: FavouriteStar }) {
+  return (
+    <form method="post" action={`/favourites?returnTo=${encodeURIComponent(star.returnTo)}`} class="inline-form">
+      {star.csrf}
+      <input type="hidden" name="store" value={star.store} />
+      <input type="hidden" name="product" value={line.product} />
+      <input type="hidden" name="quantity" value={line.quantity} />
+      {line.options.map((o) => (
+        <input type="hidden" name={`options.${o.group}`} value={o.slug} />
+      ))}
+      <button type="submit" class="button button--small button--quiet favourite-star" aria-label={`Save ${line.name} as a favourite`}>
+        <span aria-hidden="true">☆</span> Favourite
+      </button>
+    </form>
+  );
+}
+
+export function OrderLines({ lines, star }: { lines: OrderLine[]; star?: FavouriteStar | undefined }) {
   return (
     <ul class="checkout-lines order-lines">
       {lines.map((line) => (
@@ -24,6 +48,7 @@ export function OrderLines({ lines }: { lines: OrderLine[] }) {
           <div class="line-summary">
             <span class="line-summary__name">{line.name}</span>
             {line.options.length > 0 && <span class="line-summary__options">{optionWords(line.options)}</span>}
+            {star && line.productId !== null && <SaveLineAsFavourite line={line} star={star} />}
           </div>
           <span class="muted">
             {line.quantity} × {formatPence(line.unitPence)}
@@ -208,7 +233,7 @@ export function OrderPage({
       {payAgain && order.state === 'needs_payment' && <div data-order-pay>{payAgain}</div>}
       <section class="panel" aria-labelledby="items-heading">
         <h2 id="items-heading">Your order</h2>
-        <OrderLines lines={detail.lines} />
+        <OrderLines lines={detail.lines} star={{ csrf: <Csrf ctx={ctx} />, store: store.slug, returnTo: `/orders/${order.id}` }} />
         {order.note && (
           <p class="order-note">
             <strong>Your note for the barista:</strong> {order.note}
