@@ -30,6 +30,7 @@ import { menuRoutes } from './features/menu/index.js';
 import { basketRoutes, basketSummary, ownerOf } from './features/basket/index.js';
 import { orderRoutes } from './features/orders/index.js';
 import { favouriteRoutes } from './features/favourites/index.js';
+import { savedCardRoutes } from './features/saved-cards/index.js';
 import { stripeWebhookRoutes } from './features/stripe-webhooks/index.js';
 import { adminRoutes, recordPaymentErrors } from './features/admin/index.js';
 import { managerRoutes } from './features/manager/index.js';
@@ -107,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     managerRoutes,
     orderRoutes,
     favouriteRoutes,
+    savedCardRoutes,
     stripeWebhookRoutes,
     baristaRoutes,
     staffOrderPages,

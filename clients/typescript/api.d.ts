@@ -729,6 +729,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/account/cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your saved cards (brand, last 4, expiry), newest first */
+        get: operations["getAccountCards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/account/cards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a saved card (here and at the payment provider) */
+        delete: operations["deleteAccountCardsById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stores/{store}/queue": {
         parameters: {
             query?: never;
@@ -3473,8 +3507,12 @@ export interface operations {
                         /** @description MM/YY */
                         expiry?: string;
                         cvc?: string;
-                        /** @description A Stripe PaymentMethod id from Stripe Elements */
+                        /** @description A Stripe PaymentMethod id from Stripe Elements (or the Express Checkout Element: Apple Pay, Google Pay) */
                         paymentMethod?: string;
+                        /** @description Pay with one of your saved cards (GET /api/v1/account/cards) instead of card details */
+                        savedCard?: number;
+                        /** @description Save this (new) card for next time, if the hold succeeds: brand, last 4 and expiry only */
+                        save?: boolean;
                     };
                     /** @description A note to the barista, e.g. an allergy (up to 140 characters; blank means none) */
                     note?: string;
@@ -4240,8 +4278,12 @@ export interface operations {
                         /** @description MM/YY */
                         expiry?: string;
                         cvc?: string;
-                        /** @description A Stripe PaymentMethod id from Stripe Elements */
+                        /** @description A Stripe PaymentMethod id from Stripe Elements (or the Express Checkout Element: Apple Pay, Google Pay) */
                         paymentMethod?: string;
+                        /** @description Pay with one of your saved cards (GET /api/v1/account/cards) instead of card details */
+                        savedCard?: number;
+                        /** @description Save this (new) card for next time, if the hold succeeds: brand, last 4 and expiry only */
+                        save?: boolean;
                     };
                     /** @description A note to the barista, e.g. an allergy (up to 140 characters; blank means none) */
                     note?: string;
@@ -6839,6 +6881,164 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAccountCards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your saved cards (brand, last 4, expiry), newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        brand: string;
+                        last4: string;
+                        expMonth: number;
+                        expYear: number;
+                    }[];
+                };
+            };
+            /** @description The request is not valid: `error.fields` names each bad input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteAccountCardsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Remove a saved card (here and at the payment provider) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: `error.fields` names each bad input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the token or session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description A call riding on the session cookie sent no valid X-CSRF-Token (bearer-token calls need none). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
                 };
             };
         };

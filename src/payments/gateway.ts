@@ -9,7 +9,20 @@ import type { CardInput } from './cards.js';
 export type GatewayName = 'simulated' | 'stripe';
 
 /** What the customer handed over: typed card details, or a Stripe PaymentMethod made by Stripe Elements. */
-export type PaymentInput = { kind: 'card'; card: CardInput } | { kind: 'payment-method'; paymentMethodId: string };
+export type PaymentInput =
+  | { kind: 'card'; card: CardInput }
+  | { kind: 'payment-method'; paymentMethodId: string }
+  /** A card the customer saved (decision 323): the gateway's reference, used with their gateway Customer. */
+  | { kind: 'saved-card'; reference: string; customer: string };
+
+/** What is kept of a saved card: never the number (decision 323). */
+export interface SavedCardDetails {
+  reference: string;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+}
 
 export interface AuthoriseRequest {
   orderId: string;
@@ -19,6 +32,8 @@ export interface AuthoriseRequest {
   idempotencyKey: string;
   /** Card expiry is judged against this (the app's clock). */
   now: Date;
+  /** "Save this card": keep it for this gateway Customer if the hold succeeds (the answer's `saved`). */
+  saveFor?: { customer: string } | undefined;
 }
 
 /** Brand and last 4: all that is ever kept of a card. */
@@ -28,7 +43,7 @@ export interface CardSummary {
 }
 
 export type AuthoriseResult =
-  | ({ status: 'authorised'; reference: string } & CardSummary)
+  | ({ status: 'authorised'; reference: string; saved?: SavedCardDetails | undefined } & CardSummary)
   | ({ status: 'declined'; reference: string | null; code: string; message: string } & CardSummary)
   /** The bank wants the customer to confirm (3-D Secure); the browser finishes it with Stripe.js, a webhook tells us. */
   | ({ status: 'requires_action'; reference: string } & CardSummary);
@@ -58,12 +73,16 @@ export interface PaymentGateway {
   cancel(request: { reference: string; reason: 'expired' | 'cancelled' | 'failed'; idempotencyKey: string }): Promise<void>;
   /** For a payment awaiting 3-D Secure: the secret the browser's Stripe.js needs to finish it. */
   clientSecret?(reference: string): Promise<string | null>;
+  /** The gateway's Customer for an account, made once (the same key makes a retry the same Customer). */
+  ensureCustomer(userId: number): Promise<string>;
+  /** A saved card removed by its customer: the gateway lets it go. One already gone is not an error. */
+  removeCard(reference: string): Promise<void>;
   /**
    * Erasure (issue 14): delete the account's saved cards and its Customer at the gateway. Called
-   * after the account's data is erased in the database, never under a row lock. Optional until
-   * saved cards exist (the saved-cards work implements it); see src/features/accounts/erasure.ts.
+   * after the account's data is erased in the database (the rows are gone by then: their references
+   * are passed in), never under a row lock; see src/features/accounts/erasure.ts.
    */
-  forgetCustomer?(userId: number): Promise<void>;
+  forgetCustomer(customer: { userId: number; reference: string | null; cardReferences: string[] }): Promise<void>;
 }
 
 /** The gateway could not be reached or answered oddly: nothing is known to have happened; try again. */

@@ -5,14 +5,15 @@
 //   4000 0000 0000 0069  declined: expired card
 //   4000 0000 0000 0127  declined: incorrect CVC
 //   4000 0000 0000 0341  authorises, but the capture is refused
-// Any other valid card number authorises. References are derived from the
+// Any other valid card number authorises. A saved card (decision 323) is a token `simcard_…` that
+// carries its test behaviour (ok, or capture refused), never the number. References are derived from the
 // idempotency key, so a repeated authorisation is the same authorisation,
 // whichever instance makes it; the capture-fails card is marked in the reference
 // because no instance remembers cards.
 import { createHash } from 'node:crypto';
 import { ValidationError } from '../domain/errors.js';
 import { cardBrand, last4, parseCard } from './cards.js';
-import type { AuthoriseRequest, AuthoriseResult, CaptureResult, PaymentGateway, PaymentInput, RefundResult } from './gateway.js';
+import type { AuthoriseRequest, AuthoriseResult, CaptureResult, PaymentGateway, PaymentInput, RefundResult, SavedCardDetails } from './gateway.js';
 
 const DECLINES: Record<string, { code: string; message: string }> = {
   '4000000000000002': { code: 'card_declined', message: 'Your card was declined.' },
@@ -22,6 +23,8 @@ const DECLINES: Record<string, { code: string; message: string }> = {
 };
 const CAPTURE_FAILS = '4000000000000341';
 const CAPTURE_FAILS_MARK = '_capture_refused';
+/** A saved test card: its behaviour, its card's summary and a hash, never its number. */
+const SAVED_CARD = /^simcard_(ok|capfail)_(visa|mastercard|amex|discover|card)_([0-9]{4})_([0-9]{2})([0-9]{4})_[0-9a-f]{16}$/;
 
 /** What this process's simulated bank did; the tests read it to prove "once". */
 export interface SimulatedLedger {
@@ -53,11 +56,25 @@ export class SimulatedGateway implements PaymentGateway {
   }
 
   validate(payment: PaymentInput, now: Date): void {
+    if (payment.kind === 'saved-card') {
+      if (!SAVED_CARD.test(payment.reference)) throw new ValidationError({ savedCard: 'That saved card is not known here.' });
+      return;
+    }
     if (payment.kind !== 'card') throw new ValidationError({ payment: 'Enter your card details.' });
     parseCard(payment.card, now, { requireAll: false });
   }
 
+  async ensureCustomer(userId: number): Promise<string> {
+    return `simcus_${userId}`;
+  }
+
+  /** Nothing to let go: a saved card lives only in its token. */
+  async removeCard(): Promise<void> {}
+
+  async forgetCustomer(): Promise<void> {}
+
   async authorise(request: AuthoriseRequest): Promise<AuthoriseResult> {
+    if (request.payment.kind === 'saved-card') return this.authoriseSaved(request, request.payment.reference);
     if (request.payment.kind !== 'card') throw new ValidationError({ payment: 'Enter your card details.' });
     const card = parseCard(request.payment.card, request.now, { requireAll: false });
     this.ledger.authoriseCalls++;
@@ -69,7 +86,28 @@ export class SimulatedGateway implements PaymentGateway {
     const hash = createHash('sha256').update(request.idempotencyKey).digest('hex').slice(0, 24);
     const reference = `sim_${hash}${card.number === CAPTURE_FAILS ? CAPTURE_FAILS_MARK : ''}`;
     if (!this.ledger.holds.has(reference)) this.ledger.holds.set(reference, { amountPence: request.amountPence, status: 'held' });
-    return { status: 'authorised', reference, ...summary };
+    const saved: SavedCardDetails | undefined = request.saveFor
+      ? {
+          reference: `simcard_${card.number === CAPTURE_FAILS ? 'capfail' : 'ok'}_${summary.brand}_${summary.last4}_${String(card.expMonth).padStart(2, '0')}${card.expYear}_${hash.slice(0, 16)}`,
+          brand: summary.brand,
+          last4: summary.last4,
+          expMonth: card.expMonth,
+          expYear: card.expYear,
+        }
+      : undefined;
+    return { status: 'authorised', reference, ...summary, saved };
+  }
+
+  private async authoriseSaved(request: AuthoriseRequest, token: string): Promise<AuthoriseResult> {
+    const parsed = SAVED_CARD.exec(token);
+    if (!parsed) throw new ValidationError({ savedCard: 'That saved card is not known here.' });
+    this.ledger.authoriseCalls++;
+    await this.wait();
+    const [, behaviour, brand, last] = parsed;
+    const hash = createHash('sha256').update(request.idempotencyKey).digest('hex').slice(0, 24);
+    const reference = `sim_${hash}${behaviour === 'capfail' ? CAPTURE_FAILS_MARK : ''}`;
+    if (!this.ledger.holds.has(reference)) this.ledger.holds.set(reference, { amountPence: request.amountPence, status: 'held' });
+    return { status: 'authorised', reference, brand: brand!, last4: last! };
   }
 
   async capture(request: { reference: string; amountPence: number }): Promise<CaptureResult> {

@@ -15,6 +15,7 @@ import {
   type PaymentGateway,
   type PaymentInput,
   type RefundResult,
+  type SavedCardDetails,
 } from './gateway.js';
 
 export interface StripeGatewayOptions {
@@ -60,6 +61,12 @@ function cardSummary(method: string | Stripe.PaymentMethod | null | undefined): 
   return { brand: null, last4: null };
 }
 
+/** What is kept of a card Stripe attached to the Customer: brand, last 4, expiry and its PaymentMethod id. */
+function savedCard(method: string | Stripe.PaymentMethod | null | undefined): SavedCardDetails | undefined {
+  if (!method || typeof method !== 'object' || !method.card) return undefined;
+  return { reference: method.id, brand: method.card.brand, last4: method.card.last4, expMonth: method.card.exp_month, expYear: method.card.exp_year };
+}
+
 /**
  * An error no call site read as an answer. Stripe refusing the request itself (a wrong or revoked key,
  * a missing permission, a request it calls invalid) is a configuration fault: ours to fix, never
@@ -96,6 +103,10 @@ export class StripeGateway implements PaymentGateway {
   }
 
   private paymentMethodId(payment: PaymentInput, now: Date): string {
+    if (payment.kind === 'saved-card') {
+      if (!/^pm_[A-Za-z0-9_]{1,200}$/.test(payment.reference)) throw new ValidationError({ savedCard: 'That saved card is not known here.' });
+      return payment.reference;
+    }
     if (payment.kind === 'payment-method') {
       if (!/^pm_[A-Za-z0-9_]{1,200}$/.test(payment.paymentMethodId)) {
         throw new ValidationError({ 'payment.paymentMethod': 'That is not a Stripe PaymentMethod id (pm_…).' });
@@ -124,6 +135,10 @@ export class StripeGateway implements PaymentGateway {
           capture_method: 'manual',
           confirm: true,
           payment_method: paymentMethod,
+          // A saved card is used with its Customer; "save this card" attaches the card to the
+          // Customer when the hold succeeds (Stripe refuses to attach a card used without one).
+          ...(request.payment.kind === 'saved-card' ? { customer: request.payment.customer } : {}),
+          ...(request.saveFor ? { customer: request.saveFor.customer, setup_future_usage: 'on_session' as const } : {}),
           allowed_payment_method_types: ['card'],
           description: request.description,
           metadata: { order_id: request.orderId },
@@ -132,7 +147,9 @@ export class StripeGateway implements PaymentGateway {
         { idempotencyKey: request.idempotencyKey },
       );
       const card = cardSummary(intent.payment_method);
-      if (intent.status === 'requires_capture') return { status: 'authorised', reference: intent.id, ...card };
+      if (intent.status === 'requires_capture') {
+        return { status: 'authorised', reference: intent.id, ...card, saved: request.saveFor ? savedCard(intent.payment_method) : undefined };
+      }
       if (intent.status === 'requires_action') return { status: 'requires_action', reference: intent.id, ...card };
       return {
         status: 'declined',
@@ -224,6 +241,37 @@ export class StripeGateway implements PaymentGateway {
         return { ok: false, code: error.code ?? 'invalid_request', message: error.message };
       }
       return unavailableUnlessAnswered(error);
+    }
+  }
+
+  /** One Customer per account, made once: the key makes a retried call the same Customer. */
+  async ensureCustomer(userId: number): Promise<string> {
+    const customer = await this.client.customers
+      .create({ metadata: { user_id: String(userId) } }, { idempotencyKey: `customer-${userId}` })
+      .catch(unavailableUnlessAnswered);
+    return customer.id;
+  }
+
+  async removeCard(reference: string): Promise<void> {
+    try {
+      await this.client.paymentMethods.detach(reference);
+    } catch (error) {
+      // Detached already, or gone with its Customer: nothing left to let go.
+      if (error instanceof Stripe.errors.StripeInvalidRequestError && (error.code === 'resource_missing' || error.code === 'payment_method_unexpected_state'))
+        return;
+      unavailableUnlessAnswered(error);
+    }
+  }
+
+  /** Deleting the Customer detaches every card saved on it (Stripe's own rule); cards are detached first in case the Customer is already gone. */
+  async forgetCustomer(customer: { userId: number; reference: string | null; cardReferences: string[] }): Promise<void> {
+    for (const card of customer.cardReferences) await this.removeCard(card);
+    if (!customer.reference) return;
+    try {
+      await this.client.customers.del(customer.reference);
+    } catch (error) {
+      if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === 'resource_missing') return;
+      unavailableUnlessAnswered(error);
     }
   }
 

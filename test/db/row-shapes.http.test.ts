@@ -116,6 +116,17 @@ async function fillEveryTable(t: TestApp): Promise<void> {
   });
   assert.equal(bump.statusCode, 200, bump.body);
   assert.equal((await post(t, barista, `/api/v1/orders/${orderId}/ready`)).statusCode, 200);
+  // A favourite, and a second order whose card is saved (favourites, saved_cards, payment_customers).
+  const favourite = await t.app.inject({ method: 'POST', url: '/api/v1/favourites', headers: auth, payload: { product: 'latte', options: { milk: 'oat' } } });
+  assert.equal(favourite.statusCode, 201, favourite.body);
+  await fillBasket(t, auth);
+  const saving = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/orders',
+    headers: { ...auth, 'idempotency-key': randomUUID() },
+    payload: { payment: { card: '4242424242424242', expiry: '12/30', cvc: '123', save: true } },
+  });
+  assert.equal(saving.statusCode, 201, saving.body);
   // A basket left with a line (keyed, so applied_requests has a row too).
   const keyed = await t.app.inject({
     method: 'POST',

@@ -6,6 +6,9 @@
 //   pm_card_chargeDeclinedInsufficientFunds → 402 insufficient_funds
 //   pm_card_chargeCustomerFail              → requires_capture; the capture is declined
 //   pm_card_threeDSecure2Required           → requires_action
+// Saved cards (decision 323): customers are created (keyed), an intent with `customer` and
+// `setup_future_usage` attaches a new PaymentMethod (pm_saved_…) that behaves as its source card;
+// a saved one is used only with its own customer; detach and customer deletion let them go.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
@@ -33,19 +36,24 @@ interface Intent {
   cancellation_reason: string | null;
 }
 
-const CARDS: Record<string, { brand: string; last4: string }> = {
-  pm_card_visa: { brand: 'visa', last4: '4242' },
-  pm_card_mastercard: { brand: 'mastercard', last4: '4444' },
-  pm_card_chargeDeclined: { brand: 'visa', last4: '0002' },
-  pm_card_chargeDeclinedInsufficientFunds: { brand: 'visa', last4: '9995' },
-  pm_card_chargeCustomerFail: { brand: 'visa', last4: '0341' },
-  pm_card_threeDSecure2Required: { brand: 'visa', last4: '3220' },
+const EXPIRY = { exp_month: 12, exp_year: 2034 };
+const CARDS: Record<string, { brand: string; last4: string; exp_month: number; exp_year: number }> = {
+  pm_card_visa: { brand: 'visa', last4: '4242', ...EXPIRY },
+  pm_card_mastercard: { brand: 'mastercard', last4: '4444', ...EXPIRY },
+  pm_card_chargeDeclined: { brand: 'visa', last4: '0002', ...EXPIRY },
+  pm_card_chargeDeclinedInsufficientFunds: { brand: 'visa', last4: '9995', ...EXPIRY },
+  pm_card_chargeCustomerFail: { brand: 'visa', last4: '0341', ...EXPIRY },
+  pm_card_threeDSecure2Required: { brand: 'visa', last4: '3220', ...EXPIRY },
 };
 
 export class StripeStandIn {
   readonly requests: StandInRequest[] = [];
   readonly intents = new Map<string, Intent>();
   readonly refunds: { id: string; amount: number; payment_intent: string }[] = [];
+  /** cus_… → still there (deleted customers are removed). */
+  readonly customers = new Map<string, { metadata: Record<string, string> }>();
+  /** A saved PaymentMethod → the test card it stands for and the customer it is attached to (null: detached). */
+  readonly savedMethods = new Map<string, { source: string; customer: string | null }>();
   /** Answer the next N requests with a 500 (an outage). */
   failNext = 0;
   /** Answer the next requests with these errors, in turn (a wrong key: 401 authentication_error, …). */
@@ -99,6 +107,31 @@ export class StripeStandIn {
 
   private handle({ method, path, body }: StandInRequest): { status: number; body: unknown } {
     if (method === 'POST' && path === '/v1/payment_intents') return this.create(body);
+    if (method === 'POST' && path === '/v1/customers') {
+      const id = `cus_${randomBytes(8).toString('hex')}`;
+      this.customers.set(id, { metadata: { user_id: body.get('metadata[user_id]') ?? '' } });
+      return { status: 200, body: { id, object: 'customer', metadata: this.customers.get(id)!.metadata } };
+    }
+    const customer = /^\/v1\/customers\/(cus_[A-Za-z0-9]+)$/.exec(path);
+    if (method === 'DELETE' && customer) {
+      if (!this.customers.delete(customer[1]!)) return missing('customer');
+      for (const saved of this.savedMethods.values()) if (saved.customer === customer[1]) saved.customer = null;
+      return { status: 200, body: { id: customer[1], object: 'customer', deleted: true } };
+    }
+    const detach = /^\/v1\/payment_methods\/(pm_[A-Za-z0-9_]+)\/detach$/.exec(path);
+    if (method === 'POST' && detach) {
+      const saved = this.savedMethods.get(detach[1]!);
+      if (!saved) return missing('payment_method');
+      if (!saved.customer)
+        return {
+          status: 400,
+          body: {
+            error: { type: 'invalid_request_error', code: 'payment_method_unexpected_state', message: 'The payment method is not attached to a customer.' },
+          },
+        };
+      saved.customer = null;
+      return { status: 200, body: { id: detach[1], object: 'payment_method', customer: null, card: CARDS[saved.source] } };
+    }
     if (method === 'POST' && path === '/v1/refunds') return this.refund(body);
     const match = /^\/v1\/payment_intents\/(pi_[A-Za-z0-9]+)(\/capture|\/cancel)?$/.exec(path);
     const intent = match ? this.intents.get(match[1]!) : undefined;
@@ -111,10 +144,27 @@ export class StripeStandIn {
   }
 
   private create(body: URLSearchParams): { status: number; body: unknown } {
-    const method = body.get('payment_method') ?? '';
+    const given = body.get('payment_method') ?? '';
+    const customer = body.get('customer');
+    const saved = this.savedMethods.get(given);
+    // A saved card is usable only with the customer it is attached to.
+    if (saved && (saved.customer === null || saved.customer !== customer)) {
+      return {
+        status: 400,
+        body: { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such PaymentMethod: '${given}' for this customer` } },
+      };
+    }
+    const method = saved ? saved.source : given;
     const card = CARDS[method];
     if (!card)
       return { status: 400, body: { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such PaymentMethod: '${method}'` } } };
+    if (customer && !this.customers.has(customer)) return missing('customer');
+    // "Save this card": the card used is attached to the customer as a PaymentMethod of its own.
+    let pmId = given;
+    if (!saved && customer && body.get('setup_future_usage')) {
+      pmId = `pm_saved_${randomBytes(8).toString('hex')}`;
+      this.savedMethods.set(pmId, { source: method, customer });
+    }
     const id = `pi_${randomBytes(12).toString('hex')}`;
     const metadata: Record<string, string> = {};
     for (const [k, v] of body) {
@@ -133,7 +183,7 @@ export class StripeStandIn {
       status: 'requires_capture',
       client_secret: `${id}_secret_x`,
       metadata,
-      payment_method: { id: method, object: 'payment_method', card },
+      payment_method: { id: pmId, object: 'payment_method', card },
       last_payment_error: null,
       cancellation_reason: null,
     };
@@ -144,6 +194,7 @@ export class StripeStandIn {
     };
     const decline = declines[method];
     if (decline) {
+      if (pmId !== given) this.savedMethods.delete(pmId); // a refused card is not attached
       intent.status = 'requires_payment_method';
       intent.last_payment_error = { type: 'card_error', code: 'card_declined', decline_code: decline[0], message: decline[1] };
       return {
@@ -174,7 +225,8 @@ export class StripeStandIn {
         },
       };
     }
-    if ((intent.payment_method as { id: string }).id === 'pm_card_chargeCustomerFail') {
+    const used = (intent.payment_method as { id: string }).id;
+    if ((this.savedMethods.get(used)?.source ?? used) === 'pm_card_chargeCustomerFail') {
       return {
         status: 402,
         body: { error: { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' } },
@@ -232,6 +284,10 @@ export class StripeStandIn {
     intent.amount_capturable = 0;
     return { status: 200, body: intent };
   }
+}
+
+function missing(what: string): { status: number; body: unknown } {
+  return { status: 404, body: { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such ${what}` } } };
 }
 
 /** A Stripe event envelope around an object, as Stripe posts it to a webhook. */

@@ -116,6 +116,22 @@ async function customerLine(): Promise<Params> {
   return { id: String(line.id) };
 }
 
+/** A saved card of the customer's (a fresh one each time: a request may remove it). */
+async function customerCard(): Promise<Params> {
+  const customer = auth('customer');
+  await fillBasket('customer');
+  const placed = await w.t.app.inject({
+    method: 'POST',
+    url: '/api/v1/orders',
+    headers: { ...customer, 'idempotency-key': randomUUID() },
+    payload: { payment: { card: '4242424242424242', expiry: '12/30', cvc: '123', save: true } },
+  });
+  assert.equal(placed.statusCode, 201, `fixture: an order that saves a card (${placed.body})`);
+  await w.t.app.inject({ method: 'POST', url: `/api/v1/orders/${placed.json().order.id}/cancel`, headers: customer });
+  const cards = (await w.t.app.inject({ url: '/api/v1/account/cards', headers: customer })).json();
+  return { id: String(cards[0].id) };
+}
+
 /** A favourite of the customer's (a fresh one each time: a request may remove it). */
 async function customerFavourite(): Promise<Params> {
   const customer = auth('customer');
@@ -504,6 +520,11 @@ const MATRIX: Record<string, Case> = {
   'GET /basket/lines/:id/edit': { allow: OWNER, params: customerLine },
   'POST /basket/lines/:id/edit': { allow: OWNER, params: customerLine, body: { product: 'americano', quantity: '2' } },
   'GET /checkout': { allow: SIGNED_IN },
+
+  // Saved cards: each account's own; ids of someone else's answer 404.
+  'GET /api/v1/account/cards': { allow: SIGNED_IN },
+  'DELETE /api/v1/account/cards/:id': { allow: OWNER, params: customerCard },
+  'POST /account/cards/:id/remove': { allow: OWNER, params: customerCard },
 
   // Favourites: each account's own; ids of someone else's answer 404.
   'GET /api/v1/favourites': { allow: SIGNED_IN },

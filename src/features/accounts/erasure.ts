@@ -6,7 +6,7 @@
 // email outbox rows (undelivered: deleted; delivered: payload emptied), the mail files and dev
 // mailbox copies, the printer tickets' customer name, Stripe webhook payloads' customer fields,
 // personal fields of audit rows (the one controlled exception to their immutability, itself audited),
-// and, through the gateway's forgetCustomer, saved cards and the gateway's Customer.
+// favourites, saved cards and the gateway Customer (rows here; at the gateway through forgetCustomer).
 // Kept: the users row as an empty tombstone (orders reference it), orders with amounts, lines,
 // store and times, the customer shown as "Deleted customer"; order events and refunds.
 import { createHash } from 'node:crypto';
@@ -50,8 +50,10 @@ function asJsonText(value: string): string {
 export async function eraseAccount(deps: AppDeps, userId: number, by: ErasedBy): Promise<ErasureSummary> {
   const erased = await write(deps.db.writer, (trx) => eraseInDatabase(trx, deps.clock(), userId, by));
   const mailFilesDeleted = await deleteMailFiles(deps.config.dataDir, erased.addresses);
-  // After commit, never under a lock: saved cards and the gateway's Customer (the saved-cards work implements it).
-  await deps.payments.forgetCustomer?.(userId);
+  // After commit, never under a lock: the gateway forgets the saved cards and the Customer whose
+  // rows were deleted above (decision 323). A failure here is logged by the caller's error handler;
+  // the database no longer holds anything to use them with.
+  await deps.payments.forgetCustomer({ userId, reference: erased.gatewayCustomer, cardReferences: erased.cardReferences });
   return { ...erased.summary, mailFilesDeleted };
 }
 
@@ -112,6 +114,12 @@ async function eraseInDatabase(trx: Kysely<DB>, now: Date, userId: number, by: E
   await trx.deleteFrom('baskets').where('user_id', '=', userId).execute(); // lines cascade
   await trx.deleteFrom('password_resets').where('user_id', '=', userId).execute();
   await trx.deleteFrom('account_tokens').where('user_id', '=', userId).execute();
+  // Favourites, saved cards and the gateway Customer (decisions 322, 323): their gateway references
+  // are handed to the gateway after commit.
+  await trx.deleteFrom('favourites').where('user_id', '=', userId).execute();
+  const cardReferences = (await trx.deleteFrom('saved_cards').where('user_id', '=', userId).returning('reference').execute()).map((c) => c.reference);
+  const gatewayCustomer =
+    (await trx.deleteFrom('payment_customers').where('user_id', '=', userId).returning('reference').executeTakeFirst())?.reference ?? null;
 
   // 2. Throttle entries keyed by the address (hashed or plain) or by the account.
   for (const address of addresses) {
@@ -227,7 +235,7 @@ async function eraseInDatabase(trx: Kysely<DB>, now: Date, userId: number, by: E
     entityId: userId,
     after: { by: by.kind, ...summary },
   });
-  return { summary, addresses };
+  return { summary, addresses, cardReferences, gatewayCustomer };
 }
 
 /** The dev mailbox's files (DATA_DIR/mail) addressed to or mentioning the addresses. */

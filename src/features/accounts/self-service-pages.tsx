@@ -30,6 +30,7 @@ import { AccountPage } from './views.js';
 import { hasSecondFactor, mustHaveSecondFactor } from './two-factor.js';
 import { TwoFactorSection } from './two-factor-views.js';
 import { isAdmin } from '../../domain/permissions.js';
+import { listSavedCards, SavedCardsSection } from '../saved-cards/index.js';
 
 const DetailsForm = Type.Object({
   firstName: Type.String({ maxLength: 200 }),
@@ -49,12 +50,13 @@ export async function accountSelfServicePages(app: FastifyInstance, { deps }: { 
   async function accountPage(request: FastifyRequest, reply: FastifyReply, problem?: SectionProblem) {
     const user = requireUser(request);
     const ctx = await pageContext(deps, request, reply);
-    const [profile, sessions, orders, twoFactorOn] = await Promise.all([
+    const [profile, sessions, orders, twoFactorOn, cards] = await Promise.all([
       // What the page shows is read like the rest of a page (decision 800): the writer, or a replica while it is away.
       loadProfile(deps.db.pageReads, user.id),
       listSessions(deps, user.id, request.sessionSecret),
       loadAccountOrders(deps, user.id),
       hasSecondFactor(deps.db.pageReads, user.id),
+      listSavedCards(deps, user.id, deps.db.pageReads),
     ]);
     // Admins must and managers may use two-step sign-in (anyone else who turned it on can manage it).
     const offersTwoFactor = isAdmin(user) || user.grants.some((g) => g.role === 'manager') || twoFactorOn;
@@ -65,6 +67,7 @@ export async function accountSelfServicePages(app: FastifyInstance, { deps }: { 
         sections={
           <>
             <DetailsSection ctx={ctx} profile={profile} problem={problem} />
+            <SavedCardsSection ctx={ctx} cards={cards} />
             <NotificationsSection ctx={ctx} profile={profile} />
             <PasswordSection ctx={ctx} problem={problem} />
             <SessionsSection ctx={ctx} sessions={sessions} />

@@ -8,7 +8,6 @@ import type { OrderRow } from '../../db/schema.js';
 import { NotFoundError, PaymentDeclinedError, ValidationError } from '../../domain/errors.js';
 import { authorize } from '../../domain/permissions.js';
 import { IDEMPOTENCY_KEY } from '../../domain/idempotency-key.js';
-import type { PaymentInput } from '../../payments/gateway.js';
 import { errors } from '../../web/schemas.js';
 import { BODY_OPTIONAL } from '../../web/openapi.js';
 import { sseResponse } from '../../web/openapi.js';
@@ -20,6 +19,7 @@ import { NOTE_MAX_LENGTH, placeOrder } from './place-order.js';
 import { payAgain } from './pay-again.js';
 import { listUserOrders, loadOrderDetail } from './queries.js';
 import { reorder } from './reorder.js';
+import { choosePayment } from './payment-choice.js';
 import { OrderAgainApiBody, OrderAgainJson, orderAgainJson } from './order-again-json.js';
 import { viewBasket } from '../basket/index.js';
 import { read } from '../../db/unit-of-work.js';
@@ -55,7 +55,16 @@ export const PlaceBody = Type.Object(
         card: Type.Optional(Type.String({ maxLength: 30, description: 'Card number (simulated gateway; Stripe test mode: test card numbers)' })),
         expiry: Type.Optional(Type.String({ maxLength: 7, description: 'MM/YY' })),
         cvc: Type.Optional(Type.String({ maxLength: 4 })),
-        paymentMethod: Type.Optional(Type.String({ maxLength: 255, description: 'A Stripe PaymentMethod id from Stripe Elements' })),
+        paymentMethod: Type.Optional(
+          Type.String({
+            maxLength: 255,
+            description: 'A Stripe PaymentMethod id from Stripe Elements (or the Express Checkout Element: Apple Pay, Google Pay)',
+          }),
+        ),
+        savedCard: Type.Optional(
+          Type.Integer({ minimum: 1, description: 'Pay with one of your saved cards (GET /api/v1/account/cards) instead of card details' }),
+        ),
+        save: Type.Optional(Type.Boolean({ description: 'Save this (new) card for next time, if the hold succeeds: brand, last 4 and expiry only' })),
       },
       { additionalProperties: false },
     ),
@@ -72,20 +81,12 @@ const CheckInBody = Type.Object(
   { additionalProperties: false, $comment: BODY_OPTIONAL },
 );
 
-export function paymentInput(payment: {
-  card?: string | undefined;
-  expiry?: string | undefined;
-  cvc?: string | undefined;
-  paymentMethod?: string | undefined;
-}): PaymentInput {
-  if (payment.paymentMethod !== undefined) return { kind: 'payment-method', paymentMethodId: payment.paymentMethod };
-  return { kind: 'card', card: { number: payment.card ?? '', expiry: payment.expiry, cvc: payment.cvc } };
-}
-
 /** Card problems are reported against the API's own field names (`payment.card`). */
 function namePaymentFields(error: unknown): never {
   if (error instanceof ValidationError && error.fields) {
-    const fields = Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [['card', 'expiry', 'cvc'].includes(k) ? `payment.${k}` : k, v]));
+    const fields = Object.fromEntries(
+      Object.entries(error.fields).map(([k, v]) => [['card', 'expiry', 'cvc', 'savedCard'].includes(k) ? `payment.${k}` : k, v]),
+    );
     throw new ValidationError(fields, error.message);
   }
   throw error;
@@ -130,7 +131,8 @@ export async function ordersApi(root: FastifyInstance, { deps }: { deps: AppDeps
       const user = requireUser(request);
       const outcome = await placeOrder(deps, user, {
         idempotencyKey: request.headers['idempotency-key'] ?? '',
-        payment: paymentInput(request.body.payment),
+        payment: await choosePayment(deps, user.id, request.body.payment).catch(namePaymentFields),
+        saveCard: request.body.payment.save === true,
         note: request.body.note,
         trigger: triggerChoice(request.body.trigger ?? {}),
       }).catch(namePaymentFields);
@@ -246,7 +248,7 @@ export async function ordersApi(root: FastifyInstance, { deps }: { deps: AppDeps
     async (request) => {
       const order = await payAgain(deps, request.user, request.params.id, {
         idempotencyKey: request.headers['idempotency-key'] ?? '',
-        payment: paymentInput(request.body.payment),
+        payment: await choosePayment(deps, requireUser(request).id, request.body.payment).catch(namePaymentFields),
       }).catch(namePaymentFields);
       if (order.state === 'needs_payment') {
         throw new PaymentDeclinedError(sentences(order.payment_failure ?? 'The payment failed', PAY_AGAIN_HINT), 'capture_failed');

@@ -16,6 +16,7 @@ import { findOrder } from './queries.js';
 import { transition } from '../../db/order-transition.js';
 import { holdExpiresAt } from '../../domain/order-triggers.js';
 import { read, write } from '../../db/unit-of-work.js';
+import { recordSavedCard } from '../saved-cards/index.js';
 
 /**
  * A claim older than the gateway's longest call (database time) was abandoned by a claimant that
@@ -73,7 +74,13 @@ function release(deps: AppDeps, orderId: string, token: string): Promise<unknown
   );
 }
 
-async function callAndSettle(deps: AppDeps, order: OrderRow, payment: PaymentInput, actor: string, token: string): Promise<OrderRow> {
+/** "Save this card": the account and its gateway Customer (decision 323). */
+export interface SaveCard {
+  userId: number;
+  customer: string;
+}
+
+async function callAndSettle(deps: AppDeps, order: OrderRow, payment: PaymentInput, actor: string, token: string, save?: SaveCard): Promise<OrderRow> {
   const now = deps.clock();
   let result;
   try {
@@ -84,6 +91,7 @@ async function callAndSettle(deps: AppDeps, order: OrderRow, payment: PaymentInp
       payment,
       idempotencyKey: idempotencyKeyFor(order.id, 'authorise'),
       now,
+      saveFor: save ? { customer: save.customer } : undefined,
     });
   } catch (error) {
     // Not logged here: the gateway's error is the answer (logged by the error handler). If the
@@ -118,17 +126,19 @@ async function callAndSettle(deps: AppDeps, order: OrderRow, payment: PaymentInp
           detail: result.code,
           set: { ...card, payment_reference: result.reference, payment_failure: result.message },
         });
+  // Kept only once the hold succeeded: a declined card is never saved.
+  if (save && result.status === 'authorised' && result.saved) await recordSavedCard(deps, save.userId, result.saved);
   // Null: a webhook, the sweeper, or a re-run of this settle after a lost COMMIT answer got there first.
   return applied?.order ?? (await read(deps.db.writer, (db) => findOrder(db, order.id)))!;
 }
 
 /** Authorises the order unless it is settled; returns it as it then is. */
-export async function authoriseOrder(deps: AppDeps, order: OrderRow, payment: PaymentInput, actor: string, token: string): Promise<OrderRow> {
+export async function authoriseOrder(deps: AppDeps, order: OrderRow, payment: PaymentInput, actor: string, token: string, save?: SaveCard): Promise<OrderRow> {
   const started = Date.now();
   let current = order;
   while (!settled(current)) {
     const mine = current.authorise_claim === token ? current : await claim(deps, current.id, token);
-    if (mine) return callAndSettle(deps, mine, payment, actor, token);
+    if (mine) return callAndSettle(deps, mine, payment, actor, token, save);
     // Another request (a double submit, or a replay of one whose instance died) holds the claim:
     // wait for its answer, holding nothing, trying again to claim until its lease runs out.
     if (Date.now() - started > waitLimitMs(deps)) {

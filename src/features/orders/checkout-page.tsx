@@ -10,6 +10,7 @@ import { redirectWithFlash, sendPage } from '../../web/render.js';
 import { requireUser } from '../../web/session.js';
 import { viewBasket } from '../basket/index.js';
 import { PaymentForm, type TypedCard } from './payment-form.js';
+import { listSavedCards } from '../saved-cards/index.js';
 import { CheckoutPage } from './checkout-views.js';
 import { info, warning } from '../../web/message.js';
 import { loadStoreQueue, orderLoad, storeEtaNow } from '../../db/store-eta.js';
@@ -26,6 +27,9 @@ export interface CheckoutProblem {
   note?: string | undefined;
   /** What was chosen for when making starts, to show again. */
   timing?: TimingValues | undefined;
+  /** The saved card chosen ("new" for the card fields) and "save this card", to show again. */
+  savedCard?: string | undefined;
+  saveCard?: boolean | undefined;
 }
 
 /** Renders checkout (again, with the problem and what was typed when a placement failed), or sends the customer back to the basket. */
@@ -50,9 +54,14 @@ export async function showCheckout(deps: AppDeps, request: FastifyRequest, reply
   const pickupWhenClosed = state.kind === 'closed' && offer.slots.length > 0;
   const blocked = canOrderNow(state) || pickupWhenClosed ? undefined : (orderingRefusal(store, state, now) ?? undefined);
   const timing = <TimingFields offer={offer} timeZone={store.timezone} open={isOpen(store, now)} values={problem?.timing} errors={problem?.errors} />;
+  const cards = await listSavedCards(deps, user.id);
   const payment = (
     <PaymentForm
       ctx={ctx}
+      savedCards={cards}
+      chosenCard={problem?.savedCard}
+      offerSave
+      saveChecked={problem?.saveCard}
       totalPence={basket.totalPence}
       gateway={deps.config.paymentGateway}
       stripePublishableKey={deps.config.stripePublishableKey}

@@ -18,7 +18,9 @@ import type { OrderDetail } from './model.js';
 import type { PageContext } from '../../web/layout.js';
 import { formatPence } from '../../domain/money.js';
 import { cancelOrder, checkIn } from './customer-actions.js';
-import { PlaceBody, paymentInput } from './api.js';
+import { PlaceBody } from './api.js';
+import { choosePayment } from './payment-choice.js';
+import { listSavedCards, type SavedCard } from '../saved-cards/index.js';
 import { placeOrder } from './place-order.js';
 import { isOrderId, loadOrderDetail } from './queries.js';
 import { orderSource } from './reorder.js';
@@ -47,6 +49,8 @@ const PlaceOrderForm = Type.Object({
   expiry: payment.expiry,
   cvc: payment.cvc,
   paymentMethod: payment.paymentMethod,
+  savedCard: Type.Optional(Type.String({ maxLength: 12 })),
+  saveCard: Type.Boolean({ default: false }),
   note: PlaceBody.properties.note,
   when: Type.Optional(Type.Union([Type.Literal('here'), Type.Literal('on_my_way'), Type.Literal('pickup')])),
   arrivalMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 180 })),
@@ -75,9 +79,17 @@ export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps
       // Refusals shown on the checkout page (402) or back at the basket (409), not on an error page.
       rerender: (error) => error.status === 402 || error.status === 409,
       async action(form, request) {
-        const outcome = await placeOrder(deps, requireUser(request), {
+        const user = requireUser(request);
+        const outcome = await placeOrder(deps, user, {
           idempotencyKey: form.idempotencyKey,
-          payment: paymentInput({ card: form.cardNumber, expiry: form.expiry, cvc: form.cvc, paymentMethod: form.paymentMethod }),
+          payment: await choosePayment(deps, user.id, {
+            card: form.cardNumber,
+            expiry: form.expiry,
+            cvc: form.cvc,
+            paymentMethod: form.paymentMethod,
+            savedCard: form.savedCard,
+          }),
+          saveCard: form.saveCard,
           note: form.note,
           trigger: triggerChoice({ kind: form.when, arrivalMinutes: form.arrivalMinutes, slot: form.pickupSlot }),
         });
@@ -103,7 +115,16 @@ export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps
             timing,
           });
         }
-        return showCheckout(deps, request, reply, { status, errors, message, card, note, timing });
+        return showCheckout(deps, request, reply, {
+          status,
+          errors,
+          message,
+          card,
+          note,
+          timing,
+          savedCard: values['savedCard'],
+          saveCard: values['saveCard'] === 'on',
+        });
       },
     }),
   );
@@ -123,6 +144,7 @@ export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps
       : null;
     const ctx = await pageContext(deps, request, reply);
     const timing = await orderTiming(deps.db.writer, detail.order, deps.clock());
+    const cards = detail.order.state === 'needs_payment' ? await listSavedCards(deps, user.id, deps.db.pageReads) : [];
     return sendPage(
       reply,
       <OrderPage
@@ -130,7 +152,7 @@ export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps
         detail={detail}
         clientSecret={clientSecret}
         stripeKey={deps.config.stripePublishableKey}
-        payAgain={payAgainForm(ctx, detail)}
+        payAgain={payAgainForm(ctx, detail, cards)}
         timing={timing}
         vatNumber={deps.config.vatNumber}
       />,
@@ -138,11 +160,13 @@ export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps
   });
 
   /** "Pay with another card" on the order page of an order waiting for payment (decision 317). */
-  function payAgainForm(ctx: PageContext, detail: OrderDetail, problem?: CheckoutProblem) {
+  function payAgainForm(ctx: PageContext, detail: OrderDetail, cards: SavedCard[], problem?: CheckoutProblem & { savedCard?: string | undefined }) {
     if (detail.order.state !== 'needs_payment') return undefined;
     return (
       <PaymentForm
         ctx={ctx}
+        savedCards={cards}
+        chosenCard={problem?.savedCard}
         totalPence={detail.order.totalPence}
         gateway={deps.config.paymentGateway}
         stripePublishableKey={deps.config.stripePublishableKey}
@@ -166,7 +190,13 @@ export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps
       async action(form, request) {
         const order = await payAgain(deps, requireUser(request), request.params.id, {
           idempotencyKey: form.idempotencyKey,
-          payment: paymentInput({ card: form.cardNumber, expiry: form.expiry, cvc: form.cvc, paymentMethod: form.paymentMethod }),
+          payment: await choosePayment(deps, requireUser(request).id, {
+            card: form.cardNumber,
+            expiry: form.expiry,
+            cvc: form.cvc,
+            paymentMethod: form.paymentMethod,
+            savedCard: form.savedCard,
+          }),
         });
         const to = `/orders/${order.id}`;
         if (order.state === 'needs_payment') {
@@ -186,7 +216,10 @@ export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps
         if (detail.order.state !== 'needs_payment') return { redirect: `/orders/${detail.order.id}`, flash: failure(message) };
         const card = status === 402 ? undefined : { number: values['cardNumber'], expiry: values['expiry'], cvc: values['cvc'] };
         const ctx = await pageContext(deps, request, reply);
-        return <OrderPage ctx={ctx} detail={detail} payAgain={payAgainForm(ctx, detail, { status, errors, message, card })} />;
+        const cards = await listSavedCards(deps, user.id);
+        return (
+          <OrderPage ctx={ctx} detail={detail} payAgain={payAgainForm(ctx, detail, cards, { status, errors, message, card, savedCard: values['savedCard'] })} />
+        );
       },
     }),
   );

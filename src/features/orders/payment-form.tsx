@@ -11,6 +11,7 @@ import { ErrorSummary, TextField } from '../../web/forms.js';
 import { Csrf, FieldError, type PageContext } from '../../web/layout.js';
 import { Message } from '../../web/message.js';
 import { NOTE_MAX_LENGTH } from './place-order.js';
+import { SaveCardBox, SavedCardChoice, type SavedCard } from '../saved-cards/index.js';
 
 export interface PaymentFormProps {
   ctx: PageContext;
@@ -32,6 +33,12 @@ export interface PaymentFormProps {
   customerNote?: string | undefined;
   /** When making starts (timing-views.tsx), part of the same form. */
   timing?: ComponentChildren;
+  /** The customer's saved cards (decision 323): chosen by a radio, the first preselected; "a new card" uses the fields. */
+  savedCards?: SavedCard[] | undefined;
+  chosenCard?: string | undefined;
+  /** Offer "Save this card" under the card fields (checkout). */
+  offerSave?: boolean | undefined;
+  saveChecked?: boolean | undefined;
 }
 
 export interface TypedCard {
@@ -55,6 +62,10 @@ export function PaymentForm({
   blocked,
   customerNote,
   timing,
+  savedCards = [],
+  chosenCard,
+  offerSave,
+  saveChecked,
 }: PaymentFormProps) {
   return (
     <section class="panel" aria-labelledby="payment-heading">
@@ -65,8 +76,15 @@ export function PaymentForm({
         <input type="hidden" name="idempotencyKey" value={randomUUID()} />
         {action === undefined && <NoteField value={customerNote} error={errors?.['note']} />}
         {timing}
+        <SavedCardChoice cards={savedCards} chosen={chosenCard} />
         {gateway === 'stripe' ? (
           <>
+            {/* Apple Pay / Google Pay (decision 324): shown by checkout-stripe.js only where a wallet is available. */}
+            <div class="field express-checkout" data-express-checkout hidden>
+              <p class="hint">Pay with your phone's wallet, or with a card below.</p>
+              <div id="express-checkout" data-publishable-key={stripePublishableKey} data-amount={totalPence} />
+              <p class="field-error" id="express-checkout-errors" role="alert" />
+            </div>
             <div class="field">
               <label for="card-element">Card</label>
               <div id="card-element" class="stripe-card" data-publishable-key={stripePublishableKey} />
@@ -104,6 +122,7 @@ export function PaymentForm({
             <TextField name="cvc" label="Security code (CVC)" autocomplete="cc-csc" inputMode="numeric" value={card?.cvc} errors={errors} maxLength={4} />
           </>
         )}
+        {offerSave && <SaveCardBox checked={saveChecked} />}
         <p class="muted">{note ?? `We hold ${formatPence(totalPence)} on your card now and take it only when we start making your order.`}</p>
         {blocked && (
           <p class="field-error" id="place-order-blocked">

@@ -21,6 +21,7 @@ import { read, write } from '../../db/unit-of-work.js';
 import { basketSizeProblem } from '../../domain/limits.js';
 import { takeOrRefuse } from '../../web/throttle.js';
 import { checkIdempotencyKey } from '../../domain/idempotency-key.js';
+import { gatewayCustomer } from '../saved-cards/index.js';
 import { authoriseOrder, newClaimToken } from './authorise-order.js';
 import type { TriggerChoice } from '../../domain/order-triggers.js';
 import { loadStoreQueue, orderLoad } from '../../db/store-eta.js';
@@ -179,7 +180,7 @@ function outcome(order: OrderRow, replayed: boolean): PlaceOutcome {
 export async function placeOrder(
   deps: AppDeps,
   user: CurrentUser,
-  input: { idempotencyKey: string; payment: PaymentInput; note?: string | undefined; trigger?: TriggerChoice },
+  input: { idempotencyKey: string; payment: PaymentInput; note?: string | undefined; trigger?: TriggerChoice; saveCard?: boolean | undefined },
 ): Promise<PlaceOutcome> {
   const key = checkIdempotencyKey(input.idempotencyKey);
   deps.payments.validate(input.payment, deps.clock());
@@ -203,6 +204,10 @@ export async function placeOrder(
       order = twin;
     }
   }
-  if (order.state === 'authorising') order = await authoriseOrder(deps, order, input.payment, `customer:${user.id}`, claim);
+  if (order.state === 'authorising') {
+    // "Save this card" (a new card only): held with the account's gateway Customer, kept if the hold succeeds.
+    const save = input.saveCard && input.payment.kind !== 'saved-card' ? { userId: user.id, customer: await gatewayCustomer(deps, user.id) } : undefined;
+    order = await authoriseOrder(deps, order, input.payment, `customer:${user.id}`, claim, save);
+  }
   return outcome(order, replayed);
 }

@@ -19,6 +19,8 @@
     form.addEventListener('submit', function (event) {
       var field = form.querySelector('input[name="paymentMethod"]');
       if (field.value) return; // already made: let the form go
+      var saved = form.querySelector('input[name="savedCard"]:checked');
+      if (saved && saved.value !== 'new') return; // a saved card: nothing to make
       event.preventDefault();
       if (submitting) return;
       submitting = true;
@@ -32,6 +34,48 @@
         form.submit();
       });
     });
+  }
+
+  // Apple Pay / Google Pay through Stripe's Express Checkout Element (decision 324; the Payment
+  // Request Button is deprecated). The wallet makes a PaymentMethod, posted like the card element's,
+  // so the server holds it with a manual-capture PaymentIntent like any card. It shows only where the
+  // browser has a wallet and the domain is registered with Stripe; otherwise the card form is the way.
+  var express = document.getElementById('express-checkout');
+  if (form && express) {
+    var walletStripe = window.Stripe(express.getAttribute('data-publishable-key'));
+    var walletElements = walletStripe.elements({
+      mode: 'payment',
+      amount: parseInt(express.getAttribute('data-amount'), 10),
+      currency: 'gbp',
+      captureMethod: 'manual',
+      paymentMethodCreation: 'manual',
+    });
+    var button = walletElements.create('expressCheckout', {
+      paymentMethods: { applePay: 'auto', googlePay: 'auto', link: 'never', amazonPay: 'never', paypal: 'never' },
+    });
+    var walletErrors = document.getElementById('express-checkout-errors');
+    button.on('ready', function (event) {
+      if (event.availablePaymentMethods) express.closest('[data-express-checkout]').hidden = false;
+    });
+    button.on('confirm', function () {
+      walletElements.submit().then(function (submitted) {
+        if (submitted.error) {
+          walletErrors.textContent = submitted.error.message;
+          return;
+        }
+        return walletStripe.createPaymentMethod({ elements: walletElements }).then(function (result) {
+          if (result.error) {
+            walletErrors.textContent = result.error.message;
+            return;
+          }
+          var newCard = form.querySelector('input[name="savedCard"][value="new"]');
+          if (newCard) newCard.checked = true;
+          form.querySelector('input[name="paymentMethod"]').value = result.paymentMethod.id;
+          form.submit();
+        });
+      });
+    });
+    button.mount(express);
   }
 
   var action = document.querySelector('[data-stripe-next-action]');
