@@ -518,6 +518,7 @@ const MATRIX: Record<string, Case> = {
   'POST /basket/lines/:id': { allow: OWNER, params: customerLine, body: { quantity: '3' } },
   'POST /basket/lines/:id/remove': { allow: OWNER, params: customerLine },
   'GET /basket/lines/:id/edit': { allow: OWNER, params: customerLine },
+  'POST /basket/lines/:id/preview': { allow: OWNER, params: customerLine, body: { quantity: '2' } },
   'POST /basket/lines/:id/edit': { allow: OWNER, params: customerLine, body: { product: 'americano', quantity: '2' } },
   'GET /checkout': { allow: SIGNED_IN },
 

@@ -1,6 +1,6 @@
 // Editing a basket line in place: the product form again, preselected with the line's options and
-// quantity, saved over the line (decision 320). Works without JavaScript: "Update total" previews
-// with GET on the same address, as the product page does.
+// quantity, saved over the line (decision 320). Works without JavaScript: "Update total" posts to
+// the line's preview address, which prices the form and saves nothing.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../deps.js';
 import { NotFoundError } from '../../domain/errors.js';
@@ -53,14 +53,20 @@ async function editPage(
 export async function lineEditPages(app: FastifyInstance, { deps }: { deps: AppDeps }) {
   const db = deps.db.writer;
 
-  app.get<{ Params: LineParams; Querystring: Record<string, unknown> }>('/basket/lines/:id/edit', async (request, reply) => {
-    // "Update total" without JavaScript: the same form sent with GET, priced here.
-    const preview = decodeForm(ProductPreview, request.query, { messages: productFormMessages });
-    if (!('quantity' in preview.values)) return sendPage(reply, await editPage(deps, request, reply, {}));
+  app.get<{ Params: LineParams }>('/basket/lines/:id/edit', async (request, reply) => sendPage(reply, await editPage(deps, request, reply, {})));
+
+  // "Update total" without JavaScript posts the form here: priced, shown again, nothing saved.
+  // A POST, not a GET, so the form's CSRF token never lands in a URL (decision 511).
+  app.post<{ Params: LineParams }>('/basket/lines/:id/preview', async (request, reply) => {
+    const preview = decodeForm(ProductPreview, request.body, { messages: productFormMessages });
     const input = preview.ok ? preview.value : preview.partial;
     return sendPage(
       reply,
-      await editPage(deps, request, reply, { choice: input.options ?? {}, quantity: preview.values['quantity']!, errors: preview.ok ? {} : preview.errors }),
+      await editPage(deps, request, reply, {
+        choice: input.options ?? {},
+        quantity: preview.values['quantity'] ?? '',
+        errors: preview.ok ? {} : preview.errors,
+      }),
     );
   });
 

@@ -192,7 +192,8 @@ export function ProductPage({
 }) {
   const available = isProductAvailable(product);
   const editAction = editing ? `/basket/lines/${editing.lineId}/edit` : null;
-  const action = editAction ?? `/stores/${store.slug}/products/${product.slug}`;
+  // Where "Update total" (no JavaScript) posts to be priced: never where the form saves.
+  const action = editing ? `/basket/lines/${editing.lineId}/preview` : `/stores/${store.slug}/products/${product.slug}`;
   const errors = state.errors ?? {};
   return (
     <Layout ctx={ctx} title={product.name}>

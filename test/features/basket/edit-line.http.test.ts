@@ -44,9 +44,11 @@ describe('editing a basket line', () => {
     assert.match(unescapeHtml(flash(after.body) ?? ''), /^Updated: 3 × Latte \(Soy, Single, Regular, Vanilla\)\.$/);
   });
 
-  it('prices the edit without JavaScript with "Update total" (GET on the edit address), changing nothing', async () => {
+  it('prices the edit without JavaScript with "Update total" (a POST to the preview address), changing nothing', async () => {
     const { browser, id } = await shopperWithLatte();
-    const preview = await unchanged(t.deps.db.writer, () => browser.get(`/basket/lines/${id}/edit?options.milk=whole&quantity=4`));
+    const form = await browser.get(`/basket/lines/${id}/edit`);
+    assert.match(form.body, new RegExp(`formaction="/basket/lines/${id}/preview"`));
+    const preview = await unchanged(t.deps.db.writer, () => browser.post(`/basket/lines/${id}/preview`, { 'options.milk': 'whole', quantity: '4' }));
     assert.equal(preview.statusCode, 200);
     assert.match(preview.body, /id="opt-whole"[^>]*checked/);
     assert.match(preview.body, /data-line-total[^>]*>£13\.60</);
