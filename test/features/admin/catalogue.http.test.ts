@@ -215,8 +215,20 @@ describe('admin: catalogue', () => {
 
     const oat = await db().selectFrom('options').selectAll().where('slug', '=', 'oat').executeTakeFirstOrThrow();
     const milk = await groupId('milk');
-    const edit = await admin.post(`/admin/option-groups/${milk}/options/${oat.id}`, { name: 'Oat', slug: 'oat', priceDelta: '-0.10' });
+    // The form shows the option's allergens ticked; saving sets them (decision 330).
+    assert.match((await admin.get(`/admin/option-groups/${milk}/options/${oat.id}/edit`)).body, /name="allergens" value="gluten" checked/);
+    const edit = await admin.post(`/admin/option-groups/${milk}/options/${oat.id}`, {
+      name: 'Oat',
+      slug: 'oat',
+      priceDelta: '-0.10',
+      allergens: ['soya', 'gluten'],
+    });
     assert.equal(edit.statusCode, 303);
+    assert.deepEqual((await db().selectFrom('options').select('allergens').where('id', '=', oat.id).executeTakeFirstOrThrow()).allergens, ['gluten', 'soya']);
+    const unknown = await admin.post(`/admin/option-groups/${milk}/options/${oat.id}`, { name: 'Oat', slug: 'oat', allergens: ['nuts'] });
+    assert.equal(unknown.statusCode, 400);
+    assert.equal(fieldError(unknown.body, 'allergens'), 'Choose allergens from the list.');
+    assert.deepEqual((await db().selectFrom('options').select('allergens').where('id', '=', oat.id).executeTakeFirstOrThrow()).allergens, ['gluten', 'soya']);
     const [optionAudit] = await auditRows(t, 'option.update');
     assert.equal((optionAudit!.after as { priceDeltaPence: number }).priceDeltaPence, -10);
 

@@ -6,6 +6,7 @@ import { SLUG_HINT, slugify, slugProblem } from '../../../domain/slug.js';
 import { Slug } from '../../../web/schemas.js';
 import { Problems } from '../text.js';
 import type { AdminOption, AdminOptionGroup } from './queries.js';
+import { type Allergen, isAllergen, normaliseAllergens } from '../../../domain/allergens.js';
 
 export interface GroupInput {
   name: string;
@@ -27,6 +28,8 @@ export interface OptionInput {
   slug: string;
   priceDeltaPence: number;
   isDefault: boolean;
+  /** UK allergens the option brings into a drink (decision 330). */
+  allergens: Allergen[];
 }
 const PRICE_DELTA_HINT = 'Enter the extra cost in pounds, like 0.45 (or -0.20 for a discount).';
 
@@ -35,6 +38,7 @@ export interface OptionValues {
   slug: string;
   priceDelta: string;
   isDefault: boolean;
+  allergens: string[];
 }
 
 /** The option group form; a slug left empty is made from the name (always a valid one unless the name has no letters or digits). */
@@ -58,8 +62,10 @@ export const OptionForm = Type.Object({
   slug: Type.Optional(Slug),
   priceDelta: Type.Optional(Type.String({ maxLength: 20 })),
   isDefault: Type.Boolean({ default: false }),
+  allergens: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 14 }),
 });
-export const optionMessages = { name: 'Enter a name of up to 60 characters.', slug: SLUG_HINT, priceDelta: PRICE_DELTA_HINT };
+export const ALLERGENS_HINT = 'Choose allergens from the list.';
+export const optionMessages = { name: 'Enter a name of up to 60 characters.', slug: SLUG_HINT, priceDelta: PRICE_DELTA_HINT, allergens: ALLERGENS_HINT };
 
 export function groupToValues(group: AdminOptionGroup): GroupValues {
   return { name: group.name, slug: group.slug, selection: group.selection, required: group.required, maxChoices: String(group.maxChoices) };
@@ -77,7 +83,7 @@ export function parseGroup(form: Static<typeof GroupForm>): GroupInput {
 }
 
 export function optionToValues(option: AdminOption): OptionValues {
-  return { name: option.name, slug: option.slug, priceDelta: penceToDecimal(option.priceDeltaPence), isDefault: option.isDefault };
+  return { name: option.name, slug: option.slug, priceDelta: penceToDecimal(option.priceDeltaPence), isDefault: option.isDefault, allergens: option.allergens };
 }
 
 export function parseOption(form: Static<typeof OptionForm>): OptionInput {
@@ -87,6 +93,7 @@ export function parseOption(form: Static<typeof OptionForm>): OptionInput {
   const priceDeltaPence = form.priceDelta === undefined ? 0 : parsePounds(form.priceDelta, { allowNegative: true });
   if (priceDeltaPence === null) problems.check('priceDelta', PRICE_DELTA_HINT);
   else if (Math.abs(priceDeltaPence) > 100_000) problems.check('priceDelta', 'The extra cost must be between -£1,000.00 and £1,000.00.');
+  if (!form.allergens.every(isAllergen)) problems.check('allergens', ALLERGENS_HINT);
   if (!problems.ok) throw new ValidationError(problems.fields);
-  return { name: form.name, slug, priceDeltaPence: priceDeltaPence!, isDefault: form.isDefault };
+  return { name: form.name, slug, priceDeltaPence: priceDeltaPence!, isDefault: form.isDefault, allergens: normaliseAllergens(form.allergens) };
 }

@@ -58,7 +58,7 @@ export async function adminOptionPages(app: FastifyInstance, { deps }: { deps: A
         await updateGroup(db, requireAdmin(request).id, g.id, input);
         return { redirect: `/admin/option-groups/${g.id}`, flash: success(`Saved ${input.name}.`) };
       },
-      async invalid(request, reply, { values, partial, errors }) {
+      async invalid(request, reply, { values, lists, partial, errors }) {
         const g = await group(request.params.id);
         const shown = { ...groupToValues(g), ...values, required: partial.required ?? false };
         return <GroupPage ctx={await pageContext(deps, request, reply)} group={g} values={shown} errors={errors} />;
@@ -82,9 +82,9 @@ export async function adminOptionPages(app: FastifyInstance, { deps }: { deps: A
         await createOption(db, requireAdmin(request).id, g.id, input);
         return { redirect: `/admin/option-groups/${g.id}`, flash: success(`Added ${input.name}. It is available at every store.`) };
       },
-      async invalid(request, reply, { values, partial, errors }) {
+      async invalid(request, reply, { values, lists, partial, errors }) {
         const g = await group(request.params.id);
-        const shown = { ...values, isDefault: partial.isDefault ?? false };
+        const shown = { ...values, isDefault: partial.isDefault ?? false, allergens: lists['allergens'] ?? [] };
         return <OptionFormPage ctx={await pageContext(deps, request, reply)} group={g} values={shown} errors={errors} />;
       },
     }),
@@ -108,10 +108,10 @@ export async function adminOptionPages(app: FastifyInstance, { deps }: { deps: A
         await updateOption(db, requireAdmin(request).id, g.id, option.id, input);
         return { redirect: `/admin/option-groups/${g.id}`, flash: success(`Saved ${input.name}.`) };
       },
-      async invalid(request, reply, { values, partial, errors }) {
+      async invalid(request, reply, { values, lists, partial, errors }) {
         const g = await group(request.params.id);
         const option = await getOption(db, g.id, idParam(request.params.optionId, 'Option'));
-        const shown = { ...values, isDefault: partial.isDefault ?? false };
+        const shown = { ...values, isDefault: partial.isDefault ?? false, allergens: lists['allergens'] ?? [] };
         return <OptionFormPage ctx={await pageContext(deps, request, reply)} group={g} optionId={option.id} values={shown} errors={errors} />;
       },
     }),

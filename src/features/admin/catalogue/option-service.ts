@@ -57,7 +57,7 @@ export function updateGroup(db: Kysely<DB>, actorId: number, id: number, input: 
 }
 
 function optionRow(input: OptionInput) {
-  return { name: input.name, slug: input.slug, price_delta_pence: input.priceDeltaPence, is_default: input.isDefault };
+  return { name: input.name, slug: input.slug, price_delta_pence: input.priceDeltaPence, is_default: input.isDefault, allergens: input.allergens };
 }
 
 /** Clears the group's current default (other than `keep`) before another option takes it. */

@@ -3,7 +3,8 @@ import type { FieldErrors } from '../../../domain/errors.js';
 import { formatDelta } from '../../../domain/money.js';
 import { ErrorSummary, TextField } from '../../../web/forms.js';
 import { Csrf, type PageContext } from '../../../web/layout.js';
-import { Checkbox, Select } from '../fields.js';
+import { Checkbox, CheckboxGroup, Select } from '../fields.js';
+import { ALLERGENS } from '../../../domain/allergens.js';
 import { AdminLayout } from '../layout.js';
 import type { GroupValues, OptionValues } from './option-form.js';
 import type { AdminOptionGroup } from './queries.js';
@@ -210,6 +211,13 @@ export function OptionFormPage({
           name="isDefault"
           label={`The default ${group.name.toLowerCase()} (replaces the current default)`}
           checked={values.isDefault ?? false}
+          errors={errors}
+        />
+        <CheckboxGroup
+          name="allergens"
+          legend="Allergens this option brings into a drink (UK's 14)"
+          items={ALLERGENS.map((a) => ({ value: a.slug, label: a.name }))}
+          checked={values.allergens ?? []}
           errors={errors}
         />
         <button class="button button--primary" type="submit">

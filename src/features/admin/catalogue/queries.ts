@@ -33,6 +33,7 @@ export interface AdminOption {
   priceDeltaPence: number;
   isDefault: boolean;
   position: number;
+  allergens: string[];
 }
 
 export interface AdminOptionGroup {
@@ -124,6 +125,7 @@ export async function listOptionGroups(db: Kysely<DB>): Promise<AdminOptionGroup
         priceDeltaPence: o.price_delta_pence,
         isDefault: o.is_default,
         position: o.position,
+        allergens: o.allergens,
       })),
   }));
 }
