@@ -8,6 +8,7 @@
 // test process appends one line per response to a file in CONTRACT_DIR (set by scripts/test);
 // `contract-report.ts` sums them up after the suite, prints the violations and the coverage of
 // operation × declared status, and fails the line on any violation.
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -162,6 +163,16 @@ function isApi(url: string): boolean {
   return new URL(url, 'http://x').pathname.startsWith('/api/v1/');
 }
 
+/** The body as a client reads it: a compressed answer (br or gzip, @fastify/compress) is decoded first. */
+function decodedBody(response: LightMyRequestResponse): string {
+  const encoding = String(response.headers['content-encoding'] ?? '')
+    .trim()
+    .toLowerCase();
+  if (encoding === 'br') return brotliDecompressSync(response.rawPayload).toString('utf8');
+  if (encoding === 'gzip') return gunzipSync(response.rawPayload).toString('utf8');
+  return response.body;
+}
+
 /** Sees every app.inject() call of this app, and checks each /api/v1 response against the app's own document. */
 export function observeContract(app: FastifyInstance): void {
   useDocument(app.swagger() as Json); // now, so live streams and fetch clients are checked from the first call
@@ -178,7 +189,7 @@ export function observeContract(app: FastifyInstance): void {
           url,
           status: response.statusCode,
           contentType: String(response.headers['content-type'] ?? ''),
-          body: response.body,
+          body: decodedBody(response),
         }),
       );
     }

@@ -58,7 +58,7 @@ export async function adminOptionPages(app: FastifyInstance, { deps }: { deps: A
         await updateGroup(db, requireAdmin(request).id, g.id, input);
         return { redirect: `/admin/option-groups/${g.id}`, flash: success(`Saved ${input.name}.`) };
       },
-      async invalid(request, reply, { values, lists, partial, errors }) {
+      async invalid(request, reply, { values, partial, errors }) {
         const g = await group(request.params.id);
         const shown = { ...groupToValues(g), ...values, required: partial.required ?? false };
         return <GroupPage ctx={await pageContext(deps, request, reply)} group={g} values={shown} errors={errors} />;
