@@ -17,6 +17,9 @@ const lesser = new Map<string, number>();
 
 /** The serious and critical violations on the page as it is now, one line each. */
 async function seriousViolations(page: Page, where = ''): Promise<string[]> {
+  // Judge the page as it settles: a flash fades in (opacity 0 → 1 over 0.35 s), and contrast measured
+  // mid-fade fails on a page that passes once it is shown.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
   for (const v of results.violations) {
     const key = `${v.id} (${v.impact}) on ${where}`;

@@ -62,7 +62,7 @@ describe('README screenshots of the customer pages', () => {
     await page.getByText('Change when we start making it').click();
     await page.getByLabel('A pickup time').check();
     await page.locator('#pickupSlot').selectOption({ index: 3 });
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
     assert.match(await page.locator('.order-state').innerText(), /^Pickup at \d\d:\d\d$/);
     assert.match(await page.locator('.order-events').innerText(), /Changed to a pickup time: \d\d:\d\d/);

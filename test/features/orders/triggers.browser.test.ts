@@ -51,7 +51,7 @@ describe('when making starts, in a browser', () => {
     await page.getByLabel('A pickup time').check();
     const slot = await page.locator('#pickupSlot option').nth(1).getAttribute('value');
     await page.locator('#pickupSlot').selectOption(slot!);
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
     assert.match(await page.locator('[data-order-live]').innerText(), /Pickup time/);
     await b.screenshot(page, 'order-pickup-time-phone');
