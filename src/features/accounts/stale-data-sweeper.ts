@@ -5,6 +5,7 @@
 // rows is harmless.
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppDeps } from '../../deps.js';
+import { type Repeating, repeatEvery } from '../../repeat.js';
 import { write } from '../../db/unit-of-work.js';
 
 const BATCH = 500;
@@ -73,24 +74,14 @@ export async function sweepStaleData(deps: AppDeps): Promise<StaleSweep> {
   return { sessions, guestBaskets, accountLinks };
 }
 
-export function startStaleDataSweeper(deps: AppDeps, log: FastifyBaseLogger): { stop(): Promise<void> } {
-  let running: Promise<unknown> | null = null;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = sweepStaleData(deps)
-      .then((result) => {
-        if (result.sessions + result.guestBaskets + result.accountLinks > 0) log.info(result, 'stale data sweep');
-      })
-      .catch((error: unknown) => log.warn({ err: error }, 'stale data sweep failed; will try again'))
-      .finally(() => {
-        running = null;
-      });
-  }, deps.config.expirySweepMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
+export function startStaleDataSweeper(deps: AppDeps, log: FastifyBaseLogger): Repeating {
+  return repeatEvery(
+    deps.config.expirySweepMs,
+    'stale data sweep',
+    async () => {
+      const result = await sweepStaleData(deps);
+      if (result.sessions + result.guestBaskets + result.accountLinks > 0) log.info(result, 'stale data sweep');
     },
-  };
+    log,
+  );
 }

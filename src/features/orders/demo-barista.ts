@@ -5,6 +5,7 @@
 // effects (the "ready" email). It only ever touches orders of that one store.
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppDeps } from '../../deps.js';
+import { type Repeating, repeatEvery } from '../../repeat.js';
 import { transition } from '../../db/order-transition.js';
 import { read } from '../../db/unit-of-work.js';
 
@@ -44,21 +45,6 @@ export async function demoBaristaPass(deps: AppDeps, { storeId, baristaId }: Dem
   return moved;
 }
 
-export function startDemoBarista(deps: AppDeps, options: DemoBaristaOptions, log: FastifyBaseLogger): { stop(): Promise<void> } {
-  let running: Promise<unknown> | null = null;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = demoBaristaPass(deps, options)
-      .catch((error: unknown) => log.warn({ err: error }, 'demo barista pass failed; will try again'))
-      .finally(() => {
-        running = null;
-      });
-  }, TICK_MS);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+export function startDemoBarista(deps: AppDeps, options: DemoBaristaOptions, log: FastifyBaseLogger): Repeating {
+  return repeatEvery(TICK_MS, 'demo barista pass', () => demoBaristaPass(deps, options), log);
 }

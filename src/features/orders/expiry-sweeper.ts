@@ -6,6 +6,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
 import type { AppDeps } from '../../deps.js';
+import { type Repeating, repeatEvery } from '../../repeat.js';
 import { CAPTURE_STUCK_MS, finishCapture } from './customer-actions.js';
 import { transition } from '../../db/order-transition.js';
 import { closeUncollected } from './close-uncollected.js';
@@ -116,29 +117,15 @@ export async function sweepOrders(deps: AppDeps, { batch = 100, log }: SweepOpti
   return { expired, abandoned, recaptured, stillStuck, uncollected, backOn };
 }
 
-export interface Sweeper {
-  stop(): Promise<void>;
-}
-
 /** Sweeps every EXPIRY_SWEEP_INTERVAL until stopped; one sweep at a time. */
-export function startExpirySweeper(deps: AppDeps, log: FastifyBaseLogger): Sweeper {
-  let running: Promise<unknown> | null = null;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = sweepOrders(deps, { log })
-      .then((result) => {
-        if (result.expired + result.abandoned + result.recaptured + result.stillStuck + result.uncollected + result.backOn > 0) log.info(result, 'order sweep');
-      })
-      .catch((error: unknown) => log.warn({ err: error }, 'order sweep failed; will try again'))
-      .finally(() => {
-        running = null;
-      });
-  }, deps.config.expirySweepMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
+export function startExpirySweeper(deps: AppDeps, log: FastifyBaseLogger): Repeating {
+  return repeatEvery(
+    deps.config.expirySweepMs,
+    'order sweep',
+    async () => {
+      const result = await sweepOrders(deps, { log });
+      if (result.expired + result.abandoned + result.recaptured + result.stillStuck + result.uncollected + result.backOn > 0) log.info(result, 'order sweep');
     },
-  };
+    log,
+  );
 }
