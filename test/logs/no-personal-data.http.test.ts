@@ -5,22 +5,12 @@
 // place an order at the always-open demo store. Every line it logged is then searched for each
 // secret and personal value of that journey.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { HANG_MS } from '../support/hang.js';
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { type MainProcess, startMainProcess } from '../support/main-process.js';
 
 /** A browser over fetch: keeps cookies, submits forms with the page's CSRF token, never follows redirects. */
 class FetchBrowser {
@@ -60,55 +50,17 @@ class FetchBrowser {
 }
 
 describe('logs carry no personal data or secrets', () => {
-  let dataDir: string;
-  let base: string;
-  let stdout = '';
-  let stderr = '';
-  let exited: Promise<number | null>;
-  let child: ReturnType<typeof spawn>;
-
+  let app: MainProcess;
   before(async () => {
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'alpaca-pii-logs-'));
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'development',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        PUBLIC_URL: base,
-        DATA_DIR: dataDir,
-        LOG_LEVEL: 'debug',
-        OUTBOX_POLL_MS: '100',
-        RATE_LIMIT_SCALE: '1000',
-        DATABASE_URL: '',
-        DATABASE_READ_URL: '',
-        MQTT_URL: '',
-        SMTP_URL: '',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout!.on('data', (chunk) => (stdout += chunk));
-    child.stderr!.on('data', (chunk) => (stderr += chunk));
-    exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
-    const deadline = Date.now() + HANG_MS * 4; // migrating and seeding PGlite on a loaded machine
-    while (!stdout.includes('"outbox started"')) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the app did not start:\n${stdout}\n${stderr}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    app = await startMainProcess({ LOG_LEVEL: 'debug', OUTBOX_POLL_MS: '100', RATE_LIMIT_SCALE: '1000' });
   });
-  after(async () => {
-    if (child.exitCode === null) child.kill('SIGTERM');
-    await exited;
-    await fs.rm(dataDir, { recursive: true, force: true });
-  });
+  after(() => app.stop());
 
   /** The newest email to `to` whose text matches `pattern`, as it lands in DATA_DIR/mail. */
   async function mailMatching(to: string, pattern: RegExp): Promise<RegExpExecArray> {
     const deadline = Date.now() + HANG_MS;
     for (;;) {
-      const dir = path.join(dataDir, 'mail');
+      const dir = path.join(app.dataDir, 'mail');
       const names = await fs.readdir(dir).catch(() => [] as string[]);
       for (const name of names.filter((n) => n.endsWith('.json'))) {
         const mail = JSON.parse(await fs.readFile(path.join(dir, name), 'utf8')) as { to: string; text: string };
@@ -128,7 +80,7 @@ describe('logs carry no personal data or secrets', () => {
     const newPassword = `second-password-${id}`;
     const secrets: Record<string, string> = { ...person, password, wrongPassword, newPassword };
 
-    const browser = new FetchBrowser(base);
+    const browser = new FetchBrowser(app.base);
     await browser.get('/register');
     const registered = await browser.post('/register', { ...person, password, returnTo: '/' });
     assert.equal(registered.status, 303, await registered.text());
@@ -152,7 +104,7 @@ describe('logs carry no personal data or secrets', () => {
     const chosen = await browser.post('/password-reset/confirm', { token, password: newPassword, confirmPassword: newPassword });
     assert.equal(chosen.status, 303, await chosen.text());
 
-    const session = await fetch(`${base}/api/v1/sessions`, {
+    const session = await fetch(`${app.base}/api/v1/sessions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: person.email, password: newPassword }),
@@ -161,7 +113,7 @@ describe('logs carry no personal data or secrets', () => {
     const bearer = ((await session.json()) as { token: string }).token;
     secrets['API token'] = bearer;
     const api = (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) =>
-      fetch(`${base}${url}`, {
+      fetch(`${app.base}${url}`, {
         method,
         headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json', ...headers },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -174,10 +126,10 @@ describe('logs carry no personal data or secrets', () => {
     secrets['card number'] = card;
     await mailMatching(person.email, /./); // the order's emails went through the outbox (and its logs)
     await new Promise((resolve) => setTimeout(resolve, 1000)); // the last "request completed" lines and outbox deliveries
-    child.kill('SIGTERM');
-    assert.equal(await exited, 0, stderr);
+    app.child.kill('SIGTERM');
+    assert.equal(await app.exited, 0, app.stderr());
 
-    const lines = `${stdout}\n${stderr}`.split('\n').filter((line) => line.length > 0);
+    const lines = `${app.stdout()}\n${app.stderr()}`.split('\n').filter((line) => line.length > 0);
     const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((r) => typeof r['msg'] === 'string');
     assert.ok(records.length > 20, `the journey was logged (${records.length} lines)`);
     // The lines do say who: the user id is there for the operator.

@@ -2,17 +2,7 @@
 // can stop and start again (the shared one from scripts/test is never touched).
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from './main-process.js';
 
 async function canConnect(port: number): Promise<boolean> {
   return new Promise((resolve) => {
