@@ -82,7 +82,10 @@ export async function menuPages(app: FastifyInstance, { deps, menuCache }: { dep
         }}
         avoid={filter.avoid}
         fit={fit}
+        filterError={filter.error}
       />,
+      // An allergen that is not one of the 14 is refused, as the menu refuses it: never silently dropped.
+      filter.error ? 400 : 200,
     );
   }
 

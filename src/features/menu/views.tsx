@@ -180,6 +180,7 @@ export function ProductPage({
   editing,
   avoid = [],
   fit = { kind: 'free' },
+  filterError,
 }: {
   ctx: PageContext;
   store: Store;
@@ -189,6 +190,8 @@ export function ProductPage({
   /** Allergens the customer filtered the menu by (decision 331): flagged, and kept through "Update total". */
   avoid?: readonly Allergen[];
   fit?: AllergenFit;
+  /** The page was asked to leave out something that is not one of the 14 allergens (400). */
+  filterError?: string | undefined;
 }) {
   const available = isProductAvailable(product);
   const editAction = editing ? `/basket/lines/${editing.lineId}/edit` : null;
@@ -215,6 +218,14 @@ export function ProductPage({
               <Message kind="warning">
                 <p>
                   {product.name} is not available at {shortName(store)} right now.
+                </p>
+              </Message>
+            )}
+            {filterError && (
+              <Message kind="error">
+                <p>
+                  The allergen filter was not applied: it named something that is not one of the 14 allergens. Choose them from the list on the{' '}
+                  <a href={`/stores/${store.slug}`}>{shortName(store)} menu</a>.
                 </p>
               </Message>
             )}

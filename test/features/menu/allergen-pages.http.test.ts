@@ -74,6 +74,18 @@ describe('allergens on the menu and product pages', () => {
     assert.ok(card(html, 'butter-croissant'));
   });
 
+  it('a product page given an allergen it does not know says so with 400, and leaves nothing out', async () => {
+    const page = await get('/stores/colchester/products/latte?without=unknown', 400);
+    assert.match(page, /role="alert"[\s\S]*The allergen filter was not applied: it named something that is not one of the 14 allergens\./);
+    assert.match(page, /<a href="\/stores\/colchester">Colchester menu<\/a>/);
+    // Nothing filtered: the default milk stays chosen and no allergen is flagged as avoided.
+    assert.match(inputTag(page, 'opt-semi-skimmed'), /checked/);
+    assert.doesNotMatch(page, /option__allergens--avoided/);
+    assert.doesNotMatch(page, /name="without"/);
+    // A known one beside an unknown one is refused as a whole, as on the menu.
+    await get('/stores/colchester/products/latte?without=milk&without=unknown', 400);
+  });
+
   it('shows the drink’s allergens as customised, with each option’s', async () => {
     const plain = await get('/stores/colchester/products/latte');
     assert.deepEqual(shownAllergens(plain), ['milk']);
