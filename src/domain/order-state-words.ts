@@ -103,6 +103,9 @@ export function historyLabel(event: HistoryEvent): string {
     const detail = event.detail?.trim();
     return detail ? detail.charAt(0).toUpperCase() + detail.slice(1) : 'Updated';
   }
+  // The first line comes before "Placed": the order was sent and the card is being checked, not
+  // yet placed (the pill's "Confirming payment" read as if paid, above a "card held, not charged").
+  if (event.to === 'authorising') return 'Sent — checking your card';
   if (event.to === 'authorised') return 'Placed — card held, not charged';
   return STATE_LABELS[event.to];
 }

@@ -25,3 +25,12 @@ export function sentences(...parts: (string | null | undefined | false)[]): stri
 export function clause(text: string): string {
   return text.trim().replace(/\.+$/, '');
 }
+
+const CARD_BRANDS: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover' };
+
+/** A card brand as a customer writes it ("visa" → "Visa"); an unknown one keeps its own spelling, none is "Card". */
+export function cardBrandName(brand: string | null | undefined): string {
+  const key = brand?.trim() ?? '';
+  if (key === '') return 'Card';
+  return CARD_BRANDS[key.toLowerCase()] ?? key;
+}

@@ -50,7 +50,8 @@ test('history: the hold is "Placed", a change in the same state is told in its o
   assert.equal(historyLabel({ from: 'authorised', to: 'authorised', detail: '  ' }), 'Updated');
   assert.equal(historyLabel({ from: 'authorised', to: 'authorised', detail: null }), 'Updated');
   assert.equal(historyLabel({ from: 'capturing', to: 'paid', detail: null }), STATE_LABELS.paid);
-  assert.equal(historyLabel({ from: null, to: 'authorising', detail: null }), STATE_LABELS.authorising);
+  // Read top to bottom: sent and checked, then placed (not "Confirming payment" above "card held, not charged").
+  assert.equal(historyLabel({ from: null, to: 'authorising', detail: null }), 'Sent — checking your card');
 });
 
 test('a moment on the store clock: the time today, the day and time otherwise (BST too)', () => {

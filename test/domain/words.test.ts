@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { clause, plural, sentence, sentences } from '../../src/domain/words.js';
+import { describe, it, test } from 'node:test';
+import { cardBrandName, clause, plural, sentence, sentences } from '../../src/domain/words.js';
 
 describe('plural', () => {
   it('says "1 order" and "2 orders", "0 orders"', () => {
@@ -39,4 +39,14 @@ describe('clause', () => {
     assert.equal(`Not added: Latte (${clause('Latte is not available here.')}).`, 'Not added: Latte (Latte is not available here).');
     assert.equal(clause('Ready?'), 'Ready?');
   });
+});
+
+test('card brands as customers write them: "Visa ending 4242", never "visa ending 4242"', () => {
+  assert.equal(cardBrandName('visa'), 'Visa');
+  assert.equal(cardBrandName('VISA'), 'Visa');
+  assert.equal(cardBrandName('amex'), 'American Express');
+  assert.equal(cardBrandName('mastercard'), 'Mastercard');
+  assert.equal(cardBrandName('Diners Club'), 'Diners Club');
+  assert.equal(cardBrandName(null), 'Card');
+  assert.equal(cardBrandName('  '), 'Card');
 });

@@ -199,12 +199,8 @@ export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps
           }),
         });
         const to = `/orders/${order.id}`;
-        if (order.state === 'needs_payment') {
-          return {
-            redirect: to,
-            flash: failure(sentences(order.payment_failure ?? 'The payment was refused', 'You have not been charged. Try another card, or pay at the till')),
-          };
-        }
+        // Refused again: the page's own "We couldn't take the payment" names the new reason; a flash saying it too would say it twice.
+        if (order.state === 'needs_payment') return { redirect: to };
         return { redirect: to, flash: success(`Paid with the card ending ${order.card_last4 ?? '…'} — your order is being made.`) };
       },
       async invalid(request, reply, { status, errors, message, values }) {
@@ -224,9 +220,11 @@ export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps
     }),
   );
 
-  async function act(reply: FastifyReply, orderId: string, work: () => Promise<Flash>) {
+  /** Runs a customer action and goes back to the order page, with a flash unless the page itself says what happened. */
+  async function act(reply: FastifyReply, orderId: string, work: () => Promise<Flash | null>) {
     try {
-      return redirectWithFlash(reply, `/orders/${orderId}`, await work());
+      const flash = await work();
+      return flash === null ? reply.redirect(`/orders/${orderId}`, 303) : redirectWithFlash(reply, `/orders/${orderId}`, flash);
     } catch (error) {
       if (error instanceof AppError && (error.status === 409 || error.status === 503))
         return redirectWithFlash(reply, `/orders/${orderId}`, failure(error.message));
@@ -239,8 +237,8 @@ export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps
     return act(reply, request.params.id, async () => {
       const order = await checkIn(deps, request.user, request.params.id);
       if (order.state === 'paid') return success('Payment taken — your order is being made.');
-      if (order.state === 'needs_payment')
-        return failure('We could not take the payment. You have not been charged: pay with another card below, or at the till.');
+      // The page says it (an error with the reason and the next step, and the pay-again form): once is enough.
+      if (order.state === 'needs_payment') return null;
       return info('You are checked in.');
     });
   });

@@ -10,6 +10,7 @@ import type { SlotOffer } from '../../domain/pickup-slots.js';
 import type { StoreEta } from '../../db/store-eta.js';
 import { MAX_ARRIVAL_MINUTES, MIN_ARRIVAL_MINUTES, type TriggerKind } from '../../domain/order-triggers.js';
 import { formatLocalDateTime, formatLocalTime } from '../../domain/store-time.js';
+import { localMoment } from '../../domain/order-state-words.js';
 
 export interface TimingValues {
   when?: TriggerKind | string | undefined;
@@ -134,7 +135,7 @@ export function OrderTimingPanel({
   timeZone,
   csrf,
 }: {
-  order: Pick<Order, 'id' | 'state' | 'trigger' | 'makingStartsAt' | 'startBlocked'>;
+  order: Pick<Order, 'id' | 'state' | 'trigger' | 'makingStartsAt' | 'startBlocked' | 'authorisedAt'>;
   timing: OrderTiming;
   timeZone: string;
   csrf: ComponentChildren;
@@ -157,9 +158,10 @@ export function OrderTimingPanel({
         </p>
       )}
       {order.state === 'authorised' && !order.startBlocked && trigger.kind === 'pickup' && order.makingStartsAt && (
+        // The day only when it is not the day the order was placed, as the pill above says it ("Pickup at 12:10").
         <p>
-          Pickup time <strong>{formatLocalDateTime(trigger.slot, timeZone)}</strong>. We start making it at {formatLocalTime(order.makingStartsAt, timeZone)}{' '}
-          and charge your card then.
+          Pickup time <strong>{localMoment(trigger.slot, order.authorisedAt ?? trigger.slot, timeZone)}</strong>. We start making it at{' '}
+          {localMoment(order.makingStartsAt, order.authorisedAt ?? trigger.slot, timeZone)} and charge your card then.
         </p>
       )}
       {timing.readyBy && (

@@ -11,7 +11,7 @@ import { optionWords, storeDateTime, storeTime } from './format.js';
 import type { Order, OrderDetail, OrderLine, OrderStore } from './model.js';
 import { RefundList } from './refund-views.js';
 import { Message } from '../../web/message.js';
-import { sentences } from '../../domain/words.js';
+import { cardBrandName, sentences } from '../../domain/words.js';
 import type { OrderTiming } from './order-timing.js';
 import { OrderTimingPanel } from './timing-views.js';
 import { VatReceiptPanel } from './receipt-views.js';
@@ -244,7 +244,7 @@ export function OrderPage({
         </p>
         {order.card.last4 && (
           <p class="muted">
-            Card: {order.card.brand ?? 'card'} ending {order.card.last4}
+            Card: {cardBrandName(order.card.brand)} ending {order.card.last4}
           </p>
         )}
       </section>

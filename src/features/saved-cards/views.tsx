@@ -1,12 +1,11 @@
 // Saved cards on the account page (remove) and at checkout / pay again (choose one, or save a new one).
 import { Csrf, type PageContext } from '../../web/layout.js';
 import type { SavedCard } from './service.js';
-
-const BRANDS: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover' };
+import { cardBrandName } from '../../domain/words.js';
 
 /** "Visa ending 4242, expires 12/30". */
 export function cardWords(card: SavedCard): string {
-  return `${BRANDS[card.brand] ?? 'Card'} ending ${card.last4}, expires ${String(card.expMonth).padStart(2, '0')}/${String(card.expYear).slice(-2)}`;
+  return `${cardBrandName(card.brand)} ending ${card.last4}, expires ${String(card.expMonth).padStart(2, '0')}/${String(card.expYear).slice(-2)}`;
 }
 
 export function SavedCardsSection({ ctx, cards }: { ctx: PageContext; cards: SavedCard[] }) {

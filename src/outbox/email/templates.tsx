@@ -6,7 +6,7 @@ import type { AccountEmailTemplate, EmailTemplate } from '../enqueue.js';
 import { formatStoreDateTime } from '../local-time.js';
 import type { OrderForMessages, RefundForMessages } from '../order-snapshot.js';
 import { Button, EmailLayout, LinesTable, linesText, renderHtml } from './layout.js';
-import { clause } from '../../domain/words.js';
+import { cardBrandName, clause } from '../../domain/words.js';
 import { VatTable, vatText } from './vat-receipt.js';
 
 export interface RenderedEmail {
@@ -55,12 +55,9 @@ function orderUrl(input: OrderEmailInput): string {
   return `${input.publicUrl.replace(/\/$/, '')}/orders/${encodeURIComponent(input.order.id)}`;
 }
 
-const BRANDS: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover' };
-
 function cardText(order: OrderForMessages): string {
   if (!order.card) return 'your card';
-  const brand = BRANDS[order.card.brand.toLowerCase()] ?? order.card.brand;
-  return `your ${brand} card ending ${order.card.last4}`;
+  return `your ${cardBrandName(order.card.brand)} card ending ${order.card.last4}`;
 }
 
 interface Parts {

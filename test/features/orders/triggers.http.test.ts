@@ -272,6 +272,10 @@ describe('when making starts: on my way and pickup times', () => {
     assert.doesNotMatch(after.body, /tap &quot;I&#39;m here&quot; at the store|tap "I'm here" at the store/);
     const history = /<ol class="order-events[^"]*">([\s\S]*?)<\/ol>/.exec(after.body)![1]!;
     assert.equal(history.match(/Placed/g)?.length, 1, history);
+    // The line below the pill says it the same way: a pickup today has no date.
+    assert.match(after.body, new RegExp(`Pickup time <strong>${slotTime}</strong>\\. We start making it at\\s+\\d\\d:\\d\\d and`));
+    // The history reads in order: sent and checked, then placed.
+    assert.match(history, /Sent — checking your card<\/li>\s*<li>[^<]*Placed — card held, not charged/);
     assert.match(history, new RegExp(`Changed to a pickup time: ${slotTime}`));
     assert.equal((await orderRow(t, id)).pickup_slot?.toISOString(), slot);
     const badSlot = await page.post(`/orders/${id}/trigger`, { when: 'pickup', pickupSlot: '2026-11-25T03:00:00.000Z' });
