@@ -70,10 +70,13 @@ describe('admin: catalogue', () => {
       price: '3.40',
       categoryId: String(await categoryId('slow-roasted-coffee')),
       groups: [String(await groupId('milk')), String(await groupId('shots'))],
+      allergens: ['sulphites', 'milk'],
     });
     assert.equal(response.statusCode, 303, response.body);
     const product = await db().selectFrom('products').selectAll().where('slug', '=', 'flat-white-deluxe').executeTakeFirstOrThrow();
     assert.equal(product.price_pence, 340);
+    // The product's own allergens (decision 330), kept in the canonical order of the 14.
+    assert.deepEqual(product.allergens, ['milk', 'sulphites']);
     assert.equal(await count(t, 'product_option_groups', `product_id = ${product.id}`), 2);
     assert.equal(await count(t, 'store_products', `product_id = ${product.id} AND available`), await count(t, 'stores'));
     assert.equal(await count(t, 'stores'), 3);
@@ -86,6 +89,29 @@ describe('admin: catalogue', () => {
       .find((p: { slug: string }) => p.slug === 'flat-white-deluxe');
     assert.equal(listed?.pricePence, 340);
     assert.equal(listed?.available, true);
+    assert.deepEqual((listed as unknown as { allergens: string[] }).allergens, ['milk', 'sulphites']);
+
+    // The edit form shows them ticked; a slug that is not one of the 14 is 400 beside the field, and nothing changes.
+    const form = (await admin.get(`/admin/products/${product.id}/edit`)).body;
+    assert.match(form, /name="allergens" value="milk" checked/);
+    assert.match(form, /name="allergens" value="sulphites" checked/);
+    assert.doesNotMatch(form, /name="allergens" value="gluten" checked/);
+    const audits = await count(t, 'audit_log');
+    const unknown = await admin.post(`/admin/products/${product.id}`, {
+      name: 'Flat White Deluxe',
+      slug: 'flat-white-deluxe',
+      price: '3.40',
+      categoryId: String(product.category_id),
+      allergens: ['milk', 'nuts'],
+    });
+    assert.equal(unknown.statusCode, 400);
+    assert.equal(fieldError(unknown.body, 'allergens'), 'Choose allergens from the list.');
+    assert.match(unknown.body, /name="allergens" value="milk" checked/, 'what was ticked is shown again');
+    assert.equal(await count(t, 'audit_log'), audits);
+    assert.deepEqual((await db().selectFrom('products').select('allergens').where('id', '=', product.id).executeTakeFirstOrThrow()).allergens, [
+      'milk',
+      'sulphites',
+    ]);
 
     const edit = await admin.post(`/admin/products/${product.id}`, {
       name: 'Flat White Deluxe',
@@ -100,6 +126,10 @@ describe('admin: catalogue', () => {
     assert.equal((updated!.before as { pricePence: number }).pricePence, 340);
     assert.equal((updated!.after as { pricePence: number }).pricePence, 350);
     assert.equal(await count(t, 'product_option_groups', `product_id = ${product.id}`), 0);
+    // Nothing ticked: no allergens of its own any more, and the audit says so.
+    assert.deepEqual((updated!.before as { allergens: string[] }).allergens, ['milk', 'sulphites']);
+    assert.deepEqual((updated!.after as { allergens: string[] }).allergens, []);
+    assert.deepEqual((await db().selectFrom('products').select('allergens').where('id', '=', product.id).executeTakeFirstOrThrow()).allergens, []);
   });
 
   it('rejects bad prices, categories, groups and image addresses with 400 beside each field, writing nothing', async () => {

@@ -17,6 +17,7 @@ describe('admin: catalogue export', () => {
       description: '=HYPERLINK("http://evil.example")',
       price: '3.40',
       categoryId: String(category.id),
+      allergens: ['milk'],
     });
     assert.equal(created.statusCode, 303, created.body);
   });
@@ -39,6 +40,12 @@ describe('admin: catalogue export', () => {
       { store: 'ipswich', available: true },
     ]);
     assert.match(mocha.link, /^http:\/\/localhost:3000\/products\/mocha-special$/);
+    // Allergens (decision 330): the product's own, and those its options can bring in besides.
+    assert.deepEqual(mocha.allergens, ['milk']);
+    assert.deepEqual(mocha.optionAllergens, []);
+    const latte = records.find((r) => r.id === 'latte');
+    assert.deepEqual(latte.allergens, []);
+    for (const a of ['gluten', 'milk', 'tree-nuts', 'soya']) assert.ok(latte.optionAllergens.includes(a), a);
 
     // A product switched off at a store is exported as unavailable there.
     const ipswich = await t.deps.db.writer.selectFrom('stores').select('id').where('slug', '=', 'ipswich').executeTakeFirstOrThrow();
@@ -76,6 +83,8 @@ describe('admin: catalogue export', () => {
       'price_pence',
       'image_link',
       'link',
+      'allergens',
+      'allergens_by_option',
       'available_colchester',
       'available_ipswich',
     ]);
@@ -85,7 +94,12 @@ describe('admin: catalogue export', () => {
     assert.equal(mocha[1], 'Mocha, "Special"');
     assert.equal(mocha[2], '\'=HYPERLINK("http://evil.example")');
     assert.deepEqual(mocha.slice(4, 7), ['3.40', 'GBP', '340']);
-    assert.deepEqual(mocha.slice(9), ['in stock', 'in stock']);
+    assert.deepEqual(mocha.slice(9, 11), ['Milk', '']);
+    assert.deepEqual(mocha.slice(11), ['in stock', 'in stock']);
+    const latte = data.find((r) => r[0] === 'latte')!;
+    assert.equal(latte[9], '');
+    const byOption = latte[10]!.split('; ');
+    for (const name of ['Cereals containing gluten', 'Milk', 'Tree nuts', 'Soya']) assert.ok(byOption.includes(name), name);
   });
 
   it('answers 403 to customers, baristas and managers', async () => {

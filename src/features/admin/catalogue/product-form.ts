@@ -8,11 +8,13 @@ import { Slug } from '../../../web/schemas.js';
 import { Problems } from '../text.js';
 import { imageUrlProblem, isUploadedFile, uploadProblem, UPLOAD_PREFIX, type UploadedFile } from './images.js';
 import type { AdminProduct } from './queries.js';
+import { type Allergen, isAllergen, normaliseAllergens } from '../../../domain/allergens.js';
 
 export const MAX_PRICE_PENCE = 100_000;
 const PRICE_HINT = 'Enter a price in pounds, like 3.40.';
 const CATEGORY_HINT = 'Choose a category.';
 const GROUPS_HINT = 'Choose option groups from the list.';
+const ALLERGENS_HINT = 'Choose allergens from the list.';
 
 export type ImageChange = { kind: 'keep' } | { kind: 'remove' } | { kind: 'upload'; file: UploadedFile } | { kind: 'url'; url: string };
 
@@ -23,6 +25,8 @@ export interface ProductInput {
   pricePence: number;
   categoryId: number;
   groupIds: number[];
+  /** The UK allergens the product has whatever is chosen (decision 330). */
+  allergens: Allergen[];
   image: ImageChange;
 }
 
@@ -33,6 +37,7 @@ export interface ProductValues {
   price: string;
   categoryId: string;
   groups: string[];
+  allergens: string[];
   imageUrl: string;
   removeImage: boolean;
   /** The image the product has now (edit only), shown beside the form. */
@@ -47,6 +52,7 @@ export const ProductForm = Type.Object({
   price: Type.String({ maxLength: 20 }),
   categoryId: Type.Integer({ minimum: 1 }),
   groups: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 }),
+  allergens: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 14 }),
   imageUrl: Type.Optional(Type.String({ maxLength: 500 })),
   removeImage: Type.Boolean({ default: false }),
 });
@@ -58,6 +64,7 @@ export const productMessages = {
   price: PRICE_HINT,
   categoryId: CATEGORY_HINT,
   groups: GROUPS_HINT,
+  allergens: ALLERGENS_HINT,
   imageUrl: 'The image address must be 500 characters or fewer.',
 };
 
@@ -76,6 +83,7 @@ export function productToValues(product: AdminProduct): ProductValues {
     price: penceToDecimal(product.pricePence),
     categoryId: String(product.categoryId),
     groups: product.groupIds.map(String),
+    allergens: product.allergens,
     imageUrl: external ? product.imageUrl! : '',
     removeImage: false,
     currentImage: product.imageUrl,
@@ -116,7 +124,17 @@ export function parseProduct(
   if (!known.categoryIds.includes(values.categoryId)) problems.check('categoryId', CATEGORY_HINT);
   const groupIds = [...new Set(values.groups)];
   if (groupIds.some((id) => !known.groupIds.includes(id))) problems.check('groups', GROUPS_HINT);
+  if (!values.allergens.every(isAllergen)) problems.check('allergens', ALLERGENS_HINT);
   const image = imageChange(values, currentImage, file, problems);
   if (!problems.ok) throw new ValidationError(problems.fields);
-  return { name: values.name, slug, description: values.description ?? '', pricePence: pricePence!, categoryId: values.categoryId, groupIds, image };
+  return {
+    name: values.name,
+    slug,
+    description: values.description ?? '',
+    pricePence: pricePence!,
+    categoryId: values.categoryId,
+    groupIds,
+    allergens: normaliseAllergens(values.allergens),
+    image,
+  };
 }

@@ -22,6 +22,7 @@ const blank: ProductValues = {
   price: '',
   categoryId: '',
   groups: [],
+  allergens: [],
   imageUrl: '',
   removeImage: false,
   currentImage: null,
@@ -55,7 +56,7 @@ export async function adminProductPages(app: FastifyInstance, { deps }: { deps: 
 
   /** What was typed, to show again (the image the product has now stays beside the form). */
   function typedValues({ values, lists, partial }: FormFailure<ProductFormInput>, currentImage: string | null): ProductValues {
-    return { ...blank, ...values, groups: lists['groups'] ?? [], removeImage: partial.removeImage ?? false, currentImage };
+    return { ...blank, ...values, groups: lists['groups'] ?? [], allergens: lists['allergens'] ?? [], removeImage: partial.removeImage ?? false, currentImage };
   }
 
   app.post(

@@ -22,6 +22,7 @@ function snapshot(p: Omit<AdminProduct, 'id' | 'categoryName'>) {
     categoryId: p.categoryId,
     imageUrl: p.imageUrl,
     groupIds: p.groupIds,
+    allergens: p.allergens,
   };
 }
 
@@ -78,6 +79,7 @@ export async function createProduct(deps: AppDeps, actorId: number, input: Produ
           price_pence: input.pricePence,
           category_id: input.categoryId,
           image_url: url,
+          allergens: input.allergens,
           position: (last?.max ?? -1) + 1,
         })
         .onConflict((oc) => oc.column('slug').doNothing())
@@ -116,6 +118,7 @@ export async function updateProduct(deps: AppDeps, actorId: number, id: number, 
           price_pence: input.pricePence,
           category_id: input.categoryId,
           image_url: url,
+          allergens: input.allergens,
         })
         .where('id', '=', id)
         .execute();

@@ -5,6 +5,7 @@ import { ErrorSummary, TextField } from '../../../web/forms.js';
 import { Csrf, FieldError, type PageContext } from '../../../web/layout.js';
 import { Checkbox, CheckboxGroup, Select, TextArea } from '../fields.js';
 import { AdminLayout } from '../layout.js';
+import { ALLERGENS } from '../../../domain/allergens.js';
 import type { ProductValues } from './product-form.js';
 import type { AdminCategory, AdminOptionGroup, AdminProduct } from './queries.js';
 
@@ -88,6 +89,13 @@ export function ProductFormPage({ ctx, productId, values, errors, categories, gr
             value: String(g.id),
             label: `${g.name} (${g.selection === 'single' ? 'choose one' : `up to ${g.maxChoices}`}${g.required ? ', required' : ''})`,
           }))}
+        />
+        <CheckboxGroup
+          name="allergens"
+          legend="Allergens in the product whatever is chosen (UK's 14; milks, syrups and toppings bring their own)"
+          items={ALLERGENS.map((a) => ({ value: a.slug, label: a.name }))}
+          checked={values.allergens}
+          errors={errors}
         />
         <fieldset class="field">
           <legend>Image</legend>

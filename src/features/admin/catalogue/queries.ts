@@ -23,6 +23,8 @@ export interface AdminProduct {
   categoryName: string;
   imageUrl: string | null;
   groupIds: number[];
+  /** UK allergens the product has whatever is chosen (decision 330); options bring their own. */
+  allergens: string[];
 }
 
 export interface AdminOption {
@@ -68,7 +70,7 @@ export async function listProductsAdmin(db: Kysely<DB>, filter: { id?: number } 
   let query = db
     .selectFrom('products as p')
     .innerJoin('categories as c', 'c.id', 'p.category_id')
-    .select(['p.id', 'p.slug', 'p.name', 'p.description', 'p.price_pence', 'p.category_id', 'c.name as category_name', 'p.image_url'])
+    .select(['p.id', 'p.slug', 'p.name', 'p.description', 'p.price_pence', 'p.category_id', 'c.name as category_name', 'p.image_url', 'p.allergens'])
     .orderBy('c.position')
     .orderBy('c.id')
     .orderBy('p.position')
@@ -96,6 +98,7 @@ export async function listProductsAdmin(db: Kysely<DB>, filter: { id?: number } 
     categoryName: r.category_name,
     imageUrl: r.image_url,
     groupIds: recipes.filter((x) => x.product_id === r.id).map((x) => x.group_id),
+    allergens: r.allergens,
   }));
 }
 

@@ -1,6 +1,7 @@
 // The catalogue as a retail-catalogue feed: one record per product with its id,
 // categories, title, description, price (GBP, as a decimal string and in pence),
-// image, link and availability at each store. Read from the reader pool.
+// image, link, availability at each store and allergens (its own, and those options can bring in).
+// Read from the reader pool.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { isProductAvailable } from '../../../domain/customisation.js';
@@ -8,6 +9,7 @@ import { penceToDecimal } from '../../../domain/money.js';
 import { listStores } from '../../../db/stores.js';
 import { listCategories, loadMenuProducts } from '../../menu/index.js';
 import { csvRow } from './csv.js';
+import { type Allergen, allergenName, normaliseAllergens } from '../../../domain/allergens.js';
 
 export interface CatalogueRecord {
   id: string;
@@ -18,6 +20,10 @@ export interface CatalogueRecord {
   imageLink: string | null;
   link: string;
   availability: { store: string; available: boolean }[];
+  /** The UK allergens it has whatever is chosen (decision 330). */
+  allergens: Allergen[];
+  /** Allergens some option (a milk, a syrup, a topping) can bring in besides: it depends on the choice. */
+  optionAllergens: Allergen[];
 }
 
 function absolute(publicUrl: string, pathOrUrl: string): string {
@@ -42,6 +48,8 @@ export async function catalogueRecords(db: Kysely<DB>, publicUrl: string): Promi
       const atStore = s.products.find((x) => x.id === p.id);
       return { store: s.slug, available: atStore ? isProductAvailable(atStore) : false };
     }),
+    allergens: [...p.allergens],
+    optionAllergens: normaliseAllergens(p.groups.flatMap((g) => g.options.flatMap((o) => o.allergens))).filter((a) => !p.allergens.includes(a)),
   }));
 }
 
@@ -60,6 +68,8 @@ export function toCsv(records: readonly CatalogueRecord[], storeSlugs: readonly 
     'price_pence',
     'image_link',
     'link',
+    'allergens',
+    'allergens_by_option',
     ...storeSlugs.map((s) => `available_${s}`),
   ];
   const rows = records.map((r) =>
@@ -73,6 +83,8 @@ export function toCsv(records: readonly CatalogueRecord[], storeSlugs: readonly 
       r.price.pence,
       r.imageLink,
       r.link,
+      r.allergens.map(allergenName).join('; '),
+      r.optionAllergens.map(allergenName).join('; '),
       ...storeSlugs.map((s) => (r.availability.find((a) => a.store === s)?.available ? 'in stock' : 'out of stock')),
     ]),
   );
