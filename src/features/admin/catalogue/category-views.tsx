@@ -5,6 +5,7 @@ import { Csrf, type PageContext } from '../../../web/layout.js';
 import { TextArea } from '../fields.js';
 import { AdminLayout } from '../layout.js';
 import type { CategoryValues } from './category-service.js';
+import { CatalogueListPage, EditLink } from './list-page.js';
 import type { AdminCategory } from './queries.js';
 
 function MoveButton({ ctx, category, direction }: { ctx: PageContext; category: AdminCategory; direction: 'up' | 'down' }) {
@@ -21,46 +22,28 @@ function MoveButton({ ctx, category, direction }: { ctx: PageContext; category: 
 
 export function CategoryListPage({ ctx, categories }: { ctx: PageContext; categories: AdminCategory[] }) {
   return (
-    <AdminLayout ctx={ctx} title="Categories">
-      <h1>Categories</h1>
-      <p>
-        <a class="button button--primary" href="/admin/categories/new">
-          Add a category
-        </a>
-      </p>
-      <table class="admin-table">
-        <caption class="visually-hidden">Categories in menu order</caption>
-        <thead>
-          <tr>
-            <th scope="col">Order</th>
-            <th scope="col">Name</th>
-            <th scope="col">Slug</th>
-            <th scope="col">Products</th>
-            <th scope="col">
-              <span class="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {categories.map((c, i) => (
-            <tr>
-              <td class="nowrap">
-                {i > 0 && <MoveButton ctx={ctx} category={c} direction="up" />}
-                {i < categories.length - 1 && <MoveButton ctx={ctx} category={c} direction="down" />}
-              </td>
-              <th scope="row">{c.name}</th>
-              <td>{c.slug}</td>
-              <td>{c.productCount}</td>
-              <td>
-                <a href={`/admin/categories/${c.id}/edit`}>
-                  Edit<span class="visually-hidden"> {c.name}</span>
-                </a>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </AdminLayout>
+    <CatalogueListPage
+      ctx={ctx}
+      title="Categories"
+      add={{ href: '/admin/categories/new', label: 'Add a category' }}
+      caption="Categories in menu order"
+      columns={['Order', 'Name', 'Slug', 'Products']}
+    >
+      {categories.map((c, i) => (
+        <tr>
+          <td class="nowrap">
+            {i > 0 && <MoveButton ctx={ctx} category={c} direction="up" />}
+            {i < categories.length - 1 && <MoveButton ctx={ctx} category={c} direction="down" />}
+          </td>
+          <th scope="row">{c.name}</th>
+          <td>{c.slug}</td>
+          <td>{c.productCount}</td>
+          <td>
+            <EditLink href={`/admin/categories/${c.id}/edit`} name={c.name} />
+          </td>
+        </tr>
+      ))}
+    </CatalogueListPage>
   );
 }
 

@@ -7,6 +7,7 @@ import { Checkbox, CheckboxGroup, Select } from '../fields.js';
 import { ALLERGENS } from '../../../domain/allergens.js';
 import { AdminLayout } from '../layout.js';
 import type { GroupValues, OptionValues } from './option-form.js';
+import { CatalogueListPage, EditLink } from './list-page.js';
 import type { AdminOptionGroup } from './queries.js';
 
 function rule(g: AdminOptionGroup): string {
@@ -15,41 +16,24 @@ function rule(g: AdminOptionGroup): string {
 
 export function GroupListPage({ ctx, groups }: { ctx: PageContext; groups: AdminOptionGroup[] }) {
   return (
-    <AdminLayout ctx={ctx} title="Option groups">
-      <h1>Option groups</h1>
-      <p>
-        <a class="button button--primary" href="/admin/option-groups/new">
-          Add an option group
-        </a>
-      </p>
-      <table class="admin-table">
-        <caption class="visually-hidden">Option groups</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Rule</th>
-            <th scope="col">Options</th>
-            <th scope="col">
-              <span class="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {groups.map((g) => (
-            <tr>
-              <th scope="row">{g.name}</th>
-              <td>{rule(g)}</td>
-              <td>{g.options.map((o) => `${o.name}${o.isDefault ? ' (default)' : ''}`).join(', ')}</td>
-              <td>
-                <a href={`/admin/option-groups/${g.id}`}>
-                  Edit<span class="visually-hidden"> {g.name}</span>
-                </a>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </AdminLayout>
+    <CatalogueListPage
+      ctx={ctx}
+      title="Option groups"
+      add={{ href: '/admin/option-groups/new', label: 'Add an option group' }}
+      caption="Option groups"
+      columns={['Name', 'Rule', 'Options']}
+    >
+      {groups.map((g) => (
+        <tr>
+          <th scope="row">{g.name}</th>
+          <td>{rule(g)}</td>
+          <td>{g.options.map((o) => `${o.name}${o.isDefault ? ' (default)' : ''}`).join(', ')}</td>
+          <td>
+            <EditLink href={`/admin/option-groups/${g.id}`} name={g.name} />
+          </td>
+        </tr>
+      ))}
+    </CatalogueListPage>
   );
 }
 
@@ -140,9 +124,7 @@ export function GroupPage({
                 <td>{formatDelta(o.priceDeltaPence) || 'no charge'}</td>
                 <td>{o.isDefault ? 'Yes' : ''}</td>
                 <td>
-                  <a href={`/admin/option-groups/${group.id}/options/${o.id}/edit`}>
-                    Edit<span class="visually-hidden"> {o.name}</span>
-                  </a>
+                  <EditLink href={`/admin/option-groups/${group.id}/options/${o.id}/edit`} name={o.name} />
                 </td>
               </tr>
             ))}

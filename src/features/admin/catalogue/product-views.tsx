@@ -7,47 +7,30 @@ import { Checkbox, CheckboxGroup, Select, TextArea } from '../fields.js';
 import { AdminLayout } from '../layout.js';
 import { ALLERGENS } from '../../../domain/allergens.js';
 import type { ProductValues } from './product-form.js';
+import { CatalogueListPage, EditLink } from './list-page.js';
 import type { AdminCategory, AdminOptionGroup, AdminProduct } from './queries.js';
 
 export function ProductListPage({ ctx, products }: { ctx: PageContext; products: AdminProduct[] }) {
   return (
-    <AdminLayout ctx={ctx} title="Products">
-      <h1>Products</h1>
-      <p>
-        <a class="button button--primary" href="/admin/products/new">
-          Add a product
-        </a>
-      </p>
-      <table class="admin-table">
-        <caption class="visually-hidden">Products in menu order</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Category</th>
-            <th scope="col">Price</th>
-            <th scope="col">Image</th>
-            <th scope="col">
-              <span class="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {products.map((p) => (
-            <tr>
-              <th scope="row">{p.name}</th>
-              <td>{p.categoryName}</td>
-              <td>{formatPence(p.pricePence)}</td>
-              <td>{p.imageUrl ? <img src={p.imageUrl} alt="" width="40" height="40" loading="lazy" /> : '—'}</td>
-              <td>
-                <a href={`/admin/products/${p.id}/edit`}>
-                  Edit<span class="visually-hidden"> {p.name}</span>
-                </a>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </AdminLayout>
+    <CatalogueListPage
+      ctx={ctx}
+      title="Products"
+      add={{ href: '/admin/products/new', label: 'Add a product' }}
+      caption="Products in menu order"
+      columns={['Name', 'Category', 'Price', 'Image']}
+    >
+      {products.map((p) => (
+        <tr>
+          <th scope="row">{p.name}</th>
+          <td>{p.categoryName}</td>
+          <td>{formatPence(p.pricePence)}</td>
+          <td>{p.imageUrl ? <img src={p.imageUrl} alt="" width="40" height="40" loading="lazy" /> : '—'}</td>
+          <td>
+            <EditLink href={`/admin/products/${p.id}/edit`} name={p.name} />
+          </td>
+        </tr>
+      ))}
+    </CatalogueListPage>
   );
 }
 
