@@ -9,30 +9,34 @@ const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 /**
- * The en-GB formatter for `timeZone` with `options`, built once per shape and zone. `shape` names
- * the options (the caller's fixed set of them): two callers with the same shape must pass the same options.
+ * The formatter for `timeZone` with `options` (en-GB unless another locale is asked for), built once
+ * per shape, zone and locale. `shape` names the options (the caller's fixed set of them): two callers
+ * with the same shape must pass the same options.
  */
-export function zoneFormat(shape: string, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${shape} ${timeZone}`;
+export function zoneFormat(shape: string, timeZone: string, options: Intl.DateTimeFormatOptions, locale = 'en-GB'): Intl.DateTimeFormat {
+  const key = `${shape} ${timeZone} ${locale}`;
   let format = formats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', { timeZone, ...options });
+    format = new Intl.DateTimeFormat(locale, { timeZone, ...options });
     formats.set(key, format);
   }
   return format;
 }
 
+/** Date and 24-hour time to the second: the shape of an instant written out in full. */
+export const TO_THE_SECOND: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+};
+
 /** Minutes east of UTC that `timeZone` is at the instant `at`. */
 function offsetMinutes(at: Date, timeZone: string): number {
-  const parts = zoneFormat('instant', timeZone, {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
+  const parts = zoneFormat('instant', timeZone, TO_THE_SECOND).formatToParts(at);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);

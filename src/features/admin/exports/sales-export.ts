@@ -6,7 +6,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, OrderLineOption } from '../../../db/schema.js';
 import type { Store } from '../../../domain/store.js';
-import { localToInstant } from '../../../domain/store-time.js';
+import { localToInstant, TO_THE_SECOND, zoneFormat } from '../../../domain/store-time.js';
 import { STATE_LABELS } from '../../../domain/order-state-words.js';
 import { csvRow } from './csv.js';
 
@@ -22,27 +22,9 @@ export interface SalesQuery {
 
 const pounds = (pence: number) => (pence / 100).toFixed(2);
 
-// One formatter per zone: building one per cell allocates ICU memory outside the JS heap that the
-// garbage collector frees late. Swedish dates are ISO-shaped ("2026-11-25 12:05:00"): one string
-// per stamp, where formatToParts made an array of thirteen objects (decision 430).
-const stampFormats = new Map<string, Intl.DateTimeFormat>();
-function stampFormat(timeZone: string): Intl.DateTimeFormat {
-  let format = stampFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('sv-SE', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-    stampFormats.set(timeZone, format);
-  }
-  return format;
-}
+// Swedish dates are ISO-shaped ("2026-11-25 12:05:00"): one string per stamp, where formatToParts
+// made an array of thirteen objects; the formatter is built once per zone (decision 430).
+const stampFormat = (timeZone: string) => zoneFormat('export-stamp', timeZone, TO_THE_SECOND, 'sv-SE');
 
 const ISO_STAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 
