@@ -106,6 +106,9 @@ export function countFailures<G extends PaymentGateway>(gateway: G): G {
       { order: request.idempotencyKey, reference: request.reference },
       (r) => !r.ok,
     );
+  const ensureCustomer = g.ensureCustomer.bind(g);
+  // "Save this card" makes the Customer during checkout: a wrong key may first show here.
+  g.ensureCustomer = (userId) => countedPaymentCall(g, 'customer', () => ensureCustomer(userId));
   g.cancel = (request) => countedPaymentCall(g, 'cancel', () => cancel(request), { order: request.idempotencyKey, reference: request.reference });
   return gateway;
 }

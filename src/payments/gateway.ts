@@ -104,10 +104,18 @@ export class GatewayUnavailableError extends AppError {
 export class GatewayConfigurationError extends AppError {
   /** Stripe's error type, status, code, request id and message: logged (pino's `err`), never shown. */
   readonly detail: string;
-  constructor(detail: string) {
+  /**
+   * False when the provider refused this very request before acting on it (a wrong key, a missing
+   * permission, an invalid request): nothing is held, so a checkout's order can be closed at once
+   * (decision 710). True for Stripe's idempotency error: an earlier request with this key may have held
+   * the card, so the order is left for its claim to run out and the sweeper (decision 216).
+   */
+  readonly mayHaveActed: boolean;
+  constructor(detail: string, { mayHaveActed = false }: { mayHaveActed?: boolean } = {}) {
     super(503, 'payment_unavailable', 'Card payments are unavailable right now. Nothing was charged; please try again later or pay at the counter.');
     this.name = 'GatewayConfigurationError';
     this.detail = detail;
+    this.mayHaveActed = mayHaveActed;
   }
 }
 

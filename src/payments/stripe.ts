@@ -81,7 +81,7 @@ export function unavailableUnlessAnswered(error: unknown): never {
     error instanceof Stripe.errors.StripeIdempotencyError
   ) {
     const cause = `${error.rawType ?? error.type} (HTTP ${error.statusCode ?? '?'}${error.code ? `, ${error.code}` : ''}, request ${error.requestId ?? '?'}): ${error.message}`;
-    throw new GatewayConfigurationError(cause);
+    throw new GatewayConfigurationError(cause, { mayHaveActed: error instanceof Stripe.errors.StripeIdempotencyError });
   }
   const cause =
     error instanceof Stripe.errors.StripeError

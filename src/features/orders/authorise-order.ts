@@ -5,13 +5,14 @@
 // - settle: the `authorise` or `decline` transition (or the 3-D Secure reference).
 // A concurrent twin (the same Idempotency-Key) finds the claim taken and waits for the answer,
 // so there is one gateway call and one hold. A gateway outage releases the claim: sending the
-// same request again resumes, and the gateway's idempotency makes it the same hold.
+// same request again resumes, and the gateway's idempotency makes it the same hold. A configuration
+// fault (the provider refused the call itself) closes the order instead (closeRefused).
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AppDeps } from '../../deps.js';
 import type { OrderRow } from '../../db/schema.js';
 import { AppError } from '../../domain/errors.js';
-import { idempotencyKeyFor, type PaymentInput } from '../../payments/gateway.js';
+import { GatewayConfigurationError, idempotencyKeyFor, type PaymentInput } from '../../payments/gateway.js';
 import { findOrder } from './queries.js';
 import { transition } from '../../db/order-transition.js';
 import { holdExpiresAt } from '../../domain/order-triggers.js';
@@ -74,6 +75,38 @@ function release(deps: AppDeps, orderId: string, token: string): Promise<unknown
   );
 }
 
+/**
+ * The provider refused the call itself (a wrong key, a missing permission: decision 710), so nothing
+ * is held: the order is closed `declined` at once, saying so, instead of staying claimed as
+ * `authorising` — which would answer 409 `order_in_progress` to every new checkout of the basket
+ * until the claim ran out. Only an order this request claims (or nobody does) and with no payment
+ * reference: a 3-D Secure hold in progress or a twin's live claim is never closed from here.
+ */
+export async function closeRefused(deps: AppDeps, orderId: string, token: string, error: GatewayConfigurationError): Promise<void> {
+  await write(
+    deps.db.writer,
+    async (trx) => {
+      const mine = await trx
+        .selectFrom('orders')
+        .select('id')
+        .where('id', '=', orderId)
+        .where('state', '=', 'authorising')
+        .where('payment_reference', 'is', null)
+        .where((eb) => eb.or([eb('authorise_claim', 'is', null), eb('authorise_claim', '=', token)]))
+        .forUpdate()
+        .executeTakeFirst();
+      if (!mine) return null;
+      return transition(trx, orderId, 'decline', {
+        now: deps.clock(),
+        actor: 'system',
+        detail: 'the payment provider refused the request (configuration fault)',
+        set: { payment_failure: error.message },
+      });
+    },
+    { guardedBy: 'conditional transition' },
+  );
+}
+
 /** "Save this card": the account and its gateway Customer (decision 323). */
 export interface SaveCard {
   userId: number;
@@ -94,9 +127,11 @@ async function callAndSettle(deps: AppDeps, order: OrderRow, payment: PaymentInp
       saveFor: save ? { customer: save.customer } : undefined,
     });
   } catch (error) {
-    // Not logged here: the gateway's error is the answer (logged by the error handler). If the
-    // release fails too, the claim simply runs out after its lease.
-    await release(deps, order.id, token).catch(() => undefined);
+    // Not logged here: the gateway's error is the answer (logged by the error handler, and a
+    // configuration fault on the payments log). If the release or the close fails too, the claim
+    // simply runs out after its lease.
+    if (error instanceof GatewayConfigurationError && !error.mayHaveActed) await closeRefused(deps, order.id, token, error).catch(() => undefined);
+    else await release(deps, order.id, token).catch(() => undefined);
     throw error;
   }
   const card = { card_brand: result.brand, card_last4: result.last4 };

@@ -10,7 +10,7 @@ import { jsonb } from '../../db/jsonb.js';
 import type { AppDeps } from '../../deps.js';
 import type { DB, OrderLineOption, OrderRow } from '../../db/schema.js';
 import { AppError, ConflictError, PaymentDeclinedError } from '../../domain/errors.js';
-import type { PaymentInput } from '../../payments/gateway.js';
+import { GatewayConfigurationError, type PaymentInput } from '../../payments/gateway.js';
 import type { CurrentUser } from '../../web/current-user.js';
 import { viewBasket } from '../basket/index.js';
 import { isOpen, isPaused } from '../../domain/store.js';
@@ -22,7 +22,7 @@ import { basketSizeProblem } from '../../domain/limits.js';
 import { takeOrRefuse } from '../../web/throttle.js';
 import { checkIdempotencyKey } from '../../domain/idempotency-key.js';
 import { gatewayCustomer } from '../saved-cards/index.js';
-import { authoriseOrder, newClaimToken } from './authorise-order.js';
+import { authoriseOrder, closeRefused, newClaimToken } from './authorise-order.js';
 import type { TriggerChoice } from '../../domain/order-triggers.js';
 import { loadStoreQueue, orderLoad } from '../../db/store-eta.js';
 import { triggerColumns } from './triggers.js';
@@ -177,6 +177,14 @@ function outcome(order: OrderRow, replayed: boolean): PlaceOutcome {
   return { status: 'authorised', order, replayed };
 }
 
+/** A configuration fault before the card is even tried (making the Customer) closes the order too (decision 710). */
+function closeOnFault(deps: AppDeps, orderId: string, claim: string) {
+  return async (error: unknown): Promise<never> => {
+    if (error instanceof GatewayConfigurationError && !error.mayHaveActed) await closeRefused(deps, orderId, claim, error).catch(() => undefined);
+    throw error;
+  };
+}
+
 export async function placeOrder(
   deps: AppDeps,
   user: CurrentUser,
@@ -206,7 +214,10 @@ export async function placeOrder(
   }
   if (order.state === 'authorising') {
     // "Save this card" (a new card only): held with the account's gateway Customer, kept if the hold succeeds.
-    const save = input.saveCard && input.payment.kind !== 'saved-card' ? { userId: user.id, customer: await gatewayCustomer(deps, user.id) } : undefined;
+    const save =
+      input.saveCard && input.payment.kind !== 'saved-card'
+        ? { userId: user.id, customer: await gatewayCustomer(deps, user.id).catch(closeOnFault(deps, order.id, claim)) }
+        : undefined;
     order = await authoriseOrder(deps, order, input.payment, `customer:${user.id}`, claim, save);
   }
   return outcome(order, replayed);

@@ -36,7 +36,7 @@ describe('admin payments log', () => {
     const refused = await place(t, customer);
     assert.equal(refused.statusCode, 503, refused.body);
 
-    // (That basket's order stays claimed until the claim is abandoned, decision 216: another customer checks in.)
+    // (That checkout's order is closed at once, decision 710; another customer's order is charged here.)
     const other = await newCustomer(t, 'Outage');
     const order = await placedOrder(t, other);
     // More 500s than the SDK's retries: the capture is "try again" (transient).

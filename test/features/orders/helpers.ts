@@ -38,7 +38,7 @@ export async function fillBasket(t: TestApp, auth: Auth, store = 'colchester') {
   return (await t.app.inject({ url: '/api/v1/basket', headers: auth })).json();
 }
 
-export function place(t: TestApp, auth: Auth, card: string = CARDS.ok, key: string | null = randomUUID(), extra: Record<string, string> = {}) {
+export function place(t: TestApp, auth: Auth, card: string = CARDS.ok, key: string | null = randomUUID(), extra: Record<string, unknown> = {}) {
   return t.app.inject({
     method: 'POST',
     url: '/api/v1/orders',
