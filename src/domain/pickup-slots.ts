@@ -6,7 +6,7 @@
 // preparation time later, so this is §2's "counted in the slot in which they are made", shifted
 // by the lead, and it is what a customer choosing a time can see.
 import type { OpeningHours } from './opening-hours.js';
-import { hoursOnDate, type SpecialDay } from './special-days.js';
+import { openDates, type SpecialDay } from './special-days.js';
 import { SLOT_MS, slotOf } from './order-triggers.js';
 import { localDate, localToInstant } from './store-time.js';
 
@@ -38,9 +38,10 @@ export interface OpeningWindow {
   closes: Date;
 }
 
-const DAY_MS = 24 * 3_600_000;
-
-/** The store's opening windows that have not closed yet, from today on, for `days` days (holiday dates count). */
+/**
+ * The store's opening windows that have not closed yet, from today on: `days` dates to look at,
+ * not counting the dates of closures, which are stepped over whatever their length.
+ */
 export function openingWindows(
   hours: readonly OpeningHours[],
   timeZone: string,
@@ -49,15 +50,9 @@ export function openingWindows(
   specialDays: readonly SpecialDay[] = [],
 ): OpeningWindow[] {
   const windows: OpeningWindow[] = [];
-  // Counting days from the store's local noon keeps a DST change from skipping or repeating a date.
-  const noon = localToInstant(localDate(now, timeZone), '12:00', timeZone).getTime();
-  for (let i = 0; i < days; i++) {
-    const at = new Date(noon + i * DAY_MS);
-    const date = localDate(at, timeZone);
-    const day = hoursOnDate(hours, specialDays, date);
-    if (!day) continue;
-    const opens = localToInstant(date, day.opens.slice(0, 5), timeZone);
-    const closes = localToInstant(date, day.closes.slice(0, 5), timeZone);
+  for (const day of openDates(hours, specialDays, localDate(now, timeZone), days)) {
+    const opens = localToInstant(day.date, day.opens.slice(0, 5), timeZone);
+    const closes = localToInstant(day.date, day.closes.slice(0, 5), timeZone);
     if (closes.getTime() > now.getTime()) windows.push({ opens, closes });
   }
   return windows;

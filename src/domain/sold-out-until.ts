@@ -3,28 +3,20 @@
 // until someone switches it on). No I/O.
 import { ValidationError } from './errors.js';
 import { shortTime, type OpeningHours } from './opening-hours.js';
-import { hoursOnDate, type SpecialDay } from './special-days.js';
+import { openDates, type SpecialDay } from './special-days.js';
 import { isTimeOfDay, localDate, localToInstant, nextLocalTime } from './store-time.js';
 
 /** What the API and the forms take: "end-of-day", a time "HH:MM" on the store clock, or an ISO instant. */
 export type SoldOutUntil = string;
 
 /**
- * The first opening of the store strictly after `now`, within a week of its closures ending
+ * The first opening of the store strictly after `now`, within a week of any closures ending
  * (holiday dates count over the week's hours); null when it never opens.
  */
 export function nextOpening(hours: readonly OpeningHours[], timeZone: string, now: Date, specialDays: readonly SpecialDay[] = []): Date | null {
-  const today = localDate(now, timeZone);
-  // A closure may run up to 366 days: look past it, but only when there is one.
-  const horizon = specialDays.length > 0 ? 7 + 367 : 7;
-  for (let ahead = 0; ahead <= horizon; ahead++) {
-    const day = new Date(Date.UTC(today.year, today.month - 1, today.day + ahead));
-    const date = { year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate() };
-    const h = hoursOnDate(hours, specialDays, date);
-    if (h) {
-      const opens = localToInstant(date, shortTime(h.opens), timeZone);
-      if (opens > now) return opens;
-    }
+  for (const day of openDates(hours, specialDays, localDate(now, timeZone), 8)) {
+    const opens = localToInstant(day.date, shortTime(day.opens), timeZone);
+    if (opens > now) return opens;
   }
   return null;
 }

@@ -76,6 +76,36 @@ export function hoursOnDate(
   return today ? { opens: today.opens, closes: today.closes } : null;
 }
 
+/** A date the store opens on, with that day's hours ('HH:MM'). */
+export interface OpenDate {
+  date: CalendarDate;
+  opens: string;
+  closes: string;
+}
+
+/**
+ * The dates a store opens on, from `from` on, earliest first, with their hours (holiday dates
+ * over the week's). A closure is stepped over in one go, so a closure of any length, or several
+ * back to back, never uses up the search: `days` bounds only the other dates looked at, so a
+ * store with no hours at all still ends.
+ */
+export function* openDates(week: readonly WeekDayHours[], days: readonly SpecialDay[], from: CalendarDate, daysToLook: number): Generator<OpenDate> {
+  let at = Date.UTC(from.year, from.month - 1, from.day);
+  for (let looked = 0; looked < daysToLook; ) {
+    const day = new Date(at);
+    const date = { year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate() };
+    const special = specialDayOn(days, date);
+    if (special && (special.opens === null || special.closes === null)) {
+      at = Date.parse(`${special.lastDate}T00:00:00Z`) + DAY_MS;
+      continue;
+    }
+    looked++;
+    at += DAY_MS;
+    const hours = hoursOnDate(week, days, date);
+    if (hours) yield { date, opens: hours.opens, closes: hours.closes };
+  }
+}
+
 /** The entries that end on or after `today`, earliest first (the past ones are history). */
 export function upcomingSpecialDays(days: readonly SpecialDay[], today: CalendarDate, withinDays?: number): SpecialDay[] {
   const from = isoDate(today);

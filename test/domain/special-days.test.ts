@@ -56,6 +56,9 @@ test('pickup slots skip a closed date and keep to special hours', () => {
     [
       ['2026-12-24T08:00:00.000Z', '2026-12-24T14:00:00.000Z'],
       ['2026-12-27T07:00:00.000Z', '2026-12-27T18:00:00.000Z'],
+      // The closed 25–26 Dec don't count among the 4 dates looked at.
+      ['2026-12-28T07:00:00.000Z', '2026-12-28T18:00:00.000Z'],
+      ['2026-12-29T07:00:00.000Z', '2026-12-29T18:00:00.000Z'],
     ],
   );
   const now = new Date('2026-12-24T15:00:00Z');
@@ -75,6 +78,22 @@ test('pickup slots skip a closed date and keep to special hours', () => {
     ['2026-12-27T07:00:00.000Z', '2026-12-27T07:05:00.000Z'],
   );
   assert.equal(offer.laterDay, true);
+});
+
+test('pickup slots and the next opening find the store after a closure of any length, or several back to back', () => {
+  const now = new Date('2026-11-25T12:00:00Z');
+  const offer = (special: SpecialDay[]) =>
+    offeredSlots({ now, hours: week, specialDays: special, timeZone: LONDON, earliestReady: now, bookings: [], drinks: 1, drinksPerSlot: 10, limit: 1 });
+  const year: SpecialDay = { firstDate: '2026-11-25', lastDate: '2027-11-25', opens: null, closes: null, reason: 'Rebuild' };
+  assert.equal(offer([year]).slots[0]?.toISOString(), '2027-11-26T07:00:00.000Z', '366 days closed: the day after');
+  assert.equal(offer([year]).laterDay, true);
+  const month: SpecialDay = { firstDate: '2026-11-26', lastDate: '2026-12-25', opens: null, closes: null, reason: 'Refit' };
+  assert.equal(offer([month]).slots[0]?.toISOString(), '2026-11-25T12:05:00.000Z', 'open now: today first');
+  const next: SpecialDay = { firstDate: '2027-11-26', lastDate: '2028-11-24', opens: null, closes: null, reason: 'Longer' };
+  assert.equal(offer([year, next]).slots[0]?.toISOString(), '2028-11-25T07:00:00.000Z', 'two closures back to back');
+  assert.equal(nextOpening(week, LONDON, now, [year, next])?.toISOString(), '2028-11-25T07:00:00.000Z');
+  assert.deepEqual(offer([year]).slots.length, 1);
+  assert.deepEqual(openingWindows([], LONDON, now, 8, [year]), [], 'a store with no hours still ends');
 });
 
 test('dates are read, written and described for customers', () => {
