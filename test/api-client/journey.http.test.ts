@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import createClient from 'openapi-fetch';
 import type { paths } from '../../clients/typescript/api.js';
 import { CLIENT_TYPES, clientTypes } from '../../scripts/api-client.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { listenOnLoopback, startTestApp, type TestApp } from '../support/test-app.js';
 import { observeStream } from '../support/contract.js';
 
 describe('the generated TypeScript client', () => {
@@ -17,10 +17,7 @@ describe('the generated TypeScript client', () => {
   let baseUrl: string;
   before(async () => {
     t = await startTestApp();
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    const address = t.app.server.address();
-    if (!address || typeof address === 'string') throw new Error('no TCP port');
-    baseUrl = `http://127.0.0.1:${address.port}`;
+    baseUrl = await listenOnLoopback(t.app);
   });
   after(() => t.close());
 

@@ -3,12 +3,11 @@
 // keeps receiving after its database connection is dropped (PostgreSQL).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { LiveHub } from '../../src/live/live-hub.js';
 import { TEST_DATABASE } from '../support/database.js';
 import { SseClient } from './sse-reader.js';
-import { apiLogin, startTestApp, type TestApp } from '../support/test-app.js';
+import { apiLogin, listenOnLoopback, startTestApp, type TestApp } from '../support/test-app.js';
 import { newCustomer, placedOrder, post, type Auth } from '../features/orders/helpers.js';
 
 describe('order events over Server-Sent Events', () => {
@@ -25,8 +24,7 @@ describe('order events over Server-Sent Events', () => {
   before(async () => {
     t = await startTestApp({ SSE_HEARTBEAT_INTERVAL: '200ms' });
     t.deps.live = new LiveHub(t.deps.db, { watchdogMs: 300 });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    base = await listenOnLoopback(t.app);
     auth = await newCustomer(t);
   });
   after(async () => {

@@ -17,18 +17,11 @@ import { TEST_DATABASE } from '../support/database.js';
 import { HANG_MS } from '../support/hang.js';
 import { openSse, type SseClient } from '../support/sse-client.js';
 import { sessionIdFor } from '../../src/web/session-store.js';
-import { apiLogin, Browser, startTestApp, type TestApp } from '../support/test-app.js';
+import { apiLogin, Browser, listenOnLoopback, startTestApp, type TestApp } from '../support/test-app.js';
 import { newCustomer, placedOrder, post, type Auth } from '../features/orders/helpers.js';
 
 /** The promise: a stream ends within this long of the revoking request's answer, on the other instance. */
 const WITHIN_MS = 1000;
-
-async function listen(app: FastifyInstance): Promise<string> {
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no TCP port');
-  return `http://127.0.0.1:${address.port}`;
-}
 
 describe('revocation reaches open streams on every instance within 1 s', () => {
   let t: TestApp;
@@ -78,7 +71,7 @@ describe('revocation reaches open streams on every instance within 1 s', () => {
     secondDb = shared ? t.deps.db : await connectDatabase({ dataDir: '', databaseUrl: t.database.url!, poolSize: 3 });
     const deps: AppDeps = { ...t.deps, db: secondDb, lifecycle: new Lifecycle(), live: new LiveHub(secondDb) };
     second = await buildApp(deps);
-    secondUrl = await listen(second);
+    secondUrl = await listenOnLoopback(second);
   });
   after(async () => {
     for (const stream of streams) stream.close();

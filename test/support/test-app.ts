@@ -67,6 +67,14 @@ export async function startTestApp(env: Record<string, string> = {}, database?: 
   };
 }
 
+/** Starts `app` listening on a free loopback port, for real HTTP clients (streams, fetch); its base URL. */
+export async function listenOnLoopback(app: FastifyInstance): Promise<string> {
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('the test app did not get a TCP port');
+  return `http://127.0.0.1:${address.port}`;
+}
+
 /** A browser-like client: keeps cookies between requests and fills in CSRF tokens. */
 export class Browser {
   private cookies = new Map<string, string>();

@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import { salesByStoreDay } from '../../../src/features/admin/reports/queries.js';
 import { HANG_MS } from '../../support/hang.js';
 import { openSse } from '../../support/sse-client.js';
-import { apiLogin, Browser, startTestApp, type TestApp } from '../../support/test-app.js';
+import { apiLogin, Browser, listenOnLoopback, startTestApp, type TestApp } from '../../support/test-app.js';
 import { assertApiError, call } from '../../support/api.js';
 import { unchanged } from '../../support/db-state.js';
 import { placedOrder, post } from '../orders/helpers.js';
@@ -47,10 +47,7 @@ describe('deleting an account', () => {
   before(async () => {
     dataDir = path.resolve(`.test-tmp/erasure-${randomBytes(4).toString('hex')}`);
     t = await startTestApp({ DATA_DIR: dataDir, SSE_HEARTBEAT_INTERVAL: '60s' });
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    const address = t.app.server.address();
-    if (!address || typeof address === 'string') throw new Error('no TCP port');
-    baseUrl = `http://127.0.0.1:${address.port}`;
+    baseUrl = await listenOnLoopback(t.app);
   });
   after(async () => {
     await t.close();

@@ -40,7 +40,10 @@ describe('admin journey in Chromium', () => {
     await page.getByLabel('Description').fill('Oat milk, espresso and a spoon of lavender syrup.');
     await page.getByLabel('Price (£)').fill('3.80');
     await page.getByLabel('Category').selectOption({ label: 'Slow Roasted Coffee' });
-    await page.getByRole('group', { name: /^Recipe/ }).getByRole('checkbox', { name: /^Milk/ }).check();
+    await page
+      .getByRole('group', { name: /^Recipe/ })
+      .getByRole('checkbox', { name: /^Milk/ })
+      .check();
     await page.getByLabel('Upload an image').setInputFiles({ name: 'lavender.png', mimeType: 'image/png', buffer: PNG_1X1 });
     await b.screenshot(page, 'admin-product-form');
     await page.getByRole('button', { name: 'Create product' }).click();

@@ -3,7 +3,6 @@
 // one in-process database, so there the two instances share it (each with its own hub).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../src/app.js';
 import type { AppDeps } from '../../../src/deps.js';
 import { connectDatabase, type Database } from '../../../src/db/connect.js';
@@ -12,15 +11,8 @@ import { Lifecycle } from '../../../src/web/lifecycle.js';
 import { TEST_DATABASE } from '../../support/database.js';
 import { HANG_MS } from '../../support/hang.js';
 import { openSse, type SseEvent } from '../../support/sse-client.js';
-import { apiLogin, startTestApp, type TestApp } from '../../support/test-app.js';
+import { apiLogin, listenOnLoopback, startTestApp, type TestApp } from '../../support/test-app.js';
 import { newCustomer, placedOrder, post } from '../orders/helpers.js';
-
-async function listen(app: FastifyInstance): Promise<string> {
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no TCP port');
-  return `http://127.0.0.1:${address.port}`;
-}
 
 const queueEvent = (predicate: (queue: any) => boolean) => (event: SseEvent) => event.event === 'queue' && predicate(JSON.parse(event.data));
 const has = (id: string) => (queue: any) => queue.making.some((ticket: any) => ticket.id === id);
@@ -31,7 +23,7 @@ describe('live queue (SSE)', () => {
   let barista: { authorization: string };
   before(async () => {
     t = await startTestApp({ SSE_HEARTBEAT_INTERVAL: '1s' });
-    baseUrl = await listen(t.app);
+    baseUrl = await listenOnLoopback(t.app);
     barista = await apiLogin(t.app, 'barista.colchester@alpaca.test');
   });
   after(() => t.close());
@@ -99,7 +91,7 @@ describe('live queue (SSE)', () => {
     const deps: AppDeps = { ...t.deps, db, lifecycle: new Lifecycle(), live: new LiveHub(db) };
     const second = await buildApp(deps);
     try {
-      const secondUrl = await listen(second);
+      const secondUrl = await listenOnLoopback(second);
       const stream = await openSse(`${secondUrl}/api/v1/stores/colchester/queue/events`, barista);
       try {
         await stream.next((e) => e.event === 'queue');

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { CARDS, fillBasket, newCustomer, place, post } from '../orders/helpers.js';
-import { startTestApp, type TestApp } from '../../support/test-app.js';
+import { listenOnLoopback, startTestApp, type TestApp } from '../../support/test-app.js';
 import { openSse } from '../../support/sse-client.js';
 
 function sample(body: string, series: string): number {
@@ -21,10 +21,7 @@ describe('metrics for operators', () => {
   let baseUrl: string;
   before(async () => {
     t = await startTestApp();
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    const address = t.app.server.address();
-    if (!address || typeof address === 'string') throw new Error('no TCP port');
-    baseUrl = `http://127.0.0.1:${address.port}`;
+    baseUrl = await listenOnLoopback(t.app);
   });
   after(() => t.close());
 
