@@ -3,30 +3,25 @@
 // with time, kind, order and message, filterable like the audit log; admins only.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { StripeStandIn } from '../../support/stripe-stand-in.js';
-import { Browser, startTestApp, type TestApp } from '../../support/test-app.js';
+import { startStripeTestApp, type StripeTestApp } from '../../support/stripe-app.js';
+import type { StripeStandIn } from '../../support/stripe-stand-in.js';
+import { Browser, type TestApp } from '../../support/test-app.js';
 import { fillBasket, newCustomer, place, placedOrder, post } from '../orders/helpers.js';
 
 describe('admin payments log', () => {
   let t: TestApp;
   let standIn: StripeStandIn;
+  let stripe: StripeTestApp;
   let admin: Browser;
 
   before(async () => {
-    standIn = await new StripeStandIn().start();
-    t = await startTestApp({
-      PAYMENT_GATEWAY: 'stripe',
-      STRIPE_SECRET_KEY: 'sk_test_alpaca',
-      STRIPE_PUBLISHABLE_KEY: 'pk_test_alpaca',
-      STRIPE_WEBHOOK_SECRET: 'whsec_log',
-      STRIPE_API_BASE: standIn.url,
-    });
+    stripe = await startStripeTestApp('whsec_log');
+    ({ t, standIn } = stripe);
     admin = new Browser(t.app);
     await admin.login('admin@alpaca.test');
   });
   after(async () => {
-    await t.close();
-    await standIn.stop();
+    await stripe.close();
   });
 
   it('shows a wrong key at checkout and an outage at check-in, with the order, and filters them', async () => {

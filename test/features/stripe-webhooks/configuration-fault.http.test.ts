@@ -6,8 +6,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { StripeStandIn } from '../../support/stripe-stand-in.js';
-import { Browser, startTestApp, type TestApp } from '../../support/test-app.js';
+import { startStripeTestApp, type StripeTestApp } from '../../support/stripe-app.js';
+import type { StripeStandIn } from '../../support/stripe-stand-in.js';
+import { Browser, type TestApp } from '../../support/test-app.js';
 import { fillBasket, newCustomer, orderRow, place } from '../orders/helpers.js';
 import { NEW_PASSWORD, newCustomer as registered } from '../../support/api.js';
 import { redirectedTo } from '../../support/html.js';
@@ -15,20 +16,14 @@ import { redirectedTo } from '../../support/html.js';
 describe('Stripe configuration fault at checkout', () => {
   let t: TestApp;
   let standIn: StripeStandIn;
+  let stripe: StripeTestApp;
 
   before(async () => {
-    standIn = await new StripeStandIn().start();
-    t = await startTestApp({
-      PAYMENT_GATEWAY: 'stripe',
-      STRIPE_SECRET_KEY: 'sk_test_alpaca',
-      STRIPE_PUBLISHABLE_KEY: 'pk_test_alpaca',
-      STRIPE_WEBHOOK_SECRET: 'whsec_fault',
-      STRIPE_API_BASE: standIn.url,
-    });
+    stripe = await startStripeTestApp('whsec_fault');
+    ({ t, standIn } = stripe);
   });
   after(async () => {
-    await t.close();
-    await standIn.stop();
+    await stripe.close();
   });
 
   const basketLines = async (auth: { authorization: string }) => (await t.app.inject({ url: '/api/v1/basket', headers: auth })).json().lines.length as number;

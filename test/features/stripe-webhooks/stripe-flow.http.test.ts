@@ -4,9 +4,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import Stripe from 'stripe';
-import { startTestApp, type TestApp } from '../../support/test-app.js';
-import { StripeStandIn, stripeEvent } from '../../support/stripe-stand-in.js';
+import type { TestApp } from '../../support/test-app.js';
+import { startStripeTestApp, stripeSignature, type StripeTestApp } from '../../support/stripe-app.js';
+import { type StripeStandIn, stripeEvent } from '../../support/stripe-stand-in.js';
 import { count, effects, fillBasket, newCustomer, orderRow, place, post, type Auth } from '../orders/helpers.js';
 
 const SECRET = 'whsec_test_alpaca';
@@ -14,30 +14,17 @@ const SECRET = 'whsec_test_alpaca';
 describe('Stripe gateway and webhooks', () => {
   let t: TestApp;
   let standIn: StripeStandIn;
+  let stripe: StripeTestApp;
   let auth: Auth;
-  const signer = new Stripe('sk_test_signer');
 
   before(async () => {
-    standIn = await new StripeStandIn().start();
-    t = await startTestApp({
-      PAYMENT_GATEWAY: 'stripe',
-      STRIPE_SECRET_KEY: 'sk_test_alpaca',
-      STRIPE_PUBLISHABLE_KEY: 'pk_test_alpaca',
-      STRIPE_WEBHOOK_SECRET: SECRET,
-      STRIPE_API_BASE: standIn.url,
-    });
+    stripe = await startStripeTestApp(SECRET);
+    ({ t, standIn } = stripe);
     auth = await newCustomer(t);
   });
   after(async () => {
-    await t.close();
-    await standIn.stop();
+    await stripe.close();
   });
-
-  function deliver(event: object, secret = SECRET) {
-    const payload = JSON.stringify(event);
-    const signature = signer.webhooks.generateTestHeaderString({ payload, secret });
-    return t.app.inject({ method: 'POST', url: '/webhooks/stripe', payload, headers: { 'content-type': 'application/json', 'stripe-signature': signature } });
-  }
 
   function intentObject(id: string, extra: Record<string, unknown> = {}) {
     return { ...standIn.intents.get(id)!, ...extra };
@@ -65,7 +52,7 @@ describe('Stripe gateway and webhooks', () => {
       stripeEvent('payment_intent.succeeded', intentObject(row.payment_reference!)),
       stripeEvent('payment_intent.amount_capturable_updated', intentObject(row.payment_reference!, { status: 'requires_capture' })),
     ];
-    for (const event of [...events, ...events.reverse()]) assert.equal((await deliver(event)).statusCode, 200);
+    for (const event of [...events, ...events.reverse()]) assert.equal((await stripe.deliver(event)).statusCode, 200);
     assert.equal((await orderRow(t, order.id)).state, 'paid');
     assert.deepEqual(await effects(t, order.id), ['email:order-placed', 'ticket', 'email:payment-receipt']);
   });
@@ -89,9 +76,9 @@ describe('Stripe gateway and webhooks', () => {
     // The customer completes the challenge; Stripe reports it (twice, as it may).
     standIn.intents.get(reference)!.status = 'requires_capture';
     const event = stripeEvent('payment_intent.amount_capturable_updated', intentObject(reference));
-    const first = await deliver(event);
+    const first = await stripe.deliver(event);
     assert.deepEqual(first.json(), { received: true, duplicate: false });
-    const again = await deliver(event);
+    const again = await stripe.deliver(event);
     assert.deepEqual(again.json(), { received: true, duplicate: true });
     const row = await orderRow(t, order.id);
     assert.equal(row.state, 'authorised');
@@ -120,7 +107,7 @@ describe('Stripe gateway and webhooks', () => {
     const expired = stripeEvent('charge.expired', { object: 'charge', id: 'ch_x', payment_intent: b.reference });
     const failed = stripeEvent('payment_intent.payment_failed', intentObject(c.reference, { last_payment_error: { message: 'Card blocked.' } }));
     const refunded = stripeEvent('charge.refunded', { object: 'charge', id: 'ch_r', payment_intent: c.reference, amount_refunded: 100 });
-    for (const event of [refunded, failed, expired, canceled, canceled, expired]) assert.equal((await deliver(event)).statusCode, 200);
+    for (const event of [refunded, failed, expired, canceled, canceled, expired]) assert.equal((await stripe.deliver(event)).statusCode, 200);
     assert.equal((await orderRow(t, a.id)).state, 'cancelled');
     assert.equal((await orderRow(t, b.id)).state, 'expired');
     // payment_failed only ends an order still authorising or capturing; a held order is unaffected.
@@ -140,7 +127,7 @@ describe('Stripe gateway and webhooks', () => {
     const order = response.json().order;
     assert.equal((await post(t, auth, `/api/v1/orders/${order.id}/check-in`)).statusCode, 402);
     const reference = (await orderRow(t, order.id)).payment_reference!;
-    await deliver(stripeEvent('payment_intent.payment_failed', intentObject(reference)));
+    await stripe.deliver(stripeEvent('payment_intent.payment_failed', intentObject(reference)));
     assert.equal((await orderRow(t, order.id)).state, 'needs_payment');
     assert.deepEqual(await effects(t, order.id), ['email:order-placed', 'payment-void', 'email:payment-failed']);
   });
@@ -148,7 +135,7 @@ describe('Stripe gateway and webhooks', () => {
   it('refuses a bad or missing signature with 400 and records nothing', async () => {
     const before = await count(t, 'stripe_webhook_events');
     const event = stripeEvent('payment_intent.succeeded', { object: 'payment_intent', id: 'pi_unknown' });
-    assert.equal((await deliver(event, 'whsec_wrong')).statusCode, 400);
+    assert.equal((await stripe.deliver(event, 'whsec_wrong')).statusCode, 400);
     const unsigned = await t.app.inject({
       method: 'POST',
       url: '/webhooks/stripe',
@@ -159,7 +146,7 @@ describe('Stripe gateway and webhooks', () => {
     assert.equal(unsigned.json().error.code, 'bad_signature');
     // The signature covers the exact bytes: re-serialised JSON does not verify.
     const payload = JSON.stringify(event);
-    const signature = signer.webhooks.generateTestHeaderString({ payload, secret: SECRET });
+    const signature = stripeSignature(payload, SECRET);
     const tampered = await t.app.inject({
       method: 'POST',
       url: '/webhooks/stripe',
@@ -171,9 +158,9 @@ describe('Stripe gateway and webhooks', () => {
   });
 
   it('acknowledges events about unknown intents and types it ignores', async () => {
-    const unknown = await deliver(stripeEvent('payment_intent.succeeded', { object: 'payment_intent', id: 'pi_nobody', metadata: {} }));
+    const unknown = await stripe.deliver(stripeEvent('payment_intent.succeeded', { object: 'payment_intent', id: 'pi_nobody', metadata: {} }));
     assert.equal(unknown.statusCode, 200);
-    const ignored = await deliver(stripeEvent('customer.created', { object: 'customer', id: 'cus_1' }));
+    const ignored = await stripe.deliver(stripeEvent('customer.created', { object: 'customer', id: 'cus_1' }));
     assert.equal(ignored.statusCode, 200);
   });
 

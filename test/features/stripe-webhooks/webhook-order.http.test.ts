@@ -7,9 +7,9 @@
 // again later, as Stripe does.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import Stripe from 'stripe';
-import { StripeStandIn, stripeEvent } from '../../support/stripe-stand-in.js';
-import { startTestApp, type TestApp } from '../../support/test-app.js';
+import { startStripeTestApp, type StripeTestApp } from '../../support/stripe-app.js';
+import { type StripeStandIn, stripeEvent } from '../../support/stripe-stand-in.js';
+import type { TestApp } from '../../support/test-app.js';
 import { fillBasket, newCustomer, orderRow, place } from '../orders/helpers.js';
 
 const SECRET = 'whsec_test_order';
@@ -23,28 +23,15 @@ function permutations<T>(items: T[]): T[][] {
 describe('Stripe webhooks in any order', () => {
   let t: TestApp;
   let standIn: StripeStandIn;
-  const signer = new Stripe('sk_test_signer');
+  let stripe: StripeTestApp;
 
   before(async () => {
-    standIn = await new StripeStandIn().start();
-    t = await startTestApp({
-      PAYMENT_GATEWAY: 'stripe',
-      STRIPE_SECRET_KEY: 'sk_test_alpaca',
-      STRIPE_PUBLISHABLE_KEY: 'pk_test_alpaca',
-      STRIPE_WEBHOOK_SECRET: SECRET,
-      STRIPE_API_BASE: standIn.url,
-    });
+    stripe = await startStripeTestApp(SECRET);
+    ({ t, standIn } = stripe);
   });
   after(async () => {
-    await t.close();
-    await standIn.stop();
+    await stripe.close();
   });
-
-  function deliver(event: object) {
-    const payload = JSON.stringify(event);
-    const signature = signer.webhooks.generateTestHeaderString({ payload, secret: SECRET });
-    return t.app.inject({ method: 'POST', url: '/webhooks/stripe', payload, headers: { 'content-type': 'application/json', 'stripe-signature': signature } });
-  }
 
   /** An order waiting for Stripe (3-D Secure), and its PaymentIntent id. */
   async function authorisingOrder(firstName: string) {
@@ -98,7 +85,7 @@ describe('Stripe webhooks in any order', () => {
         assert.ok(round < 3, `${arrival.join(' → ')}: never accepted: ${pending.join(', ')}`);
         const refused: Name[] = [];
         for (const name of pending) {
-          const response = await deliver(events[name]);
+          const response = await stripe.deliver(events[name]);
           if (response.statusCode !== 200) {
             assert.equal(response.statusCode, 409, response.body);
             refused.push(name);
@@ -107,7 +94,7 @@ describe('Stripe webhooks in any order', () => {
         pending = refused;
       }
       // And each again, as Stripe's at-least-once delivery may: nothing changes.
-      for (const name of arrival) assert.equal((await deliver(events[name])).statusCode, 200);
+      for (const name of arrival) assert.equal((await stripe.deliver(events[name])).statusCode, 200);
       outcomes.push(await finalState(order.id));
     }
     const first = outcomes[0] as Awaited<ReturnType<typeof finalState>>;
@@ -138,9 +125,9 @@ describe('Stripe webhooks in any order', () => {
     const events = types.map((type) => stripeEvent(type, snapshots[type]!));
     const reads = () => standIn.calls('GET', new RegExp(`^/v1/payment_intents/${order.intent}$`)).length;
     const readBefore = reads();
-    for (const k of arrival) assert.equal((await deliver(events[k]!)).statusCode, 200);
+    for (const k of arrival) assert.equal((await stripe.deliver(events[k]!)).statusCode, 200);
     for (const k of arrival) {
-      const again = await deliver(events[k]!);
+      const again = await stripe.deliver(events[k]!);
       assert.equal(again.statusCode, 200);
       assert.equal(again.json().duplicate, true);
     }
@@ -194,10 +181,10 @@ describe('Stripe webhooks in any order', () => {
     const order = await authorisingOrder('Timely');
     const held = { ...standIn.intents.get(order.intent)!, metadata: { order_id: order.id } };
     Object.assign(standIn.intents.get(order.intent)!, { status: 'requires_capture', amount_capturable: order.total });
-    assert.equal((await deliver(stripeEvent('payment_intent.amount_capturable_updated', { ...held, status: 'requires_capture' }))).statusCode, 200);
+    assert.equal((await stripe.deliver(stripeEvent('payment_intent.amount_capturable_updated', { ...held, status: 'requires_capture' }))).statusCode, 200);
     Object.assign(standIn.intents.get(order.intent)!, { status: 'canceled', cancellation_reason: 'requested_by_customer', amount_capturable: 0 });
     // The event's own snapshot says it is still held: the PaymentIntent read from Stripe decides.
-    assert.equal((await deliver(stripeEvent('payment_intent.amount_capturable_updated', { ...held, status: 'requires_capture' }))).statusCode, 200);
+    assert.equal((await stripe.deliver(stripeEvent('payment_intent.amount_capturable_updated', { ...held, status: 'requires_capture' }))).statusCode, 200);
     assert.equal((await orderRow(t, order.id)).state, 'cancelled');
   });
 
@@ -206,7 +193,7 @@ describe('Stripe webhooks in any order', () => {
     Object.assign(standIn.intents.get(order.intent)!, { status: 'requires_capture', amount_capturable: order.total });
     const event = stripeEvent('payment_intent.amount_capturable_updated', { ...standIn.intents.get(order.intent)!, metadata: { order_id: order.id } });
     standIn.nextErrors.push({ status: 401, type: 'invalid_request_error', message: 'Invalid API Key provided: sk_test_***' });
-    const refused = await deliver(event);
+    const refused = await stripe.deliver(event);
     assert.equal(refused.statusCode, 503, refused.body);
     assert.equal((await orderRow(t, order.id)).state, 'authorising');
     const recorded = await t.deps.db.writer.selectFrom('stripe_webhook_events').select('event_id').where('event_id', '=', event.id).execute();
@@ -221,7 +208,7 @@ describe('Stripe webhooks in any order', () => {
     assert.equal(logged[0]!.kind, 'configuration');
     assert.equal(logged[0]!.payment_reference, order.intent);
     assert.match(logged[0]!.message, /Invalid API Key/);
-    assert.equal((await deliver(event)).statusCode, 200);
+    assert.equal((await stripe.deliver(event)).statusCode, 200);
     assert.equal((await orderRow(t, order.id)).state, 'authorised');
   });
 });
