@@ -12,6 +12,23 @@ import { invalidTextError, isValidText, undecodableField } from './invalid-text.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 const PROBLEM = 'must not contain control characters';
+/**
+ * How deep a body or query may nest. Ours nest three or four levels; the walks below recurse, so
+ * 30 000 nested arrays (60 KB, under the body limit) overflowed the stack into a 500 (decision 521).
+ */
+export const MAX_NESTING = 32;
+
+/** Whether `value` nests objects or arrays more than `max` levels deep (iterative: no recursion to overflow). */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object' || ArrayBuffer.isView(node) || node instanceof ArrayBuffer) continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(node as Record<string, unknown>)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
 
 /** The first field (dotted path) whose name or text holds a control character (or fails `bad`), or null. */
 export function fieldWithControlCharacter(value: unknown, path: string, bad: (text: string) => boolean = (text) => CONTROL.test(text)): string | null {
@@ -40,6 +57,9 @@ export function refuseControlCharacters(app: FastifyInstance): void {
   // preValidation: the body is parsed by now, and root hooks run before the routes' own
   // preValidation guards (which read params) and before the schema and the handler.
   app.addHook('preValidation', async (request) => {
+    if (nestsDeeperThan(request.body, MAX_NESTING)) {
+      throw new ValidationError({ body: `must not nest more than ${MAX_NESTING} levels deep` }, `The request nests more than ${MAX_NESTING} levels deep.`);
+    }
     const field = fieldWithControlCharacter(request.params, '') ?? fieldWithControlCharacter(request.query, '') ?? fieldWithControlCharacter(request.body, '');
     if (field !== null) {
       const named = field || 'body';

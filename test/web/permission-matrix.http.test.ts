@@ -24,6 +24,7 @@ import { insertResetToken, tokenHash } from '../../src/features/password-reset/q
 import { FileMailbox } from '../../src/outbox/email/file-mailbox.js';
 import { insertOrder } from '../features/admin/helpers.js';
 import { apiLogin, Browser, startTestApp, type TestApp } from '../support/test-app.js';
+import { securityRecorder } from '../support/security-record.js';
 
 const ROLES = ['guest', 'customer', 'baristaColchester', 'managerColchester', 'baristaIpswich', 'admin'] as const;
 type Role = (typeof ROLES)[number];
@@ -92,6 +93,9 @@ interface World {
 
 let w: World;
 let unique = 0;
+/** Route × role outcomes checked, for the security summary (test/support/security-report.ts). */
+const checked = { routes: 0, cases: 0, failures: 0 };
+const recordChecked = securityRecorder('authorisation');
 const next = () => `${Date.now().toString(36)}${(unique++).toString(36)}`;
 
 // ---------------------------------------------------------------------------------------------
@@ -897,12 +901,14 @@ describe('permission matrix: every route × every role', () => {
     );
   });
   after(async () => {
+    recordChecked({ kind: 'authorisation', routes: checked.routes, roles: ROLES.length, cases: checked.cases, failures: checked.failures });
     await w?.stripe.close();
     await w?.t.close();
   });
 
   it('has an entry for every registered route, and no entry for a route that is gone', () => {
     const registered = new Set([...routeKeys(w.t.app), ...routeKeys(w.stripe)]);
+    checked.routes = registered.size;
     const missing = [...registered].filter((key) => !(key in MATRIX));
     const stale = Object.keys(MATRIX).filter((key) => !registered.has(key));
     assert.deepEqual(missing, [], `routes with no entry in the permission matrix (add who may use them): ${missing.join(', ')}`);
@@ -925,7 +931,11 @@ describe('permission matrix: every route × every role', () => {
           w.tokens[role] = await apiLogin(w.t.app, EMAIL[role]);
         }
         const problem = verdict(entry, role, outcome, isPage);
-        if (problem) problems.push(`${role}: ${problem}`);
+        checked.cases++;
+        if (problem) {
+          checked.failures++;
+          problems.push(`${role}: ${problem}`);
+        }
       }
       assert.deepEqual(problems, [], `${key}\n  ${problems.join('\n  ')}`);
     });

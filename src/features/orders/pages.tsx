@@ -272,6 +272,8 @@ export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps
         return { redirect: `/orders/${order.id}`, flash: success(`Changed. ${placedWords(order.trigger_kind)}`) };
       },
       invalid(request, _reply, { errors, message }) {
+        // Only an order's own page to go back to: an id that is none (say, non-ASCII) is no Location header (decision 521).
+        if (!isOrderId(request.params.id)) throw new NotFoundError('Order');
         return { redirect: `/orders/${request.params.id}`, flash: failure(Object.values(errors)[0] ?? message) };
       },
     }),
