@@ -67,6 +67,9 @@ export function PaymentForm({
   offerSave,
   saveChecked,
 }: PaymentFormProps) {
+  // With a saved card chosen the fields stay empty: the browser must not refuse the form for them
+  // (the server still asks for them when "A new card" is chosen).
+  const cardRequired = savedCards.length === 0;
   return (
     <section class="panel" aria-labelledby="payment-heading">
       <h2 id="payment-heading">{heading ?? 'Payment'}</h2>
@@ -98,7 +101,8 @@ export function PaymentForm({
             </noscript>
           </>
         ) : (
-          <>
+          // app.js hides (and disables) these while a saved card is chosen; without it they stay.
+          <div data-new-card>
             <TextField
               name="cardNumber"
               label="Card number"
@@ -108,6 +112,7 @@ export function PaymentForm({
               errors={renamed(errors, 'card', 'cardNumber')}
               hint="Test cards: 4242 4242 4242 4242 works; 4000 0000 0000 0002 is declined."
               maxLength={23}
+              required={cardRequired}
             />
             <TextField
               name="expiry"
@@ -118,11 +123,25 @@ export function PaymentForm({
               value={card?.expiry}
               errors={errors}
               maxLength={7}
+              required={cardRequired}
             />
-            <TextField name="cvc" label="Security code (CVC)" autocomplete="cc-csc" inputMode="numeric" value={card?.cvc} errors={errors} maxLength={4} />
-          </>
+            <TextField
+              name="cvc"
+              label="Security code (CVC)"
+              autocomplete="cc-csc"
+              inputMode="numeric"
+              value={card?.cvc}
+              errors={errors}
+              maxLength={4}
+              required={cardRequired}
+            />
+          </div>
         )}
-        {offerSave && <SaveCardBox checked={saveChecked} />}
+        {offerSave && (
+          <div data-new-card>
+            <SaveCardBox checked={saveChecked} />
+          </div>
+        )}
         <p class="muted">{note ?? `We hold ${formatPence(totalPence)} on your card now and take it only when we start making your order.`}</p>
         {blocked && (
           <p class="field-error" id="place-order-blocked">

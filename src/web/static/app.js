@@ -217,6 +217,27 @@
     });
   }
 
+  // With a saved card chosen, the new card's fields and "Save this card" step aside (disabled, so
+  // nothing typed there is sent). Without JavaScript they stay, and a card typed there is used.
+  function savedCardChoice(form) {
+    var radios = form.querySelectorAll('input[name="savedCard"]');
+    if (radios.length === 0) return;
+    var sync = function () {
+      var chosen = form.querySelector('input[name="savedCard"]:checked');
+      var newCard = !chosen || chosen.value === 'new';
+      form.querySelectorAll('[data-new-card]').forEach(function (part) {
+        part.hidden = !newCard;
+        part.querySelectorAll('input').forEach(function (input) {
+          input.disabled = !newCard;
+        });
+      });
+    };
+    radios.forEach(function (radio) {
+      radio.addEventListener('change', sync);
+    });
+    sync();
+  }
+
   // Menu chips follow the section being read.
   function followCategories() {
     var nav = document.querySelector('.category-nav');
@@ -252,6 +273,7 @@
     bumpBasketBadge();
     focusErrorSummary();
     followCategories();
+    document.querySelectorAll('form.payment-form').forEach(savedCardChoice);
     document.querySelectorAll('form.product-form').forEach(function (form) {
       form.querySelectorAll('fieldset[data-selection="multi"]').forEach(enforceMax);
       var quantity = form.querySelector('input[name="quantity"][type="number"]');
