@@ -20,6 +20,8 @@ import { redirectWithFlash, sendPage } from './render.js';
 export interface FormRedirect {
   redirect: string;
   flash?: string | Flash;
+  /** 307: the browser posts the same form again at `redirect` (a page that previews what it is sent). Otherwise 303. */
+  repost?: boolean;
 }
 
 /** Why the form is shown again, what was typed into it, and the fields that did decode. */
@@ -58,7 +60,8 @@ function isRedirect(value: Shown): value is FormRedirect {
 }
 
 export function redirectTo(reply: FastifyReply, to: FormRedirect): FastifyReply {
-  return to.flash === undefined ? reply.redirect(to.redirect, 303) : redirectWithFlash(reply, to.redirect, to.flash);
+  const status = to.repost ? 307 : 303;
+  return to.flash === undefined ? reply.redirect(to.redirect, status) : redirectWithFlash(reply, to.redirect, to.flash, status);
 }
 
 /** A route handler for a form: decode, then show again with the problems or act and redirect. */

@@ -18,10 +18,10 @@ const FLASH_COOKIE = 'flash';
  * Post/Redirect/Get: remember a one-line message for the next page, with its kind (a plain string is
  * neutral news: a success or an error says so, see message.tsx).
  */
-export function redirectWithFlash(reply: FastifyReply, to: string, message: string | Flash): FastifyReply {
+export function redirectWithFlash(reply: FastifyReply, to: string, message: string | Flash, status: 303 | 307 = 303): FastifyReply {
   const { kind, text } = asFlash(message);
   reply.setCookie(FLASH_COOKIE, encodeURIComponent(`${kind}:${text.slice(0, 300)}`), { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 60 });
-  return reply.redirect(to, 303);
+  return reply.redirect(to, status);
 }
 
 export function takeFlash(cookies: Record<string, string | undefined>, reply: FastifyReply): Flash | null {

@@ -21,19 +21,12 @@ const favouriteId = (raw: string) => (/^[1-9][0-9]{0,8}$/.test(raw) ? Number(raw
 const backTo = (request: { query: unknown }) => safeReturnTo((request.query as { returnTo?: unknown } | undefined)?.returnTo, '/favourites');
 
 /**
- * Back on the product page the drink shows as it was starred, not reset to its defaults: the choice
- * rides in the address (the product page takes it as a preview), so "Add to basket" next adds what
- * was saved. No token goes into the address, only the drink's own fields.
+ * Back on the product page the drink shows as it was starred, not reset to its defaults: the browser
+ * posts the same form to the product page (307), which shows it as a preview and saves nothing, as
+ * "Update total" does (decision 343). Any other page (an order, a basket line being edited) is a plain
+ * redirect: a repeated POST there would do something.
  */
-function backWithChoice(returnTo: string, body: unknown): string {
-  if (!/^\/stores\/[^/?#]+\/products\/[^/?#]+(\?|$)/.test(returnTo) || typeof body !== 'object' || body === null) return returnTo;
-  const url = new URL(returnTo, 'http://local');
-  const fields = Object.entries(body).filter(([name]) => name === 'quantity' || name === 'without' || name.startsWith('options.'));
-  for (const [name] of fields) url.searchParams.delete(name);
-  for (const [name, value] of fields) for (const one of Array.isArray(value) ? value : [value]) if (typeof one === 'string') url.searchParams.append(name, one);
-  const back = `${url.pathname}${url.search}`;
-  return back.length <= 500 ? safeReturnTo(back, returnTo) : returnTo;
-}
+const isProductPage = (path: string) => /^\/stores\/[^/?#]+\/products\/[^/?#]+(\?|$)/.test(path);
 
 export async function favouritePages(app: FastifyInstance, { deps }: { deps: AppDeps }) {
   const db = deps.db.writer;
@@ -52,7 +45,8 @@ export async function favouritePages(app: FastifyInstance, { deps }: { deps: App
       async action({ quantity = 1, options = {}, ...input }, request) {
         const user = requireUser(request);
         await addFavourite(db, user.id, { ...input, options, quantity });
-        return { redirect: backWithChoice(backTo(request), request.body), flash: success('Saved to your favourites (see Favourites on your account).') };
+        const back = backTo(request);
+        return { redirect: back, repost: isProductPage(back), flash: success('Saved to your favourites (see Favourites on your account).') };
       },
       // The star sits on another page (product, order): back there with the reason.
       invalid: (request) => ({ redirect: backTo(request) }),

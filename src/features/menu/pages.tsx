@@ -89,9 +89,7 @@ export async function menuPages(app: FastifyInstance, { deps, menuCache }: { dep
     );
   }
 
-  // The address may carry a choice (options.milk=oat&quantity=2, as the favourite star comes back with it):
-  // shown as a preview, saving nothing.
-  app.get<{ Params: ProductParams }>('/stores/:store/products/:product', (request, reply) => productPage(request, reply, request.query, request.query));
+  app.get<{ Params: ProductParams }>('/stores/:store/products/:product', (request, reply) => productPage(request, reply, {}, request.query));
 
   // "Update total" without JavaScript posts the form here: the server prices it and changes nothing.
   // A POST, not a GET, so the form's CSRF token never lands in a URL (and so in logs and history).

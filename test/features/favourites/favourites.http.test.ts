@@ -35,8 +35,22 @@ describe('favourites', () => {
       'options.syrup': ['vanilla', 'caramel'],
       quantity: '2',
     });
-    assert.equal(redirectedTo(saved), '/stores/colchester/products/latte');
-    assert.match(unescapeHtml(flash((await browser.get('/stores/colchester/products/latte')).body) ?? ''), /^Saved to your favourites/);
+    // Back to the product page with the drink as starred: the browser posts the same form there (307),
+    // which previews it, so the page is not reset to its defaults.
+    assert.equal(saved.statusCode, 307, saved.body);
+    assert.equal(saved.headers.location, '/stores/colchester/products/latte');
+    const shown = (
+      await browser.post('/stores/colchester/products/latte', {
+        store: 'colchester',
+        product: 'latte',
+        'options.milk': 'oat',
+        'options.syrup': ['vanilla', 'caramel'],
+        quantity: '2',
+      })
+    ).body;
+    assert.match(unescapeHtml(flash(shown) ?? ''), /^Saved to your favourites/);
+    assert.match(shown, /<input[^>]*value="oat"[^>]*checked/);
+    assert.match(shown, /<input[^>]*value="vanilla"[^>]*checked/);
     const list = await browser.get('/favourites');
     assert.equal(list.statusCode, 200);
     assert.match(list.body, /2 × Latte<\/span><span class="line-summary__options">Oat · Single · Regular · Vanilla · Caramel</);
