@@ -5,8 +5,7 @@ import Type from 'typebox';
 import type { AppDeps } from '../../deps.js';
 import { errors } from '../../web/schemas.js';
 import { requireUser } from '../../web/session.js';
-import { viewBasket } from '../basket/index.js';
-import { OrderAgainApiBody, OrderAgainJson, orderAgainJson, refillBasket } from '../orders/index.js';
+import { orderAgainJson, orderAgainRoute, refillBasket } from '../orders/index.js';
 import { FavouriteBody, FavouriteJson, FavouriteParams } from './schemas.js';
 import { addFavourite, listFavourites, removeFavourite, type Favourite } from './service.js';
 import { favouriteSource } from './source.js';
@@ -64,25 +63,15 @@ export async function favouritesApi(root: FastifyInstance, { deps }: { deps: App
 
   app.post(
     '/api/v1/favourites/:id/order',
-    {
-      schema: {
-        tags: ['favourites'],
-        summary: "Order a favourite again into your basket (at the basket's store)",
-        description:
-          'Into a basket that already holds something, say `mode`: `replace` empties it first, `add` adds to it; without one the answer is 409 `basket_not_empty` and nothing changes. No store chosen yet: 400 with `fields.store`.',
-        ...auth,
-        params: FavouriteParams,
-        body: OrderAgainApiBody,
-        response: { 200: OrderAgainJson, ...errors(400, 401, 404, 409) },
-      },
-      preValidation: async (request) => {
-        request.body ??= {};
-      },
-    },
+    orderAgainRoute({
+      tag: 'favourites',
+      summary: "Order a favourite again into your basket (at the basket's store)",
+      more: 'No store chosen yet: 400 with `fields.store`.',
+      params: FavouriteParams,
+    }),
     async (request) => {
       const user = requireUser(request);
-      const result = await refillBasket(deps, user, await favouriteSource(deps, user.id, Number(request.params.id)), request.body.mode);
-      return orderAgainJson(result, await viewBasket(db, { userId: user.id }));
+      return orderAgainJson(deps, user.id, await refillBasket(deps, user, await favouriteSource(deps, user.id, Number(request.params.id)), request.body.mode));
     },
   );
 }

@@ -20,7 +20,7 @@ import { payAgain } from './pay-again.js';
 import { listUserOrders, loadOrderDetail } from './queries.js';
 import { reorder } from './reorder.js';
 import { choosePayment } from './payment-choice.js';
-import { OrderAgainApiBody, OrderAgainJson, orderAgainJson } from './order-again-json.js';
+import { orderAgainJson, orderAgainRoute } from './order-again-json.js';
 import { viewBasket } from '../basket/index.js';
 import { read } from '../../db/unit-of-work.js';
 import { sentences } from '../../domain/words.js';
@@ -335,26 +335,10 @@ export async function ordersApi(root: FastifyInstance, { deps }: { deps: AppDeps
 
   app.post(
     '/api/v1/orders/:id/reorder',
-    {
-      schema: {
-        tags: ['orders'],
-        summary: 'Order again: the same lines back in the basket, re-checked; what cannot be made is listed',
-        description:
-          'Into a basket that already holds something, say `mode`: `replace` empties it first, `add` adds to it. Without a mode a non-empty basket is answered 409 `basket_not_empty` and nothing changes; an empty basket needs none.',
-        ...auth,
-        params: IdParams,
-        body: OrderAgainApiBody,
-        response: { 200: OrderAgainJson, ...errors(400, 401, 404, 409) },
-      },
-      // No body at all is "order again" into an empty basket, as it always was.
-      preValidation: async (request) => {
-        request.body ??= {};
-      },
-    },
+    orderAgainRoute({ tag: 'orders', summary: 'Order again: the same lines back in the basket, re-checked; what cannot be made is listed', params: IdParams }),
     async (request) => {
       const user = requireUser(request);
-      const result = await reorder(deps, user, request.params.id, request.body.mode);
-      return orderAgainJson(result, await viewBasket(db, { userId: user.id }));
+      return orderAgainJson(deps, user.id, await reorder(deps, user, request.params.id, request.body.mode));
     },
   );
 }

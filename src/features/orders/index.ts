@@ -18,4 +18,4 @@ export { counterTap, type TapResult } from './counter-taps.js';
 export { StateTag } from './views.js';
 export { refillBasket, BasketNotEmptyError, type RefillSource } from './reorder.js';
 export { orderAgainFromPage } from './order-again-page.js';
-export { OrderAgainApiBody, OrderAgainJson, orderAgainJson } from './order-again-json.js';
+export { orderAgainJson, orderAgainRoute } from './order-again-json.js';
