@@ -45,7 +45,7 @@ describe('allergens, in a browser', () => {
     assert.equal(await latte.locator('.product-card__adaptable').innerText(), 'Can be made without milk');
     assert.equal(await page.locator('[data-may-contain]').first().isVisible(), true, 'the notice stays with a filter on');
     assert.match(await page.getByText(/^Allergens: without milk$/).innerText(), /without milk/);
-    await b.screenshot(page, 'menu-without-milk-phone');
+    await b.screenshot(page, 'menu-without-milk-phone', { fullPage: false });
 
     // The latte opens with a milk that has none chosen for the customer, and says so.
     await latte.getByRole('link').click();
