@@ -34,6 +34,18 @@ describe('README screenshots of the customer pages', () => {
     await page.waitForURL('**/stores/colchester');
   }
 
+  /** Whatever an earlier test left in the demo customer's basket goes, one line at a time. */
+  async function emptyBasket(page: Page) {
+    await page.goto('/basket');
+    while ((await page.getByRole('button', { name: /^Remove / }).count()) > 0) {
+      await page
+        .getByRole('button', { name: /^Remove / })
+        .first()
+        .click();
+      await page.waitForURL('**/basket');
+    }
+  }
+
   async function typeCard(page: Page, number: string) {
     await page.getByLabel('Card number').fill(number);
     await page.getByLabel(/Expiry/).fill('12/30');
@@ -94,5 +106,63 @@ describe('README screenshots of the customer pages', () => {
     } finally {
       b.testApp.setNow(OPEN_HOURS);
     }
+  });
+  it('favourites, "Order again" asking first, and a basket line edited in place', async () => {
+    const page = await customer();
+    await emptyBasket(page);
+    for (const [product, milk] of [
+      ['flat-white', /^Soy/],
+      ['latte', /^Oat/],
+    ] as const) {
+      await page.goto(`/stores/colchester/products/${product}`);
+      await page.getByRole('radio', { name: milk }).check();
+      await page.getByRole('button', { name: 'Save as favourite' }).click();
+      await page.locator('.flash[data-message-kind="success"]').waitFor();
+    }
+    await page.goto('/favourites');
+    assert.deepEqual(
+      (await page.locator('.favourite .line-summary__name').allInnerTexts()).map((t) => t.trim()),
+      ['★ 1 × Latte', '★ 1 × Flat White'],
+    );
+    await b.screenshot(page, 'customer-favourites', { fullPage: false });
+
+    await page.goto('/stores/colchester/products/americano');
+    await page.getByRole('button', { name: 'Add to basket' }).click();
+    await page.waitForURL('**/stores/colchester');
+    await page.goto('/favourites');
+    await page.getByRole('button', { name: 'Order Latte again' }).click();
+    await page.getByRole('heading', { name: 'Your basket already has 1 item' }).waitFor();
+    await b.screenshot(page, 'customer-order-again', { fullPage: false });
+    await page.getByRole('button', { name: 'Add to basket' }).click();
+    await page.waitForURL('**/basket');
+
+    await page.getByRole('link', { name: 'Edit Latte' }).click();
+    await page.waitForURL(/\/basket\/lines\/\d+\/edit$/);
+    assert.equal(await page.getByRole('radio', { name: /^Oat/ }).isChecked(), true);
+    assert.equal(await page.getByRole('button', { name: 'Save changes' }).count(), 1);
+    await b.screenshot(page, 'customer-basket-edit', { fullPage: false });
+  });
+
+  it('a saved card offered at checkout', async () => {
+    const page = await customer();
+    await emptyBasket(page);
+    await addLatte(page);
+    await page.goto('/checkout');
+    await typeCard(page, CARDS.ok);
+    await page.getByRole('checkbox', { name: 'Save this card for next time' }).check();
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
+    await addLatte(page);
+    await page.goto('/checkout');
+    assert.equal(await page.getByRole('radio', { name: 'Visa ending 4242, expires 12/30' }).isChecked(), true);
+    await page.getByRole('group', { name: 'Pay with' }).scrollIntoViewIfNeeded();
+    await b.screenshot(page, 'customer-checkout-saved-card', { fullPage: false });
+  });
+
+  it('the menu without milk', async () => {
+    const page = await customer();
+    await page.goto('/stores/colchester?without=milk');
+    assert.match(await page.locator('[data-allergen-summary]').innerText(), /^Showing what can be made without milk\. \d+ items hidden/);
+    await b.screenshot(page, 'customer-menu-without-milk', { fullPage: false });
   });
 });
