@@ -153,4 +153,70 @@ describe('axe on the customer pages (phone)', () => {
     assert.ok(found.size >= 20, `${found.size} pages checked`);
     assert.deepEqual(failing, [], failing.join('\n'));
   });
+
+  it('favourites, order again, a basket line edit, saved cards and the allergen filter have 0 serious or critical violations', async () => {
+    // Its own customer and time budget: the page states of issue 9 items 5 and 6.
+    const mine = new Map<string, string[]>();
+    const checkMine = async (page: Page, name: string) => {
+      mine.set(name, await seriousViolations(page, name));
+    };
+    const email = `ada.${randomUUID().slice(0, 8)}@example.test`;
+    const made = await b.testApp.app.inject({
+      method: 'POST',
+      url: '/api/v1/accounts',
+      payload: { firstName: 'Ada', lastName: 'Access', email, password: PASSWORD },
+    });
+    assert.equal(made.statusCode, 201, made.body);
+    const page = await b.page('phone');
+    await b.login(page, email, PASSWORD);
+    await page.goto('/stores/colchester/products/americano');
+    await page.getByRole('button', { name: 'Add to basket' }).click();
+    await page.waitForURL('**/stores/colchester');
+
+    // Favourites, "Order again" asking first, a basket line edited in place (issue 9 item 5).
+    await page.goto('/stores/colchester/products/latte');
+    await page.getByRole('radio', { name: /^Oat/ }).check();
+    await page.getByRole('button', { name: 'Save as favourite' }).click();
+    await page.locator('.flash[data-message-kind="success"]').waitFor();
+    await checkMine(page, 'product page, saved as a favourite');
+    await page.getByRole('button', { name: 'Add to basket' }).click();
+    await page.waitForURL('**/stores/colchester');
+    await page.goto('/favourites');
+    await checkMine(page, 'favourites');
+    await page.getByRole('button', { name: 'Order Latte again' }).click();
+    await page.getByRole('heading', { name: /^Your basket already has/ }).waitFor();
+    await checkMine(page, 'order again: replace or add?');
+    await page.getByRole('button', { name: 'Add to basket' }).click();
+    await page.waitForURL('**/basket');
+    await checkMine(page, 'basket after order again');
+    await page.getByRole('link', { name: 'Edit Latte' }).click();
+    await page.waitForURL(/\/basket\/lines\/\d+\/edit$/);
+    await checkMine(page, 'basket line edit');
+
+    // Saved cards: kept after a successful hold, offered at the next checkout, listed on the account page.
+    await page.goto('/checkout');
+    await typeCard(page, CARDS.ok);
+    await page.getByRole('checkbox', { name: 'Save this card for next time' }).check();
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
+    await page.goto('/stores/colchester/products/latte');
+    await page.getByRole('button', { name: 'Add to basket' }).click();
+    await page.waitForURL('**/stores/colchester');
+    await page.goto('/checkout');
+    await page.getByRole('group', { name: 'Pay with' }).waitFor();
+    await checkMine(page, 'checkout with a saved card');
+    await page.goto('/account');
+    await checkMine(page, 'account with a saved card');
+
+    // The allergen filter and a product opened from it (issue 9 item 6).
+    await page.goto('/stores/colchester?without=milk');
+    await page.getByText('Allergens: without milk').click();
+    await checkMine(page, 'menu without milk (filter open)');
+    await page.goto('/stores/colchester/products/latte?without=milk');
+    await checkMine(page, 'product page, without milk');
+
+    const failing = [...mine].filter(([, violations]) => violations.length > 0).map(([name, violations]) => `${name}:\n  ${violations.join('\n  ')}`);
+    assert.equal(mine.size, 10);
+    assert.deepEqual(failing, [], failing.join('\n'));
+  });
 });
