@@ -216,7 +216,7 @@ describe('axe on the customer pages (phone)', () => {
     await checkMine(page, 'product page, without milk');
 
     const failing = [...mine].filter(([, violations]) => violations.length > 0).map(([name, violations]) => `${name}:\n  ${violations.join('\n  ')}`);
-    assert.equal(mine.size, 10);
     assert.deepEqual(failing, [], failing.join('\n'));
+    assert.equal(mine.size, 9, [...mine.keys()].join(', '));
   });
 });
