@@ -1,10 +1,13 @@
 // After an HTTP suite: sums up the API contract check (contract.ts) of every test process, prints
 // the violations, their count and the coverage of operation × declared status, and exits 1 on any
-// violation. Usage: node --import tsx test/support/contract-report.ts <CONTRACT_DIR> <suite label>
+// violation — and, on a full run, on any pair that no test exercised and contract-coverage.ts gives
+// no reason for (decision 711). A run narrowed with TEST_FILES sees only some tests, so there the
+// uncovered pairs are listed but do not fail it.
+// Usage: node --import tsx test/support/contract-report.ts <CONTRACT_DIR> <suite label>
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ContractRecord } from './contract.js';
-import { UNEXERCISED_REASONS } from './contract-coverage.js';
+import { reasonFor } from './contract-coverage.js';
 
 const [dir, label = 'HTTP tests'] = process.argv.slice(2);
 if (!dir) throw new Error('usage: contract-report.ts <CONTRACT_DIR> [label]');
@@ -42,12 +45,28 @@ for (const r of violations) {
 }
 for (const [key, count] of distinct) console.log(`  VIOLATION ×${count} ${key}`);
 console.log(`contract violations: ${violations.length}`);
-console.log(`coverage: ${seen} of ${pairs.length} operation × declared status pairs exercised`);
-for (const pair of pairs.filter((p) => !p.seen)) {
-  const reason = UNEXERCISED_REASONS.find(([pattern]) => pattern.test(pair.key))?.[1] ?? 'no test exercises it yet';
-  console.log(`  not exercised: ${pair.key} (${reason})`);
-}
+const withReason = pairs.filter((p) => !p.seen && reasonFor(p.key));
+const neither = pairs.filter((p) => !p.seen && !reasonFor(p.key));
+console.log(
+  `coverage: ${pairs.length} operation × declared status pairs: ${seen} exercised, ${withReason.length} not exercised with a reason, ${neither.length} with neither`,
+);
+for (const pair of withReason) console.log(`  not exercised: ${pair.key} (${reasonFor(pair.key)})`);
+for (const pair of neither) console.log(`  NOT EXERCISED, NO REASON: ${pair.key}`);
+// A reason for a pair a test did reach is no longer needed (not a failure: a race may reach it now and then).
+for (const pair of pairs.filter((p) => p.seen && reasonFor(p.key))) console.log(`  note: ${pair.key} was exercised; its reason in contract-coverage.ts may go`);
+let failed = false;
 if (violations.length > 0) {
   console.error(`${violations.length} API responses break the OpenAPI document (above): fix the route or its schema.`);
-  process.exit(1);
+  failed = true;
 }
+if (neither.length > 0) {
+  if (process.env['TEST_FILES']) {
+    console.log(`(a run narrowed by TEST_FILES: the ${neither.length} pairs with neither are not counted as a failure here)`);
+  } else {
+    console.error(
+      `${neither.length} operation × declared status pairs are neither exercised by a test nor listed with a reason (above): write a test that reaches each, or give the reason it cannot be in test/support/contract-coverage.ts.`,
+    );
+    failed = true;
+  }
+}
+if (failed) process.exit(1);
