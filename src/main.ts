@@ -11,6 +11,7 @@ import type { AppDeps } from './deps.js';
 import { Lifecycle } from './web/lifecycle.js';
 import { askPeerOverHttp, DatabaseReachWatcher } from './web/database-reach.js';
 import { writerProbe } from './db/writer-probe.js';
+import { StuckReadsWatcher } from './web/stuck-reads.js';
 import { createPaymentGateway } from './payments/create-gateway.js';
 import { LiveHub } from './live/live-hub.js';
 import { startDemoBarista, startExpirySweeper, startStartScheduler } from './features/orders/index.js';
@@ -67,6 +68,22 @@ const databaseReach = config.databaseUrl
   : null;
 databaseReach?.start();
 lifecycle.whenCutOff(() => db.dropConnections());
+// Until then, reads stuck on a database that has gone silent for this instance alone go to the
+// others within a fraction of a second (decision 804); a failover (no peer vouching) sends none away.
+const stuckReads = databaseReach
+  ? new StuckReadsWatcher({
+      lifecycle,
+      silentSince: () => db.silentSince(),
+      freshConnectionsFailSince: (since) => databaseReach.freshConnectionsFailSince(since),
+      peerVouches: () => databaseReach.peerVouches(),
+      log: app.log,
+    })
+  : null;
+stuckReads?.start();
+lifecycle.quietMs = () => {
+  const since = db.silentSince();
+  return since === null ? 0 : Date.now() - since;
+};
 // Every instance sweeps; SKIP LOCKED keeps them from doing the same order twice.
 const expirySweeper = startExpirySweeper(deps, app.log);
 // Expired sessions and stale guest baskets are deleted, not kept (issue 14).
@@ -94,6 +111,7 @@ async function drain(signal: string) {
   app.log.info({ signal }, 'draining');
   lifecycle.draining = true; // /readyz → 404: HAProxy stops sending new requests
   databaseReach?.stop();
+  stuckReads?.stop();
   // A request stuck on a dead connection must not keep a stopping instance alive forever.
   setTimeout(() => {
     app.log.error('drain did not finish in time; exiting');

@@ -81,6 +81,8 @@ export interface BrowsingFigures {
   maxWaitS: number;
   /** The read pause: the longest stretch with no page answered, the same measure as the ordering customers'. */
   readPauseS: number;
+  /** When that stretch began and ended (epoch ms), to set it beside the fault's own times. */
+  readPauseWindow: [number, number];
   p50Ms: number;
   p99Ms: number;
   /** Pages that said they may be a few seconds old (read from a replica while the writer was away). */
@@ -374,7 +376,8 @@ function longestGap(times: number[], from: number, to: number): { ms: number; fr
 function browsingFiguresOf(stats: Stats, from: number, ended: number): BrowsingFigures {
   const { browse } = stats;
   const sorted = [...browse.latencies].sort((a, b) => a - b);
-  const gapS = stats.browsers ? longestGap(browse.done, from, Math.min(ended, stats.browsingEnded || ended)).ms / 1000 : 0;
+  const gap = stats.browsers ? longestGap(browse.done, from, Math.min(ended, stats.browsingEnded || ended)) : { ms: 0, from, to: from };
+  const gapS = gap.ms / 1000;
   const maxWaitS = (sorted[sorted.length - 1] ?? 0) / 1000;
   return {
     browsers: stats.browsers,
@@ -384,6 +387,7 @@ function browsingFiguresOf(stats: Stats, from: number, ended: number): BrowsingF
     gapS: Number(gapS.toFixed(2)),
     maxWaitS: Number(maxWaitS.toFixed(2)),
     readPauseS: Number(gapS.toFixed(2)),
+    readPauseWindow: [gap.from, gap.to],
     p50Ms: percentile(sorted, 50),
     p99Ms: percentile(sorted, 99),
     stalePages: browse.stalePages,

@@ -2,7 +2,7 @@
 // node-postgres (pg) with a writer pool, an optional reader pool and a listening client.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { Kysely, PGliteDialect, PostgresDialect, PostgresDriver, type Driver } from 'kysely';
+import { Kysely, PGliteDialect, PostgresDialect, PostgresDriver, type DatabaseConnection, type Driver } from 'kysely';
 import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
 import { COLUMN_PARSERS } from './column-types.js';
@@ -13,6 +13,7 @@ import { StandbyRefusedError } from './pg-errors.js';
 import { listenFollowingLeader } from './pg-listener.js';
 import { stderrDbLog, type DbLog } from './db-log.js';
 import { WriterOrReplicaDriver } from './writer-or-replica.js';
+import { DatabaseSilence } from './database-silence.js';
 
 export type Unlisten = () => Promise<void>;
 
@@ -41,6 +42,12 @@ export interface Database {
    * waited for a free slot (5 s) while the old queries were still being retransmitted.
    */
   dropConnections(): void;
+  /**
+   * Since when work this instance sent the database (a checkout or a statement of any pool) has had
+   * no answer, nor has anything sent after it; null while there is none (always, on PGlite). For
+   * the stuck-reads rule (decision 804): a cut link goes silent, a slow database does not.
+   */
+  silentSince(): number | null;
   close(): Promise<void>;
 }
 
@@ -84,6 +91,7 @@ export function wrapPglite(pglite: PGlite): Database {
     },
     poolStats: () => [{ pool: 'writer', max: 1 }],
     dropConnections: () => {}, // in-process: nothing to lose
+    silentSince: () => null, // in-process: never cut off
     async close() {
       await db.destroy();
       // Kysely only learns of the PGlite instance at its first query, and closes
@@ -158,6 +166,9 @@ async function refuseStandby(client: pg.ClientBase): Promise<void> {
   if (rows[0]?.standby) throw new StandbyRefusedError();
 }
 
+/** Connections whose statements are already counted by the silence watch (a pool hands them out again and again). */
+const tracked = new WeakSet<DatabaseConnection>();
+
 /**
  * Kysely's PostgresDriver answers a failed ROLLBACK (the connection died under the transaction) by
  * marking the connection discarded — it is destroyed on release, never handed out again — and then
@@ -167,6 +178,24 @@ async function refuseStandby(client: pg.ClientBase): Promise<void> {
  * the retry policy and the logs see the real cause. Any other ROLLBACK failure is thrown.
  */
 class OwnErrorPostgresDriver extends PostgresDriver {
+  constructor(
+    config: ConstructorParameters<typeof PostgresDriver>[0],
+    private readonly silence: DatabaseSilence,
+  ) {
+    super(config);
+  }
+
+  /** Checkouts and statements (transactions' BEGIN and COMMIT too) count as waiting on the database. */
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await this.silence.track(super.acquireConnection());
+    if (!tracked.has(connection)) {
+      tracked.add(connection);
+      const execute = connection.executeQuery.bind(connection);
+      connection.executeQuery = (query) => this.silence.track(execute(query));
+    }
+    return connection;
+  }
+
   override async rollbackTransaction(connection: Parameters<PostgresDriver['rollbackTransaction']>[0]): Promise<void> {
     try {
       await super.rollbackTransaction(connection);
@@ -177,12 +206,15 @@ class OwnErrorPostgresDriver extends PostgresDriver {
 }
 
 class OwnErrorPostgresDialect extends PostgresDialect {
-  constructor(private readonly pool: pg.Pool) {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly silence: DatabaseSilence,
+  ) {
     super({ pool });
   }
 
   override createDriver(): Driver {
-    return new OwnErrorPostgresDriver({ pool: this.pool });
+    return new OwnErrorPostgresDriver({ pool: this.pool }, this.silence);
   }
 }
 
@@ -191,12 +223,16 @@ class WriterOrReplicaDialect extends PostgresDialect {
   constructor(
     private readonly writerPool: pg.Pool,
     private readonly readerPool: pg.Pool,
+    private readonly silence: DatabaseSilence,
   ) {
     super({ pool: writerPool });
   }
 
   override createDriver(): Driver {
-    return new WriterOrReplicaDriver(new OwnErrorPostgresDriver({ pool: this.writerPool }), new OwnErrorPostgresDriver({ pool: this.readerPool }));
+    return new WriterOrReplicaDriver(
+      new OwnErrorPostgresDriver({ pool: this.writerPool }, this.silence),
+      new OwnErrorPostgresDriver({ pool: this.readerPool }, this.silence),
+    );
   }
 }
 
@@ -207,14 +243,15 @@ async function connectPostgres(options: ConnectOptions, databaseUrl: string): Pr
   const log = options.log ?? stderrDbLog;
   const writerPool = createPool(databaseUrl, options.poolSize, 'writer', log);
   const readerPool = options.databaseReadUrl ? createPool(options.databaseReadUrl, options.poolSize, 'reader', log) : undefined;
-  const writer = new Kysely<DB>({ dialect: new OwnErrorPostgresDialect(writerPool) });
-  const reader = readerPool ? new Kysely<DB>({ dialect: new OwnErrorPostgresDialect(readerPool) }) : writer;
+  const silence = new DatabaseSilence();
+  const writer = new Kysely<DB>({ dialect: new OwnErrorPostgresDialect(writerPool, silence) });
+  const reader = readerPool ? new Kysely<DB>({ dialect: new OwnErrorPostgresDialect(readerPool, silence) }) : writer;
   // The page reads' writer side has a pool of its own: while a cut-off leader holds every commit
   // (synchronous standby unreachable), hung writes fill the writer pool, and a page read queued behind
   // them waited connectionTimeoutMillis (5 s) before falling back to a replica (the leader-partition
   // drill's browsing pause; decision 803).
   const pageReadsPool = readerPool ? createPool(databaseUrl, pageReadsPoolSize(options.poolSize), 'pageReads', log) : undefined;
-  const pageReads = readerPool && pageReadsPool ? new Kysely<DB>({ dialect: new WriterOrReplicaDialect(pageReadsPool, readerPool) }) : writer;
+  const pageReads = readerPool && pageReadsPool ? new Kysely<DB>({ dialect: new WriterOrReplicaDialect(pageReadsPool, readerPool, silence) }) : writer;
   return {
     kind: 'postgres',
     writer,
@@ -237,6 +274,7 @@ async function connectPostgres(options: ConnectOptions, databaseUrl: string): Pr
           ]
         : []),
     ],
+    silentSince: () => silence.silentSince(),
     dropConnections() {
       for (const pool of [writerPool, readerPool, pageReadsPool]) if (pool) dropPoolConnections(pool);
     },

@@ -29,11 +29,21 @@ export interface DatabaseReachOptions {
   log?: { warn: (details: object, message: string) => void; info: (details: object, message: string) => void };
 }
 
+/** A peer vouches for the writer when it has reached it without a break for long enough. */
+export const vouches = (view: WriterReach | null): boolean => view !== null && view.reachable && view.forMs >= PEER_REACHED_FOR_MS;
+
 /** The rule alone, for the unit tests: cut off when failing long enough and a peer has reached the writer long enough. */
 export function cutOff(failingForMs: number | null, peerViews: (WriterReach | null)[]): boolean {
   if (failingForMs === null || failingForMs < FAILING_FOR_MS) return false;
-  return peerViews.some((view) => view !== null && view.reachable && view.forMs >= PEER_REACHED_FOR_MS);
+  return peerViews.some(vouches);
 }
+
+/** A probe that has not answered in this long, when a healthy one takes milliseconds, counts as failing (decision 804). */
+export const PROBE_SLOW_MS = 200;
+/** A peer vouches for stuck reads only while its own database work is answered (quiet under this). */
+export const PEER_QUIET_UNDER_MS = 250;
+/** Peers' answers are reused for this long by `peerVouches` (asked at most a few times a second). */
+const PEER_VIEW_FRESH_MS = 250;
 
 export class DatabaseReachWatcher {
   private failingSince: number | null = null;
@@ -41,20 +51,70 @@ export class DatabaseReachWatcher {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private readonly now: () => number;
+  /** The probe in flight (one at a time: the loop's and those asked for by `probeSince` share it). */
+  private inFlight: { startedAt: number; done: Promise<{ reached: boolean; startedAt: number }> } | null = null;
+  /** When the latest probe that reached the writer was started, and when the latest that failed gave up. */
+  private lastReachedStart = Number.NEGATIVE_INFINITY;
+  private lastFailedAt = Number.NEGATIVE_INFINITY;
+  private peerViews: { at: number; vouched: Promise<boolean> } | null = null;
 
   constructor(private readonly o: DatabaseReachOptions) {
     this.now = o.now ?? Date.now;
   }
 
+  private probe(): Promise<{ reached: boolean; startedAt: number }> {
+    if (this.inFlight) return this.inFlight.done;
+    const startedAt = this.now();
+    const done = this.o.probe().then(
+      () => true,
+      () => false,
+    );
+    const flight = {
+      startedAt,
+      done: done.then((reached) => {
+        if (reached) this.lastReachedStart = Math.max(this.lastReachedStart, startedAt);
+        else this.lastFailedAt = this.now();
+        this.inFlight = null;
+        return { reached, startedAt };
+      }),
+    };
+    this.inFlight = flight;
+    return flight.done;
+  }
+
+  /**
+   * Do fresh connections to the writer fail now? True when a probe failed at or after `since`, or
+   * one has gone unanswered for PROBE_SLOW_MS (a healthy one takes milliseconds), and no probe
+   * started at or after `since` reached the writer. With no probe in flight, starts one: the
+   * stuck-reads rule (decision 804) asks as soon as its instance's database goes quiet.
+   */
+  freshConnectionsFailSince(since: number): boolean {
+    if (this.lastReachedStart >= since) return false;
+    if (this.lastFailedAt >= since) return true;
+    if (!this.inFlight) {
+      if (!this.stopped) void this.probe();
+      return false;
+    }
+    return this.now() - this.inFlight.startedAt >= PROBE_SLOW_MS;
+  }
+
+  /**
+   * Whether a peer has reached the writer without a break for PEER_REACHED_FOR_MS and hears answers
+   * to its own database work right now (a database that stalls for everyone is no sign of a cut
+   * link). Answers are reused for 250 ms.
+   */
+  peerVouches(): Promise<boolean> {
+    const at = this.now();
+    if (!this.peerViews || at - this.peerViews.at >= PEER_VIEW_FRESH_MS) {
+      const answered = (view: WriterReach | null) => vouches(view) && view?.quietMs !== undefined && view.quietMs < PEER_QUIET_UNDER_MS;
+      this.peerViews = { at, vouched: Promise.all(this.o.peers.map((peer) => this.o.askPeer(peer))).then((views) => views.some(answered)) };
+    }
+    return this.peerViews.vouched;
+  }
+
   /** One probe, then the rule; `start` runs it every `intervalMs`. */
   async tick(): Promise<void> {
-    const startedAt = this.now();
-    let reached = true;
-    try {
-      await this.o.probe();
-    } catch {
-      reached = false;
-    }
+    const { reached, startedAt } = await this.probe();
     if (reached) {
       this.failingSince = null;
       this.reachedSince ??= startedAt;
@@ -99,7 +159,8 @@ export async function askPeerOverHttp(peer: string, timeoutMs = 500): Promise<Wr
     const res = await fetch(new URL('/readyz/writer', peer), { signal: AbortSignal.timeout(timeoutMs) });
     if (!res.ok) return null;
     const body = (await res.json()) as Partial<WriterReach>;
-    return typeof body.reachable === 'boolean' && typeof body.forMs === 'number' ? { reachable: body.reachable, forMs: body.forMs } : null;
+    if (typeof body.reachable !== 'boolean' || typeof body.forMs !== 'number') return null;
+    return { reachable: body.reachable, forMs: body.forMs, ...(typeof body.quietMs === 'number' ? { quietMs: body.quietMs } : {}) };
   } catch {
     return null;
   }

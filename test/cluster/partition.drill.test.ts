@@ -289,7 +289,12 @@ test("partition 4: one app instance is cut off from the database: it alone leave
         otherStatuses.add(await statusOf(other));
         await sleep(250);
       }
-      return { notReadyS, outOfPoolS };
+      // Before it knew it was cut off, its stuck reads went to the other instance (decision 804).
+      const lines = logSince(cut, logFrom).split('\n');
+      const readsAway = lines.find((l) => l.includes('database silent from this instance alone'));
+      const readsAwayS = readsAway ? Number((((JSON.parse(readsAway) as { time: number }).time - cutAt) / 1000).toFixed(2)) : null;
+      const readsHandedBack = lines.filter((l) => l.includes('answered 503: read stuck')).length;
+      return { cutAt: new Date(cutAt).toISOString(), notReadyS, outOfPoolS, readsAwayS, readsHandedBack };
     });
     const healedAt = Date.now();
     await waitForAppInService(cut, 30_000);
@@ -302,6 +307,10 @@ test("partition 4: one app instance is cut off from the database: it alone leave
   assertCutTookEffect(counters, cut);
   assert.match(log, /writer unreachable from this instance alone/, `${cut}'s log does not show it leaving the pool`);
   assert.deepEqual([...otherStatuses], ['UP'], `${other} left the pool while only ${cut} was cut off`);
+  assert.match(log, /database silent from this instance alone: sending reads to the other instances/, `${cut} never sent its stuck reads away`);
   assertCustomersUnharmed(result);
+  // Issue 13's target: browsing pauses under 1 s. Pages already on the cut instance used to wait
+  // until it knew it was cut off (2.0–2.3 s); its stuck reads now go to the other one (decision 804).
+  assert.ok(result.figures.browsing.readPauseS < 1, `browsing paused ${result.figures.browsing.readPauseS} s (limit 1 s)`);
   await waitForFullHealth(60_000);
 });

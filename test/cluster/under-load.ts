@@ -41,6 +41,7 @@ export async function underLoad(name: string, fault: (load: Load) => Promise<Rec
     browsingRequests: figures.browsing.requests,
     browsingFailed: figures.browsing.failed,
     browsingReadPauseS: figures.browsing.readPauseS,
+    browsingPauseWindow: figures.browsing.readPauseWindow.map((ms) => new Date(ms).toISOString()),
     browsingMaxWaitS: figures.browsing.maxWaitS,
     browsingP99Ms: figures.browsing.p99Ms,
     browsingStalePages: figures.browsing.stalePages,

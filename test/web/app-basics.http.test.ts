@@ -86,6 +86,23 @@ describe('app basics', () => {
     assert.equal((await t.app.inject({ url: '/api/v1/stores' })).statusCode, 200);
   });
 
+  it('while its reads are stuck on a database it alone cannot reach: GETs 503 (HAProxy re-sends them), writes untouched, /readyz still 200', async () => {
+    t.deps.lifecycle.setShedReads(true);
+    try {
+      assert.equal((await t.app.inject({ url: '/readyz' })).statusCode, 200, 'stuck reads take no instance out of the pool');
+      const api = await t.app.inject({ url: '/api/v1/stores', headers: { accept: 'application/json' } });
+      assert.equal(api.statusCode, 503);
+      assert.equal(api.json().error.code, 'database_unreachable');
+      assert.equal((await t.app.inject({ method: 'HEAD', url: '/stores' })).statusCode, 503);
+      // A write is never handed back by this rule: it reaches its handler (here: refused for its empty body).
+      const write = await t.app.inject({ method: 'POST', url: '/api/v1/sessions', headers: { accept: 'application/json' }, payload: {} });
+      assert.equal(write.statusCode, 400);
+    } finally {
+      t.deps.lifecycle.setShedReads(false);
+    }
+    assert.equal((await t.app.inject({ url: '/api/v1/stores' })).statusCode, 200);
+  });
+
   it('answers an unknown page with a 404 HTML page', async () => {
     const response = await t.app.inject({ url: '/no-such-page' });
     assert.equal(response.statusCode, 404);

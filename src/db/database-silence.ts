@@ -1,0 +1,41 @@
+// Has this instance stopped hearing from the database? Every checkout and every statement of the
+// node-postgres pools is tracked from the moment it starts. One is stuck when it has had no answer
+// and nothing started after it has had one either: answers to work started earlier do not count, as
+// a cut link still delivers the answers to what was sent before the cut (under load, for most of a
+// second). A busy or slow database answers newer work as it goes; a link whose packets are dropped
+// answers none. The stuck-reads rule (src/web/stuck-reads.ts, decision 804) reads it.
+export class DatabaseSilence {
+  private readonly waiting = new Set<{ startedAt: number }>();
+  /** The start of the newest work that has had an answer (rows or an error). */
+  private newestAnswered = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Tracks `work` as waiting on the database until it settles, either way. */
+  track<T>(work: Promise<T>): Promise<T> {
+    const entry = { startedAt: this.now() };
+    this.waiting.add(entry);
+    return work.finally(() => {
+      this.waiting.delete(entry);
+      this.newestAnswered = Math.max(this.newestAnswered, entry.startedAt);
+    });
+  }
+
+  /**
+   * Since when the oldest work waits that has heard nothing, nor anything started after it;
+   * null while there is none.
+   */
+  silentSince(): number | null {
+    let since: number | null = null;
+    for (const { startedAt } of this.waiting) {
+      if (startedAt > this.newestAnswered && (since === null || startedAt < since)) since = startedAt;
+    }
+    return since;
+  }
+
+  /** How long that has lasted (0 when nothing is stuck): what peers are told at `/readyz/writer`. */
+  quietMs(): number {
+    const since = this.silentSince();
+    return since === null ? 0 : this.now() - since;
+  }
+}
