@@ -64,7 +64,14 @@ if (config.seedDemoData && !config.hostChosen) {
 }
 // Only an instance that alone lost the writer leaves HAProxy's pool, never all of them (decision 803).
 const databaseReach = config.databaseUrl
-  ? new DatabaseReachWatcher({ lifecycle, probe: writerProbe(config.databaseUrl), peers: config.peerUrls, askPeer: askPeerOverHttp, log: app.log })
+  ? new DatabaseReachWatcher({
+      lifecycle,
+      probe: writerProbe(config.databaseUrl),
+      peers: config.peerUrls,
+      askPeer: askPeerOverHttp,
+      newestAnswered: () => db.newestAnswered(),
+      log: app.log,
+    })
   : null;
 databaseReach?.start();
 lifecycle.whenCutOff(() => db.dropConnections());
@@ -80,9 +87,10 @@ const stuckReads = databaseReach
     })
   : null;
 stuckReads?.start();
-lifecycle.quietMs = () => {
+lifecycle.databaseHeard = () => {
   const since = db.silentSince();
-  return since === null ? 0 : Date.now() - since;
+  const answeredMsAgo = db.answeredMsAgo();
+  return { quietMs: since === null ? 0 : Date.now() - since, ...(answeredMsAgo === null ? {} : { answeredMsAgo }) };
 };
 // Every instance sweeps; SKIP LOCKED keeps them from doing the same order twice.
 const expirySweeper = startExpirySweeper(deps, app.log);

@@ -48,6 +48,10 @@ export interface Database {
    * the stuck-reads rule (decision 804): a cut link goes silent, a slow database does not.
    */
   silentSince(): number | null;
+  /** When the newest work that has had an answer from the database was sent (decisions 803, 804). */
+  newestAnswered(): number;
+  /** How long ago the database last answered anything this instance sent (null: never, or PGlite). */
+  answeredMsAgo(): number | null;
   close(): Promise<void>;
 }
 
@@ -92,6 +96,8 @@ export function wrapPglite(pglite: PGlite): Database {
     poolStats: () => [{ pool: 'writer', max: 1 }],
     dropConnections: () => {}, // in-process: nothing to lose
     silentSince: () => null, // in-process: never cut off
+    newestAnswered: () => Number.POSITIVE_INFINITY,
+    answeredMsAgo: () => null,
     async close() {
       await db.destroy();
       // Kysely only learns of the PGlite instance at its first query, and closes
@@ -185,9 +191,9 @@ class OwnErrorPostgresDriver extends PostgresDriver {
     super(config);
   }
 
-  /** Checkouts and statements (transactions' BEGIN and COMMIT too) count as waiting on the database. */
+  /** Checkouts and statements (transactions' BEGIN and COMMIT too) count as waiting on the database; only statements' answers as hearing from it. */
   override async acquireConnection(): Promise<DatabaseConnection> {
-    const connection = await this.silence.track(super.acquireConnection());
+    const connection = await this.silence.track(super.acquireConnection(), { answers: false });
     if (!tracked.has(connection)) {
       tracked.add(connection);
       const execute = connection.executeQuery.bind(connection);
@@ -275,6 +281,8 @@ async function connectPostgres(options: ConnectOptions, databaseUrl: string): Pr
         : []),
     ],
     silentSince: () => silence.silentSince(),
+    newestAnswered: () => silence.newestAnsweredStart(),
+    answeredMsAgo: () => silence.answeredMsAgo(),
     dropConnections() {
       for (const pool of [writerPool, readerPool, pageReadsPool]) if (pool) dropPoolConnections(pool);
     },

@@ -8,16 +8,23 @@ export class DatabaseSilence {
   private readonly waiting = new Set<{ startedAt: number }>();
   /** The start of the newest work that has had an answer (rows or an error). */
   private newestAnswered = Number.NEGATIVE_INFINITY;
+  private lastAnswerAt: number | null = null;
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  /** Tracks `work` as waiting on the database until it settles, either way. */
-  track<T>(work: Promise<T>): Promise<T> {
+  /**
+   * Tracks `work` as waiting on the database until it settles, either way. `answers: false` for a
+   * pool checkout: it waits like a statement, but an idle connection is handed out without a word
+   * from the database, so its settling says nothing of the link.
+   */
+  track<T>(work: Promise<T>, { answers = true } = {}): Promise<T> {
     const entry = { startedAt: this.now() };
     this.waiting.add(entry);
     return work.finally(() => {
       this.waiting.delete(entry);
+      if (!answers) return;
       this.newestAnswered = Math.max(this.newestAnswered, entry.startedAt);
+      this.lastAnswerAt = this.now();
     });
   }
 
@@ -31,6 +38,16 @@ export class DatabaseSilence {
       if (startedAt > this.newestAnswered && (since === null || startedAt < since)) since = startedAt;
     }
     return since;
+  }
+
+  /** When the newest work that has had an answer was sent (-Infinity before the first answer). */
+  newestAnsweredStart(): number {
+    return this.newestAnswered;
+  }
+
+  /** How long ago the database last answered anything (null before its first answer). */
+  answeredMsAgo(): number | null {
+    return this.lastAnswerAt === null ? null : this.now() - this.lastAnswerAt;
   }
 
   /** How long that has lasted (0 when nothing is stuck): what peers are told at `/readyz/writer`. */

@@ -4,8 +4,9 @@
 // link, a firewall) should leave the pool at once, so that the others serve its customers. Each
 // instance probes the writer every half second (a fresh connection and `select 1`, 1 s at most)
 // and tells its peers what it saw (`GET /readyz/writer`). It declares itself cut off when:
-//   - its own probes have all failed for at least 1.5 s, and
-//   - a peer answers that it has reached the writer without a failure for at least 2 s.
+//   - its own probes have all failed for at least 1.5 s,
+//   - its pools have had no answer to anything sent since its latest probe began (decision 804),
+//   - and a peer answers that it has reached the writer without a failure for at least 2 s.
 // A failover fails every probe, so no peer can vouch for the writer: nobody leaves. No peer
 // configured, or none answering: nobody leaves either (better slow than out). The first probe that
 // succeeds ends it. While cut off, /readyz answers 503 (HAProxy takes the instance out) and requests
@@ -25,6 +26,8 @@ export interface DatabaseReachOptions {
   peers: string[];
   /** A peer's view of the writer, or null when it did not answer. */
   askPeer: (peer: string) => Promise<WriterReach | null>;
+  /** When the newest pooled work that has had an answer was sent (src/db/database-silence.ts); none when not given. */
+  newestAnswered?: () => number;
   now?: () => number;
   log?: { warn: (details: object, message: string) => void; info: (details: object, message: string) => void };
 }
@@ -42,6 +45,14 @@ export function cutOff(failingForMs: number | null, peerViews: (WriterReach | nu
 export const PROBE_SLOW_MS = 200;
 /** A peer vouches for stuck reads only while its own database work is answered (quiet under this). */
 export const PEER_QUIET_UNDER_MS = 250;
+/** ...and the database answered it within this long, or its probes reached the writer for 2 s. */
+export const PEER_ANSWERED_WITHIN_MS = 1_000;
+
+/** A peer's word for stuck reads (decision 804): its own work is answered, and the database answered it lately. */
+export function vouchesForReads(view: WriterReach | null): boolean {
+  if (view?.quietMs === undefined || view.quietMs >= PEER_QUIET_UNDER_MS) return false;
+  return vouches(view) || (view.answeredMsAgo !== undefined && view.answeredMsAgo < PEER_ANSWERED_WITHIN_MS);
+}
 /** Peers' answers are reused for this long by `peerVouches` (asked at most a few times a second). */
 const PEER_VIEW_FRESH_MS = 250;
 
@@ -56,6 +67,7 @@ export class DatabaseReachWatcher {
   /** When the latest probe that reached the writer was started, and when the latest that failed gave up. */
   private lastReachedStart = Number.NEGATIVE_INFINITY;
   private lastFailedAt = Number.NEGATIVE_INFINITY;
+  private lastProbeStart = Number.NEGATIVE_INFINITY;
   private peerViews: { at: number; vouched: Promise<boolean> } | null = null;
 
   constructor(private readonly o: DatabaseReachOptions) {
@@ -65,6 +77,7 @@ export class DatabaseReachWatcher {
   private probe(): Promise<{ reached: boolean; startedAt: number }> {
     if (this.inFlight) return this.inFlight.done;
     const startedAt = this.now();
+    this.lastProbeStart = startedAt;
     const done = this.o.probe().then(
       () => true,
       () => false,
@@ -92,22 +105,23 @@ export class DatabaseReachWatcher {
     if (this.lastReachedStart >= since) return false;
     if (this.lastFailedAt >= since) return true;
     if (!this.inFlight) {
-      if (!this.stopped) void this.probe();
+      // Probes asked for this way come at most every 200 ms (each is a connection and an authentication).
+      if (!this.stopped && this.now() - this.lastProbeStart >= PROBE_SLOW_MS) void this.probe();
       return false;
     }
     return this.now() - this.inFlight.startedAt >= PROBE_SLOW_MS;
   }
 
   /**
-   * Whether a peer has reached the writer without a break for PEER_REACHED_FOR_MS and hears answers
-   * to its own database work right now (a database that stalls for everyone is no sign of a cut
-   * link). Answers are reused for 250 ms.
+   * Whether a peer hears answers to its own database work right now (a database that stalls for
+   * everyone is no sign of a cut link) and the database answered it within the last second, or its
+   * probes reached the writer for 2 s (a peer's probes time out on a loaded machine while its
+   * pooled connections are answered). Answers are reused for 250 ms.
    */
   peerVouches(): Promise<boolean> {
     const at = this.now();
     if (!this.peerViews || at - this.peerViews.at >= PEER_VIEW_FRESH_MS) {
-      const answered = (view: WriterReach | null) => vouches(view) && view?.quietMs !== undefined && view.quietMs < PEER_QUIET_UNDER_MS;
-      this.peerViews = { at, vouched: Promise.all(this.o.peers.map((peer) => this.o.askPeer(peer))).then((views) => views.some(answered)) };
+      this.peerViews = { at, vouched: Promise.all(this.o.peers.map((peer) => this.o.askPeer(peer))).then((views) => views.some(vouchesForReads)) };
     }
     return this.peerViews.vouched;
   }
@@ -128,7 +142,12 @@ export class DatabaseReachWatcher {
       : { reachable: false, forMs: at - (this.failingSince ?? at) };
     const failingForMs = this.failingSince === null ? null : at - this.failingSince;
     const peerViews = failingForMs !== null && failingForMs >= FAILING_FOR_MS ? await Promise.all(this.o.peers.map((peer) => this.o.askPeer(peer))) : [];
-    const alone = cutOff(failingForMs, peerViews);
+    // Its pools must have gone silent too: a probe can time out on a loaded machine (SCRAM
+    // authentication waits behind password hashing in the same thread pool) while the pooled
+    // connections are answered all along; a cut link answers nothing sent after the cut. Measured
+    // from this failed probe's start, so work sent just before the cut does not count.
+    const poolsAnswered = !reached && (this.o.newestAnswered?.() ?? Number.NEGATIVE_INFINITY) >= startedAt;
+    const alone = cutOff(failingForMs, peerViews) && !poolsAnswered;
     if (alone !== this.o.lifecycle.cutOff) {
       if (alone) this.o.log?.warn({ failingForMs, peers: peerViews }, 'writer unreachable from this instance alone: leaving the pool');
       else this.o.log?.info({}, 'writer reachable again: back in the pool');
@@ -160,7 +179,12 @@ export async function askPeerOverHttp(peer: string, timeoutMs = 500): Promise<Wr
     if (!res.ok) return null;
     const body = (await res.json()) as Partial<WriterReach>;
     if (typeof body.reachable !== 'boolean' || typeof body.forMs !== 'number') return null;
-    return { reachable: body.reachable, forMs: body.forMs, ...(typeof body.quietMs === 'number' ? { quietMs: body.quietMs } : {}) };
+    return {
+      reachable: body.reachable,
+      forMs: body.forMs,
+      ...(typeof body.quietMs === 'number' ? { quietMs: body.quietMs } : {}),
+      ...(typeof body.answeredMsAgo === 'number' ? { answeredMsAgo: body.answeredMsAgo } : {}),
+    };
   } catch {
     return null;
   }

@@ -11,6 +11,8 @@ export interface WriterReach {
   forMs: number;
   /** How long its own database work has waited without any answer (decision 804); absent where nothing is tracked. */
   quietMs?: number;
+  /** How long ago the database last answered it anything (decision 804); absent before the first answer. */
+  answeredMsAgo?: number;
 }
 
 export class Lifecycle {
@@ -21,8 +23,8 @@ export class Lifecycle {
   writerReach: WriterReach | null = null;
   /** Reads are stuck on a database this instance alone cannot reach: GETs go elsewhere (decision 804). */
   shedReads = false;
-  /** How long this instance's database work has waited without any answer, told to peers (decision 804). */
-  quietMs: (() => number) | null = null;
+  /** What this instance hears from the database, told to peers with its probes' view (decision 804). */
+  databaseHeard: (() => Pick<WriterReach, 'quietMs' | 'answeredMsAgo'>) | null = null;
   private readonly onCutOff = new Set<() => void>();
   private readonly onShedReads = new Set<() => void>();
 
@@ -102,6 +104,6 @@ export async function lifecycleRoutes(app: FastifyInstance, { lifecycle }: { lif
   app.get('/readyz/writer', { schema: { hide: true }, logLevel: 'warn' }, async () => {
     // No probe (PGlite, or before the first one): nothing to vouch for, and a peer reads it as no answer.
     if (!lifecycle.writerReach) return { status: 'no writer probe on this instance' };
-    return lifecycle.quietMs ? { ...lifecycle.writerReach, quietMs: lifecycle.quietMs() } : lifecycle.writerReach;
+    return { ...lifecycle.writerReach, ...lifecycle.databaseHeard?.() };
   });
 }

@@ -7,9 +7,10 @@
 //     link answers nothing sent after the cut),
 //   - a fresh connection fails too (a probe failed or has not answered for 200 ms, where a healthy
 //     one takes milliseconds; none started since the silence began reached the writer),
-//   - and a peer has reached the writer without a break for 2 s and hears answers to its own work
-//     (a database that stalls for everyone is no sign of a cut link).
-// In a failover no peer reaches the writer, so nothing is handed back and reads wait, as before.
+//   - and a peer hears answers to its own work (a database that stalls for everyone is no sign of
+//     a cut link), the last one under 1 s ago or its probes reaching the writer for 2 s.
+// In a failover the database answers both instances alike (errors, or silence for both), so nothing
+// is handed back and reads wait or fall back to a replica, as before.
 // While the three hold, GET and HEAD requests get a 503 (those waiting too, if their answer has not
 // started); writes are left alone (HAProxy re-sends only idempotent requests) and /readyz still
 // answers 200: this takes no instance out of the pool.

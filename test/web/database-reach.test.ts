@@ -23,7 +23,12 @@ describe('cutOff (the rule)', () => {
 /** A watcher on a fake clock; `reach` says whether the next probes succeed, `peer` what the one peer answers. */
 function harness() {
   let now = 0;
-  const state: { reach: boolean; peer: WriterReach | null; asked: number } = { reach: true, peer: null, asked: 0 };
+  const state: { reach: boolean; peer: WriterReach | null; asked: number; newestAnswered: number } = {
+    reach: true,
+    peer: null,
+    asked: 0,
+    newestAnswered: Number.NEGATIVE_INFINITY,
+  };
   const lifecycle = new Lifecycle();
   const warnings: string[] = [];
   const watcher = new DatabaseReachWatcher({
@@ -37,6 +42,7 @@ function harness() {
       state.asked++;
       return state.peer;
     },
+    newestAnswered: () => state.newestAnswered,
     log: { warn: (_d, m) => warnings.push(m), info: (_d, m) => warnings.push(m) },
   });
   const tickAt = async (ms: number) => {
@@ -68,6 +74,21 @@ describe('DatabaseReachWatcher', () => {
     await h.tickAt(5_000);
     assert.equal(h.lifecycle.cutOff, false);
     assert.deepEqual(h.warnings, ['writer unreachable from this instance alone: leaving the pool', 'writer reachable again: back in the pool']);
+  });
+
+  it('probes timing out on a loaded machine while its pools are answered never take it out (decision 804)', async () => {
+    const h = harness();
+    await h.tickAt(0);
+    h.state.reach = false;
+    h.state.peer = { reachable: true, forMs: 10_000 };
+    await h.tickAt(1_000);
+    h.state.newestAnswered = 3_000; // pooled work sent as the latest probe began was answered
+    await h.tickAt(3_000);
+    h.state.newestAnswered = 4_100;
+    await h.tickAt(4_000);
+    assert.equal(h.lifecycle.cutOff, false);
+    await h.tickAt(5_000); // nothing sent since 4 100 was answered
+    assert.equal(h.lifecycle.cutOff, true);
   });
 
   it('a failover (the peer cannot reach the writer either) never takes it out', async () => {

@@ -34,6 +34,13 @@ describe('DatabaseSilence', () => {
     settle[1]!(true);
     await afterCut;
     assert.equal(silence.quietMs(), 0);
+    // A pool checkout waits, but an idle connection handed out is no answer from the database.
+    now = 2_000;
+    const statement = silence.track(new Promise<void>(() => {}));
+    now = 2_100;
+    await silence.track(Promise.resolve('an idle connection'), { answers: false });
+    assert.equal(silence.silentSince(), 2_000);
+    void statement;
   });
 });
 
@@ -161,7 +168,7 @@ describe('DatabaseReachWatcher.freshConnectionsFailSince', () => {
     assert.equal(watcher.freshConnectionsFailSince(1_300), false, 'a probe started since then reached the writer');
   });
 
-  it('a peer vouches when it has reached the writer for 2 s and its own work is answered; its answer is reused for 250 ms', async () => {
+  it('a peer vouches when its own work is answered and the writer reached it (probes for 2 s, or an answer within 1 s); reused for 250 ms', async () => {
     let now = 0;
     let asked = 0;
     let view: WriterReach = { reachable: true, forMs: 2_000, quietMs: 0 };
@@ -189,5 +196,11 @@ describe('DatabaseReachWatcher.freshConnectionsFailSince', () => {
     view = { reachable: true, forMs: 60_000 };
     now = 750;
     assert.equal(await watcher.peerVouches(), false, 'a peer that does not say how its own work goes (an older version)');
+    view = { reachable: false, forMs: 1_500, quietMs: 10, answeredMsAgo: 20 };
+    now = 1_000;
+    assert.equal(await watcher.peerVouches(), true, 'its probes time out on a loaded machine, but the database answers its pools');
+    view = { reachable: false, forMs: 1_500, quietMs: 0, answeredMsAgo: 1_000 };
+    now = 1_250;
+    assert.equal(await watcher.peerVouches(), false, 'nothing answered it for a second and its probes fail: a failover');
   });
 });
