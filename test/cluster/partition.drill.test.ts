@@ -310,10 +310,12 @@ test("partition 4: one app instance is cut off from the database: it alone leave
   assert.match(log, /database silent from this instance alone: sending reads to the other instances/, `${cut} never sent its stuck reads away`);
   assertCustomersUnharmed(result);
   // Issue 13's target: browsing pauses under 1 s. Pages already on the cut instance used to wait
-  // until it knew it was cut off (2.0–2.3 s); its stuck reads now go to the other one (decision 804).
-  // Printed, not asserted: on this shared 2-core machine at a load average of 24–35 it was not met
-  // in three runs (1.98, 3.11, 6.79 s: the other instance's own probes and answers stalled, so it
-  // could not vouch). The assertion belongs here once a run on a quieter machine meets it.
+  // until it knew it was cut off (2.0–2.3 s); its stuck reads now go to the other one within a
+  // fraction of a second (decision 804), which is asserted. The browsing pause over the whole drill
+  // is printed against the 1 s target: on this shared machine it also measures the load (in one run
+  // of three, 1.13 s, 12 s after the cut, with app1 already out of the pool and app2 serving alone).
+  const { readsAwayS } = result.line as { readsAwayS?: number | null };
+  assert.ok(typeof readsAwayS === 'number' && readsAwayS < 1, `stuck reads sent away ${readsAwayS} s after the cut (limit 1 s)`);
   report('app-cut-from-database-target', { browsingReadPauseS: result.figures.browsing.readPauseS, targetS: 1, met: result.figures.browsing.readPauseS < 1 });
   await waitForFullHealth(60_000);
 });
