@@ -687,6 +687,16 @@ const MATRIX: Record<string, Case> = {
     allow: COLCHESTER_MANAGERS,
     params: async () => ({ store: 'colchester', id: String(await specialDay()) }),
   },
+  'GET /api/v1/stores/:store/special-days': { allow: COLCHESTER_MANAGERS, params: { store: 'colchester' } },
+  'POST /api/v1/stores/:store/special-days': {
+    allow: COLCHESTER_MANAGERS,
+    params: { store: 'colchester' },
+    body: () => ({ firstDate: specialDate(), closed: true, reason: 'Matrix' }),
+  },
+  'DELETE /api/v1/stores/:store/special-days/:id': {
+    allow: COLCHESTER_MANAGERS,
+    params: async () => ({ store: 'colchester', id: String(await specialDay()) }),
+  },
   'GET /staff/:store/capacity': { allow: COLCHESTER_MANAGERS, params: { store: 'colchester' } },
   'POST /staff/:store/capacity': { allow: COLCHESTER_MANAGERS, params: { store: 'colchester' }, body: { drinksPerSlot: '12' } },
 
