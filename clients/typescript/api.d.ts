@@ -380,6 +380,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stores/{store}/special-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A store's holiday hours and closures that are not over yet, earliest first (its managers) */
+        get: operations["getStoresByStoreSpecialDays"];
+        put?: never;
+        /**
+         * Add holiday hours or a closure for a date or a range of dates (its managers)
+         * @description They replace the week’s hours on those dates: open now, the next opening, pickup times and "sold out until we open again" follow them, and customers see them for the next three weeks. A range may not overlap another entry (400 on firstDate).
+         */
+        post: operations["postStoresByStoreSpecialDays"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stores/{store}/special-days/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove holiday hours or a closure (its managers); the week’s hours apply again on those dates */
+        delete: operations["deleteStoresByStoreSpecialDaysById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders": {
         parameters: {
             query?: never;
@@ -3361,6 +3399,359 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getStoresByStoreSpecialDays: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                store: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A store's holiday hours and closures that are not over yet, earliest first (its managers) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        store: string;
+                        timezone: string;
+                        specialDays: {
+                            id: number;
+                            /** @description YYYY-MM-DD on the store calendar, inclusive */
+                            firstDate: string;
+                            /** @description YYYY-MM-DD on the store calendar, inclusive */
+                            lastDate: string;
+                            closed: boolean;
+                            /** @description HH:MM on the store clock; null when closed */
+                            opens: string | null;
+                            closes: string | null;
+                            reason: string;
+                            /** @description What customers are shown, e.g. "Closed 25 Dec (Christmas)" */
+                            description: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is not valid: `error.fields` names each bad input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token or session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed: the signed-in user lacks the role (or the store), or a call riding on the session cookie sent no valid X-CSRF-Token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postStoresByStoreSpecialDays: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                store: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description YYYY-MM-DD on the store calendar (years 2000–2100), today or later */
+                    firstDate: string;
+                    /** @description YYYY-MM-DD, inclusive; absent: the first date only. At most 366 days in all */
+                    lastDate?: string;
+                    /** @description true: closed all day; false: open from opens to closes */
+                    closed: boolean;
+                    /** @description HH:MM on the store clock; only when closed is false */
+                    opens?: string;
+                    /** @description HH:MM, after opens; only when closed is false */
+                    closes?: string;
+                    /** @description What customers are told, e.g. "Christmas" */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Add holiday hours or a closure for a date or a range of dates (its managers) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        /** @description YYYY-MM-DD on the store calendar, inclusive */
+                        firstDate: string;
+                        /** @description YYYY-MM-DD on the store calendar, inclusive */
+                        lastDate: string;
+                        closed: boolean;
+                        /** @description HH:MM on the store clock; null when closed */
+                        opens: string | null;
+                        closes: string | null;
+                        reason: string;
+                        /** @description What customers are shown, e.g. "Closed 25 Dec (Christmas)" */
+                        description: string;
+                    };
+                };
+            };
+            /** @description The request is not valid: `error.fields` names each bad input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the token or session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed: the signed-in user lacks the role (or the store), or a call riding on the session cookie sent no valid X-CSRF-Token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The request body is larger than 64 KiB (BODY_LIMIT_BYTES). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteStoresByStoreSpecialDaysById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                store: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Remove holiday hours or a closure (its managers); the week’s hours apply again on those dates */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: `error.fields` names each bad input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the token or session has expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed: the signed-in user lacks the role (or the store), or a call riding on the session cookie sent no valid X-CSRF-Token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
                 };
             };
             /** @description Briefly unavailable (the database or the payment provider, overload, or the request timed out): try again after `Retry-After`; with the same Idempotency-Key it is safe. */
