@@ -758,7 +758,7 @@ export interface paths {
         put?: never;
         /**
          * Order a favourite again into your basket (at the basket's store)
-         * @description Into a basket that already holds something, say `mode`: `replace` empties it first, `add` adds to it; without one the answer is 409 `basket_not_empty` and nothing changes. No store chosen yet: 400 with `fields.store`.
+         * @description Into a basket that already holds something, say `mode`: `replace` empties it first, `add` adds to it. Without a mode a non-empty basket is answered 409 `basket_not_empty` and nothing changes; an empty basket needs none. No store chosen yet: 400 with `fields.store`.
          */
         post: operations["postFavouritesByIdOrder"];
         delete?: never;
