@@ -62,6 +62,7 @@ const BODIES: Record<string, unknown> = {
   'post /api/v1/orders/{id}/trigger': { kind: 'here' },
   'post /api/v1/orders/{id}/refunds': { reason: 'Spilt at the counter' },
   'post /api/v1/favourites': { product: 'latte' },
+  'post /api/v1/stores/{store}/special-days': { firstDate: '2026-12-25', closed: true, reason: 'Christmas' },
 };
 const bodyFor = (op: Operation): unknown => BODIES[`${op.method} ${op.template}`] ?? (op.operation['requestBody'] ? {} : undefined);
 /** Headers an operation needs before its route answers anything else (a fresh Idempotency-Key where one is read). */
