@@ -8,7 +8,7 @@
 // On PostgreSQL and in the cluster, the order path's ceiling is pgbench running an order placement's
 // writes on the same database (bench/pgbench.ts; through :5000 with synchronous replication in the cluster).
 //
-//   npm run bench -- [--postgres | --cluster] [--seconds 8] [--warm-up 2] [--connections 10,32] [--only "menu API"] [--out bench/results]
+//   npm run bench -- [--postgres | --cluster] [--seconds 8] [--warm-up 2] [--connections 10,32] [--only "menu API"] [--out bench/results] [--start-timeout 60]
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { markdownTable, targetsTable, writeResults } from './report.js';
@@ -24,6 +24,8 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '10,32' },
     only: { type: 'string', multiple: true, default: [] },
     out: { type: 'string', default: 'bench/results' },
+    // How long the app may take to answer /readyz: a fresh embedded start migrates and seeds.
+    'start-timeout': { type: 'string', default: '60' },
     postgres: { type: 'boolean', default: false },
     cluster: { type: 'boolean', default: false },
   },
@@ -35,6 +37,7 @@ const positive = (name: string, raw: string, max: number) => {
 };
 const seconds = positive('seconds', values.seconds, 600);
 const warmUp = positive('warm-up', values['warm-up'], 60);
+const startTimeoutMs = positive('start-timeout', values['start-timeout'], 3600) * 1000;
 const connections = values.connections.split(',').map((c) => positive('connections', c.trim(), 1000));
 if ([values.postgres, values.cluster, Boolean(process.env['BENCH_DATABASE_URL'])].filter(Boolean).length > 1) {
   throw new Error('give one of --postgres, --cluster or BENCH_DATABASE_URL');
@@ -71,6 +74,7 @@ const report = await runBench({
   warmUp: { seconds: warmUp },
   customers: 20,
   only: values.only,
+  startTimeoutMs,
   log: (line) => console.log(`  ${line}`),
   ...(cluster ? { app: cluster.app } : {}),
 })

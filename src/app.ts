@@ -98,7 +98,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(lifecycleRoutes, { lifecycle: deps.lifecycle });
   await app.register(sessions, { deps });
-  provideBasketBadge(app, (request) => basketSummary(deps.db.pageReads, ownerOf(request)));
+  // A first visit's page (a visitor id made for this GET) has no basket: no query for it (decision 605).
+  provideBasketBadge(app, async (request) =>
+    !request.user && request.newVisitor && request.method === 'GET' ? { store: null, count: 0 } : basketSummary(deps.db.pageReads, ownerOf(request)),
+  );
   for (const feature of [
     accountRoutes,
     storeRoutes,

@@ -1,15 +1,30 @@
 // Pages are JSX rendered on the server; preact escapes every interpolated string.
+import { randomBytes } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import { asFlash, type Flash, isMessageKind } from './message.js';
 
 export function sendPage(reply: FastifyReply, page: VNode, status = 200): FastifyReply {
-  return reply
-    .code(status)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .send(`<!doctype html>${render(page)}`);
+  return sendHtml(reply, render(page), status);
+}
+
+/** A page already rendered to HTML (the document element, without the doctype). */
+export function sendHtml(reply: FastifyReply, html: string, status = 200): FastifyReply {
+  return reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(`<!doctype html>${html}`);
+}
+
+/**
+ * A page with a part rendered earlier (HTML kept per catalogue version, decision 605): `page` holds
+ * RAW_SLOT where that part goes. The slot holds a random word drawn when the process starts, so no
+ * text in the page (a customer's name, a product's description) can be taken for it.
+ */
+export const RAW_SLOT = `\uE000${randomBytes(12).toString('base64url')}\uE000`;
+export function renderWithRaw(page: VNode, raw: string): string {
+  const html = render(page);
+  const at = html.indexOf(RAW_SLOT);
+  if (at < 0) throw new Error('the page has no RAW_SLOT');
+  return html.slice(0, at) + raw + html.slice(at + RAW_SLOT.length);
 }
 
 const FLASH_COOKIE = 'flash';

@@ -20,6 +20,8 @@ declare module 'fastify' {
     authVia: 'cookie' | 'bearer' | null;
     sessionSecret: string | null;
     visitorId: string;
+    /** The visitor id was made for this request (no valid cookie came): nothing can belong to it yet. */
+    newVisitor: boolean;
     csrfToken: string;
   }
 }
@@ -76,6 +78,7 @@ async function sessionPlugin(app: FastifyInstance, { deps }: { deps: AppDeps }) 
   app.decorateRequest('authVia', null);
   app.decorateRequest('sessionSecret', null);
   app.decorateRequest('visitorId', '');
+  app.decorateRequest('newVisitor', false);
   app.decorateRequest('csrfToken', '');
 
   // Each request keeps its own "read from a replica" mark, which its page shows (decision 800).
@@ -113,6 +116,7 @@ async function sessionPlugin(app: FastifyInstance, { deps }: { deps: AppDeps }) 
     let visitorId = request.cookies[VISITOR_COOKIE];
     if (!visitorId || !/^[A-Za-z0-9_-]{32}$/.test(visitorId)) {
       visitorId = newVisitorId();
+      request.newVisitor = true;
       if (!bearer) reply.setCookie(VISITOR_COOKIE, visitorId, cookieOptions(deps, VISITOR_TTL_MS));
     }
     request.visitorId = visitorId;

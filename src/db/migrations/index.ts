@@ -21,6 +21,7 @@ import * as m420 from './420-special-days.js';
 import * as m430 from './430-payment-errors.js';
 import * as m500 from './500-second-factor.js';
 import * as m600 from './600-catalogue-and-outbox-notify.js';
+import * as m605 from './605-store-hours-bump-catalogue.js';
 import * as m700 from './700-outbox-request-id.js';
 import * as m900 from './900-account-self-service.js';
 
@@ -46,6 +47,7 @@ export const migrations: Record<string, Migration> = {
   '430-payment-errors': m430,
   '500-second-factor': m500,
   '600-catalogue-and-outbox-notify': m600,
+  '605-store-hours-bump-catalogue': m605,
   '700-outbox-request-id': m700,
   '900-account-self-service': m900,
 };

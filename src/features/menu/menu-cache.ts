@@ -19,6 +19,7 @@ import type { AppDeps } from '../../deps.js';
 import type { DB } from '../../db/schema.js';
 import { getStore } from '../../db/stores.js';
 import { read } from '../../db/unit-of-work.js';
+import { oneDrinkLoad, type OrderLoad } from '../../db/store-eta.js';
 import type { MenuProduct } from '../../domain/customisation.js';
 import type { Store } from '../../domain/store.js';
 import { listCategories, loadMenuProducts, type MenuCategory } from './queries.js';
@@ -28,6 +29,8 @@ export interface MenuSnapshot {
   store: Store;
   categories: MenuCategory[];
   products: MenuProduct[];
+  /** "A drink now" for the menu's ETA: the first drink category's preparation time at this store. */
+  oneDrink: OrderLoad;
 }
 
 interface Entry {
@@ -51,7 +54,8 @@ function readSnapshot(db: Kysely<DB>, slug: string): Promise<MenuSnapshot> {
       const store = await getStore(trx, slug);
       const categories = await listCategories(trx);
       const products = await loadMenuProducts(trx, store.id);
-      return { version, store, categories, products };
+      const oneDrink = await oneDrinkLoad(trx, store.id);
+      return { version, store, categories, products, oneDrink };
     },
     { transaction: true },
   );

@@ -8,26 +8,26 @@ import { NotFoundError } from '../../domain/errors.js';
 import { resolveCustomisation } from '../../domain/customisation.js';
 import { decodeForm } from '../../web/form-decode.js';
 import { pageContext } from '../../web/page-context.js';
-import { sendPage } from '../../web/render.js';
-import { getStore } from '../../db/stores.js';
-import type { MenuCache } from './menu-cache.js';
-import { MenuPage, ProductPage } from './views.js';
+import { RAW_SLOT, renderWithRaw, sendHtml, sendPage } from '../../web/render.js';
+import { render } from 'preact-render-to-string';
+import type { MenuCache, MenuSnapshot } from './menu-cache.js';
+import { MenuBody, MenuPage, ProductPage } from './views.js';
 import { productFormMessages, ProductPreview, selectedFor } from './form-choice.js';
 
 import { storeEtaNow } from '../../db/store-eta.js';
 import { allergenFit, withSafeChoice } from '../../domain/allergens.js';
-import { filterMenu, readAllergenFilter } from './allergen-filter.js';
+import { type AllergenFilter, filterMenu, readAllergenFilter } from './allergen-filter.js';
 
 type StoreParams = { store: string };
 type ProductParams = { store: string; product: string };
 
 export async function menuPages(app: FastifyInstance, { deps, menuCache }: { deps: AppDeps; menuCache: MenuCache }) {
   app.get<{ Params: StoreParams; Querystring: Record<string, unknown> }>('/stores/:store', async (request, reply) => {
-    const db = deps.db.reader;
-    // The store as it is now (its state moves with the clock and the barista's pause); the menu
-    // as read once for this catalogue version (menu-cache.ts).
-    const store = await getStore(db, request.params.store);
-    const [ctx, { categories, products }] = await Promise.all([pageContext(deps, request, reply), menuCache.snapshot(store.slug)]);
+    // The store and its menu as read once for this catalogue version (menu-cache.ts): the store's
+    // rows (hours, special days, pause, busy mode) bump the version too (migration 605).
+    const [ctx, snapshot] = await Promise.all([pageContext(deps, request, reply), menuCache.snapshot(request.params.store)]);
+    const { store } = snapshot;
+    // Its state moves with the clock, so it is worked out per request, outside the kept HTML.
     const now = deps.clock();
     const state = orderingState(store, now);
     const notice = (
@@ -36,23 +36,34 @@ export async function menuPages(app: FastifyInstance, { deps, menuCache }: { dep
         <UpcomingSpecialDays store={store} now={now} />
       </>
     );
-    // How long a drink ordered now takes (not cached: it moves with the queue).
-    const eta = canOrderNow(state) ? await storeEtaNow(db, store, now) : null;
+    // How long a drink ordered now takes (not kept: it moves with the queue).
+    const eta = canOrderNow(state) ? await storeEtaNow(deps.db.reader, store, now, snapshot.oneDrink) : null;
     // The allergen filter is applied to the cached menu on the way out (decision 331).
     const filter = readAllergenFilter(request.query);
-    const { shown, hidden } = filterMenu(products, filter.avoid);
-    return sendPage(
-      reply,
-      <MenuPage ctx={ctx} store={store} categories={categories} products={shown} notice={notice} eta={eta} filter={filter} hidden={hidden} />,
-      filter.error ? 400 : 200,
-    );
+    const body = await menuBody(snapshot, filter);
+    return sendHtml(reply, renderWithRaw(<MenuPage ctx={ctx} store={store} notice={notice} eta={eta} children={RAW_SLOT} />, body), filter.error ? 400 : 200);
   });
+
+  /**
+   * The menu under the header, rendered once per catalogue version and filter of at most one
+   * allergen (15 per store and version; wider filters and refused ones are rendered per request, so
+   * what is kept stays bounded whatever is asked).
+   */
+  async function menuBody(snapshot: MenuSnapshot, filter: AllergenFilter): Promise<string> {
+    const make = (s: MenuSnapshot) => {
+      const { shown, hidden } = filterMenu(s.products, filter.avoid);
+      return render(<MenuBody store={s.store} categories={s.categories} products={shown} filter={filter} hidden={hidden} />);
+    };
+    if (filter.error || filter.avoid.length > 1) return make(snapshot);
+    const kept = await menuCache.derive(snapshot.store.slug, `page-body:${filter.avoid.join(',')}`, make);
+    // derive takes the newest snapshot again: at most a version ahead of the header read above.
+    return kept.value;
+  }
 
   /** The product page; `form` is a no-JavaScript "Update total" (its fields, priced on the server). */
   async function productPage(request: FastifyRequest<{ Params: ProductParams }>, reply: FastifyReply, form: unknown, filterFields: unknown) {
-    const db = deps.db.reader;
-    const store = await getStore(db, request.params.store);
-    const product = (await menuCache.snapshot(store.slug)).products.find((p) => p.slug === request.params.product);
+    const { store, products } = await menuCache.snapshot(request.params.store);
+    const product = products.find((p) => p.slug === request.params.product);
     if (!product) throw new NotFoundError('Product');
     const ctx = await pageContext(deps, request, reply);
 

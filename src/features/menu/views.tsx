@@ -23,31 +23,26 @@ function ProductImage({ product }: { product: MenuProduct }) {
   return <img class="product-image" src={src} alt="" width="96" height="96" loading="lazy" />;
 }
 
+/**
+ * The menu page's frame: the layout (who is signed in, the basket, the CSRF token) and the store's
+ * header (its state and ETA, which move with the clock and the queue). `children` is the menu itself
+ * (MenuBody), which the route renders once per catalogue version and filter (decision 605).
+ */
 export function MenuPage({
   ctx,
   store,
-  categories,
-  products,
   notice,
   eta = null,
-  filter = { avoid: [] },
-  hidden = 0,
+  children,
 }: {
   ctx: PageContext;
   store: Store;
-  categories: MenuCategory[];
-  /** What the allergen filter leaves on the menu, each with how it fits (decision 331). */
-  products: FilteredProduct[];
   /** The store's state (closed, paused, busy), shown before anything is chosen. */
   notice: ComponentChildren;
   /** How long a drink ordered now would take (decision 303). */
   eta?: StoreEta | null;
-  filter?: AllergenFilter;
-  /** How many products the filter hid. */
-  hidden?: number;
+  children: ComponentChildren;
 }) {
-  const sections = categories.map((c) => ({ category: c, items: products.filter((p) => p.product.categorySlug === c.slug) })).filter((s) => s.items.length > 0);
-  const menuPath = `/stores/${store.slug}`;
   return (
     <Layout ctx={ctx} title={`${shortName(store)} menu`} wide>
       <header class="menu-header">
@@ -62,6 +57,35 @@ export function MenuPage({
           </p>
         )}
       </header>
+      {children}
+    </Layout>
+  );
+}
+
+/**
+ * The menu under the header: the allergen filter, the category links and the products. It depends
+ * only on the catalogue (one version) and the filter, never on who asks or when, so the route keeps
+ * it rendered (decision 605).
+ */
+export function MenuBody({
+  store,
+  categories,
+  products,
+  filter = { avoid: [] },
+  hidden = 0,
+}: {
+  store: Store;
+  categories: MenuCategory[];
+  /** What the allergen filter leaves on the menu, each with how it fits (decision 331). */
+  products: FilteredProduct[];
+  filter?: AllergenFilter;
+  /** How many products the filter hid. */
+  hidden?: number;
+}) {
+  const sections = categories.map((c) => ({ category: c, items: products.filter((p) => p.product.categorySlug === c.slug) })).filter((s) => s.items.length > 0);
+  const menuPath = `/stores/${store.slug}`;
+  return (
+    <>
       <AllergenFilterPanel action={menuPath} filter={filter} hidden={hidden} />
       <nav class="category-nav" aria-label="Menu categories">
         {sections.map((s) => (
@@ -98,7 +122,7 @@ export function MenuPage({
           </ul>
         </section>
       ))}
-    </Layout>
+    </>
   );
 }
 
