@@ -4,7 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import { formatPence } from '../../domain/money.js';
 import { minutesSince } from '../../domain/order-attention.js';
-import { historyLabel } from '../../domain/order-state-words.js';
+import { eventDetailWords, historyLabel } from '../../domain/order-state-words.js';
 import type { Store } from '../../domain/store.js';
 import type { FieldErrors } from '../../domain/errors.js';
 import { Csrf, FieldError, Layout, type PageContext } from '../../web/layout.js';
@@ -49,7 +49,7 @@ function OrderTable({ store, orders, now, waiting = false }: { store: Store; ord
               </td>
               <td>{o.customer}</td>
               <td>
-                <StateTag state={o.state} />
+                <StateTag state={o.state} staff />
                 {o.refundedPence > 0 && <span class="muted"> · {formatPence(o.refundedPence)} refunded</span>}
               </td>
               <td class="num">{formatPence(o.totalPence)}</td>
@@ -320,7 +320,7 @@ export function OrderPage({
           Order #{order.number} · {customer}
         </h1>
         <p>
-          <StateTag state={order.state} /> Placed {storeDateTime(order.createdAt, store.timezone)} · total {formatPence(order.totalPence)}
+          <StateTag state={order.state} staff /> Placed {storeDateTime(order.createdAt, store.timezone)} · total {formatPence(order.totalPence)}
           {order.paidWith === 'till' && ' · paid at the till'}
           {order.card.last4 && order.paidWith !== 'till' && ` · ${order.card.brand ?? 'card'} ending ${order.card.last4}`}
           {order.refundedPence > 0 && ` · ${formatPence(order.refundedPence)} refunded`}
@@ -351,7 +351,7 @@ export function OrderPage({
               <span class="muted">
                 {' '}
                 · {actors.get(e.actor) ?? e.actor}
-                {e.detail && e.from !== e.to ? ` · ${e.detail}` : ''}
+                {e.detail && e.from !== e.to ? ` · ${eventDetailWords(e.detail)}` : ''}
               </span>
             </li>
           ))}
