@@ -4,6 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import { formatPence } from '../../domain/money.js';
 import { minutesSince } from '../../domain/order-attention.js';
+import { plural } from '../../domain/words.js';
 import { eventDetailWords, historyLabel } from '../../domain/order-state-words.js';
 import type { Store } from '../../domain/store.js';
 import type { FieldErrors } from '../../domain/errors.js';
@@ -15,11 +16,10 @@ import type { Attention, StaffOrderRow } from './queries.js';
 
 const shortName = (store: Store) => store.name.replace(/^Alpaca Cafe /, '');
 const orderHref = (store: Store, id: string) => `/staff/${store.slug}/orders/${id}`;
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function StaffPage({ ctx, store, title, tab, children }: { ctx: PageContext; store: Store; title: string; tab: StaffTab; children: ComponentChildren }) {
   return (
-    <Layout ctx={ctx} title={`${title} · ${shortName(store)}`} wide head={<StaffStyles />}>
+    <Layout ctx={ctx} title={`${title} · ${shortName(store)}`} wide head={<StaffStyles ctx={ctx} />}>
       <StaffNav ctx={ctx} store={store} current={tab} />
       {children}
     </Layout>
@@ -103,7 +103,7 @@ export function AttentionPage({
   return (
     <StaffPage ctx={ctx} store={store} title="Needs attention" tab="attention">
       <h1>Needs attention · {shortName(store)}</h1>
-      <p class="muted">{total === 0 ? 'Nothing needs attention right now.' : `${plural(total, 'order')} need someone.`}</p>
+      <p class="muted">{total === 0 ? 'Nothing needs attention right now.' : `${plural(total, 'order')} ${total === 1 ? 'needs' : 'need'} someone.`}</p>
 
       <section class="panel" aria-labelledby="payment-heading">
         <h2 id="payment-heading">Payment refused ({attention.needsPayment.length})</h2>
@@ -271,11 +271,21 @@ function RefundSection({ ctx, store, detail, form }: { ctx: PageContext; store: 
             </tbody>
           </table>
         </div>
-        <label for="refund-reason">Reason (the customer sees it)</label>
-        <textarea id="refund-reason" name="reason" maxLength={500} rows={2} required aria-describedby="refund-reason-error">
-          {form.reason}
-        </textarea>
-        <FieldError id="refund-reason-error" message={form.errors?.['reason']} />
+        <div class={form.errors?.['reason'] ? 'field field--invalid' : 'field'}>
+          <label for="refund-reason">Reason (the customer sees it)</label>
+          <textarea
+            id="refund-reason"
+            name="reason"
+            maxLength={500}
+            rows={2}
+            required
+            aria-describedby="refund-reason-error"
+            aria-invalid={form.errors?.['reason'] ? 'true' : undefined}
+          >
+            {form.reason}
+          </textarea>
+          <FieldError id="refund-reason-error" message={form.errors?.['reason']} />
+        </div>
         <div class="actions">
           <button type="submit" name="scope" value="lines" class="button button--primary">
             Refund the items chosen
