@@ -82,7 +82,7 @@ const stuckReads = databaseReach
       lifecycle,
       silentSince: () => db.silentSince(),
       freshConnectionsFailSince: (since) => databaseReach.freshConnectionsFailSince(since),
-      peerVouches: () => databaseReach.peerVouches(),
+      peerVouches: (since) => databaseReach.peerVouches(since),
       log: app.log,
     })
   : null;
@@ -90,7 +90,13 @@ stuckReads?.start();
 lifecycle.databaseHeard = () => {
   const since = db.silentSince();
   const answeredMsAgo = db.answeredMsAgo();
-  return { quietMs: since === null ? 0 : Date.now() - since, ...(answeredMsAgo === null ? {} : { answeredMsAgo }) };
+  // The newest work the writer answered with success: a statement of the writer's pools, or a probe.
+  const writerSucceeded = Math.max(db.newestWriterSuccess(), databaseReach?.newestReachedStart() ?? Number.NEGATIVE_INFINITY);
+  return {
+    quietMs: since === null ? 0 : Date.now() - since,
+    ...(answeredMsAgo === null ? {} : { answeredMsAgo }),
+    ...(Number.isFinite(writerSucceeded) ? { writerSucceededMsAgo: Date.now() - writerSucceeded } : {}),
+  };
 };
 // Every instance sweeps; SKIP LOCKED keeps them from doing the same order twice.
 const expirySweeper = startExpirySweeper(deps, app.log);

@@ -52,6 +52,8 @@ export interface Database {
   newestAnswered(): number;
   /** How long ago the database last answered anything this instance sent (null: never, or PGlite). */
   answeredMsAgo(): number | null;
+  /** When the newest statement sent to the writer that succeeded was sent (-Infinity: none yet, or PGlite; decision 805). */
+  newestWriterSuccess(): number;
   close(): Promise<void>;
 }
 
@@ -98,6 +100,7 @@ export function wrapPglite(pglite: PGlite): Database {
     silentSince: () => null, // in-process: never cut off
     newestAnswered: () => Number.POSITIVE_INFINITY,
     answeredMsAgo: () => null,
+    newestWriterSuccess: () => Number.NEGATIVE_INFINITY,
     async close() {
       await db.destroy();
       // Kysely only learns of the PGlite instance at its first query, and closes
@@ -131,7 +134,7 @@ function clientConfig(url: string): pg.ClientConfig {
  * client whose socket closed, idle or checked out, and an 'error' with no listener is thrown. Each
  * new client gets a listener that logs it (its queries fail on their own; the pool drops the client
  * when it is released or while idle). No backoff of its own: a checkout with no idle client makes
- * a new connection at once, so the retry policy of the unit of work (≤ 0.5 s) alone paces
+ * a new connection at once, so the retry policy of the unit of work (≤ 0.25 s, 0.375 s with jitter) alone paces
  * reconnection after a failover (postgres.js needed its backoff capped at 0.25 s; decision 123).
  */
 /** Every client a pool holds, idle or checked out (pg-pool keeps its own list private). */
@@ -187,6 +190,8 @@ class OwnErrorPostgresDriver extends PostgresDriver {
   constructor(
     config: ConstructorParameters<typeof PostgresDriver>[0],
     private readonly silence: DatabaseSilence,
+    /** Its pool goes to the writer (HAProxy's write port): its successes say the writer is reachable. */
+    private readonly toWriter: boolean,
   ) {
     super(config);
   }
@@ -197,7 +202,7 @@ class OwnErrorPostgresDriver extends PostgresDriver {
     if (!tracked.has(connection)) {
       tracked.add(connection);
       const execute = connection.executeQuery.bind(connection);
-      connection.executeQuery = (query) => this.silence.track(execute(query));
+      connection.executeQuery = (query) => this.silence.track(execute(query), { writer: this.toWriter });
     }
     return connection;
   }
@@ -215,12 +220,13 @@ class OwnErrorPostgresDialect extends PostgresDialect {
   constructor(
     private readonly pool: pg.Pool,
     private readonly silence: DatabaseSilence,
+    private readonly toWriter: boolean,
   ) {
     super({ pool });
   }
 
   override createDriver(): Driver {
-    return new OwnErrorPostgresDriver({ pool: this.pool }, this.silence);
+    return new OwnErrorPostgresDriver({ pool: this.pool }, this.silence, this.toWriter);
   }
 }
 
@@ -236,8 +242,8 @@ class WriterOrReplicaDialect extends PostgresDialect {
 
   override createDriver(): Driver {
     return new WriterOrReplicaDriver(
-      new OwnErrorPostgresDriver({ pool: this.writerPool }, this.silence),
-      new OwnErrorPostgresDriver({ pool: this.readerPool }, this.silence),
+      new OwnErrorPostgresDriver({ pool: this.writerPool }, this.silence, true),
+      new OwnErrorPostgresDriver({ pool: this.readerPool }, this.silence, false),
     );
   }
 }
@@ -250,8 +256,8 @@ async function connectPostgres(options: ConnectOptions, databaseUrl: string): Pr
   const writerPool = createPool(databaseUrl, options.poolSize, 'writer', log);
   const readerPool = options.databaseReadUrl ? createPool(options.databaseReadUrl, options.poolSize, 'reader', log) : undefined;
   const silence = new DatabaseSilence();
-  const writer = new Kysely<DB>({ dialect: new OwnErrorPostgresDialect(writerPool, silence) });
-  const reader = readerPool ? new Kysely<DB>({ dialect: new OwnErrorPostgresDialect(readerPool, silence) }) : writer;
+  const writer = new Kysely<DB>({ dialect: new OwnErrorPostgresDialect(writerPool, silence, true) });
+  const reader = readerPool ? new Kysely<DB>({ dialect: new OwnErrorPostgresDialect(readerPool, silence, false) }) : writer;
   // The page reads' writer side has a pool of its own: while a cut-off leader holds every commit
   // (synchronous standby unreachable), hung writes fill the writer pool, and a page read queued behind
   // them waited connectionTimeoutMillis (5 s) before falling back to a replica (the leader-partition
@@ -283,6 +289,7 @@ async function connectPostgres(options: ConnectOptions, databaseUrl: string): Pr
     silentSince: () => silence.silentSince(),
     newestAnswered: () => silence.newestAnsweredStart(),
     answeredMsAgo: () => silence.answeredMsAgo(),
+    newestWriterSuccess: () => silence.newestWriterSuccessStart(),
     dropConnections() {
       for (const pool of [writerPool, readerPool, pageReadsPool]) if (pool) dropPoolConnections(pool);
     },

@@ -9,6 +9,8 @@ export class DatabaseSilence {
   /** The start of the newest work that has had an answer (rows or an error). */
   private newestAnswered = Number.NEGATIVE_INFINITY;
   private lastAnswerAt: number | null = null;
+  /** The start of the newest work sent to the writer (HAProxy's write port) that was answered with success. */
+  private newestWriterSuccess = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -17,15 +19,32 @@ export class DatabaseSilence {
    * pool checkout: it waits like a statement, but an idle connection is handed out without a word
    * from the database, so its settling says nothing of the link.
    */
-  track<T>(work: Promise<T>, { answers = true } = {}): Promise<T> {
+  track<T>(work: Promise<T>, { answers = true, writer = false } = {}): Promise<T> {
     const entry = { startedAt: this.now() };
     this.waiting.add(entry);
+    if (answers && writer) {
+      // Only a success: in a failover the writer answers with errors (shutting down, terminated).
+      work.then(
+        () => {
+          this.newestWriterSuccess = Math.max(this.newestWriterSuccess, entry.startedAt);
+        },
+        () => {},
+      );
+    }
     return work.finally(() => {
       this.waiting.delete(entry);
       if (!answers) return;
       this.newestAnswered = Math.max(this.newestAnswered, entry.startedAt);
       this.lastAnswerAt = this.now();
     });
+  }
+
+  /**
+   * When the newest work sent to the writer that was answered with success was sent (-Infinity
+   * before the first): what a peer is asked (decision 805), since an error is an answer too.
+   */
+  newestWriterSuccessStart(): number {
+    return this.newestWriterSuccess;
   }
 
   /**

@@ -45,13 +45,19 @@ export function cutOff(failingForMs: number | null, peerViews: (WriterReach | nu
 export const PROBE_SLOW_MS = 200;
 /** A peer vouches for stuck reads only while its own database work is answered (quiet under this). */
 export const PEER_QUIET_UNDER_MS = 250;
-/** ...and the database answered it within this long, or its probes reached the writer for 2 s. */
-export const PEER_ANSWERED_WITHIN_MS = 1_000;
 
-/** A peer's word for stuck reads (decision 804): its own work is answered, and the database answered it lately. */
-export function vouchesForReads(view: WriterReach | null): boolean {
+/**
+ * A peer's word for stuck reads: its own work is answered, and the writer answered it with success
+ * (a statement of its writer pools, or a probe) on work it sent at or after `since`, when the asking
+ * instance went silent (decision 805). `askedAt` is when the question was sent, so the answer's own
+ * delay can only make the peer's work look older. In a failover the writer answers no one with
+ * success after the silence began; in the switchover drill, the earlier rule (answered anything
+ * within 1 s, or probes reaching the writer for 2 s) let both instances vouch for each other with
+ * answers that were errors or from before the switchover, and both sent their reads to the other.
+ */
+export function vouchesForReads(view: WriterReach | null, since: number, askedAt: number): boolean {
   if (view?.quietMs === undefined || view.quietMs >= PEER_QUIET_UNDER_MS) return false;
-  return vouches(view) || (view.answeredMsAgo !== undefined && view.answeredMsAgo < PEER_ANSWERED_WITHIN_MS);
+  return view.writerSucceededMsAgo !== undefined && askedAt - view.writerSucceededMsAgo >= since;
 }
 /** Peers' answers are reused for this long by `peerVouches` (asked at most a few times a second). */
 const PEER_VIEW_FRESH_MS = 250;
@@ -68,7 +74,7 @@ export class DatabaseReachWatcher {
   private lastReachedStart = Number.NEGATIVE_INFINITY;
   private lastFailedAt = Number.NEGATIVE_INFINITY;
   private lastProbeStart = Number.NEGATIVE_INFINITY;
-  private peerViews: { at: number; vouched: Promise<boolean> } | null = null;
+  private peerViews: { at: number; views: Promise<(WriterReach | null)[]> } | null = null;
 
   constructor(private readonly o: DatabaseReachOptions) {
     this.now = o.now ?? Date.now;
@@ -114,16 +120,21 @@ export class DatabaseReachWatcher {
 
   /**
    * Whether a peer hears answers to its own database work right now (a database that stalls for
-   * everyone is no sign of a cut link) and the database answered it within the last second, or its
-   * probes reached the writer for 2 s (a peer's probes time out on a loaded machine while its
-   * pooled connections are answered). Answers are reused for 250 ms.
+   * everyone is no sign of a cut link) and the writer answered it with success on work sent at or
+   * after `since` (decision 805). Answers are reused for 250 ms.
    */
-  peerVouches(): Promise<boolean> {
+  async peerVouches(since: number): Promise<boolean> {
     const at = this.now();
     if (!this.peerViews || at - this.peerViews.at >= PEER_VIEW_FRESH_MS) {
-      this.peerViews = { at, vouched: Promise.all(this.o.peers.map((peer) => this.o.askPeer(peer))).then((views) => views.some(vouchesForReads)) };
+      this.peerViews = { at, views: Promise.all(this.o.peers.map((peer) => this.o.askPeer(peer))) };
     }
-    return this.peerViews.vouched;
+    const { at: askedAt, views } = this.peerViews;
+    return (await views).some((view) => vouchesForReads(view, since, askedAt));
+  }
+
+  /** When the newest probe that reached the writer was started (-Infinity before the first). */
+  newestReachedStart(): number {
+    return this.lastReachedStart;
   }
 
   /** One probe, then the rule; `start` runs it every `intervalMs`. */
@@ -184,6 +195,7 @@ export async function askPeerOverHttp(peer: string, timeoutMs = 500): Promise<Wr
       forMs: body.forMs,
       ...(typeof body.quietMs === 'number' ? { quietMs: body.quietMs } : {}),
       ...(typeof body.answeredMsAgo === 'number' ? { answeredMsAgo: body.answeredMsAgo } : {}),
+      ...(typeof body.writerSucceededMsAgo === 'number' ? { writerSucceededMsAgo: body.writerSucceededMsAgo } : {}),
     };
   } catch {
     return null;

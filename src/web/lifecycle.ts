@@ -13,6 +13,12 @@ export interface WriterReach {
   quietMs?: number;
   /** How long ago the database last answered it anything (decision 804); absent before the first answer. */
   answeredMsAgo?: number;
+  /**
+   * How long ago it sent the newest work the writer answered with success, a statement or a probe
+   * (decision 805); absent before the first. A peer vouches for reads only with one sent after the
+   * asking instance went silent.
+   */
+  writerSucceededMsAgo?: number;
 }
 
 export class Lifecycle {
@@ -24,7 +30,7 @@ export class Lifecycle {
   /** Reads are stuck on a database this instance alone cannot reach: GETs go elsewhere (decision 804). */
   shedReads = false;
   /** What this instance hears from the database, told to peers with its probes' view (decision 804). */
-  databaseHeard: (() => Pick<WriterReach, 'quietMs' | 'answeredMsAgo'>) | null = null;
+  databaseHeard: (() => Pick<WriterReach, 'quietMs' | 'answeredMsAgo' | 'writerSucceededMsAgo'>) | null = null;
   private readonly onCutOff = new Set<() => void>();
   private readonly onShedReads = new Set<() => void>();
 

@@ -8,9 +8,11 @@
 //   - a fresh connection fails too (a probe failed or has not answered for 200 ms, where a healthy
 //     one takes milliseconds; none started since the silence began reached the writer),
 //   - and a peer hears answers to its own work (a database that stalls for everyone is no sign of
-//     a cut link), the last one under 1 s ago or its probes reaching the writer for 2 s.
-// In a failover the database answers both instances alike (errors, or silence for both), so nothing
-// is handed back and reads wait or fall back to a replica, as before.
+//     a cut link), and the writer answered it with success on work it sent after this instance's
+//     silence began (decision 805: errors are answers too, and a peer's success from before a
+//     failover vouched for nothing).
+// In a failover the writer answers neither instance with success, so nothing is handed back and
+// reads wait or fall back to a replica, as before.
 // While the three hold, GET and HEAD requests get a 503 (those waiting too, if their answer has not
 // started); writes are left alone (HAProxy re-sends only idempotent requests) and /readyz still
 // answers 200: this takes no instance out of the pool.
@@ -27,8 +29,8 @@ export interface StuckReadsOptions {
   silentSince: () => number | null;
   /** Whether fresh connections fail, by probes since then (starts one when none is in flight). */
   freshConnectionsFailSince: (since: number) => boolean;
-  /** Whether a peer has reached the writer without a break long enough to vouch for it. */
-  peerVouches: () => Promise<boolean>;
+  /** Whether a peer has had a success from the writer on work it sent at or after `since` (this instance's silence began). */
+  peerVouches: (since: number) => Promise<boolean>;
   now?: () => number;
   log?: { warn: (details: object, message: string) => void; info: (details: object, message: string) => void };
 }
@@ -50,7 +52,7 @@ export class StuckReadsWatcher {
     if (quietMs < PROBE_AFTER_MS) return false;
     const freshFail = this.o.freshConnectionsFailSince(since);
     if (quietMs < STUCK_MS || !freshFail) return false;
-    if (!(await this.o.peerVouches())) return false;
+    if (!(await this.o.peerVouches(since))) return false;
     // Still the same silence: an event loop that was only busy has read its answers by now.
     return this.o.silentSince() === since;
   }

@@ -12,6 +12,9 @@ import pg from 'pg';
 import { allComponents, componentPid, postgresPid, startComponent, topology } from '../../src/cluster/components.js';
 import { haproxyCommand, serverStates } from '../../src/cluster/haproxy-api.js';
 import { leaderOf, patroniCluster, syncStandbyOf, type ClusterView } from '../../src/cluster/patroni-api.js';
+import { down, up } from '../../src/cluster/lifecycle.js';
+import { heal, ruleCounters } from '../../src/cluster/partition.js';
+import { stopSide } from '../../src/cluster/restore.js';
 import { waitFor } from '../../src/cluster/supervisor.js';
 import { runPaths } from '../../src/cluster/topology.js';
 import type { AcknowledgedOrder, LoadFigures } from '../../bench/load/load-generator.js';
@@ -37,6 +40,36 @@ export function preflight(): void {
   if (missing.length) {
     throw new Error(`the drills need every cluster component; missing: ${missing.join(', ')} (run scripts/install-system-deps as root)`);
   }
+}
+
+/**
+ * Before a drill file: every component installed, the cluster up (a running one is reused) and whole,
+ * the drill store open around the clock.
+ */
+export async function startOfFile(store: string): Promise<void> {
+  preflight();
+  await up();
+  await waitForFullHealth(120_000);
+  await openAroundTheClock(store);
+}
+
+/** scripts/test runs every drill file on one cluster and brings it down after the last (DRILLS_ONE_CLUSTER=1). */
+export const oneClusterForAllFiles = () => process.env.DRILLS_ONE_CLUSTER === '1';
+
+/**
+ * After a drill file: the cluster goes down (`down` also removes any partition rule and the side copy,
+ * and fails if a rule or a process is left), unless the next file reuses it: then only the rules and
+ * the side copy go, and a rule left fails the file just the same.
+ */
+export async function endOfFile(): Promise<void> {
+  if (!oneClusterForAllFiles()) {
+    await down();
+    return;
+  }
+  const t = topology();
+  heal(t);
+  stopSide(t);
+  if (ruleCounters(t).length) throw new Error('partition rules left after heal');
 }
 
 const running = (state: string | undefined) => state === 'running' || state === 'streaming';
@@ -217,6 +250,23 @@ export function logSince(name: string, from: number): string {
 }
 
 export const logSize = (name: string): number => fs.statSync(runPaths(topology()).logFile(name)).size;
+
+/**
+ * When the first line matching each pattern was written to a component's log since `from` (a byte
+ * offset), in seconds after `t0` (epoch ms), from the line's own timestamp: Patroni's
+ * (`2026-12-02 14:10:01,123 INFO: ...`) and PostgreSQL's (`2026-12-02 14:10:01.123 UTC [pid] LOG: ...`),
+ * both UTC here. Null for a pattern no line matched.
+ */
+export function loggedAfter(name: string, from: number, t0: number, patterns: Record<string, RegExp>): Record<string, number | null> {
+  const lines = logSince(name, from).split('\n');
+  const stamp = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)[.,](\d{3})/;
+  return Object.fromEntries(
+    Object.entries(patterns).map(([event, pattern]) => {
+      const m = lines.map((l) => (pattern.test(l) ? stamp.exec(l) : null)).find((x) => x !== null);
+      return [event, m ? Number(((Date.parse(`${m[1]}T${m[2]}.${m[3]}Z`) - t0) / 1000).toFixed(2)) : null];
+    }),
+  );
+}
 
 /** Customers order whatever the hour: the drill store opens around the clock. */
 export async function openAroundTheClock(store: string): Promise<void> {

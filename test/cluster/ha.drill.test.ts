@@ -10,7 +10,6 @@
 // re-sends are counted as clientRetries and reported, next to HAProxy's own retries.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { down, up } from '../../src/cluster/lifecycle.js';
 import { componentPid, startComponent, stopComponent, topology } from '../../src/cluster/components.js';
 import { serverStates } from '../../src/cluster/haproxy-api.js';
 import { leaderOf, patroniCluster, requestSwitchover, syncStandbyOf } from '../../src/cluster/patroni-api.js';
@@ -22,13 +21,14 @@ import {
   placeWatchedOrder,
   watchOrder,
   describeRoles,
-  openAroundTheClock,
-  preflight,
+  loggedAfter,
+  logSize,
   report,
   restoreCluster,
   sleep,
   waitForAppInService,
-  waitForFullHealth,
+  endOfFile,
+  startOfFile,
 } from './drill-harness.js';
 import { assertCustomersUnharmed, underLoad } from './under-load.js';
 
@@ -36,22 +36,10 @@ const STORE = 'colchester';
 const t = topology();
 const elapsed = (since: number) => Number(((Date.now() - since) / 1000).toFixed(2));
 
-before(
-  async () => {
-    preflight();
-    await up();
-    await waitForFullHealth(120_000);
-    await openAroundTheClock(STORE);
-  },
-  { timeout: 240_000 },
-);
+before(() => startOfFile(STORE), { timeout: 240_000 });
 
-after(
-  async () => {
-    await down();
-  },
-  { timeout: 120_000 },
-);
+// Down (removing any rule left, and checking none is), or only healed when the next file reuses the cluster.
+after(() => endOfFile(), { timeout: 120_000 });
 
 test('drill 1: an app instance is killed (kill -9) under load: no customer notices', { timeout: 120_000 }, async () => {
   await restoreCluster();
@@ -139,10 +127,11 @@ test('drill 3: the database leader is hard-killed under load: writes resume with
 test('drill 4: planned switchover under load: writes pause under 3 s, no customer notices', { timeout: 150_000 }, async () => {
   await restoreCluster();
   let t0 = 0;
+  const view = await patroniCluster(t);
+  const leader = leaderOf(view)!.name;
+  const candidate = syncStandbyOf(view)!.name;
+  const logFrom = { leader: logSize(leader), candidate: logSize(candidate) };
   const result = await underLoad('switchover', async () => {
-    const view = await patroniCluster(t);
-    const leader = leaderOf(view)!.name;
-    const candidate = syncStandbyOf(view)!.name;
     t0 = Date.now();
     await requestSwitchover(t, leader, candidate);
     await waitFor(`${candidate} to lead`, async () => leaderOf(await patroniCluster(t))?.name === candidate || undefined, {
@@ -161,7 +150,27 @@ test('drill 4: planned switchover under load: writes pause under 3 s, no custome
     return { from: leader, to: candidate, newLeaderS: ledS, writePortRoutedS: routedS };
   });
   const [pauseFrom, pauseTo] = result.figures.writePauseWindow;
-  report('switchover-timeline', { writesStoppedS: (pauseFrom - t0) / 1000, writesResumedS: (pauseTo - t0) / 1000 });
+  // What the write pause is made of (decision 805), from the two nodes' own logs: the old leader's
+  // demotion (a CHECKPOINT, then a fast shutdown; Patroni looks for "shut down" in pg_control once a
+  // second before it releases the leader key) and the candidate's promotion; then HAProxy's check
+  // finds the new leader (writePortRoutedS, sampled every 200 ms) and the apps' retries reach it.
+  report('switchover-timeline', {
+    requestedAt: new Date(t0).toISOString(),
+    writesStoppedS: (pauseFrom - t0) / 1000,
+    writesResumedS: (pauseTo - t0) / 1000,
+    oldLeader: loggedAfter(leader, logFrom.leader, t0, {
+      requestReceived: /received switchover request/,
+      demoting: /Demoting self \(graceful\)/,
+      fastShutdownRequested: /received fast shutdown request/,
+      shutDown: /database system is shut down/,
+      leaderKeyReleased: /Leader key released/,
+    }),
+    candidate: loggedAfter(candidate, logFrom.candidate, t0, {
+      lockAcquired: /promoted self to leader by acquiring session lock/,
+      promoteRequested: /received promote request/,
+      promoted: /archive recovery complete|database system is ready to accept connections/,
+    }),
+  });
   assertCustomersUnharmed(result);
   assert.ok(result.figures.writePauseS < 3, `writes paused ${result.figures.writePauseS} s (limit 3 s)`);
   assert.ok(result.figures.browsing.readPauseS < 1, `browsing paused ${result.figures.browsing.readPauseS} s (limit 1 s)`);

@@ -7,7 +7,6 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { topology } from '../../src/cluster/components.js';
 import { etcdHealthy } from '../../src/cluster/etcd-api.js';
-import { down, up } from '../../src/cluster/lifecycle.js';
 import { defaultTargets, heal, partition, ruleCounters, type RuleCount } from '../../src/cluster/partition.js';
 import { leaderOf, nodeAnswers, patroniCluster, syncStandbyOf } from '../../src/cluster/patroni-api.js';
 import { waitFor } from '../../src/cluster/supervisor.js';
@@ -17,10 +16,8 @@ import {
   describeRoles,
   logSince,
   logSize,
-  openAroundTheClock,
   orderIdsOn,
   ordersOnOldTimeline,
-  preflight,
   report,
   restoreCluster,
   samplePools,
@@ -28,6 +25,8 @@ import {
   waitForAppInService,
   waitForFullHealth,
   withNode,
+  endOfFile,
+  startOfFile,
 } from './drill-harness.js';
 import { assertCustomersUnharmed, underLoad } from './under-load.js';
 
@@ -36,22 +35,10 @@ const t = topology();
 const elapsed = (since: number) => Number(((Date.now() - since) / 1000).toFixed(2));
 const dropped = (counters: RuleCount[]) => Object.fromEntries(counters.map((c) => [c.rule, c.packets]));
 
-before(
-  async () => {
-    preflight();
-    await up();
-    await waitForFullHealth(120_000);
-    await openAroundTheClock(STORE);
-  },
-  { timeout: 240_000 },
-);
+before(() => startOfFile(STORE), { timeout: 240_000 });
 
-after(
-  async () => {
-    await down(); // removes any rule left, and checks none is
-  },
-  { timeout: 120_000 },
-);
+// Down (removing any rule left, and checking none is), or only healed when the next file reuses the cluster.
+after(() => endOfFile(), { timeout: 120_000 });
 
 /** Cuts `part` off from `targets` for the length of `work`; healed whatever happens, with the counters read first. */
 async function whileCut<T>(part: string, targets: string[], work: () => Promise<T>): Promise<{ value: T; counters: RuleCount[] }> {
@@ -311,11 +298,17 @@ test("partition 4: one app instance is cut off from the database: it alone leave
   assertCustomersUnharmed(result);
   // Issue 13's target: browsing pauses under 1 s. Pages already on the cut instance used to wait
   // until it knew it was cut off (2.0–2.3 s); its stuck reads now go to the other one within a
-  // fraction of a second (decision 804), which is asserted. The browsing pause over the whole drill
-  // is printed against the 1 s target: on this shared machine it also measures the load (in one run
-  // of three, 1.13 s, 12 s after the cut, with app1 already out of the pool and app2 serving alone).
+  // fraction of a second (decision 804), which is asserted, and since decision 805 a peer vouches
+  // only with the writer's answers to work sent after the cut: three runs 0.52, 0.77 and 0.45 s,
+  // the longest pause each time after the heal, not at the cut.
   const { readsAwayS } = result.line as { readsAwayS?: number | null };
   assert.ok(typeof readsAwayS === 'number' && readsAwayS < 1, `stuck reads sent away ${readsAwayS} s after the cut (limit 1 s)`);
-  report('app-cut-from-database-target', { browsingReadPauseS: result.figures.browsing.readPauseS, targetS: 1, met: result.figures.browsing.readPauseS < 1 });
+  const cutAtMs = Date.parse(String((result.line as Record<string, unknown>).cutAt));
+  report('app-cut-from-database-pause', {
+    browsingReadPauseS: result.figures.browsing.readPauseS,
+    // Where the longest browsing pause fell, in seconds after the cut (the heal is at 15 s).
+    browsingPauseAfterCutS: result.figures.browsing.readPauseWindow.map((ms) => Number(((ms - cutAtMs) / 1000).toFixed(2))),
+  });
+  assert.ok(result.figures.browsing.readPauseS < 1, `browsing paused ${result.figures.browsing.readPauseS} s (limit 1 s)`);
   await waitForFullHealth(60_000);
 });

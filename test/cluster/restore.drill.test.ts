@@ -9,33 +9,20 @@ import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { takeBackup } from '../../src/cluster/backup.js';
 import { componentsOfKind, stopComponent, topology } from '../../src/cluster/components.js';
-import { down, up } from '../../src/cluster/lifecycle.js';
 import { leaderOf, patroniCluster } from '../../src/cluster/patroni-api.js';
 import { restoreSide, restoreWholeCluster, stopSide } from '../../src/cluster/restore.js';
 import { runPaths } from '../../src/cluster/topology.js';
-import { openAroundTheClock, preflight, report, restoreCluster, sleep, waitForFullHealth, withNode, withWriter } from './drill-harness.js';
+import { endOfFile, report, restoreCluster, sleep, startOfFile, waitForFullHealth, withNode, withWriter } from './drill-harness.js';
 import { underLoad } from './under-load.js';
 
 const STORE = 'colchester';
 const t = topology();
 const elapsed = (since: number) => Number(((Date.now() - since) / 1000).toFixed(1));
 
-before(
-  async () => {
-    preflight();
-    await up();
-    await waitForFullHealth(120_000);
-    await openAroundTheClock(STORE);
-  },
-  { timeout: 240_000 },
-);
+before(() => startOfFile(STORE), { timeout: 240_000 });
 
-after(
-  async () => {
-    await down();
-  },
-  { timeout: 120_000 },
-);
+// Down (removing any rule left, and checking none is), or only healed when the next file reuses the cluster.
+after(() => endOfFile(), { timeout: 120_000 });
 
 test('restore 1: the whole cluster is lost under load: restored from the backup and the archive, RPO and RTO reported', { timeout: 420_000 }, async () => {
   const leader = await restoreCluster();

@@ -1,11 +1,12 @@
 // The stuck-reads rule (decision 804): reads go to another instance when this one has heard nothing
-// from the database for 250 ms, a fresh connection fails too, and a peer vouches for the writer.
+// from the database for 250 ms, a fresh connection fails too, and a peer vouches for the writer
+// (decision 805: a success from the writer on work it sent since this instance went silent).
 // A failover (no peer vouching), a slow but answering database, a probe that gets through, or an
 // event loop that was only busy send nothing away.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DatabaseSilence } from '../../src/db/database-silence.js';
-import { DatabaseReachWatcher } from '../../src/web/database-reach.js';
+import { DatabaseReachWatcher, vouchesForReads } from '../../src/web/database-reach.js';
 import { Lifecycle, type WriterReach } from '../../src/web/lifecycle.js';
 import { StuckReadsWatcher } from '../../src/web/stuck-reads.js';
 
@@ -168,10 +169,10 @@ describe('DatabaseReachWatcher.freshConnectionsFailSince', () => {
     assert.equal(watcher.freshConnectionsFailSince(1_300), false, 'a probe started since then reached the writer');
   });
 
-  it('a peer vouches when its own work is answered and the writer reached it (probes for 2 s, or an answer within 1 s); reused for 250 ms', async () => {
-    let now = 0;
+  it('a peer vouches when its own work is answered and the writer answered it with success on work sent since the silence began; reused for 250 ms', async () => {
+    let now = 10_000;
     let asked = 0;
-    let view: WriterReach = { reachable: true, forMs: 2_000, quietMs: 0 };
+    let view: WriterReach = { reachable: true, forMs: 60_000, quietMs: 0, writerSucceededMsAgo: 20 };
     const watcher = new DatabaseReachWatcher({
       lifecycle: new Lifecycle(),
       now: () => now,
@@ -182,25 +183,61 @@ describe('DatabaseReachWatcher.freshConnectionsFailSince', () => {
         return view;
       },
     });
-    assert.equal(await watcher.peerVouches(), true);
-    view = { reachable: true, forMs: 1_999, quietMs: 0 };
-    now = 249;
-    assert.equal(await watcher.peerVouches(), true, 'reused');
+    const silentSince = 9_750; // this instance heard nothing since then
+    assert.equal(await watcher.peerVouches(silentSince), true, 'its writer work sent at 9 980 succeeded: a cut link of ours');
+    view = { reachable: true, forMs: 60_000, quietMs: 0, writerSucceededMsAgo: 600 };
+    now = 10_249;
+    assert.equal(await watcher.peerVouches(silentSince), true, 'reused');
     assert.equal(asked, 1);
-    now = 250;
-    assert.equal(await watcher.peerVouches(), false, 'asked again: only just reached (the end of a failover)');
+    now = 10_250;
+    assert.equal(
+      await watcher.peerVouches(silentSince),
+      false,
+      'its newest success was sent at 9 650, before our silence (a failover: a success from before it vouches for nothing)',
+    );
     assert.equal(asked, 2);
-    view = { reachable: true, forMs: 60_000, quietMs: 250 };
-    now = 500;
-    assert.equal(await watcher.peerVouches(), false, 'its own work has waited 250 ms unanswered: the database stalls for everyone');
-    view = { reachable: true, forMs: 60_000 };
-    now = 750;
-    assert.equal(await watcher.peerVouches(), false, 'a peer that does not say how its own work goes (an older version)');
-    view = { reachable: false, forMs: 1_500, quietMs: 10, answeredMsAgo: 20 };
-    now = 1_000;
-    assert.equal(await watcher.peerVouches(), true, 'its probes time out on a loaded machine, but the database answers its pools');
-    view = { reachable: false, forMs: 1_500, quietMs: 0, answeredMsAgo: 1_000 };
-    now = 1_250;
-    assert.equal(await watcher.peerVouches(), false, 'nothing answered it for a second and its probes fail: a failover');
+    view = { reachable: true, forMs: 60_000, quietMs: 0, answeredMsAgo: 5 };
+    now = 10_500;
+    assert.equal(await watcher.peerVouches(silentSince), false, 'answered 5 ms ago, but with an error (shutting down): the writer is away for it too');
+    view = { reachable: true, forMs: 60_000, quietMs: 250, writerSucceededMsAgo: 10 };
+    now = 10_750;
+    assert.equal(await watcher.peerVouches(silentSince), false, 'its own work has waited 250 ms unanswered: the database stalls for everyone');
+    view = { reachable: true, forMs: 60_000, writerSucceededMsAgo: 10 };
+    now = 11_000;
+    assert.equal(await watcher.peerVouches(silentSince), false, 'a peer that does not say how its own work goes (an older version)');
+    view = { reachable: false, forMs: 1_500, quietMs: 10, writerSucceededMsAgo: 30 };
+    now = 11_250;
+    assert.equal(await watcher.peerVouches(silentSince), true, 'its probes time out on a loaded machine, but the writer answers its pools');
+  });
+});
+
+describe('vouchesForReads in a switchover (decision 805)', () => {
+  it('two instances silent at once cannot vouch for each other: neither has a success from the writer since the other went silent', () => {
+    // app1 went silent at 1 200 and app2 at 1 260; the old leader's last success for each was sent before.
+    const app1View: WriterReach = { reachable: true, forMs: 60_000, quietMs: 0, answeredMsAgo: 10, writerSucceededMsAgo: 300 };
+    const app2View: WriterReach = { reachable: true, forMs: 60_000, quietMs: 0, answeredMsAgo: 10, writerSucceededMsAgo: 280 };
+    // Each asks the other at 1 460 (250 ms into its silence): the errors (answeredMsAgo) count for nothing.
+    assert.equal(vouchesForReads(app2View, 1_200, 1_460), false);
+    assert.equal(vouchesForReads(app1View, 1_260, 1_460), false);
+  });
+});
+
+describe('DatabaseSilence.newestWriterSuccessStart', () => {
+  it('is the start of the newest work sent to the writer that succeeded: not an error, not a replica', async () => {
+    let now = 1_000;
+    const silence = new DatabaseSilence(() => now);
+    assert.equal(silence.newestWriterSuccessStart(), Number.NEGATIVE_INFINITY);
+    await silence.track(Promise.resolve(), { writer: true });
+    assert.equal(silence.newestWriterSuccessStart(), 1_000);
+    now = 1_100;
+    await silence.track(Promise.reject(new Error('the database system is shutting down')), { writer: true }).catch(() => {});
+    assert.equal(silence.newestWriterSuccessStart(), 1_000, 'an error is no success');
+    now = 1_200;
+    await silence.track(Promise.resolve(), { writer: false });
+    assert.equal(silence.newestWriterSuccessStart(), 1_000, 'a replica answering says nothing of the writer');
+    now = 1_300;
+    await silence.track(Promise.resolve(), { writer: true, answers: false });
+    assert.equal(silence.newestWriterSuccessStart(), 1_000, 'an idle connection handed out is no answer');
+    assert.equal(silence.silentSince(), null);
   });
 });

@@ -26,7 +26,7 @@ export function TicketFeedPage({
       wide
       head={
         <>
-          <StaffStyles ctx={ctx} />
+          <StaffStyles />
           <meta http-equiv="refresh" content={String(refreshSeconds)} />
         </>
       }
