@@ -2287,15 +2287,6 @@ export interface operations {
                     };
                 };
             };
-            /** @description An Authorization header was sent that is not "Bearer <token>", or whose token has expired (no header is needed here). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
             /** @description Not found (or not yours). */
             404: {
                 headers: {

@@ -109,3 +109,34 @@ export function historyLabel(event: HistoryEvent): string {
   if (event.to === 'authorised') return 'Placed — card held, not charged';
   return STATE_LABELS[event.to];
 }
+
+/** Codes the payment providers and Stripe's webhooks leave in an event's detail, in words. */
+const DETAIL_WORDS: Record<string, string> = {
+  card_declined: 'card declined',
+  generic_decline: 'card declined',
+  insufficient_funds: 'insufficient funds',
+  expired_card: 'card expired',
+  incorrect_cvc: 'wrong security code',
+  capture_declined: 'the bank refused the charge',
+  hold_released: 'the card hold had been released',
+  requires_payment_method: 'the card needs replacing',
+  invalid_request: 'the payment provider refused the request',
+  'payment_intent.amount_capturable_updated': 'Stripe: card held',
+  'payment_intent.succeeded': 'Stripe: payment taken',
+  'charge.captured': 'Stripe: payment taken',
+  'payment_intent.payment_failed': 'Stripe: payment failed',
+  'payment_intent.canceled': 'Stripe: hold released',
+  'charge.expired': 'Stripe: hold expired',
+  'charge.refunded': 'Stripe: refunded',
+};
+
+/**
+ * An order event's detail as staff read it: sentences pass through; a machine code from the bank or
+ * Stripe ("capture_declined", "payment_intent.payment_failed") becomes words, a code we do not know
+ * at least loses its underscores.
+ */
+export function eventDetailWords(detail: string): string {
+  const known = DETAIL_WORDS[detail];
+  if (known) return known;
+  return /^[a-z0-9]+([._][a-z0-9]+)+$/.test(detail) ? detail.replace(/[._]/g, ' ') : detail;
+}

@@ -75,8 +75,11 @@ function finishOperation(method: string, path: string, operation: Json): void {
   const errorContent = () => ({ 'application/json': { schema: { $ref: '#/components/schemas/Error' } } });
   // Any request may be refused 400 (a control character in its query string, say: web/control-characters.ts).
   responses['400'] ??= { description: STATUS_MEANING['400'], content: errorContent() };
-  // A bad or expired bearer token is refused before any route runs, public ones included (web/session.ts).
-  responses['401'] ??= { description: PUBLIC_401, content: errorContent() };
+  // A bad or expired bearer token is refused before any route runs, public ones included (web/session.ts),
+  // except on a sessionless route (config.sessionless, marked `x-sessionless` in its schema), which reads none.
+  const sessionless = operation['x-sessionless'] === true;
+  delete operation['x-sessionless'];
+  if (!sessionless) responses['401'] ??= { description: PUBLIC_401, content: errorContent() };
   if (UNSAFE.has(method)) responses['403'] ??= { description: CSRF_403, content: errorContent() };
   // A body is parsed before the route runs: too large, or not JSON, is the framework's answer.
   // A route that also takes no body at all (its preValidation fills one in) marks its schema so.

@@ -117,7 +117,11 @@ export function StaffNav({ ctx, store, current }: { ctx: FrameContext; store: St
   return <Tabs ctx={ctx} staff={null} store={store} current={current} />;
 }
 
-/** The staff pages' stylesheet; the staff frame links it already, so this is for pages outside it. */
-export function StaffStyles() {
+/**
+ * The staff pages' stylesheet, for a page rendered outside the staff frame. On /staff pages the
+ * frame links it already (layout.tsx), so this renders nothing there: once is enough.
+ */
+export function StaffStyles({ ctx }: { ctx: FrameContext }) {
+  if (ctx.staff) return null;
   return <link rel="stylesheet" href="/static/staff.css" />;
 }

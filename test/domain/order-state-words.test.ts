@@ -2,7 +2,7 @@
 // a pickup order never reads "tap I'm here", and a changed pickup is not a second "Placed" line.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { customerStateLabel, historyLabel, localMoment, STATE_LABELS, type LabelledOrder } from '../../src/domain/order-state-words.js';
+import { customerStateLabel, eventDetailWords, historyLabel, localMoment, STATE_LABELS, type LabelledOrder } from '../../src/domain/order-state-words.js';
 
 const LONDON = 'Europe/London';
 // Wednesday 25 November 2026, 12:00 in London (GMT, so UTC too).
@@ -59,4 +59,12 @@ test('a moment on the store clock: the time today, the day and time otherwise (B
   const summer = new Date('2026-07-01T11:00:00Z');
   assert.equal(localMoment(new Date('2026-07-01T11:30:00Z'), summer, LONDON), '12:30');
   assert.equal(localMoment(new Date('2026-07-02T07:00:00Z'), summer, LONDON), 'Thu 2 Jul, 08:00');
+});
+
+test("an event's detail from the bank or Stripe reads in words on staff pages (issue 10 item 8)", () => {
+  assert.equal(eventDetailWords('capture_declined'), 'the bank refused the charge');
+  assert.equal(eventDetailWords('payment_intent.payment_failed'), 'Stripe: payment failed');
+  assert.equal(eventDetailWords('do_not_honor'), 'do not honor', 'a code we do not know loses its underscores');
+  assert.equal(eventDetailWords('no answer from the payment provider'), 'no answer from the payment provider', 'sentences pass through');
+  assert.equal(eventDetailWords('hold 2'), 'hold 2');
 });

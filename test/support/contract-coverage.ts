@@ -6,10 +6,6 @@
 // feature tests; keep this list short, and delete an entry once a test reaches its pair.
 export const UNEXERCISED_REASONS: [string[], string][] = [
   [
-    ['get /api/v1/stores/{store}/menu 401'],
-    'the menu is sessionless (features/menu/api.ts, config.sessionless: the same cached bytes for everyone), so it never reads the Authorization header; the 401 that web/openapi.ts declares on every operation cannot be sent here',
-  ],
-  [
     [
       'get /api/v1/account 404',
       'patch /api/v1/account 404',

@@ -26,17 +26,23 @@ export async function adminQuery(statement: string, url = PG_ADMIN_URL): Promise
   }
 }
 
-/** Builds the templates once per test run (scripts/test calls this before the suites). */
-export async function prepareTemplates(): Promise<void> {
-  await fs.mkdir(path.dirname(IMAGE), { recursive: true });
-  const pglite = await PGlite.create();
-  const db = wrapPglite(pglite);
-  await migrateToLatest(db.writer);
-  await seedDemoData(db.writer);
-  const image = await pglite.dumpDataDir('gzip');
-  await fs.writeFile(`${IMAGE}.tmp`, Buffer.from(await image.arrayBuffer()));
-  await fs.rename(`${IMAGE}.tmp`, IMAGE);
-  await db.close();
+/**
+ * Builds the templates once per test run (scripts/test calls this before the suites). `pglite: false`
+ * leaves the PGlite image as it is: the run built it already, and the PostgreSQL suite needs only
+ * its own template (an initdb, the migrations and the seed saved, decision 820).
+ */
+export async function prepareTemplates({ pglite: buildImage = true } = {}): Promise<void> {
+  if (buildImage) {
+    await fs.mkdir(path.dirname(IMAGE), { recursive: true });
+    const pglite = await PGlite.create();
+    const db = wrapPglite(pglite);
+    await migrateToLatest(db.writer);
+    await seedDemoData(db.writer);
+    const image = await pglite.dumpDataDir('gzip');
+    await fs.writeFile(`${IMAGE}.tmp`, Buffer.from(await image.arrayBuffer()));
+    await fs.rename(`${IMAGE}.tmp`, IMAGE);
+    await db.close();
+  }
 
   if (TEST_DATABASE === 'postgres') {
     await adminQuery(`DROP DATABASE IF EXISTS ${TEMPLATE_DB}`);

@@ -37,7 +37,7 @@ export function CapacityPage({
 }) {
   const e = errors ?? {};
   return (
-    <Layout ctx={ctx} title={`Prep times and capacity · ${shortStoreName(store.name)}`} head={<StaffStyles />}>
+    <Layout ctx={ctx} title={`Prep times and capacity · ${shortStoreName(store.name)}`} head={<StaffStyles ctx={ctx} />}>
       <StaffNav ctx={ctx} store={store} current="capacity" />
       <h1>Prep times and capacity at {shortStoreName(store.name)}</h1>
       <p class="muted">

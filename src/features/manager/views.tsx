@@ -104,7 +104,7 @@ export function AvailabilityPage({
   const base = `/staff/${store.slug}/availability`;
   const shownProducts = products.filter((p) => matches(filter, p.name, p.switchedOn));
   return (
-    <Layout ctx={ctx} title={`Availability · ${shortName(store)}`} wide head={<StaffStyles />}>
+    <Layout ctx={ctx} title={`Availability · ${shortName(store)}`} wide head={<StaffStyles ctx={ctx} />}>
       <StaffNav ctx={ctx} store={store} current="availability" />
       <h1>Availability at {shortName(store)}</h1>
       <p class="muted">
@@ -215,7 +215,7 @@ export function BusyPage({ ctx, store, now, form }: { ctx: PageContext; store: S
     { value: 'manual', label: 'Until I resume' },
   ];
   return (
-    <Layout ctx={ctx} title={`Busy mode · ${shortName(store)}`} head={<StaffStyles />}>
+    <Layout ctx={ctx} title={`Busy mode · ${shortName(store)}`} head={<StaffStyles ctx={ctx} />}>
       <StaffNav ctx={ctx} store={store} current="busy" />
       <h1>Busy mode at {shortName(store)}</h1>
       <Message kind={paused ? 'warning' : 'info'} data={{ 'store-status': '' }}>
@@ -295,7 +295,7 @@ export function HoursPage({
 }) {
   const e = errors ?? {};
   return (
-    <Layout ctx={ctx} title={`Opening hours · ${shortName(store)}`} head={<StaffStyles />}>
+    <Layout ctx={ctx} title={`Opening hours · ${shortName(store)}`} head={<StaffStyles ctx={ctx} />}>
       <StaffNav ctx={ctx} store={store} current="hours" />
       <h1>Opening hours at {shortName(store)}</h1>
       <p class="muted">Times are on the store's clock ({store.timezone}). Outside these hours the store takes no new orders.</p>

@@ -109,6 +109,8 @@ export async function menuApi(root: FastifyInstance, { menuCache }: { deps: AppD
           'The same bytes for everyone until the catalogue or availability changes: conditional GETs (If-None-Match) are answered 304. ' +
           'Whether the store is open or paused now is in `GET /api/v1/stores`.',
         params: Type.Object({ store: Slug }),
+        // No session is read here, so no bad token can be refused: web/openapi.ts declares no 401.
+        'x-sessionless': true,
         response: { 200: MenuJson, 304: Type.Null({ description: 'Not modified: the ETag sent is current.' }), ...errors(400, 404) },
       },
     },

@@ -4,7 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import { formatPence } from '../../domain/money.js';
 import { isClosed, type OrderState } from '../../domain/order-lifecycle.js';
-import { customerStateLabel, historyLabel, type LabelledOrder, STATE_LABELS } from '../../domain/order-state-words.js';
+import { customerStateLabel, historyLabel, type LabelledOrder, STAFF_STATE_LABELS, STATE_LABELS } from '../../domain/order-state-words.js';
 import { Csrf, Layout, type PageContext } from '../../web/layout.js';
 import { formatAddress } from '../../domain/store.js';
 import { optionWords, storeDateTime, storeTime } from './format.js';
@@ -76,10 +76,11 @@ const TAG_COLOURS: Record<OrderState, string> = {
 
 /**
  * The state as a coloured pill (same wording everywhere). Given the order and its store's time
- * zone, a held order says what it waits for ("Pickup at 12:10") instead of the bare state.
+ * zone, a held order says what it waits for ("Pickup at 12:10") instead of the bare state. On staff
+ * pages (`staff`) it reads what the order waits for at the counter (STAFF_STATE_LABELS).
  */
-export function StateTag({ state, order, timeZone }: { state: OrderState; order?: LabelledOrder; timeZone?: string }) {
-  const label = order && timeZone ? customerStateLabel(order, timeZone) : STATE_LABELS[state];
+export function StateTag({ state, order, timeZone, staff }: { state: OrderState; order?: LabelledOrder; timeZone?: string; staff?: boolean }) {
+  const label = staff ? STAFF_STATE_LABELS[state] : order && timeZone ? customerStateLabel(order, timeZone) : STATE_LABELS[state];
   return <span class={`tag tag--${TAG_COLOURS[state]} order-state--${state}`}>{label}</span>;
 }
 

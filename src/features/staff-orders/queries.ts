@@ -71,7 +71,9 @@ export async function lookupOrders(db: Kysely<DB>, storeId: number, query: strin
   if (number) select = select.where('orders.number', '=', Number(number[1]));
   else if (q) {
     const pattern = likeText(q.slice(0, 100));
-    select = select.where(sql<boolean>`(users.first_name || ' ' || users.last_name) ILIKE ${pattern} OR orders.customer_first_name ILIKE ${pattern}`);
+    // Bracketed: Kysely writes a raw condition as it is, and a bare OR would escape the store's condition
+    // (another store's "Quentin" was found).
+    select = select.where(sql<boolean>`((users.first_name || ' ' || users.last_name) ILIKE ${pattern} OR orders.customer_first_name ILIKE ${pattern})`);
   }
   return (await select.orderBy('orders.created_at', 'desc').orderBy('orders.number', 'desc').limit(LIST_LIMIT).execute()).map(toRow);
 }

@@ -4,7 +4,8 @@
 import type { ComponentChildren } from 'preact';
 import { formatPence } from '../../domain/money.js';
 import { minutesSince } from '../../domain/order-attention.js';
-import { historyLabel } from '../../domain/order-state-words.js';
+import { plural } from '../../domain/words.js';
+import { eventDetailWords, historyLabel } from '../../domain/order-state-words.js';
 import type { Store } from '../../domain/store.js';
 import type { FieldErrors } from '../../domain/errors.js';
 import { Csrf, FieldError, Layout, type PageContext } from '../../web/layout.js';
@@ -15,11 +16,10 @@ import type { Attention, StaffOrderRow } from './queries.js';
 
 const shortName = (store: Store) => store.name.replace(/^Alpaca Cafe /, '');
 const orderHref = (store: Store, id: string) => `/staff/${store.slug}/orders/${id}`;
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function StaffPage({ ctx, store, title, tab, children }: { ctx: PageContext; store: Store; title: string; tab: StaffTab; children: ComponentChildren }) {
   return (
-    <Layout ctx={ctx} title={`${title} · ${shortName(store)}`} wide head={<StaffStyles />}>
+    <Layout ctx={ctx} title={`${title} · ${shortName(store)}`} wide head={<StaffStyles ctx={ctx} />}>
       <StaffNav ctx={ctx} store={store} current={tab} />
       {children}
     </Layout>
@@ -49,7 +49,7 @@ function OrderTable({ store, orders, now, waiting = false }: { store: Store; ord
               </td>
               <td>{o.customer}</td>
               <td>
-                <StateTag state={o.state} />
+                <StateTag state={o.state} staff />
                 {o.refundedPence > 0 && <span class="muted"> · {formatPence(o.refundedPence)} refunded</span>}
               </td>
               <td class="num">{formatPence(o.totalPence)}</td>
@@ -103,7 +103,7 @@ export function AttentionPage({
   return (
     <StaffPage ctx={ctx} store={store} title="Needs attention" tab="attention">
       <h1>Needs attention · {shortName(store)}</h1>
-      <p class="muted">{total === 0 ? 'Nothing needs attention right now.' : `${plural(total, 'order')} need someone.`}</p>
+      <p class="muted">{total === 0 ? 'Nothing needs attention right now.' : `${plural(total, 'order')} ${total === 1 ? 'needs' : 'need'} someone.`}</p>
 
       <section class="panel" aria-labelledby="payment-heading">
         <h2 id="payment-heading">Payment refused ({attention.needsPayment.length})</h2>
@@ -271,11 +271,21 @@ function RefundSection({ ctx, store, detail, form }: { ctx: PageContext; store: 
             </tbody>
           </table>
         </div>
-        <label for="refund-reason">Reason (the customer sees it)</label>
-        <textarea id="refund-reason" name="reason" maxLength={500} rows={2} required aria-describedby="refund-reason-error">
-          {form.reason}
-        </textarea>
-        <FieldError id="refund-reason-error" message={form.errors?.['reason']} />
+        <div class={form.errors?.['reason'] ? 'field field--invalid' : 'field'}>
+          <label for="refund-reason">Reason (the customer sees it)</label>
+          <textarea
+            id="refund-reason"
+            name="reason"
+            maxLength={500}
+            rows={2}
+            required
+            aria-describedby="refund-reason-error"
+            aria-invalid={form.errors?.['reason'] ? 'true' : undefined}
+          >
+            {form.reason}
+          </textarea>
+          <FieldError id="refund-reason-error" message={form.errors?.['reason']} />
+        </div>
         <div class="actions">
           <button type="submit" name="scope" value="lines" class="button button--primary">
             Refund the items chosen
@@ -320,7 +330,7 @@ export function OrderPage({
           Order #{order.number} · {customer}
         </h1>
         <p>
-          <StateTag state={order.state} /> Placed {storeDateTime(order.createdAt, store.timezone)} · total {formatPence(order.totalPence)}
+          <StateTag state={order.state} staff /> Placed {storeDateTime(order.createdAt, store.timezone)} · total {formatPence(order.totalPence)}
           {order.paidWith === 'till' && ' · paid at the till'}
           {order.card.last4 && order.paidWith !== 'till' && ` · ${order.card.brand ?? 'card'} ending ${order.card.last4}`}
           {order.refundedPence > 0 && ` · ${formatPence(order.refundedPence)} refunded`}
@@ -351,7 +361,7 @@ export function OrderPage({
               <span class="muted">
                 {' '}
                 · {actors.get(e.actor) ?? e.actor}
-                {e.detail && e.from !== e.to ? ` · ${e.detail}` : ''}
+                {e.detail && e.from !== e.to ? ` · ${eventDetailWords(e.detail)}` : ''}
               </span>
             </li>
           ))}

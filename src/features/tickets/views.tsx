@@ -26,7 +26,7 @@ export function TicketFeedPage({
       wide
       head={
         <>
-          <StaffStyles />
+          <StaffStyles ctx={ctx} />
           <meta http-equiv="refresh" content={String(refreshSeconds)} />
         </>
       }

@@ -178,6 +178,11 @@ describe('staff order pages', () => {
     assert.match(unescapeHtml((await barista.get('/staff/colchester/orders?q=nobody-like-this')).body), /0 orders matching "nobody-like-this"/);
     const ipswich = await ipswichBarista.get(`/staff/ipswich/orders?q=${order.number}`);
     assert.ok(!ipswich.body.includes(order.id), "another store's lookup never finds it");
+    // By name too: a Zebedee at Ipswich is not found at Colchester, and the other way round.
+    const theirs = await paidOrder(t, 'Zebedee', 'ipswich');
+    const byName = (await barista.get('/staff/colchester/orders?q=zebedee')).body;
+    assert.ok(byName.includes(order.id) && !byName.includes(theirs.id), "a name search stays at the barista's store");
+    assert.ok(!(await ipswichBarista.get('/staff/ipswich/orders?q=zebedee')).body.includes(order.id));
     assert.equal((await ipswichBarista.get(`/staff/ipswich/orders/${order.id}`)).statusCode, 404, "another store's URL does not show it");
     assert.equal((await ipswichBarista.get(`/staff/colchester/orders?q=${order.number}`)).statusCode, 403);
     const page = unescapeHtml((await barista.get(`/staff/colchester/orders/${order.id}`)).body);

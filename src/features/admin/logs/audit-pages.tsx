@@ -70,7 +70,7 @@ function AuditPage({ ctx, filter, actions, entries, page, hasMore, errors }: Pro
                   {e.entity}
                   {e.entityId ? ` ${e.entityId}` : ''}
                 </td>
-                <td>{e.storeSlug ?? '—'}</td>
+                <td>{e.storeName ?? '—'}</td>
                 <td>
                   <JsonBlock value={e.before} label="Before" />
                 </td>

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { ValidationError } from '../../../domain/errors.js';
+import { shortStoreName } from '../../../web/staff-context.js';
 import { LOG_PAGE_SIZE } from './outbox-queries.js';
 import { dayRangeProblems, escapeLike, likePattern, withinDays } from './log-filters.js';
 
@@ -19,7 +20,8 @@ export interface AuditEntry {
   action: string;
   entity: string;
   entityId: string | null;
-  storeSlug: string | null;
+  /** The store as customers see it ("Colchester"), never its slug (issue 10 item 8). */
+  storeName: string | null;
   before: unknown;
   after: unknown;
 }
@@ -36,7 +38,7 @@ export async function listAudit(db: Kysely<DB>, filter: AuditFilter, page: numbe
     .selectFrom('audit_log as a')
     .leftJoin('users as u', 'u.id', 'a.actor_id')
     .leftJoin('stores as s', 's.id', 'a.store_id')
-    .select(['a.id', 'a.at', 'a.actor_id', 'u.email', 'a.action', 'a.entity', 'a.entity_id', 's.slug', 'a.before', 'a.after']);
+    .select(['a.id', 'a.at', 'a.actor_id', 'u.email', 'a.action', 'a.entity', 'a.entity_id', 's.name as store_name', 'a.before', 'a.after']);
   if (filter.actor) {
     const actor = filter.actor.trim().toLowerCase();
     query = /^\d{1,9}$/.test(actor) ? query.where('a.actor_id', '=', Number(actor)) : query.where('u.email', 'like', likePattern(actor));
@@ -59,7 +61,7 @@ export async function listAudit(db: Kysely<DB>, filter: AuditFilter, page: numbe
       action: r.action,
       entity: r.entity,
       entityId: r.entity_id,
-      storeSlug: r.slug,
+      storeName: r.store_name === null ? null : shortStoreName(r.store_name),
       before: r.before,
       after: r.after,
     })),
