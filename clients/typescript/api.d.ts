@@ -721,7 +721,7 @@ export interface paths {
         put?: never;
         /**
          * Save a drink as customised (saving the same drink again updates its quantity)
-         * @description The choice is checked against the menu of `store` (default: your basket's store). At most 50 favourites (409 too_many_favourites).
+         * @description The choice is checked against the menu of `store` (default: your basket's store). At most 50 favourites (409 too_many_favourites). 201: saved; 200: that drink (the same product and options) was already a favourite — the same favourite, its quantity updated, never a second one.
          */
         post: operations["postFavourites"];
         delete?: never;
@@ -6911,6 +6911,23 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Save a drink as customised (saving the same drink again updates its quantity) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        product: string;
+                        name: string;
+                        options: {
+                            [key: string]: string | string[];
+                        };
+                        quantity: number;
+                    };
+                };
+            };
             /** @description Save a drink as customised (saving the same drink again updates its quantity) */
             201: {
                 headers: {

@@ -107,6 +107,7 @@ export function historyLabel(event: HistoryEvent): string {
   // yet placed (the pill's "Confirming payment" read as if paid, above a "card held, not charged").
   if (event.to === 'authorising') return 'Sent — checking your card';
   if (event.to === 'authorised') return 'Placed — card held, not charged';
+  if (event.to === 'needs_payment') return 'Payment refused — not charged';
   return STATE_LABELS[event.to];
 }
 
@@ -139,4 +140,13 @@ export function eventDetailWords(detail: string): string {
   const known = DETAIL_WORDS[detail];
   if (known) return known;
   return /^[a-z0-9]+([._][a-z0-9]+)+$/.test(detail) ? detail.replace(/[._]/g, ' ') : detail;
+}
+
+/**
+ * The history as the customer reads it: a "Taking payment" moment followed by its outcome (paid, or
+ * refused) is left out, so the list says what happened ("Placed", "Paid — being made"), not each step
+ * of the charge. One still in progress (the last event) stays. Staff see every event.
+ */
+export function customerHistory<E extends HistoryEvent>(events: readonly E[]): E[] {
+  return events.filter((event, i) => !(event.to === 'capturing' && event.from !== event.to && i < events.length - 1));
 }

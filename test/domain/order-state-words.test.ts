@@ -2,7 +2,16 @@
 // a pickup order never reads "tap I'm here", and a changed pickup is not a second "Placed" line.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { customerStateLabel, eventDetailWords, historyLabel, localMoment, STATE_LABELS, type LabelledOrder } from '../../src/domain/order-state-words.js';
+import {
+  customerHistory,
+  customerStateLabel,
+  eventDetailWords,
+  historyLabel,
+  localMoment,
+  STATE_LABELS,
+  type LabelledOrder,
+} from '../../src/domain/order-state-words.js';
+import type { OrderState } from '../../src/domain/order-lifecycle.js';
 
 const LONDON = 'Europe/London';
 // Wednesday 25 November 2026, 12:00 in London (GMT, so UTC too).
@@ -52,6 +61,27 @@ test('history: the hold is "Placed", a change in the same state is told in its o
   assert.equal(historyLabel({ from: 'capturing', to: 'paid', detail: null }), STATE_LABELS.paid);
   // Read top to bottom: sent and checked, then placed (not "Confirming payment" above "card held, not charged").
   assert.equal(historyLabel({ from: null, to: 'authorising', detail: null }), 'Sent — checking your card');
+  assert.equal(historyLabel({ from: 'capturing', to: 'needs_payment', detail: null }), 'Payment refused — not charged');
+});
+
+test("the customer's history of a capture refused, then paid with another card, reads as what happened", () => {
+  const steps: [OrderState | null, OrderState][] = [
+    [null, 'authorising'],
+    ['authorising', 'authorised'],
+    ['authorised', 'capturing'],
+    ['capturing', 'needs_payment'],
+    ['needs_payment', 'capturing'],
+    ['capturing', 'paid'],
+  ];
+  const events = steps.map(([from, to]) => ({ from, to, detail: null }));
+  assert.deepEqual(customerHistory(events).map(historyLabel), [
+    'Sent — checking your card',
+    'Placed — card held, not charged',
+    'Payment refused — not charged',
+    'Paid — being made',
+  ]);
+  // A charge still under way is shown: it is where the order is now.
+  assert.deepEqual(customerHistory(events.slice(0, 3)).map(historyLabel), ['Sent — checking your card', 'Placed — card held, not charged', 'Taking payment']);
 });
 
 test('a moment on the store clock: the time today, the day and time otherwise (BST too)', () => {

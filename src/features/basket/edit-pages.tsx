@@ -11,6 +11,7 @@ import { formRoute } from '../../web/form-route.js';
 import { pageContext } from '../../web/page-context.js';
 import { sendPage } from '../../web/render.js';
 import { success } from '../../web/message.js';
+import { favouriteKeys } from '../../db/favourite-keys.js';
 import { loadMenuProducts, ProductForm, productFormMessages, ProductPage, ProductPreview, selectedFor } from '../menu/index.js';
 import { editLine, ownerOf, viewBasket } from './service.js';
 import { lineId } from './line-id.js';
@@ -34,12 +35,14 @@ async function editPage(
   const quantity = shown.quantity ?? String(line.quantity);
   const priced = resolveCustomisation(product, choice);
   const ctx = await pageContext(deps, request, reply);
+  const favourites = ctx.user ? [...(await favouriteKeys(db, ctx.user.id, [product.slug]))] : undefined;
   return (
     <ProductPage
       ctx={ctx}
       store={basket.store}
       product={product}
       editing={{ lineId: line.id }}
+      favourites={favourites}
       state={{
         selected: selectedFor(product, choice, false),
         quantity,

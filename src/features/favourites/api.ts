@@ -29,18 +29,20 @@ export async function favouritesApi(root: FastifyInstance, { deps }: { deps: App
       schema: {
         tags: ['favourites'],
         summary: 'Save a drink as customised (saving the same drink again updates its quantity)',
-        description: "The choice is checked against the menu of `store` (default: your basket's store). At most 50 favourites (409 too_many_favourites).",
+        description:
+          "The choice is checked against the menu of `store` (default: your basket's store). At most 50 favourites (409 too_many_favourites). " +
+          '201: saved; 200: that drink (the same product and options) was already a favourite — the same favourite, its quantity updated, never a second one.',
         ...auth,
         body: FavouriteBody,
-        response: { 201: FavouriteJson, ...errors(400, 401, 409) },
+        response: { 200: FavouriteJson, 201: FavouriteJson, ...errors(400, 401, 409) },
       },
     },
     async (request, reply) => {
       const user = requireUser(request);
       const { options = {}, quantity = 1, ...rest } = request.body;
-      const id = await addFavourite(db, user.id, { ...rest, options, quantity });
+      const { id, created } = await addFavourite(db, user.id, { ...rest, options, quantity });
       const saved = (await listFavourites(db, user.id)).find((f) => f.id === id)!;
-      return reply.code(201).send(json(saved));
+      return reply.code(created ? 201 : 200).send(json(saved));
     },
   );
 

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../deps.js';
 import { ValidationError } from '../../domain/errors.js';
 import { formRoute } from '../../web/form-route.js';
-import { success } from '../../web/message.js';
+import { info, success } from '../../web/message.js';
 import { pageContext } from '../../web/page-context.js';
 import { redirectWithFlash, safeReturnTo, sendPage } from '../../web/render.js';
 import { requireUser } from '../../web/session.js';
@@ -44,9 +44,11 @@ export async function favouritePages(app: FastifyInstance, { deps }: { deps: App
       messages: productFormMessages,
       async action({ quantity = 1, options = {}, ...input }, request) {
         const user = requireUser(request);
-        await addFavourite(db, user.id, { ...input, options, quantity });
+        const { created } = await addFavourite(db, user.id, { ...input, options, quantity });
         const back = backTo(request);
-        return { redirect: back, repost: isProductPage(back), flash: success('Saved to your favourites (see Favourites on your account).') };
+        // Saved twice (a page from before the first save, a second tap): still one favourite, and said so.
+        const flash = created ? success('Saved to your favourites (see Favourites on your account).') : info('This drink is already one of your favourites.');
+        return { redirect: back, repost: isProductPage(back), flash };
       },
       // The star sits on another page (product, order): back there with the reason.
       invalid: (request) => ({ redirect: backTo(request) }),

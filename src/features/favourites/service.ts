@@ -31,8 +31,8 @@ export interface AddFavouriteInput {
   quantity: number;
 }
 
-/** Saves a drink as customised; saving the same drink again keeps one row (its quantity updated). */
-export async function addFavourite(db: Kysely<DB>, userId: number, input: AddFavouriteInput): Promise<number> {
+/** Saves a drink as customised; saving the same drink again keeps one row (its quantity updated) and says it was there. */
+export async function addFavourite(db: Kysely<DB>, userId: number, input: AddFavouriteInput): Promise<{ id: number; created: boolean }> {
   const problem = quantityProblem(input.quantity);
   if (problem) throw new ValidationError({ quantity: problem });
   return write(
@@ -49,6 +49,13 @@ export async function addFavourite(db: Kysely<DB>, userId: number, input: AddFav
       );
       if (!result.ok) throw new ValidationError(result.fields);
       const optionIds = result.chosen.map((c) => c.option.id);
+      const existing = await trx
+        .selectFrom('favourites')
+        .select('id')
+        .where('user_id', '=', userId)
+        .where('product_id', '=', product.id)
+        .where('options_key', '=', optionsKey(optionIds))
+        .executeTakeFirst();
       const saved = await trx
         .insertInto('favourites')
         .values({ user_id: userId, product_id: product.id, option_ids: optionIds, options_key: optionsKey(optionIds), quantity: input.quantity })
@@ -63,7 +70,7 @@ export async function addFavourite(db: Kysely<DB>, userId: number, input: AddFav
       if (Number(n) > MAX_FAVOURITES) {
         throw new ConflictError(`You can keep up to ${MAX_FAVOURITES} favourites. Remove one to save another.`, 'too_many_favourites');
       }
-      return saved.id;
+      return { id: saved.id, created: existing === undefined };
     },
     { guardedBy: 'idempotent by nature' },
   );

@@ -15,6 +15,7 @@ import { MenuBody, MenuPage, ProductPage } from './views.js';
 import { productFormMessages, ProductPreview, selectedFor } from './form-choice.js';
 
 import { storeEtaNow } from '../../db/store-eta.js';
+import { favouriteKeys } from '../../db/favourite-keys.js';
 import { allergenFit, withSafeChoice } from '../../domain/allergens.js';
 import { type AllergenFilter, filterMenu, readAllergenFilter } from './allergen-filter.js';
 
@@ -79,6 +80,7 @@ export async function menuPages(app: FastifyInstance, { deps, menuCache }: { dep
     const errors = submitted && !preview.ok ? preview.errors : {};
     if (submitted && !result.ok) Object.assign(errors, result.fields);
     const linePence = result.ok && quantity !== undefined ? result.unitPence * quantity : null;
+    const favourites = ctx.user ? [...(await favouriteKeys(deps.db.pageReads, ctx.user.id, [product.slug]))] : undefined;
     return sendPage(
       reply,
       <ProductPage
@@ -94,6 +96,7 @@ export async function menuPages(app: FastifyInstance, { deps, menuCache }: { dep
         avoid={filter.avoid}
         fit={fit}
         filterError={filter.error}
+        favourites={favourites}
       />,
       // An allergen that is not one of the 14 is refused, as the menu refuses it: never silently dropped.
       filter.error ? 400 : 200,

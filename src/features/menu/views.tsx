@@ -13,6 +13,7 @@ import { Message } from '../../web/message.js';
 import { type Allergen, type AllergenFit, allergenWords } from '../../domain/allergens.js';
 import { type AllergenFilter, type FilteredProduct, withFilter } from './allergen-filter.js';
 import { AllergenFilterPanel, DrinkAllergens, OptionAllergens, selectedAllergens } from './allergen-views.js';
+import { favouriteKey } from '../../domain/favourite-key.js';
 
 function shortName(store: Store): string {
   return store.name.replace(/^Alpaca Cafe /, '');
@@ -205,6 +206,7 @@ export function ProductPage({
   avoid = [],
   fit = { kind: 'free' },
   filterError,
+  favourites,
 }: {
   ctx: PageContext;
   store: Store;
@@ -216,8 +218,12 @@ export function ProductPage({
   fit?: AllergenFit;
   /** The page was asked to leave out something that is not one of the 14 allergens (400). */
   filterError?: string | undefined;
+  /** The customer's favourites of this product as keys (domain/favourite-key.ts): the drink as chosen, if among them, says so. */
+  favourites?: readonly string[] | undefined;
 }) {
   const available = isProductAvailable(product);
+  const chosen = Object.entries(state.selected).flatMap(([group, slugs]) => [...slugs].map((slug) => ({ group, slug })));
+  const isFavourite = favourites?.includes(favouriteKey(product.slug, chosen)) ?? false;
   const editAction = editing ? `/basket/lines/${editing.lineId}/edit` : null;
   // Where "Update total" (no JavaScript) posts to be priced: never where the form saves.
   const action = editing ? `/basket/lines/${editing.lineId}/preview` : `/stores/${store.slug}/products/${product.slug}`;
@@ -275,6 +281,8 @@ export function ProductPage({
           class="product-form stack"
           data-base-price={product.pricePence}
           data-allergens={product.allergens.join(' ')}
+          data-product={product.slug}
+          data-favourite-keys={favourites ? JSON.stringify(favourites) : undefined}
           novalidate
         >
           <Csrf ctx={ctx} />
@@ -319,9 +327,20 @@ export function ProductPage({
               </button>
               {ctx.user && (
                 // The drink as customised, saved as a favourite (decision 322): the same fields, another address.
-                <button class="button button--quiet favourite-star" type="submit" formaction={`/favourites?returnTo=${encodeURIComponent(ctx.path)}`}>
-                  <span aria-hidden="true">☆</span> Save as favourite
-                </button>
+                // Already a favourite as chosen: says so instead (app.js swaps the two as the choice changes).
+                <>
+                  <button
+                    class="button button--quiet favourite-star"
+                    type="submit"
+                    formaction={`/favourites?returnTo=${encodeURIComponent(ctx.path)}`}
+                    hidden={isFavourite}
+                  >
+                    <span aria-hidden="true">☆</span> Save as favourite
+                  </button>
+                  <a class="button button--quiet favourite-saved" href="/favourites" hidden={!isFavourite}>
+                    <span aria-hidden="true">★</span> Saved as a favourite
+                  </a>
+                </>
               )}
             </div>
           </div>

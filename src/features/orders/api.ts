@@ -249,6 +249,7 @@ export async function ordersApi(root: FastifyInstance, { deps }: { deps: AppDeps
       const order = await payAgain(deps, request.user, request.params.id, {
         idempotencyKey: request.headers['idempotency-key'] ?? '',
         payment: await choosePayment(deps, requireUser(request).id, request.body.payment).catch(namePaymentFields),
+        saveCard: request.body.payment.save === true,
       }).catch(namePaymentFields);
       if (order.state === 'needs_payment') {
         throw new PaymentDeclinedError(sentences(order.payment_failure ?? 'The payment failed', PAY_AGAIN_HINT), 'capture_failed');

@@ -29,6 +29,7 @@ import { CancelOrderPage, OrderPage } from './views.js';
 import { nextState } from '../../domain/order-lifecycle.js';
 import { changeTrigger, triggerChoice } from './triggers.js';
 import { orderTiming } from './order-timing.js';
+import { favouriteKeys } from '../../db/favourite-keys.js';
 
 /** What the customer does next, by how making starts. */
 function placedWords(kind: 'here' | 'on_my_way' | 'pickup'): string {
@@ -38,6 +39,8 @@ function placedWords(kind: 'here' | 'on_my_way' | 'pickup'): string {
 }
 
 type IdParams = { Params: { id: string } };
+
+const lineProducts = (detail: OrderDetail) => [...new Set(detail.lines.map((line) => line.product))];
 
 const canCustomerCancel = (state: Parameters<typeof nextState>[0]) => nextState(state, 'cancel', 'customer') !== null;
 
@@ -145,6 +148,7 @@ export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps
     const ctx = await pageContext(deps, request, reply);
     const timing = await orderTiming(deps.db.writer, detail.order, deps.clock());
     const cards = detail.order.state === 'needs_payment' ? await listSavedCards(deps, user.id, deps.db.pageReads) : [];
+    const favourites = await favouriteKeys(deps.db.pageReads, user.id, lineProducts(detail));
     return sendPage(
       reply,
       <OrderPage
@@ -155,6 +159,7 @@ export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps
         payAgain={payAgainForm(ctx, detail, cards)}
         timing={timing}
         vatNumber={deps.config.vatNumber}
+        favourites={favourites}
       />,
     );
   });
@@ -174,6 +179,8 @@ export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps
         message={problem?.message}
         card={problem?.card}
         action={`/orders/${detail.order.id}/pay`}
+        offerSave
+        saveChecked={problem?.saveCard}
         heading="Pay with another card"
         submitLabel={`Pay ${formatPence(detail.order.totalPence)}`}
         note={`We charge ${formatPence(detail.order.totalPence)} to this card now, and your order goes to the baristas.`}
@@ -197,6 +204,7 @@ export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps
             paymentMethod: form.paymentMethod,
             savedCard: form.savedCard,
           }),
+          saveCard: form.saveCard,
         });
         const to = `/orders/${order.id}`;
         // Refused again: the page's own "We couldn't take the payment" names the new reason; a flash saying it too would say it twice.
@@ -213,8 +221,21 @@ export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps
         const card = status === 402 ? undefined : { number: values['cardNumber'], expiry: values['expiry'], cvc: values['cvc'] };
         const ctx = await pageContext(deps, request, reply);
         const cards = await listSavedCards(deps, user.id);
+        const favourites = await favouriteKeys(deps.db.writer, user.id, lineProducts(detail));
         return (
-          <OrderPage ctx={ctx} detail={detail} payAgain={payAgainForm(ctx, detail, cards, { status, errors, message, card, savedCard: values['savedCard'] })} />
+          <OrderPage
+            ctx={ctx}
+            detail={detail}
+            favourites={favourites}
+            payAgain={payAgainForm(ctx, detail, cards, {
+              status,
+              errors,
+              message,
+              card,
+              savedCard: values['savedCard'],
+              saveCard: values['saveCard'] === 'on',
+            })}
+          />
         );
       },
     }),

@@ -21,6 +21,7 @@ import { idempotencyKeyFor, type PaymentInput } from '../../payments/gateway.js'
 import type { CurrentUser } from '../../web/current-user.js';
 import { finishCapture, ownOrder } from './customer-actions.js';
 import { findOrder } from './queries.js';
+import { gatewayCustomer, recordSavedCard } from '../saved-cards/index.js';
 
 /** A claim older than the gateway's longest call was abandoned (a killed instance): another request may take it. */
 const leaseSeconds = (deps: AppDeps) => (deps.payments.maxCallMs ?? 120_000) / 1000;
@@ -81,12 +82,15 @@ export async function payAgain(
   deps: AppDeps,
   user: CurrentUser | null,
   orderId: string,
-  input: { idempotencyKey: string; payment: PaymentInput },
+  input: { idempotencyKey: string; payment: PaymentInput; saveCard?: boolean | undefined },
 ): Promise<OrderRow> {
   const key = checkIdempotencyKey(input.idempotencyKey);
   const order = await ownOrder(deps, user, orderId);
   const actor = `customer:${order.user_id}`;
   deps.payments.validate(input.payment, deps.clock());
+  // "Save this card" (a new card only), as at checkout: held with the account's gateway Customer,
+  // kept once the new hold succeeds (decision 323). Asked before the claim, so a fault here holds nothing.
+  const saveFor = input.saveCard && input.payment.kind !== 'saved-card' ? { customer: await gatewayCustomer(deps, order.user_id) } : undefined;
   const mine = order.state === 'needs_payment' ? await claim(deps, order.id, key) : undefined;
   if (!mine) {
     const current = (await read(deps.db.writer, (db) => findOrder(db, order.id)))!;
@@ -106,6 +110,7 @@ export async function payAgain(
       payment: input.payment,
       idempotencyKey: idempotencyKeyFor(mine.id, 'authorise', attempt),
       now,
+      saveFor,
     });
   } catch (error) {
     await release(deps, mine.id, key).catch(() => undefined);
@@ -151,5 +156,6 @@ export async function payAgain(
     const current = (await read(deps.db.writer, (db) => findOrder(db, mine.id)))!;
     throw new ConflictError(`This order is ${STATE_PHRASES[current.state]} now, so your card was not charged and its hold is released.`, 'order_not_payable');
   }
+  if (saveFor && result.saved) await recordSavedCard(deps, order.user_id, result.saved);
   return finishCapture(deps, applied.order, actor);
 }

@@ -4,7 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import { formatPence } from '../../domain/money.js';
 import { isClosed, type OrderState } from '../../domain/order-lifecycle.js';
-import { customerStateLabel, historyLabel, type LabelledOrder, STAFF_STATE_LABELS, STATE_LABELS } from '../../domain/order-state-words.js';
+import { customerHistory, customerStateLabel, historyLabel, type LabelledOrder, STAFF_STATE_LABELS, STATE_LABELS } from '../../domain/order-state-words.js';
 import { Csrf, Layout, type PageContext } from '../../web/layout.js';
 import { formatAddress } from '../../domain/store.js';
 import { optionWords, storeDateTime, storeTime } from './format.js';
@@ -15,15 +15,25 @@ import { cardBrandName, sentences } from '../../domain/words.js';
 import type { OrderTiming } from './order-timing.js';
 import { OrderTimingPanel } from './timing-views.js';
 import { VatReceiptPanel } from './receipt-views.js';
+import { favouriteKey } from '../../domain/favourite-key.js';
 
 /** What a line's "Save as favourite" star needs on the customer's own order page (decision 322). */
 export interface FavouriteStar {
   csrf: ComponentChildren;
   store: string;
   returnTo: string;
+  /** The customer's favourites (domain/favourite-key.ts): a line already among them says so instead. */
+  saved?: ReadonlySet<string> | undefined;
 }
 
 function SaveLineAsFavourite({ line, star }: { line: OrderLine; star: FavouriteStar }) {
+  if (star.saved?.has(favouriteKey(line.product, line.options))) {
+    return (
+      <a href="/favourites" class="favourite-saved">
+        <span aria-hidden="true">★</span> Saved as a favourite
+      </a>
+    );
+  }
   return (
     <form method="post" action={`/favourites?returnTo=${encodeURIComponent(star.returnTo)}`} class="inline-form">
       {star.csrf}
@@ -97,7 +107,10 @@ function NextStep({ ctx, order, store }: { ctx: PageContext; order: Order; store
               ? `When you reach ${store.name}, tap "I'm here": we charge your card and start making your order.`
               : `If you are at ${store.name} sooner, tap "I'm here" to start now.`}
           </p>
-          {order.expiresAt && <p class="muted">Check in by {storeDateTime(order.expiresAt, store.timezone)}, or the order expires and the hold is released.</p>}
+          {/* Only a "when I'm here" order waits for the tap; the others start by themselves. */}
+          {order.expiresAt && order.trigger.kind === 'here' && (
+            <p class="muted">Check in by {storeDateTime(order.expiresAt, store.timezone)}, or the order expires and the hold is released.</p>
+          )}
           <div class="actions">
             <form method="post" action={`/orders/${order.id}/check-in`} class="inline-form">
               <Csrf ctx={ctx} />
@@ -171,7 +184,7 @@ export function OrderStatus({ ctx, detail, timing }: { ctx: PageContext; detail:
       )}
       <h2 class="visually-hidden">History</h2>
       <ol class="order-events muted">
-        {detail.events.map((e) => (
+        {customerHistory(detail.events).map((e) => (
           <li>
             {storeTime(e.at, store.timezone)} — {historyLabel(e)}
           </li>
@@ -189,9 +202,12 @@ export function OrderPage({
   payAgain,
   timing,
   vatNumber,
+  favourites,
 }: {
   ctx: PageContext;
   detail: OrderDetail;
+  /** The customer's favourites as keys: lines already saved show "Saved as a favourite". */
+  favourites?: ReadonlySet<string> | undefined;
   /** The company's VAT number: with it, a charged order shows its receipt with VAT (decision 332). */
   vatNumber?: string | undefined;
   timing?: OrderTiming | undefined;
@@ -234,7 +250,7 @@ export function OrderPage({
       {payAgain && order.state === 'needs_payment' && <div data-order-pay>{payAgain}</div>}
       <section class="panel" aria-labelledby="items-heading">
         <h2 id="items-heading">Your order</h2>
-        <OrderLines lines={detail.lines} star={{ csrf: <Csrf ctx={ctx} />, store: store.slug, returnTo: `/orders/${order.id}` }} />
+        <OrderLines lines={detail.lines} star={{ csrf: <Csrf ctx={ctx} />, store: store.slug, returnTo: `/orders/${order.id}`, saved: favourites }} />
         {order.note && (
           <p class="order-note">
             <strong>Your note for the barista:</strong> {order.note}

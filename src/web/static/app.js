@@ -196,6 +196,28 @@
     update();
   }
 
+  // The product page: "Save as favourite", or "Saved as a favourite" when the drink as now chosen is
+  // one already (the server's keys: product|group=slug,… sorted, as domain/favourite-key.ts makes them).
+  function favouriteState(form) {
+    var raw = form.getAttribute('data-favourite-keys');
+    var star = form.querySelector('.favourite-star');
+    var saved = form.querySelector('.favourite-saved');
+    if (!raw || !star || !saved) return;
+    var keys = JSON.parse(raw);
+    function update() {
+      var chosen = [];
+      form.querySelectorAll('input[name^="options."]:checked').forEach(function (input) {
+        chosen.push(input.name.slice('options.'.length) + '=' + input.value);
+      });
+      chosen.sort();
+      var isFavourite = keys.indexOf(form.getAttribute('data-product') + '|' + chosen.join(',')) !== -1;
+      star.hidden = isFavourite;
+      saved.hidden = !isFavourite;
+    }
+    form.addEventListener('change', update);
+    update();
+  }
+
   // One tap adds one line: a second tap while the first is posting is ignored.
   function preventDoubleSubmit(form) {
     form.addEventListener('submit', function (event) {
@@ -280,6 +302,7 @@
       if (quantity) addStepper(quantity);
       liveTotal(form);
       liveAllergens(form);
+      favouriteState(form);
       preventDoubleSubmit(form);
     });
   });

@@ -64,6 +64,16 @@ describe('favourites and "Order again", in a browser', () => {
     assert.equal(await page.getByRole('radio', { name: /^Oat/ }).isChecked(), true, 'the chosen milk is kept');
     assert.equal(await page.getByRole('radio', { name: /^Double/ }).isChecked(), true);
     assert.equal(await page.getByRole('spinbutton', { name: 'Quantity' }).inputValue(), '2');
+    // It says it is a favourite now (a link to the list, not a second "Save"), and follows the choice:
+    // another milk is not one, back to oat it is again.
+    const saved = page.getByRole('link', { name: 'Saved as a favourite' });
+    const star = page.getByRole('button', { name: 'Save as favourite' });
+    assert.deepEqual([await saved.isVisible(), await star.isVisible()], [true, false]);
+    await page.getByRole('radio', { name: /^Soy/ }).check();
+    assert.deepEqual([await saved.isVisible(), await star.isVisible()], [false, true]);
+    await page.getByRole('radio', { name: /^Oat/ }).check();
+    assert.deepEqual([await saved.isVisible(), await star.isVisible()], [true, false]);
+    assert.equal(await saved.getAttribute('href'), '/favourites');
     await b.screenshot(page, 'favourites-product-star-phone');
 
     // An order page's line star saves that line.
@@ -73,6 +83,9 @@ describe('favourites and "Order again", in a browser', () => {
     await page.getByRole('button', { name: 'Save Flat White as a favourite' }).click();
     await page.waitForURL(`**/orders/${order.id}`);
     assert.match(await flash(page).innerText(), /Saved to your favourites/);
+    // Both lines are favourites now (the latte as starred above): each says so, none offers to save again.
+    assert.equal(await page.locator('.order-lines').getByRole('link', { name: 'Saved as a favourite' }).count(), 2);
+    assert.equal(await page.locator('.order-lines .favourite-star').count(), 0);
 
     await page.goto('/favourites');
     const items = page.locator('.favourite');

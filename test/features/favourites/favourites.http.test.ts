@@ -58,6 +58,23 @@ describe('favourites', () => {
     // Saving the same drink again keeps one favourite.
     await browser.post('/favourites', { store: 'colchester', product: 'latte', 'options.milk': 'oat', 'options.syrup': ['caramel', 'vanilla'], quantity: '1' });
     assert.deepEqual(favouriteIds((await browser.get('/favourites')).body), [id]);
+    // The product page shows that drink as already a favourite (the star hidden, a link to the list
+    // shown), and the default drink, which is not one, with the star.
+    // (Every group posted, as the browser posts the form.)
+    const asStarred = await browser.post('/stores/colchester/products/latte', {
+      store: 'colchester',
+      product: 'latte',
+      'options.milk': 'oat',
+      'options.shots': 'single',
+      'options.blend': 'regular',
+      'options.syrup': ['caramel', 'vanilla'],
+      quantity: '1',
+    });
+    assert.match(asStarred.body, /<button class="button button--quiet favourite-star"[^>]*hidden/);
+    assert.match(asStarred.body, /<a class="button button--quiet favourite-saved" href="\/favourites">/);
+    const plain = await browser.get('/stores/colchester/products/latte');
+    assert.match(plain.body, /<a class="button button--quiet favourite-saved" href="\/favourites" hidden/);
+    assert.doesNotMatch(plain.body, /<button class="button button--quiet favourite-star"[^>]*hidden/);
 
     assert.equal(redirectedTo(await browser.post(`/favourites/${id}/remove`)), '/favourites');
     const empty = await browser.get('/favourites');
@@ -102,6 +119,20 @@ describe('favourites', () => {
     );
     const [id] = favouriteIds((await browser.get('/favourites')).body);
     assert.ok(id);
+    // The line now says it is a favourite, linking to the list, instead of offering to save it again.
+    const starred = await browser.get(`/orders/${orderId}`);
+    assert.doesNotMatch(starred.body, /aria-label="Save Flat White as a favourite"/);
+    assert.match(starred.body, /<a href="\/favourites" class="favourite-saved">[\s\S]*?Saved as a favourite<\/a>/);
+    // A second save from a page shown before the first (or a second tap) keeps one favourite and says so.
+    const again = await browser.post(`/favourites?returnTo=/orders/${orderId}`, {
+      store: 'colchester',
+      product: 'flat-white',
+      'options.milk': 'soy',
+      quantity: '1',
+    });
+    assert.equal(redirectedTo(again), `/orders/${orderId}`);
+    assert.equal(unescapeHtml(flash((await browser.get(`/orders/${orderId}`)).body) ?? ''), 'This drink is already one of your favourites.');
+    assert.deepEqual(favouriteIds((await browser.get('/favourites')).body), [id]);
 
     // Empty basket (placing emptied it): one tap.
     assert.equal(redirectedTo(await browser.post(`/favourites/${id}/order`)), '/basket');
@@ -127,6 +158,13 @@ describe('favourites', () => {
     });
     assert.equal(created.statusCode, 201, created.body);
     const favourite = created.json();
+    // The same drink again (options named in another order): 200, the same favourite, its quantity updated.
+    const repeated = await call(t.app, 'POST', '/api/v1/favourites', {
+      headers: customer.auth,
+      payload: { product: 'latte', options: { blend: 'regular', milk: 'oat' }, quantity: 2 },
+    });
+    assert.equal(repeated.statusCode, 200, repeated.body);
+    assert.deepEqual(repeated.json(), favourite);
     assert.deepEqual(
       { ...favourite, id: 0 },
       { id: 0, product: 'latte', name: 'Latte', options: { milk: 'oat', shots: 'single', blend: 'regular' }, quantity: 2 },

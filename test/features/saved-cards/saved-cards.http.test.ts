@@ -90,6 +90,63 @@ describe('saved cards', () => {
     assert.equal(order.state, 'paid');
   });
 
+  it('paying again with a new card saves it when asked, as checkout does: from the page (an unticked box) and the API (payment.save); a refused one is not', async () => {
+    const customer = await newCustomer(t.app, 'Xan');
+    const refusedOrder = async () => {
+      await fillBasket(t, customer.auth);
+      const refused = await place(customer.auth, { card: '4000000000000341', expiry: '12/30', cvc: '123' });
+      const orderId: string = refused.json().order.id;
+      await call(t.app, 'POST', `/api/v1/orders/${orderId}/check-in`, { headers: customer.auth });
+      return orderId;
+    };
+    const browser = new Browser(t.app);
+    await browser.login(customer.email, NEW_PASSWORD);
+    const first = await refusedOrder();
+    const page = await browser.get(`/orders/${first}`);
+    assert.match(page.body, /<input id="saveCard" type="checkbox" name="saveCard" value="on"\/> Save this card for next time/);
+    // Not ticked: not saved.
+    redirectedTo(await browser.post(`/orders/${first}/pay`, { idempotencyKey: randomUUID(), cardNumber: '4242424242424242', expiry: '12/30', cvc: '123' }));
+    assert.equal((await call(t.app, 'GET', `/api/v1/orders/${first}`, { headers: customer.auth })).json().state, 'paid');
+    assert.deepEqual(await cards(customer.auth), []);
+    // Ticked, but the new card is declined: not saved, and the box stays ticked for the next card.
+    const second = await refusedOrder();
+    const declined = await browser.post(`/orders/${second}/pay`, {
+      idempotencyKey: randomUUID(),
+      cardNumber: '4000000000000002',
+      expiry: '12/30',
+      cvc: '123',
+      saveCard: 'on',
+    });
+    assert.equal(declined.statusCode, 402);
+    assert.match(declined.body, /<input id="saveCard" type="checkbox" name="saveCard" value="on" checked\/>/);
+    assert.deepEqual(await cards(customer.auth), []);
+    // Ticked and held: saved (brand, last 4, expiry), and the order paid.
+    redirectedTo(
+      await browser.post(`/orders/${second}/pay`, {
+        idempotencyKey: randomUUID(),
+        cardNumber: '5555555555554444',
+        expiry: '10/32',
+        cvc: '123',
+        saveCard: 'on',
+      }),
+    );
+    assert.equal((await call(t.app, 'GET', `/api/v1/orders/${second}`, { headers: customer.auth })).json().state, 'paid');
+    assert.deepEqual(
+      (await cards(customer.auth)).map((c: { brand: string; last4: string }) => `${c.brand} ${c.last4}`),
+      ['mastercard 4444'],
+    );
+    // The API: payment.save on /pay.
+    const third = await refusedOrder();
+    const paid = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/orders/${third}/pay`,
+      headers: { ...customer.auth, 'idempotency-key': randomUUID() },
+      payload: { payment: { card: '4242424242424242', expiry: '11/31', cvc: '123', save: true } },
+    });
+    assert.equal(paid.statusCode, 200, paid.body);
+    assert.deepEqual((await cards(customer.auth)).map((c: { last4: string }) => c.last4).sort(), ['4242', '4444']);
+  });
+
   it('erasing the account deletes its saved cards, gateway customer and favourites', async () => {
     const customer = await newCustomer(t.app, 'Wyn');
     await fillBasket(t, customer.auth);
