@@ -6,7 +6,7 @@ import { readFromReplica } from '../db/writer-or-replica.js';
 import { type Flash, FlashMessage, Message } from './message.js';
 import { plural } from '../domain/words.js';
 import type { StaffContext } from './staff-context.js';
-import { StaffHeader } from './staff-nav.js';
+import { BackOfficeHeader, StaffHeader } from './staff-nav.js';
 
 export interface PageContext {
   user: CurrentUser | null;
@@ -17,6 +17,8 @@ export interface PageContext {
   path: string;
   /** Set on /staff pages: the staff app's frame replaces the customer header. */
   staff?: StaffContext | null;
+  /** Set on /admin pages: the back office's frame replaces the customer header. */
+  backOffice?: boolean;
 }
 
 interface LayoutProps {
@@ -34,6 +36,7 @@ export function Layout({ ctx, title, children, head, wide }: LayoutProps) {
     (ctx.user?.grants ?? []).filter((g) => g.storeSlug).map((g) => [g.storeSlug!, (g.storeName ?? g.storeSlug!).replace(/^Alpaca Cafe /, '')]),
   );
   const admin = isAdmin(ctx.user);
+  const staffFrame = Boolean(ctx.staff || ctx.backOffice);
   return (
     <html lang="en-GB">
       <head>
@@ -43,16 +46,18 @@ export function Layout({ ctx, title, children, head, wide }: LayoutProps) {
         <title>{`${title} · Alpaca Cafe`}</title>
         <link rel="stylesheet" href="/static/styles.css" />
         <link rel="icon" href="/static/alpaca.svg" type="image/svg+xml" />
-        {ctx.staff && <link rel="stylesheet" href="/static/staff.css" />}
+        {staffFrame && <link rel="stylesheet" href="/static/staff.css" />}
         {head}
         <script src="/static/app.js" defer />
       </head>
-      <body class={ctx.staff ? 'staff-app' : undefined}>
+      <body class={staffFrame ? 'staff-app' : undefined}>
         <a class="skip-link" href="#main">
           Skip to content
         </a>
         {ctx.staff ? (
           <StaffHeader ctx={ctx} staff={ctx.staff} />
+        ) : ctx.backOffice ? (
+          <BackOfficeHeader ctx={ctx} />
         ) : (
           <header class="site-header">
             <div class="site-header__inner">
@@ -110,7 +115,7 @@ export function Layout({ ctx, title, children, head, wide }: LayoutProps) {
           )}
           {children}
         </main>
-        {!ctx.staff && (
+        {!staffFrame && (
           <footer class="site-footer">
             <p>Alpaca Cafe · order ahead, collect in store · prices include VAT</p>
           </footer>

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../deps.js';
 import type { PageContext } from './layout.js';
 import { takeFlash } from './render.js';
-import { isStaffPath, staffContext } from './staff-context.js';
+import { isBackOfficePath, isStaffPath, staffContext } from './staff-context.js';
 
 /** The header's store and basket count for this visitor. The basket feature answers it; app.ts wires it
  * in with provideBasketBadge, so this layer needs no feature. */
@@ -31,6 +31,18 @@ export async function pageContext(deps: AppDeps, request: FastifyRequest, reply:
       basketCount: 0,
       path: request.url,
       staff: await staffContext(deps.db.writer, request.user, request.url, (tab) => request.server.hasRoute({ method: 'GET', url: `/staff/:store/${tab}` })),
+    };
+  }
+  // The back office (/admin) is staff's too: no basket and no store chooser there either.
+  if (isBackOfficePath(request.url)) {
+    return {
+      user: request.user,
+      csrfToken: request.csrfToken,
+      flash: takeFlash(request.cookies, reply),
+      store: null,
+      basketCount: 0,
+      path: request.url,
+      backOffice: true,
     };
   }
   const summary = await request.server.basketBadge(request);

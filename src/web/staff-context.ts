@@ -26,6 +26,11 @@ export interface StaffContext {
 
 const STAFF_PATH = /^\/staff(?:\/([a-z0-9-]{1,60})(?:\/([a-z-]{1,40}))?)?(?:[/?#]|$)/;
 
+/** Whether a URL is in the back office (the admin pages). */
+export function isBackOfficePath(path: string): boolean {
+  return /^\/admin(?:[/?#]|$)/.test(path);
+}
+
 /** Whether a URL is in the staff app. */
 export function isStaffPath(path: string): boolean {
   return STAFF_PATH.test(path);

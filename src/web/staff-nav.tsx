@@ -82,6 +82,39 @@ function StoreSwitcher({ staff }: { staff: StaffContext }) {
   );
 }
 
+/** Log out, the same form in both frames. */
+function LogOut({ ctx }: { ctx: FrameContext }) {
+  return (
+    <form method="post" action="/logout">
+      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+      <button type="submit" class="button button--quiet">
+        Log out
+      </button>
+    </form>
+  );
+}
+
+/** The back office's frame (/admin): the way to the counter and the account, no basket, no store chooser. */
+export function BackOfficeHeader({ ctx }: { ctx: FrameContext }) {
+  return (
+    <header class="staff-header">
+      <div class="staff-header__inner">
+        <a class="brand" href="/admin">
+          <img src="/static/alpaca.svg" alt="" width="32" height="32" />
+          <span>
+            Alpaca <span class="staff-header__app">Admin</span>
+          </span>
+        </a>
+        <nav class="staff-header__account" aria-label="Account">
+          <a href="/staff">Staff app</a>
+          <a href="/account">{ctx.user?.firstName ?? 'Account'}</a>
+          <LogOut ctx={ctx} />
+        </nav>
+      </div>
+    </header>
+  );
+}
+
 export function StaffHeader({ ctx, staff }: { ctx: FrameContext; staff: StaffContext }) {
   return (
     <header class="staff-header">
@@ -95,12 +128,7 @@ export function StaffHeader({ ctx, staff }: { ctx: FrameContext; staff: StaffCon
         <StoreSwitcher staff={staff} />
         <nav class="staff-header__account" aria-label="Account">
           <span class="muted staff-header__who">{ctx.user?.firstName}</span>
-          <form method="post" action="/logout">
-            <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-            <button type="submit" class="button button--quiet">
-              Log out
-            </button>
-          </form>
+          <LogOut ctx={ctx} />
         </nav>
       </div>
       {staff.current && <Tabs ctx={ctx} staff={staff} store={staff.current} current={staff.tab} />}
