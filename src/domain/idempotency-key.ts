@@ -2,6 +2,7 @@
 // (placing an order, adding to the basket). The same key sent again is the same request.
 import { ValidationError } from './errors.js';
 
+export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
 export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,255}$/;
 
 export function checkIdempotencyKey(key: string | undefined): string {

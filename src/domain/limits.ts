@@ -12,6 +12,16 @@ export const MAX_YEAR = 2100;
 /** The longest date range (inclusive) a report, export or filter covers. */
 export const MAX_RANGE_DAYS = 366;
 
+// Bounds on fields that no rule above covers (decision 524): every field a route reads has one.
+/** A row id from a request: PostgreSQL's integer. */
+export const MAX_ID = 2_147_483_647;
+/** A path within the site passed along as "where to go next" (returnTo). */
+export const MAX_RETURN_TO_LENGTH = 500;
+/** Option groups one product has, and so the groups one choice (`options.<group>`) names. */
+export const MAX_OPTION_GROUPS = 50;
+/** Categories one capacity form sets preparation times for (`prep.<category>`). */
+export const MAX_PREP_CATEGORIES = 200;
+
 const DAY_MS = 86_400_000;
 
 /** Why a basket (or an order made from it) of this size is refused. */

@@ -78,6 +78,15 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, body: Er
       <section class="panel error-page">
         <h1>{title}</h1>
         <p>{body.message}</p>
+        {body.fields && Object.keys(body.fields).length > 0 && (
+          <ul class="field-problems">
+            {Object.entries(body.fields).map(([field, problem]) => (
+              <li key={field}>
+                <code>{field}</code>: {problem}
+              </li>
+            ))}
+          </ul>
+        )}
         <p>
           <a class="button" href="/">
             Back to the cafe

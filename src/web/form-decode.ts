@@ -138,6 +138,8 @@ function defaultMessage(error: { keyword: string; params: object }, schema: Reco
       return `Choose at least ${params['limit']}.`;
     case 'maxItems':
       return `Choose at most ${params['limit']}.`;
+    case 'maxProperties':
+      return `Send at most ${params['limit']} of these fields.`;
     case 'const':
     case 'enum':
     case 'anyOf':

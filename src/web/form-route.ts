@@ -12,6 +12,7 @@ import { AppError, ValidationError, type FieldErrors } from '../domain/errors.js
 import { decodeForm, type FormOptions, type TypedValues } from './form-decode.js';
 import { failure as errorFlash, type Flash } from './message.js';
 import { redirectWithFlash, sendPage } from './render.js';
+import { declareFormSchema } from './route-catalogue.js';
 
 /**
  * Where to send the browser after the POST, and the one-line message the next page shows
@@ -66,7 +67,7 @@ export function redirectTo(reply: FastifyReply, to: FormRedirect): FastifyReply 
 
 /** A route handler for a form: decode, then show again with the problems or act and redirect. */
 export function formRoute<S extends TObject, R extends RouteGenericInterface = RouteGenericInterface>(form: FormRoute<S, R>) {
-  return async (request: FastifyRequest<R>, reply: FastifyReply): Promise<FastifyReply> => {
+  const handler = async (request: FastifyRequest<R>, reply: FastifyReply): Promise<FastifyReply> => {
     const decoded = decodeForm(form.schema, request.body, form);
     const { values, lists } = decoded;
     let failure: FormFailure<Static<S>>;
@@ -87,4 +88,5 @@ export function formRoute<S extends TObject, R extends RouteGenericInterface = R
     const flash = typeof shown.flash === 'object' ? shown.flash : errorFlash(shown.flash ?? Object.values(failure.errors)[0] ?? failure.message);
     return redirectTo(reply, { redirect: shown.redirect, flash });
   };
+  return declareFormSchema(handler, form.schema);
 }

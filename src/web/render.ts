@@ -1,4 +1,5 @@
 // Pages are JSX rendered on the server; preact escapes every interpolated string.
+import { MAX_RETURN_TO_LENGTH } from '../domain/limits.js';
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import type { VNode } from 'preact';
@@ -62,5 +63,5 @@ export function safeReturnTo(value: unknown, fallback = '/'): string {
   // Browsers drop tabs and newlines inside URLs ("/\t/evil.com" becomes "//evil.com"), and
   // Node refuses control or non-Latin-1 characters in a Location header (a 500): printable ASCII only.
   if (!/^[\x21-\x7e]*$/.test(value)) return fallback;
-  return value.slice(0, 500);
+  return value.slice(0, MAX_RETURN_TO_LENGTH); // a longer one, from a link rather than a form, is cut
 }

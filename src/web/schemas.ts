@@ -1,5 +1,6 @@
 // Shared JSON schema pieces for the API: the error envelope and common params.
 import Type from 'typebox';
+import { MAX_RETURN_TO_LENGTH } from '../domain/limits.js';
 import { SLUG_MAX_LENGTH, SLUG_PATTERN } from '../domain/slug.js';
 import { formatAddress, isOpen, isPaused, type Store } from '../domain/store.js';
 
@@ -40,4 +41,4 @@ export function storeJson(store: Store, now: Date) {
 }
 
 /** A form's hidden "where to go next" field; pass the value through safeReturnTo. */
-export const ReturnTo = Type.Optional(Type.String());
+export const ReturnTo = Type.Optional(Type.String({ maxLength: MAX_RETURN_TO_LENGTH }));

@@ -1,6 +1,7 @@
 // Setting up two-step sign-in from the account page (issue 15 item 5, decision 512): start (a new
 // secret, shown with its otpauth URI), confirm with a code (the recovery codes shown once), or turn
 // it off with a code (not for admins, who must keep it).
+import { declareFormSchema } from '../../web/route-catalogue.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { AppDeps } from '../../deps.js';
@@ -51,19 +52,22 @@ export async function twoFactorPages(app: FastifyInstance, { deps }: { deps: App
   );
 
   // Not a formRoute: a right code answers with the recovery codes themselves (shown once), not a redirect.
-  app.post('/account/two-factor/confirm', async (request, reply) => {
-    const user = requireUser(request);
-    const decoded = decodeForm(CodeForm, request.body);
-    const returnTo = safeReturnTo(decoded.values['returnTo'], '/account');
-    if (!decoded.ok) return sendPage(reply, await page(request, reply, returnTo, { errors: decoded.errors, message: 'Type the code from the app.' }), 400);
-    try {
-      const codes = await confirmEnrolment(deps, user, decoded.value.code, request.ip, request.sessionSecret);
-      return sendPage(reply, <RecoveryCodesPage ctx={await pageContext(deps, request, reply)} codes={codes} returnTo={returnTo} />);
-    } catch (error) {
-      if (!(error instanceof AppError) || (error.status !== 401 && error.status !== 429)) throw error;
-      return sendPage(reply, await page(request, reply, returnTo, { errors: error.fields ?? {}, message: error.message }), error.status);
-    }
-  });
+  app.post(
+    '/account/two-factor/confirm',
+    declareFormSchema(async (request, reply) => {
+      const user = requireUser(request);
+      const decoded = decodeForm(CodeForm, request.body);
+      const returnTo = safeReturnTo(decoded.values['returnTo'], '/account');
+      if (!decoded.ok) return sendPage(reply, await page(request, reply, returnTo, { errors: decoded.errors, message: 'Type the code from the app.' }), 400);
+      try {
+        const codes = await confirmEnrolment(deps, user, decoded.value.code, request.ip, request.sessionSecret);
+        return sendPage(reply, <RecoveryCodesPage ctx={await pageContext(deps, request, reply)} codes={codes} returnTo={returnTo} />);
+      } catch (error) {
+        if (!(error instanceof AppError) || (error.status !== 401 && error.status !== 429)) throw error;
+        return sendPage(reply, await page(request, reply, returnTo, { errors: error.fields ?? {}, message: error.message }), error.status);
+      }
+    }, CodeForm),
+  );
 
   app.post(
     '/account/two-factor/disable',

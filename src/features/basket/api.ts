@@ -8,7 +8,7 @@ import { AddLineBody, EditLineBody, StoreChoiceBody } from './schemas.js';
 import { requireUser } from '../../web/session.js';
 import type { BasketView } from './model.js';
 import { addLine, chooseStore, editLine, removeLine, viewBasket } from './service.js';
-import { checkIdempotencyKey } from '../../domain/idempotency-key.js';
+import { checkIdempotencyKey, IDEMPOTENCY_KEY_MAX_LENGTH } from '../../domain/idempotency-key.js';
 
 // Every answer here is the basket as it is now: `viewBasket` is a read, re-run on transient errors,
 // so a committed change is never answered with a 503.
@@ -90,7 +90,7 @@ export async function basketApi(root: FastifyInstance, { deps }: { deps: AppDeps
         summary: 'Add a customised product',
         ...auth,
         description: 'Send an Idempotency-Key to make the add safe to repeat: the same key adds the line once.',
-        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: IDEMPOTENCY_KEY_MAX_LENGTH })) }),
         body: AddLineBody,
         response: { 201: BasketJson, ...errors(400, 401) },
       },

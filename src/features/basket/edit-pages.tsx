@@ -1,6 +1,7 @@
 // Editing a basket line in place: the product form again, preselected with the line's options and
 // quantity, saved over the line (decision 320). Works without JavaScript: "Update total" posts to
 // the line's preview address, which prices the form and saves nothing.
+import { declareFormSchema } from '../../web/route-catalogue.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../deps.js';
 import { NotFoundError } from '../../domain/errors.js';
@@ -60,18 +61,21 @@ export async function lineEditPages(app: FastifyInstance, { deps }: { deps: AppD
 
   // "Update total" without JavaScript posts the form here: priced, shown again, nothing saved.
   // A POST, not a GET, so the form's CSRF token never lands in a URL (decision 511).
-  app.post<{ Params: LineParams }>('/basket/lines/:id/preview', async (request, reply) => {
-    const preview = decodeForm(ProductPreview, request.body, { messages: productFormMessages });
-    const input = preview.ok ? preview.value : preview.partial;
-    return sendPage(
-      reply,
-      await editPage(deps, request, reply, {
-        choice: input.options ?? {},
-        quantity: preview.values['quantity'] ?? '',
-        errors: preview.ok ? {} : preview.errors,
-      }),
-    );
-  });
+  app.post<{ Params: LineParams }>(
+    '/basket/lines/:id/preview',
+    declareFormSchema(async (request, reply) => {
+      const preview = decodeForm(ProductPreview, request.body, { messages: productFormMessages });
+      const input = preview.ok ? preview.value : preview.partial;
+      return sendPage(
+        reply,
+        await editPage(deps, request, reply, {
+          choice: input.options ?? {},
+          quantity: preview.values['quantity'] ?? '',
+          errors: preview.ok ? {} : preview.errors,
+        }),
+      );
+    }, ProductPreview),
+  );
 
   app.post<{ Params: LineParams }>(
     '/basket/lines/:id/edit',

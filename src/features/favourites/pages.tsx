@@ -1,5 +1,6 @@
 // Favourites through pages: the list, saving a drink (the product form's star, an order line's),
 // removing one, and one-tap "Order again" (asks replace/add when the basket holds something).
+import { declareFormSchema } from '../../web/route-catalogue.js';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../deps.js';
 import { ValidationError } from '../../domain/errors.js';
@@ -9,7 +10,7 @@ import { pageContext } from '../../web/page-context.js';
 import { redirectWithFlash, safeReturnTo, sendPage } from '../../web/render.js';
 import { requireUser } from '../../web/session.js';
 import { productFormMessages } from '../menu/index.js';
-import { orderAgainFromPage } from '../orders/index.js';
+import { OrderAgainBody, orderAgainFromPage } from '../orders/index.js';
 import { FavouriteBody } from './schemas.js';
 import { addFavourite, listFavourites, orderingStore, removeFavourite } from './service.js';
 import { favouriteSource } from './source.js';
@@ -61,15 +62,18 @@ export async function favouritePages(app: FastifyInstance, { deps }: { deps: App
     return redirectWithFlash(reply, '/favourites', success('Removed from your favourites.'));
   });
 
-  app.post<IdParams>('/favourites/:id/order', async (request, reply) => {
-    const user = requireUser(request);
-    const id = favouriteId(request.params.id);
-    try {
-      const source = await favouriteSource(deps, user.id, id);
-      return orderAgainFromPage(deps, request, reply, { source, action: `/favourites/${id}/order`, back: '/favourites' });
-    } catch (error) {
-      if (!(error instanceof ValidationError) || !error.fields?.['store']) throw error;
-      return reply.redirect(`/stores?returnTo=${encodeURIComponent('/favourites')}`, 303);
-    }
-  });
+  app.post<IdParams>(
+    '/favourites/:id/order',
+    declareFormSchema(async (request, reply) => {
+      const user = requireUser(request);
+      const id = favouriteId(request.params.id);
+      try {
+        const source = await favouriteSource(deps, user.id, id);
+        return orderAgainFromPage(deps, request, reply, { source, action: `/favourites/${id}/order`, back: '/favourites' });
+      } catch (error) {
+        if (!(error instanceof ValidationError) || !error.fields?.['store']) throw error;
+        return reply.redirect(`/stores?returnTo=${encodeURIComponent('/favourites')}`, 303);
+      }
+    }, OrderAgainBody),
+  );
 }

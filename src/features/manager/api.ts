@@ -26,7 +26,9 @@ const SwitchJson = Type.Object({
   availableAgainAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
 const Time = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM on the store clock' });
-const HoursJson = Type.Array(Type.Object({ day: Type.Integer({ minimum: 1, maximum: 7 }), opens: Time, closes: Time }), { maxItems: 7 });
+const HoursJson = Type.Array(Type.Object({ day: Type.Integer({ minimum: 1, maximum: 7 }), opens: Time, closes: Time }, { additionalProperties: false }), {
+  maxItems: 7,
+});
 const StoreStateJson = Type.Object({
   store: StoreJson,
   pausedUntil: Type.Union([Type.String(), Type.Null()]),

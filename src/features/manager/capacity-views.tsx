@@ -102,6 +102,7 @@ export function CapacityPage({
             </tbody>
           </table>
         </div>
+        <FieldError id="prep-error" message={e['prep']} />
         <button type="submit" class="button button--primary">
           Save prep times and capacity
         </button>

@@ -1,6 +1,8 @@
 // The manager's pages for what the ETA and the calendar need (issue 10 item 5): holiday hours and
 // closures on the opening-hours page, and prep time per category with capacity per 5 minutes.
 // Every route names its permission; plain forms, Post/Redirect/Get.
+import { MAX_PREP_CATEGORIES } from '../../domain/limits.js';
+import { SLUG_MAX_LENGTH } from '../../domain/slug.js';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import type { AppDeps } from '../../deps.js';
@@ -33,7 +35,7 @@ const SpecialDayBody = Type.Object({
 /** The capacity form: the whole number, and `prep.<category slug>` minutes (checked by the domain). */
 const CapacityBody = Type.Object({
   drinksPerSlot: Type.String({ maxLength: 10 }),
-  prep: Type.Optional(Type.Record(Type.String(), Type.String({ maxLength: 10 }))),
+  prep: Type.Optional(Type.Record(Type.String(), Type.String({ maxLength: 10 }), { maxProperties: MAX_PREP_CATEGORIES })),
 });
 
 export async function storeSettingsPages(app: FastifyInstance, { deps }: { deps: AppDeps }) {
@@ -79,7 +81,10 @@ export async function storeSettingsPages(app: FastifyInstance, { deps }: { deps:
 
   app.post<{ Params: StoreParams & { id: string } }>(
     '/staff/:store/hours/special-days/:id/remove',
-    { preValidation: storeGuard('store.hours'), schema: { params: Type.Object({ store: Type.String(), id: Type.String({ pattern: '^[0-9]{1,9}$' }) }) } },
+    {
+      preValidation: storeGuard('store.hours'),
+      schema: { params: Type.Object({ store: Type.String({ maxLength: SLUG_MAX_LENGTH }), id: Type.String({ pattern: '^[0-9]{1,9}$' }) }) },
+    },
     async (request, reply) => {
       const { store, removed } = await removeSpecialDay(db, requireUser(request), request.params.store, Number(request.params.id));
       return redirectWithFlash(reply, `/staff/${store.slug}/hours#special-days`, success(`${shortStoreName(store.name)}: ${removed} removed.`));

@@ -6,7 +6,8 @@ import { type Allergen, type AllergenFit, allergenFit, isAllergen, normaliseAlle
 import type { MenuProduct } from '../../domain/customisation.js';
 import { decodeForm } from '../../web/form-decode.js';
 
-const FilterQuery = Type.Object({ without: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 14 }) });
+/** The filter's query field, as the menu and product pages read it. */
+export const FilterQuery = Type.Object({ without: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 14 }) });
 export const FILTER_HINT = 'Choose allergens from the list.';
 
 export interface AllergenFilter {

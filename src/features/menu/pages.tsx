@@ -1,5 +1,6 @@
 // The menu page and the product page. A product opened without a store asks
 // for one first, then comes back to the product.
+import { declareFormSchema } from '../../web/route-catalogue.js';
 import { StoreStateMessage, UpcomingSpecialDays } from '../../web/store-state.js';
 import { canOrderNow, orderingState } from '../../domain/ordering-state.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -17,33 +18,36 @@ import { productFormMessages, ProductPreview, selectedFor } from './form-choice.
 import { storeEtaNow } from '../../db/store-eta.js';
 import { favouriteKeys } from '../../db/favourite-keys.js';
 import { allergenFit, withSafeChoice } from '../../domain/allergens.js';
-import { type AllergenFilter, filterMenu, readAllergenFilter } from './allergen-filter.js';
+import { type AllergenFilter, FilterQuery, filterMenu, readAllergenFilter } from './allergen-filter.js';
 
 type StoreParams = { store: string };
 type ProductParams = { store: string; product: string };
 
 export async function menuPages(app: FastifyInstance, { deps, menuCache }: { deps: AppDeps; menuCache: MenuCache }) {
-  app.get<{ Params: StoreParams; Querystring: Record<string, unknown> }>('/stores/:store', async (request, reply) => {
-    // The store and its menu as read once for this catalogue version (menu-cache.ts): the store's
-    // rows (hours, special days, pause, busy mode) bump the version too (migration 605).
-    const [ctx, snapshot] = await Promise.all([pageContext(deps, request, reply), menuCache.snapshot(request.params.store)]);
-    const { store } = snapshot;
-    // Its state moves with the clock, so it is worked out per request, outside the kept HTML.
-    const now = deps.clock();
-    const state = orderingState(store, now);
-    const notice = (
-      <>
-        <StoreStateMessage store={store} state={state} now={now} returnTo={ctx.path} />
-        <UpcomingSpecialDays store={store} now={now} />
-      </>
-    );
-    // How long a drink ordered now takes (not kept: it moves with the queue).
-    const eta = canOrderNow(state) ? await storeEtaNow(deps.db.reader, store, now, snapshot.oneDrink) : null;
-    // The allergen filter is applied to the cached menu on the way out (decision 331).
-    const filter = readAllergenFilter(request.query);
-    const body = await menuBody(snapshot, filter);
-    return sendHtml(reply, renderWithRaw(<MenuPage ctx={ctx} store={store} notice={notice} eta={eta} children={RAW_SLOT} />, body), filter.error ? 400 : 200);
-  });
+  app.get<{ Params: StoreParams; Querystring: Record<string, unknown> }>(
+    '/stores/:store',
+    declareFormSchema(async (request, reply) => {
+      // The store and its menu as read once for this catalogue version (menu-cache.ts): the store's
+      // rows (hours, special days, pause, busy mode) bump the version too (migration 605).
+      const [ctx, snapshot] = await Promise.all([pageContext(deps, request, reply), menuCache.snapshot(request.params.store)]);
+      const { store } = snapshot;
+      // Its state moves with the clock, so it is worked out per request, outside the kept HTML.
+      const now = deps.clock();
+      const state = orderingState(store, now);
+      const notice = (
+        <>
+          <StoreStateMessage store={store} state={state} now={now} returnTo={ctx.path} />
+          <UpcomingSpecialDays store={store} now={now} />
+        </>
+      );
+      // How long a drink ordered now takes (not kept: it moves with the queue).
+      const eta = canOrderNow(state) ? await storeEtaNow(deps.db.reader, store, now, snapshot.oneDrink) : null;
+      // The allergen filter is applied to the cached menu on the way out (decision 331).
+      const filter = readAllergenFilter(request.query);
+      const body = await menuBody(snapshot, filter);
+      return sendHtml(reply, renderWithRaw(<MenuPage ctx={ctx} store={store} notice={notice} eta={eta} children={RAW_SLOT} />, body), filter.error ? 400 : 200);
+    }, FilterQuery),
+  );
 
   /**
    * The menu under the header, rendered once per catalogue version and filter of at most one
@@ -103,11 +107,17 @@ export async function menuPages(app: FastifyInstance, { deps, menuCache }: { dep
     );
   }
 
-  app.get<{ Params: ProductParams }>('/stores/:store/products/:product', (request, reply) => productPage(request, reply, {}, request.query));
+  app.get<{ Params: ProductParams }>(
+    '/stores/:store/products/:product',
+    declareFormSchema((request, reply) => productPage(request, reply, {}, request.query), FilterQuery),
+  );
 
   // "Update total" without JavaScript posts the form here: the server prices it and changes nothing.
   // A POST, not a GET, so the form's CSRF token never lands in a URL (and so in logs and history).
-  app.post<{ Params: ProductParams }>('/stores/:store/products/:product', (request, reply) => productPage(request, reply, request.body, request.body));
+  app.post<{ Params: ProductParams }>(
+    '/stores/:store/products/:product',
+    declareFormSchema((request, reply) => productPage(request, reply, request.body, request.body), ProductPreview, FilterQuery),
+  );
 
   app.get<{ Params: { product: string } }>('/products/:product', async (request, reply) => {
     // The store the visitor's basket is bound to: the same answer as the header's (web/page-context.ts).

@@ -1,5 +1,6 @@
 // JSON API for orders: place (with Idempotency-Key), read, check in, cancel,
 // the live event stream, and the staff steps ready / collected.
+import { MAX_ID } from '../../domain/limits.js';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
@@ -7,7 +8,7 @@ import type { AppDeps } from '../../deps.js';
 import type { OrderRow } from '../../db/schema.js';
 import { NotFoundError, PaymentDeclinedError, ValidationError } from '../../domain/errors.js';
 import { authorize } from '../../domain/permissions.js';
-import { IDEMPOTENCY_KEY } from '../../domain/idempotency-key.js';
+import { IDEMPOTENCY_KEY, IDEMPOTENCY_KEY_MAX_LENGTH } from '../../domain/idempotency-key.js';
 import { errors } from '../../web/schemas.js';
 import { BODY_OPTIONAL } from '../../web/openapi.js';
 import { sseResponse } from '../../web/openapi.js';
@@ -62,7 +63,7 @@ export const PlaceBody = Type.Object(
           }),
         ),
         savedCard: Type.Optional(
-          Type.Integer({ minimum: 1, description: 'Pay with one of your saved cards (GET /api/v1/account/cards) instead of card details' }),
+          Type.Integer({ minimum: 1, maximum: MAX_ID, description: 'Pay with one of your saved cards (GET /api/v1/account/cards) instead of card details' }),
         ),
         save: Type.Optional(Type.Boolean({ description: 'Save this (new) card for next time, if the hold succeeds: brand, last 4 and expiry only' })),
       },
@@ -115,7 +116,7 @@ export async function ordersApi(root: FastifyInstance, { deps }: { deps: AppDeps
         description:
           'Send a fresh Idempotency-Key per order: repeating a request with the same key returns the same order and never holds the card twice. ' +
           '`trigger` says when making starts (and the card is charged): `here` (default: when you check in), `on_my_way` with `arrivalMinutes` (ready when you arrive), or `pickup` with a `slot` from `GET /api/v1/stores/{slug}/pickup-times` (a closed store takes pickup orders for after it opens).',
-        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: IDEMPOTENCY_KEY_MAX_LENGTH })) }),
         body: PlaceBody,
         response: {
           201: Type.Object({ order: OrderJson }),
@@ -240,7 +241,7 @@ export async function ordersApi(root: FastifyInstance, { deps }: { deps: AppDeps
           '409: the order is not waiting for payment (paid at the till, cancelled, expired) — a new hold made meanwhile is released — or another payment for it is in progress.',
         ...auth,
         params: IdParams,
-        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: IDEMPOTENCY_KEY_MAX_LENGTH })) }),
         body: PlaceBody,
         response: { 200: OrderJson, ...errors(400, 401, 402, 404, 409, 503) },
       },

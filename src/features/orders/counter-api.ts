@@ -1,6 +1,7 @@
 // JSON API for the kitchen display's taps (staff of the order's store). Each answers with the
 // order, what the tap did (`outcome`: applied, or already_done when another tablet did it first)
 // and a sentence for the counter. Send an Idempotency-Key per tap: the same key is the same tap.
+import { IDEMPOTENCY_KEY_MAX_LENGTH } from '../../domain/idempotency-key.js';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
@@ -18,7 +19,12 @@ const Uuid = Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{
 const IdParams = Type.Object({ id: Uuid });
 const LineParams = Type.Object({ id: Uuid, line: Type.String({ pattern: '^[1-9][0-9]?$', description: "The line's position on the order (1 = first)" }) });
 const KeyHeader = Type.Object({
-  'idempotency-key': Type.Optional(Type.String({ description: 'A fresh key per tap (8–255 letters, digits, . _ : -); a repeat with it changes nothing more' })),
+  'idempotency-key': Type.Optional(
+    Type.String({
+      maxLength: IDEMPOTENCY_KEY_MAX_LENGTH,
+      description: 'A fresh key per tap (8–255 letters, digits, . _ : -); a repeat with it changes nothing more',
+    }),
+  ),
 });
 
 export const TapJson = Type.Object({

@@ -17,5 +17,5 @@ export type { Order, OrderLine, Refund } from './model.js';
 export { counterTap, type TapResult } from './counter-taps.js';
 export { StateTag } from './views.js';
 export { refillBasket, BasketNotEmptyError, type RefillSource } from './reorder.js';
-export { orderAgainFromPage } from './order-again-page.js';
+export { OrderAgainBody, orderAgainFromPage } from './order-again-page.js';
 export { orderAgainJson, orderAgainRoute } from './order-again-json.js';

@@ -1,5 +1,6 @@
 // HTML routes for orders: place (from checkout), the order page, "I'm here",
 // cancel and order again — Post/Redirect/Get throughout.
+import { declareFormSchema } from '../../web/route-catalogue.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppDeps } from '../../deps.js';
 import { AppError, NotFoundError } from '../../domain/errors.js';
@@ -24,7 +25,7 @@ import { listSavedCards, type SavedCard } from '../saved-cards/index.js';
 import { placeOrder } from './place-order.js';
 import { isOrderId, loadOrderDetail } from './queries.js';
 import { orderSource } from './reorder.js';
-import { orderAgainFromPage } from './order-again-page.js';
+import { OrderAgainBody, orderAgainFromPage } from './order-again-page.js';
 import { CancelOrderPage, OrderPage } from './views.js';
 import { nextState } from '../../domain/order-lifecycle.js';
 import { changeTrigger, triggerChoice } from './triggers.js';
@@ -308,8 +309,11 @@ export async function orderPages(app: FastifyInstance, { deps }: { deps: AppDeps
     });
   });
 
-  app.post<IdParams>('/orders/:id/reorder', async (request, reply) => {
-    const source = await orderSource(deps, requireUser(request), request.params.id);
-    return orderAgainFromPage(deps, request, reply, { source, action: `/orders/${request.params.id}/reorder`, back: `/orders/${request.params.id}` });
-  });
+  app.post<IdParams>(
+    '/orders/:id/reorder',
+    declareFormSchema(async (request, reply) => {
+      const source = await orderSource(deps, requireUser(request), request.params.id);
+      return orderAgainFromPage(deps, request, reply, { source, action: `/orders/${request.params.id}/reorder`, back: `/orders/${request.params.id}` });
+    }, OrderAgainBody),
+  );
 }

@@ -1,5 +1,7 @@
 // POST /api/v1/orders/:id/refunds: a manager of the order's store (or an admin) refunds it, in
 // full or per line, with a reason. An Idempotency-Key makes a repeat the same refund.
+import { IDEMPOTENCY_KEY_MAX_LENGTH } from '../../domain/idempotency-key.js';
+import { MAX_ID } from '../../domain/limits.js';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
@@ -17,9 +19,15 @@ export const RefundBody = Type.Object(
   {
     reason: Type.String({ minLength: 1, maxLength: REFUND_REASON_MAX }),
     lines: Type.Optional(
-      Type.Array(Type.Object({ lineId: Type.Integer({ minimum: 1 }), quantity: Type.Integer({ minimum: 1, maximum: 20 }) }, { additionalProperties: false }), {
-        maxItems: 30,
-      }),
+      Type.Array(
+        Type.Object(
+          { lineId: Type.Integer({ minimum: 1, maximum: MAX_ID }), quantity: Type.Integer({ minimum: 1, maximum: 20 }) },
+          { additionalProperties: false },
+        ),
+        {
+          maxItems: 30,
+        },
+      ),
     ),
   },
   { additionalProperties: false },
@@ -38,7 +46,7 @@ export async function refundsApi(root: FastifyInstance, { deps }: { deps: AppDep
           'A full refund before collection takes the order off the queue (`refunded`). Send an Idempotency-Key: repeating it answers with the same refund.',
         security: [{ bearer: [] }],
         params: IdParams,
-        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: IDEMPOTENCY_KEY_MAX_LENGTH })) }),
         body: RefundBody,
         response: { 201: Type.Object({ refund: RefundJson, order: OrderJson }), ...errors(400, 401, 403, 404, 409, 503) },
       },

@@ -1,6 +1,7 @@
 // The staff's order pages under /staff/:store/: needs attention, the order lookup, one order, and
 // its actions (refund, paid at the till, cancel), each a form with Post/Redirect/Get. Every route
 // names its permission; an order of another store is not found, whatever the URL says.
+import { MAX_LINES } from '../../domain/limits.js';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
@@ -24,7 +25,7 @@ type OrderParams = { store: string; id: string };
 const RefundFormSchema = Type.Object({
   reason: Type.String({ minLength: 1, maxLength: REFUND_REASON_MAX }),
   scope: Type.Union([Type.Literal('lines'), Type.Literal('all')]),
-  qty: Type.Optional(Type.Record(Type.String({ pattern: '^[0-9]{1,12}$' }), Type.Integer({ minimum: 0, maximum: 20 }))),
+  qty: Type.Optional(Type.Record(Type.String({ pattern: '^[0-9]{1,12}$' }), Type.Integer({ minimum: 0, maximum: 20 }), { maxProperties: MAX_LINES })),
   idempotencyKey: Type.Optional(Type.String({ maxLength: 100 })),
 });
 

@@ -1,5 +1,6 @@
 // The product form: a multipart body (text fields decoded with ProductForm, the image
 // file as an UploadedFile), checked with every problem named by field.
+import { MAX_ID, MAX_OPTION_GROUPS } from '../../../domain/limits.js';
 import { ValidationError } from '../../../domain/errors.js';
 import { parsePounds, penceToDecimal } from '../../../domain/money.js';
 import Type, { type Static } from 'typebox';
@@ -50,8 +51,8 @@ export const ProductForm = Type.Object({
   slug: Type.Optional(Slug),
   description: Type.Optional(Type.String({ maxLength: 1000 })),
   price: Type.String({ maxLength: 20 }),
-  categoryId: Type.Integer({ minimum: 1 }),
-  groups: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 }),
+  categoryId: Type.Integer({ minimum: 1, maximum: MAX_ID }),
+  groups: Type.Array(Type.Integer({ minimum: 1, maximum: MAX_ID }), { maxItems: MAX_OPTION_GROUPS }),
   allergens: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 14 }),
   imageUrl: Type.Optional(Type.String({ maxLength: 500 })),
   removeImage: Type.Boolean({ default: false }),
