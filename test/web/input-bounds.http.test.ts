@@ -143,6 +143,47 @@ describe('input bounds', () => {
     });
   });
 
+  // DESIGN.md §3: every date range at most 366 days, every date in 2000–2100, on every route that takes one.
+  it('every date range is at most 366 days and every date in 2000–2100, on each route that takes one', async () => {
+    const admin = await signedIn(t, ADMIN);
+    const manager = new Browser(t.app);
+    await manager.login('manager.colchester@alpaca.test');
+    const managerApi = await apiLogin(t.app, 'manager.colchester@alpaca.test');
+    const tooLong = { from: '2026-01-01', to: '2027-01-02' }; // 367 days
+    const fine = { from: '2026-01-01', to: '2026-12-31' }; // 365
+    const pages = ['/admin/reports', '/admin/exports/orders.csv', '/admin/exports/orders.jsonl', '/admin/logs/audit', '/admin/logs/payments'];
+    await unchanged(t.deps.db.writer, async () => {
+      for (const path of pages) {
+        for (const [query, field] of [
+          [`from=${tooLong.from}&to=${tooLong.to}`, 'from'],
+          ['from=0000-01-01&to=2026-01-01', 'from'],
+          ['from=2026-01-01&to=10000-01-01', 'to'],
+          ['from=2026-01-01&to=2101-01-01', 'to'],
+        ] as const) {
+          const page = await admin.get(`${path}?${query}`);
+          assert.equal(page.statusCode, 400, `${path}?${query}`);
+          assert.ok(fieldError(page.body, field) ?? page.body.includes(`<code>${field}</code>`), `${path}?${query}: ${field} named`);
+        }
+        assert.equal((await admin.get(`${path}?from=${fine.from}&to=${fine.to}`)).statusCode, 200, path);
+      }
+      const api = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/stores/colchester/special-days',
+        headers: managerApi,
+        payload: { firstDate: '2026-12-01', lastDate: '2027-12-02', closed: true, reason: 'Long' },
+      });
+      assertApiError(api, 400, 'invalid', 'lastDate');
+      for (const [firstDate, lastDate] of [
+        ['2026-12-01', '2027-12-02'],
+        ['0000-01-01', '0000-01-02'],
+        ['2026-12-01', '10000-01-01'],
+      ]) {
+        const form = await manager.post('/staff/colchester/hours/special-days', { firstDate: firstDate!, lastDate: lastDate!, closed: 'true', reason: 'Long' });
+        assert.equal(form.statusCode, 400, `${firstDate}…${lastDate}`);
+      }
+    });
+  });
+
   // Page forms: shown again with 400 and the field's problem, nothing written.
   it('an admin product form with an id past PostgreSQL integer names the field', async () => {
     const admin = await signedIn(t, ADMIN);

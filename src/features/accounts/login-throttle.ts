@@ -6,6 +6,7 @@
 import type { AppDeps } from '../../deps.js';
 import { write } from '../../db/unit-of-work.js';
 import { enqueue } from '../../outbox/enqueue.js';
+import { recordAudit } from '../audit/index.js';
 import { bucketName, recordFailure, refuseIfFull, takeOrRefuse } from '../../web/throttle.js';
 import { authenticate, InvalidCredentialsError, normaliseEmail, type AccountUser } from './service.js';
 
@@ -23,10 +24,20 @@ export async function logIn(deps: AppDeps, input: { email: string; password: str
     return await authenticate(db, email, input.password);
   } catch (error) {
     if (!(error instanceof InvalidCredentialsError)) throw error;
+    await auditFailedLogin(db, email);
     await recordFailure(db, byIp);
     if ((await recordFailure(db, byAccount)) === byAccount.limit) await tellOwner(deps, email, byAccount.windowMs);
     throw error;
   }
+}
+
+/**
+ * A failed login is audited (issue 15): the account's id when the email is one, else nothing that
+ * names anyone — never the email typed, the password or the IP.
+ */
+async function auditFailedLogin(db: AppDeps['db']['writer'], email: string): Promise<void> {
+  const user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+  await recordAudit(db, { actorId: null, action: 'login.failed', entity: 'user', entityId: user?.id ?? null });
 }
 
 /** The owner of a throttled account hears of it (once per window), whoever was trying. */

@@ -2,7 +2,7 @@
 // turned into instants in SQL) and free text matched literally. The audit log, the payments log
 // and the users search use these rather than each their own copy.
 import { sql, type RawBuilder } from 'kysely';
-import { calendarDateProblem } from '../../../domain/limits.js';
+import { calendarDateProblem, rangeProblem } from '../../../domain/limits.js';
 import type { FieldErrors } from '../../../domain/errors.js';
 import { TextField } from '../../../web/forms.js';
 
@@ -16,14 +16,18 @@ export interface DayRange {
 /** A query string value as trimmed text ('' when absent or not text). */
 export const queryText = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 
-/** Field errors of an optional from/to pair of days (each a real date, the end not before the start). */
+/**
+ * Field errors of an optional from/to pair of days: each a real date in 2000–2100; with both, the
+ * end not before the start and at most 366 days (DESIGN.md §3). One end alone is a paged search.
+ */
 export function dayRangeProblems(range: DayRange): FieldErrors {
   const fields: FieldErrors = {};
   const fromProblem = range.from ? calendarDateProblem(range.from) : undefined;
   const toProblem = range.to ? calendarDateProblem(range.to) : undefined;
   if (fromProblem) fields['from'] = fromProblem;
   if (toProblem) fields['to'] = toProblem;
-  if (!fromProblem && !toProblem && range.from && range.to && range.to < range.from) fields['to'] = 'The end date must not be before the start date.';
+  const problem = !fromProblem && !toProblem && range.from && range.to ? rangeProblem(range.from, range.to) : undefined;
+  if (problem) fields[problem.field] = problem.message;
   return fields;
 }
 
