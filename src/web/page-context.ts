@@ -21,37 +21,14 @@ export function provideBasketBadge(app: FastifyInstance, badge: BasketBadge): vo
 }
 
 export async function pageContext(deps: AppDeps, request: FastifyRequest, reply: FastifyReply): Promise<PageContext> {
+  const frame = { user: request.user, csrfToken: request.csrfToken, flash: takeFlash(request.cookies, reply), path: request.url };
   // Staff pages carry the staff app's frame (its store switcher and tabs), not the basket.
   if (isStaffPath(request.url)) {
-    return {
-      user: request.user,
-      csrfToken: request.csrfToken,
-      flash: takeFlash(request.cookies, reply),
-      store: null,
-      basketCount: 0,
-      path: request.url,
-      staff: await staffContext(deps.db.writer, request.user, request.url, (tab) => request.server.hasRoute({ method: 'GET', url: `/staff/:store/${tab}` })),
-    };
+    const hasPage = (tab: string) => request.server.hasRoute({ method: 'GET', url: `/staff/:store/${tab}` });
+    return { ...frame, store: null, basketCount: 0, staff: await staffContext(deps.db.writer, request.user, request.url, hasPage) };
   }
   // The back office (/admin) is staff's too: no basket and no store chooser there either.
-  if (isBackOfficePath(request.url)) {
-    return {
-      user: request.user,
-      csrfToken: request.csrfToken,
-      flash: takeFlash(request.cookies, reply),
-      store: null,
-      basketCount: 0,
-      path: request.url,
-      backOffice: true,
-    };
-  }
+  if (isBackOfficePath(request.url)) return { ...frame, store: null, basketCount: 0, backOffice: true };
   const summary = await request.server.basketBadge(request);
-  return {
-    user: request.user,
-    csrfToken: request.csrfToken,
-    flash: takeFlash(request.cookies, reply),
-    store: summary.store,
-    basketCount: summary.count,
-    path: request.url,
-  };
+  return { ...frame, store: summary.store, basketCount: summary.count };
 }

@@ -94,17 +94,24 @@ function LogOut({ ctx }: { ctx: FrameContext }) {
   );
 }
 
+/** The frame's name: "Alpaca Staff" or "Alpaca Admin", home of that app. */
+function Brand({ href, app }: { href: string; app: string }) {
+  return (
+    <a class="brand" href={href}>
+      <img src="/static/alpaca.svg" alt="" width="32" height="32" />
+      <span>
+        Alpaca <span class="staff-header__app">{app}</span>
+      </span>
+    </a>
+  );
+}
+
 /** The back office's frame (/admin): the way to the counter and the account, no basket, no store chooser. */
 export function BackOfficeHeader({ ctx }: { ctx: FrameContext }) {
   return (
     <header class="staff-header">
       <div class="staff-header__inner">
-        <a class="brand" href="/admin">
-          <img src="/static/alpaca.svg" alt="" width="32" height="32" />
-          <span>
-            Alpaca <span class="staff-header__app">Admin</span>
-          </span>
-        </a>
+        <Brand href="/admin" app="Admin" />
         <nav class="staff-header__account" aria-label="Account">
           <a href="/staff">Staff app</a>
           <a href="/account">{ctx.user?.firstName ?? 'Account'}</a>
@@ -119,12 +126,7 @@ export function StaffHeader({ ctx, staff }: { ctx: FrameContext; staff: StaffCon
   return (
     <header class="staff-header">
       <div class="staff-header__inner">
-        <a class="brand" href="/staff">
-          <img src="/static/alpaca.svg" alt="" width="32" height="32" />
-          <span>
-            Alpaca <span class="staff-header__app">Staff</span>
-          </span>
-        </a>
+        <Brand href="/staff" app="Staff" />
         <StoreSwitcher staff={staff} />
         <nav class="staff-header__account" aria-label="Account">
           <span class="muted staff-header__who">{ctx.user?.firstName}</span>
