@@ -49,4 +49,14 @@ describe('admin: every route is for admins only', () => {
       assert.ok([200, 404].includes(response.statusCode), `${route.url} → ${response.statusCode}`);
     }
   });
+
+  it('shows the back office in the staff frame: no basket, no store chooser (issue 10 item 1)', async () => {
+    const admin = await signedIn(t, ADMIN);
+    for (const url of ['/admin', '/admin/users', '/admin/reports']) {
+      const page = (await admin.get(url)).body;
+      assert.match(page, /class="staff-header"/, url);
+      assert.match(page, /href="\/staff">Staff app</, url);
+      assert.doesNotMatch(page, /Choose a store|data-basket-count|nav-basket/, `${url}: customer chrome`);
+    }
+  });
 });
